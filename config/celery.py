@@ -1,0 +1,24 @@
+"""The Celery app. Tasks live in each app's tasks.py and are found automatically."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("chipwatch")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.task(name="chipwatch.ping")
+def ping() -> dict[str, str]:
+    """Health check: proves a worker takes tasks from the broker and can reach the database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"worker": ping.request.hostname or "", "database": connection.vendor}

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "ChipWatch administration"
+admin.site.site_title = "ChipWatch admin"
+admin.site.index_title = "Claims, conflicts, feeds"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("chips.urls")),
+]
