@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ChipsConfig(AppConfig):
+    name = "chips"
+    verbose_name = "Chips and claims"
+
+    def ready(self) -> None:
+        from config.schedule import ensure_periodic_tasks
+
+        # After every migrate, so a fresh deployment has its beat schedule.
+        post_migrate.connect(ensure_periodic_tasks, sender=self)
