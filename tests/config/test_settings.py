@@ -1,0 +1,162 @@
+"""Settings come from the environment, with safe defaults."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, parse_email_url
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-" + "x" * 60 + "-Zq9!",
+    "ALLOWED_HOSTS": "chipwatch.example.com",
+    "SITE_URL": "https://chipwatch.example.com",
+}
+
+
+def run_manage(*args: str, env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET"))}
+    clean.update(env)
+    clean.setdefault("CHIPWATCH_VAR_DIR", str(tmp_path))
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_an_https_deployment_without_a_secret_key_refuses_to_start(tmp_path):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_local_run_needs_no_configuration_and_keeps_its_key(tmp_path):
+    result = run_manage("check", env={}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def settings_under(env: dict[str, str], tmp_path, *names: str) -> list[str]:
+    """Values of settings as a fresh process sees them with `env` on top of ours."""
+    full = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    full.update(env, CHIPWATCH_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings")
+    code = "import django;django.setup();from django.conf import settings as s;" + ";".join(
+        f"print(eval({name!r}, {{'s': s}}))" for name in names
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_the_embedded_default_is_sqlite_under_var_and_a_filesystem_broker(tmp_path):
+    assert settings_under(
+        {},
+        tmp_path,
+        "s.DATABASES['default']['ENGINE']",
+        "s.DATABASES['default']['NAME']",
+        "s.CELERY_BROKER_URL",
+        "s.EMAIL_BACKEND",
+        "s.FETCH_ALLOW_PRIVATE",
+    ) == [
+        "django.db.backends.sqlite3",
+        str(tmp_path / "chipwatch.sqlite3"),
+        "filesystem://",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "False",
+    ]
+
+
+def test_postgres_and_redis_come_from_urls(tmp_path):
+    env = {
+        "DATABASE_URL": "postgres://cw:pw@db.internal:5433/chipwatch",
+        "CELERY_BROKER_URL": "redis://cache.internal:6379/2",
+    }
+    assert settings_under(
+        env,
+        tmp_path,
+        "s.DATABASES['default']['ENGINE']",
+        "s.DATABASES['default']['NAME']",
+        "s.DATABASES['default']['HOST']",
+        "s.DATABASES['default']['PORT']",
+        "s.CELERY_BROKER_URL",
+    ) == [
+        "django.db.backends.postgresql",
+        "chipwatch",
+        "db.internal",
+        "5433",
+        env["CELERY_BROKER_URL"],
+    ]
+
+
+def test_fetch_limits_and_site_url_come_from_the_environment(tmp_path):
+    env = {
+        "FETCH_ALLOW_PRIVATE": "1",
+        "FETCH_TIMEOUT": "7.5",
+        "FETCH_MAX_BYTES": "1000",
+        "SITE_URL": "https://watch.example.org/",
+        "SECRET_KEY": "a-long-enough-secret-key-for-this-test-only-0123456789",
+    }
+    assert settings_under(
+        env, tmp_path, "s.FETCH_ALLOW_PRIVATE", "s.FETCH_TIMEOUT", "s.FETCH_MAX_BYTES", "s.SITE_URL"
+    ) == ["True", "7.5", "1000", "https://watch.example.org"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("true", True), ("off", False), ("", False)]
+)
+def test_booleans_are_read_strictly(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG", not expected) is expected
+
+
+def test_a_misspelt_boolean_is_an_error_not_a_silent_false(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG", False)
+
+
+def test_email_url_covers_smtp_with_starttls_and_files():
+    smtp = parse_email_url("submission://user%40example.com:p%40ss@smtp.example.com")
+    assert smtp["EMAIL_HOST"] == "smtp.example.com"
+    assert smtp["EMAIL_PORT"] == 587
+    assert smtp["EMAIL_HOST_USER"] == "user@example.com"
+    assert smtp["EMAIL_HOST_PASSWORD"] == "p@ss"
+    assert smtp["EMAIL_USE_TLS"] is True and smtp["EMAIL_USE_SSL"] is False
+    assert parse_email_url("file:///tmp/mail")["EMAIL_FILE_PATH"] == "/tmp/mail"
+    with pytest.raises(ImproperlyConfigured, match="scheme"):
+        parse_email_url("pigeon://coop")
+
+
+def test_email_backend_and_file_path_are_honoured(tmp_path):
+    env = {
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "out"),
+    }
+    assert settings_under(env, tmp_path, "s.EMAIL_BACKEND", "s.EMAIL_FILE_PATH") == [
+        env["EMAIL_BACKEND"],
+        env["EMAIL_FILE_PATH"],
+    ]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def services_mode() -> bool:
+    """True when the suite runs against PostgreSQL and Redis (set by .ci/run)."""
+    return os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get(
+        "CELERY_BROKER_URL", ""
+    ).startswith("redis")
+
+
+@pytest.fixture
+def seeded(db):
+    """The database as `manage.py loadseeds` leaves it."""
+    call_command("loadseeds", stdout=io.StringIO())

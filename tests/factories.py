@@ -1,0 +1,84 @@
+"""factory_boy factories for the domain models."""
+
+from __future__ import annotations
+
+import factory
+from django.utils import timezone
+
+from chips.models import Chip, Claim, Conflict, Vendor
+from newsfeed.models import Article, Feed, Source
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ["domain"]
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    domain = factory.Sequence(lambda n: f"outlet{n}.example")
+    reliability = 0.7
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    url = factory.Sequence(lambda n: f"https://outlet{n}.example/feed.xml")
+    title = factory.Sequence(lambda n: f"Feed {n}")
+    source = factory.SubFactory(SourceFactory)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    feed = factory.SubFactory(FeedFactory)
+    source = factory.SelfAttribute("feed.source")
+    url = factory.Sequence(lambda n: f"https://outlet.example/news/{n}")
+    title = factory.Sequence(lambda n: f"Chip story {n}")
+    text = "A story about chips."
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vendor
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"vendor-{n}")
+    name = factory.Sequence(lambda n: f"Vendor {n}")
+    aliases = factory.LazyFunction(list)
+
+
+class ChipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chip
+
+    vendor = factory.SubFactory(VendorFactory)
+    slug = factory.Sequence(lambda n: f"chip-{n}")
+    name = factory.Sequence(lambda n: f"Chip {n}")
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    vendor = factory.SubFactory(VendorFactory)
+    topic = "manufacturing"
+    polarity = "affirm"
+    value = "TSMC"
+    statement = factory.Sequence(lambda n: f"Claim number {n}")
+    quote = factory.Sequence(lambda n: f"Sentence number {n} of the article.")
+    confidence = 0.7
+    claimed_at = factory.LazyFunction(timezone.now)
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conflict
+
+    claim_a = factory.SubFactory(ClaimFactory)
+    claim_b = factory.SubFactory(ClaimFactory, vendor=factory.SelfAttribute("..claim_a.vendor"))
+    vendor = factory.SelfAttribute("claim_a.vendor")
+    topic = factory.SelfAttribute("claim_a.topic")
