@@ -1,0 +1,50 @@
+"""Rows of feeds and articles as plain dicts, in the export format of DESIGN.md."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from newsfeed.models import Article, Feed
+
+CHUNK = 500
+
+
+def isoformat(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def feed_records() -> Iterator[dict[str, Any]]:
+    for feed in Feed.objects.with_article_counts().order_by("pk").iterator(chunk_size=CHUNK):
+        yield {
+            "url": feed.url,
+            "title": feed.title,
+            "status": feed.status,
+            "last_error": feed.last_error,
+            "error_count": feed.error_count,
+            "last_polled_at": isoformat(feed.last_polled_at),
+            "next_poll_at": isoformat(feed.next_poll_at),
+            "article_count": feed.article_count,
+            "is_active": feed.is_active,
+            "site_url": feed.site_url,
+        }
+
+
+def article_queryset():
+    return Article.objects.select_related("feed", "source", "duplicate_of").order_by("pk")
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.pk,
+        "url": article.url,
+        "title": article.title,
+        "published_at": isoformat(article.published_at),
+        "feed_url": article.feed.url if article.feed else None,
+        "source": article.source.name if article.source else None,
+        "author": article.author,
+        "language": article.language,
+        "duplicate_of": article.duplicate_of.url if article.duplicate_of else None,
+        "text": article.body,
+    }
