@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from newsfeed.models import Article
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
@@ -290,6 +294,15 @@ class Claim(models.Model):
     def get_absolute_url(self) -> str:
         return f"/claims/{self.pk}/"
 
+    def give_verdict(self, status: str, user: AbstractBaseUser | None) -> None:
+        """An editor's ruling: record the status with who gave it and when."""
+        if status not in ClaimStatus.values:
+            raise ValueError(f"unknown claim status {status!r}")
+        self.status = status
+        self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+
     @staticmethod
     def make_fingerprint(
         vendor_slug: str,
@@ -359,3 +372,21 @@ class Conflict(models.Model):
     @property
     def chip(self) -> Chip | None:
         return self.claim_a.chip or self.claim_b.chip
+
+    def resolve(
+        self, user: AbstractBaseUser | None, note: str = "", status: str = ConflictStatus.RESOLVED
+    ) -> None:
+        """Close the conflict (resolved, or dismissed as not a real one) with an editor's note."""
+        if status not in (ConflictStatus.RESOLVED, ConflictStatus.DISMISSED):
+            raise ValueError(f"a conflict is closed as resolved or dismissed, not {status!r}")
+        self.status = status
+        self.resolution_note = note
+        self.resolved_by = user
+        self.resolved_at = timezone.now()
+        self.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
+
+    def reopen(self) -> None:
+        self.status = ConflictStatus.OPEN
+        self.resolved_by = None
+        self.resolved_at = None
+        self.save(update_fields=["status", "resolved_by", "resolved_at"])
