@@ -175,6 +175,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # --- Fetching -----------------------------------------------------------------
 FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
+# Tests and benchmarks: refuse every address but loopback, whatever a feed links to.
+FETCH_LOOPBACK_ONLY = env_bool("FETCH_LOOPBACK_ONLY", False)
 FETCH_TIMEOUT = env_float("FETCH_TIMEOUT", 20.0)
 FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 10.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)

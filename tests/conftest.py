@@ -22,3 +22,9 @@ def services_mode() -> bool:
 def seeded(db):
     """The database as `manage.py loadseeds` leaves it."""
     call_command("loadseeds", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fetch_only_from_loopback(settings):
+    """No test may ever connect beyond this machine: the fetcher refuses anything else."""
+    settings.FETCH_LOOPBACK_ONLY = True
