@@ -25,6 +25,7 @@ import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -119,6 +120,7 @@ class FetchResult:
     content: bytes
     redirects: tuple[Redirect, ...] = ()
     elapsed: float = 0.0
+    wire_bytes: int = 0  # body bytes as received (compressed), for fetch logs
 
     @property
     def ok(self) -> bool:
@@ -405,9 +407,14 @@ class GuardedTransport(httpx.HTTPTransport):
     by an equivalent one that has it (no proxy: proxies would bypass the address check).
     """
 
-    def __init__(self, backend: GuardedBackend, limits: httpx.Limits | None = None) -> None:
+    def __init__(
+        self,
+        backend: GuardedBackend,
+        limits: httpx.Limits | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+    ) -> None:
         limits = limits or httpx.Limits(max_connections=10, max_keepalive_connections=5)
-        super().__init__(trust_env=False, limits=limits)
+        super().__init__(verify=verify, trust_env=False, limits=limits)
         ssl_context = self._pool._ssl_context
         self._pool.close()
         self._pool = httpcore.ConnectionPool(
@@ -532,7 +539,9 @@ class Fetcher:
         loopback_only: bool | None = None,
         max_redirects: int = 5,
         resolver: Resolver | None = None,
+        verify: ssl.SSLContext | str | bool = True,
     ) -> None:
+        # verify: TLS verification (a CA bundle path or SSLContext for tests); never off in use.
         self.timeout = float(timeout if timeout is not None else _setting("FETCH_TIMEOUT", 20.0))
         self.connect_timeout = float(
             connect_timeout
@@ -559,7 +568,7 @@ class Fetcher:
             deadline=self._deadline,
         )
         self._client = httpx.Client(
-            transport=GuardedTransport(self.backend),
+            transport=GuardedTransport(self.backend, verify=verify),
             timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
             follow_redirects=False,
             trust_env=False,
@@ -644,6 +653,7 @@ class Fetcher:
                     content=content,
                     redirects=tuple(redirects),
                     elapsed=time.monotonic() - started,
+                    wire_bytes=response.num_bytes_downloaded,
                 )
         except FetchError:
             raise
