@@ -266,6 +266,11 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
+def _is_localhost(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host == "localhost" or host.endswith(".localhost")
+
+
 def default_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses: list[str] = []
@@ -347,6 +352,13 @@ class GuardedBackend(httpcore.SyncBackend):
         if literal:
             addresses = [host]
         else:
+            if self.loopback_only and self.resolver is default_resolver and not _is_localhost(host):
+                # Not even a DNS query leaves the machine in loopback-only mode.
+                raise FetchRefused(
+                    "",
+                    f"refused: {host} is not a loopback name "
+                    "(FETCH_LOOPBACK_ONLY is set; names are not looked up)",
+                )
             try:
                 addresses = list(self.resolver(host, port))
             except (OSError, UnicodeError) as exc:
@@ -525,6 +537,17 @@ def check_url(url: str) -> httpx.URL:
     return parsed
 
 
+def _header_value(value: str) -> bytes | None:
+    """A stored validator as header bytes, or None if a hostile server made it unsendable."""
+    value = (value or "").strip()
+    if not value or any(c in value for c in "\r\n\x00"):
+        return None
+    try:
+        return value.encode("latin-1")  # httpx decoded it as latin-1 when it arrived
+    except UnicodeEncodeError:
+        return None
+
+
 class Fetcher:
     """One httpx client behind the guards above. Use as a context manager; not thread-safe."""
 
@@ -591,11 +614,15 @@ class Fetcher:
         started = time.monotonic()
         self._deadline.at = started + self.deadline_seconds
         self._deadline.seconds = self.deadline_seconds
-        headers = {"Accept": accept}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
+        headers: dict[str, bytes] = {}
+        for name, value in (
+            ("Accept", accept),
+            ("If-None-Match", etag),
+            ("If-Modified-Since", last_modified),
+        ):
+            encoded = _header_value(value)
+            if encoded:
+                headers[name] = encoded
         redirects: list[Redirect] = []
         seen = set()
         current = url
@@ -637,7 +664,7 @@ class Fetcher:
         self,
         parsed: httpx.URL,
         url: str,
-        headers: dict[str, str],
+        headers: dict[str, bytes],
         started: float,
         redirects: list[Redirect],
     ) -> FetchResult | tuple[int, str]:

@@ -529,3 +529,33 @@ def test_wire_bytes_count_the_compressed_body(httpserver, allow_loopback):
 
     assert result.wire_bytes == len(body)
     assert len(result.content) == 50_000
+
+
+def test_validators_a_server_sent_are_sent_back_byte_for_byte(httpserver, allow_loopback):
+    url = httpserver.route("/feed.xml", status=304)
+
+    result = fetch(url, etag='W/"caf\xe9"', last_modified="bad\r\nX-Injected: 1")
+
+    assert result.not_modified
+    sent = httpserver.requests_to("/feed.xml")[0]
+    assert sent.header("if-none-match").encode("latin-1") == b'W/"caf\xe9"'
+    assert "x-injected" not in sent.headers
+    assert sent.header("if-modified-since") == ""
+
+
+def test_loopback_only_does_not_even_look_up_other_names(monkeypatch, connections, settings):
+    settings.FETCH_ALLOW_PRIVATE = True
+    lookups = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kw: lookups.append(args) or [])
+
+    with pytest.raises(FetchRefused, match="names are not looked up"):
+        fetch("https://www.example.com/feed.xml")
+
+    assert lookups == []
+    assert connections == []
+
+
+def test_localhost_is_looked_up_and_reached_in_loopback_only_mode(httpserver, allow_loopback):
+    httpserver.route("/feed.xml", body=b"<rss/>")
+
+    assert fetch(f"http://localhost:{httpserver.port}/feed.xml").content == b"<rss/>"
