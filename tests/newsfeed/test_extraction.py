@@ -104,6 +104,7 @@ def test_an_invalid_canonical_link_is_ignored():
         pytest.param(bytes(range(256)) * 4000, id="binary"),
         pytest.param(b"\x00" * 100_000, id="nul-bytes"),
         pytest.param("", id="empty"),
+        pytest.param("<html><body>" + "<p>Chip news, again.</p>" * 200_000, id="many-elements"),
         pytest.param("<<<<>>>><!--<![CDATA[" * 10_000, id="broken-markup"),
     ],
 )
