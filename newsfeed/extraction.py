@@ -280,25 +280,14 @@ def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPa
     if elements > MAX_ELEMENTS:
         logger.warning("not extracting %s: %d elements (limit %d)", url, elements, MAX_ELEMENTS)
         return None
-    document = trafilatura.bare_extraction(
-        deepcopy(tree),
-        url=url or None,
-        include_comments=False,
-        favor_precision=True,
-        include_tables=True,
-        include_links=False,
-        with_metadata=True,
-        config=TRAFILATURA_CONFIG,
-        date_extraction_params={
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-        },
-    )
-    if document is None:
-        return None
-    text = _tidy_text(document.text or "")
-    if len(text) < MIN_TEXT_CHARS:
+    document, text = None, ""
+    # Precision first; a page it empties (unusual markup) gets the balanced mode.
+    for favor_precision in (True, False):
+        document = _trafilatura(tree, url, favor_precision=favor_precision)
+        text = _tidy_text(document.text or "") if document is not None else ""
+        if len(text) >= MIN_TEXT_CHARS:
+            break
+    if document is None or len(text) < MIN_TEXT_CHARS:
         return None
     try:
         display_html = clean_html(build_html_output(document), url or None)
@@ -317,6 +306,48 @@ def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPa
     )
 
 
+def _trafilatura(tree: lxml.html.HtmlElement, url: str, *, favor_precision: bool):
+    return trafilatura.bare_extraction(
+        deepcopy(tree),  # trafilatura prunes the tree it is given; ours serves metadata
+        url=url or None,
+        include_comments=False,
+        favor_precision=favor_precision,
+        include_tables=True,
+        include_links=False,
+        with_metadata=True,
+        config=TRAFILATURA_CONFIG,
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+        },
+    )
+
+
+# Short lines that point elsewhere or sell a newsletter, in the languages of the corpus.
+BOILERPLATE_LINE_PATTERNS = (
+    r"(read|see) (more|also)\s*[:：]",
+    r"(also read|related( articles| stories)?|recommended|more from [^:]{0,40}|you may also like"
+    r"|don'?t miss)\s*[:：]",
+    r"(lea|lee) tambi[ée]n\s*[:：]",
+    r"leia tamb[ée]m\s*[:：]",
+    r"(lesen sie (auch|mehr)|mehr zum thema|auch interessant)\s*[:：]",
+    r"(à )?lire aussi\s*[:：]",
+    r"leggi anche\s*[:：]",
+    r"(sign up|subscribe)\b.{0,80}\bnewsletter",
+)
+_BOILERPLATE_RE = re.compile(
+    r"^\s*(?:%s)" % "|".join(BOILERPLATE_LINE_PATTERNS),  # noqa: UP031
+    re.IGNORECASE,
+)
+BOILERPLATE_MAX_LINE = 250  # longer lines are prose that happens to start that way
+
+
+def _is_boilerplate(line: str) -> bool:
+    return len(line) <= BOILERPLATE_MAX_LINE and _BOILERPLATE_RE.match(line) is not None
+
+
 def _tidy_text(text: str) -> str:
     lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if not _is_boilerplate(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -224,3 +224,28 @@ def test_authors_are_cleaned():
     assert clean_author("Jane Doe; John Roe") == "Jane Doe, John Roe"
     assert clean_author("jane@example.com") == ""
     assert clean_author(None) == ""
+
+
+def test_read_more_and_newsletter_lines_are_dropped_from_the_text():
+    html = ARTICLE.replace(
+        "<script>track()</script>",
+        "<p>Read more: Rival chipmaker cuts prices</p>"
+        "<p>Lesen Sie auch: Neue Fabrik in Dresden</p>"
+        "<p>Sign up for the Chip Brief newsletter and never miss a launch.</p>",
+    )
+
+    text = extract_page(html, "https://news.example/a").text
+
+    assert "Rival chipmaker cuts prices" not in text
+    assert "Neue Fabrik" not in text
+    assert "Chip Brief" not in text
+    assert "Analysts expect supply to stay tight" in collapse(text)
+
+
+@needs_corpus
+def test_a_page_precision_mode_empties_is_extracted_in_balanced_mode():
+    raw, truth = corpus_page("trafilatura-eval", "security.googleblog.com.protection")
+
+    text = collapse(extract_page(raw, "https://security.googleblog.com/").text)
+
+    assert [s for s in truth["with"] if collapse(s) not in text] == []
