@@ -36,6 +36,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from httpcore._backends.sync import SyncStream  # the stream httpcore itself wraps sockets in
 
 logger = logging.getLogger(__name__)
 
@@ -405,7 +406,7 @@ class GuardedBackend(httpcore.SyncBackend):
             for option in socket_options or ():
                 sock.setsockopt(*option)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            return _DeadlineStream(httpcore._backends.sync.SyncStream(sock), self.deadline)
+            return _DeadlineStream(SyncStream(sock), self.deadline)
         raise httpcore.ConnectError(f"cannot connect to {host}: {last_error}") from last_error
 
     def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:

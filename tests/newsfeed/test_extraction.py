@@ -249,3 +249,18 @@ def test_a_page_precision_mode_empties_is_extracted_in_balanced_mode():
     text = collapse(extract_page(raw, "https://security.googleblog.com/").text)
 
     assert [s for s in truth["with"] if collapse(s) not in text] == []
+
+
+@needs_corpus
+def test_a_page_fetched_from_loopback_is_decoded_and_extracted(httpserver, allow_loopback):
+    from newsfeed.fetching import PAGE_ACCEPT, fetch
+
+    raw, truth = corpus_page("trafilatura-eval", "tomshardware.com.rtx")
+    url = httpserver.route("/news/rtx", body=raw, headers={"Content-Type": "text/html"})
+
+    result = fetch(url, accept=PAGE_ACCEPT)
+    page = extract_page(result.content, result.url, charset=result.charset)
+
+    assert httpserver.requests_to("/news/rtx")[0].header("accept") == PAGE_ACCEPT
+    assert truth["with"][0] in collapse(page.text)
+    assert page.canonical_url.startswith("https://www.tomshardware.com/")
