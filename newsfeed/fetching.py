@@ -340,8 +340,10 @@ class GuardedBackend(httpcore.SyncBackend):
         loopback_only: bool,
         resolver: Resolver | None = None,
         deadline: _Deadline | None = None,
+        resolve_timeout: float = 10.0,
     ) -> None:
         self.allow_private = allow_private
+        self.resolve_timeout = resolve_timeout
         self.loopback_only = loopback_only
         self.resolver = resolver or default_resolver
         self.deadline = deadline or _Deadline()
@@ -360,10 +362,7 @@ class GuardedBackend(httpcore.SyncBackend):
                     f"refused: {host} is not a loopback name "
                     "(FETCH_LOOPBACK_ONLY is set; names are not looked up)",
                 )
-            try:
-                addresses = list(self.resolver(host, port))
-            except (OSError, UnicodeError) as exc:
-                raise FetchNetworkError("", f"network: cannot resolve {host}: {exc}") from exc
+            addresses = self._resolve(host, port)
             if not addresses:
                 raise FetchNetworkError("", f"network: {host} has no address")
         for address in addresses:
@@ -379,6 +378,27 @@ class GuardedBackend(httpcore.SyncBackend):
                 prefix = "refused: " if literal else f"refused: {host} resolves to "
                 raise FetchRefused("", prefix + why)
         return addresses
+
+    def _resolve(self, host: str, port: int) -> list[str]:
+        """Resolve in a helper thread: getaddrinfo has no timeout of its own."""
+        outcome: list[Any] = []
+
+        def run() -> None:
+            try:
+                outcome.append(list(self.resolver(host, port)))
+            except Exception as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+        worker.start()
+        worker.join(self.deadline.clamp(self.resolve_timeout))
+        if not outcome:  # the lookup goes on in its daemon thread; nobody waits for it
+            raise FetchTimeout("", f"timeout: could not resolve {host} in time")
+        if isinstance(outcome[0], OSError | UnicodeError):
+            raise FetchNetworkError("", f"network: cannot resolve {host}: {outcome[0]}")
+        if isinstance(outcome[0], Exception):
+            raise outcome[0]
+        return outcome[0]
 
     def connect_tcp(
         self,
@@ -590,6 +610,7 @@ class Fetcher:
             loopback_only=self.loopback_only,
             resolver=resolver,
             deadline=self._deadline,
+            resolve_timeout=self.connect_timeout,
         )
         self._client = httpx.Client(
             transport=GuardedTransport(self.backend, verify=verify),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import socket
 import ssl
+import threading
 import time
 import tracemalloc
 import zlib
@@ -559,3 +560,54 @@ def test_localhost_is_looked_up_and_reached_in_loopback_only_mode(httpserver, al
     httpserver.route("/feed.xml", body=b"<rss/>")
 
     assert fetch(f"http://localhost:{httpserver.port}/feed.xml").content == b"<rss/>"
+
+
+def test_a_hanging_name_lookup_times_out(settings, connections):
+    settings.FETCH_ALLOW_PRIVATE = True
+    release = threading.Event()
+
+    def hanging(host, port):
+        release.wait(5)
+        return ["127.0.0.1"]
+
+    started = time.monotonic()
+    try:
+        with (
+            Fetcher(resolver=hanging, connect_timeout=0.3) as f,
+            pytest.raises(FetchTimeout, match=r"could not resolve slow\.test"),
+        ):
+            f.get("http://slow.test/feed")
+    finally:
+        release.set()
+
+    assert time.monotonic() - started < 2
+    assert connections == []
+
+
+@pytest.mark.parametrize(
+    ("address", "allow_private", "loopback_only", "allowed"),
+    [
+        ("127.0.0.1", True, True, True),
+        ("127.9.9.9", True, True, True),
+        ("::1", True, True, True),
+        ("::ffff:127.0.0.1", True, True, True),
+        ("127.0.0.1", False, True, False),
+        ("10.0.0.1", True, True, False),
+        ("93.184.216.34", True, True, False),
+        ("93.184.216.34", False, False, True),
+        ("2606:2800:220:1:248:1893:25c8:1946", False, False, True),
+        ("192.168.0.1", True, False, True),
+        ("169.254.169.254", True, False, False),
+        ("64:ff9b::a00:1", False, False, False),  # NAT64 of 10.0.0.1
+    ],
+)
+def test_address_policy(address, allow_private, loopback_only, allowed):
+    from ipaddress import ip_address
+
+    from newsfeed.fetching import address_refusal
+
+    why = address_refusal(
+        ip_address(address), allow_private=allow_private, loopback_only=loopback_only
+    )
+
+    assert (why is None) == allowed, why
