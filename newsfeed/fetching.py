@@ -22,6 +22,7 @@ prevents getting a status raises a ``FetchError`` whose ``reason`` can be shown 
 from __future__ import annotations
 
 import email.utils
+import functools
 import ipaddress
 import logging
 import socket
@@ -51,7 +52,8 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECT_STATUSES = frozenset({301, 308})
 # The whole request (all hops, headers and body) must finish within this many read timeouts.
 DEADLINE_FACTOR = 2.0
-CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # raw bytes read at a time
+PIECE = 256 * 1024  # decoded bytes produced at a time
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -433,6 +435,13 @@ class GuardedBackend(httpcore.SyncBackend):
         raise FetchRefused("", "refused: unix sockets are not allowed")
 
 
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """httpx's verifying context (certifi CAs), built once per process: loading the CA
+    bundle costs ~30 ms, more than a whole request to a nearby server."""
+    return httpx.create_ssl_context()
+
+
 class GuardedTransport(httpx.HTTPTransport):
     """httpx's transport, with a connection pool that uses the guarded network backend.
 
@@ -447,6 +456,8 @@ class GuardedTransport(httpx.HTTPTransport):
         verify: ssl.SSLContext | str | bool = True,
     ) -> None:
         limits = limits or httpx.Limits(max_connections=10, max_keepalive_connections=5)
+        if verify is True:
+            verify = default_ssl_context()
         super().__init__(verify=verify, trust_env=False, limits=limits)
         ssl_context = self._pool._ssl_context
         self._pool.close()
@@ -487,10 +498,11 @@ class _Inflate:
         return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
 
     def decode(self, data: bytes, limit: int) -> Iterable[bytes]:
-        # Yields pieces of at most limit+1 bytes; the caller stops as soon as it is over.
+        # Yields pieces of at most PIECE bytes (and never much past the limit); the caller
+        # counts them and stops as soon as the total is over, so memory stays ~ the limit.
         while data:
             try:
-                out = self._obj.decompress(data, limit + 1)
+                out = self._obj.decompress(data, max(1, min(limit + 1, PIECE)))
             except zlib.error:
                 if self.first and self.encoding == "deflate":
                     self.first = False
