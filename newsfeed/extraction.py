@@ -13,7 +13,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import lxml.html
 import trafilatura
@@ -195,6 +195,13 @@ def parse_datetime(value: str | None) -> datetime | None:
     return parsed
 
 
+def _plausible(when: datetime | None) -> datetime | None:
+    """None for a publication date in the future (a wrong clock or a placeholder)."""
+    if when is not None and when > datetime.now(UTC) + timedelta(days=1):
+        return None
+    return when
+
+
 def _meta_published(tree: lxml.html.HtmlElement) -> datetime | None:
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
@@ -299,7 +306,7 @@ def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPa
         text=text,
         title=title[:500],
         author=clean_author(document.author),
-        published_at=_meta_published(tree) or parse_datetime(document.date),
+        published_at=_plausible(_meta_published(tree) or parse_datetime(document.date)),
         language=_language(tree, document.language),
         canonical_url=_link_canonical(tree, url),
         html=display_html,

@@ -264,3 +264,9 @@ def test_a_page_fetched_from_loopback_is_decoded_and_extracted(httpserver, allow
     assert httpserver.requests_to("/news/rtx")[0].header("accept") == PAGE_ACCEPT
     assert truth["with"][0] in collapse(page.text)
     assert page.canonical_url.startswith("https://www.tomshardware.com/")
+
+
+def test_a_publication_date_in_the_future_is_dropped():
+    html = ARTICLE.replace("2026-11-28T09:30:00+01:00", "2099-01-01T00:00:00Z")
+
+    assert extract_page(html, "https://news.example/a").published_at is None
