@@ -55,6 +55,8 @@ DEADLINE_FACTOR = 2.0
 CHUNK = 64 * 1024  # raw bytes read at a time
 PIECE = 256 * 1024  # decoded bytes produced at a time
 
+MAX_RETRY_AFTER = 365 * 24 * 3600
+
 Resolver = Callable[[str, int], list[str]]
 
 
@@ -171,7 +173,8 @@ def parse_retry_after(value: str, now: datetime) -> datetime | None:
     if not value:
         return None
     if value.isdigit():
-        return now.astimezone(UTC) + timedelta(seconds=int(value))
+        # Capped at a year so an absurd value cannot overflow datetime.
+        return now.astimezone(UTC) + timedelta(seconds=min(int(value), MAX_RETRY_AFTER))
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -667,7 +670,7 @@ class Fetcher:
                 result = self._request(parsed, current, headers, started, redirects)
                 if isinstance(result, FetchResult):
                     return result
-                status, location = result
+                status, location, sets_cookie = result
                 if not location:
                     raise FetchRedirectError(
                         current, f"redirects: {status} redirect without a Location header"
@@ -679,7 +682,9 @@ class Fetcher:
                         current, f"redirects: bad Location {location[:200]!r}"
                     ) from exc
                 redirects.append(Redirect(status, current, target))
-                if target in seen:
+                # Coming back to a URL is a loop, unless the server just set a cookie (consent
+                # and session walls redirect to the same page once); the hop cap still holds.
+                if target in seen and not (sets_cookie and target == current):
                     raise FetchRedirectError(url, f"redirects: redirect loop at {target}")
                 if len(redirects) > self.max_redirects:
                     raise FetchRedirectError(
@@ -701,11 +706,15 @@ class Fetcher:
         headers: dict[str, bytes],
         started: float,
         redirects: list[Redirect],
-    ) -> FetchResult | tuple[int, str]:
+    ) -> FetchResult | tuple[int, str, bool]:
         try:
             with self._client.stream("GET", parsed, headers=headers) as response:
                 if response.status_code in REDIRECT_STATUSES:
-                    return response.status_code, response.headers.get("location", "")
+                    return (
+                        response.status_code,
+                        response.headers.get("location", ""),
+                        "set-cookie" in response.headers,
+                    )
                 content = b"" if response.status_code == 304 else self._read_body(response, url)
                 return FetchResult(
                     url=url,

@@ -611,3 +611,32 @@ def test_address_policy(address, allow_private, loopback_only, allowed):
     )
 
     assert (why is None) == allowed, why
+
+
+def test_a_cookie_setting_redirect_to_the_same_page_is_not_a_loop(httpserver, allow_loopback):
+    def consent_wall(request):
+        if "consent=yes" in request.header("cookie"):
+            return Response(200, b"<rss/>")
+        return Response(302, headers={"Location": "/feed.xml", "Set-Cookie": "consent=yes"})
+
+    url = httpserver.route("/feed.xml", handler=consent_wall)
+
+    assert fetch(url).content == b"<rss/>"
+
+
+def test_a_cookie_setting_redirect_to_itself_forever_hits_the_hop_limit(httpserver, allow_loopback):
+    url = httpserver.route(
+        "/feed.xml", status=302, headers={"Location": "/feed.xml", "Set-Cookie": "n=1"}
+    )
+
+    with pytest.raises(FetchRedirectError, match="more than 5 redirects"):
+        fetch(url)
+
+
+def test_an_absurd_retry_after_is_capped():
+    import httpx
+
+    now = datetime(2026, 11, 29, tzinfo=UTC)
+    result = FetchResult("http://x.test/", 429, httpx.Headers({"Retry-After": "9" * 30}), b"")
+
+    assert result.retry_after(now) == now + timedelta(days=365)
