@@ -283,6 +283,8 @@ def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPa
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
+    if len(tree.text_content()) < MIN_TEXT_CHARS:  # nothing to find: skip trafilatura
+        return None
     elements = sum(1 for _ in tree.iter())
     if elements > MAX_ELEMENTS:
         logger.warning("not extracting %s: %d elements (limit %d)", url, elements, MAX_ELEMENTS)
