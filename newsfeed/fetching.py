@@ -600,7 +600,7 @@ class Fetcher:
         resolver: Resolver | None = None,
         verify: ssl.SSLContext | str | bool = True,
     ) -> None:
-        # verify: TLS verification (a CA bundle path or SSLContext for tests); never off in use.
+        # verify: an SSLContext trusting a test CA (tests); True (certifi CAs) everywhere else.
         self.timeout = float(timeout if timeout is not None else _setting("FETCH_TIMEOUT", 20.0))
         self.connect_timeout = float(
             connect_timeout
