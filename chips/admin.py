@@ -199,7 +199,9 @@ class ConflictForm(forms.ModelForm):
     class Meta:
         model = Conflict
         fields = ["status", "resolution_note"]
-        help_texts = {"resolution_note": "Why it is resolved, e.g. which claim holds and since when."}
+        help_texts = {
+            "resolution_note": "Why it is resolved, e.g. which claim holds and since when."
+        }
 
 
 @admin.register(Conflict)

@@ -74,7 +74,8 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
-    r"however|even as|as well as)\b|\s(?:but|however|whereas|although)\s|[，；：])\s*",
+    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of)\s"
+    r"|[，；：])\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -347,6 +348,7 @@ class ClaimExtractor:
                 if choice is None:
                     continue
                 subject, local = choice
+                subject = self._with_chip(subject, candidates)
                 own_names = {subject.vendor, self.catalogue.vendor_names.get(subject.vendor, "")}
                 for value in self._claim_values(topic.join_values, values, own_names):
                     confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
@@ -528,7 +530,13 @@ class ClaimExtractor:
         clause: tuple[int, int],
         excluded: list[tuple[int, int]],
     ) -> tuple[Subject, bool] | None:
-        usable = [c for c in candidates if not any(s <= c.start < e for s, e in excluded)]
+        # A foundry or supplier named as the topic's value is not its subject ("made by
+        # SMIC"), unless it comes with its own chip ("Intel's Gaudi 3").
+        usable = [
+            c
+            for c in candidates
+            if c.subject.chip or not any(s <= c.start < e for s, e in excluded)
+        ]
         in_clause = [c for c in usable if clause[0] <= c.start < clause[1]]
         strong_before = [c for c in usable if c.strong and c.start < anchor]
         if strong_before:
@@ -542,6 +550,18 @@ class ClaimExtractor:
             before = [c for c in weak if c.start < anchor]
             return (before[-1] if before else weak[0]).subject, True
         return None
+
+    @staticmethod
+    def _with_chip(subject: Subject, candidates: list[_Candidate]) -> Subject:
+        """A vendor's claim is about its chip when the sentence names exactly one of them."""
+        if subject.chip:
+            return subject
+        chips = {
+            c.subject.chip
+            for c in candidates
+            if c.subject.chip and c.subject.vendor == subject.vendor and not c.anaphor
+        }
+        return Subject(subject.vendor, chips.pop()) if len(chips) == 1 else subject
 
     def _value_mentions(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Where a vendor is named as a topic's value (a foundry, a memory supplier)."""
