@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from math import prod
 
-from chips.lexicons import Lexicon, Match, load_lexicon
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon
 from chips.tagging import MentionTagger, Span
 
 ABBREVIATIONS = frozenset(
@@ -75,7 +75,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of)\s"
-    r"|[，；：])\s*",
+    r"|[，；：]|,\s*(?=not\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -293,8 +293,8 @@ class ClaimExtractor:
                 weight = 2 if candidate.strong else 1
                 vendors[candidate.subject.vendor] += weight
                 order.setdefault(candidate.subject.vendor, len(order))
-                if candidate.subject.chip:
-                    chips[candidate.subject.chip] += weight
+                if candidate.subject.chip and candidate.strong:
+                    chips[candidate.subject.chip] += 1
         if not vendors:
             return None
         vendor = max(vendors, key=lambda slug: (vendors[slug], -order[slug]))
@@ -339,7 +339,7 @@ class ClaimExtractor:
                 cues = topic.cues.find(clause) + topic.value_cues.find(clause)
                 if not cues:
                     continue
-                values = topic.values.find(clause)
+                values = self._topic_values(topic, clause)
                 if topic.require_value and not values:
                     continue
                 anchor = clause_start + min(cue.start for cue in cues)
@@ -476,9 +476,7 @@ class ClaimExtractor:
         determiner = before.split()[-1].casefold() if before.split() else ""
         after = _WORD.match(text[span.end :].lstrip(" \"”’'"))
         if determiner in self.lexicon.modifier_determiners and after:
-            word = after[0]
-            if word.islower() and word not in _AUXILIARIES:
-                return False
+            return after[0].strip("'’") not in self.lexicon.modifier_nouns
         return True
 
     def _anaphora(
@@ -551,6 +549,22 @@ class ClaimExtractor:
             return (before[-1] if before else weak[0]).subject, True
         return None
 
+    def _topic_values(self, topic: TopicLexicon, clause: str) -> list[Match]:
+        values = topic.values.find(clause)
+        for other_name in topic.yields_to:
+            other = self.lexicon.topics[other_name]
+            if other.cues.find(clause) or other.value_cues.find(clause):
+                taken = other.values.find(clause)
+                values = [
+                    v for v in values if not any(t.start < v.end and v.start < t.end for t in taken)
+                ]
+        if topic.priority and values:
+            ranked = [v for v in values if v.label in topic.priority]
+            if ranked:
+                best = min(ranked, key=lambda v: topic.priority.index(v.label))
+                values = [v for v in values if v.label not in topic.priority or v is best]
+        return values
+
     @staticmethod
     def _with_chip(subject: Subject, candidates: list[_Candidate]) -> Subject:
         """A vendor's claim is about its chip when the sentence names exactly one of them."""
@@ -559,7 +573,7 @@ class ClaimExtractor:
         chips = {
             c.subject.chip
             for c in candidates
-            if c.subject.chip and c.subject.vendor == subject.vendor and not c.anaphor
+            if c.subject.chip and c.subject.vendor == subject.vendor and c.strong and not c.anaphor
         }
         return Subject(subject.vendor, chips.pop()) if len(chips) == 1 else subject
 

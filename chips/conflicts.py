@@ -46,6 +46,8 @@ class ConflictDetector:
             return False
         value_a, value_b = (a.value or "").casefold(), (b.value or "").casefold()
         if value_a == value_b:
+            if not value_a and a.topic not in self.lexicon.valueless_conflict_topics:
+                return False
             return a.polarity != b.polarity
         if a.polarity != Claim.Polarity.AFFIRM or b.polarity != Claim.Polarity.AFFIRM:
             return False

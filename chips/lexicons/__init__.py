@@ -104,6 +104,8 @@ class TopicLexicon:
     exclusive_groups: frozenset[str]
     require_value: bool
     join_values: bool  # free-text topics: all figures of a clause make one value
+    priority: list[str]  # single-state topics: keep only the first of these found
+    yields_to: list[str]  # topics whose values, where cued, are not this topic's
     statement: dict[str, str]
 
 
@@ -121,9 +123,11 @@ class Lexicon:
     expletives: PhraseSet
     object_markers: re.Pattern[str]
     modifier_determiners: frozenset[str]
+    modifier_nouns: frozenset[str]
     boilerplate: PhraseSet
     related: PhraseSet
     topics: dict[str, TopicLexicon]
+    valueless_conflict_topics: frozenset[str] = frozenset()
 
     def exclusive_group(self, topic: str, value: str) -> str | None:
         """The mutually exclusive group a value belongs to (e.g. "foundry"), if any."""
@@ -170,6 +174,8 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
         exclusive_groups=frozenset(data.get("exclusive", [])),
         require_value=data.get("require_value", False),
         join_values=join,
+        priority=data.get("priority", []),
+        yields_to=data.get("yields_to", []),
         statement=data.get("statement", {}),
     )
 
@@ -221,9 +227,13 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         expletives=expletives,
         object_markers=object_markers,
         modifier_determiners=frozenset(data["subject"].get("modifier_determiners", [])),
+        modifier_nouns=frozenset(data["subject"].get("modifier_nouns", [])),
         boilerplate=boilerplate,
         related=related,
         topics={name: _topic(name, topic) for name, topic in data["topics"].items()},
+        valueless_conflict_topics=frozenset(
+            data.get("conflicts", {}).get("valueless_topics", ["development"])
+        ),
     )
 
 
