@@ -221,6 +221,9 @@ class ConflictAdmin(SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .select_related(
+                # (the changelist skips list_select_related once a select_related is set)
+                "vendor",
+                "resolved_by",
                 "claim_a__vendor",
                 "claim_a__chip",
                 "claim_a__article__source",
