@@ -16,7 +16,7 @@ from django.db import transaction
 
 from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, update_corroborations
-from chips.models import Chip, ChipMention, Claim, Vendor, VendorMention
+from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
 from chips.tagging import Mentions, MentionTagger, Target
 from newsfeed.models import Article
 
@@ -87,12 +87,24 @@ def extract_claims(article: Article, catalogue: Catalogue) -> list[ExtractedClai
     return ClaimExtractor(catalogue).extract(article.title, article.body, reliability)
 
 
-def is_untouched(claim: Claim) -> bool:
-    """Automatic and never ruled on by an editor: re-analysis may replace it."""
+def is_untouched(claim: Claim, settled: set[int] = frozenset()) -> bool:
+    """Automatic and never ruled on by an editor: re-analysis may replace it.
+
+    `settled` holds claims in a conflict an editor resolved or dismissed: removing
+    them would lose the editor's note with the conflict.
+    """
     return (
         claim.method == Claim.Method.AUTOMATIC
         and claim.status == Claim.Status.UNVERIFIED
         and claim.reviewed_at is None
+        and claim.pk not in settled
+    )
+
+
+def settled_claims(article: Article) -> set[int]:
+    closed = Conflict.objects.exclude(status=Conflict.Status.OPEN)
+    return set(closed.filter(claim_a__article=article).values_list("claim_a_id", flat=True)) | set(
+        closed.filter(claim_b__article=article).values_list("claim_b_id", flat=True)
     )
 
 
@@ -154,8 +166,9 @@ def record_claims(
             result.claims_updated += 1
         else:
             result.claims_kept += 1
+    settled = settled_claims(article)
     for fingerprint, claim in list(existing.items()):
-        if fingerprint not in seen and is_untouched(claim):
+        if fingerprint not in seen and is_untouched(claim, settled):
             changed_keys.add(corroboration_key(claim))
             claim.delete()
             del existing[fingerprint]

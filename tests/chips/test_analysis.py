@@ -168,3 +168,19 @@ def test_reanalyze_one_article_and_refuse_an_unknown_id(article):
     assert f"article {article.pk}:" in out.getvalue()
     with pytest.raises(CommandError, match="no article with id 999999"):
         call_command("reanalyze", "--article", "999999", stdout=io.StringIO())
+
+
+def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
+    editor = get_user_model().objects.create_user("ed")
+    first = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC.")
+    second = ArticleFactory(text="Huawei's Ascend 910C is manufactured by TSMC.")
+    analyze_article(first.pk)
+    analyze_article(second.pk)
+    conflict = Conflict.objects.get()
+    conflict.resolve(editor, "SMIC made the 2025 batch.")
+    second.title = "Weather"
+    second.text = "Nothing about chips."
+    second.save()
+    analyze_article(second.pk)
+    conflict.refresh_from_db()
+    assert conflict.resolution_note == "SMIC made the 2025 batch."
