@@ -348,7 +348,7 @@ class ClaimExtractor:
                 if choice is None:
                     continue
                 subject, local = choice
-                subject = self._with_chip(subject, candidates)
+                subject = self._with_chip(subject, candidates, text)
                 own_names = {subject.vendor, self.catalogue.vendor_names.get(subject.vendor, "")}
                 for value in self._claim_values(topic.join_values, values, own_names):
                     confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
@@ -565,17 +565,26 @@ class ClaimExtractor:
                 values = [v for v in values if v.label not in topic.priority or v is best]
         return values
 
-    @staticmethod
-    def _with_chip(subject: Subject, candidates: list[_Candidate]) -> Subject:
-        """A vendor's claim is about its chip when the sentence names exactly one of them."""
+    def _with_chip(self, subject: Subject, candidates: list[_Candidate], text: str) -> Subject:
+        """A vendor's claim is about its chip when the sentence names exactly one of them
+        (other than as a yardstick: "more powerful than the H20")."""
         if subject.chip:
             return subject
         chips = {
             c.subject.chip
             for c in candidates
-            if c.subject.chip and c.subject.vendor == subject.vendor and c.strong and not c.anaphor
+            if c.subject.chip
+            and c.subject.vendor == subject.vendor
+            and not c.anaphor
+            and not self._compared(text, c.start)
         }
         return Subject(subject.vendor, chips.pop()) if len(chips) == 1 else subject
+
+    def _compared(self, text: str, start: int) -> bool:
+        words = text[max(0, start - 40) : start].rstrip(" \"“‘'(").split()
+        while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
+            words.pop()
+        return bool(self.lexicon.comparison_markers.search(" " + " ".join(words)))
 
     def _value_mentions(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Where a vendor is named as a topic's value (a foundry, a memory supplier)."""

@@ -122,6 +122,7 @@ class Lexicon:
     anaphora: PhraseSet  # labels: chip / vendor / either
     expletives: PhraseSet
     object_markers: re.Pattern[str]
+    comparison_markers: re.Pattern[str]
     modifier_determiners: frozenset[str]
     modifier_nouns: frozenset[str]
     boilerplate: PhraseSet
@@ -206,9 +207,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
     for phrase in data["anaphora"].get("expletive", []):
         expletives.add(phrase, "expletive")
     markers = sorted(data["subject"]["object_markers"], key=len, reverse=True)
-    object_markers = re.compile(
-        r"(?:^|[\s(])(?:" + "|".join(re.escape(m) for m in markers) + r")$", re.IGNORECASE
-    )
+    object_markers = _ending_with(markers)
+    comparison_markers = _ending_with(data["subject"].get("comparison_markers", []))
     boilerplate, related = PhraseSet(), PhraseSet()
     for phrase in data["boilerplate"]["patterns"]:
         boilerplate.add(phrase, "boilerplate")
@@ -226,6 +226,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         anaphora=anaphora,
         expletives=expletives,
         object_markers=object_markers,
+        comparison_markers=comparison_markers,
         modifier_determiners=frozenset(data["subject"].get("modifier_determiners", [])),
         modifier_nouns=frozenset(data["subject"].get("modifier_nouns", [])),
         boilerplate=boilerplate,
@@ -235,6 +236,12 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
             data.get("conflicts", {}).get("valueless_topics", ["development"])
         ),
     )
+
+
+def _ending_with(words: list[str]) -> re.Pattern[str]:
+    """Matches a text that ends with one of the words (the text before a name)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?:^|[\s(])(?:" + alternatives + r")$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
