@@ -74,8 +74,8 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
-    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of)\s"
-    r"|[，；：]|,\s*(?=not\b))\s*",
+    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of|before|after|because|until|unless)\s"
+    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -348,7 +348,9 @@ class ClaimExtractor:
                 if choice is None:
                     continue
                 subject, local = choice
-                subject = self._with_chip(subject, candidates, text)
+                subject = self._with_chip(
+                    subject, candidates, text, anchor, (clause_start, clause_end)
+                )
                 own_names = {subject.vendor, self.catalogue.vendor_names.get(subject.vendor, "")}
                 for value in self._claim_values(topic.join_values, values, own_names):
                     confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
@@ -466,7 +468,7 @@ class ClaimExtractor:
         return Subject(span.vendor_slug)
 
     def _is_strong(self, text: str, span: Span) -> bool:
-        before = text[max(0, span.start - 40) : span.start].rstrip(" \"“‘'(")
+        before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
@@ -499,17 +501,29 @@ class ClaimExtractor:
         self, text: str, match: Match, explicit: list[_Candidate], main: Subject | None
     ) -> Subject | None:
         value_positions = [span for spans in self._value_mentions(text).values() for span in spans]
+        # A foundry named as a value ("made by a Chinese company, likely SMIC, and it…")
+        # is not what "it" refers to, unless it opens the sentence ("SMIC's co-CEO said…").
         preceding = [
             c
             for c in explicit
             if c.end <= match.start
             and not c.listed
-            and not any(s[0] <= c.start < s[1] for s in value_positions)
+            and (
+                len(_WORD.findall(text[: c.start])) < 2
+                or not any(s[0] <= c.start < s[1] for s in value_positions)
+            )
         ]
+        if match.label == "chip":
+            # "The chip, known as the B30A, …": the chip the sentence goes on to name.
+            following = [
+                c
+                for c in explicit
+                if c.start >= match.end and c.subject.chip and not self._compared(text, c.start)
+            ]
+            if following:
+                return following[0].subject
         if preceding:
-            if match.text.casefold() in _PRONOUNS:
-                return preceding[-1].subject
-            # "the company" after "Nvidia": the nearest vendor named before.
+            # "the company" or "it" after "Nvidia": the nearest vendor named before.
             return preceding[-1].subject
         if main is None:
             return None
@@ -530,10 +544,19 @@ class ClaimExtractor:
     ) -> tuple[Subject, bool] | None:
         # A foundry or supplier named as the topic's value is not its subject ("made by
         # SMIC"), unless it comes with its own chip ("Intel's Gaudi 3").
+        value_vendors = {
+            c.subject.vendor
+            for c in candidates
+            if not c.anaphor and any(s <= c.start < e for s, e in excluded)
+        }
         usable = [
             c
             for c in candidates
-            if c.subject.chip or not any(s <= c.start < e for s, e in excluded)
+            if c.subject.chip
+            or not (
+                any(s <= c.start < e for s, e in excluded)
+                or (c.anaphor and c.subject.vendor in value_vendors)
+            )
         ]
         in_clause = [c for c in usable if clause[0] <= c.start < clause[1]]
         strong_before = [c for c in usable if c.strong and c.start < anchor]
@@ -561,27 +584,43 @@ class ClaimExtractor:
         if topic.priority and values:
             ranked = [v for v in values if v.label in topic.priority]
             if ranked:
-                best = min(ranked, key=lambda v: topic.priority.index(v.label))
-                values = [v for v in values if v.label not in topic.priority or v is best]
+                # One state per clause; a date only stands in when no state is given.
+                values = [min(ranked, key=lambda v: topic.priority.index(v.label))]
         return values
 
-    def _with_chip(self, subject: Subject, candidates: list[_Candidate], text: str) -> Subject:
-        """A vendor's claim is about its chip when the sentence names exactly one of them
-        (other than as a yardstick: "more powerful than the H20")."""
+    def _with_chip(
+        self,
+        subject: Subject,
+        candidates: list[_Candidate],
+        text: str,
+        anchor: int,
+        clause: tuple[int, int],
+    ) -> Subject:
+        """A vendor's claim is about its chip when the sentence names one of them (other
+        than as a yardstick: "more powerful than the H20"); of several, the one the clause
+        names first after the cue."""
         if subject.chip:
             return subject
-        chips = {
-            c.subject.chip
+        own = [
+            c
             for c in candidates
             if c.subject.chip
             and c.subject.vendor == subject.vendor
             and not c.anaphor
             and not self._compared(text, c.start)
-        }
-        return Subject(subject.vendor, chips.pop()) if len(chips) == 1 else subject
+        ]
+        if len({c.subject.chip for c in own}) == 1:
+            return own[0].subject
+        in_clause = [c for c in own if clause[0] <= c.start < clause[1]]
+        after = [c for c in in_clause if c.start >= anchor]
+        if after:
+            return after[0].subject
+        if len({c.subject.chip for c in in_clause}) == 1:
+            return in_clause[0].subject
+        return subject
 
     def _compared(self, text: str, start: int) -> bool:
-        words = text[max(0, start - 40) : start].rstrip(" \"“‘'(").split()
+        words = text[max(0, start - 40) : start].rstrip(" ,\"“‘'(").split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
         return bool(self.lexicon.comparison_markers.search(" " + " ".join(words)))
