@@ -74,7 +74,8 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
-    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of|before|after|because|until|unless)\s"
+    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of"
+    r"|before|after|because|until|unless)\s"
     r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b))\s*",
     re.IGNORECASE,
 )
