@@ -73,7 +73,18 @@ def main() -> None:
             for miss in report.misses:
                 print("  missed:", miss)
         if not args.quick:
-            from chips.analysis import reanalyze
+            from chips.analysis import build_catalogue, reanalyze
+            from chips.claims import ClaimExtractor
+
+            extractor = ClaimExtractor(build_catalogue())
+            text = "\n\n".join(a["text"] for a in articles) * 10
+            started = time.perf_counter()
+            extractor.extract("Throughput", text, 0.7)
+            seconds = time.perf_counter() - started
+            print(
+                f"extraction: {len(text) / 1000 / seconds:.0f} kB of text per second "
+                f"({len(text) // 1000} kB in {seconds * 1000:.0f} ms)"
+            )
 
             started = time.perf_counter()
             reanalyze()

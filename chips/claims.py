@@ -258,6 +258,8 @@ class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
         self.lexicon = lexicon or load_lexicon()
+        # The last sentence's value mentions: asked for again by every reference in it.
+        self._value_cache: tuple[str, dict[str, list[tuple[int, int]]]] | None = None
 
     # Public API -------------------------------------------------------------------------
 
@@ -628,6 +630,9 @@ class ClaimExtractor:
 
     def _value_mentions(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Where a vendor is named as a topic's value (a foundry, a memory supplier)."""
+        cached = self._value_cache
+        if cached is not None and cached[0] == text:
+            return cached[1]
         spans: dict[str, list[tuple[int, int]]] = {}
         for topic in self.lexicon.topics.values():
             if not topic.value_groups:
@@ -635,6 +640,7 @@ class ClaimExtractor:
             for match in topic.values.find(text):
                 if match.label.casefold() in topic.value_groups:
                     spans.setdefault(topic.name, []).append((match.start, match.end))
+        self._value_cache = (text, spans)
         return spans
 
     def _chip_vendor(self, chip_slug: str) -> str | None:

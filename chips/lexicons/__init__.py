@@ -64,14 +64,20 @@ class Match:
 class PhraseSet:
     """Phrases labelled with what they mean; finds non-overlapping matches, longest first."""
 
-    entries: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    entries: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
 
     def add(self, phrase: str, label: str) -> None:
-        self.entries.append((compile_phrase(phrase), label))
+        # A plain phrase cannot match unless its first word is in the text: checking that
+        # first is much cheaper than running every pattern over every sentence.
+        needle = "" if phrase.startswith("re:") else phrase.split()[0].rstrip("*").casefold()
+        self.entries.append((compile_phrase(phrase), label, needle))
 
     def find(self, text: str) -> list[Match]:
         found = []
-        for pattern, label in self.entries:
+        folded = text.casefold()
+        for pattern, label, needle in self.entries:
+            if needle and needle not in folded:
+                continue
             for match in pattern.finditer(text):
                 if match.end() > match.start():
                     found.append(Match(match.start(), match.end(), _fill(label, match), match[0]))
