@@ -188,3 +188,12 @@ def test_a_viewer_sees_claims_but_cannot_give_verdicts(client):
     client.post(url, {"action": "mark_verified", "_selected_action": [claim.pk]})
     claim.refresh_from_db()
     assert claim.status == "unverified"
+
+
+def test_the_add_and_change_pages_of_a_claim_render(admin_client):
+    claim = ClaimFactory()
+    article = claim.article
+    add = admin_client.get(reverse("admin:chips_claim_add") + f"?article={article.pk}")
+    assert add.status_code == 200 and "verbatim" in add.content.decode()
+    change = admin_client.get(reverse("admin:chips_claim_change", args=[claim.pk]))
+    assert change.status_code == 200 and "History" in change.content.decode()
