@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, update_corroborations
@@ -176,6 +177,17 @@ def record_claims(
     return list(existing.values()), changed_keys
 
 
+def forget_conflicts_within_story(article: Article) -> int:
+    """An article found to be a syndicated copy after it was analysed: open conflicts
+    between claims of one story were never real ones."""
+    root = article.duplicate_of_id or article.pk
+    story = Article.objects.filter(Q(pk=root) | Q(duplicate_of_id=root)).values("pk")
+    deleted, _ = Conflict.objects.filter(
+        status=Conflict.Status.OPEN, claim_a__article__in=story, claim_b__article__in=story
+    ).delete()
+    return deleted
+
+
 def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> AnalysisResult:
     article = Article.objects.select_related("source").get(pk=article_id)
     catalogue = build_catalogue(tagger)
@@ -184,6 +196,7 @@ def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Ana
     with transaction.atomic():
         record_mentions(article, mentions)
         claims, changed = record_claims(article, extract_claims(article, catalogue), result)
+        forget_conflicts_within_story(article)
         detector = ConflictDetector()
         for claim in claims:
             result.conflicts += len(detector.check(claim))

@@ -184,3 +184,15 @@ def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
     analyze_article(second.pk)
     conflict.refresh_from_db()
     assert conflict.resolution_note == "SMIC made the 2025 batch."
+
+
+def test_an_article_found_to_be_a_copy_later_drops_its_conflicts_with_the_original(seeded):
+    original = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC.")
+    copy = ArticleFactory(text="Huawei's Ascend 910C is manufactured by TSMC.")
+    analyze_article(original.pk)
+    analyze_article(copy.pk)
+    assert Conflict.objects.count() == 1
+    copy.duplicate_of = original
+    copy.save()
+    analyze_article(copy.pk)
+    assert Conflict.objects.count() == 0
