@@ -366,12 +366,12 @@ class ClaimExtractor:
                         chip=subject.chip,
                         topic=topic.name,
                         polarity=polarity,
-                        value=value,
+                        value=value[:200],  # the model's column width
                         statement=self.statement(
                             subject, topic.name, polarity, value, origin, hedge < 0.95
                         ),
                         quote=text,
-                        origin=origin or "",
+                        origin=(origin or "")[:200],
                         confidence=round(min(max(confidence, 0.0), 1.0), 3),
                         hedges=tuple(h.text for h in hedges),
                         local=local,
