@@ -80,43 +80,6 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
-_AUXILIARIES = frozenset(
-    {
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "should",
-        "must",
-        "does",
-        "did",
-        "do",
-        "said",
-        "says",
-        "reportedly",
-        "also",
-        "still",
-        "and",
-        "or",
-        "which",
-        "that",
-        "to",
-        "in",
-        "on",
-        "for",
-        "as",
-        "been",
-    }
-)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 
 
@@ -397,7 +360,7 @@ class ClaimExtractor:
                     continue
                 if name in lexicon.not_names or name.casefold().startswith("the "):
                     continue
-                return self._vendor_display(name)
+                return name
         return None
 
     def statement(
@@ -645,9 +608,6 @@ class ClaimExtractor:
 
     def _chip_vendor(self, chip_slug: str) -> str | None:
         return self.catalogue.chip_vendors.get(chip_slug)
-
-    def _vendor_display(self, name: str) -> str:
-        return name
 
     # Polarity, hedging, values --------------------------------------------------------
 
