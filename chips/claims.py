@@ -303,9 +303,12 @@ class ClaimExtractor:
             negated = self._negated(clause)
             for topic in lexicon.topics.values():
                 cues = topic.cues.find(clause) + topic.value_cues.find(clause)
+                values = self._topic_values(topic, clause) if cues else []
                 if not cues:
-                    continue
-                values = self._topic_values(topic, clause)
+                    cues = topic.weak_cues.find(clause)
+                    values = self._topic_values(topic, clause) if cues else []
+                    if not values:
+                        continue
                 if topic.require_value and not values:
                     continue
                 anchor = clause_start + min(cue.start for cue in cues)

@@ -104,6 +104,7 @@ def _fill(label: str, match: re.Match[str]) -> str:
 class TopicLexicon:
     name: str
     cues: PhraseSet
+    weak_cues: PhraseSet  # cues only together with a value
     values: PhraseSet  # labels are canonical values
     value_cues: PhraseSet  # the values that are enough of a cue on their own
     value_groups: dict[str, str]  # canonical value → group name (fixed values only)
@@ -152,9 +153,12 @@ NAME = (
 
 def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
     cues, values, value_cues = PhraseSet(), PhraseSet(), PhraseSet()
+    weak_cues = PhraseSet()
     groups: dict[str, str] = {}
     for phrase in data.get("cues", []):
         cues.add(phrase, name)
+    for phrase in data.get("weak_cues", []):
+        weak_cues.add(phrase, name)
     raw_values = data.get("values", {})
     if raw_values and all(isinstance(v, list) for v in raw_values.values()):
         raw_values = {"value": {"value_is_cue": data.get("value_is_cue", False), **raw_values}}
@@ -175,6 +179,7 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
     return TopicLexicon(
         name=name,
         cues=cues,
+        weak_cues=weak_cues,
         values=values,
         value_cues=value_cues,
         value_groups=groups,
