@@ -1,4 +1,18 @@
-from django.contrib import admin
+"""The editors' workbench: claims to verify, dispute or reject, conflicts to resolve.
+
+Every change to a claim or conflict is kept by django-simple-history (the "History"
+button); bulk verdicts go through `Claim.give_verdict` one claim at a time so each
+gets its own history entry with who and when.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from chips.models import Chip, Claim, Conflict, Vendor
 
@@ -28,8 +42,82 @@ class ChipAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ConfidenceFilter(admin.SimpleListFilter):
+    title = "confidence"
+    parameter_name = "confidence"
+    RANGES = {
+        "low": ("below 0.4", Q(confidence__lt=0.4)),
+        "medium": ("0.4 to 0.7", Q(confidence__gte=0.4, confidence__lt=0.7)),
+        "high": ("0.7 and above", Q(confidence__gte=0.7)),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.RANGES.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.RANGES:
+            return queryset.filter(self.RANGES[self.value()][1])
+        return queryset
+
+
+def with_conflicts(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    conflicts = Conflict.objects.filter(Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk")))
+    return queryset.annotate(has_conflict=Exists(conflicts))
+
+
+class HasConflictFilter(admin.SimpleListFilter):
+    title = "conflict"
+    parameter_name = "has_conflict"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "In a conflict"), ("no", "No conflict")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_conflict=True)
+        if self.value() == "no":
+            return queryset.filter(has_conflict=False)
+        return queryset
+
+
+class ClaimForm(forms.ModelForm):
+    """Adding a claim by hand: its quote must be a sentence of the chosen article."""
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "vendor",
+            "chip",
+            "topic",
+            "polarity",
+            "value",
+            "statement",
+            "quote",
+            "origin",
+            "confidence",
+            "status",
+        ]
+        help_texts = {"quote": "Paste the article's sentence that makes the claim, verbatim."}
+
+    def clean(self):
+        cleaned = super().clean()
+        article, quote = cleaned.get("article"), cleaned.get("quote")
+        if article and quote:
+            normalised = " ".join(quote.split())
+            text = " ".join(f"{article.title}\n{article.body}".split())
+            if normalised not in text:
+                self.add_error("quote", "This sentence is not in the article's title or text.")
+            cleaned["quote"] = normalised
+        chip, vendor = cleaned.get("chip"), cleaned.get("vendor")
+        if chip and vendor and chip.vendor_id != vendor.pk:
+            self.add_error("chip", f"{chip} is not a chip of {vendor}.")
+        return cleaned
+
+
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
     list_display = [
         "statement",
         "vendor",
@@ -38,20 +126,138 @@ class ClaimAdmin(admin.ModelAdmin):
         "polarity",
         "value",
         "confidence",
+        "corroborations",
         "status",
+        "method",
+        "source",
         "claimed_at",
     ]
-    list_filter = ["status", "topic", "polarity", "method", "vendor"]
-    search_fields = ["statement", "quote", "origin"]
-    list_select_related = ["vendor", "chip"]
+    list_filter = [
+        "status",
+        "topic",
+        "polarity",
+        "method",
+        ConfidenceFilter,
+        HasConflictFilter,
+        ("vendor", admin.RelatedOnlyFieldListFilter),
+        ("chip", admin.RelatedOnlyFieldListFilter),
+        ("article__source", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["statement", "quote", "origin", "value", "vendor__name", "chip__name"]
+    list_select_related = ["vendor", "chip", "article__source"]
     raw_id_fields = ["article"]
-    readonly_fields = ["fingerprint", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "method",
+        "corroborations",
+        "fingerprint",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["mark_verified", "mark_disputed", "mark_rejected"]
+    date_hierarchy = "claimed_at"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return with_conflicts(super().get_queryset(request))
+
+    @admin.display(ordering="article__source__name")
+    def source(self, claim: Claim) -> str:
+        return claim.article.source.name if claim.article.source_id else "—"
+
+    def save_model(self, request, obj: Claim, form, change: bool) -> None:
+        if not change:
+            obj.method = Claim.Method.MANUAL
+            if not obj.claimed_at or "claimed_at" not in form.changed_data:
+                obj.claimed_at = obj.article.published_at or timezone.now()
+        # Whatever an editor touched is theirs: re-analysis will not replace or remove it.
+        obj.reviewed_by = request.user
+        obj.reviewed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _verdict(self, request: HttpRequest, queryset: QuerySet[Claim], status: str) -> None:
+        count = 0
+        for claim in queryset.select_related("vendor", "chip"):
+            claim.give_verdict(status, request.user)
+            count += 1
+        self.message_user(request, f"{count} claims marked {status}.", messages.SUCCESS)
+
+    @admin.action(description="Verify selected claims", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        self._verdict(request, queryset, Claim.Status.VERIFIED)
+
+    @admin.action(description="Dispute selected claims", permissions=["change"])
+    def mark_disputed(self, request, queryset):
+        self._verdict(request, queryset, Claim.Status.DISPUTED)
+
+    @admin.action(description="Reject selected claims", permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        self._verdict(request, queryset, Claim.Status.REJECTED)
+
+
+class ConflictForm(forms.ModelForm):
+    class Meta:
+        model = Conflict
+        fields = ["status", "resolution_note"]
+        help_texts = {
+            "resolution_note": "Why it is resolved, e.g. which claim holds and since when."
+        }
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "vendor", "topic", "status", "detected_at"]
-    list_filter = ["status", "topic", "vendor"]
-    raw_id_fields = ["claim_a", "claim_b"]
-    list_select_related = ["vendor", "claim_a", "claim_b"]
-    readonly_fields = ["resolved_by", "resolved_at"]
+class ConflictAdmin(SimpleHistoryAdmin):
+    """A conflict's page shows both claims side by side (admin/chips/conflict/change_form.html)."""
+
+    form = ConflictForm
+    list_display = ["__str__", "vendor", "topic", "status", "detected_at", "resolved_by"]
+    list_filter = ["status", "topic", ("vendor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["claim_a__statement", "claim_b__statement", "resolution_note"]
+    list_select_related = ["vendor", "resolved_by", "claim_a__vendor", "claim_b__vendor"]
+    readonly_fields = ["vendor", "topic", "detected_at", "resolved_by", "resolved_at"]
+    actions = ["mark_resolved", "mark_dismissed", "mark_reopened"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Conflict]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                # (the changelist skips list_select_related once a select_related is set)
+                "vendor",
+                "resolved_by",
+                "claim_a__vendor",
+                "claim_a__chip",
+                "claim_a__article__source",
+                "claim_b__vendor",
+                "claim_b__chip",
+                "claim_b__article__source",
+            )
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # conflicts are detected, not typed in
+
+    def save_model(self, request, obj: Conflict, form, change: bool) -> None:
+        if obj.status == Conflict.Status.OPEN:
+            obj.reopen()
+        else:
+            obj.resolve(request.user, obj.resolution_note, obj.status)
+
+    def _close(self, request, queryset, status: str) -> None:
+        count = 0
+        for conflict in queryset:
+            conflict.resolve(request.user, conflict.resolution_note, status)
+            count += 1
+        self.message_user(request, f"{count} conflicts marked {status}.", messages.SUCCESS)
+
+    @admin.action(description="Resolve selected conflicts", permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        self._close(request, queryset, Conflict.Status.RESOLVED)
+
+    @admin.action(description="Dismiss selected (not a real conflict)", permissions=["change"])
+    def mark_dismissed(self, request, queryset):
+        self._close(request, queryset, Conflict.Status.DISMISSED)
+
+    @admin.action(description="Reopen selected conflicts", permissions=["change"])
+    def mark_reopened(self, request, queryset):
+        for conflict in queryset:
+            conflict.reopen()

@@ -1,31 +1,68 @@
-"""Analyse an article: record which vendors and chips it names.
+"""Analyse an article: mentions, claims and conflicts.
 
-Safe to run any number of times: the article's mentions are replaced as a
-whole inside one transaction.
+Safe to run any number of times (after a crash, or after the lexicons changed):
+mentions are replaced as a whole; claims are found again by fingerprint, so an
+unchanged claim keeps its row, its id, its verdict and its conflicts; automatic
+claims the extractor no longer produces are removed only if no editor touched them
+(still unverified, never reviewed); curated and manual claims are never removed.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections import Counter
+from dataclasses import dataclass, field
 
-from chips.models import Chip, ChipMention, Vendor, VendorMention
+from django.db import transaction
+from django.db.models import Q
+
+from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
+from chips.conflicts import ConflictDetector, corroboration_key, update_corroborations
+from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
 from chips.tagging import Mentions, MentionTagger, Target
 from newsfeed.models import Article
 
 
+@dataclass
+class AnalysisResult:
+    """What one analysis did. `vendors`/`chips` are the mention counts, as before."""
+
+    vendors: Counter[str] = field(default_factory=Counter)
+    chips: Counter[str] = field(default_factory=Counter)
+    claims_created: int = 0
+    claims_updated: int = 0
+    claims_kept: int = 0
+    claims_removed: int = 0
+    conflicts: int = 0
+
+    @property
+    def claims(self) -> int:
+        return self.claims_created + self.claims_updated + self.claims_kept
+
+
 def build_tagger() -> MentionTagger:
+    return build_catalogue().tagger
+
+
+def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
     entries: list[tuple[Target, list[str]]] = []
+    vendor_names: dict[str, str] = {}
     for vendor in Vendor.objects.only("slug", "name", "aliases"):
         entries.append((Target("vendor", vendor.slug, vendor.slug), [vendor.name, *vendor.aliases]))
+        vendor_names[vendor.slug] = vendor.name
+    chip_names: dict[str, str] = {}
+    chip_vendors: dict[str, str] = {}
     for chip in Chip.objects.select_related("vendor").only(
         "slug", "name", "aliases", "vendor__slug"
     ):
         entries.append((Target("chip", chip.slug, chip.vendor.slug), [chip.name, *chip.aliases]))
-    return MentionTagger(entries)
+        chip_names[chip.slug] = chip.name
+        chip_vendors[chip.slug] = chip.vendor.slug
+    return Catalogue(tagger or MentionTagger(entries), vendor_names, chip_names, chip_vendors)
 
 
 def article_text_for_tagging(article: Article) -> str:
-    return f"{article.title}\n\n{article.body}"
+    """Title and main text; boilerplate and links to other stories are not this article's."""
+    return f"{article.title}\n\n{clean_text(article.body)}"
 
 
 @transaction.atomic
@@ -46,8 +83,148 @@ def record_mentions(article: Article, mentions: Mentions) -> None:
     )
 
 
-def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Mentions:
-    article = Article.objects.get(pk=article_id)
-    mentions = (tagger or build_tagger()).tag(article_text_for_tagging(article))
-    record_mentions(article, mentions)
-    return mentions
+def extract_claims(article: Article, catalogue: Catalogue) -> list[ExtractedClaim]:
+    reliability = article.source.reliability if article.source_id else None
+    return ClaimExtractor(catalogue).extract(article.title, article.body, reliability)
+
+
+def is_untouched(claim: Claim, settled: set[int] = frozenset()) -> bool:
+    """Automatic and never ruled on by an editor: re-analysis may replace it.
+
+    `settled` holds claims in a conflict an editor resolved or dismissed: removing
+    them would lose the editor's note with the conflict.
+    """
+    return (
+        claim.method == Claim.Method.AUTOMATIC
+        and claim.status == Claim.Status.UNVERIFIED
+        and claim.reviewed_at is None
+        and claim.pk not in settled
+    )
+
+
+def settled_claims(article: Article) -> set[int]:
+    closed = Conflict.objects.exclude(status=Conflict.Status.OPEN)
+    return set(closed.filter(claim_a__article=article).values_list("claim_a_id", flat=True)) | set(
+        closed.filter(claim_b__article=article).values_list("claim_b_id", flat=True)
+    )
+
+
+@transaction.atomic
+def record_claims(
+    article: Article, extracted: list[ExtractedClaim], result: AnalysisResult
+) -> tuple[list[Claim], set[tuple]]:
+    """Upsert the article's automatic claims; returns its live claims and changed keys."""
+    vendors = {v.slug: v for v in Vendor.objects.filter(slug__in={c.vendor for c in extracted})}
+    chips = {c.slug: c for c in Chip.objects.filter(slug__in={c.chip for c in extracted if c.chip})}
+    existing = {claim.fingerprint: claim for claim in article.claims.select_related("vendor")}
+    changed_keys: set[tuple] = set()
+    seen: set[str] = set()
+    # What editors already stated about this article (curated or by hand) is not repeated.
+    stated = {
+        (c.vendor.slug, c.chip_id, c.topic, c.polarity, c.value.casefold())
+        for c in existing.values()
+        if c.method != Claim.Method.AUTOMATIC
+    }
+    claimed_at = article.published_at or article.created_at
+    for item in extracted:
+        if item.vendor not in vendors or (item.chip and item.chip not in chips):
+            continue
+        chip_id = chips[item.chip].pk if item.chip else None
+        if (item.vendor, chip_id, item.topic, item.polarity, item.value.casefold()) in stated:
+            continue
+        fingerprint = Claim.make_fingerprint(
+            item.vendor, item.chip, item.topic, item.polarity, item.value, item.quote
+        )
+        if fingerprint in seen:
+            continue
+        seen.add(fingerprint)
+        claim = existing.get(fingerprint)
+        if claim is None:
+            claim = Claim.objects.create(
+                article=article,
+                vendor=vendors[item.vendor],
+                chip=chips.get(item.chip) if item.chip else None,
+                topic=item.topic,
+                polarity=item.polarity,
+                value=item.value,
+                statement=item.statement,
+                quote=item.quote,
+                origin=item.origin,
+                confidence=item.confidence,
+                method=Claim.Method.AUTOMATIC,
+                claimed_at=claimed_at,
+            )
+            existing[fingerprint] = claim
+            changed_keys.add(corroboration_key(claim))
+            result.claims_created += 1
+            continue
+        fresh = {"statement": item.statement, "origin": item.origin}
+        fresh["confidence"] = item.confidence
+        if is_untouched(claim) and any(getattr(claim, k) != v for k, v in fresh.items()):
+            for name, value in fresh.items():
+                setattr(claim, name, value)
+            claim.save()
+            result.claims_updated += 1
+        else:
+            result.claims_kept += 1
+    settled = settled_claims(article)
+    for fingerprint, claim in list(existing.items()):
+        if fingerprint not in seen and is_untouched(claim, settled):
+            changed_keys.add(corroboration_key(claim))
+            claim.delete()
+            del existing[fingerprint]
+            result.claims_removed += 1
+    return list(existing.values()), changed_keys
+
+
+def forget_conflicts_within_story(article: Article) -> int:
+    """An article found to be a syndicated copy after it was analysed: open conflicts
+    between claims of one story were never real ones."""
+    root = article.duplicate_of_id or article.pk
+    story = Article.objects.filter(Q(pk=root) | Q(duplicate_of_id=root)).values("pk")
+    deleted, _ = Conflict.objects.filter(
+        status=Conflict.Status.OPEN, claim_a__article__in=story, claim_b__article__in=story
+    ).delete()
+    return deleted
+
+
+def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> AnalysisResult:
+    article = Article.objects.select_related("source").get(pk=article_id)
+    catalogue = build_catalogue(tagger)
+    mentions = catalogue.tagger.tag(article_text_for_tagging(article))
+    result = AnalysisResult(vendors=mentions.vendors, chips=mentions.chips)
+    with transaction.atomic():
+        record_mentions(article, mentions)
+        claims, changed = record_claims(article, extract_claims(article, catalogue), result)
+        forget_conflicts_within_story(article)
+        detector = ConflictDetector()
+        for claim in claims:
+            result.conflicts += len(detector.check(claim))
+        update_corroborations(changed | {corroboration_key(claim) for claim in claims})
+    return result
+
+
+def reanalyze(article_ids: list[int] | None = None, progress=None) -> AnalysisResult:
+    """Re-run analysis over some articles (all when None), reporting each to `progress`."""
+    ids = (
+        article_ids
+        if article_ids is not None
+        else list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    )
+    catalogue = build_catalogue()
+    total = AnalysisResult()
+    for index, article_id in enumerate(ids, start=1):
+        result = analyze_article(article_id, tagger=catalogue.tagger)
+        total.vendors.update(result.vendors)
+        total.chips.update(result.chips)
+        for name in (
+            "claims_created",
+            "claims_updated",
+            "claims_kept",
+            "claims_removed",
+            "conflicts",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(result, name))
+        if progress is not None:
+            progress(index, len(ids), article_id, result)
+    return total

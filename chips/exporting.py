@@ -65,6 +65,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "confidence": round(claim.confidence, 3),
         "status": claim.status,
         "method": claim.method,
+        "corroborations": claim.corroborations,
         "claimed_at": newsfeed_exporting.isoformat(claim.claimed_at),
     }
 
@@ -94,6 +95,10 @@ def conflict_records() -> Iterator[dict[str, Any]]:
             "chip": conflict_chip_slug(conflict),
             "topic": conflict.topic,
             "status": conflict.status,
+            # Both dates, so a later claim superseding an earlier one shows as such.
+            "claimed_at_a": newsfeed_exporting.isoformat(conflict.claim_a.claimed_at),
+            "claimed_at_b": newsfeed_exporting.isoformat(conflict.claim_b.claimed_at),
+            "superseding": conflict.superseding.pk,
             "detected_at": newsfeed_exporting.isoformat(conflict.detected_at),
             "resolution_note": conflict.resolution_note,
         }

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from newsfeed.models import Article
 
@@ -234,6 +235,9 @@ class Claim(models.Model):
         help_text="Primary source the article attributes it to, e.g. The Wall Street Journal.",
     )
     confidence = models.FloatField(help_text="0..1: how firmly the source asserts it.")
+    # Independent sources (distinct outlets; syndicated copies of one story count
+    # once) affirming the same vendor/chip/topic/polarity/value, this claim's included.
+    corroborations = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNVERIFIED)
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.AUTOMATIC)
     reviewed_by = models.ForeignKey(
@@ -253,6 +257,8 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    # Every change (verdicts, edits, re-analysis) is kept: claim.history.all().
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-claimed_at", "-pk"]
@@ -350,6 +356,8 @@ class Conflict(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     detected_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-detected_at", "-pk"]
         constraints = [
@@ -372,6 +380,15 @@ class Conflict(models.Model):
     @property
     def chip(self) -> Chip | None:
         return self.claim_a.chip or self.claim_b.chip
+
+    @property
+    def superseding(self) -> Claim:
+        """The later of the two claims (by when it was made): it may supersede the other."""
+        return max(self.claim_a, self.claim_b, key=lambda claim: (claim.claimed_at, claim.pk))
+
+    @property
+    def superseded(self) -> Claim:
+        return self.claim_a if self.superseding == self.claim_b else self.claim_b
 
     def resolve(
         self, user: AbstractBaseUser | None, note: str = "", status: str = ConflictStatus.RESOLVED

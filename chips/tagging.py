@@ -2,10 +2,13 @@
 
 One Aho-Corasick automaton over every alias makes matching linear in the
 text, however many aliases the catalogue holds. Aliases match as written
-(so "Intel" is not "intel", "AMD" is not "amd"), plus an all-capitals form
-for headlines. Latin aliases must stand as whole words ("Intel" is not in
-"Intelligence", "Meta" not in "Metadata"); Chinese ones have no word
-boundaries and match anywhere.
+(so "Intel" is not "intel", "AMD" is not "amd", "Arm" is not "arm"), plus an
+all-capitals form of longer ones for headlines ("HUAWEI") and a capitalised
+form of ones written in lower case ("SK hynix" → "SK Hynix"). Short and
+all-capitals aliases therefore only ever match in their own case. Latin
+aliases must stand as whole words ("Intel" is not in "Intelligence", "Meta"
+not in "Metadata" or "MetaX"); Chinese ones have no word boundaries and
+match anywhere.
 """
 
 from __future__ import annotations
@@ -31,6 +34,27 @@ class Mentions:
     chips: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class Span:
+    """One alias found in a text: text[start:end] names every target in `targets`."""
+
+    start: int
+    end: int
+    targets: frozenset[Target]
+
+    @property
+    def chip(self) -> Target | None:
+        return next((t for t in sorted(self.targets, key=_target_key) if t.kind == "chip"), None)
+
+    @property
+    def vendor_slug(self) -> str:
+        return sorted(self.targets, key=_target_key)[0].vendor_slug
+
+
+def _target_key(target: Target) -> tuple[int, str]:
+    return (0 if target.kind == "chip" else 1, target.slug)
+
+
 def _is_cjk(char: str) -> bool:
     return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
 
@@ -43,6 +67,8 @@ def _variants(alias: str) -> set[str]:
     variants = {alias}
     if len(alias) >= 4 and alias.upper() != alias:
         variants.add(alias.upper())
+    if len(alias) >= 4 and any(word[:1].islower() for word in alias.split()):
+        variants.add(" ".join(word[:1].upper() + word[1:] for word in alias.split()))
     return variants
 
 
@@ -63,10 +89,10 @@ class MentionTagger:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def tag(self, text: str) -> Mentions:
-        mentions = Mentions()
+    def spans(self, text: str) -> list[Span]:
+        """Every alias standing alone in the text, longest first where they overlap, in order."""
         if self._empty or not text:
-            return mentions
+            return []
         candidates = []
         for end, (key, targets) in self._automaton.iter(text):
             start = end - len(key) + 1
@@ -75,16 +101,26 @@ class MentionTagger:
             candidates.append((start, end, targets))
         # Longest match wins where aliases overlap ("Ascend 910C" over "910C").
         candidates.sort(key=lambda match: (match[0], -(match[1] - match[0])))
+        found: list[Span] = []
         covered_until = -1
         for start, end, targets in candidates:
             if start <= covered_until:
                 continue
             covered_until = end
-            for target in targets:
+            found.append(Span(start, end + 1, targets))
+        return found
+
+    def tag(self, text: str) -> Mentions:
+        mentions = Mentions()
+        for span in self.spans(text):
+            vendors = set()
+            for target in span.targets:
                 if target.kind == "chip":
                     mentions.chips[target.slug] += 1
-                # A chip mention implies its vendor.
-                mentions.vendors[target.vendor_slug] += 1
+                # A chip mention implies its vendor (once, even if the alias is shared).
+                vendors.add(target.vendor_slug)
+            for vendor in vendors:
+                mentions.vendors[vendor] += 1
         return mentions
 
     @staticmethod

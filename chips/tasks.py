@@ -9,5 +9,10 @@ from chips import analysis
 
 @shared_task(name="chips.analyze_article")
 def analyze_article(article_id: int) -> dict[str, int]:
-    mentions = analysis.analyze_article(article_id)
-    return {"vendors": len(mentions.vendors), "chips": len(mentions.chips)}
+    result = analysis.analyze_article(article_id)
+    return {
+        "vendors": len(result.vendors),
+        "chips": len(result.chips),
+        "claims": result.claims,
+        "conflicts": result.conflicts,
+    }

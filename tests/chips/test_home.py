@@ -18,7 +18,7 @@ def test_it_lists_vendors_with_article_and_claim_counts_and_the_seeded_claims(cl
     assert "The Wall Street Journal" in page
     alibaba = next(v for v in response.context["summary"].vendors if v.slug == "alibaba")
     assert alibaba.article_count == 1
-    assert alibaba.claim_count == 6
+    assert alibaba.claim_count >= 6  # the six curated ones, plus what extraction finds
     assert response.context["summary"].vendors[0].slug == "alibaba"  # busiest first
 
 

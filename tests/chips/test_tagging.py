@@ -65,3 +65,63 @@ def test_aliases_glued_to_other_words_do_not_match(tagger):
 
 def test_an_empty_catalogue_finds_nothing():
     assert MentionTagger([]).tag("Nvidia").vendors == {}
+
+
+ARM = Target("vendor", "arm", "arm")
+METAX = Target("vendor", "metax", "metax")
+SK_HYNIX = Target("vendor", "sk-hynix", "sk-hynix")
+
+
+@pytest.fixture
+def wider_tagger():
+    return MentionTagger(
+        [
+            (ARM, ["Arm"]),
+            (META, ["Meta"]),
+            (METAX, ["MetaX", "沐曦"]),
+            (SK_HYNIX, ["SK hynix"]),
+            (NVIDIA, ["Nvidia", "Team Green"]),
+            (INTEL, ["Intel"]),
+        ]
+    )
+
+
+def test_arm_is_case_sensitive_so_an_arm_of_a_company_is_not_arm(wider_tagger):
+    assert wider_tagger.tag("The chip arm of the group licenses designs.").vendors == {}
+    assert wider_tagger.tag("Arm licenses designs; ARM is its ticker.").vendors == {"arm": 1}
+
+
+def test_meta_is_not_found_inside_metax(wider_tagger):
+    mentions = wider_tagger.tag("MetaX raised funds while Meta bought GPUs.")
+    assert mentions.vendors == {"metax": 1, "meta": 1}
+
+
+def test_nicknames_name_their_vendor(wider_tagger):
+    assert wider_tagger.tag("Team Green still leads.").vendors == {"nvidia": 1}
+
+
+def test_a_lower_case_alias_also_matches_capitalised_in_headlines(wider_tagger):
+    assert wider_tagger.tag("SK Hynix And SK hynix").vendors == {"sk-hynix": 2}
+
+
+def test_possessives_and_hyphenated_compounds_still_name_the_vendor(wider_tagger):
+    mentions = wider_tagger.tag("Nvidia's rivals and Intel-made parts")
+    assert mentions.vendors == {"nvidia": 1, "intel": 1}
+
+
+def test_chinese_aliases_match_inside_running_chinese_text(wider_tagger):
+    assert wider_tagger.tag("国产GPU厂商沐曦发布新品").vendors == {"metax": 1}
+
+
+def test_spans_give_the_position_of_each_alias(tagger):
+    text = "Sales of the H20 fell, Nvidia said."
+    spans = tagger.spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["H20", "Nvidia"]
+    assert spans[0].chip == H20 and spans[1].chip is None
+    assert spans[0].vendor_slug == "nvidia"
+
+
+def test_a_chip_mention_counts_its_vendor_once_per_mention(tagger):
+    mentions = tagger.tag("Ascend 910C, then 910C again, then Huawei.")
+    assert mentions.chips == {"ascend-910c": 2}
+    assert mentions.vendors == {"huawei": 3}

@@ -1,0 +1,636 @@
+"""Claim extraction: sentences that assert something about a vendor or chip.
+
+Pure functions over text, no database: `ClaimExtractor.extract(title, text)` returns
+`ExtractedClaim`s. The steps, each driven by the data in `chips/lexicons/claims.toml`:
+
+1. split the text into sentences (English and Chinese punctuation, abbreviations,
+   decimals, headings without a full stop) and drop boilerplate and questions;
+2. find the sentence's possible subjects: vendors and chips it names (through the
+   MentionTagger), and words that refer back to the article's main subject ("the
+   chip", "the company", "it"); a name after "than", "like", "from"… is a weaker
+   candidate (usually a rival or a supplier);
+3. split the sentence into clauses; in each, every topic whose cue appears makes a
+   claim about the nearest subject, one per normalised value;
+4. polarity from negations and denials in the clause, confidence from hedges in the
+   clause (and the headline), the outlet's reliability and a named origin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from math import prod
+
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon
+from chips.tagging import MentionTagger, Span
+
+ABBREVIATIONS = frozenset(
+    {
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "no",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "est",
+        "dept",
+        "gov",
+        "govt",
+        "rep",
+        "sen",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
+    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of"
+    r"|before|after|because|until|unless)\s"
+    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b))\s*",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w’'-]+")
+_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    heading: bool = False
+    related: bool = False  # a link to another story: names its own subject, no anaphora
+
+
+@dataclass(frozen=True)
+class Subject:
+    vendor: str
+    chip: str | None = None
+
+
+@dataclass
+class ExtractedClaim:
+    vendor: str
+    chip: str | None
+    topic: str
+    polarity: str
+    value: str
+    statement: str
+    quote: str
+    origin: str
+    confidence: float
+    hedges: tuple[str, ...] = ()
+    # Subject found in the claim's own clause (preferred when a sentence says it twice).
+    local: bool = True
+
+    def key(self) -> tuple[str, str | None, str, str, str]:
+        return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    subject: Subject
+    strong: bool
+    anaphor: bool = False
+    listed: bool = False  # one of an enumeration ("Huawei, Cambricon and MetaX")
+
+
+@dataclass
+class Catalogue:
+    """What the extractor knows of vendors and chips: display names and the tagger."""
+
+    tagger: MentionTagger
+    vendor_names: dict[str, str] = field(default_factory=dict)
+    chip_names: dict[str, str] = field(default_factory=dict)
+    chip_vendors: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences
+
+
+def split_sentences(text: str, lexicon: Lexicon | None = None) -> list[Sentence]:
+    """Sentences of a text, paragraph by paragraph; headings are sentences of their own."""
+    lexicon = lexicon or load_lexicon()
+    sentences: list[Sentence] = []
+    for raw_line in text.splitlines():
+        line = " ".join(raw_line.split())
+        if not line:
+            continue
+        related = bool(lexicon.related.find(line))
+        heading = not re.search(r"[.!?。！？”\"’')]$", line)
+        for piece in _split_line(line):
+            sentences.append(Sentence(piece, heading=heading, related=related))
+    return sentences
+
+
+def _split_line(line: str) -> list[str]:
+    pieces, start = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        end = match.end()
+        if match[0].startswith(".") and _ends_with_abbreviation(line[start : match.start() + 1]):
+            continue
+        pieces.append(line[start:end].strip())
+        start = end
+    if line[start:].strip():
+        pieces.append(line[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].rstrip(".").lstrip("(\"“'").casefold()
+    # "U.S." and single initials ("J.") are abbreviations; so are the listed words.
+    return last in ABBREVIATIONS or len(last) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", last))
+
+
+def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
+    text = sentence.text
+    if text.endswith("?") or (len(_WORD.findall(text)) < 4 and not _has_cjk(text)):
+        return True
+    return bool(lexicon.boilerplate.find(text)) and not sentence.related
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def clean_text(text: str, lexicon: Lexicon | None = None) -> str:
+    """The main text to tag for mentions: no boilerplate lines, no links to other stories."""
+    lexicon = lexicon or load_lexicon()
+    kept = []
+    for line in text.splitlines():
+        stripped = " ".join(line.split())
+        if not stripped:
+            kept.append("")
+            continue
+        if lexicon.related.find(stripped) or lexicon.boilerplate.find(stripped):
+            continue
+        kept.append(stripped)
+    return "\n".join(kept)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------
+# Extraction
+
+
+class ClaimExtractor:
+    def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
+        self.catalogue = catalogue
+        self.lexicon = lexicon or load_lexicon()
+        # The last sentence's value mentions: asked for again by every reference in it.
+        self._value_cache: tuple[str, dict[str, list[tuple[int, int]]]] | None = None
+
+    # Public API -------------------------------------------------------------------------
+
+    def extract(
+        self, title: str, text: str, reliability: float | None = None
+    ) -> list[ExtractedClaim]:
+        """Every claim of an article (title + main text), in text order, without duplicates."""
+        lexicon = self.lexicon
+        reliability = (
+            lexicon.confidence["default_reliability"] if reliability is None else reliability
+        )
+        body = [s for s in split_sentences(text, lexicon) if not is_boilerplate(s, lexicon)]
+        title_sentence = Sentence(" ".join(title.split()), heading=True)
+        main = self.main_subject(title, [s for s in body if not s.related][:3])
+        headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
+        claims: list[ExtractedClaim] = []
+        for sentence in body:
+            claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+        # The headline restates the story: keep its claims only where the text has none.
+        seen = {claim.key() for claim in claims}
+        if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
+            for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
+                if claim.key() not in seen and title_sentence.text not in text:
+                    claims.append(claim)
+        return claims
+
+    def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
+        """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
+        vendors: Counter[str] = Counter()
+        chips: Counter[str] = Counter()
+        order: dict[str, int] = {}
+        for sentence in [Sentence(title, heading=True), *lead]:
+            for candidate in self._explicit_candidates(sentence.text):
+                weight = 2 if candidate.strong else 1
+                vendors[candidate.subject.vendor] += weight
+                order.setdefault(candidate.subject.vendor, len(order))
+                if candidate.subject.chip and candidate.strong:
+                    chips[candidate.subject.chip] += 1
+        if not vendors:
+            return None
+        vendor = max(vendors, key=lambda slug: (vendors[slug], -order[slug]))
+        chip_slugs = [
+            slug for slug in chips if self._chip_vendor(slug) == vendor and chips[slug] >= 2
+        ]
+        chip = max(chip_slugs, key=lambda slug: chips[slug]) if chip_slugs else None
+        return Subject(vendor, chip)
+
+    def sentence_claims(
+        self,
+        sentence: Sentence,
+        main: Subject | None,
+        reliability: float = 0.7,
+        headline_hedge: float = 1.0,
+    ) -> list[ExtractedClaim]:
+        lexicon = self.lexicon
+        text = sentence.text
+        candidates = self._explicit_candidates(text)
+        if not sentence.related:
+            candidates += self._anaphora(text, candidates, main)
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: c.start)
+        origin = self.find_origin(text)
+        rel = reliability
+        if origin:
+            origin_rel = lexicon.origin_reliability.get(
+                origin, lexicon.confidence["named_origin_reliability"]
+            )
+            rel = (reliability + origin_rel) / 2
+        floor = lexicon.confidence["reliability_floor"]
+        reliability_factor = floor + (1 - floor) * rel
+        value_spans = self._value_mentions(text)
+        claims: dict[tuple, ExtractedClaim] = {}
+        for clause_start, clause_end in _clauses(text):
+            clause = text[clause_start:clause_end]
+            hedges = lexicon.hedges.find(clause)
+            hedge = self._hedge_factor(hedges)
+            negated = self._negated(clause)
+            for topic in lexicon.topics.values():
+                cues = topic.cues.find(clause) + topic.value_cues.find(clause)
+                values = self._topic_values(topic, clause) if cues else []
+                if not cues:
+                    cues = topic.weak_cues.find(clause)
+                    values = self._topic_values(topic, clause) if cues else []
+                    if not values:
+                        continue
+                if topic.require_value and not values:
+                    continue
+                anchor = clause_start + min(cue.start for cue in cues)
+                excluded = value_spans.get(topic.name, [])
+                choice = self._choose(candidates, anchor, (clause_start, clause_end), excluded)
+                if choice is None:
+                    continue
+                subject, local = choice
+                subject = self._with_chip(
+                    subject, candidates, text, anchor, (clause_start, clause_end)
+                )
+                own_names = {subject.vendor, self.catalogue.vendor_names.get(subject.vendor, "")}
+                for value in self._claim_values(topic.join_values, values, own_names):
+                    confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
+                    if main is not None and subject.vendor == main.vendor:
+                        weight = lexicon.confidence["headline_hedge_weight"]
+                        confidence *= 1 - weight * (1 - headline_hedge)
+                    polarity = "deny" if negated else "affirm"
+                    claim = ExtractedClaim(
+                        vendor=subject.vendor,
+                        chip=subject.chip,
+                        topic=topic.name,
+                        polarity=polarity,
+                        value=value[:200],  # the model's column width
+                        statement=self.statement(
+                            subject, topic.name, polarity, value, origin, hedge < 0.95
+                        ),
+                        quote=text,
+                        origin=(origin or "")[:200],
+                        confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                        hedges=tuple(h.text for h in hedges),
+                        local=local,
+                    )
+                    previous = claims.get(claim.key())
+                    if previous is None or (claim.local and not previous.local):
+                        claims[claim.key()] = claim
+        return list(claims.values())
+
+    def find_origin(self, text: str) -> str | None:
+        """The primary source a sentence attributes itself to, canonically named."""
+        lexicon = self.lexicon
+        for pattern in lexicon.attribution:
+            for match in pattern.finditer(text):
+                name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
+                name = re.sub(r"\s+(?:of|&)$", "", name)
+                canonical = lexicon.origins.get(name) or lexicon.origins.get(
+                    name.removeprefix("The ").removeprefix("the ")
+                )
+                if canonical:
+                    return canonical
+                if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
+                    continue
+                if name in lexicon.not_names or name.casefold().startswith("the "):
+                    continue
+                return name
+        return None
+
+    def statement(
+        self,
+        subject: Subject,
+        topic: str,
+        polarity: str,
+        value: str,
+        origin: str | None,
+        hedged: bool,
+    ) -> str:
+        name = self.catalogue.vendor_names.get(subject.vendor, subject.vendor)
+        if subject.chip:
+            chip_name = self.catalogue.chip_names.get(subject.chip, subject.chip)
+            name = f"{name} {chip_name}" if not chip_name.startswith(name) else chip_name
+        lexicon = self.lexicon.topics[topic]
+        group = lexicon.value_groups.get(value.casefold()) or ("node" if value else "")
+        templates = lexicon.statement.get(group)
+        if not isinstance(templates, dict) or value.casefold() in lexicon.value_groups:
+            templates = lexicon.statement
+        template = templates.get(polarity)
+        if template and ("{value}" not in template or value):
+            text = template.format(subject=name, value=value)
+        else:
+            label = topic.replace("_", " ")
+            text = f"{name}: {label}" + (" (denied)" if polarity == "deny" else "")
+        if origin:
+            text += f" (per {origin})"
+        elif hedged:
+            text += " (reported)"
+        return text[:500]
+
+    # Subjects ---------------------------------------------------------------------------
+
+    def _explicit_candidates(self, text: str) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        previous: _Candidate | None = None
+        for span in self.catalogue.tagger.spans(text):
+            subject = self._span_subject(span)
+            strong = self._is_strong(text, span)
+            # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
+            listed = previous is not None and bool(
+                re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*", text[previous.end : span.start])
+            )
+            if listed:
+                strong = previous.strong
+                previous.listed = True
+            candidate = _Candidate(span.start, span.end, subject, strong, listed=listed)
+            candidates.append(candidate)
+            previous = candidate
+        # A vendor followed by its own chip ("NVIDIA RTX 6000D") is one subject.
+        merged: list[_Candidate] = []
+        for candidate in candidates:
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and candidate.subject.chip
+                and last.subject.vendor == candidate.subject.vendor
+                and last.subject.chip is None
+                and re.fullmatch(r"[\s'’s]*", text[last.end : candidate.start])
+            ):
+                merged[-1] = _Candidate(last.start, candidate.end, candidate.subject, last.strong)
+                continue
+            merged.append(candidate)
+        return merged
+
+    def _span_subject(self, span: Span) -> Subject:
+        chip = span.chip
+        if chip is not None:
+            return Subject(chip.vendor_slug, chip.slug)
+        return Subject(span.vendor_slug)
+
+    def _is_strong(self, text: str, span: Span) -> bool:
+        before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
+        words = before.split()
+        while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
+            words.pop()
+        if self.lexicon.object_markers.search(" " + " ".join(words)):
+            return False
+        # "the 'NVIDIA void'": a name between a determiner and a noun is a modifier.
+        determiner = before.split()[-1].casefold() if before.split() else ""
+        after = _WORD.match(text[span.end :].lstrip(" \"”’'"))
+        if determiner in self.lexicon.modifier_determiners and after:
+            return after[0].strip("'’") not in self.lexicon.modifier_nouns
+        return True
+
+    def _anaphora(
+        self, text: str, explicit: list[_Candidate], main: Subject | None
+    ) -> list[_Candidate]:
+        lexicon = self.lexicon
+        expletives = lexicon.expletives.find(text)
+        found = []
+        for match in lexicon.anaphora.find(text):
+            if any(e.start <= match.start < e.end for e in expletives):
+                continue
+            if any(c.start <= match.start < c.end for c in explicit):
+                continue
+            subject = self._resolve(text, match, explicit, main)
+            if subject is not None:
+                found.append(_Candidate(match.start, match.end, subject, True, anaphor=True))
+        return found
+
+    def _resolve(
+        self, text: str, match: Match, explicit: list[_Candidate], main: Subject | None
+    ) -> Subject | None:
+        value_positions = [span for spans in self._value_mentions(text).values() for span in spans]
+        # A foundry named as a value ("made by a Chinese company, likely SMIC, and it…")
+        # is not what "it" refers to, unless it opens the sentence ("SMIC's co-CEO said…").
+        preceding = [
+            c
+            for c in explicit
+            if c.end <= match.start
+            and not c.listed
+            and (
+                len(_WORD.findall(text[: c.start])) < 2
+                or not any(s[0] <= c.start < s[1] for s in value_positions)
+            )
+        ]
+        if match.label == "chip":
+            # "The chip, known as the B30A, …": the chip the sentence goes on to name.
+            following = [
+                c
+                for c in explicit
+                if c.start >= match.end and c.subject.chip and not self._compared(text, c.start)
+            ]
+            if following:
+                return following[0].subject
+        if preceding:
+            # "the company" or "it" after "Nvidia": the nearest vendor named before.
+            return preceding[-1].subject
+        if main is None:
+            return None
+        if match.text.casefold() in _PRONOUNS and len(_WORD.findall(text[: match.start])) > 2:
+            # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
+            # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
+            return None
+        if match.label == "vendor":
+            return Subject(main.vendor)
+        return main
+
+    def _choose(
+        self,
+        candidates: list[_Candidate],
+        anchor: int,
+        clause: tuple[int, int],
+        excluded: list[tuple[int, int]],
+    ) -> tuple[Subject, bool] | None:
+        # A foundry or supplier named as the topic's value is not its subject ("made by
+        # SMIC"), unless it comes with its own chip ("Intel's Gaudi 3").
+        value_vendors = {
+            c.subject.vendor
+            for c in candidates
+            if not c.anaphor and any(s <= c.start < e for s, e in excluded)
+        }
+        usable = [
+            c
+            for c in candidates
+            if c.subject.chip
+            or not (
+                any(s <= c.start < e for s, e in excluded)
+                or (c.anaphor and c.subject.vendor in value_vendors)
+            )
+        ]
+        in_clause = [c for c in usable if clause[0] <= c.start < clause[1]]
+        strong_before = [c for c in usable if c.strong and c.start < anchor]
+        if strong_before:
+            best = strong_before[-1]
+            return best.subject, clause[0] <= best.start < clause[1]
+        strong_after = [c for c in in_clause if c.strong and c.start >= anchor]
+        if strong_after:
+            return strong_after[0].subject, True
+        weak = [c for c in in_clause if not c.strong]
+        if weak:
+            before = [c for c in weak if c.start < anchor]
+            return (before[-1] if before else weak[0]).subject, True
+        return None
+
+    def _topic_values(self, topic: TopicLexicon, clause: str) -> list[Match]:
+        values = topic.values.find(clause)
+        for other_name in topic.yields_to:
+            other = self.lexicon.topics[other_name]
+            if other.cues.find(clause) or other.value_cues.find(clause):
+                taken = other.values.find(clause)
+                values = [
+                    v for v in values if not any(t.start < v.end and v.start < t.end for t in taken)
+                ]
+        if topic.priority and values:
+            ranked = [v for v in values if v.label in topic.priority]
+            if ranked:
+                # One state per clause; a date only stands in when no state is given.
+                values = [min(ranked, key=lambda v: topic.priority.index(v.label))]
+        return values
+
+    def _with_chip(
+        self,
+        subject: Subject,
+        candidates: list[_Candidate],
+        text: str,
+        anchor: int,
+        clause: tuple[int, int],
+    ) -> Subject:
+        """A vendor's claim is about its chip when the sentence names one of them (other
+        than as a yardstick: "more powerful than the H20"); of several, the one the clause
+        names first after the cue."""
+        if subject.chip:
+            return subject
+        own = [
+            c
+            for c in candidates
+            if c.subject.chip
+            and c.subject.vendor == subject.vendor
+            and not c.anaphor
+            and not self._compared(text, c.start)
+        ]
+        if len({c.subject.chip for c in own}) == 1:
+            return own[0].subject
+        in_clause = [c for c in own if clause[0] <= c.start < clause[1]]
+        after = [c for c in in_clause if c.start >= anchor]
+        if after:
+            return after[0].subject
+        if len({c.subject.chip for c in in_clause}) == 1:
+            return in_clause[0].subject
+        return subject
+
+    def _compared(self, text: str, start: int) -> bool:
+        words = text[max(0, start - 40) : start].rstrip(" ,\"“‘'(").split()
+        while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
+            words.pop()
+        return bool(self.lexicon.comparison_markers.search(" " + " ".join(words)))
+
+    def _value_mentions(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Where a vendor is named as a topic's value (a foundry, a memory supplier)."""
+        cached = self._value_cache
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for topic in self.lexicon.topics.values():
+            if not topic.value_groups:
+                continue
+            for match in topic.values.find(text):
+                if match.label.casefold() in topic.value_groups:
+                    spans.setdefault(topic.name, []).append((match.start, match.end))
+        self._value_cache = (text, spans)
+        return spans
+
+    def _chip_vendor(self, chip_slug: str) -> str | None:
+        return self.catalogue.chip_vendors.get(chip_slug)
+
+    # Polarity, hedging, values --------------------------------------------------------
+
+    def _negated(self, clause: str) -> bool:
+        exceptions = self.lexicon.negation_exceptions.find(clause)
+        for match in self.lexicon.negations.find(clause):
+            if any(e.start <= match.start < e.end for e in exceptions):
+                continue
+            return True
+        return False
+
+    @staticmethod
+    def _hedge_factor(hedges: list[Match]) -> float:
+        return prod(float(h.label) for h in hedges) if hedges else 1.0
+
+    @staticmethod
+    def _claim_values(join: bool, values: list[Match], own_names: set[str]) -> list[str]:
+        if join:
+            return [", ".join(dict.fromkeys(v.label for v in values))] if values else [""]
+        own = {name.casefold() for name in own_names if name}
+        # A vendor is not its own foundry or supplier ("SMIC's 7nm" is SMIC's node).
+        found = list(dict.fromkeys(v.label for v in values if v.label.casefold() not in own))
+        return found or ([""] if not values else [])

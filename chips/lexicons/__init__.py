@@ -1,0 +1,261 @@
+"""The cue lexicons and value normalisers of claim extraction, loaded from `claims.toml`.
+
+The TOML file is the part editors extend; this module only compiles it. Phrase
+syntax is documented at the top of the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_PATH = Path(__file__).with_name("claims.toml")
+
+
+def _is_word_char(char: str) -> bool:
+    return (char.isalnum() or char == "_") and not unicodedata.name(char, "").startswith("CJK")
+
+
+def compile_phrase(phrase: str) -> re.Pattern[str]:
+    """A lexicon phrase as a regular expression (syntax at the top of claims.toml)."""
+    if phrase.startswith("re:"):
+        body = phrase[3:]
+        if body.startswith("(?-i)"):
+            return re.compile(body[5:])
+        return re.compile(body, re.IGNORECASE)
+    short = len(phrase) <= 5 and "*" not in phrase
+    if short and (phrase != phrase.lower() or len(phrase) <= 3):
+        return re.compile(_phrase_body(phrase))  # "SMIC", "IP": as written; "may" is not "May"
+    if short:
+        capitalised = phrase[:1].upper() + phrase[1:]
+        return re.compile(f"(?:{_phrase_body(phrase)}|{_phrase_body(capitalised)})")
+    return re.compile(_phrase_body(phrase), re.IGNORECASE)
+
+
+def _phrase_body(phrase: str) -> str:
+    words = []
+    for word in phrase.split():
+        if word.endswith("*") and len(word) > 1:
+            words.append(re.escape(word[:-1]) + r"[\w-]*")
+        else:
+            words.append(re.escape(word))
+    body = r"\s+".join(words)
+    if _is_word_char(phrase[0]):
+        body = r"(?<![\w-])" + body
+    if not phrase.endswith("*") and _is_word_char(phrase[-1]):
+        body += r"(?!\w)"
+    return body
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass
+class PhraseSet:
+    """Phrases labelled with what they mean; finds non-overlapping matches, longest first."""
+
+    entries: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
+
+    def add(self, phrase: str, label: str) -> None:
+        # A plain phrase cannot match unless its first word is in the text: checking that
+        # first is much cheaper than running every pattern over every sentence.
+        needle = "" if phrase.startswith("re:") else phrase.split()[0].rstrip("*").casefold()
+        self.entries.append((compile_phrase(phrase), label, needle))
+
+    def find(self, text: str) -> list[Match]:
+        found = []
+        folded = text.casefold()
+        for pattern, label, needle in self.entries:
+            if needle and needle not in folded:
+                continue
+            for match in pattern.finditer(text):
+                if match.end() > match.start():
+                    found.append(Match(match.start(), match.end(), _fill(label, match), match[0]))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Match] = []
+        covered_until = -1
+        for match in found:
+            if match.start < covered_until:
+                continue
+            kept.append(match)
+            covered_until = match.end
+        return kept
+
+
+def _fill(label: str, match: re.Match[str]) -> str:
+    """Canonical values may name groups of the match: "{1}nm" for "7-nanometer" → "7nm"."""
+    if "{" not in label:
+        return label
+    groups = [" ".join(match[0].split()), *(g or "" for g in match.groups())]
+    return label.format(*groups)
+
+
+@dataclass
+class TopicLexicon:
+    name: str
+    cues: PhraseSet
+    weak_cues: PhraseSet  # cues only together with a value
+    values: PhraseSet  # labels are canonical values
+    value_cues: PhraseSet  # the values that are enough of a cue on their own
+    value_groups: dict[str, str]  # canonical value → group name (fixed values only)
+    exclusive_groups: frozenset[str]
+    require_value: bool
+    join_values: bool  # free-text topics: all figures of a clause make one value
+    priority: list[str]  # single-state topics: keep only the first of these found
+    yields_to: list[str]  # topics whose values, where cued, are not this topic's
+    statement: dict[str, str]
+
+
+@dataclass
+class Lexicon:
+    confidence: dict[str, float]
+    hedges: PhraseSet  # labels are factors
+    negations: PhraseSet
+    negation_exceptions: PhraseSet
+    attribution: list[re.Pattern[str]]
+    not_names: frozenset[str]
+    origins: dict[str, str]  # alias → canonical name
+    origin_reliability: dict[str, float]
+    anaphora: PhraseSet  # labels: chip / vendor / either
+    expletives: PhraseSet
+    object_markers: re.Pattern[str]
+    comparison_markers: re.Pattern[str]
+    modifier_determiners: frozenset[str]
+    modifier_nouns: frozenset[str]
+    boilerplate: PhraseSet
+    related: PhraseSet
+    topics: dict[str, TopicLexicon]
+    valueless_conflict_topics: frozenset[str] = frozenset()
+
+    def exclusive_group(self, topic: str, value: str) -> str | None:
+        """The mutually exclusive group a value belongs to (e.g. "foundry"), if any."""
+        lexicon = self.topics.get(topic)
+        if lexicon is None:
+            return None
+        group = lexicon.value_groups.get(value.casefold())
+        return group if group in lexicon.exclusive_groups else None
+
+
+NAME = (
+    r"(?-i:(?P<name>(?:The\s+|the\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.’'-]*){0,5}))"
+)
+
+
+def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
+    cues, values, value_cues = PhraseSet(), PhraseSet(), PhraseSet()
+    weak_cues = PhraseSet()
+    groups: dict[str, str] = {}
+    for phrase in data.get("cues", []):
+        cues.add(phrase, name)
+    for phrase in data.get("weak_cues", []):
+        weak_cues.add(phrase, name)
+    raw_values = data.get("values", {})
+    if raw_values and all(isinstance(v, list) for v in raw_values.values()):
+        raw_values = {"value": {"value_is_cue": data.get("value_is_cue", False), **raw_values}}
+    join = False
+    for group, entries in raw_values.items():
+        is_cue = entries.get("value_is_cue", data.get("value_is_cue", False))
+        for canonical, phrases in entries.items():
+            if canonical == "value_is_cue":
+                continue
+            if canonical == "{0}":
+                join = True
+            if "{" not in canonical:
+                groups[canonical.casefold()] = group
+            for phrase in phrases:
+                values.add(phrase, canonical)
+                if is_cue:
+                    value_cues.add(phrase, canonical)
+    return TopicLexicon(
+        name=name,
+        cues=cues,
+        weak_cues=weak_cues,
+        values=values,
+        value_cues=value_cues,
+        value_groups=groups,
+        exclusive_groups=frozenset(data.get("exclusive", [])),
+        require_value=data.get("require_value", False),
+        join_values=join,
+        priority=data.get("priority", []),
+        yields_to=data.get("yields_to", []),
+        statement=data.get("statement", {}),
+    )
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    hedges, negations, exceptions = PhraseSet(), PhraseSet(), PhraseSet()
+    for phrase, factor in data.get("hedges", {}).items():
+        hedges.add(phrase, str(factor))
+    for phrase in data["negation"]["cues"]:
+        negations.add(phrase, "deny")
+    for phrase in data["negation"].get("exceptions", []):
+        exceptions.add(phrase, "not a negation")
+    attribution = [
+        re.compile(pattern.replace("{name}", NAME), re.IGNORECASE)
+        for pattern in data["attribution"]["patterns"]
+    ]
+    origins: dict[str, str] = {}
+    reliability: dict[str, float] = {}
+    for canonical, entry in data.get("origins", {}).items():
+        reliability[canonical] = float(entry.get("reliability", 0.8))
+        for alias in [canonical, *entry.get("aliases", [])]:
+            origins[alias] = canonical
+            origins[alias.removeprefix("The ").removeprefix("the ")] = canonical
+    anaphora, expletives = PhraseSet(), PhraseSet()
+    for kind in ("chip", "vendor", "either"):
+        for phrase in data["anaphora"].get(kind, []):
+            anaphora.add(phrase, kind)
+    for phrase in data["anaphora"].get("expletive", []):
+        expletives.add(phrase, "expletive")
+    markers = sorted(data["subject"]["object_markers"], key=len, reverse=True)
+    object_markers = _ending_with(markers)
+    comparison_markers = _ending_with(data["subject"].get("comparison_markers", []))
+    boilerplate, related = PhraseSet(), PhraseSet()
+    for phrase in data["boilerplate"]["patterns"]:
+        boilerplate.add(phrase, "boilerplate")
+    for phrase in data["boilerplate"].get("related", []):
+        related.add(phrase, "related")
+    return Lexicon(
+        confidence={k: float(v) for k, v in data["confidence"].items()},
+        hedges=hedges,
+        negations=negations,
+        negation_exceptions=exceptions,
+        attribution=attribution,
+        not_names=frozenset(data["attribution"].get("not_names", [])),
+        origins=origins,
+        origin_reliability=reliability,
+        anaphora=anaphora,
+        expletives=expletives,
+        object_markers=object_markers,
+        comparison_markers=comparison_markers,
+        modifier_determiners=frozenset(data["subject"].get("modifier_determiners", [])),
+        modifier_nouns=frozenset(data["subject"].get("modifier_nouns", [])),
+        boilerplate=boilerplate,
+        related=related,
+        topics={name: _topic(name, topic) for name, topic in data["topics"].items()},
+        valueless_conflict_topics=frozenset(
+            data.get("conflicts", {}).get("valueless_topics", ["development"])
+        ),
+    )
+
+
+def _ending_with(words: list[str]) -> re.Pattern[str]:
+    """Matches a text that ends with one of the words (the text before a name)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?:^|[\s(])(?:" + alternatives + r")$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    with path.open("rb") as handle:
+        return build_lexicon(tomllib.load(handle))

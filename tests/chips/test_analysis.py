@@ -1,0 +1,198 @@
+"""analyze_article: mentions, claims and conflicts, idempotent, editors' work preserved."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from chips import tasks
+from chips.analysis import analyze_article
+from chips.models import Claim, Conflict, VendorMention
+from tests.factories import ArticleFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "Huawei's Ascend 910C is manufactured by SMIC on its N+2 process, the company said.\n\n"
+    "The chip is reportedly shipping to Chinese cloud providers.\n\n"
+    "Related Story Nvidia RTX 6000D tested: 17% fewer cores\n\n"
+    "Follow Example on Google to get more of our news coverage in your feeds."
+)
+
+
+@pytest.fixture
+def article(seeded):
+    return ArticleFactory(title="Huawei's Ascend 910C: made by SMIC", text=TEXT)
+
+
+def rows(article):
+    return sorted(
+        Claim.objects.filter(article=article).values_list(
+            "pk", "vendor__slug", "topic", "polarity", "value", "confidence", "status"
+        )
+    )
+
+
+def test_it_records_mentions_of_title_and_main_text_only(article):
+    analyze_article(article.pk)
+    vendors = set(
+        VendorMention.objects.filter(article=article).values_list("vendor__slug", flat=True)
+    )
+    assert vendors == {"huawei", "smic"}  # not Nvidia (a related link), not Google (boilerplate)
+
+
+def test_it_extracts_claims_with_values_and_a_date(article):
+    result = analyze_article(article.pk)
+    claims = Claim.objects.filter(article=article)
+    assert result.claims_created == claims.count() > 0
+    assert ("huawei", "manufacturing", "SMIC") in {
+        (c.vendor.slug, c.topic, c.value) for c in claims
+    }
+    assert {c.method for c in claims} == {"auto"}
+    assert all(c.claimed_at == article.published_at for c in claims)
+
+
+def test_running_it_twice_leaves_the_same_rows(article):
+    analyze_article(article.pk)
+    before = rows(article)
+    result = analyze_article(article.pk)
+    assert rows(article) == before
+    assert result.claims_created == result.claims_removed == 0
+    assert len(result.vendors) == 2  # tasks.py relies on the mention counters
+
+
+def test_claims_no_longer_extracted_are_removed_unless_an_editor_touched_them(article):
+    editor = get_user_model().objects.create_user("ed")
+    analyze_article(article.pk)
+    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC")
+    ruled.give_verdict(Claim.Status.VERIFIED, editor)
+    untouched = set(
+        Claim.objects.filter(article=article).exclude(pk=ruled.pk).values_list("pk", flat=True)
+    )
+    article.title = "Weather"
+    article.text = "Nothing about chips here any more, just weather and sport."
+    article.save()
+    result = analyze_article(article.pk)
+    remaining = set(Claim.objects.filter(article=article).values_list("pk", flat=True))
+    assert remaining == {ruled.pk}
+    assert result.claims_removed == len(untouched)
+    ruled.refresh_from_db()
+    assert (ruled.status, ruled.reviewed_by) == ("verified", editor)
+
+
+def test_curated_and_manual_claims_are_never_removed(seeded):
+    seed = Claim.objects.filter(method="curated").first().article
+    manual = Claim.objects.create(
+        article=seed,
+        vendor=seed.claims.first().vendor,
+        topic="business",
+        statement="hand-made",
+        quote="China still faces a massive capacity issue",
+        confidence=0.5,
+        method=Claim.Method.MANUAL,
+    )
+    seed.text = "Emptied."
+    seed.save()
+    analyze_article(seed.pk)
+    assert Claim.objects.filter(method="curated").count() == 12
+    assert Claim.objects.filter(pk=manual.pk).exists()
+
+
+def test_automatic_claims_do_not_repeat_what_editors_already_stated(seeded):
+    seed = Claim.objects.filter(method="curated").first().article
+    analyze_article(seed.pk)
+    curated = {
+        (c.vendor_id, c.chip_id, c.topic, c.polarity, c.value.casefold())
+        for c in seed.claims.filter(method="curated")
+    }
+    automatic = {
+        (c.vendor_id, c.chip_id, c.topic, c.polarity, c.value.casefold())
+        for c in seed.claims.filter(method="auto")
+    }
+    assert not curated & automatic
+
+
+def test_a_later_article_contradicting_an_earlier_one_opens_a_conflict(seeded):
+    first = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC, Reuters reported.")
+    second = ArticleFactory(
+        text="Huawei's Ascend 910C is manufactured by TSMC, according to TechInsights."
+    )
+    analyze_article(first.pk)
+    result = analyze_article(second.pk)
+    (conflict,) = Conflict.objects.all()
+    assert result.conflicts == 1
+    assert {conflict.claim_a.value, conflict.claim_b.value} == {"SMIC", "TSMC"}
+    assert conflict.superseding.article == second
+    analyze_article(second.pk)
+    analyze_article(first.pk)
+    assert Conflict.objects.count() == 1
+
+
+def test_corroborations_grow_with_independent_sources_only(seeded):
+    text = "Cambricon's MLU590 is manufactured by TSMC."
+    one = ArticleFactory(text=text, source=SourceFactory())
+    analyze_article(one.pk)
+    copy = ArticleFactory(text=text, source=SourceFactory(), duplicate_of=one)
+    analyze_article(copy.pk)
+    assert {c.corroborations for c in Claim.objects.filter(value="TSMC")} == {1}
+    other = ArticleFactory(text=text, source=SourceFactory())
+    analyze_article(other.pk)
+    assert {c.corroborations for c in Claim.objects.filter(value="TSMC")} == {2}
+
+
+def test_the_celery_task_reports_counts(article):
+    assert tasks.analyze_article.run(article.pk)["vendors"] == 2
+
+
+def test_reanalyze_prints_progress_and_a_summary_and_keeps_verdicts(seeded, article):
+    editor = get_user_model().objects.create_user("ed")
+    call_command("reanalyze", "--all", stdout=io.StringIO())
+    claim = Claim.objects.filter(method="auto").first()
+    claim.give_verdict(Claim.Status.DISPUTED, editor)
+    before = Claim.objects.count()
+    out = io.StringIO()
+    call_command("reanalyze", "--all", stdout=out)
+    assert "[2/2] article" in out.getvalue()
+    assert "Reanalysed 2 articles: 0 claims created" in out.getvalue()
+    assert Claim.objects.count() == before
+    claim.refresh_from_db()
+    assert claim.status == "disputed"
+
+
+def test_reanalyze_one_article_and_refuse_an_unknown_id(article):
+    out = io.StringIO()
+    call_command("reanalyze", "--article", str(article.pk), stdout=out)
+    assert f"article {article.pk}:" in out.getvalue()
+    with pytest.raises(CommandError, match="no article with id 999999"):
+        call_command("reanalyze", "--article", "999999", stdout=io.StringIO())
+
+
+def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
+    editor = get_user_model().objects.create_user("ed")
+    first = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC.")
+    second = ArticleFactory(text="Huawei's Ascend 910C is manufactured by TSMC.")
+    analyze_article(first.pk)
+    analyze_article(second.pk)
+    conflict = Conflict.objects.get()
+    conflict.resolve(editor, "SMIC made the 2025 batch.")
+    second.title = "Weather"
+    second.text = "Nothing about chips."
+    second.save()
+    analyze_article(second.pk)
+    conflict.refresh_from_db()
+    assert conflict.resolution_note == "SMIC made the 2025 batch."
+
+
+def test_an_article_found_to_be_a_copy_later_drops_its_conflicts_with_the_original(seeded):
+    original = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC.")
+    copy = ArticleFactory(text="Huawei's Ascend 910C is manufactured by TSMC.")
+    analyze_article(original.pk)
+    analyze_article(copy.pk)
+    assert Conflict.objects.count() == 1
+    copy.duplicate_of = original
+    copy.save()
+    analyze_article(copy.pk)
+    assert Conflict.objects.count() == 0

@@ -1,0 +1,275 @@
+"""Claim extraction from text (pure: the seed catalogue, no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chips.claims import ClaimExtractor, Sentence, Subject, split_sentences
+from chips.lexicons import build_lexicon, load_lexicon
+
+
+def claims_of(extractor, text, title="A chip story", reliability=0.7):
+    return extractor.extract(title, text, reliability)
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+# Sentences ------------------------------------------------------------------------------
+
+
+def test_sentences_do_not_break_after_abbreviations_or_inside_decimals():
+    text = "Nvidia Corp. sold 1.5 million H20 chips in the U.S. last year. Sales fell."
+    assert [s.text for s in split_sentences(text)] == [
+        "Nvidia Corp. sold 1.5 million H20 chips in the U.S. last year.",
+        "Sales fell.",
+    ]
+
+
+def test_chinese_sentences_end_at_chinese_punctuation():
+    pieces = [s.text for s in split_sentences("华为发布了新芯片。寒武纪否认了传闻！")]
+    assert pieces == ["华为发布了新芯片。", "寒武纪否认了传闻！"]
+
+
+def test_a_line_without_a_full_stop_is_a_heading_of_its_own():
+    sentences = split_sentences("Huawei Ships Ascend 910C\nIt is made by SMIC.")
+    assert [(s.text, s.heading) for s in sentences] == [
+        ("Huawei Ships Ascend 910C", True),
+        ("It is made by SMIC.", False),
+    ]
+
+
+# Subjects -------------------------------------------------------------------------------
+
+
+def test_the_chip_and_the_company_refer_to_the_articles_main_subject(extractor):
+    claims = claims_of(
+        extractor,
+        "Huawei unveiled the Ascend 910C on Monday. The chip is manufactured by SMIC. "
+        "The company said the chip relies on domestic suppliers.",
+        title="Huawei's Ascend 910C arrives, Ascend 910C is fast",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_a_sentence_opening_with_it_refers_to_the_main_subject(extractor):
+    claims = claims_of(
+        extractor, "Cambricon reported record revenue. It is made by TSMC, analysts say."
+    )
+    assert ("cambricon", None, "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_a_rival_named_after_than_is_not_the_subject(extractor):
+    claims = claims_of(extractor, "Huawei's chip is made by SMIC, unlike chips from Nvidia.")
+    assert {c.vendor for c in claims} == {"huawei"}
+
+
+def test_a_foundry_named_as_the_value_is_not_the_subject(extractor):
+    claims = claims_of(extractor, "SMIC is making the Ascend 910C on its 7nm process.")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "7nm") in keys(claims)
+    assert "smic" not in {c.vendor for c in claims if c.topic == "manufacturing"}
+
+
+def test_one_sentence_can_make_claims_about_several_vendors(extractor):
+    claims = claims_of(
+        extractor, "Nvidia's H20 is banned in China, while AMD's MI308 is made by TSMC."
+    )
+    assert {("nvidia", "export_controls"), ("amd", "manufacturing")} <= {
+        (c.vendor, c.topic) for c in claims
+    }
+
+
+def test_the_main_subject_is_the_most_mentioned_vendor_of_headline_and_lead(extractor):
+    main = extractor.main_subject(
+        "Alibaba develops new AI chip to counter Nvidia",
+        [Sentence("Alibaba has built a chip, Alibaba said.")],
+    )
+    assert main == Subject("alibaba")
+
+
+# Topics and values ----------------------------------------------------------------------
+
+TOPIC_CASES = [
+    ("Huawei is developing a new AI chip for data centres.", "development", ""),
+    ("Baidu's Kunlun P800 is designed for inference workloads.", "workload", "inference"),
+    ("The MLU590 is used for training large models, Cambricon said.", "workload", "training"),
+    ("Huawei's Ascend 910C is fabricated by TSMC.", "manufacturing", "TSMC"),
+    ("The Ascend 910B is built on a 7-nanometer process, Huawei said.", "manufacturing", "7nm"),
+    ("Huawei's Ascend 910C uses SMIC's N+2 node.", "manufacturing", "N+2"),
+    ("MetaX said its C600 relies on domestic suppliers.", "supply_chain", "domestic"),
+    ("Alibaba's chip still depends on foreign technology.", "supply_chain", "foreign"),
+    ("Google's Ironwood carries 192GB of HBM3E memory.", "memory", "HBM3E"),
+    ("Nvidia's H20 uses memory stacks from SK hynix.", "memory", "SK hynix"),
+    ("Intel's Gaudi 3 is 50% faster than the H100 in benchmarks.", "performance", "50% faster"),
+    ("Moore Threads says the MTT S5000 supports PyTorch.", "software", "PyTorch"),
+    ("Biren has begun sampling the BR100 to customers.", "availability", "sampling"),
+    ("Huawei began mass production of the Ascend 910C.", "availability", "mass production"),
+    ("The U.S. banned exports of Nvidia's H20 to China.", "export_controls", "banned"),
+    ("Washington lifted the ban on Nvidia's H20 exports.", "export_controls", "licensed"),
+    ("Cambricon reported revenue of $400 million last quarter.", "business", "$400 million"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "topic", "value"), TOPIC_CASES)
+def test_each_topic_is_recognised_with_its_normalised_value(extractor, sentence, topic, value):
+    found = {(c.topic, c.value) for c in claims_of(extractor, sentence)}
+    assert (topic, value) in found
+
+
+def test_foundry_names_are_normalised(extractor):
+    claims = claims_of(
+        extractor,
+        "Huawei's Ascend 910C is manufactured by Semiconductor Manufacturing International Corp.",
+    )
+    assert ("manufacturing", "SMIC") in {(c.topic, c.value) for c in claims}
+
+
+# Polarity -------------------------------------------------------------------------------
+
+NEGATIONS = [
+    "Huawei's Ascend 910B is not made by TSMC.",
+    "Huawei's Ascend 910B is no longer made by TSMC.",
+    "Huawei said the Ascend 910B has nothing to do with TSMC manufacturing.",
+    "The claim that the Ascend 910B was made by TSMC does not hold up, Huawei said.",
+    "Huawei denied that the Ascend 910B was manufactured by TSMC.",
+    "Huawei refuted reports that TSMC manufactured the Ascend 910B.",
+    "Reports that TSMC manufactured Huawei's Ascend 910B are false.",
+    "TSMC halted manufacturing of the Ascend 910B for Huawei.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIONS)
+def test_negations_and_denials_make_the_claim_deny(extractor, sentence):
+    claims = [c for c in claims_of(extractor, sentence) if c.topic == "manufacturing"]
+    assert claims and {(c.vendor, c.polarity, c.value) for c in claims} == {
+        ("huawei", "deny", "TSMC")
+    }
+
+
+def test_not_only_is_not_a_negation(extractor):
+    claims = claims_of(extractor, "Not only is Huawei's Ascend 910C made by SMIC, it ships.")
+    assert ("manufacturing", "affirm") in {(c.topic, c.polarity) for c in claims}
+
+
+def test_a_denial_in_one_clause_does_not_flip_the_other(extractor):
+    claims = claims_of(
+        extractor,
+        "Huawei's Ascend chips are ideal for inference workloads, but for training, "
+        "they are no match.",
+    )
+    assert ("workload", "affirm", "inference") in {(c.topic, c.polarity, c.value) for c in claims}
+    assert ("workload", "deny", "training") in {(c.topic, c.polarity, c.value) for c in claims}
+
+
+# Origin and confidence ------------------------------------------------------------------
+
+ORIGINS = [
+    (
+        "According to The Wall Street Journal, Huawei's chip is made by SMIC.",
+        "The Wall Street Journal",
+    ),
+    ("Huawei's chip is made by SMIC, according to a report by WSJ.", "The Wall Street Journal"),
+    ("Bloomberg reported that Huawei's chip is made by SMIC.", "Bloomberg"),
+    ("Huawei's chip is made by SMIC, an executive told Reuters.", "Reuters"),
+    ("Huawei said in a statement that its chip is made by SMIC.", "Huawei"),
+    ("Huawei's chip is made by SMIC, sources familiar with the matter said.", ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "origin"), ORIGINS)
+def test_claims_carry_the_primary_source_they_are_attributed_to(extractor, sentence, origin):
+    claims = [c for c in claims_of(extractor, sentence) if c.topic == "manufacturing"]
+    assert claims and {c.origin for c in claims} == {origin}
+
+
+def firmness(extractor, sentence, reliability=0.7):
+    (claim,) = [
+        c
+        for c in claims_of(extractor, sentence, reliability=reliability)
+        if c.topic == "manufacturing"
+    ]
+    return claim.confidence
+
+
+HEDGED = [
+    "Huawei's Ascend 910C is reportedly made by SMIC.",
+    "Huawei's Ascend 910C is said to be made by SMIC.",
+    "Huawei's Ascend 910C is likely made by SMIC.",
+    "Huawei's Ascend 910C is rumoured to be made by SMIC.",
+    "Huawei's Ascend 910C could be made by SMIC.",
+    "Huawei's Ascend 910C may be made by SMIC, sources say.",
+]
+
+
+@pytest.mark.parametrize("sentence", HEDGED)
+def test_hedged_language_lowers_confidence(extractor, sentence):
+    firm = firmness(extractor, "Huawei's Ascend 910C is made by SMIC.")
+    assert firmness(extractor, sentence) < firm
+
+
+def test_confidence_is_shaped_by_the_outlets_reliability(extractor):
+    sentence = "Huawei's Ascend 910C is made by SMIC."
+    assert firmness(extractor, sentence, 0.9) > firmness(extractor, sentence, 0.4)
+    assert 0 < firmness(extractor, sentence, 0.0) < firmness(extractor, sentence, 1.0) <= 1
+
+
+def test_a_hedge_in_the_headline_weakens_claims_about_the_main_subject(extractor):
+    text = "Huawei's Ascend 910C is made by SMIC."
+    plain = claims_of(extractor, text, title="Huawei ships Ascend 910C")
+    hedged = claims_of(extractor, text, title="Huawei reportedly ships Ascend 910C")
+    assert hedged[0].confidence < plain[0].confidence
+
+
+def test_statements_are_short_and_readable(extractor):
+    claims = claims_of(extractor, "Alibaba's new chip is reportedly made by SMIC.")
+    (claim,) = [c for c in claims if c.topic == "manufacturing"]
+    assert claim.statement == "Alibaba: manufacturing by SMIC (reported)"
+
+
+# Junk -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Huawei's Ascend 910C made by SMIC?",
+        "Follow Wccftech on Google to get more of our news coverage in your feeds.",
+        "The foundry industry is moving to 3nm processes.",
+        "Subscribe to our newsletter for Nvidia news on training chips.",
+    ],
+)
+def test_questions_boilerplate_and_sentences_without_a_subject_make_no_claim(extractor, text):
+    assert claims_of(extractor, text) == []
+
+
+def test_a_headline_repeated_by_the_text_adds_no_second_claim(extractor):
+    claims = claims_of(
+        extractor,
+        "Huawei's Ascend 910C is made by SMIC, the company said.",
+        title="Huawei's Ascend 910C is made by SMIC",
+    )
+    assert len([c for c in claims if c.value == "SMIC"]) == 1
+
+
+# Lexicons are data -----------------------------------------------------------------------
+
+
+def test_an_editor_can_extend_the_lexicon_with_a_new_cue_and_value(extractor, tmp_path):
+    import tomllib
+
+    from chips.lexicons import LEXICON_PATH
+
+    data = tomllib.loads(LEXICON_PATH.read_text())
+    data["topics"]["manufacturing"]["values"]["foundry"]["Tower"] = ["Tower Semiconductor"]
+    custom = ClaimExtractor(extractor.catalogue, build_lexicon(data))
+    sentence = "Cambricon's MLU370 is made by Tower Semiconductor."
+    assert ("manufacturing", "Tower") in {(c.topic, c.value) for c in claims_of(custom, sentence)}
+    assert "Tower" not in {c.value for c in claims_of(extractor, sentence)}
+
+
+def test_the_shipped_lexicon_covers_every_topic_of_design_md():
+    from chips.models import Topic
+
+    assert set(load_lexicon().topics) == set(Topic.values)

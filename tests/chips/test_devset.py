@@ -1,0 +1,63 @@
+"""The pipeline on the labelled development set (figures printed by bench/claims.py).
+
+The floors pinned here sit a little under today's figures, so a lexicon change that
+loses quality fails here and shows in `make bench` by how much.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chips import seeding
+from chips.models import Conflict
+from tests.chips import devset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report_and_pks(db):
+    seeding.load_vendors(json.loads((devset.REPO / "seeds" / "vendors.json").read_text()))
+    seeding.load_chips(json.loads((devset.REPO / "seeds" / "chips.json").read_text()))
+    articles = devset.load_articles()
+    pks = devset.ingest(articles)
+    return devset.evaluate(articles, pks), pks
+
+
+def test_the_devset_has_the_seed_article_and_at_least_fifteen_more():
+    articles = devset.load_articles()
+    assert len(articles) >= 16 and "seed" in {a["id"] for a in articles}
+    for article in articles:
+        for label in article["expected"]["claims"]:
+            assert " ".join(label["quote"].split()) in " ".join(
+                f"{article['title']}\n{article['text']}".split()
+            ), label
+
+
+def test_tagging_finds_the_labelled_vendors_and_chips(report_and_pks):
+    report, _ = report_and_pks
+    assert report.vendors.precision >= 0.95 and report.vendors.recall >= 0.95
+    assert report.chips.precision >= 0.95 and report.chips.recall >= 0.95
+
+
+def test_claims_reach_the_quality_floor(report_and_pks):
+    report, _ = report_and_pks
+    assert report.claims.recall >= 0.85, report.misses
+    assert report.claims.precision >= 0.7
+
+
+def test_conflicts_reach_the_recall_floor(report_and_pks):
+    report, _ = report_and_pks
+    assert report.conflicts.recall >= 0.75, report.misses
+
+
+def test_a_syndicated_copy_never_conflicts_with_its_original(report_and_pks):
+    _, pks = report_and_pks
+    pair = {pks["ft-h20-resume"], pks["syndicated-h20-resume"]}
+    assert not [
+        c
+        for c in Conflict.objects.select_related("claim_a", "claim_b")
+        if {c.claim_a.article_id, c.claim_b.article_id} == pair
+    ]
