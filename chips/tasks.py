@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from chips import analysis
+from chips import analysis, digests
 
 
 @shared_task(name="chips.analyze_article")
 def analyze_article(article_id: int) -> dict[str, int]:
     mentions = analysis.analyze_article(article_id)
     return {"vendors": len(mentions.vendors), "chips": len(mentions.chips)}
+
+
+@shared_task(name="chips.send_digests")
+def send_digests() -> dict[str, int]:
+    """Send the digests that are due. Safe hourly, twice, or in parallel: each is sent once."""
+    return digests.send_due_digests().as_dict()
