@@ -35,7 +35,7 @@ def html_of(message) -> str:
 
 
 def test_it_has_a_plain_text_body_and_an_html_alternative(message):
-    email, _, claim = message
+    email, _, _ = message
     assert "NEW CLAIMS" in email.body and "NVIDIA" in email.body
     assert "<table" in html_of(email) and "NVIDIA" in html_of(email)
 
