@@ -668,4 +668,4 @@ def subscription_for_user(user) -> Subscription:
     existing = Subscription.objects.filter(user=user).first()
     if existing is None and user.email:
         existing = Subscription.objects.filter(email=user.email.lower(), user__isnull=True).first()
-    return existing or Subscription(user=user, email=user.email)
+    return existing or Subscription(user=user, email=(user.email or "").strip().lower())

@@ -22,3 +22,7 @@ class SubscriptionForm(forms.ModelForm):
         widgets = {"vendors": forms.CheckboxSelectMultiple}
         labels = {"is_active": "Send me digests"}
         help_texts = {"vendors": "Leave all unticked to hear about every vendor."}
+
+    def clean_email(self) -> str:
+        # Addresses are stored lower-case, so the uniqueness check must compare them so.
+        return self.cleaned_data["email"].strip().lower()
