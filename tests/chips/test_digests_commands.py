@@ -53,7 +53,7 @@ def test_subscribe_without_vendors_follows_all_of_them(vendors):
 
 
 def test_an_unknown_vendor_is_a_clear_error_and_saves_nothing(vendors):
-    with pytest.raises(CommandError, match="unknown vendor.*: nvidiaa"):
+    with pytest.raises(CommandError, match=r"unknown vendor.*: nvidiaa"):
         run("subscribe", "ana@example.com", "--vendor", "nvidiaa", "--vendor", "huawei")
     assert not Subscription.objects.exists()
 
