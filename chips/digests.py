@@ -71,6 +71,7 @@ from newsfeed.models import Article
 
 LOOKBACK_PERIODS = 2
 TOP_ARTICLES = 5
+CLAIMS_PER_VENDOR = 8  # shown in the email; the rest are counted and linked
 UNSUBSCRIBE_SALT = "chips.unsubscribe"
 # A digest may be read long after it arrives; its unsubscribe link should still work.
 UNSUBSCRIBE_MAX_AGE = timedelta(days=400)
@@ -130,8 +131,15 @@ def next_period(subscription: Subscription, now: datetime) -> Period:
 
 @dataclass(frozen=True)
 class VendorClaims:
+    """A vendor's new claims: the most confident few are shown, all are counted."""
+
     vendor: Vendor
     claims: tuple[Claim, ...]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.claims)
 
 
 @dataclass(frozen=True)
@@ -153,7 +161,7 @@ class DigestContent:
 
     @property
     def claim_count(self) -> int:
-        return sum(len(group.claims) for group in self.vendors)
+        return sum(group.total for group in self.vendors)
 
     @property
     def is_empty(self) -> bool:
@@ -281,7 +289,8 @@ def _assemble(
             if c.confidence >= min_confidence and _between(since, until, c.created_at)
         )
         if claims:
-            groups.append(VendorClaims(vendor, claims))
+            # Fetched most confident first; an email lists a readable few per vendor.
+            groups.append(VendorClaims(vendor, claims[:CLAIMS_PER_VENDOR], len(claims)))
             for claim in claims:
                 claims_per_article[claim.article_id] += 1
         conflicts.extend(

@@ -7,7 +7,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chips.digests import build_digest, build_digests, followed_vendor_ids, period_for
+from chips.digests import (
+    CLAIMS_PER_VENDOR,
+    build_digest,
+    build_digests,
+    followed_vendor_ids,
+    period_for,
+)
 from chips.models import Claim, Conflict, Subscription
 from tests.chips.digesting import NOW, YESTERDAY, claim_at, conflict_at, ingested, subscriber
 from tests.factories import ArticleFactory, VendorFactory, VendorMentionFactory
@@ -132,3 +138,15 @@ def test_building_for_many_subscribers_takes_a_constant_number_of_queries():
     many, contents = queries(all_subscriptions)
     assert many == few <= 13
     assert sum(1 for c in contents.values() if not c.is_empty) > 100
+
+
+def test_a_busy_vendor_shows_its_most_confident_claims_and_counts_the_rest():
+    vendor = VendorFactory()
+    for i in range(CLAIMS_PER_VENDOR + 3):
+        claim_at(vendor=vendor, confidence=round(0.5 + i / 100, 2))
+    [group] = build_digest(subscriber(), DAILY).vendors
+    assert group.total == CLAIMS_PER_VENDOR + 3 and group.more == 3
+    assert [c.confidence for c in group.claims] == sorted(
+        (c.confidence for c in group.claims), reverse=True
+    )
+    assert min(c.confidence for c in group.claims) == 0.53

@@ -3,7 +3,13 @@
 import pytest
 from django.core import signing
 
-from chips.digests import build_digest, period_for, render_digest, subscription_for_token
+from chips.digests import (
+    CLAIMS_PER_VENDOR,
+    build_digest,
+    period_for,
+    render_digest,
+    subscription_for_token,
+)
 from tests.chips.digesting import NOW, claim_at, conflict_at, subscriber
 from tests.factories import ArticleFactory, SourceFactory, VendorFactory, VendorMentionFactory
 
@@ -85,3 +91,15 @@ def test_it_is_addressed_to_the_subscriber_from_the_default_sender(message, sett
     assert email.to == ["ana@example.com"]
     assert email.from_email == settings.DEFAULT_FROM_EMAIL
     assert email.extra_headers["Message-ID"].endswith("@chipwatch.example>")
+
+
+def test_claims_beyond_the_few_shown_are_counted_and_linked(settings):
+    settings.SITE_URL = "https://chipwatch.example"
+    vendor = VendorFactory(slug="amd", name="AMD")
+    for _ in range(CLAIMS_PER_VENDOR + 2):
+        claim_at(vendor=vendor)
+    sub = subscriber()
+    email = render_digest(sub, build_digest(sub, period_for("daily", NOW)))
+    assert email.subject.startswith(f"ChipWatch daily digest: {CLAIMS_PER_VENDOR + 2} new claims")
+    assert "… and 2 more new claims about AMD" in html_of(email)
+    assert "… and 2 more: https://chipwatch.example/vendors/amd/" in email.body
