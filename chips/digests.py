@@ -501,26 +501,20 @@ class SendReport:
         return {r: self.count(r) for r in ("sent", "would send", "empty", "failed", "skipped")}
 
 
-def due_subscriptions(
-    now: datetime,
-) -> tuple[list[tuple[Subscription, Period]], dict[tuple, Digest]]:
+def due_subscriptions(now: datetime) -> list[tuple[Subscription, Period]]:
     """Active subscribers whose digest for the last complete period is not settled yet."""
     subscriptions = list(Subscription.objects.active().order_by("pk"))
     periods = {f: period_for(f, now) for f in DigestFrequency.values}
-    rows = {
-        (d.subscription_id, d.period_start): d
-        for d in Digest.objects.filter(
-            period_start__in=[p.start for p in periods.values()], subscription__is_active=True
-        )
-    }
+    rows = _rows_for([(None, p) for p in periods.values()])
     due = []
     for sub in subscriptions:
         period = periods[sub.frequency]
         row = rows.get((sub.pk, period.start))
-        already = sub.last_digest_at is not None and sub.last_digest_at >= period.end
-        if not already and (row is None or not row.is_settled):
+        # Covered already, e.g. by a daily digest before the switch to weekly.
+        covered = sub.last_digest_at is not None and sub.last_digest_at >= period.end
+        if not covered and (row is None or not row.is_settled):
             due.append((sub, period))
-    return due, rows
+    return due
 
 
 def _claim(digest: Digest, now: datetime) -> bool:
@@ -545,7 +539,8 @@ def _record_sent(digest: Digest, subscription: Subscription, message_id: str) ->
         ).update(last_digest_at=digest.period_end, last_sent_period=digest.period_start)
 
 
-def _rows_for(pairs: list[tuple[Subscription, Period]]) -> dict[tuple, Digest]:
+def _rows_for(pairs: list[tuple[Subscription | None, Period]]) -> dict[tuple, Digest]:
+    """The Digest rows of these periods, by (subscription id, period start), in one query."""
     starts = {period.start for _, period in pairs}
     return {
         (d.subscription_id, d.period_start): d
@@ -565,7 +560,7 @@ def send_due_digests(now: datetime | None = None, dry_run: bool = False) -> Send
     """
     now = now or timezone.now()
     report = SendReport()
-    due, _ = due_subscriptions(now)
+    due = due_subscriptions(now)
     if not due:
         return report
     periods = {sub.pk: period for sub, period in due}
@@ -605,10 +600,14 @@ def send_due_digests(now: datetime | None = None, dry_run: bool = False) -> Send
     try:
         for sub, period in due:
             content = contents[sub.pk]
-            row = rows[(sub.pk, period.start)]
+            row = rows.get((sub.pk, period.start))
+            if row is None:  # unsubscribed while this run was under way
+                report.outcomes.append(DigestOutcome(sub.email, period, "skipped", content))
+                continue
             if row.status == DigestStatus.EMPTY:
                 report.outcomes.append(DigestOutcome(sub.email, period, "empty", content))
                 continue
+            # Rendered before the claim, so a template error leaves the row pending.
             message = render_digest(sub, content)
             message.connection = connection
             if not _claim(row, now):

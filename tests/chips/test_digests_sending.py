@@ -186,3 +186,8 @@ def test_building_all_due_digests_does_not_query_per_subscriber():
     with CaptureQueriesContext(connection) as many:
         send_due_digests(NOW, dry_run=True)
     assert len(many) == len(one)
+
+
+def test_the_database_refuses_a_minimum_confidence_outside_0_1():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        subscriber(min_confidence=1.5)
