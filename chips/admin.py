@@ -119,6 +119,18 @@ class DigestAdmin(admin.ModelAdmin):
     search_fields = ["subscription__email", "message_id"]
     list_select_related = ["subscription"]
     date_hierarchy = "period_start"
+    actions = ["release_for_retry"]
+
+    @admin.action(
+        description="Send again on the next run (stuck 'sending' or failed; may duplicate)",
+        permissions=["retry"],
+    )
+    def release_for_retry(self, request: HttpRequest, queryset: QuerySet[Digest]) -> None:
+        released = queryset.release_for_retry()
+        self.message_user(request, f"{released} digest(s) will be sent on the next run.")
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("chips.change_digest")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -207,7 +207,7 @@ def _in(window: tuple[datetime, datetime], field_name: str) -> Q:
 def _fetch(
     window: tuple[datetime, datetime], vendor_ids: set[int] | None, min_confidence: float
 ) -> _Snapshot:
-    """Five queries, whatever the number of subscribers. vendor_ids None means every vendor."""
+    """Six queries, whatever the number of subscribers. vendor_ids None means every vendor."""
 
     def for_vendors(q: Q, name: str = "vendor_id") -> Q:
         return q if vendor_ids is None else q & Q(**{f"{name}__in": vendor_ids})

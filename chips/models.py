@@ -470,6 +470,14 @@ class DigestStatus(models.TextChoices):
     EMPTY = "empty", "Nothing new (not sent)"
 
 
+class DigestQuerySet(models.QuerySet):
+    def release_for_retry(self) -> int:
+        """An operator's decision to send stuck or failed digests again (may duplicate one)."""
+        return self.filter(status__in=[DigestStatus.SENDING, DigestStatus.FAILED]).update(
+            status=DigestStatus.PENDING, attempts=0, claimed_at=None
+        )
+
+
 class Digest(models.Model):
     """One subscriber's digest for one period: the log that makes sending exactly-once.
 
@@ -482,10 +490,13 @@ class Digest(models.Model):
     handing the message to the server but before it records "sent", the row
     stays "sending". We choose AT-MOST-ONCE there: a "sending" row is never
     picked up again automatically (an operator can see it in the admin and
-    reset it), so a crash can lose one digest but never sends one twice. Rows
-    that failed with an SMTP error (the server refused it or could not be
-    reached) are retried up to MAX_ATTEMPTS times; an error after the server
-    accepted the data is the one rare case that can duplicate a message.
+    release it for a retry), so a crash can lose one digest but never sends
+    one twice. Little is lost even then: the subscriber's cursor
+    (last_digest_at) did not move, so the next period's digest covers the
+    news of the lost one. Rows that failed with an SMTP error (the server
+    refused it or could not be reached) are retried up to MAX_ATTEMPTS times;
+    an error after the server accepted the data is the one rare case that can
+    duplicate a message.
     """
 
     Status = DigestStatus
@@ -506,6 +517,8 @@ class Digest(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=255, blank=True)
+
+    objects = DigestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "subscription_id"]

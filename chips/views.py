@@ -23,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def digest_settings(request: HttpRequest) -> HttpResponse:
     """A signed-in user manages their own digest subscription."""
     subscription = digests.subscription_for_user(request.user)
-    form = SubscriptionForm(request.POST or None, instance=subscription)
+    form = SubscriptionForm(
+        request.POST if request.method == "POST" else None, instance=subscription
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         form.save()

@@ -9,7 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from chips.models import Subscription
+from chips.digests import period_for
+from chips.models import Digest, Subscription
 from chips.tasks import send_digests
 from config.schedule import DEFAULT_PERIODIC_TASKS
 from tests.chips.digesting import claim_at, subscriber
@@ -148,3 +149,21 @@ def test_the_pages_take_a_constant_number_of_queries(
         assert admin_client.get("/digests/").status_code == 200
     with django_assert_max_num_queries(10):
         assert admin_client.get(preview_url(sub)).status_code == 200
+
+
+def test_an_admin_releases_a_stuck_digest_from_the_log(admin_client):
+    period = period_for("daily", timezone.now())
+    digest = Digest.objects.create(
+        subscription=subscriber(),
+        frequency="daily",
+        period_start=period.start,
+        period_end=period.end,
+        status="sending",
+        attempts=1,
+    )
+    response = admin_client.post(
+        "/admin/chips/digest/", {"action": "release_for_retry", "_selected_action": [digest.pk]}
+    )
+    assert response.status_code == 302
+    digest.refresh_from_db()
+    assert digest.status == "pending" and digest.attempts == 0

@@ -125,6 +125,24 @@ def test_a_crash_mid_batch_then_a_retry_never_sends_anyone_twice(settings):
     assert Digest.objects.filter(status="sending").count() == 1
 
 
+def test_an_operator_can_release_a_stuck_digest_for_one_more_try():
+    claim_at()
+    subscriber(email="stuck@example.com")
+    period = period_for("daily", NOW)
+    Digest.objects.create(
+        subscription=Subscription.objects.get(),
+        frequency="daily",
+        period_start=period.start,
+        period_end=period.end,
+        status="sending",
+        attempts=1,
+    )
+    assert send_due_digests(NOW).outcomes == []
+    assert Digest.objects.all().release_for_retry() == 1
+    assert send_due_digests(NOW).count("sent") == 1
+    assert recipients() == ["stuck@example.com"]
+
+
 def test_an_smtp_failure_is_recorded_and_retried_on_the_next_run(settings):
     settings.EMAIL_BACKEND = "tests.chips.test_digests_sending.RefusingOnceBackend"
     RefusingOnceBackend.refused = False
