@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -68,6 +69,9 @@ from chips.models import (
     VendorMention,
 )
 from newsfeed.models import Article
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 LOOKBACK_PERIODS = 2
 TOP_ARTICLES = 5
@@ -396,6 +400,14 @@ def build_digest(subscription: Subscription, period: Period) -> DigestContent:
     ]
 
 
+def preview_digest(
+    subscription: Subscription, now: datetime
+) -> tuple[DigestContent, EmailMultiAlternatives]:
+    """The subscriber's next digest as it would go out, without sending or recording anything."""
+    content = build_digest(subscription, next_period(subscription, now))
+    return content, render_digest(subscription, content)
+
+
 # --- Email -----------------------------------------------------------------------
 
 
@@ -668,7 +680,7 @@ def subscribe(
     return subscription, created
 
 
-def subscription_for_user(user) -> Subscription:
+def subscription_for_user(user: AbstractBaseUser) -> Subscription:
     """The signed-in user's subscription: theirs, one made for their address, or a new one.
 
     The new one is not saved until the user submits the form.

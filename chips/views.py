@@ -48,9 +48,7 @@ def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
     if not can_preview_digests(request.user):
         raise PermissionDenied
     subscription = get_object_or_404(Subscription, pk=subscription_id)
-    period = digests.next_period(subscription, timezone.now())
-    content = digests.build_digest(subscription, period)
-    message = digests.render_digest(subscription, content)
+    content, message = digests.preview_digest(subscription, timezone.now())
     html = message.alternatives[0].content
     part = request.GET.get("part")
     if part == "text":
