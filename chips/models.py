@@ -407,3 +407,159 @@ class Conflict(models.Model):
         self.resolved_by = None
         self.resolved_at = None
         self.save(update_fields=["status", "resolved_by", "resolved_at"])
+
+
+# --- Digests ------------------------------------------------------------------
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active(self) -> SubscriptionQuerySet:
+        return self.filter(is_active=True)
+
+
+class Subscription(models.Model):
+    """Someone who gets a digest of what is new for the vendors they follow."""
+
+    Frequency = DigestFrequency
+
+    email = models.EmailField(unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="digest_subscription",
+    )
+    vendors = models.ManyToManyField(
+        Vendor,
+        blank=True,
+        related_name="subscriptions",
+        help_text="Vendors to hear about; none means all of them.",
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.DAILY)
+    min_confidence = models.FloatField(
+        default=0.0, help_text="0..1: leave out claims asserted less firmly than this."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The "since" cursor: end of the period covered by the last digest sent.
+    # Only ever moves forward (see digests.send_due_digests).
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_sent_period = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Start of the last period sent."
+    )
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_confidence__gte=0) & Q(min_confidence__lte=1),
+                name="subscription_min_confidence_0_1",
+            ),
+            _choices_check("frequency", DigestFrequency, "subscription_frequency_valid"),
+        ]
+        indexes = [
+            # send_due_digests scans active subscribers by frequency every hour.
+            models.Index(fields=["is_active", "frequency"], name="subscription_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # One address, one subscription: compare addresses case-insensitively.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class DigestStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    EMPTY = "empty", "Nothing new (not sent)"
+
+
+class DigestQuerySet(models.QuerySet):
+    def release_for_retry(self) -> int:
+        """An operator's decision to send stuck or failed digests again (may duplicate one)."""
+        return self.filter(status__in=[DigestStatus.SENDING, DigestStatus.FAILED]).update(
+            status=DigestStatus.PENDING, attempts=0, claimed_at=None
+        )
+
+
+class Digest(models.Model):
+    """One subscriber's digest for one period: the log that makes sending exactly-once.
+
+    UNIQUE (subscription, period_start) means two runs, parallel or retried,
+    share a single row per subscriber and period. A run sends only after it
+    has moved the row from pending (or failed) to sending with a conditional
+    UPDATE that matched exactly one row, so only one run can own a send.
+
+    The SMTP boundary cannot be made exactly-once: if a process dies after
+    handing the message to the server but before it records "sent", the row
+    stays "sending". We choose AT-MOST-ONCE there: a "sending" row is never
+    picked up again automatically (an operator can see it in the admin and
+    release it for a retry), so a crash can lose one digest but never sends
+    one twice. Little is lost even then: the subscriber's cursor
+    (last_digest_at) did not move, so the next period's digest covers the
+    news of the lost one. Rows that failed with an SMTP error (the server
+    refused it or could not be reached) are retried up to MAX_ATTEMPTS times;
+    an error after the server accepted the data is the one rare case that can
+    duplicate a message.
+    """
+
+    Status = DigestStatus
+    MAX_ATTEMPTS = 3
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="digests")
+    frequency = models.CharField(max_length=10, choices=DigestFrequency.choices)
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    claim_count = models.PositiveIntegerField(default=0)
+    conflict_count = models.PositiveIntegerField(default=0)
+    verdict_count = models.PositiveIntegerField(default=0)
+    article_count = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+
+    objects = DigestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "subscription_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "period_start"], name="digest_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lt=F("period_end")), name="digest_period_ordered"
+            ),
+            _choices_check("status", DigestStatus, "digest_status_valid"),
+            _choices_check("frequency", DigestFrequency, "digest_frequency_valid"),
+        ]
+        indexes = [
+            # send_due_digests reads the rows of the current periods in one query.
+            models.Index(fields=["period_start", "status"], name="digest_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} digest {self.period_start:%Y-%m-%d} for {self.subscription_id}"
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing more to do for this period: sent, empty, in flight, or out of retries."""
+        if self.status == DigestStatus.FAILED:
+            return self.attempts >= self.MAX_ATTEMPTS
+        return self.status in (DigestStatus.SENT, DigestStatus.EMPTY, DigestStatus.SENDING)

@@ -15,6 +15,13 @@ DEFAULT_PERIODIC_TASKS: list[dict[str, Any]] = [
         "every_seconds": 300,
         "description": "Shows that a worker is taking tasks; its results are kept as task results.",
     },
+    {
+        "name": "Send due digests",
+        "task": "chips.send_digests",
+        "every_seconds": 3600,
+        "description": "Daily and weekly email digests; each is sent once per period, so "
+        "running hourly only picks up new periods and retries failures.",
+    },
 ]
 
 

@@ -146,7 +146,9 @@ STORAGES = {
 # Serve straight from the app folders when nothing was collected (local runs).
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "admin:login"
+# django.contrib.auth.urls under accounts/: subscribers are not staff.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
 
 # --- Security (strict whenever the site is served over https) --------------
 SESSION_COOKIE_SECURE = HTTPS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from chips.models import Chip, Claim, Conflict, Vendor
+from chips.models import Chip, Claim, Conflict, Subscription, Vendor, VendorMention
 from newsfeed.models import Article, Feed, Source
 
 
@@ -82,3 +82,27 @@ class ConflictFactory(factory.django.DjangoModelFactory):
     claim_b = factory.SubFactory(ClaimFactory, vendor=factory.SelfAttribute("..claim_a.vendor"))
     vendor = factory.SelfAttribute("claim_a.vendor")
     topic = factory.SelfAttribute("claim_a.topic")
+
+
+class VendorMentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VendorMention
+
+    article = factory.SubFactory(ArticleFactory)
+    vendor = factory.SubFactory(VendorFactory)
+    count = 1
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subscription
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    frequency = "daily"
+    min_confidence = 0.0
+
+    @factory.post_generation
+    def vendors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.vendors.set(extracted)
