@@ -261,11 +261,29 @@ def poll_feed(
     feed_id: int, *, inline: bool, fetcher=None, now: datetime | None = None
 ) -> PollOutcome:
     """Poll one feed (if no other worker is), store new entries, then hand them on."""
+    with fetcher_in_use(fetcher) as fetcher:
+        return _poll(feed_id, inline=inline, fetcher=fetcher, now=now)
+
+
+@contextmanager
+def fetcher_in_use(fetcher) -> Iterator[Any]:
+    """The caller's fetcher, or a fresh one closed afterwards (it holds connections)."""
+    if fetcher is not None:
+        yield fetcher
+        return
+    own = default_fetcher()
+    try:
+        yield own
+    finally:
+        own.close()
+
+
+def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollOutcome:
     token = claim_feed(feed_id, now)
     if token is None:
         return PollOutcome(feed_id, result="skipped", message="being polled by another worker")
     try:
-        outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher or default_fetcher())
+        outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher)
     finally:
         release_feed(feed_id, token)
     if inline:
@@ -313,8 +331,8 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
         result, error = guarded_get(
             fetcher,
             feed.url,
-            etag=feed.etag or None,
-            last_modified=feed.last_modified or None,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
             accept=FEED_ACCEPT,
         )
     outcome.duration_ms = elapsed_ms(result, started)
@@ -651,7 +669,8 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
         state = Article.objects.filter(pk=article_id).values_list("fetch_state", flat=True)
         return FetchOutcome(article_id, "skipped" if state else "missing", "not pending or busy")
     try:
-        outcome = _fetch_claimed(article_id, fetcher=fetcher or default_fetcher())
+        with fetcher_in_use(fetcher) as client:
+            outcome = _fetch_claimed(article_id, fetcher=client)
     finally:
         Article.objects.filter(pk=article_id).update(fetch_claimed_until=None)
     # Analysis gets the article once its text is settled: extracted, or the

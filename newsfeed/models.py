@@ -327,8 +327,9 @@ class FetchLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_outcome_display()} {self.url}"
 
     @classmethod
-    def prune(cls, feed_id: int, keep: int = KEEP_PER_FEED) -> int:
+    def prune(cls, feed_id: int, keep: int | None = None) -> int:
         """Delete all but the `keep` newest rows of a feed's own fetches."""
+        keep = keep or cls.KEEP_PER_FEED
         stale = list(
             cls.objects.filter(feed_id=feed_id, article__isnull=True)
             .latest_first()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -91,15 +92,16 @@ def _link(entry: Mapping, base: str) -> str:
         for link in entry.get("links") or []
         if link.get("rel", "alternate") == "alternate"
     ]
+    candidates = [c.strip() for c in candidates if isinstance(c, str) and c.strip()]
     for candidate in candidates:
-        if isinstance(candidate, str) and candidate.strip():
-            absolute = urljoin(base, candidate.strip())
-            if is_http_url(absolute):
-                return absolute
-    # Some feeds (RSS 2.0 with isPermaLink guids) put the URL only in the id.
+        absolute = urljoin(base, candidate)
+        if is_http_url(absolute):
+            return absolute
+    # RSS 2.0 permalink guids carry the URL when there is no <link> at all.
     guid = entry.get("id")
-    if isinstance(guid, str) and is_http_url(guid.strip()):
-        return guid.strip()
+    if not candidates and entry.get("guidislink") and isinstance(guid, str):
+        if is_http_url(guid.strip()):
+            return guid.strip()
     return ""
 
 
@@ -147,8 +149,16 @@ def parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None = Non
         exc = data.get("bozo_exception")
         parsed.problem = f"{type(exc).__name__}: {exc}" if exc else "ill-formed document"
 
+    with warnings.catch_warnings():
+        # feedparser warns about its own published/updated fallback on every access.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        add_entries(parsed, data.get("entries") or [], url)
+    return parsed
+
+
+def add_entries(parsed: ParsedFeed, entries: list, url: str) -> None:
     seen: set[str] = set()
-    for entry in data.get("entries") or []:
+    for entry in entries:
         link = _link(entry, url)
         if not link:
             parsed.skipped += 1
@@ -169,4 +179,3 @@ def parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None = Non
                 ),
             )
         )
-    return parsed
