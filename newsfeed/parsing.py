@@ -99,9 +99,9 @@ def _link(entry: Mapping, base: str) -> str:
             return absolute
     # RSS 2.0 permalink guids carry the URL when there is no <link> at all.
     guid = entry.get("id")
-    if not candidates and entry.get("guidislink") and isinstance(guid, str):
-        if is_http_url(guid.strip()):
-            return guid.strip()
+    guid = guid.strip() if isinstance(guid, str) else ""
+    if not candidates and entry.get("guidislink") and is_http_url(guid):
+        return guid
     return ""
 
 
