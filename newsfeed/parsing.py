@@ -123,18 +123,41 @@ def _ttl(channel: Mapping) -> timedelta | None:
     return timedelta(minutes=minutes) if minutes > 0 else None
 
 
+def is_utf8_text(content: bytes) -> bool:
+    head = content[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return False  # UTF-16/32: feedparser detects those itself
+    if content.isascii():
+        return False
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def run_feedparser(content: bytes, url: str, headers: Mapping[str, str] | None = None):
+    """feedparser on fetched bytes: served headers for the charset, the URL as base."""
+    response_headers = {k.lower(): v for k, v in (headers or {}).items()}
+    content_type = response_headers.setdefault("content-type", "application/xml")
+    if "charset" not in content_type.lower() and is_utf8_text(content):
+        # Bytes that are valid UTF-8 (with non-ASCII in them) are UTF-8, whatever
+        # the XML prolog claims: a legacy 8-bit text almost never decodes as UTF-8,
+        # while a UTF-8 feed mislabelled windows-1252 is common (Miniflux agrees).
+        response_headers["content-type"] = f"{content_type}; charset=utf-8"
+    response_headers["content-location"] = url
+    return feedparser.parse(
+        io.BytesIO(content),
+        response_headers=response_headers,
+        sanitize_html=True,
+        resolve_relative_uris=True,
+    )
+
+
 def parse_feed(content: bytes, url: str, headers: Mapping[str, str] | None = None) -> ParsedFeed:
     """Parse a feed document. Never raises for bad input: problems end up in `.problem`."""
-    response_headers = {k.lower(): v for k, v in (headers or {}).items()}
-    response_headers.setdefault("content-type", "application/xml")
-    response_headers["content-location"] = url
     try:
-        data = feedparser.parse(
-            io.BytesIO(content),
-            response_headers=response_headers,
-            sanitize_html=True,
-            resolve_relative_uris=True,
-        )
+        data = run_feedparser(content, url, headers)
     except Exception as exc:  # feedparser should not raise, but a crash must not stop a poll
         return ParsedFeed(problem=f"the parser failed: {type(exc).__name__}: {exc}")
 
