@@ -23,7 +23,10 @@ def normalise_feed_url(raw: str) -> str:
     url = (raw or "").strip()
     if not is_http_url(url):
         raise FeedError(f"not an http(s) URL: {raw!r}")
-    normalised = canonical_url(url)
+    try:
+        normalised = canonical_url(url)
+    except ValueError as exc:
+        raise FeedError(f"not a usable feed URL: {raw!r} ({exc})") from exc
     if not is_http_url(normalised) or len(normalised) > 2000:
         raise FeedError(f"not a usable feed URL: {raw!r}")
     return normalised

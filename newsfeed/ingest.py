@@ -32,7 +32,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from newsfeed import polling
-from newsfeed.canonical import canonical_url, is_http_url
+from newsfeed.canonical import canonical_url as _canonical_url
+from newsfeed.canonical import is_http_url
 from newsfeed.fetching import (
     FEED_ACCEPT,
     PAGE_ACCEPT,
@@ -58,6 +59,14 @@ QUEUED_GRACE = timedelta(minutes=10)  # queued work is not queued again before t
 MAX_ENTRIES_PER_POLL = 500
 
 Outcome = FetchLog.Outcome
+
+
+def canonical_url(url: str, base: str | None = None) -> str:
+    """The canonical form of a URL, or "" when it is not a usable http(s) URL."""
+    try:
+        return _canonical_url(url, base)
+    except ValueError:
+        return ""
 
 
 # --- Results -----------------------------------------------------------------
