@@ -89,7 +89,7 @@ def start_workers(count: int, env: dict[str, str], logdir: Path) -> list[subproc
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-            )  # fmt: skip
+            )
         )
     return workers
 
