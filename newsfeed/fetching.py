@@ -25,6 +25,7 @@ import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -119,6 +120,7 @@ class FetchResult:
     content: bytes
     redirects: tuple[Redirect, ...] = ()
     elapsed: float = 0.0
+    wire_bytes: int = 0  # body bytes as received (compressed), for fetch logs
 
     @property
     def ok(self) -> bool:
@@ -264,6 +266,11 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
+def _is_localhost(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host == "localhost" or host.endswith(".localhost")
+
+
 def default_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses: list[str] = []
@@ -345,6 +352,13 @@ class GuardedBackend(httpcore.SyncBackend):
         if literal:
             addresses = [host]
         else:
+            if self.loopback_only and self.resolver is default_resolver and not _is_localhost(host):
+                # Not even a DNS query leaves the machine in loopback-only mode.
+                raise FetchRefused(
+                    "",
+                    f"refused: {host} is not a loopback name "
+                    "(FETCH_LOOPBACK_ONLY is set; names are not looked up)",
+                )
             try:
                 addresses = list(self.resolver(host, port))
             except (OSError, UnicodeError) as exc:
@@ -405,9 +419,14 @@ class GuardedTransport(httpx.HTTPTransport):
     by an equivalent one that has it (no proxy: proxies would bypass the address check).
     """
 
-    def __init__(self, backend: GuardedBackend, limits: httpx.Limits | None = None) -> None:
+    def __init__(
+        self,
+        backend: GuardedBackend,
+        limits: httpx.Limits | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+    ) -> None:
         limits = limits or httpx.Limits(max_connections=10, max_keepalive_connections=5)
-        super().__init__(trust_env=False, limits=limits)
+        super().__init__(verify=verify, trust_env=False, limits=limits)
         ssl_context = self._pool._ssl_context
         self._pool.close()
         self._pool = httpcore.ConnectionPool(
@@ -518,6 +537,17 @@ def check_url(url: str) -> httpx.URL:
     return parsed
 
 
+def _header_value(value: str) -> bytes | None:
+    """A stored validator as header bytes, or None if a hostile server made it unsendable."""
+    value = (value or "").strip()
+    if not value or any(c in value for c in "\r\n\x00"):
+        return None
+    try:
+        return value.encode("latin-1")  # httpx decoded it as latin-1 when it arrived
+    except UnicodeEncodeError:
+        return None
+
+
 class Fetcher:
     """One httpx client behind the guards above. Use as a context manager; not thread-safe."""
 
@@ -532,7 +562,9 @@ class Fetcher:
         loopback_only: bool | None = None,
         max_redirects: int = 5,
         resolver: Resolver | None = None,
+        verify: ssl.SSLContext | str | bool = True,
     ) -> None:
+        # verify: TLS verification (a CA bundle path or SSLContext for tests); never off in use.
         self.timeout = float(timeout if timeout is not None else _setting("FETCH_TIMEOUT", 20.0))
         self.connect_timeout = float(
             connect_timeout
@@ -559,7 +591,7 @@ class Fetcher:
             deadline=self._deadline,
         )
         self._client = httpx.Client(
-            transport=GuardedTransport(self.backend),
+            transport=GuardedTransport(self.backend, verify=verify),
             timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
             follow_redirects=False,
             trust_env=False,
@@ -582,11 +614,15 @@ class Fetcher:
         started = time.monotonic()
         self._deadline.at = started + self.deadline_seconds
         self._deadline.seconds = self.deadline_seconds
-        headers = {"Accept": accept}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
+        headers: dict[str, bytes] = {}
+        for name, value in (
+            ("Accept", accept),
+            ("If-None-Match", etag),
+            ("If-Modified-Since", last_modified),
+        ):
+            encoded = _header_value(value)
+            if encoded:
+                headers[name] = encoded
         redirects: list[Redirect] = []
         seen = set()
         current = url
@@ -628,7 +664,7 @@ class Fetcher:
         self,
         parsed: httpx.URL,
         url: str,
-        headers: dict[str, str],
+        headers: dict[str, bytes],
         started: float,
         redirects: list[Redirect],
     ) -> FetchResult | tuple[int, str]:
@@ -644,6 +680,7 @@ class Fetcher:
                     content=content,
                     redirects=tuple(redirects),
                     elapsed=time.monotonic() - started,
+                    wire_bytes=response.num_bytes_downloaded,
                 )
         except FetchError:
             raise

@@ -21,6 +21,8 @@ Unknown paths answer 404. Delays wait on an event, so stop() never hangs on a sl
 from __future__ import annotations
 
 import socket
+import ssl
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,15 +80,24 @@ class LoopbackServer:
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.scheme = "http"
+        self.server_names: list[str | None] = []  # TLS SNI names clients sent
+        self.errors: list[BaseException] = []  # exceptions raised by route handlers
 
     # -- lifecycle
-    def start(self) -> LoopbackServer:
+    def start(self, tls: ssl.SSLContext | None = None) -> LoopbackServer:
+        """Serve on a free loopback port; with ``tls`` (a server-side context), HTTPS."""
         server = self
 
         class _Handler(_RequestHandler):
             owner = server
 
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        httpd = _Server(("127.0.0.1", 0), _Handler)
+        httpd.owner = self
+        if tls is not None:
+            tls.sni_callback = lambda _sock, name, _ctx: server.server_names.append(name)
+            httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+            self.scheme = "https"
         httpd.daemon_threads = True
         httpd.block_on_close = False
         self._httpd = httpd
@@ -113,7 +124,7 @@ class LoopbackServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str = "/") -> str:
         return self.base_url + path
@@ -152,6 +163,19 @@ class LoopbackServer:
     def _record(self, request: Request) -> None:
         with self._lock:
             self.requests.append(request)
+
+
+class _Server(ThreadingHTTPServer):
+    owner: LoopbackServer
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        # Clients hanging up mid-response is what size and time limit tests do: not an error.
+        if isinstance(error, ConnectionError | TimeoutError | ssl.SSLError):
+            return
+        if error is not None:
+            self.owner.errors.append(error)
+        super().handle_error(request, client_address)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import ssl
 import time
 import tracemalloc
 import zlib
@@ -463,3 +464,98 @@ def test_settings_are_the_defaults(settings):
         assert (f.timeout, f.connect_timeout, f.max_bytes) == (7.0, 3.0, 1234)
         assert f.deadline_seconds == 14.0
         assert f.loopback_only is True
+
+
+# ---------------------------------------------------------------- TLS
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """An HTTPS loopback server with a self-signed certificate for feeds.test."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from tests.httpserver import LoopbackServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    command += ["-subj", "/CN=feeds.test", "-addext", "subjectAltName=DNS:feeds.test"]
+    command += ["-keyout", str(key), "-out", str(cert)]
+    subprocess.run(
+        command,
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = LoopbackServer().start(tls=context)
+    server.route("/feed.xml", body=b"<rss/>")
+    yield server, str(cert)
+    server.stop()
+
+
+def test_tls_uses_the_host_name_for_sni_and_verification_while_connecting_to_the_vetted_ip(
+    tls_server, allow_loopback, connections
+):
+    server, ca_file = tls_server
+    resolver = stub_resolver({"feeds.test": ["127.0.0.1"]})
+
+    trust = ssl.create_default_context(cafile=ca_file)
+
+    with Fetcher(resolver=resolver, verify=trust) as f:
+        result = f.get(f"https://feeds.test:{server.port}/feed.xml")
+
+    assert result.content == b"<rss/>"
+    assert server.server_names == ["feeds.test"]
+    assert connections == [("127.0.0.1", server.port)]
+
+
+def test_an_untrusted_certificate_is_a_network_error(tls_server, allow_loopback):
+    server, _ca_file = tls_server
+    resolver = stub_resolver({"feeds.test": ["127.0.0.1"]})
+
+    with Fetcher(resolver=resolver) as f, pytest.raises(FetchNetworkError, match="CERTIFICATE"):
+        f.get(f"https://feeds.test:{server.port}/feed.xml")
+
+
+def test_wire_bytes_count_the_compressed_body(httpserver, allow_loopback):
+    body = gzip.compress(b"chip " * 10_000)
+    url = httpserver.route("/gz", body=body, headers={"Content-Encoding": "gzip"})
+
+    result = fetch(url)
+
+    assert result.wire_bytes == len(body)
+    assert len(result.content) == 50_000
+
+
+def test_validators_a_server_sent_are_sent_back_byte_for_byte(httpserver, allow_loopback):
+    url = httpserver.route("/feed.xml", status=304)
+
+    result = fetch(url, etag='W/"caf\xe9"', last_modified="bad\r\nX-Injected: 1")
+
+    assert result.not_modified
+    sent = httpserver.requests_to("/feed.xml")[0]
+    assert sent.header("if-none-match").encode("latin-1") == b'W/"caf\xe9"'
+    assert "x-injected" not in sent.headers
+    assert sent.header("if-modified-since") == ""
+
+
+def test_loopback_only_does_not_even_look_up_other_names(monkeypatch, connections, settings):
+    settings.FETCH_ALLOW_PRIVATE = True
+    lookups = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kw: lookups.append(args) or [])
+
+    with pytest.raises(FetchRefused, match="names are not looked up"):
+        fetch("https://www.example.com/feed.xml")
+
+    assert lookups == []
+    assert connections == []
+
+
+def test_localhost_is_looked_up_and_reached_in_loopback_only_mode(httpserver, allow_loopback):
+    httpserver.route("/feed.xml", body=b"<rss/>")
+
+    assert fetch(f"http://localhost:{httpserver.port}/feed.xml").content == b"<rss/>"
