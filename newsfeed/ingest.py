@@ -293,17 +293,43 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
         return PollOutcome(feed_id, result="skipped", message="being polled by another worker")
     try:
         outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher)
+    except Exception as exc:
+        # A bug or a database hiccup: the poll's transaction is rolled back; record
+        # the failure so the feed backs off and says why, instead of being retried
+        # hot by every beat.
+        log.exception("polling feed %s failed", feed_id)
+        outcome = record_internal_error(feed_id, exc)
     finally:
         release_feed(feed_id, token)
     if inline:
         # Syndicated copies (skipped) are linked to their original, not analysed again.
         for article_id in outcome.new_article_ids:
-            if fetch_article(article_id, inline=True, fetcher=fetcher).result == "done":
+            if fetch_inline(article_id, fetcher) == "done":
                 outcome.pages_fetched += 1
+        # Then retries that are due, and pages a crashed run left pending.
         for article_id in pending_article_ids(feed_id):
-            if fetch_article(article_id, inline=True, fetcher=fetcher).result == "done":
+            if fetch_inline(article_id, fetcher) == "done":
                 outcome.pages_fetched += 1
     return outcome
+
+
+def fetch_inline(article_id: int, fetcher) -> str:
+    """One page in-process; a failure of the analysis behind it does not stop the others."""
+    try:
+        return fetch_article(article_id, inline=True, fetcher=fetcher).result
+    except Exception:
+        log.exception("fetching or analysing article %s failed", article_id)
+        return "failed"
+
+
+def record_internal_error(feed_id: int, exc: Exception) -> PollOutcome:
+    message = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+    feed = Feed.objects.get(pk=feed_id)
+    now = timezone.now()
+    with transaction.atomic():
+        record_fetch(feed=feed, url=feed.url, outcome=Outcome.NETWORK_ERROR, message=message)
+        fail_feed(feed, message, now=now, status=None)
+    return PollOutcome(feed_id, url=feed.url, result="failed", message=message)
 
 
 def pending_article_ids(feed_id: int, limit: int = 100) -> list[int]:
@@ -680,6 +706,12 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
     try:
         with fetcher_in_use(fetcher) as client:
             outcome = _fetch_claimed(article_id, fetcher=client)
+    except Exception as exc:
+        log.exception("fetching article %s failed", article_id)
+        message = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+        outcome = page_failed(
+            Article.objects.get(pk=article_id), message, grade=polling.TRANSIENT, now=now
+        )
     finally:
         Article.objects.filter(pk=article_id).update(fetch_claimed_until=None)
     # Analysis gets the article once its text is settled: extracted, or the
