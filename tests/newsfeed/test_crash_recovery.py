@@ -13,12 +13,12 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from newsfeed import ingest
 from newsfeed.ingest import poll_feed
 from newsfeed.models import Article, Feed, Host
+from tests.config.test_celery_worker import test_database_url
 from tests.factories import FeedFactory
 from tests.httpserver import Response
 from tests.newsfeed.feedkit import Item, page, rss, story
@@ -43,12 +43,10 @@ def serve(server, *, hang_on: int | None = None) -> str:
 def test_a_pollfeeds_process_killed_mid_way_then_rerun_leaves_the_same_rows(
     httpserver, allow_loopback
 ):
-    if connection.vendor != "sqlite":
-        pytest.skip("the subprocess shares the SQLite test database file")
     feed = FeedFactory(url=serve(httpserver, hang_on=2))
     env = dict(
         os.environ,
-        DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
+        DATABASE_URL=test_database_url(),
         FETCH_ALLOW_PRIVATE="1",
         FETCH_LOOPBACK_ONLY="1",
     )
