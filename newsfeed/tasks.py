@@ -19,7 +19,8 @@ def poll_feed(feed_id: int) -> dict[str, Any]:
     return ingest.poll_feed(feed_id, inline=False).as_dict()
 
 
-@shared_task(name="newsfeed.fetch_article")
+# Thousands a day, and the article row holds the outcome: no task result rows.
+@shared_task(name="newsfeed.fetch_article", ignore_result=True)
 def fetch_article(article_id: int) -> dict[str, Any]:
     outcome = ingest.fetch_article(article_id, inline=False)
     return {"article_id": outcome.article_id, "result": outcome.result, "message": outcome.message}
