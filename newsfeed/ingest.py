@@ -593,7 +593,7 @@ def permanent_target(result: FetchResult) -> str | None:
 def redirect_changes(feed: Feed, result: FetchResult) -> dict[str, Any]:
     """Adopt a permanent redirect's target once confirmed (see polling)."""
     target = permanent_target(result)
-    if target and target == feed.url:
+    if target and (target == feed.url or len(target) > 2000):
         target = None
     decision = polling.permanent_redirect_decision(target, feed.redirect_url, feed.redirect_count)
     if decision.adopt and target:
