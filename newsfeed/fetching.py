@@ -22,6 +22,7 @@ prevents getting a status raises a ``FetchError`` whose ``reason`` can be shown 
 from __future__ import annotations
 
 import email.utils
+import functools
 import ipaddress
 import logging
 import socket
@@ -36,6 +37,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from httpcore._backends.sync import SyncStream  # the stream httpcore itself wraps sockets in
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +52,10 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECT_STATUSES = frozenset({301, 308})
 # The whole request (all hops, headers and body) must finish within this many read timeouts.
 DEADLINE_FACTOR = 2.0
-CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # raw bytes read at a time
+PIECE = 256 * 1024  # decoded bytes produced at a time
+
+MAX_RETRY_AFTER = 365 * 24 * 3600
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -168,7 +173,8 @@ def parse_retry_after(value: str, now: datetime) -> datetime | None:
     if not value:
         return None
     if value.isdigit():
-        return now.astimezone(UTC) + timedelta(seconds=int(value))
+        # Capped at a year so an absurd value cannot overflow datetime.
+        return now.astimezone(UTC) + timedelta(seconds=min(int(value), MAX_RETRY_AFTER))
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -339,8 +345,10 @@ class GuardedBackend(httpcore.SyncBackend):
         loopback_only: bool,
         resolver: Resolver | None = None,
         deadline: _Deadline | None = None,
+        resolve_timeout: float = 10.0,
     ) -> None:
         self.allow_private = allow_private
+        self.resolve_timeout = resolve_timeout
         self.loopback_only = loopback_only
         self.resolver = resolver or default_resolver
         self.deadline = deadline or _Deadline()
@@ -359,10 +367,7 @@ class GuardedBackend(httpcore.SyncBackend):
                     f"refused: {host} is not a loopback name "
                     "(FETCH_LOOPBACK_ONLY is set; names are not looked up)",
                 )
-            try:
-                addresses = list(self.resolver(host, port))
-            except (OSError, UnicodeError) as exc:
-                raise FetchNetworkError("", f"network: cannot resolve {host}: {exc}") from exc
+            addresses = self._resolve(host, port)
             if not addresses:
                 raise FetchNetworkError("", f"network: {host} has no address")
         for address in addresses:
@@ -378,6 +383,27 @@ class GuardedBackend(httpcore.SyncBackend):
                 prefix = "refused: " if literal else f"refused: {host} resolves to "
                 raise FetchRefused("", prefix + why)
         return addresses
+
+    def _resolve(self, host: str, port: int) -> list[str]:
+        """Resolve in a helper thread: getaddrinfo has no timeout of its own."""
+        outcome: list[Any] = []
+
+        def run() -> None:
+            try:
+                outcome.append(list(self.resolver(host, port)))
+            except Exception as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+        worker.start()
+        worker.join(self.deadline.clamp(self.resolve_timeout))
+        if not outcome:  # the lookup goes on in its daemon thread; nobody waits for it
+            raise FetchTimeout("", f"timeout: could not resolve {host} in time")
+        if isinstance(outcome[0], OSError | UnicodeError):
+            raise FetchNetworkError("", f"network: cannot resolve {host}: {outcome[0]}")
+        if isinstance(outcome[0], Exception):
+            raise outcome[0]
+        return outcome[0]
 
     def connect_tcp(
         self,
@@ -405,11 +431,18 @@ class GuardedBackend(httpcore.SyncBackend):
             for option in socket_options or ():
                 sock.setsockopt(*option)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            return _DeadlineStream(httpcore._backends.sync.SyncStream(sock), self.deadline)
+            return _DeadlineStream(SyncStream(sock), self.deadline)
         raise httpcore.ConnectError(f"cannot connect to {host}: {last_error}") from last_error
 
     def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
         raise FetchRefused("", "refused: unix sockets are not allowed")
+
+
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """httpx's verifying context (certifi CAs), built once per process: loading the CA
+    bundle costs ~30 ms, more than a whole request to a nearby server."""
+    return httpx.create_ssl_context()
 
 
 class GuardedTransport(httpx.HTTPTransport):
@@ -426,6 +459,8 @@ class GuardedTransport(httpx.HTTPTransport):
         verify: ssl.SSLContext | str | bool = True,
     ) -> None:
         limits = limits or httpx.Limits(max_connections=10, max_keepalive_connections=5)
+        if verify is True:
+            verify = default_ssl_context()
         super().__init__(verify=verify, trust_env=False, limits=limits)
         ssl_context = self._pool._ssl_context
         self._pool.close()
@@ -466,10 +501,11 @@ class _Inflate:
         return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
 
     def decode(self, data: bytes, limit: int) -> Iterable[bytes]:
-        # Yields pieces of at most limit+1 bytes; the caller stops as soon as it is over.
+        # Yields pieces of at most PIECE bytes (and never much past the limit); the caller
+        # counts them and stops as soon as the total is over, so memory stays ~ the limit.
         while data:
             try:
-                out = self._obj.decompress(data, limit + 1)
+                out = self._obj.decompress(data, max(1, min(limit + 1, PIECE)))
             except zlib.error:
                 if self.first and self.encoding == "deflate":
                     self.first = False
@@ -564,7 +600,7 @@ class Fetcher:
         resolver: Resolver | None = None,
         verify: ssl.SSLContext | str | bool = True,
     ) -> None:
-        # verify: TLS verification (a CA bundle path or SSLContext for tests); never off in use.
+        # verify: an SSLContext trusting a test CA (tests); True (certifi CAs) everywhere else.
         self.timeout = float(timeout if timeout is not None else _setting("FETCH_TIMEOUT", 20.0))
         self.connect_timeout = float(
             connect_timeout
@@ -589,6 +625,7 @@ class Fetcher:
             loopback_only=self.loopback_only,
             resolver=resolver,
             deadline=self._deadline,
+            resolve_timeout=self.connect_timeout,
         )
         self._client = httpx.Client(
             transport=GuardedTransport(self.backend, verify=verify),
@@ -633,7 +670,7 @@ class Fetcher:
                 result = self._request(parsed, current, headers, started, redirects)
                 if isinstance(result, FetchResult):
                     return result
-                status, location = result
+                status, location, sets_cookie = result
                 if not location:
                     raise FetchRedirectError(
                         current, f"redirects: {status} redirect without a Location header"
@@ -645,7 +682,9 @@ class Fetcher:
                         current, f"redirects: bad Location {location[:200]!r}"
                     ) from exc
                 redirects.append(Redirect(status, current, target))
-                if target in seen:
+                # Coming back to a URL is a loop, unless the server just set a cookie (consent
+                # and session walls redirect to the same page once); the hop cap still holds.
+                if target in seen and not (sets_cookie and target == current):
                     raise FetchRedirectError(url, f"redirects: redirect loop at {target}")
                 if len(redirects) > self.max_redirects:
                     raise FetchRedirectError(
@@ -667,11 +706,15 @@ class Fetcher:
         headers: dict[str, bytes],
         started: float,
         redirects: list[Redirect],
-    ) -> FetchResult | tuple[int, str]:
+    ) -> FetchResult | tuple[int, str, bool]:
         try:
             with self._client.stream("GET", parsed, headers=headers) as response:
                 if response.status_code in REDIRECT_STATUSES:
-                    return response.status_code, response.headers.get("location", "")
+                    return (
+                        response.status_code,
+                        response.headers.get("location", ""),
+                        "set-cookie" in response.headers,
+                    )
                 content = b"" if response.status_code == 304 else self._read_body(response, url)
                 return FetchResult(
                     url=url,

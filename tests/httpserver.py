@@ -180,6 +180,9 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without TCP_NODELAY, Nagle plus the
+    # client's delayed ACK add 40 ms to every response.
+    disable_nagle_algorithm = True
     owner: LoopbackServer
 
     def log_message(self, format: str, *args: object) -> None:  # quiet test output

@@ -104,6 +104,7 @@ def test_an_invalid_canonical_link_is_ignored():
         pytest.param(bytes(range(256)) * 4000, id="binary"),
         pytest.param(b"\x00" * 100_000, id="nul-bytes"),
         pytest.param("", id="empty"),
+        pytest.param("<html><body>" + "<p>Chip news, again.</p>" * 200_000, id="many-elements"),
         pytest.param("<<<<>>>><!--<![CDATA[" * 10_000, id="broken-markup"),
     ],
 )
@@ -223,3 +224,49 @@ def test_authors_are_cleaned():
     assert clean_author("Jane Doe; John Roe") == "Jane Doe, John Roe"
     assert clean_author("jane@example.com") == ""
     assert clean_author(None) == ""
+
+
+def test_read_more_and_newsletter_lines_are_dropped_from_the_text():
+    html = ARTICLE.replace(
+        "<script>track()</script>",
+        "<p>Read more: Rival chipmaker cuts prices</p>"
+        "<p>Lesen Sie auch: Neue Fabrik in Dresden</p>"
+        "<p>Sign up for the Chip Brief newsletter and never miss a launch.</p>",
+    )
+
+    text = extract_page(html, "https://news.example/a").text
+
+    assert "Rival chipmaker cuts prices" not in text
+    assert "Neue Fabrik" not in text
+    assert "Chip Brief" not in text
+    assert "Analysts expect supply to stay tight" in collapse(text)
+
+
+@needs_corpus
+def test_a_page_precision_mode_empties_is_extracted_in_balanced_mode():
+    raw, truth = corpus_page("trafilatura-eval", "security.googleblog.com.protection")
+
+    text = collapse(extract_page(raw, "https://security.googleblog.com/").text)
+
+    assert [s for s in truth["with"] if collapse(s) not in text] == []
+
+
+@needs_corpus
+def test_a_page_fetched_from_loopback_is_decoded_and_extracted(httpserver, allow_loopback):
+    from newsfeed.fetching import PAGE_ACCEPT, fetch
+
+    raw, truth = corpus_page("trafilatura-eval", "tomshardware.com.rtx")
+    url = httpserver.route("/news/rtx", body=raw, headers={"Content-Type": "text/html"})
+
+    result = fetch(url, accept=PAGE_ACCEPT)
+    page = extract_page(result.content, result.url, charset=result.charset)
+
+    assert httpserver.requests_to("/news/rtx")[0].header("accept") == PAGE_ACCEPT
+    assert truth["with"][0] in collapse(page.text)
+    assert page.canonical_url.startswith("https://www.tomshardware.com/")
+
+
+def test_a_publication_date_in_the_future_is_dropped():
+    html = ARTICLE.replace("2026-11-28T09:30:00+01:00", "2099-01-01T00:00:00Z")
+
+    assert extract_page(html, "https://news.example/a").published_at is None

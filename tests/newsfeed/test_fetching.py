@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import socket
 import ssl
+import threading
 import time
 import tracemalloc
 import zlib
@@ -559,3 +560,83 @@ def test_localhost_is_looked_up_and_reached_in_loopback_only_mode(httpserver, al
     httpserver.route("/feed.xml", body=b"<rss/>")
 
     assert fetch(f"http://localhost:{httpserver.port}/feed.xml").content == b"<rss/>"
+
+
+def test_a_hanging_name_lookup_times_out(settings, connections):
+    settings.FETCH_ALLOW_PRIVATE = True
+    release = threading.Event()
+
+    def hanging(host, port):
+        release.wait(5)
+        return ["127.0.0.1"]
+
+    started = time.monotonic()
+    try:
+        with (
+            Fetcher(resolver=hanging, connect_timeout=0.3) as f,
+            pytest.raises(FetchTimeout, match=r"could not resolve slow\.test"),
+        ):
+            f.get("http://slow.test/feed")
+    finally:
+        release.set()
+
+    assert time.monotonic() - started < 2
+    assert connections == []
+
+
+@pytest.mark.parametrize(
+    ("address", "allow_private", "loopback_only", "allowed"),
+    [
+        ("127.0.0.1", True, True, True),
+        ("127.9.9.9", True, True, True),
+        ("::1", True, True, True),
+        ("::ffff:127.0.0.1", True, True, True),
+        ("127.0.0.1", False, True, False),
+        ("10.0.0.1", True, True, False),
+        ("93.184.216.34", True, True, False),
+        ("93.184.216.34", False, False, True),
+        ("2606:2800:220:1:248:1893:25c8:1946", False, False, True),
+        ("192.168.0.1", True, False, True),
+        ("169.254.169.254", True, False, False),
+        ("64:ff9b::a00:1", False, False, False),  # NAT64 of 10.0.0.1
+    ],
+)
+def test_address_policy(address, allow_private, loopback_only, allowed):
+    from ipaddress import ip_address
+
+    from newsfeed.fetching import address_refusal
+
+    why = address_refusal(
+        ip_address(address), allow_private=allow_private, loopback_only=loopback_only
+    )
+
+    assert (why is None) == allowed, why
+
+
+def test_a_cookie_setting_redirect_to_the_same_page_is_not_a_loop(httpserver, allow_loopback):
+    def consent_wall(request):
+        if "consent=yes" in request.header("cookie"):
+            return Response(200, b"<rss/>")
+        return Response(302, headers={"Location": "/feed.xml", "Set-Cookie": "consent=yes"})
+
+    url = httpserver.route("/feed.xml", handler=consent_wall)
+
+    assert fetch(url).content == b"<rss/>"
+
+
+def test_a_cookie_setting_redirect_to_itself_forever_hits_the_hop_limit(httpserver, allow_loopback):
+    url = httpserver.route(
+        "/feed.xml", status=302, headers={"Location": "/feed.xml", "Set-Cookie": "n=1"}
+    )
+
+    with pytest.raises(FetchRedirectError, match="more than 5 redirects"):
+        fetch(url)
+
+
+def test_an_absurd_retry_after_is_capped():
+    import httpx
+
+    now = datetime(2026, 11, 29, tzinfo=UTC)
+    result = FetchResult("http://x.test/", 429, httpx.Headers({"Retry-After": "9" * 30}), b"")
+
+    assert result.retry_after(now) == now + timedelta(days=365)
