@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.db import connection
 from newsfeed.ingest import poll_feed
 from newsfeed.models import Article
 from tests.factories import FeedFactory
+from tests.httpserver import Response
 from tests.newsfeed.feedkit import Item, rss
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("allow_loopback")]
@@ -56,3 +58,23 @@ def test_two_feeds_with_the_same_links_polled_at_once_make_one_article_per_link(
     assert all(not isinstance(r, Exception) for r in results), results
     assert sum(r.new for r in results) == 20
     assert Article.objects.count() == 20
+
+
+def test_a_host_gets_one_request_at_a_time_across_workers(httpserver):
+    active, peak = [0], [0]
+    lock = threading.Lock()
+
+    def slow(request):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.3)
+        with lock:
+            active[0] -= 1
+        n = request.path.strip("/").split(".")[0]
+        return Response(200, rss([Item(f"https://news.example/{n}", f"Story {n}")]))
+
+    feeds = [FeedFactory(url=httpserver.route(f"/{n}.xml", handler=slow)) for n in range(3)]
+    results = race(*[lambda f=f: poll_feed(f.pk, inline=False) for f in feeds])
+    assert [r.result for r in results] == ["new", "new", "new"]
+    assert peak[0] == 1
