@@ -296,3 +296,21 @@ def test_tracking_parameters_do_not_make_a_second_article(httpserver):
     feed = FeedFactory(url=httpserver.route("/feed.xml", body=doc))
     poll(feed)
     assert list(Article.objects.values_list("url", flat=True)) == ["https://news.example/a"]
+
+
+def test_the_feeds_own_ttl_postpones_the_next_poll(httpserver):
+    doc = rss([Item("https://news.example/a", "First")], ttl=180)
+    feed = FeedFactory(url=httpserver.route("/feed.xml", body=doc))
+    poll(feed)
+    feed.refresh_from_db()
+    assert feed.next_poll_at >= timezone.now() + timedelta(minutes=179)
+
+
+def test_an_absurd_expires_is_clamped_to_a_day(httpserver):
+    url = httpserver.route(
+        "/feed.xml", body=DOC, headers={"Expires": "Fri, 01 Jan 2100 00:00:00 GMT"}
+    )
+    feed = FeedFactory(url=url)
+    poll(feed)
+    feed.refresh_from_db()
+    assert feed.next_poll_at <= timezone.now() + timedelta(hours=24 * 1.1)
