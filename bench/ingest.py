@@ -130,9 +130,6 @@ def pipeline(args, bodies, feeds, scratch: Path) -> tuple[float, int, int]:
 
     call_command("migrate", verbosity=0)
     server = LoopbackServer().start()
-    # The test server writes headers and body separately; without TCP_NODELAY each
-    # response waits on a delayed ACK (~10 ms), which would measure the server, not us.
-    server._httpd.RequestHandlerClass.disable_nagle_algorithm = True
     try:
         html = {"Content-Type": "text/html; charset=utf-8"}
         for path, body in bodies.items():
