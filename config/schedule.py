@@ -16,6 +16,13 @@ DEFAULT_PERIODIC_TASKS: list[dict[str, Any]] = [
         "description": "Shows that a worker is taking tasks; its results are kept as task results.",
     },
     {
+        "name": "Poll due feeds",
+        "task": "newsfeed.poll_due_feeds",
+        "every_seconds": 60,
+        "description": "Queues a poll for every feed whose next poll time has come, and a "
+        "fetch for every article page whose retry is due.",
+    },
+    {
         "name": "Send due digests",
         "task": "chips.send_digests",
         "every_seconds": 3600,

@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from newsfeed.models import Article, Feed, Source
+from newsfeed.models import Article, Feed, FetchLog, Host, Source
 
 
 @admin.register(Source)
@@ -8,6 +10,43 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "domain", "reliability"]
     list_editable = ["reliability"]
     search_fields = ["name", "domain"]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Feed.Status.choices
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case Feed.Status.GONE:
+                return queryset.filter(gone_at__isnull=False)
+            case Feed.Status.INACTIVE:
+                return queryset.filter(is_active=False, gone_at__isnull=True)
+            case Feed.Status.ERROR:
+                return queryset.filter(is_active=True, gone_at__isnull=True, error_count__gt=0)
+            case Feed.Status.OK:
+                return queryset.filter(is_active=True, gone_at__isnull=True, error_count=0)
+        return queryset
+
+
+class RecentFetchInline(admin.TabularInline):
+    """The feed's recent fetches: why it is failing, in the user's words."""
+
+    model = FetchLog
+    fk_name = "feed"
+    fields = ["at", "outcome", "status_code", "bytes", "duration_ms", "url", "message"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ["-at", "-pk"]
+    verbose_name_plural = "recent fetches"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(article__isnull=True)
 
 
 @admin.register(Feed)
@@ -19,11 +58,27 @@ class FeedAdmin(admin.ModelAdmin):
         "last_polled_at",
         "next_poll_at",
         "error_count",
+        "short_error",
         "article_count",
     ]
-    list_filter = ["is_active", "source"]
+    list_filter = [StatusFilter, "is_active", "source"]
     search_fields = ["url", "title"]
-    readonly_fields = ["etag", "last_modified", "last_polled_at", "last_success_at", "created_at"]
+    readonly_fields = [
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "last_success_at",
+        "last_status",
+        "parse_problem",
+        "redirect_url",
+        "redirect_count",
+        "gone_at",
+        "claimed_until",
+        "created_at",
+    ]
+    exclude = ["claim_token"]
+    inlines = [RecentFetchInline]
+    actions = ["poll_now", "reset_errors"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source").with_article_counts()
@@ -36,12 +91,68 @@ class FeedAdmin(admin.ModelAdmin):
     def article_count(self, feed: Feed) -> int:
         return feed.article_count
 
+    @admin.display(description="last error")
+    def short_error(self, feed: Feed) -> str:
+        return feed.last_error[:120]
+
+    @admin.action(description="Poll now")
+    def poll_now(self, request, queryset: QuerySet[Feed]) -> None:
+        from newsfeed.tasks import poll_feed
+
+        ids = list(queryset.filter(is_active=True).values_list("pk", flat=True))
+        for pk in ids:
+            poll_feed.delay(pk)
+        self.message_user(request, f"Queued a poll of {len(ids)} feeds.", messages.SUCCESS)
+
+    @admin.action(description="Reset errors")
+    def reset_errors(self, request, queryset: QuerySet[Feed]) -> None:
+        changed = queryset.update(
+            error_count=0, last_error="", next_poll_at=timezone.now(), redirect_count=0
+        )
+        self.message_user(request, f"Reset the errors of {changed} feeds.", messages.SUCCESS)
+
+
+@admin.register(FetchLog)
+class FetchLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "outcome", "status_code", "bytes", "duration_ms", "url", "message"]
+    list_filter = ["outcome"]
+    search_fields = ["url", "message"]
+    raw_id_fields = ["feed", "article"]
+    date_hierarchy = "at"
+
+
+@admin.register(Host)
+class HostAdmin(admin.ModelAdmin):
+    list_display = ["name", "paused_until", "pause_reason", "last_request_at", "claimed_until"]
+    search_fields = ["name"]
+    actions = ["unpause"]
+
+    @admin.action(description="Lift the pause")
+    def unpause(self, request, queryset: QuerySet[Host]) -> None:
+        queryset.update(paused_until=None, pause_reason="")
+
+
+class FetchStateFilter(admin.SimpleListFilter):
+    title = "copies"
+    parameter_name = "copy"
+
+    def lookups(self, request, model_admin):
+        return [("original", "originals"), ("copy", "syndicated copies")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "original":
+            return queryset.filter(duplicate_of__isnull=True)
+        if self.value() == "copy":
+            return queryset.filter(~Q(duplicate_of=None))
+        return queryset
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "feed", "published_at", "created_at"]
-    list_filter = ["source", "language"]
+    list_display = ["title", "source", "feed", "published_at", "fetch_state", "created_at"]
+    list_filter = ["fetch_state", FetchStateFilter, "source", "language"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     raw_id_fields = ["feed", "duplicate_of"]
     list_select_related = ["source", "feed"]
+    readonly_fields = ["fetch_claimed_until", "content_fingerprint", "canonical_url"]

@@ -28,6 +28,8 @@ def feed_records() -> Iterator[dict[str, Any]]:
             "article_count": feed.article_count,
             "is_active": feed.is_active,
             "site_url": feed.site_url,
+            "last_status": feed.last_status,
+            "parse_problem": feed.parse_problem,
         }
 
 
@@ -46,5 +48,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "author": article.author,
         "language": article.language,
         "duplicate_of": article.duplicate_of.url if article.duplicate_of else None,
+        "canonical_url": article.canonical_url,
+        "fetch_state": article.fetch_state,
         "text": article.body,
     }

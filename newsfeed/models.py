@@ -52,6 +52,11 @@ class FeedQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.active().filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
 
+    def unclaimed(self, now=None) -> FeedQuerySet:
+        """Feeds no worker holds a live poll lease on."""
+        now = now or timezone.now()
+        return self.filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+
     def with_article_counts(self) -> FeedQuerySet:
         count = (
             Article.objects.filter(feed=models.OuterRef("pk"))
@@ -88,6 +93,21 @@ class Feed(models.Model):
     next_poll_at = models.DateTimeField(null=True, blank=True)
     error_count = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    last_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="HTTP status of the last answer (none for refusals)."
+    )
+    parse_problem = models.TextField(
+        blank=True, help_text="What the parser disliked in the last document it read (bozo)."
+    )
+    # A permanent redirect is adopted only once seen on consecutive polls
+    # (a one-off 301 can be a mistake on the publisher's side).
+    redirect_url = models.URLField(max_length=2000, blank=True)
+    redirect_count = models.PositiveSmallIntegerField(default=0)
+    # The poll lease: a worker sets it with a conditional UPDATE and goes on
+    # only when that UPDATE changed one row, so two workers never poll a feed
+    # at once. A crashed worker's lease simply expires.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FeedQuerySet.as_manager()
@@ -113,6 +133,42 @@ class Feed(models.Model):
         return self.Status.OK
 
 
+class Host(models.Model):
+    """A server, for politeness: one request at a time, and a 429 pauses every feed on it.
+
+    `name` is the host name, with the port when it is not the scheme's default.
+    The lease (`claimed_until`/`claim_token`) lives in the database so it holds
+    across worker processes and machines, on SQLite and PostgreSQL alike.
+    """
+
+    name = models.CharField(max_length=300, unique=True)
+    paused_until = models.DateTimeField(null=True, blank=True)
+    pause_reason = models.TextField(blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    last_request_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def name_for(url: str) -> str:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+        return f"{host}:{port}" if port and port != default else host
+
+    def is_paused(self, now=None) -> bool:
+        return bool(self.paused_until and self.paused_until > (now or timezone.now()))
+
+
 class ArticleQuerySet(models.QuerySet):
     def latest_first(self) -> ArticleQuerySet:
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
@@ -121,8 +177,22 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that are not syndicated copies of another one."""
         return self.filter(duplicate_of__isnull=True)
 
+    def due_for_fetch(self, now=None) -> ArticleQuerySet:
+        """Pages waiting for a (first or retried) fetch whose time has come, unclaimed."""
+        now = now or timezone.now()
+        return self.filter(
+            fetch_state=Article.FetchState.PENDING,
+            next_fetch_at__lte=now,
+        ).filter(Q(fetch_claimed_until__isnull=True) | Q(fetch_claimed_until__lte=now))
+
 
 class Article(models.Model):
+    class FetchState(models.TextChoices):
+        PENDING = "pending", "Waiting for its page"
+        DONE = "done", "Page extracted"
+        FAILED = "failed", "Page failed (feed summary kept)"
+        SKIPPED = "skipped", "Not fetched (syndicated copy)"
+
     feed = models.ForeignKey(
         Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -140,6 +210,29 @@ class Article(models.Model):
     language = models.CharField(max_length=20, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
+    html = models.TextField(blank=True, help_text="The page's main content, sanitised (nh3).")
+    canonical_url = models.URLField(
+        max_length=2000,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The page's own canonical URL (rel=canonical), normalised.",
+    )
+    content_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Hash of the normalised text: equal for syndicated copies of one story.",
+    )
+    # Page fetch state lives here, not in Celery countdowns, so retries
+    # survive restarts and a page is never fetched again once done.
+    fetch_state = models.CharField(
+        max_length=10, choices=FetchState.choices, default=FetchState.DONE
+    )
+    fetch_attempts = models.PositiveSmallIntegerField(default=0)
+    next_fetch_at = models.DateTimeField(null=True, blank=True)
+    fetch_error = models.TextField(blank=True)
+    fetch_claimed_until = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self",
         null=True,
@@ -163,6 +256,8 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["-published_at", "-id"], name="article_published_idx"),
+            # poll_due_feeds sweeps pages whose (re)fetch is due.
+            models.Index(fields=["fetch_state", "next_fetch_at"], name="article_fetch_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -172,3 +267,74 @@ class Article(models.Model):
     def body(self) -> str:
         """The text to read and analyse: the page's, or the feed's summary as a fallback."""
         return self.text or self.summary
+
+
+class FetchLogQuerySet(models.QuerySet):
+    def latest_first(self) -> FetchLogQuerySet:
+        return self.order_by("-at", "-pk")
+
+
+class FetchLog(models.Model):
+    """One HTTP fetch (or refusal) of a feed or an article page: why a feed is failing."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "Fetched"
+        NOT_MODIFIED = "not_modified", "Not modified"
+        PARSE_ERROR = "parse_error", "Not a feed"
+        HTTP_ERROR = "http_error", "HTTP error"
+        GONE = "gone", "Gone"
+        RATE_LIMITED = "rate_limited", "Rate limited"
+        REFUSED = "refused", "Refused"
+        TOO_LARGE = "too_large", "Too large"
+        TIMEOUT = "timeout", "Timed out"
+        REDIRECT_ERROR = "redirect_error", "Redirect error"
+        NETWORK_ERROR = "network_error", "Network error"
+        EXTRACT_ERROR = "extract_error", "No main text"
+
+    KEEP_PER_FEED = 50
+
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.CASCADE, related_name="fetch_logs"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="fetch_logs"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    url = models.URLField(max_length=2000)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    bytes = models.PositiveIntegerField(default=0)
+    duration_ms = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    message = models.TextField(blank=True)
+
+    objects = FetchLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(feed__isnull=False) | Q(article__isnull=False),
+                name="fetchlog_of_feed_or_article",
+            ),
+        ]
+        indexes = [
+            # The admin shows a feed's (or page's) recent fetches, newest first.
+            models.Index(fields=["feed", "-at"], name="fetchlog_feed_idx"),
+            models.Index(fields=["article", "-at"], name="fetchlog_article_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_outcome_display()} {self.url}"
+
+    @classmethod
+    def prune(cls, feed_id: int, keep: int | None = None) -> int:
+        """Delete all but the `keep` newest rows of a feed's own fetches."""
+        keep = keep or cls.KEEP_PER_FEED
+        stale = list(
+            cls.objects.filter(feed_id=feed_id, article__isnull=True)
+            .latest_first()
+            .values_list("pk", flat=True)[keep : keep + 1000]
+        )
+        if not stale:
+            return 0
+        return cls.objects.filter(pk__in=stale).delete()[0]

@@ -1,0 +1,985 @@
+"""Ingestion: poll a feed, store its entries, fetch and extract each new article page.
+
+The same functions run in Celery workers (`inline=False`: follow-up work is
+queued after the transaction commits) and in management commands and tests
+(`inline=True`: everything happens before the call returns).
+
+Safe to run twice, or again after a crash half-way:
+- a feed is polled under a lease taken with a conditional UPDATE, so two
+  workers never poll it at once; a crashed worker's lease expires;
+- entries are upserted under the database's unique constraints ((feed,
+  entry id), URL, canonical URL); losing a race to another worker raises
+  IntegrityError, and the row the other worker wrote is read back instead;
+- one poll's writes are one transaction, so a crash leaves all or nothing;
+- an article page is fetched under its own lease and never again once done;
+  retries are scheduled in the database (`next_fetch_at`), and
+  `poll_due_feeds` picks up whatever a crash left pending.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from newsfeed import polling
+from newsfeed.canonical import canonical_url as _canonical_url
+from newsfeed.canonical import is_http_url
+from newsfeed.fetching import (
+    FEED_ACCEPT,
+    PAGE_ACCEPT,
+    FetchError,
+    FetchRedirectError,
+    FetchRefused,
+    FetchResult,
+    FetchTimeout,
+    FetchTooLarge,
+)
+from newsfeed.models import Article, Feed, FetchLog, Host
+from newsfeed.parsing import ParsedEntry, ParsedFeed, parse_feed
+from newsfeed.signals import announce_article_ready
+
+log = logging.getLogger(__name__)
+
+FEED_LEASE = timedelta(minutes=10)  # longer than any one poll (timeouts are 20 s)
+PAGE_LEASE = timedelta(minutes=3)
+HOST_LEASE = timedelta(minutes=2)  # held only for one request
+HOST_WAIT_SECONDS = 15.0  # how long to wait for a busy host before deferring
+DEFER = timedelta(minutes=1)  # a busy host: try again soon
+QUEUED_GRACE = timedelta(minutes=10)  # queued work is not queued again before this
+MAX_ENTRIES_PER_POLL = 500
+
+Outcome = FetchLog.Outcome
+
+
+def canonical_url(url: str, base: str | None = None) -> str:
+    """The canonical form of a URL, or "" when it is not a usable http(s) URL."""
+    try:
+        return _canonical_url(url, base)
+    except ValueError:
+        return ""
+
+
+# --- Results -----------------------------------------------------------------
+
+
+@dataclass
+class PollOutcome:
+    """What one poll did, for progress lines, tests and task results."""
+
+    feed_id: int
+    url: str = ""
+    result: str = "skipped"  # new | unchanged | failed | gone | skipped | deferred
+    status: int | None = None
+    new_article_ids: list[int] = field(default_factory=list)
+    entries: int = 0
+    message: str = ""
+    duration_ms: int = 0
+    pages_fetched: int = 0
+
+    @property
+    def new(self) -> int:
+        return len(self.new_article_ids)
+
+    def line(self) -> str:
+        """One progress line: `<result> <url>: <details>` (format documented in README)."""
+        if self.result == "new":
+            detail = f"{self.new} new of {self.entries} entries"
+        elif self.result == "unchanged" and self.status == 304:
+            detail = "not modified (304)"
+        elif self.result == "unchanged":
+            detail = f"no new entries ({self.entries} entries)"
+        else:
+            detail = self.message
+        if self.pages_fetched:
+            detail += f", {self.pages_fetched} pages fetched"
+        return f"{self.result:<9} {self.url}: {detail}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "feed_id": self.feed_id,
+            "result": self.result,
+            "status": self.status,
+            "new": self.new,
+            "message": self.message,
+        }
+
+
+@dataclass
+class FetchOutcome:
+    article_id: int
+    result: str  # done | failed | retry | skipped | deferred | busy
+    message: str = ""
+
+
+# --- Leases ------------------------------------------------------------------
+
+
+def claim_feed(feed_id: int, now: datetime | None = None) -> str | None:
+    """Take the feed's poll lease; return its token, or None when another worker holds it."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    claimed = (
+        Feed.objects.filter(pk=feed_id)
+        .unclaimed(now)
+        .update(claimed_until=now + FEED_LEASE, claim_token=token)
+    )
+    return token if claimed else None
+
+
+def release_feed(feed_id: int, token: str) -> None:
+    Feed.objects.filter(pk=feed_id, claim_token=token).update(claimed_until=None, claim_token="")
+
+
+def host_for(url: str) -> Host:
+    name = Host.name_for(url)
+    try:
+        host, _ = Host.objects.get_or_create(name=name)
+    except IntegrityError:  # another worker created it first
+        host = Host.objects.get(name=name)
+    return host
+
+
+@contextmanager
+def host_turn(name: str, *, wait: float = HOST_WAIT_SECONDS) -> Iterator[bool]:
+    """Hold the host's lease for one request: at most one request at a time per host.
+
+    Yields False when the host stayed busy for `wait` seconds.
+    """
+    token = uuid.uuid4().hex
+    deadline = time.monotonic() + wait
+    delay = 0.01
+    while True:
+        now = timezone.now()
+        got = (
+            Host.objects.filter(name=name)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+            .update(claimed_until=now + HOST_LEASE, claim_token=token, last_request_at=now)
+        )
+        if got:
+            break
+        if time.monotonic() >= deadline:
+            yield False
+            return
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)  # a host's turn lasts one request: check often
+    try:
+        yield True
+    finally:
+        Host.objects.filter(name=name, claim_token=token).update(claimed_until=None, claim_token="")
+
+
+_local = threading.local()
+FETCH_SETTINGS = (
+    "FETCH_TIMEOUT",
+    "FETCH_CONNECT_TIMEOUT",
+    "FETCH_MAX_BYTES",
+    "FETCH_USER_AGENT",
+    "FETCH_ALLOW_PRIVATE",
+    "FETCH_LOOPBACK_ONLY",
+)
+
+
+def default_fetcher():
+    """This thread's Fetcher, reused across tasks (building one costs ~17 ms of TLS setup,
+    and its pool keeps connections alive); rebuilt when the fetch settings change."""
+    from newsfeed.fetching import Fetcher
+
+    key = tuple(getattr(settings, name, None) for name in FETCH_SETTINGS)
+    fetcher = getattr(_local, "fetcher", None)
+    if fetcher is None or _local.key != key:
+        if fetcher is not None:
+            fetcher.close()
+        _local.fetcher, _local.key = Fetcher(), key
+    return _local.fetcher
+
+
+def guarded_get(fetcher, url: str, **kwargs: Any) -> tuple[FetchResult | None, FetchError | None]:
+    """One GET; a refusal or a transport failure comes back as the error, never raised."""
+    try:
+        return fetcher.get(url, **kwargs), None
+    except FetchError as exc:
+        return None, exc
+
+
+# --- Recording fetches ---------------------------------------------------------
+
+
+def error_outcome(exc: FetchError) -> str:
+    if isinstance(exc, FetchRefused):
+        return Outcome.REFUSED
+    if isinstance(exc, FetchTooLarge):
+        return Outcome.TOO_LARGE
+    if isinstance(exc, FetchTimeout):
+        return Outcome.TIMEOUT
+    if isinstance(exc, FetchRedirectError):
+        return Outcome.REDIRECT_ERROR
+    return Outcome.NETWORK_ERROR
+
+
+def error_grade(exc: FetchError) -> str:
+    kind = {
+        Outcome.REFUSED: "refused",
+        Outcome.TOO_LARGE: "too_large",
+        Outcome.REDIRECT_ERROR: "redirect",
+    }.get(error_outcome(exc), getattr(exc, "kind", "") or "")
+    return polling.grade_fetch_error(kind)
+
+
+def error_message(exc: FetchError) -> str:
+    reason = getattr(exc, "reason", "") or str(exc) or type(exc).__name__
+    label = Outcome(error_outcome(exc)).label
+    return reason if reason.lower().startswith(label.lower()) else f"{label}: {reason}"
+
+
+def elapsed_ms(result: FetchResult | None, started: float) -> int:
+    elapsed = getattr(result, "elapsed", None) if result is not None else None
+    if isinstance(elapsed, timedelta):
+        return int(elapsed.total_seconds() * 1000)
+    if isinstance(elapsed, int | float):
+        return int(elapsed * 1000)
+    return int((time.monotonic() - started) * 1000)
+
+
+def record_fetch(
+    *,
+    url: str,
+    outcome: str,
+    feed: Feed | None = None,
+    article: Article | None = None,
+    result: FetchResult | None = None,
+    message: str = "",
+    duration_ms: int = 0,
+    now: datetime | None = None,
+) -> FetchLog:
+    entry = FetchLog.objects.create(
+        feed=feed,
+        article=article,
+        at=now or timezone.now(),
+        url=url[:2000],
+        status_code=result.status if result is not None else None,
+        bytes=len(result.content or b"") if result is not None else 0,
+        duration_ms=duration_ms,
+        outcome=outcome,
+        message=message[:2000],
+    )
+    if feed is not None and article is None:
+        FetchLog.prune(feed.pk)
+    return entry
+
+
+def headers_of(result: FetchResult) -> dict[str, str]:
+    headers = result.headers or {}
+    return {str(k).lower(): str(v) for k, v in headers.items()}
+
+
+# --- Polling a feed -------------------------------------------------------------
+
+
+def poll_feed(
+    feed_id: int, *, inline: bool, fetcher=None, now: datetime | None = None
+) -> PollOutcome:
+    """Poll one feed (if no other worker is), store new entries, then hand them on."""
+    with fetcher_in_use(fetcher) as fetcher:
+        return _poll(feed_id, inline=inline, fetcher=fetcher, now=now)
+
+
+@contextmanager
+def fetcher_in_use(fetcher) -> Iterator[Any]:
+    """The caller's fetcher, or this thread's shared one."""
+    yield fetcher if fetcher is not None else default_fetcher()
+
+
+def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollOutcome:
+    token = claim_feed(feed_id, now)
+    if token is None:
+        return PollOutcome(feed_id, result="skipped", message="being polled by another worker")
+    try:
+        outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher)
+    except Exception as exc:
+        # A bug or a database hiccup: the poll's transaction is rolled back; record
+        # the failure so the feed backs off and says why, instead of being retried
+        # hot by every beat.
+        log.exception("polling feed %s failed", feed_id)
+        outcome = record_internal_error(feed_id, exc)
+    finally:
+        release_feed(feed_id, token)
+    if inline:
+        # Syndicated copies (skipped) are linked to their original, not analysed again.
+        for article_id in outcome.new_article_ids:
+            if fetch_inline(article_id, fetcher) == "done":
+                outcome.pages_fetched += 1
+        # Then retries that are due, and pages a crashed run left pending.
+        for article_id in pending_article_ids(feed_id):
+            if fetch_inline(article_id, fetcher) == "done":
+                outcome.pages_fetched += 1
+    return outcome
+
+
+def fetch_inline(article_id: int, fetcher) -> str:
+    """One page in-process; a failure of the analysis behind it does not stop the others."""
+    try:
+        return fetch_article(article_id, inline=True, fetcher=fetcher).result
+    except Exception:
+        log.exception("fetching or analysing article %s failed", article_id)
+        return "failed"
+
+
+def record_internal_error(feed_id: int, exc: Exception) -> PollOutcome:
+    message = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+    feed = Feed.objects.get(pk=feed_id)
+    now = timezone.now()
+    with transaction.atomic():
+        record_fetch(feed=feed, url=feed.url, outcome=Outcome.NETWORK_ERROR, message=message)
+        fail_feed(feed, message, now=now, status=None)
+    return PollOutcome(feed_id, url=feed.url, result="failed", message=message)
+
+
+def pending_article_ids(feed_id: int, limit: int = 100) -> list[int]:
+    """Pages of this feed whose retry is due (or left pending by a crash)."""
+    return list(
+        Article.objects.filter(feed_id=feed_id)
+        .due_for_fetch()
+        .order_by("next_fetch_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
+    feed = Feed.objects.select_related("source").get(pk=feed_id)
+    outcome = PollOutcome(feed_id, url=feed.url)
+    if not feed.is_active:
+        outcome.message = "inactive"
+        return outcome
+    host = host_for(feed.url)
+    now = timezone.now()
+    if host.is_paused(now):
+        Feed.objects.filter(pk=feed.pk).update(next_poll_at=host.paused_until)
+        outcome.result = "deferred"
+        outcome.message = f"host {host.name} paused until {host.paused_until:%H:%M:%S} UTC"
+        return outcome
+
+    started = time.monotonic()
+    with host_turn(host.name) as got_turn:
+        if not got_turn:
+            Feed.objects.filter(pk=feed.pk).update(next_poll_at=now + DEFER)
+            outcome.result = "deferred"
+            outcome.message = f"host {host.name} busy"
+            return outcome
+        result, error = guarded_get(
+            fetcher,
+            feed.url,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            accept=FEED_ACCEPT,
+        )
+    outcome.duration_ms = elapsed_ms(result, started)
+    now = timezone.now()
+
+    if error is not None:
+        message = error_message(error)
+        with transaction.atomic():
+            record_fetch(
+                feed=feed,
+                url=feed.url,
+                outcome=error_outcome(error),
+                message=message,
+                duration_ms=outcome.duration_ms,
+                now=now,
+            )
+            fail_feed(feed, message, grade=error_grade(error), status=None, now=now)
+        outcome.result, outcome.message = "failed", message
+        return outcome
+
+    outcome.status = result.status
+    if result.status == 304 or getattr(result, "not_modified", False):
+        with transaction.atomic():
+            record_fetch(
+                feed=feed,
+                url=feed.url,
+                outcome=Outcome.NOT_MODIFIED,
+                result=result,
+                duration_ms=outcome.duration_ms,
+                now=now,
+            )
+            succeed_feed(feed, result, parsed=None, now=now)
+        outcome.result = "unchanged"
+        return outcome
+
+    if result.status == 410:
+        message = polling.describe_status(410)
+        with transaction.atomic():
+            record_fetch(
+                feed=feed,
+                url=feed.url,
+                outcome=Outcome.GONE,
+                result=result,
+                message=message,
+                duration_ms=outcome.duration_ms,
+                now=now,
+            )
+            Feed.objects.filter(pk=feed.pk).update(
+                is_active=False,
+                gone_at=now,
+                last_polled_at=now,
+                last_status=410,
+                last_error=message,
+                next_poll_at=None,
+            )
+        outcome.result, outcome.message = "gone", message
+        return outcome
+
+    if result.status in (429, 503):
+        message = polling.describe_status(result.status)
+        delay = polling.retry_after_delay(headers_of(result).get("retry-after"), now)
+        with transaction.atomic():
+            record_fetch(
+                feed=feed,
+                url=feed.url,
+                outcome=Outcome.RATE_LIMITED,
+                result=result,
+                message=message,
+                duration_ms=outcome.duration_ms,
+                now=now,
+            )
+            if result.status == 429:
+                # A 429 speaks for the whole server: pause every feed on it.
+                pause = delay or polling.DEFAULT_RATE_LIMIT_PAUSE
+                Host.objects.filter(name=host.name).update(
+                    paused_until=now + pause, pause_reason=message
+                )
+                fail_feed(feed, message, status=429, now=now, retry_at=now + pause)
+            else:
+                fail_feed(
+                    feed, message, status=503, now=now, retry_at=now + delay if delay else None
+                )
+        outcome.result, outcome.message = "failed", message
+        return outcome
+
+    if not 200 <= result.status < 300:
+        message = polling.describe_status(result.status)
+        with transaction.atomic():
+            record_fetch(
+                feed=feed,
+                url=feed.url,
+                outcome=Outcome.HTTP_ERROR,
+                result=result,
+                message=message,
+                duration_ms=outcome.duration_ms,
+                now=now,
+            )
+            fail_feed(
+                feed,
+                message,
+                grade=polling.grade_status(result.status),
+                status=result.status,
+                now=now,
+            )
+        outcome.result, outcome.message = "failed", message
+        return outcome
+
+    parsed = parse_feed(result.content or b"", result.url or feed.url, headers_of(result))
+    if not parsed.is_feed:
+        message = f"not a feed: {parsed.problem or 'no entries and no feed format recognised'}"
+        with transaction.atomic():
+            record_fetch(
+                feed=feed,
+                url=feed.url,
+                outcome=Outcome.PARSE_ERROR,
+                result=result,
+                message=message,
+                duration_ms=outcome.duration_ms,
+                now=now,
+            )
+            fail_feed(feed, message, status=result.status, now=now)
+        outcome.result, outcome.message = "failed", message
+        return outcome
+
+    with transaction.atomic():
+        record_fetch(
+            feed=feed,
+            url=feed.url,
+            outcome=Outcome.OK,
+            result=result,
+            message=parsed.problem and f"parsed with a problem: {parsed.problem}",
+            duration_ms=outcome.duration_ms,
+            now=now,
+        )
+        new_ids = store_entries(feed, parsed.entries[:MAX_ENTRIES_PER_POLL], now=now)
+        succeed_feed(feed, result, parsed=parsed, now=now)
+        if not inline:
+            queue_fetches(new_ids)
+    outcome.entries = len(parsed.entries)
+    outcome.new_article_ids = new_ids
+    outcome.result = "new" if new_ids else "unchanged"
+    if parsed.problem:
+        outcome.message = parsed.problem
+    return outcome
+
+
+def fail_feed(
+    feed: Feed,
+    message: str,
+    *,
+    now: datetime,
+    status: int | None,
+    grade: str = polling.TRANSIENT,
+    retry_at: datetime | None = None,
+) -> None:
+    error_count = feed.error_count + 1
+    if retry_at is None:
+        retry_at = now + polling.backoff_delay(feed.poll_interval, error_count, grade=grade)
+    Feed.objects.filter(pk=feed.pk).update(
+        error_count=error_count,
+        last_error=message,
+        last_status=status,
+        last_polled_at=now,
+        next_poll_at=retry_at,
+    )
+
+
+def succeed_feed(
+    feed: Feed, result: FetchResult, *, parsed: ParsedFeed | None, now: datetime
+) -> None:
+    headers = headers_of(result)
+    changes: dict[str, Any] = {
+        "error_count": 0,
+        "last_error": "",
+        "last_status": result.status,
+        "last_polled_at": now,
+        "last_success_at": now,
+        "next_poll_at": now
+        + polling.next_poll_delay(
+            feed.poll_interval,
+            ttl=parsed.ttl if parsed else None,
+            freshness=polling.freshness_from_headers(headers, now),
+        ),
+    }
+    # Keep the validators we have when a 304 does not repeat them.
+    etag = getattr(result, "etag", None) or headers.get("etag")
+    last_modified = getattr(result, "last_modified", None) or headers.get("last-modified")
+    if etag:
+        changes["etag"] = etag[:1000]
+    if last_modified:
+        changes["last_modified"] = last_modified[:200]
+    if parsed is not None:
+        changes["parse_problem"] = parsed.problem[:2000]
+        if parsed.title and not feed.title:
+            changes["title"] = parsed.title[:500]
+        if parsed.site_url and not feed.site_url:
+            changes["site_url"] = parsed.site_url[:2000]
+    changes.update(redirect_changes(feed, result))
+    Feed.objects.filter(pk=feed.pk).update(**changes)
+
+
+def permanent_target(result: FetchResult) -> str | None:
+    value = getattr(result, "permanent_redirect", None)
+    if isinstance(value, str):
+        return value or None
+    return (result.url or None) if value else None
+
+
+def redirect_changes(feed: Feed, result: FetchResult) -> dict[str, Any]:
+    """Adopt a permanent redirect's target once confirmed (see polling)."""
+    target = permanent_target(result)
+    if target and (target == feed.url or len(target) > 2000):
+        target = None
+    decision = polling.permanent_redirect_decision(target, feed.redirect_url, feed.redirect_count)
+    if decision.adopt and target:
+        if Feed.objects.filter(url=target).exclude(pk=feed.pk).exists():
+            # Another feed already has that URL: keep ours; the admin can merge them.
+            return {"redirect_url": target, "redirect_count": decision.count}
+        return {"url": target, "redirect_url": "", "redirect_count": 0}
+    return {"redirect_url": decision.pending_url, "redirect_count": decision.count}
+
+
+# --- Entries -> articles ----------------------------------------------------------
+
+
+def store_entries(feed: Feed, entries: list[ParsedEntry], *, now: datetime) -> list[int]:
+    """Upsert the feed's entries; return the ids of articles created by this call."""
+    existing = {
+        row["entry_id"]: row
+        for row in Article.objects.filter(
+            feed=feed, entry_id__in=[e.entry_id for e in entries]
+        ).values("pk", "entry_id", "title", "summary", "published_at")
+    }
+    new_ids: list[int] = []
+    for entry in entries:
+        values = {
+            "title": entry.title,
+            "summary": entry.summary,
+            "published_at": entry.published_at,
+        }
+        stored = existing.get(entry.entry_id)
+        change = polling.entry_change(stored, values, ("title", "summary", "published_at"))
+        if change == polling.UNCHANGED:
+            continue
+        if change == polling.CHANGED:
+            updates = {k: v for k, v in values.items() if v not in (None, "")}
+            Article.objects.filter(pk=stored["pk"]).update(**updates)
+            continue
+        article_id = create_article(feed, entry, now=now)
+        if article_id is not None:
+            new_ids.append(article_id)
+    return new_ids
+
+
+def find_original(fingerprint: str, *, feed_id: int | None, exclude_pk: int | None = None):
+    """The earliest article from another feed with this fingerprint (its original, if a copy)."""
+    if not fingerprint:
+        return None
+    candidates = Article.objects.filter(content_fingerprint=fingerprint)
+    if feed_id is not None:
+        candidates = candidates.exclude(feed_id=feed_id)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    match = candidates.order_by("pk").only("pk", "duplicate_of_id").first()
+    if match is None:
+        return None
+    return match.duplicate_of_id or match.pk
+
+
+def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | None:
+    """Insert one entry as an article; None when its URL is already known (another feed)."""
+    url = canonical_url(entry.link)
+    if not is_http_url(url) or len(url) > 2000:
+        return None
+    if Article.objects.filter(Q(url=url) | Q(canonical_url=url)).exists():
+        # The same page reached through another feed (or an earlier guid): one story, one row.
+        return None
+    fingerprint = polling.content_fingerprint(f"{entry.title}\n{entry.summary}")
+    original_id = find_original(fingerprint, feed_id=feed.pk)
+    article = Article(
+        feed=feed,
+        source=feed.source,
+        url=url,
+        entry_id=entry.entry_id,
+        title=(entry.title or url)[:1000],
+        author=entry.author,
+        summary=entry.summary,
+        published_at=entry.published_at,
+        content_fingerprint=fingerprint,
+        duplicate_of_id=original_id,
+        # A syndicated copy is linked to its original, not fetched again.
+        fetch_state=Article.FetchState.SKIPPED if original_id else Article.FetchState.PENDING,
+        next_fetch_at=None if original_id else now,
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Another worker stored the same entry or URL first: theirs is the row.
+        return None
+    return article.pk
+
+
+def queue_fetches(article_ids: list[int]) -> None:
+    """Queue page fetches once the articles are committed; mark them as queued."""
+    if not article_ids:
+        return
+    Article.objects.filter(pk__in=article_ids).update(next_fetch_at=timezone.now() + QUEUED_GRACE)
+
+    def send() -> None:
+        from newsfeed.tasks import fetch_article as fetch_task
+
+        for article_id in article_ids:
+            fetch_task.delay(article_id)
+
+    transaction.on_commit(send)
+
+
+# --- Article pages -----------------------------------------------------------------
+
+
+def claim_article(article_id: int, now: datetime) -> bool:
+    return bool(
+        Article.objects.filter(pk=article_id, fetch_state=Article.FetchState.PENDING)
+        .filter(Q(fetch_claimed_until__isnull=True) | Q(fetch_claimed_until__lte=now))
+        .update(fetch_claimed_until=now + PAGE_LEASE)
+    )
+
+
+def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcome:
+    """Fetch and extract an article's page, once; then announce that its text is ready."""
+    now = timezone.now()
+    if not claim_article(article_id, now):
+        state = Article.objects.filter(pk=article_id).values_list("fetch_state", flat=True)
+        return FetchOutcome(article_id, "skipped" if state else "missing", "not pending or busy")
+    try:
+        with fetcher_in_use(fetcher) as client:
+            outcome = _fetch_claimed(article_id, fetcher=client)
+    except Exception as exc:
+        log.exception("fetching article %s failed", article_id)
+        message = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+        outcome = page_failed(
+            Article.objects.get(pk=article_id), message, grade=polling.TRANSIENT, now=now
+        )
+    finally:
+        Article.objects.filter(pk=article_id).update(fetch_claimed_until=None)
+    # Analysis gets the article once its text is settled: extracted, or the
+    # feed's summary when the page failed for good. After a first transient
+    # failure it gets the summary at once; a later success announces again
+    # (analysis replaces its results, so that is safe).
+    if outcome.result in ("done", "failed") or (
+        outcome.result == "retry" and _first_attempt(article_id)
+    ):
+        announce_article_ready(article_id, inline=inline)
+    return outcome
+
+
+def _first_attempt(article_id: int) -> bool:
+    return Article.objects.filter(pk=article_id, fetch_attempts=1).exists()
+
+
+def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
+    article = Article.objects.get(pk=article_id)
+    host = host_for(article.url)
+    now = timezone.now()
+    if host.is_paused(now):
+        Article.objects.filter(pk=article.pk).update(next_fetch_at=host.paused_until)
+        return FetchOutcome(article_id, "deferred", f"host {host.name} paused")
+    started = time.monotonic()
+    with host_turn(host.name) as got_turn:
+        if not got_turn:
+            Article.objects.filter(pk=article.pk).update(next_fetch_at=now + DEFER)
+            return FetchOutcome(article_id, "deferred", f"host {host.name} busy")
+        result, error = guarded_get(fetcher, article.url, accept=PAGE_ACCEPT)
+    duration = elapsed_ms(result, started)
+    now = timezone.now()
+
+    if error is not None:
+        message = error_message(error)
+        with transaction.atomic():
+            record_fetch(
+                article=article,
+                feed=article.feed,
+                url=article.url,
+                outcome=error_outcome(error),
+                message=message,
+                duration_ms=duration,
+                now=now,
+            )
+            return page_failed(article, message, grade=error_grade(error), now=now)
+
+    if result.status == 429:
+        delay = polling.retry_after_delay(headers_of(result).get("retry-after"), now)
+        pause = delay or polling.DEFAULT_RATE_LIMIT_PAUSE
+        message = polling.describe_status(429)
+        with transaction.atomic():
+            record_fetch(
+                article=article,
+                feed=article.feed,
+                url=article.url,
+                outcome=Outcome.RATE_LIMITED,
+                result=result,
+                message=message,
+                duration_ms=duration,
+                now=now,
+            )
+            Host.objects.filter(name=host.name).update(
+                paused_until=now + pause, pause_reason=message
+            )
+            Article.objects.filter(pk=article.pk).update(next_fetch_at=now + pause)
+        return FetchOutcome(article_id, "deferred", message)
+
+    if not 200 <= result.status < 300:
+        message = polling.describe_status(result.status)
+        with transaction.atomic():
+            record_fetch(
+                article=article,
+                feed=article.feed,
+                url=article.url,
+                outcome=Outcome.HTTP_ERROR,
+                result=result,
+                message=message,
+                duration_ms=duration,
+                now=now,
+            )
+            return page_failed(article, message, grade=polling.grade_status(result.status), now=now)
+
+    page = extract(result)
+    with transaction.atomic():
+        record_fetch(
+            article=article,
+            feed=article.feed,
+            url=article.url,
+            outcome=Outcome.OK if page else Outcome.EXTRACT_ERROR,
+            result=result,
+            message="" if page else "no main text found on the page",
+            duration_ms=duration,
+            now=now,
+        )
+        if page is None:
+            Article.objects.filter(pk=article.pk).update(
+                fetch_state=Article.FetchState.FAILED,
+                fetch_attempts=article.fetch_attempts + 1,
+                fetch_error="no main text found on the page; the feed's summary is kept",
+                fetched_at=now,
+                next_fetch_at=None,
+            )
+            return FetchOutcome(article_id, "failed", "no main text")
+        store_page(article, page, final_url=result.url or article.url, now=now)
+    return FetchOutcome(article_id, "done")
+
+
+def extract(result: FetchResult):
+    from newsfeed.extraction import extract_page
+
+    try:
+        return extract_page(result.content or b"", result.url, charset=result.charset)
+    except Exception:  # a page that crashes the extractor is a page without text
+        log.exception("extraction failed for %s", result.url)
+        return None
+
+
+def page_failed(article: Article, message: str, *, grade: str, now: datetime) -> FetchOutcome:
+    attempts = article.fetch_attempts + 1
+    if grade == polling.PERMANENT or attempts >= polling.MAX_PAGE_ATTEMPTS:
+        Article.objects.filter(pk=article.pk).update(
+            fetch_state=Article.FetchState.FAILED,
+            fetch_attempts=attempts,
+            fetch_error=message,
+            next_fetch_at=None,
+        )
+        return FetchOutcome(article.pk, "failed", message)
+    Article.objects.filter(pk=article.pk).update(
+        fetch_attempts=attempts,
+        fetch_error=message,
+        next_fetch_at=now + polling.page_retry_delay(attempts),
+    )
+    return FetchOutcome(article.pk, "retry", message)
+
+
+def store_page(article: Article, page, *, final_url: str, now: datetime) -> None:
+    """Fill the article from its extracted page, honouring the page's canonical URL."""
+    from newsfeed.sanitize import clean_html
+
+    declared = getattr(page, "canonical_url", None) or ""
+    canonical = canonical_url(declared, base=final_url) if declared else ""
+    if not is_http_url(canonical):
+        canonical = canonical_url(final_url) if is_http_url(final_url) else article.url
+    text = (getattr(page, "text", "") or "").strip()
+    changes: dict[str, Any] = {
+        "text": text,
+        "html": clean_html(getattr(page, "html", "") or ""),
+        "fetch_state": Article.FetchState.DONE,
+        "fetch_attempts": article.fetch_attempts + 1,
+        "fetch_error": "",
+        "fetched_at": now,
+        "next_fetch_at": None,
+    }
+    if getattr(page, "language", None):
+        changes["language"] = str(page.language)[:20]
+    if getattr(page, "author", None) and not article.author:
+        changes["author"] = str(page.author)[:500]
+    if getattr(page, "published_at", None) and not article.published_at:
+        changes["published_at"] = page.published_at
+    if getattr(page, "title", None) and (not article.title or article.title == article.url):
+        changes["title"] = str(page.title)[:1000]
+    fingerprint = polling.content_fingerprint(text) if text else ""
+    if fingerprint:
+        changes["content_fingerprint"] = fingerprint
+
+    other = (
+        Article.objects.filter(Q(url=canonical) | Q(canonical_url=canonical))
+        .exclude(pk=article.pk)
+        .values_list("pk", "duplicate_of_id")
+        .first()
+    )
+    if other:
+        # Another article already is this page: this one is a copy of it.
+        changes["duplicate_of_id"] = other[1] or other[0]
+    elif not article.duplicate_of_id and fingerprint:
+        original = find_original(fingerprint, feed_id=article.feed_id, exclude_pk=article.pk)
+        if original and original < article.pk:
+            changes["duplicate_of_id"] = original
+    try:
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(
+                **changes, canonical_url=None if other else canonical
+            )
+    except IntegrityError:
+        # A concurrent fetch claimed this canonical URL first: link to that article.
+        winner = Article.objects.filter(canonical_url=canonical).values_list("pk", flat=True)
+        changes["duplicate_of_id"] = winner.first()
+        Article.objects.filter(pk=article.pk).update(**changes)
+
+
+# --- Scheduling ----------------------------------------------------------------------
+
+
+def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, int]:
+    """Queue a poll for each due feed, and a fetch for each due page (retries, leftovers).
+
+    Queued rows get their next time pushed QUEUED_GRACE ahead, so the next
+    beat (a minute later) does not queue them again while they wait.
+    """
+    from newsfeed.tasks import fetch_article as fetch_task
+    from newsfeed.tasks import poll_feed as poll_task
+
+    now = now or timezone.now()
+    feed_ids = list(
+        Feed.objects.due_for_poll(now)
+        .unclaimed(now)
+        .order_by("next_poll_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued_feeds = [
+        pk
+        for pk in feed_ids
+        if Feed.objects.filter(pk=pk)
+        .due_for_poll(now)
+        .update(next_poll_at=now + QUEUED_GRACE)  # conditional: one beat wins
+    ]
+    article_ids = list(
+        Article.objects.due_for_fetch(now)
+        .order_by("next_fetch_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued_pages = [
+        pk
+        for pk in article_ids
+        if Article.objects.filter(pk=pk).due_for_fetch(now).update(next_fetch_at=now + QUEUED_GRACE)
+    ]
+
+    def send() -> None:
+        for pk in queued_feeds:
+            poll_task.delay(pk)
+        for pk in queued_pages:
+            fetch_task.delay(pk)
+
+    transaction.on_commit(send)
+    return {"feeds": len(queued_feeds), "pages": len(queued_pages)}
+
+
+def feeds_to_poll(*, all_feeds: bool = False, url: str | None = None) -> list[Feed]:
+    """The feeds `pollfeeds` works on: one by URL, all active ones, or the due ones."""
+    if url:
+        wanted = {url, canonical_url(url)} if is_http_url(url) else {url}
+        return list(Feed.objects.filter(url__in=wanted))
+    feeds = Feed.objects.active() if all_feeds else Feed.objects.due_for_poll()
+    return list(feeds.order_by("pk"))
+
+
+def summarise(outcomes: list[PollOutcome]) -> Mapping[str, int]:
+    counts = {"feeds": len(outcomes), "new": 0, "unchanged": 0, "failed": 0, "pages": 0}
+    for outcome in outcomes:
+        counts["new"] += outcome.new
+        counts["pages"] += outcome.pages_fetched
+        if outcome.result in ("failed", "gone"):
+            counts["failed"] += 1
+        elif outcome.result == "unchanged":
+            counts["unchanged"] += 1
+    return counts

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsfeed import ingest
+
+
+class Command(BaseCommand):
+    help = (
+        "Poll feeds in-process (due ones by default), fetch each new article's page and hand "
+        "it to analysis. One line per feed, then a summary line."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--all", action="store_true", help="every active feed, due or not")
+        parser.add_argument("--feed", metavar="URL", help="only this feed (even if inactive)")
+
+    def handle(self, *args, all: bool, feed: str | None, **options) -> None:
+        feeds = ingest.feeds_to_poll(all_feeds=all, url=feed)
+        if feed and not feeds:
+            raise CommandError(f"no feed with URL {feed}")
+        outcomes = []
+        for item in feeds:
+            outcome = ingest.poll_feed(item.pk, inline=True)
+            outcome.url = outcome.url or item.url
+            outcomes.append(outcome)
+            self.stdout.write(outcome.line())
+        counts = ingest.summarise(outcomes)
+        self.stdout.write(
+            f"polled {counts['feeds']} feeds: {counts['new']} new, "
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed "
+            f"({counts['pages']} pages fetched)"
+        )

@@ -1,0 +1,188 @@
+"""addfeed, pollfeeds, importopml and exportopml, through call_command."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from lxml import etree
+
+from newsfeed.models import Article, Feed
+from tests.factories import FeedFactory
+from tests.newsfeed.feedkit import Item, page, rss, story
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_addfeed_adds_a_feed_without_fetching_it(httpserver):
+    output = run("addfeed", httpserver.url("/feed.xml"), "--title", "Chips daily")
+    feed = Feed.objects.get()
+    assert (feed.url, feed.title) == (httpserver.url("/feed.xml"), "Chips daily")
+    assert output.startswith(f"added feed {feed.pk}: ")
+    assert httpserver.requests == []
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/feed", "not a url", "javascript:alert(1)", ""])
+def test_addfeed_refuses_a_bad_url(url):
+    with pytest.raises(CommandError, match="not an http"):
+        run("addfeed", url)
+    assert not Feed.objects.exists()
+
+
+def test_addfeed_refuses_a_duplicate():
+    run("addfeed", "https://news.example/feed.xml")
+    with pytest.raises(CommandError, match="already a feed"):
+        run("addfeed", "https://news.example/feed.xml")
+
+
+def test_addfeed_refuses_a_canonical_duplicate():
+    run("addfeed", "https://news.example/feed.xml")
+    with pytest.raises(CommandError, match="already a feed"):
+        run("addfeed", "https://NEWS.example/feed.xml?utm_source=newsletter#top")
+    assert Feed.objects.count() == 1
+
+
+@pytest.fixture
+def two_feeds(httpserver, allow_loopback):
+    for n in (1, 2, 3):
+        httpserver.route(f"/news/{n}", body=page(f"Story {n}", story(n)),
+                         headers={"Content-Type": "text/html", "ETag": f'"p{n}"'})  # fmt: skip
+    doc = rss([Item(httpserver.url(f"/news/{n}"), f"Story {n}") for n in (1, 2)])
+    httpserver.route(
+        "/a.xml",
+        handler=lambda req: _conditional(req, doc, '"a1"'),
+    )
+    httpserver.route("/b.xml", status=500)
+    FeedFactory(url=httpserver.url("/a.xml"))
+    FeedFactory(url=httpserver.url("/b.xml"))
+    return httpserver
+
+
+def _conditional(request, body: bytes, etag: str):
+    from tests.httpserver import Response
+
+    if request.header("if-none-match") == etag:
+        return Response(304, headers={"ETag": etag})
+    return Response(200, body, {"ETag": etag, "Content-Type": "application/rss+xml"})
+
+
+def test_pollfeeds_prints_a_line_per_feed_and_a_summary(two_feeds):
+    lines = run("pollfeeds", "--all").splitlines()
+    assert lines[0] == f"new       {two_feeds.url('/a.xml')}: 2 new of 2 entries, 2 pages fetched"
+    assert lines[1].startswith(f"failed    {two_feeds.url('/b.xml')}: HTTP 500")
+    assert lines[-1] == "polled 2 feeds: 2 new, 0 unchanged, 1 failed (2 pages fetched)"
+    assert Article.objects.filter(fetch_state="done").count() == 2
+
+
+def test_a_second_pollfeeds_makes_only_conditional_requests_and_fetches_no_page(two_feeds):
+    run("pollfeeds", "--all")
+    before = len(two_feeds.requests)
+    output = run("pollfeeds", "--all")
+    again = two_feeds.requests[before:]
+    feed_requests = [r for r in again if r.path == "/a.xml"]
+    assert [r.header("if-none-match") for r in feed_requests] == ['"a1"']
+    assert not [r for r in again if r.path.startswith("/news/")]
+    assert "not modified (304)" in output
+    assert (
+        output.splitlines()[-1] == "polled 2 feeds: 0 new, 1 unchanged, 1 failed (0 pages fetched)"
+    )
+
+
+def test_pollfeeds_without_all_polls_only_due_feeds(two_feeds):
+    run("pollfeeds", "--all")
+    assert run("pollfeeds").splitlines() == [
+        "polled 0 feeds: 0 new, 0 unchanged, 0 failed (0 pages fetched)"
+    ]
+
+
+def test_pollfeeds_feed_polls_just_that_one(two_feeds):
+    output = run("pollfeeds", "--feed", two_feeds.url("/b.xml"))
+    assert len(output.splitlines()) == 2
+    assert two_feeds.requests_to("/a.xml") == []
+
+
+def test_pollfeeds_feed_with_an_unknown_url_is_an_error():
+    with pytest.raises(CommandError, match="no feed"):
+        run("pollfeeds", "--feed", "https://unknown.example/feed")
+
+
+OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>subs</title></head><body>
+  <outline text="Chips">
+    <outline text="Nested">
+      <outline type="rss" text="Deep feed" xmlUrl="https://deep.example/feed.xml"/>
+    </outline>
+    <outline type="rss" title="Titled" text="ignored" xmlUrl="https://titled.example/rss"
+             htmlUrl="https://titled.example/"/>
+  </outline>
+  <outline type="rss" text="Bad" xmlUrl="ftp://bad.example/feed"/>
+  <outline type="rss" text="Again" xmlUrl="https://deep.example/feed.xml"/>
+</body></opml>"""
+
+
+def test_importopml_adds_nested_feeds_and_reports_counts(tmp_path: Path):
+    file = tmp_path / "subs.opml"
+    file.write_bytes(OPML)
+    output = run("importopml", str(file))
+    assert output.strip() == "imported subs.opml: 2 added, 1 already present, 1 invalid"
+    assert dict(Feed.objects.values_list("url", "title")) == {
+        "https://deep.example/feed.xml": "Deep feed",
+        "https://titled.example/rss": "Titled",
+    }
+
+
+def test_importopml_twice_adds_nothing(tmp_path: Path):
+    file = tmp_path / "subs.opml"
+    file.write_bytes(OPML)
+    run("importopml", str(file))
+    assert "0 added, 3 already present" in run("importopml", str(file))
+
+
+def test_importopml_refuses_malformed_opml(tmp_path: Path):
+    file = tmp_path / "bad.opml"
+    file.write_bytes(b"<opml><body><outline xmlUrl='x'></body>")
+    with pytest.raises(CommandError, match="not well-formed"):
+        run("importopml", str(file))
+
+
+def test_importopml_never_reads_external_entities(tmp_path: Path):
+    file = tmp_path / "evil.opml"
+    file.write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<opml version="2.0"><body><outline text="&xxe;" '
+        b'xmlUrl="https://evil.example/feed"/></body></opml>'
+    )
+    with pytest.raises(CommandError) as error:
+        run("importopml", str(file))
+    assert "root:" not in str(error.value)
+    assert not Feed.objects.exists()
+
+
+def test_exportopml_writes_valid_opml_that_imports_back(tmp_path: Path):
+    FeedFactory(
+        url="https://a.example/feed.xml", title="A & B <news>", site_url="https://a.example/"
+    )
+    FeedFactory(url="https://b.example/rss", title="")
+    exported = run("exportopml")
+    root = etree.fromstring(exported.encode())
+    assert root.get("version") == "2.0"
+    assert [o.get("xmlUrl") for o in root.iter("outline")] == [
+        "https://b.example/rss",
+        "https://a.example/feed.xml",
+    ]
+    Feed.objects.all().delete()
+    file = tmp_path / "round.opml"
+    file.write_text(exported)
+    run("importopml", str(file))
+    assert dict(Feed.objects.values_list("url", "title")) == {
+        "https://a.example/feed.xml": "A & B <news>",
+        "https://b.example/rss": "https://b.example/rss",
+    }
