@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from chips.models import Digest, Subscription, Chip, Claim, Conflict, Vendor
+from chips.models import Chip, Claim, Conflict, Digest, Subscription, Vendor
 
 
 class ChipInline(admin.TabularInline):
