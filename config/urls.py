@@ -7,5 +7,6 @@ admin.site.index_title = "Claims, conflicts, feeds"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("chips.urls")),
 ]
