@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
@@ -594,7 +594,7 @@ def claim_search_vector():
 
 
 def _search_postgres(q: str, limit: int) -> SearchResults:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
     query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
 
@@ -607,25 +607,23 @@ def _search_postgres(q: str, limit: int) -> SearchResults:
     articles = (
         Article.objects.annotate(document=article_search_vector())
         .filter(document=query)
-        .annotate(
-            rank=SearchRank(article_search_vector(), query),
-            title_hl=headline("title", whole=True),
-            text_hl=headline("text"),
-        )
+        .annotate(title_hl=headline("title", whole=True), text_hl=headline("text"))
         .select_related("source")
-        .order_by("-rank", "-pk")[:limit]
+        .latest_first()[:limit]
     )
     claims = (
         Claim.objects.annotate(document=claim_search_vector())
         .filter(document=query)
-        .annotate(
-            rank=SearchRank(claim_search_vector(), query),
-            statement_hl=headline("statement", whole=True),
-            quote_hl=headline("quote"),
-        )
+        .annotate(statement_hl=headline("statement", whole=True), quote_hl=headline("quote"))
         .for_display()
-        .order_by("-rank", "-pk")[:limit]
+        .latest_first()[:limit]
     )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner prices to_tsvector() far below its real cost, so for a
+        # common word it would rather recompute it over the whole table than
+        # read the GIN index (measured: 250 ms against 7 ms on 5,000 articles).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        articles, claims = list(articles), list(claims)
     return SearchResults(
         query=q,
         engine="postgresql",
@@ -686,8 +684,10 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
 def search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
     """Articles and claims matching q, with the matches marked (two queries).
 
-    PostgreSQL full-text search (stemming, ranking) where available; on SQLite
-    a case-insensitive substring match of every word.
+    PostgreSQL full-text search (stemmed words, websearch syntax, a GIN index)
+    where available; on SQLite a case-insensitive substring match of every
+    word. Newest first on both: ranking every match would cost time in
+    proportion to how common the words are, and analysts want the latest news.
     """
     q = q.strip()
     if not q:
