@@ -144,15 +144,22 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
             picks.append((vendor, chip, sentences))
         Article.objects.bulk_create(articles, batch_size=1000)
         VendorMention.objects.bulk_create(
-            [VendorMention(article=a, vendor=v) for a, (v, _, _) in zip(articles, picks)],
+            [
+                VendorMention(article=a, vendor=v)
+                for a, (v, _, _) in zip(articles, picks, strict=True)
+            ],
             batch_size=2000,
         )
         ChipMention.objects.bulk_create(
-            [ChipMention(article=a, chip=c) for a, (_, c, _) in zip(articles, picks) if c],
+            [
+                ChipMention(article=a, chip=c)
+                for a, (_, c, _) in zip(articles, picks, strict=True)
+                if c
+            ],
             batch_size=2000,
         )
         claims = []
-        for article, (vendor, chip, sentences) in zip(articles, picks):
+        for article, (vendor, chip, sentences) in zip(articles, picks, strict=True):
             for j in range(claims_per_article):
                 topic = rng.choice(topics)
                 quote = sentences[j % len(sentences)]
