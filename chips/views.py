@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from chips import dashboard
 from chips.forms import (
@@ -37,6 +38,10 @@ def reader_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if settings.DASHBOARD_REQUIRE_LOGIN and not request.user.is_authenticated:
+            if request.htmx:
+                # A fragment request (say the feeds table polling after the
+                # session ended) must not swap the login form into the page.
+                return HttpResponseClientRedirect(redirect_to_login(request.get_full_path()).url)
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 

@@ -40,6 +40,12 @@ def test_with_require_login_every_page_sends_strangers_to_the_login_page(client,
         assert response["Location"].startswith("/accounts/login/?next="), url
 
 
+def test_with_require_login_an_htmx_request_redirects_the_whole_page(client, settings):
+    settings.DASHBOARD_REQUIRE_LOGIN = True
+    response = client.get("/feeds/", HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith("/accounts/login/?next=")
+
+
 def test_with_require_login_a_signed_in_viewer_reads_every_page(viewer_client, settings):
     settings.DASHBOARD_REQUIRE_LOGIN = True
     for url in dashboard_urls():
