@@ -214,7 +214,9 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # Steady state, as autovacuum keeps it: statistics and a visibility
+        # map, so counts are answered from indexes alone.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     busiest = max(claim_ids_by_key, key=lambda k: len(claim_ids_by_key[k]))
     return {"vendor_id": busiest[0]}
 
@@ -308,7 +310,7 @@ def main() -> int:
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.requests is None:
-        args.requests = 10 if args.quick else 20
+        args.requests = 10
     if args.child:
         child(args.child, args.quick, args.requests)
         return 0
