@@ -21,3 +21,10 @@ def percent(value) -> str:
         return f"{round(float(value) * 100)} %"
     except (TypeError, ValueError):
         return "—"
+
+
+@register.filter
+def http_url(value) -> str:
+    """The URL if it is http(s), else "": a feed's link must never become javascript: or file:."""
+    url = str(value or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -64,3 +64,18 @@ def test_the_article_page_runs_as_many_queries_with_much_more_data(count_queries
         article.vendor_mentions.create(vendor=chip.vendor)
         ClaimFactory(article=article, vendor=chip.vendor, chip=chip, quote=f"Two {i}.")
     assert count_queries(f"/articles/{article.pk}/") == few
+
+
+def test_a_link_that_is_not_http_is_not_linked(client, db):
+    article = ArticleFactory(url="javascript:alert(document.cookie)")
+    claim = ClaimFactory(article=article)
+    for url in (f"/articles/{article.pk}/", f"/claims/{claim.pk}/"):
+        assert "javascript:" not in client.get(url).content.decode(), url
+
+
+def test_an_http_link_to_the_original_is_kept(client, db):
+    article = ArticleFactory(url="https://news.example/story")
+    assert (
+        'href="https://news.example/story"'
+        in client.get(f"/articles/{article.pk}/").content.decode()
+    )

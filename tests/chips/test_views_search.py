@@ -68,3 +68,32 @@ def test_search_runs_as_many_queries_with_much_more_data(count_queries, db):
     for i in range(15):
         ClaimFactory(statement=f"Enflame chip {i}", article__title=f"Enflame story {i}")
     assert count_queries("/search/?q=Enflame") == few
+
+
+@pytest.mark.parametrize(
+    ("model", "vector", "index"),
+    [
+        ("newsfeed.Article", "article_search_vector", "article_search_idx"),
+        ("chips.Claim", "claim_search_vector", "claim_search_idx"),
+    ],
+)
+def test_full_text_search_can_use_its_gin_index_on_postgresql(db, model, vector, index):
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search indexes exist on PostgreSQL only")
+    from django.contrib.postgres.search import SearchQuery
+
+    from chips import dashboard
+
+    query = SearchQuery("smic", config=dashboard.SEARCH_CONFIG, search_type="websearch")
+    matches = (
+        apps.get_model(model)
+        .objects.annotate(document=getattr(dashboard, vector)())
+        .filter(document=query)
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matches.explain()
+    assert index in plan
