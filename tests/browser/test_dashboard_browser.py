@@ -143,3 +143,16 @@ def test_a_hostile_feed_title_stays_inert_text_everywhere(page):
         assert page.get_by_text("<script>window.__pwned = 1</script>").first.is_visible(), url
     page.wait_for_timeout(300)  # give any onerror handler its chance to fire
     assert page.dialogs == []
+
+
+def test_a_keyboard_user_filters_and_keeps_focus_on_the_filter(page):
+    vendor = VendorFactory(slug="acme")
+    ClaimFactory(vendor=vendor, topic="development", statement="Tapes out a chip")
+    ClaimFactory(vendor=vendor, topic="business", statement="Signs a big order")
+    page.goto("/vendors/acme/")
+    page.focus("#id_topic")
+    page.keyboard.press("ArrowDown")  # "Any topic" → "Development"
+    page.wait_for_url("**topic=development*")
+    page.get_by_text("Signs a big order").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.id") == "id_topic"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
