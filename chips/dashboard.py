@@ -1,20 +1,707 @@
-"""What the dashboard pages show, as plain functions over querysets."""
+"""What the dashboard pages show, as plain functions over querysets.
+
+Each page asks one function here for plain data. Every function runs a fixed
+number of queries whatever the size of the data (lists are sliced, related
+rows come with select_related or subqueries), and every list walks an index.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import binascii
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import groupby
 
-from chips.models import Claim, Vendor
+from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from chips.highlighting import (
+    START_SEL,
+    STOP_SEL,
+    find_quote,
+    headline_to_html,
+    highlight_terms,
+    mark_ranges,
+    query_terms,
+)
+from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
+from newsfeed.models import Article, Feed, Source
+
+TIMELINE_PAGE_SIZE = 25
+CONFLICT_PAGE_SIZE = 20
+SEARCH_LIMIT = 20
+ACTIVITY_DAYS = 30
+
+
+# --- Keyset pagination ---------------------------------------------------------
+
+
+class BadCursor(ValueError):
+    """A cursor that was not made by Cursor.encode (tampered or truncated)."""
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the (timestamp, id) of its last row, opaque to clients."""
+
+    at: datetime
+    pk: int
+
+    def encode(self) -> str:
+        raw = f"{self.at.isoformat()}|{self.pk}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+            stamp, pk = raw.split("|")
+            at = datetime.fromisoformat(stamp)
+            if at.tzinfo is None:
+                raise ValueError("naive timestamp")
+            return cls(at=at, pk=int(pk))
+        except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+            raise BadCursor(token) from exc
+
+    def before(self, field_name: str) -> Q:
+        """Rows strictly after this cursor in (field desc, id desc) order."""
+        return Q(**{f"{field_name}__lt": self.at}) | Q(**{field_name: self.at, "pk__lt": self.pk})
+
+
+# --- Timelines (vendor and chip pages) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    topic: str = ""
+    chip: Chip | None = None
+    status: str = ""
+    min_confidence: float | None = None
+    source: Source | None = None
+
+    def apply(self, claims: ClaimQuerySet) -> ClaimQuerySet:
+        if self.topic:
+            claims = claims.filter(topic=self.topic)
+        if self.chip is not None:
+            claims = claims.filter(chip=self.chip)
+        if self.status:
+            claims = claims.filter(status=self.status)
+        if self.min_confidence is not None:
+            claims = claims.filter(confidence__gte=self.min_confidence)
+        if self.source is not None:
+            claims = claims.filter(article__source=self.source)
+        return claims
+
+
+@dataclass
+class ArticleClaims:
+    """Consecutive claims of one article on a timeline."""
+
+    article: Article
+    claims: list[Claim]
+
+
+@dataclass
+class MonthGroup:
+    month: date
+    entries: list[ArticleClaims]
+    # True when the previous page already showed this month's heading.
+    continued: bool = False
+
+
+@dataclass
+class TimelinePage:
+    months: list[MonthGroup]
+    next_cursor: str | None
+    count: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.months
+
+
+def _month(moment: datetime) -> date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def group_by_month(claims: list[Claim], continuing: datetime | None = None) -> list[MonthGroup]:
+    """Claims (newest first) as months, each a run of articles with their claims."""
+    months: list[MonthGroup] = []
+    for month, in_month in groupby(claims, key=lambda c: _month(c.claimed_at)):
+        entries = [
+            ArticleClaims(article=run[0].article, claims=run)
+            for run in (list(g) for _, g in groupby(in_month, key=lambda c: c.article_id))
+        ]
+        months.append(MonthGroup(month=month, entries=entries))
+    if months and continuing is not None and _month(continuing) == months[0].month:
+        months[0].continued = True
+    return months
+
+
+def _timeline(
+    claims: ClaimQuerySet,
+    filters: TimelineFilters,
+    after: Cursor | None,
+    limit: int,
+) -> TimelinePage:
+    claims = filters.apply(claims)
+    if after is not None:
+        claims = claims.filter(after.before("claimed_at"))
+    rows = list(claims.for_display().latest_first()[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = Cursor(rows[-1].claimed_at, rows[-1].pk).encode() if more else None
+    return TimelinePage(
+        months=group_by_month(rows, continuing=after.at if after else None),
+        next_cursor=next_cursor,
+        count=len(rows),
+    )
+
+
+def vendor_timeline(
+    vendor: Vendor,
+    filters: TimelineFilters,
+    after: Cursor | None = None,
+    limit: int = TIMELINE_PAGE_SIZE,
+) -> TimelinePage:
+    """The vendor's claims, newest first, grouped by month and article (one query)."""
+    return _timeline(Claim.objects.filter(vendor=vendor), filters, after, limit)
+
+
+def chip_timeline(
+    chip: Chip,
+    filters: TimelineFilters,
+    after: Cursor | None = None,
+    limit: int = TIMELINE_PAGE_SIZE,
+) -> TimelinePage:
+    return _timeline(Claim.objects.filter(chip=chip), filters, after, limit)
+
+
+def _latest_claimed(topic: str) -> Subquery:
+    """The newest affirmed, not rejected value claimed about a chip under a topic."""
+    return Subquery(
+        Claim.objects.filter(chip=OuterRef("pk"), topic=topic, polarity="affirm")
+        .exclude(value="")
+        .exclude(status=Claim.Status.REJECTED)
+        .order_by("-claimed_at", "-pk")
+        .values("value")[:1]
+    )
+
+
+def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
+    """Chips with what the press claims: claimed_process, claimed_memory, claimed_status."""
+    count = (
+        Claim.objects.filter(chip=OuterRef("pk"))
+        .order_by()
+        .values("chip")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        chips.select_related("vendor")
+        .annotate(
+            claimed_process=_latest_claimed("manufacturing"),
+            claimed_memory=_latest_claimed("memory"),
+            claimed_status=_latest_claimed("availability"),
+            claim_count=Subquery(count),
+        )
+        .order_by("name")
+    )
+
+
+@dataclass
+class VendorPage:
+    vendor: Vendor
+    chips: list[Chip]
+    articles: list[Article]
+    timeline: TimelinePage
+
+
+def get_vendor(slug: str) -> Vendor:
+    try:
+        return Vendor.objects.get(slug=slug)
+    except Vendor.DoesNotExist:
+        raise Http404("No such vendor") from None
+
+
+def get_chip(slug: str) -> Chip:
+    try:
+        return Chip.objects.select_related("vendor").get(slug=slug)
+    except Chip.DoesNotExist:
+        raise Http404("No such chip") from None
+
+
+def vendor_page(
+    vendor: Vendor, filters: TimelineFilters, after: Cursor | None = None
+) -> VendorPage:
+    articles = (
+        Article.objects.filter(vendor_mentions__vendor=vendor)
+        .select_related("source")
+        .latest_first()[:8]
+    )
+    return VendorPage(
+        vendor=vendor,
+        chips=chips_with_claims(vendor.chips.all()),
+        articles=list(articles),
+        timeline=vendor_timeline(vendor, filters, after),
+    )
+
+
+@dataclass
+class ChipPage:
+    chip: Chip
+    articles: list[Article]
+    timeline: TimelinePage
+
+
+def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None) -> ChipPage:
+    articles = (
+        Article.objects.filter(chip_mentions__chip=chip).select_related("source").latest_first()[:8]
+    )
+    [chip] = chips_with_claims(Chip.objects.filter(pk=chip.pk))
+    return ChipPage(
+        chip=chip, articles=list(articles), timeline=chip_timeline(chip, filters, after)
+    )
+
+
+def vendor_index() -> list[Vendor]:
+    """Every vendor with its counts and chips (two queries)."""
+    return list(
+        Vendor.objects.with_counts().prefetch_related("chips").order_by("name"),
+    )
+
+
+# --- Home ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    day: date
+    count: int
+    x: int
+    height: float
+
+    @property
+    def y(self) -> float:
+        return CHART_HEIGHT - self.height
+
+
+@dataclass
+class VendorActivity:
+    vendor: Vendor
+    total: int
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class FeedCounts:
+    total: int = 0
+    ok: int = 0
+    error: int = 0
+    gone: int = 0
+    inactive: int = 0
+
+
+@dataclass
 class HomeSummary:
     vendors: list[Vendor]
     latest_claims: list[Claim]
+    latest_articles: list[Article] = field(default_factory=list)
+    open_conflicts: list[Conflict] = field(default_factory=list)
+    open_conflict_count: int = 0
+    activity: list[VendorActivity] = field(default_factory=list)
+    activity_since: date | None = None
+    feeds: FeedCounts = FeedCounts()
 
 
-def home_summary(claim_limit: int = 20) -> HomeSummary:
-    """Vendors with article and claim counts (busiest first) and the newest claims."""
+CHART_HEIGHT = 24
+
+
+def vendor_activity(
+    vendors: list[Vendor], days: int = ACTIVITY_DAYS, now: datetime | None = None
+) -> tuple[date, list[VendorActivity]]:
+    """Claims per vendor per day over the last `days` days, as bars (one query)."""
+    today = timezone.localdate(now or timezone.now())
+    first = today - timedelta(days=days - 1)
+    since = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    counts: dict[int, dict[date, int]] = {}
+    rows = (
+        Claim.objects.filter(claimed_at__gte=since)
+        .annotate(day=TruncDate("claimed_at"))
+        .order_by()
+        .values("vendor_id", "day")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts.setdefault(row["vendor_id"], {})[row["day"]] = row["n"]
+    by_id = {v.pk: v for v in vendors}
+    peak = max((n for per_day in counts.values() for n in per_day.values()), default=0)
+    activity = []
+    for vendor_id, per_day in counts.items():
+        if vendor_id not in by_id:
+            continue
+        bars = []
+        for i in range(days):
+            day = first + timedelta(days=i)
+            n = per_day.get(day, 0)
+            # At least a sliver for any activity, so a single claim is visible.
+            height = max(1.0, CHART_HEIGHT * n / peak) if n else 0.0
+            bars.append(Bar(day=day, count=n, x=i * 3, height=round(height, 1)))
+        activity.append(VendorActivity(by_id[vendor_id], sum(per_day.values()), bars))
+    activity.sort(key=lambda a: (-a.total, a.vendor.name))
+    return first, activity
+
+
+def feed_counts() -> FeedCounts:
+    """Feeds by status (one aggregate query), matching Feed.status."""
+    live = Q(gone_at__isnull=True)
+    return FeedCounts(
+        **Feed.objects.aggregate(
+            total=Count("pk"),
+            gone=Count("pk", filter=~live),
+            inactive=Count("pk", filter=live & Q(is_active=False)),
+            error=Count("pk", filter=live & Q(is_active=True, error_count__gt=0)),
+            ok=Count("pk", filter=live & Q(is_active=True, error_count=0)),
+        )
+    )
+
+
+def open_conflicts() -> QuerySet[Conflict]:
+    return Conflict.objects.filter(status=Conflict.Status.OPEN).select_related(
+        "vendor",
+        "claim_a__chip",
+        "claim_a__article__source",
+        "claim_b__chip",
+        "claim_b__article__source",
+    )
+
+
+def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
+    """Vendors with counts (busiest first), the newest claims and articles, open
+    conflicts, 30 days of activity per vendor and feed health."""
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
     latest = list(Claim.objects.for_display().latest_first()[:claim_limit])
-    return HomeSummary(vendors=vendors, latest_claims=latest)
+    articles = list(Article.objects.select_related("source").latest_first()[:article_limit])
+    conflicts = open_conflicts().order_by("-detected_at", "-pk")
+    since, activity = vendor_activity(vendors)
+    return HomeSummary(
+        vendors=vendors,
+        latest_claims=latest,
+        latest_articles=articles,
+        open_conflicts=list(conflicts[:5]),
+        open_conflict_count=conflicts.count(),
+        activity=activity,
+        activity_since=since,
+        feeds=feed_counts(),
+    )
+
+
+# --- Conflicts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictFilters:
+    vendor: Vendor | None = None
+    topic: str = ""
+    status: str = ""
+
+    def apply(self, conflicts: QuerySet[Conflict]) -> QuerySet[Conflict]:
+        if self.vendor is not None:
+            conflicts = conflicts.filter(vendor=self.vendor)
+        if self.topic:
+            conflicts = conflicts.filter(topic=self.topic)
+        if self.status:
+            conflicts = conflicts.filter(status=self.status)
+        return conflicts
+
+
+@dataclass
+class ConflictPage:
+    conflicts: list[Conflict]
+    next_cursor: str | None
+
+
+def conflicts_for_display() -> QuerySet[Conflict]:
+    return Conflict.objects.select_related(
+        "vendor",
+        "resolved_by",
+        "claim_a__vendor",
+        "claim_a__chip",
+        "claim_a__article__source",
+        "claim_b__vendor",
+        "claim_b__chip",
+        "claim_b__article__source",
+    )
+
+
+def conflict_board(
+    filters: ConflictFilters, after: Cursor | None = None, limit: int = CONFLICT_PAGE_SIZE
+) -> ConflictPage:
+    """Conflicts, newest first, each with both claims and their evidence (one query)."""
+    conflicts = filters.apply(conflicts_for_display())
+    if after is not None:
+        conflicts = conflicts.filter(after.before("detected_at"))
+    rows = list(conflicts.order_by("-detected_at", "-pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = Cursor(rows[-1].detected_at, rows[-1].pk).encode() if more else None
+    return ConflictPage(conflicts=rows, next_cursor=cursor)
+
+
+def get_conflict(pk: int) -> Conflict:
+    try:
+        return conflicts_for_display().get(pk=pk)
+    except Conflict.DoesNotExist:
+        raise Http404("No such conflict") from None
+
+
+# --- Claims and articles -------------------------------------------------------------------
+
+
+@dataclass
+class ClaimPage:
+    claim: Claim
+    conflicts: list[Conflict]
+    history: list
+    siblings: list[Claim]
+
+
+def get_claim(pk: int) -> Claim:
+    try:
+        return Claim.objects.for_display().select_related("reviewed_by").get(pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404("No such claim") from None
+
+
+def claim_history(claim: Claim) -> list:
+    """The claim's recorded changes, newest first, when change history is kept."""
+    history = getattr(claim, "history", None)
+    if history is None:
+        return []
+    return list(history.select_related("history_user").order_by("-history_date")[:50])
+
+
+def claim_page(pk: int) -> ClaimPage:
+    claim = get_claim(pk)
+    conflicts = conflicts_for_display().filter(Q(claim_a=claim) | Q(claim_b=claim))
+    siblings = (
+        Claim.objects.filter(article_id=claim.article_id)
+        .exclude(pk=claim.pk)
+        .select_related("vendor", "chip")
+        .order_by("pk")[:20]
+    )
+    return ClaimPage(
+        claim=claim,
+        conflicts=list(conflicts.order_by("-detected_at", "-pk")),
+        history=claim_history(claim),
+        siblings=list(siblings),
+    )
+
+
+@dataclass
+class ArticlePage:
+    article: Article
+    text_html: SafeString
+    claims: list[Claim]
+    unplaced_claims: list[Claim]
+    vendors: list[Vendor]
+    chips: list[Chip]
+
+
+def article_page(pk: int) -> ArticlePage:
+    """The article's text with the sentences its claims quote marked (four queries)."""
+    try:
+        article = Article.objects.select_related("source", "feed").get(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
+    claims = list(
+        Claim.objects.filter(article=article).select_related("vendor", "chip").order_by("pk")
+    )
+    text = article.body
+    ranges, unplaced = [], []
+    for claim in claims:
+        where = find_quote(text, claim.quote)
+        if where is None:
+            unplaced.append(claim)
+        else:
+            ranges.append(where)
+    vendors = Vendor.objects.filter(
+        pk__in=VendorMention.objects.filter(article=article).values("vendor")
+    ).order_by("name")
+    chips = Chip.objects.filter(
+        pk__in=ChipMention.objects.filter(article=article).values("chip")
+    ).order_by("name")
+    return ArticlePage(
+        article=article,
+        text_html=mark_ranges(text, ranges, css_class="claim-sentence"),
+        claims=claims,
+        unplaced_claims=unplaced,
+        vendors=list(vendors),
+        chips=list(chips),
+    )
+
+
+# --- Search ------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleHit:
+    article: Article
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class ClaimHit:
+    claim: Claim
+    statement_html: SafeString
+    quote_html: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: str
+    articles: list[ArticleHit] = field(default_factory=list)
+    claims: list[ClaimHit] = field(default_factory=list)
+    engine: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.articles or self.claims)
+
+
+SEARCH_CONFIG = "english"
+SNIPPET_CHARS = 240
+
+
+def article_search_vector():
+    """Must stay the same expression as newsfeed's article_search_idx (PostgreSQL)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "summary", "text", config=SEARCH_CONFIG)
+
+
+def claim_search_vector():
+    """Must stay the same expression as chips' claim_search_idx (PostgreSQL)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("statement", "quote", config=SEARCH_CONFIG)
+
+
+def _search_postgres(q: str, limit: int) -> SearchResults:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+    query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+
+    def headline(expr: str, whole: bool = False) -> SearchHeadline:
+        options = {"highlight_all": True} if whole else {"max_words": 30, "min_words": 12}
+        return SearchHeadline(
+            expr, query, config=SEARCH_CONFIG, start_sel=START_SEL, stop_sel=STOP_SEL, **options
+        )
+
+    articles = (
+        Article.objects.annotate(document=article_search_vector())
+        .filter(document=query)
+        .annotate(title_hl=headline("title", whole=True), text_hl=headline("text"))
+        .select_related("source")
+        .latest_first()[:limit]
+    )
+    claims = (
+        Claim.objects.annotate(document=claim_search_vector())
+        .filter(document=query)
+        .annotate(statement_hl=headline("statement", whole=True), quote_hl=headline("quote"))
+        .for_display()
+        .latest_first()[:limit]
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner prices to_tsvector() far below its real cost, so for a
+        # common word it would rather recompute it over the whole table than
+        # read the GIN index (measured: 250 ms against 7 ms on 5,000 articles).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        articles, claims = list(articles), list(claims)
+    return SearchResults(
+        query=q,
+        engine="postgresql",
+        articles=[
+            ArticleHit(
+                article=a,
+                title_html=headline_to_html(a.title_hl),
+                snippet_html=headline_to_html(a.text_hl)
+                if a.text
+                else highlight_terms(a.summary, q, SNIPPET_CHARS),
+            )
+            for a in articles
+        ],
+        claims=[
+            ClaimHit(
+                claim=c,
+                statement_html=headline_to_html(c.statement_hl),
+                quote_html=headline_to_html(c.quote_hl),
+            )
+            for c in claims
+        ],
+    )
+
+
+def _search_fallback(q: str, limit: int) -> SearchResults:
+    """Every word must appear (case-insensitively); newest first."""
+    terms = query_terms(q)
+    article_q, claim_q = Q(), Q()
+    for term in terms:
+        article_q &= Q(title__icontains=term) | Q(summary__icontains=term) | Q(text__icontains=term)
+        claim_q &= Q(statement__icontains=term) | Q(quote__icontains=term)
+    if not terms:
+        return SearchResults(query=q, engine="substring")
+    articles = Article.objects.filter(article_q).select_related("source").latest_first()[:limit]
+    claims = Claim.objects.filter(claim_q).for_display().latest_first()[:limit]
+    return SearchResults(
+        query=q,
+        engine="substring",
+        articles=[
+            ArticleHit(
+                article=a,
+                title_html=highlight_terms(a.title, q),
+                snippet_html=highlight_terms(a.body, q, SNIPPET_CHARS),
+            )
+            for a in articles
+        ],
+        claims=[
+            ClaimHit(
+                claim=c,
+                statement_html=highlight_terms(c.statement, q),
+                quote_html=highlight_terms(c.quote, q, SNIPPET_CHARS),
+            )
+            for c in claims
+        ],
+    )
+
+
+def search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
+    """Articles and claims matching q, with the matches marked (two queries).
+
+    PostgreSQL full-text search (stemmed words, websearch syntax, a GIN index)
+    where available; on SQLite a case-insensitive substring match of every
+    word. Newest first on both: ranking every match would cost time in
+    proportion to how common the words are, and analysts want the latest news.
+    """
+    q = q.strip()
+    if not q:
+        return SearchResults(query="")
+    if connection.vendor == "postgresql":
+        return _search_postgres(q, limit)
+    return _search_fallback(q, limit)
+
+
+# --- Feeds ---------------------------------------------------------------------------------
+
+
+def feed_health() -> list[Feed]:
+    """Every feed with its article count, failing ones first (one query)."""
+    feeds = Feed.objects.with_article_counts().select_related("source")
+    order = {"error": 0, "gone": 1, "inactive": 2, "ok": 3}
+    return sorted(feeds, key=lambda f: (order.get(f.status, 9), (f.title or f.url).casefold()))

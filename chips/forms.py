@@ -1,10 +1,137 @@
-"""Forms of the chips pages."""
+"""Forms that parse the dashboard's query strings and editors' posts."""
 
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 
-from chips.models import Subscription
+from chips.dashboard import BadCursor, ConflictFilters, Cursor, TimelineFilters
+from chips.models import (
+    Chip,
+    ClaimStatus,
+    Conflict,
+    ConflictStatus,
+    Subscription,
+    Topic,
+    Vendor,
+)
+from newsfeed.models import Source
+
+
+def _any(label: str, choices) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+class CursorField(forms.CharField):
+    """An opaque "load more" cursor; a tampered one is a form error, not a crash."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return Cursor.decode(value)
+        except BadCursor:
+            raise forms.ValidationError("This link to a later page is broken.") from None
+
+
+class FilterForm(forms.Form):
+    """Filters read from a query string (always bound, possibly to nothing).
+
+    An invalid filter is dropped (and shown as an error next to its field)
+    rather than failing the page, so an old or hand-edited URL still works.
+    """
+
+    after = CursorField(required=False, widget=forms.HiddenInput)
+
+    def valid_data(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+
+    def cursor(self) -> Cursor | None:
+        return self.valid_data().get("after")
+
+    def query_string(self) -> str:
+        """The valid filters as a query string, without the cursor: "load more" adds its own."""
+        kept = QueryDict(mutable=True)
+        for name in self.fields:
+            value = self.data.get(name)
+            if name != "after" and value and name not in self.errors:
+                kept[name] = value
+        return kept.urlencode()
+
+
+class TimelineFilterForm(FilterForm):
+    topic = forms.ChoiceField(choices=_any("Any topic", Topic.choices), required=False)
+    chip = forms.ModelChoiceField(
+        queryset=Chip.objects.none(), to_field_name="slug", required=False, empty_label="Any chip"
+    )
+    status = forms.ChoiceField(choices=_any("Any status", ClaimStatus.choices), required=False)
+    min_confidence = forms.FloatField(
+        label="Min. confidence", min_value=0, max_value=1, required=False
+    )
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.order_by("name"), required=False, empty_label="Any source"
+    )
+
+    def __init__(self, *args, vendor: Vendor | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if vendor is None:
+            # A chip's own timeline has no chip filter.
+            del self.fields["chip"]
+        else:
+            self.fields["chip"].queryset = vendor.chips.order_by("name")
+        self.fields["min_confidence"].widget.attrs.update(step="0.1", placeholder="0–1")
+
+    def filters(self) -> TimelineFilters:
+        data = self.valid_data()
+        return TimelineFilters(
+            topic=data.get("topic") or "",
+            chip=data.get("chip"),
+            status=data.get("status") or "",
+            min_confidence=data.get("min_confidence"),
+            source=data.get("source"),
+        )
+
+
+class ConflictFilterForm(FilterForm):
+    vendor = forms.ModelChoiceField(
+        queryset=Vendor.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any vendor",
+    )
+    topic = forms.ChoiceField(choices=_any("Any topic", Topic.choices), required=False)
+    status = forms.ChoiceField(choices=_any("Any status", ConflictStatus.choices), required=False)
+
+    def filters(self) -> ConflictFilters:
+        data = self.valid_data()
+        return ConflictFilters(
+            vendor=data.get("vendor"),
+            topic=data.get("topic") or "",
+            status=data.get("status") or "",
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
+
+
+class VerdictForm(forms.Form):
+    status = forms.ChoiceField(choices=ClaimStatus.choices)
+
+
+class ResolveConflictForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            (Conflict.Status.RESOLVED, "Resolve"),
+            (Conflict.Status.DISMISSED, "Not a conflict"),
+            ("reopen", "Reopen"),
+        ]
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
 
 
 class SubscriptionForm(forms.ModelForm):

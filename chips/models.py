@@ -32,7 +32,8 @@ def _count_subquery(model: type[models.Model], field: str) -> Coalesce:
         model.objects.filter(**{field: OuterRef("pk")})
         .order_by()
         .values(field)
-        .annotate(n=models.Count("pk"))
+        # Counting the foreign key itself lets the database answer from its index alone.
+        .annotate(n=models.Count(field))
         .values("n")
     )
     return Coalesce(Subquery(counts), 0)
@@ -281,6 +282,15 @@ class Claim(models.Model):
             models.Index(fields=["chip", "-claimed_at", "-id"], name="claim_chip_time_idx"),
             models.Index(fields=["vendor", "topic"], name="claim_vendor_topic_idx"),
             models.Index(fields=["status"], name="claim_status_idx"),
+            # Dashboard: a vendor timeline filtered by topic, and each chip's
+            # latest claimed value per topic (process, memory, availability).
+            models.Index(
+                fields=["vendor", "topic", "-claimed_at", "-id"], name="claim_vendor_topic_time_idx"
+            ),
+            models.Index(
+                fields=["chip", "topic", "-claimed_at", "-id"], name="claim_chip_topic_time_idx"
+            ),
+            # Full-text search has a GIN index on PostgreSQL (migration 0004_dashboard).
         ]
 
     def __str__(self) -> str:
@@ -372,6 +382,9 @@ class Conflict(models.Model):
         indexes = [
             models.Index(fields=["status", "-detected_at"], name="conflict_status_idx"),
             models.Index(fields=["vendor", "status"], name="conflict_vendor_idx"),
+            # Dashboard: the conflict board, newest first, all or for one vendor.
+            models.Index(fields=["-detected_at", "-id"], name="conflict_latest_idx"),
+            models.Index(fields=["vendor", "-detected_at", "-id"], name="conflict_vendor_time_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,21 +1,188 @@
-from django.contrib.auth.decorators import login_required
+"""Dashboard pages: parse the request, call one function of chips.dashboard, render.
+
+A page answers an htmx request with just the partial that changes; a normal
+request (a shared link, a reload, htmx restoring history) gets the whole page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
-from chips import digests
-from chips.dashboard import home_summary
-from chips.forms import SubscriptionForm
+from chips import dashboard, digests
+from chips.forms import (
+    ConflictFilterForm,
+    ResolveConflictForm,
+    SearchForm,
+    SubscriptionForm,
+    TimelineFilterForm,
+    VerdictForm,
+)
 from chips.models import Subscription
 
+EDIT_CLAIMS = "chips.change_claim"
+EDIT_CONFLICTS = "chips.change_conflict"
 
-@require_safe
+
+def reader_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A read-only dashboard page: GET/HEAD only, varies on HX-Request, and asks
+    for a sign-in when DASHBOARD_REQUIRE_LOGIN is set (checked per request)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.DASHBOARD_REQUIRE_LOGIN and not request.user.is_authenticated:
+            if request.htmx:
+                # A fragment request (say the feeds table polling after the
+                # session ended) must not swap the login form into the page.
+                return HttpResponseClientRedirect(redirect_to_login(request.get_full_path()).url)
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return require_safe(vary_on_headers("HX-Request")(wrapped))
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """htmx swapping part of the page (not restoring a page missing from its history cache)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _can(request: HttpRequest) -> dict[str, bool]:
+    return {
+        "can_edit_claims": request.user.has_perm(EDIT_CLAIMS),
+        "can_edit_conflicts": request.user.has_perm(EDIT_CONFLICTS),
+    }
+
+
+@reader_view
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "chips/home.html", {"summary": home_summary()})
+    return render(request, "chips/home.html", {"summary": dashboard.home_summary()})
+
+
+@reader_view
+def vendor_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "chips/vendor_list.html", {"vendors": dashboard.vendor_index()})
+
+
+@reader_view
+def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    vendor = dashboard.get_vendor(slug)
+    form = TimelineFilterForm(request.GET, vendor=vendor)
+    context = {"vendor": vendor, "form": form, "timeline_url": vendor.get_absolute_url()}
+    if wants_partial(request):
+        context["timeline"] = dashboard.vendor_timeline(vendor, form.filters(), form.cursor())
+        return render(request, _timeline_partial(form), context)
+    page = dashboard.vendor_page(vendor, form.filters(), form.cursor())
+    context.update(page=page, timeline=page.timeline)
+    return render(request, "chips/vendor_detail.html", context)
+
+
+@reader_view
+def chip_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    chip = dashboard.get_chip(slug)
+    form = TimelineFilterForm(request.GET)
+    context = {"chip": chip, "form": form, "timeline_url": chip.get_absolute_url()}
+    if wants_partial(request):
+        context["timeline"] = dashboard.chip_timeline(chip, form.filters(), form.cursor())
+        return render(request, _timeline_partial(form), context)
+    page = dashboard.chip_page(chip, form.filters(), form.cursor())
+    context.update(page=page, timeline=page.timeline)
+    return render(request, "chips/chip_detail.html", context)
+
+
+def _timeline_partial(form: TimelineFilterForm) -> str:
+    # "Load more" appends the next page; a filter change replaces the whole list.
+    name = "timeline-page" if form.cursor() else "timeline"
+    return f"chips/vendor_detail.html#{name}"
+
+
+@reader_view
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    form = ConflictFilterForm(request.GET)
+    board = dashboard.conflict_board(form.filters(), form.cursor())
+    context = {"form": form, "board": board, **_can(request)}
+    if wants_partial(request):
+        name = "conflict-page" if form.cursor() else "board"
+        return render(request, f"chips/conflicts.html#{name}", context)
+    return render(request, "chips/conflicts.html", context)
+
+
+@reader_view
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = dashboard.claim_page(pk)
+    return render(
+        request, "chips/claim_detail.html", {"page": page, "claim": page.claim, **_can(request)}
+    )
+
+
+@reader_view
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "chips/article_detail.html", {"page": dashboard.article_page(pk)})
+
+
+@reader_view
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    context = {"form": form, "results": dashboard.search(q)}
+    if wants_partial(request):
+        return render(request, "chips/search.html#results", context)
+    return render(request, "chips/search.html", context)
+
+
+@reader_view
+def feed_list(request: HttpRequest) -> HttpResponse:
+    context = {"feeds": dashboard.feed_health()}
+    if wants_partial(request):
+        return render(request, "chips/feeds.html#feed-table", context)
+    return render(request, "chips/feeds.html", context)
+
+
+# --- Editors' changes: htmx POSTs that answer with the updated fragment -----------------
+
+
+@require_POST
+@permission_required(EDIT_CLAIMS, raise_exception=True)
+def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = dashboard.get_claim(pk)
+    form = VerdictForm(request.POST)
+    status = 200
+    if form.is_valid():
+        claim.give_verdict(form.cleaned_data["status"], request.user)
+    else:
+        status = 400
+    context = {"claim": claim, "verdict_form": form, **_can(request)}
+    return render(request, "chips/claim_detail.html#verdict", context, status=status)
+
+
+@require_POST
+@permission_required(EDIT_CONFLICTS, raise_exception=True)
+def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    conflict = dashboard.get_conflict(pk)
+    form = ResolveConflictForm(request.POST)
+    status = 200
+    if form.is_valid():
+        action, note = form.cleaned_data["action"], form.cleaned_data["note"]
+        if action == "reopen":
+            conflict.reopen()
+        else:
+            conflict.resolve(request.user, note, status=action)
+    else:
+        status = 400
+    context = {"conflict": conflict, "resolve_form": form, **_can(request)}
+    return render(request, "chips/conflicts.html#conflict", context, status=status)
 
 
 @login_required

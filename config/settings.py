@@ -146,9 +146,12 @@ STORAGES = {
 # Serve straight from the app folders when nothing was collected (local runs).
 WHITENOISE_USE_FINDERS = True
 
-# django.contrib.auth.urls under accounts/: subscribers are not staff.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Reading the dashboard needs no sign-in unless this is set; changing
+# anything always needs an editor (chips.change_claim / chips.change_conflict).
+DASHBOARD_REQUIRE_LOGIN = env_bool("DASHBOARD_REQUIRE_LOGIN", False)
 
 # --- Security (strict whenever the site is served over https) --------------
 SESSION_COOKIE_SECURE = HTTPS

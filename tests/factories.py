@@ -106,3 +106,29 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     def vendors(self, create, extracted, **kwargs):
         if create and extracted:
             self.vendors.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A signed-in reader with no permissions (a viewer)."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def permissions(self, create, extracted, **kwargs):
+        """UserFactory(permissions=["chips.change_claim"]) grants those permissions."""
+        if not create or not extracted:
+            return
+        from django.contrib.auth.models import Permission
+
+        for perm in extracted:
+            app_label, codename = perm.split(".")
+            self.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

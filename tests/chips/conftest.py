@@ -1,15 +1,21 @@
-"""Fixtures for chips tests: the seed catalogue as a pure (database-free) extractor."""
+"""Fixtures for chips tests: the seed catalogue as a pure (database-free) extractor,
+users by role and query counting for the dashboard's views."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chips.claims import Catalogue, ClaimExtractor
 from chips.tagging import MentionTagger, Target
+from tests.factories import UserFactory
 
+EDITOR_PERMISSIONS = ["chips.change_claim", "chips.change_conflict"]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
@@ -31,3 +37,38 @@ def seed_catalogue() -> Catalogue:
 @pytest.fixture(scope="session")
 def extractor() -> ClaimExtractor:
     return ClaimExtractor(seed_catalogue())
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", permissions=EDITOR_PERMISSIONS)
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def count_queries(client) -> Callable[..., int]:
+    """Requests a page (asserting 200) and returns how many SQL queries it ran."""
+
+    def count(url: str, **headers) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, **headers)
+        assert response.status_code == 200, response.content[:500]
+        return len(captured)
+
+    return count

@@ -1,0 +1,328 @@
+"""Server time per dashboard page on a big database: p50/p95 over N requests.
+
+    .venv/bin/python bench/pages.py            # 100,000 articles, 300,000 claims
+    .venv/bin/python bench/pages.py --quick    # 5,000 articles, 15,000 claims
+
+Seeds a scratch database with bulk_create (a SQLite file in a temporary
+CHIPWATCH_VAR_DIR; and, when DATABASE_URL points at PostgreSQL, a dedicated
+database `chipwatch_bench_pages` on that server, dropped afterwards), then
+requests every page with Django's test Client and prints the server time and
+the number of SQL queries of each. Nothing here touches the network beyond
+the database on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "chipwatch_bench_pages"
+
+
+# --- Parent: one child process per database ---------------------------------------------
+
+
+def postgres_url(base: str) -> str:
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def recreate_postgres(base: str, drop_only: bool = False) -> None:
+    import psycopg
+
+    parts = urlsplit(base)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        if not drop_only:
+            conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def run_child(backend: str, args: argparse.Namespace) -> int:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", FETCH_LOOPBACK_ONLY="1", DEBUG="0")
+    base = os.environ.get("DATABASE_URL", "")
+    with tempfile.TemporaryDirectory(prefix="chipwatch-bench-") as var_dir:
+        env["CHIPWATCH_VAR_DIR"] = var_dir
+        if backend == "postgresql":
+            recreate_postgres(base)
+            env["DATABASE_URL"] = postgres_url(base)
+        cmd = [sys.executable, __file__, "--child", backend, "--requests", str(args.requests)]
+        if args.quick:
+            cmd.append("--quick")
+        try:
+            return subprocess.call(cmd, env=env, cwd=ROOT)
+        finally:
+            if backend == "postgresql":
+                recreate_postgres(base, drop_only=True)
+
+
+# --- Child: seed, then measure ---------------------------------------------------------------
+
+TOPIC_VALUES = {
+    "development": [""],
+    "workload": ["training", "inference"],
+    "manufacturing": ["SMIC", "TSMC", "Samsung", "7nm", "5nm"],
+    "supply_chain": ["domestic", "foreign"],
+    "memory": ["HBM2E", "HBM3", "HBM3E", "Samsung", "SK hynix"],
+    "performance": ["faster than H20", "1 PFLOPS"],
+    "software": ["CUDA", "PyTorch", "CANN"],
+    "availability": ["testing", "sampling", "shipping"],
+    "export_controls": ["banned", "licensed"],
+    "business": ["large order", "new investment"],
+}
+SENTENCES = [
+    "{vendor} is said to have taped out the {chip} on {value}.",
+    "According to people familiar with the matter, {vendor} will ship the {chip} next quarter.",
+    "The {chip} from {vendor} reportedly relies on {value} for its memory.",
+    "Analysts expect {vendor} to expand capacity as demand for AI accelerators grows.",
+    "{vendor} denied that the {chip} was made by {value}.",
+    "Customers are testing the {chip} for inference workloads in data centres.",
+    "Export controls could limit sales of the {chip} in China, sources said.",
+]
+
+
+def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
+    from django.core.management import call_command
+
+    from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
+    from newsfeed.models import Article, Feed
+
+    call_command("migrate", verbosity=0)
+    call_command("loadseeds", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    vendors = list(Vendor.objects.all())
+    chips_by_vendor: dict[int, list[Chip]] = {}
+    for chip in Chip.objects.all():
+        chips_by_vendor.setdefault(chip.vendor_id, []).append(chip)
+    feeds = list(Feed.objects.select_related("source"))
+    now = datetime.now(UTC)
+    topics = list(TOPIC_VALUES)
+    claim_ids_by_key: dict[tuple[int, str], list[int]] = {}
+    batch = 5000
+    made = 0
+    while made < n_articles:
+        size = min(batch, n_articles - made)
+        articles, picks = [], []
+        for i in range(made, made + size):
+            vendor = rng.choice(vendors)
+            chips = chips_by_vendor.get(vendor.pk) or [None]
+            chip = rng.choice(chips)
+            feed = rng.choice(feeds)
+            fill = {
+                "vendor": vendor.name,
+                "chip": chip.name if chip else "new accelerator",
+                "value": rng.choice(TOPIC_VALUES["manufacturing"]),
+            }
+            sentences = [s.format(**fill) for s in rng.sample(SENTENCES, 4)]
+            if i % 1000 == 0:
+                sentences.append("Zhaoxin was mentioned in passing.")  # a rare search term
+            published = now - timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60))
+            articles.append(
+                Article(
+                    feed=feed,
+                    source=feed.source,
+                    url=f"https://bench.example/{i}",
+                    entry_id=f"bench-{i}",
+                    title=f"{vendor.name} {fill['chip']}: story {i}",
+                    summary=sentences[0],
+                    text="\n\n".join(sentences),
+                    published_at=published,
+                    fetched_at=published,
+                )
+            )
+            picks.append((vendor, chip, sentences))
+        Article.objects.bulk_create(articles, batch_size=1000)
+        VendorMention.objects.bulk_create(
+            [
+                VendorMention(article=a, vendor=v)
+                for a, (v, _, _) in zip(articles, picks, strict=True)
+            ],
+            batch_size=2000,
+        )
+        ChipMention.objects.bulk_create(
+            [
+                ChipMention(article=a, chip=c)
+                for a, (_, c, _) in zip(articles, picks, strict=True)
+                if c
+            ],
+            batch_size=2000,
+        )
+        claims = []
+        for article, (vendor, chip, sentences) in zip(articles, picks, strict=True):
+            for j in range(claims_per_article):
+                topic = rng.choice(topics)
+                quote = sentences[j % len(sentences)]
+                claims.append(
+                    Claim(
+                        article=article,
+                        vendor=vendor,
+                        chip=chip if rng.random() < 0.7 else None,
+                        topic=topic,
+                        polarity="deny" if rng.random() < 0.1 else "affirm",
+                        value=rng.choice(TOPIC_VALUES[topic]),
+                        statement=f"{vendor.name}: {quote[:120]}",
+                        quote=quote,
+                        origin=rng.choice(["", "", "The Wall Street Journal", "Reuters"]),
+                        confidence=round(rng.uniform(0.2, 0.95), 2),
+                        status=rng.choice(["unverified"] * 6 + ["verified", "disputed"]),
+                        claimed_at=article.published_at,
+                        fingerprint=hashlib.sha1(
+                            f"{article.url}|{j}".encode(), usedforsecurity=False
+                        ).hexdigest(),
+                    )
+                )
+        Claim.objects.bulk_create(claims, batch_size=2000)
+        for claim in claims:
+            claim_ids_by_key.setdefault((claim.vendor_id, claim.topic), []).append(claim.pk)
+        made += size
+        print(f"  seeded {made:,} articles", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+
+    # Conflicts: pairs of claims about one vendor and topic (1 per 100 claims).
+    pairs: set[tuple[int, int, int, str]] = set()
+    keys = [k for k, ids in claim_ids_by_key.items() if len(ids) > 1]
+    target = max(10, n_articles * claims_per_article // 100)
+    while len(pairs) < target:
+        vendor_id, topic = rng.choice(keys)
+        a, b = sorted(rng.sample(claim_ids_by_key[(vendor_id, topic)], 2))
+        pairs.add((a, b, vendor_id, topic))
+    Conflict.objects.bulk_create(
+        [
+            Conflict(
+                claim_a_id=a,
+                claim_b_id=b,
+                vendor_id=v,
+                topic=t,
+                status=rng.choice(["open", "open", "resolved"]),
+                detected_at=now - timedelta(minutes=rng.randrange(0, 365 * 24 * 60)),
+            )
+            for a, b, v, t in pairs
+        ],
+        batch_size=2000,
+    )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Steady state, as autovacuum keeps it: statistics and a visibility
+        # map, so counts are answered from indexes alone.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    busiest = max(claim_ids_by_key, key=lambda k: len(claim_ids_by_key[k]))
+    return {"vendor_id": busiest[0]}
+
+
+def measure(requests: int, hints: dict) -> list[tuple[str, float, float, int]]:
+    from django.core import signals
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from chips.models import Chip, Claim, Vendor
+    from newsfeed.models import Article
+
+    client = Client()
+    vendor = Vendor.objects.get(pk=hints["vendor_id"])
+    chip = Chip.objects.filter(vendor=vendor).first() or Chip.objects.first()
+    claim = Claim.objects.order_by("-pk").first()
+    article = Article.objects.order_by("-pk").first()
+    first = client.get(f"/vendors/{vendor.slug}/").content.decode()
+    cursor = first.split("after=")[1].split('"')[0] if "after=" in first else ""
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    pages = [
+        ("/", "/", {}),
+        ("/vendors/", "/vendors/", {}),
+        ("/vendors/<slug>/", f"/vendors/{vendor.slug}/", {}),
+        ("  filtered (htmx)", f"/vendors/{vendor.slug}/?topic=memory&min_confidence=0.8", htmx),
+        ("  load more (htmx)", f"/vendors/{vendor.slug}/?after={cursor}", htmx),
+        ("/chips/<slug>/", f"/chips/{chip.slug}/", {}),
+        ("/conflicts/", "/conflicts/", {}),
+        ("  filtered (htmx)", f"/conflicts/?vendor={vendor.slug}&status=open", htmx),
+        ("/claims/<id>/", f"/claims/{claim.pk}/", {}),
+        ("/articles/<id>/", f"/articles/{article.pk}/", {}),
+        ("/search/?q=Zhaoxin (rare)", "/search/?q=Zhaoxin", {}),
+        ("/search/?q=SMIC (common)", "/search/?q=SMIC", {}),
+        ("/feeds/", "/feeds/", {}),
+    ]
+    results = []
+    for label, url, headers in pages:
+        # Count on one connection kept open (as pytest-django does): closing
+        # it at the end of the request would lose the captured queries.
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, **headers)
+        finally:
+            signals.request_finished.connect(close_old_connections)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)  # now: the next request clears the log it reads
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url, **headers)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+        results.append((label, statistics.median(timings), p95, queries))
+    return results
+
+
+def child(backend: str, quick: bool, requests: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test Client's host, no outgoing mail
+    n_articles = 5_000 if quick else 100_000
+    rng = random.Random(5)
+    started = time.perf_counter()
+    hints = seed(n_articles, 3, rng)
+    seeded_in = time.perf_counter() - started
+    from chips.models import Claim
+    from newsfeed.models import Article
+
+    print(
+        f"{backend}: {Article.objects.count():,} articles, {Claim.objects.count():,} claims "
+        f"(seeded in {seeded_in:.0f} s); {requests} requests per page"
+    )
+    print(f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for label, p50, p95, queries in measure(requests, hints):
+        print(f"{label:<30} {p50:>8.1f} {p95:>8.1f} {queries:>8}")
+    sys.stdout.flush()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5,000 articles / 15,000 claims")
+    parser.add_argument("--requests", type=int, default=None, help="requests per page")
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.requests is None:
+        args.requests = 10
+    if args.child:
+        child(args.child, args.quick, args.requests)
+        return 0
+    backends = ["sqlite"]
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        backends.append("postgresql")
+    status = 0
+    for backend in backends:
+        status |= run_child(backend, args)
+        print()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

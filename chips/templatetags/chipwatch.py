@@ -1,0 +1,30 @@
+"""Small display helpers for the dashboard templates."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def corroborations(claim) -> str:
+    """How many independent sources back the claim, or a dash while that is not counted."""
+    value = getattr(claim, "corroborations", None)
+    return "—" if value is None else str(value)
+
+
+@register.filter
+def percent(value) -> str:
+    """0.73 → "73 %"; confidence reads better as a percentage."""
+    try:
+        return f"{round(float(value) * 100)} %"
+    except (TypeError, ValueError):
+        return "—"
+
+
+@register.filter
+def http_url(value) -> str:
+    """The URL if it is http(s), else "": a feed's link must never become javascript: or file:."""
+    url = str(value or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""

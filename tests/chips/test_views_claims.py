@@ -1,0 +1,83 @@
+"""A claim's page: evidence, conflicts, history; editors give a verdict inline."""
+
+import pytest
+
+from tests.factories import ClaimFactory, ConflictFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_it_shows_the_claim_with_its_evidence(client, seeded):
+    from chips.models import Claim
+
+    claim = Claim.objects.get(statement="Alibaba's new AI chip is made by SMIC")
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Alibaba&#x27;s new AI chip is made by SMIC" in page
+    assert "likely SMIC" in page  # the quote
+    assert "Wccftech" in page and "/articles/" in page
+
+
+def test_it_lists_the_conflicts_the_claim_is_in(client, db):
+    conflict = ConflictFactory(claim_b__statement="The other side")
+    page = client.get(f"/claims/{conflict.claim_a.pk}/").content.decode()
+    assert "contradicted by" in page and "The other side" in page
+
+
+def test_it_says_when_there_is_no_history_yet(client, db):
+    claim = ClaimFactory()
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert ("No recorded changes yet" in page) or ("history" in page.lower())
+
+
+def test_an_unknown_claim_is_not_found(client, db):
+    assert client.get("/claims/999999/").status_code == 404
+
+
+def test_an_editor_gives_a_verdict_and_gets_the_updated_fragment(editor_client, editor, db):
+    claim = ClaimFactory()
+    response = editor_client.post(f"/claims/{claim.pk}/verdict/", {"status": "disputed"}, **HTMX)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith(f'<div class="verdict" id="verdict-{claim.pk}">')
+    assert "Disputed" in page
+    claim.refresh_from_db()
+    assert claim.status == "disputed" and claim.reviewed_by == editor
+
+
+def test_an_unknown_verdict_is_refused(editor_client, db):
+    claim = ClaimFactory()
+    response = editor_client.post(f"/claims/{claim.pk}/verdict/", {"status": "maybe"})
+    assert response.status_code == 400
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+
+
+def test_a_viewer_cannot_give_a_verdict_nor_sees_the_buttons(viewer_client, db):
+    claim = ClaimFactory()
+    assert "/verdict/" not in viewer_client.get(f"/claims/{claim.pk}/").content.decode()
+    response = viewer_client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"})
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+
+
+def test_an_anonymous_visitor_cannot_give_a_verdict(client, db):
+    claim = ClaimFactory()
+    assert client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"}).status_code == 403
+
+
+def test_verdicts_are_posts_only(editor_client, db):
+    claim = ClaimFactory()
+    assert editor_client.get(f"/claims/{claim.pk}/verdict/").status_code == 405
+
+
+def test_the_claim_page_runs_as_many_queries_with_much_more_data(count_queries, db):
+    claim = ClaimFactory()
+    ConflictFactory(claim_a=claim)
+    ClaimFactory(article=claim.article)
+    few = count_queries(f"/claims/{claim.pk}/")
+    for _ in range(10):
+        ConflictFactory(claim_a=claim, claim_b__vendor=claim.vendor)
+        ClaimFactory(article=claim.article)
+    assert count_queries(f"/claims/{claim.pk}/") == few

@@ -1,0 +1,83 @@
+"""What's new: latest claims and articles, open conflicts, activity chart, feed health."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ConflictFactory,
+    FeedFactory,
+    VendorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_seeded_article_and_claims(client, seeded):
+    page = client.get("/").content.decode()
+    assert "Alibaba Reportedly Develops New AI Chip" in page
+    assert 'href="/vendors/alibaba/"' in page
+
+
+def test_it_lists_open_conflicts_with_both_claims(client, db):
+    conflict = ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
+    page = client.get("/").content.decode()
+    assert "Made by SMIC" in page and "Made by TSMC" in page
+    assert f"?vendor={conflict.vendor.slug}" in page
+
+
+def test_resolved_conflicts_are_not_listed_as_open(client, db):
+    ConflictFactory(claim_a__statement="Made by SMIC", status="resolved")
+    page = client.get("/").content.decode()
+    conflicts = page[page.index('id="open-conflicts"') : page.index('id="activity"')]
+    assert "Made by SMIC" not in conflicts
+    assert "No open conflicts" in conflicts
+
+
+def test_it_draws_a_bar_per_active_day_for_each_vendor_in_the_last_30_days(client, db):
+    vendor = VendorFactory(name="Cambricon")
+    now = timezone.now()
+    for days_ago in (0, 0, 3, 40):  # the one 40 days ago is outside the chart
+        ClaimFactory(vendor=vendor, claimed_at=now - timedelta(days=days_ago))
+    page = client.get("/").content.decode()
+    assert 'aria-label="Cambricon: 3 claims in the last 30 days"' in page
+    chart = page[page.index('aria-label="Cambricon: 3 claims') :]
+    chart = chart[: chart.index("</svg>")]
+    assert chart.count("<rect") == 2
+
+
+def test_the_chart_says_so_when_nothing_happened_lately(client, db):
+    ClaimFactory(claimed_at=timezone.now() - timedelta(days=90))
+    assert "No claims in the last 30 days" in client.get("/").content.decode()
+
+
+def test_it_counts_feeds_by_health(client, db):
+    FeedFactory.create_batch(2)
+    FeedFactory(error_count=3, last_error="HTTP 500")
+    FeedFactory(gone_at=timezone.now())
+    page = client.get("/").content.decode()
+    assert "4 feeds" in page
+    assert "2 ok" in page and "1 failing" in page and "1 gone" in page
+
+
+def test_article_titles_from_feeds_are_escaped(client, db):
+    ArticleFactory(title="<script>alert('pwned')</script>")
+    page = client.get("/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt;" in page
+
+
+def test_the_home_page_runs_as_many_queries_with_much_more_data(count_queries, db):
+    def some_data(n: int) -> None:
+        for _ in range(n):
+            conflict = ConflictFactory()
+            ClaimFactory(vendor=conflict.vendor, article=conflict.claim_a.article)
+            FeedFactory(error_count=1)
+
+    some_data(1)
+    few = count_queries("/")
+    some_data(8)
+    assert count_queries("/") == few

@@ -1,0 +1,99 @@
+"""Search across articles and claims, with the matches marked (PostgreSQL FTS or substrings)."""
+
+import pytest
+
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_it_finds_the_seeded_claims_and_article(client, seeded):
+    page = client.get("/search/?q=SMIC").content.decode()
+    assert "Alibaba&#x27;s new AI chip is made by <mark" in page
+    assert "Alibaba Reportedly Develops" in page
+
+
+def test_it_marks_the_matches(client, db):
+    ClaimFactory(statement="The accelerator uses HBM memory", quote="It uses HBM memory.")
+    page = client.get("/search/?q=HBM").content.decode()
+    assert '<mark class="hl">HBM</mark>' in page
+
+
+def test_every_word_must_match(client, db):
+    ClaimFactory(statement="Huawei ships the Ascend chip")
+    ClaimFactory(statement="Huawei opens a store")
+    page = client.get("/search/?q=Huawei+Ascend").content.decode()
+    assert "ships the" in page and "opens a store" not in page
+
+
+def test_hostile_matches_stay_text(client, db):
+    ArticleFactory(
+        title="<script>alert('title')</script> Ascend",
+        text="Before <img src=x onerror=alert(1)> the Ascend chip & more.",
+    )
+    ClaimFactory(statement="<b>Ascend</b> claim", quote="<script>q()</script> Ascend")
+    page = client.get("/search/?q=Ascend").content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "<b>" not in page and "<script>q()" not in page
+    assert "&lt;script&gt;" in page and "Ascend</mark>" in page
+
+
+def test_an_htmx_search_gets_only_the_results(client, db):
+    ClaimFactory(statement="Cambricon raises revenue")
+    response = client.get("/search/?q=Cambricon", **HTMX)
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="results"') and "Cambricon" in page
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_empty_query_explains_itself(client, db):
+    page = client.get("/search/").content.decode()
+    assert "Type a word or two" in page
+
+
+def test_nothing_found_says_so(client, db):
+    ClaimFactory()
+    assert "Nothing matches" in client.get("/search/?q=zyxxyzzy").content.decode()
+
+
+def test_query_syntax_never_breaks_the_page(client, db):
+    for q in ['"unclosed', "a & | ! (", "-", "OR OR", "%_\\"]:
+        assert client.get("/search/", {"q": q}).status_code == 200
+
+
+def test_search_runs_as_many_queries_with_much_more_data(count_queries, db):
+    ClaimFactory(statement="Enflame chip", article__title="Enflame story")
+    few = count_queries("/search/?q=Enflame")
+    for i in range(15):
+        ClaimFactory(statement=f"Enflame chip {i}", article__title=f"Enflame story {i}")
+    assert count_queries("/search/?q=Enflame") == few
+
+
+@pytest.mark.parametrize(
+    ("model", "vector", "index"),
+    [
+        ("newsfeed.Article", "article_search_vector", "article_search_idx"),
+        ("chips.Claim", "claim_search_vector", "claim_search_idx"),
+    ],
+)
+def test_full_text_search_can_use_its_gin_index_on_postgresql(db, model, vector, index):
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search indexes exist on PostgreSQL only")
+    from django.contrib.postgres.search import SearchQuery
+
+    from chips import dashboard
+
+    query = SearchQuery("smic", config=dashboard.SEARCH_CONFIG, search_type="websearch")
+    matches = (
+        apps.get_model(model)
+        .objects.annotate(document=getattr(dashboard, vector)())
+        .filter(document=query)
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matches.explain()
+    assert index in plan

@@ -1,0 +1,190 @@
+"""Vendor pages: the list, and a vendor's timeline with filters and "load more"."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chips.dashboard import Cursor
+from tests.factories import (
+    ArticleFactory,
+    ChipFactory,
+    ClaimFactory,
+    SourceFactory,
+    VendorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def vendor(db):
+    return VendorFactory(slug="acme", name="Acme Silicon")
+
+
+def claims_in(page: str) -> list[str]:
+    """Statements on a page, in order (they all start with "Claim number")."""
+    import re
+
+    return re.findall(r"Claim number \d+", page)
+
+
+def test_the_vendor_list_shows_every_vendor_with_counts_and_chips(client, seeded):
+    page = client.get("/vendors/").content.decode()
+    assert "Alibaba" in page and "Hanguang 800" in page and "Moore Threads" in page
+
+
+def test_the_vendor_list_runs_the_same_queries_for_more_vendors(count_queries, db):
+    ChipFactory()
+    few = count_queries("/vendors/")
+    for _ in range(6):
+        ClaimFactory(vendor=ChipFactory().vendor)
+    assert count_queries("/vendors/") == few
+
+
+def test_it_shows_a_vendors_claims_grouped_by_month_newest_first(client, vendor):
+    ClaimFactory(vendor=vendor, statement="Old news", claimed_at=datetime(2025, 7, 3, tzinfo=UTC))
+    ClaimFactory(vendor=vendor, statement="New news", claimed_at=datetime(2025, 9, 9, tzinfo=UTC))
+    ClaimFactory(statement="Someone else's news")
+    page = client.get("/vendors/acme/").content.decode()
+    assert page.index("September 2025") < page.index("New news") < page.index("July 2025")
+    assert page.index("July 2025") < page.index("Old news")
+    assert "Someone else" not in page
+
+
+def test_an_unknown_vendor_is_not_found(client, db):
+    assert client.get("/vendors/nobody/").status_code == 404
+
+
+def test_it_lists_the_vendors_chips_with_what_is_claimed_about_them(client, vendor):
+    chip = ChipFactory(vendor=vendor, name="Zeta 1", process="TSMC N5", memory="HBM3")
+    ClaimFactory(vendor=vendor, chip=chip, topic="manufacturing", value="SMIC N+2")
+    ClaimFactory(vendor=vendor, chip=chip, topic="memory", value="HBM2E")
+    page = client.get("/vendors/acme/").content.decode()
+    assert "Zeta 1" in page and "TSMC N5" in page
+    assert "claimed: SMIC N+2" in page and "claimed: HBM2E" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("topic=memory", "memory"),
+        ("status=verified", "verified"),
+        ("min_confidence=0.8", "confident"),
+        ("chip=acme-x1", "on chip"),
+        ("source={source}", "from source"),
+    ],
+)
+def test_each_filter_narrows_the_timeline(client, vendor, query, kept):
+    chip = ChipFactory(vendor=vendor, slug="acme-x1")
+    source = SourceFactory(name="Trusted Wire")
+    article = ArticleFactory(feed__source=source)
+    ClaimFactory(vendor=vendor, topic="memory", statement="kept memory")
+    ClaimFactory(vendor=vendor, status="verified", statement="kept verified")
+    ClaimFactory(vendor=vendor, confidence=0.9, statement="kept confident")
+    ClaimFactory(vendor=vendor, chip=chip, statement="kept on chip")
+    ClaimFactory(vendor=vendor, article=article, statement="kept from source")
+    ClaimFactory(vendor=vendor, confidence=0.2, statement="dropped")
+    page = client.get(f"/vendors/acme/?{query.format(source=source.pk)}").content.decode()
+    assert f"kept {kept}" in page
+    assert "dropped" not in page
+
+
+def test_an_htmx_filter_request_gets_only_the_timeline(client, vendor):
+    ClaimFactory(vendor=vendor, topic="memory", statement="About memory")
+    response = client.get("/vendors/acme/?topic=memory", **HTMX)
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="timeline"')
+    assert "<html" not in page and "About memory" in page
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_shared_filtered_url_renders_the_whole_page(client, vendor):
+    ClaimFactory(vendor=vendor, topic="memory", statement="About memory")
+    page = client.get("/vendors/acme/?topic=memory").content.decode()
+    assert "<html" in page and "About memory" in page
+    assert '<option value="memory" selected>' in page
+
+
+def test_htmx_restoring_history_gets_the_whole_page(client, vendor):
+    page = client.get(
+        "/vendors/acme/?topic=memory", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX
+    ).content.decode()
+    assert "<html" in page
+
+
+def test_load_more_continues_after_the_last_claim_shown(client, vendor):
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for i in range(30):
+        ClaimFactory(vendor=vendor, claimed_at=start + timedelta(hours=i))
+    first = client.get("/vendors/acme/").content.decode()
+    shown = claims_in(first)
+    assert len(shown) == 25
+    cursor = first.split("after=")[1].split('"')[0]
+    more = client.get(f"/vendors/acme/?after={cursor}", **HTMX).content.decode()
+    rest = claims_in(more)
+    assert len(rest) == 5 and not set(rest) & set(shown)
+    assert "Load more" not in more and "That is everything" in more
+    assert "month-heading" not in more  # January's heading is already on the page
+
+
+def test_load_more_keeps_the_filters(client, vendor):
+    for i in range(30):
+        ClaimFactory(
+            vendor=vendor, topic="memory", claimed_at=datetime(2025, 2, 1, i % 24, i, tzinfo=UTC)
+        )
+    ClaimFactory(vendor=vendor, topic="business", statement="Business claim")
+    first = client.get("/vendors/acme/?topic=memory").content.decode()
+    assert "?topic=memory&amp;after=" in first
+
+
+def test_claims_at_the_same_instant_are_not_lost_between_pages(client, vendor):
+    same = datetime(2025, 3, 3, tzinfo=UTC)
+    made = {ClaimFactory(vendor=vendor, claimed_at=same).statement for _ in range(27)}
+    first = client.get("/vendors/acme/").content.decode()
+    cursor = first.split("after=")[1].split('"')[0]
+    more = client.get(f"/vendors/acme/?after={cursor}", **HTMX).content.decode()
+    assert set(claims_in(first)) | set(claims_in(more)) == made
+
+
+def test_a_tampered_cursor_shows_the_newest_claims_and_says_so(client, vendor):
+    ClaimFactory(vendor=vendor, statement="Newest")
+    response = client.get("/vendors/acme/?after=not-a-cursor")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Newest" in page and "broken" in page
+
+
+def test_a_cursor_round_trips_and_is_opaque():
+    at = datetime(2025, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    token = Cursor(at, 42).encode()
+    assert "2025" not in token and Cursor.decode(token) == Cursor(at, 42)
+
+
+def test_an_invalid_filter_is_reported_and_ignored(client, vendor):
+    ClaimFactory(vendor=vendor, statement="Still here")
+    page = client.get("/vendors/acme/?min_confidence=lots&topic=nonsense").content.decode()
+    assert "Still here" in page and 'class="error"' in page
+
+
+def test_the_vendor_page_runs_as_many_queries_with_much_more_data(count_queries, vendor):
+    def some_data(n: int) -> None:
+        for _ in range(n):
+            chip = ChipFactory(vendor=vendor)
+            article = ArticleFactory()
+            article.vendor_mentions.create(vendor=vendor)
+            ClaimFactory(vendor=vendor, chip=chip, article=article, topic="memory", value="HBM")
+
+    some_data(1)
+    few = count_queries("/vendors/acme/")
+    few_htmx = count_queries("/vendors/acme/?topic=memory", **HTMX)
+    some_data(40)
+    assert count_queries("/vendors/acme/") == few
+    assert count_queries("/vendors/acme/?topic=memory", **HTMX) == few_htmx
+
+
+def test_hostile_text_on_the_timeline_is_escaped(client, vendor):
+    ClaimFactory(vendor=vendor, statement="<b>bold</b>", article__title="<script>x()</script>")
+    page = client.get("/vendors/acme/").content.decode()
+    assert "<script>x()" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;x()&lt;/script&gt;" in page
