@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from chips.models import Chip, Claim, Conflict, Digest, Subscription, Vendor
+from newsfeed.admin import URL_FIELDS
 
 
 class ChipInline(admin.TabularInline):
@@ -28,6 +29,7 @@ class ChipInline(admin.TabularInline):
 
 @admin.register(Vendor)
 class VendorAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "slug", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "aliases"]

@@ -1,8 +1,12 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from newsfeed.models import Article, Feed, FetchLog, Host, Source
+
+# Editors type URLs without a scheme; assume https (Django 6's default) and say so now.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Source)
@@ -51,6 +55,7 @@ class RecentFetchInline(admin.TabularInline):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = [
         "__str__",
         "status_label",
@@ -149,6 +154,7 @@ class FetchStateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "source", "feed", "published_at", "fetch_state", "created_at"]
     list_filter = ["fetch_state", FetchStateFilter, "source", "language"]
     search_fields = ["title", "url"]
