@@ -240,6 +240,11 @@ def error_grade(exc: FetchError) -> str:
 def error_message(exc: FetchError) -> str:
     reason = getattr(exc, "reason", "") or str(exc) or type(exc).__name__
     label = Outcome(error_outcome(exc)).label
+    # Fetch errors' reasons start with their kind ("network: cannot resolve …"); users
+    # read the outcome's label in its place ("Network error: cannot resolve …").
+    kind = getattr(exc, "kind", "")
+    if kind and reason.startswith(f"{kind}: "):
+        reason = reason.removeprefix(f"{kind}: ")
     return reason if reason.lower().startswith(label.lower()) else f"{label}: {reason}"
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from newsfeed.ingest import poll_feed
 from newsfeed.models import Article, Feed, FetchLog, Host
 from tests.factories import FeedFactory
-from tests.httpserver import Response
+from tests.httpserver import Response, closed_port
 from tests.newsfeed.feedkit import Item, rss
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_loopback")]
@@ -178,7 +178,7 @@ def test_a_slow_server_times_out_and_is_recorded(httpserver, settings):
     outcome = poll(feed)
     feed.refresh_from_db()
     assert outcome.result == "failed"
-    assert "timeout" in feed.last_error.lower()
+    assert feed.last_error.startswith("Timed out: no data from the server")
     assert FetchLog.objects.get(feed=feed).outcome == "timeout"
 
 
@@ -222,6 +222,15 @@ def test_a_private_address_is_refused_without_the_setting(httpserver, settings):
     assert httpserver.requests == []
     assert "loopback address" in feed.last_error and "FETCH_ALLOW_PRIVATE" in feed.last_error
     assert (log.outcome, log.message) == ("refused", feed.last_error)
+    assert feed.last_error.startswith("Refused: 127.0.0.1")
+
+
+def test_an_unreachable_server_is_explained_once_not_twice():
+    feed = FeedFactory(url=f"http://127.0.0.1:{closed_port()}/feed.xml")
+    poll(feed)
+    feed.refresh_from_db()
+    assert feed.last_error.startswith("Network error: ")
+    assert "network:" not in feed.last_error
 
 
 def test_malformed_xml_that_is_no_feed_is_a_recorded_failure(httpserver):
