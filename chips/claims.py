@@ -234,8 +234,15 @@ class ClaimExtractor:
         reliability = (
             lexicon.confidence["default_reliability"] if reliability is None else reliability
         )
-        body = [s for s in split_sentences(text, lexicon) if not is_boilerplate(s, lexicon)]
         title_sentence = Sentence(" ".join(title.split()), heading=True)
+        # Extracted text often repeats the headline as its first line: that line is
+        # the headline, handled below, not a sentence of the story.
+        headline = title_sentence.text.casefold()
+        body = [
+            s
+            for s in split_sentences(text, lexicon)
+            if not is_boilerplate(s, lexicon) and " ".join(s.text.split()).casefold() != headline
+        ]
         main = self.main_subject(title, [s for s in body if not s.related][:3])
         headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
         claims: list[ExtractedClaim] = []
@@ -245,7 +252,7 @@ class ClaimExtractor:
         seen = {claim.key() for claim in claims}
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
             for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
-                if claim.key() not in seen and title_sentence.text not in text:
+                if claim.key() not in seen:
                     claims.append(claim)
         return claims
 

@@ -253,6 +253,14 @@ def test_a_headline_repeated_by_the_text_adds_no_second_claim(extractor):
     assert len([c for c in claims if c.value == "SMIC"]) == 1
 
 
+def test_the_headline_as_the_texts_first_line_counts_once_with_the_storys_quote(extractor):
+    title = "Huawei's Ascend 910C made by TSMC, teardown shows"
+    text = f"{title}\nA teardown found that Huawei's Ascend 910C contains dies made by TSMC."
+    claims = [c for c in claims_of(extractor, text, title=title) if c.value == "TSMC"]
+    assert len(claims) == 1
+    assert claims[0].quote.startswith("A teardown found")
+
+
 # Lexicons are data -----------------------------------------------------------------------
 
 
