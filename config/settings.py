@@ -237,5 +237,8 @@ LOGGING = {
         # trafilatura and htmldate are chatty about every page they parse.
         "trafilatura": {"level": "WARNING"},
         "htmldate": {"level": "WARNING"},
+        # Every request is already in the feed's fetch log; keep command output readable.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
