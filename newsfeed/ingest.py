@@ -748,6 +748,9 @@ def _first_attempt(article_id: int) -> bool:
     return Article.objects.filter(pk=article_id, fetch_attempts=1).exists()
 
 
+NO_MAIN_TEXT = "no main text found on the page"
+
+
 def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
     article = Article.objects.get(pk=article_id)
     host = host_for(article.url)
@@ -764,18 +767,22 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
     duration = elapsed_ms(result, started)
     now = timezone.now()
 
+    def log_fetch(outcome: str, message: str = "") -> None:
+        record_fetch(
+            article=article,
+            feed=article.feed,
+            url=article.url,
+            outcome=outcome,
+            result=result,
+            message=message,
+            duration_ms=duration,
+            now=now,
+        )
+
     if error is not None:
         message = error_message(error)
         with transaction.atomic():
-            record_fetch(
-                article=article,
-                feed=article.feed,
-                url=article.url,
-                outcome=error_outcome(error),
-                message=message,
-                duration_ms=duration,
-                now=now,
-            )
+            log_fetch(error_outcome(error), message)
             return page_failed(article, message, grade=error_grade(error), now=now)
 
     if result.status == 429:
@@ -783,16 +790,7 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
         pause = delay or polling.DEFAULT_RATE_LIMIT_PAUSE
         message = polling.describe_status(429)
         with transaction.atomic():
-            record_fetch(
-                article=article,
-                feed=article.feed,
-                url=article.url,
-                outcome=Outcome.RATE_LIMITED,
-                result=result,
-                message=message,
-                duration_ms=duration,
-                now=now,
-            )
+            log_fetch(Outcome.RATE_LIMITED, message)
             Host.objects.filter(name=host.name).update(
                 paused_until=now + pause, pause_reason=message
             )
@@ -802,35 +800,17 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
     if not 200 <= result.status < 300:
         message = polling.describe_status(result.status)
         with transaction.atomic():
-            record_fetch(
-                article=article,
-                feed=article.feed,
-                url=article.url,
-                outcome=Outcome.HTTP_ERROR,
-                result=result,
-                message=message,
-                duration_ms=duration,
-                now=now,
-            )
+            log_fetch(Outcome.HTTP_ERROR, message)
             return page_failed(article, message, grade=polling.grade_status(result.status), now=now)
 
     page = extract(result)
     with transaction.atomic():
-        record_fetch(
-            article=article,
-            feed=article.feed,
-            url=article.url,
-            outcome=Outcome.OK if page else Outcome.EXTRACT_ERROR,
-            result=result,
-            message="" if page else "no main text found on the page",
-            duration_ms=duration,
-            now=now,
-        )
+        log_fetch(Outcome.OK if page else Outcome.EXTRACT_ERROR, "" if page else NO_MAIN_TEXT)
         if page is None:
             Article.objects.filter(pk=article.pk).update(
                 fetch_state=Article.FetchState.FAILED,
                 fetch_attempts=article.fetch_attempts + 1,
-                fetch_error="no main text found on the page; the feed's summary is kept",
+                fetch_error=f"{NO_MAIN_TEXT}; the feed's summary is kept",
                 fetched_at=now,
                 next_fetch_at=None,
             )
