@@ -81,6 +81,33 @@ _CLAUSE_BREAK = re.compile(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
+_CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
+# "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
+_OFFICER = re.compile(
+    r"(?:Chief|CEO|CFO|CTO|COO|President|Chairman|Chairwoman|Vice|Executive|Spokes\w+|"
+    r"Senior|Head|General Manager|Founder|Co-founder)\b"
+)
+_CORPORATE_SUFFIXES = frozenset(
+    {
+        "Inc",
+        "Corp",
+        "Corporation",
+        "Co",
+        "Ltd",
+        "Limited",
+        "Group",
+        "Holdings",
+        "Technologies",
+        "Technology",
+        "Electronics",
+        "Platforms",
+        "plc",
+        "AG",
+        "SA",
+        "Company",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -371,7 +398,11 @@ class ClaimExtractor:
         return list(claims.values())
 
     def find_origin(self, text: str) -> str | None:
-        """The primary source a sentence attributes itself to, canonically named."""
+        """The primary source a sentence attributes itself to, canonically named.
+
+        A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
+        told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon").
+        """
         lexicon = self.lexicon
         for pattern in lexicon.attribution:
             for match in pattern.finditer(text):
@@ -380,6 +411,9 @@ class ClaimExtractor:
                 canonical = lexicon.origins.get(name) or lexicon.origins.get(
                     name.removeprefix("The ").removeprefix("the ")
                 )
+                speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+                if speaker:
+                    return speaker
                 if canonical:
                     return canonical
                 if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
@@ -387,6 +421,44 @@ class ClaimExtractor:
                 if name in lexicon.not_names or name.casefold().startswith("the "):
                     continue
                 return name
+        for match in _CJK_SAYS.finditer(text):
+            vendor = self._vendor_ending_at(text, match.start())
+            if vendor:
+                return vendor
+        return None
+
+    def _speaking_vendor(self, text: str, start: int, end: int) -> str | None:
+        """The vendor that speaks in an attribution, if a vendor does.
+
+        The {name} itself ("Huawei Technologies", "SK Hynix Inc"), or, for "… told Reuters",
+        a vendor or its officer just before "told" ("Nvidia spokesperson John Rizzo told").
+        """
+        names = self.catalogue.vendor_names
+        name = text[start:end]
+        spans = [s for s in self.catalogue.tagger.spans(name) if s.chip is None]
+        if spans and spans[0].start == 0:
+            rest = name[spans[0].end :].strip(" .,")
+            if not rest or rest.split()[0].strip(".,") in _CORPORATE_SUFFIXES:
+                return names.get(spans[0].vendor_slug, spans[0].vendor_slug)
+        if _OFFICER.match(name):
+            named = [s for s in self.catalogue.tagger.spans(text) if not start <= s.start < end]
+            if named:
+                return names.get(named[0].vendor_slug, named[0].vendor_slug)
+        before = text[max(0, start - 80) : start]
+        if not re.search(r"\b(?:told|tells|telling)\s+$", before):
+            return None
+        said_by = before[: re.search(r"\b(?:told|tells|telling)\s+$", before).start()]
+        for span in reversed(self.catalogue.tagger.spans(said_by)):
+            between = said_by[span.end :]
+            if span.chip is None and len(_WORD.findall(between)) <= 5 and "," not in between:
+                return names.get(span.vendor_slug, span.vendor_slug)
+            break
+        return None
+
+    def _vendor_ending_at(self, text: str, position: int) -> str | None:
+        for span in self.catalogue.tagger.spans(text[:position]):
+            if span.chip is None and position - span.end <= 2:
+                return self.catalogue.vendor_names.get(span.vendor_slug, span.vendor_slug)
         return None
 
     def statement(

@@ -214,7 +214,13 @@ def evaluate(articles: list[dict[str, Any]], pks: dict[str, int], directory: Pat
             if matches and "origin" in label:
                 want = (label["origin"] or "").casefold()
                 report.origins.expected += 1
-                report.origins.found += any((p["origin"] or "").casefold() == want for p in matches)
+                same = any((p["origin"] or "").casefold() == want for p in matches)
+                report.origins.found += same
+                if not same:
+                    report.misses.append(
+                        f"origin: {name}: {label['origin']!r} labelled, "
+                        f"{matches[0]['origin']!r} found ← {label['quote'][:50]!r}"
+                    )
             if not hit:
                 report.misses.append(
                     f"{name}: {label['vendor']} {label['chip']} {label['topic']} "
