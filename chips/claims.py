@@ -76,7 +76,7 @@ _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
     r"|before|after|because|until|unless|despite)\s"
-    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b))\s*",
+    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -287,7 +287,10 @@ class ClaimExtractor:
         for sentence in body:
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
         # The headline restates the story: keep its claims only where the text has none.
+        # A headline naming no chip ("Microsoft's Maia chip delayed") restates a text claim
+        # about the chip ("Braga … has been delayed"): a claim with or without a chip.
         seen = {claim.key() for claim in claims}
+        seen |= {(c.vendor, None, *c.key()[2:]) for c in claims}
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
             for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
                 if claim.key() not in seen:
@@ -631,6 +634,11 @@ class ClaimExtractor:
         if strong_after:
             return strong_after[0].subject, True
         weak = [c for c in in_clause if not c.strong]
+        # Among names that are all objects ("told companies such as Alibaba and Tencent to
+        # stop buying Nvidia's H20"), the product is what the claim is about, not its buyers.
+        products = [c for c in weak if c.subject.chip and not c.listed]
+        if products and len(products) < len(weak):
+            weak = products
         if weak:
             before = [c for c in weak if c.start < anchor]
             return (before[-1] if before else weak[0]).subject, True
