@@ -150,6 +150,7 @@ class _Candidate:
     strong: bool
     anaphor: bool = False
     listed: bool = False  # one of an enumeration ("Huawei, Cambricon and MetaX")
+    group: int = -1  # the enumeration it belongs to
 
 
 @dataclass
@@ -369,35 +370,40 @@ class ClaimExtractor:
                 choice = self._choose(candidates, anchor, (clause_start, clause_end), excluded)
                 if choice is None:
                     continue
-                subject, local = choice
-                subject = self._with_chip(
-                    subject, candidates, text, anchor, (clause_start, clause_end)
-                )
-                own_names = {subject.vendor, self.catalogue.vendor_names.get(subject.vendor, "")}
-                for value in self._claim_values(topic.join_values, values, own_names):
-                    confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
-                    if main is not None and subject.vendor == main.vendor:
-                        weight = lexicon.confidence["headline_hedge_weight"]
-                        confidence *= 1 - weight * (1 - headline_hedge)
-                    polarity = "deny" if negated else "affirm"
-                    claim = ExtractedClaim(
-                        vendor=subject.vendor,
-                        chip=subject.chip,
-                        topic=topic.name,
-                        polarity=polarity,
-                        value=value[:200],  # the model's column width
-                        statement=self.statement(
-                            subject, topic.name, polarity, value, origin, hedge < 0.95
-                        ),
-                        quote=text,
-                        origin=(origin or "")[:200],
-                        confidence=round(min(max(confidence, 0.0), 1.0), 3),
-                        hedges=tuple(h.text for h in hedges),
-                        local=local,
+                chosen, local = choice
+                # "AMD and Amazon have reserved capacity": each named subject makes the claim.
+                for subject in self._co_listed(candidates, chosen, excluded):
+                    subject = self._with_chip(
+                        subject, candidates, text, anchor, (clause_start, clause_end)
                     )
-                    previous = claims.get(claim.key())
-                    if previous is None or (claim.local and not previous.local):
-                        claims[claim.key()] = claim
+                    own_names = {
+                        subject.vendor,
+                        self.catalogue.vendor_names.get(subject.vendor, ""),
+                    }
+                    for value in self._claim_values(topic.join_values, values, own_names):
+                        confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
+                        if main is not None and subject.vendor == main.vendor:
+                            weight = lexicon.confidence["headline_hedge_weight"]
+                            confidence *= 1 - weight * (1 - headline_hedge)
+                        polarity = "deny" if negated else "affirm"
+                        claim = ExtractedClaim(
+                            vendor=subject.vendor,
+                            chip=subject.chip,
+                            topic=topic.name,
+                            polarity=polarity,
+                            value=value[:200],  # the model's column width
+                            statement=self.statement(
+                                subject, topic.name, polarity, value, origin, hedge < 0.95
+                            ),
+                            quote=text,
+                            origin=(origin or "")[:200],
+                            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                            hedges=tuple(h.text for h in hedges),
+                            local=local,
+                        )
+                        previous = claims.get(claim.key())
+                        if previous is None or (claim.local and not previous.local):
+                            claims[claim.key()] = claim
         return list(claims.values())
 
     def find_origin(self, text: str) -> str | None:
@@ -506,10 +512,16 @@ class ClaimExtractor:
             listed = previous is not None and bool(
                 re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*", text[previous.end : span.start])
             )
+            group = -1
             if listed:
                 strong = previous.strong
                 previous.listed = True
-            candidate = _Candidate(span.start, span.end, subject, strong, listed=listed)
+                if previous.group < 0:
+                    previous.group = previous.start
+                group = previous.group
+            candidate = _Candidate(
+                span.start, span.end, subject, strong, listed=listed, group=group
+            )
             candidates.append(candidate)
             previous = candidate
         # A vendor followed by its own chip ("NVIDIA RTX 6000D") is one subject.
@@ -523,7 +535,14 @@ class ClaimExtractor:
                 and last.subject.chip is None
                 and re.fullmatch(r"[\s'’s]*", text[last.end : candidate.start])
             ):
-                merged[-1] = _Candidate(last.start, candidate.end, candidate.subject, last.strong)
+                merged[-1] = _Candidate(
+                    last.start,
+                    candidate.end,
+                    candidate.subject,
+                    last.strong,
+                    listed=last.listed,
+                    group=last.group,
+                )
                 continue
             merged.append(candidate)
         return merged
@@ -601,6 +620,20 @@ class ClaimExtractor:
         if match.label == "vendor":
             return Subject(main.vendor)
         return main
+
+    def _co_listed(
+        self, candidates: list[_Candidate], subject: Subject, excluded: list[tuple[int, int]]
+    ) -> list[Subject]:
+        """The subject and, when it is one of a strong enumeration, the others listed."""
+        groups = {c.group for c in candidates if c.subject == subject and c.strong and c.group >= 0}
+        if len(groups) != 1:
+            return [subject]
+        found = [subject]
+        for c in candidates:
+            value = any(s <= c.start < e for s, e in excluded)
+            if c.group in groups and c.subject not in found and not c.anaphor and not value:
+                found.append(c.subject)
+        return found
 
     def _choose(
         self,
