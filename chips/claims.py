@@ -554,6 +554,8 @@ class ClaimExtractor:
         return Subject(span.vendor_slug)
 
     def _is_strong(self, text: str, span: Span) -> bool:
+        if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
+            return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:

@@ -144,6 +144,7 @@ class Lexicon:
     related: PhraseSet
     topics: dict[str, TopicLexicon]
     valueless_conflict_topics: frozenset[str] = frozenset()
+    cjk_object_markers: tuple[str, ...] = ()
     # Words after an uncommaed "and" that start a clause of its own ("… and cannot buy").
     clause_starts: re.Pattern[str] | None = None
     # Clauses that never carry a claim ("declined to comment on orders").
@@ -266,6 +267,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         valueless_conflict_topics=frozenset(
             data.get("conflicts", {}).get("valueless_topics", ["development"])
         ),
+        cjk_object_markers=tuple(data["subject"].get("cjk_object_markers", [])),
         clause_starts=_clause_starts(data.get("clauses", {}).get("and_starts", [])),
         no_claim=_phrases(data.get("clauses", {}).get("no_claim", []), "no claim"),
         retro_denials=_phrases(data.get("clauses", {}).get("retro_denials", []), "deny"),
