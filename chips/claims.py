@@ -360,7 +360,13 @@ class ClaimExtractor:
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
             for topic in lexicon.topics.values():
-                cues, values = self._topic_cues(topic, clause)
+                # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
+                ignored = [
+                    Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
+                    for m in topic.exceptions.find(text)
+                    if m.start < clause_end and m.end > clause_start
+                ]
+                cues, values = self._topic_cues(topic, clause, ignored)
                 if not cues:
                     continue
                 if topic.require_value and not values:
@@ -679,9 +685,13 @@ class ClaimExtractor:
             return (before[-1] if before else weak[0]).subject, True
         return None
 
-    def _topic_cues(self, topic: TopicLexicon, clause: str) -> tuple[list[Match], list[Match]]:
-        """The cues of a topic in a clause and the values it claims (nothing: no claim)."""
-        ignored = topic.exceptions.find(clause)
+    def _topic_cues(
+        self, topic: TopicLexicon, clause: str, ignored: list[Match]
+    ) -> tuple[list[Match], list[Match]]:
+        """The cues of a topic in a clause and the values it claims (nothing: no claim).
+
+        `ignored`: where the topic's exceptions cover the clause (clause offsets)."""
+        ignored = list(ignored)
         for other_name in topic.cues_yield_to:
             ignored += self.lexicon.topics[other_name].values.find(clause)
 
