@@ -26,9 +26,9 @@ def main() -> None:
     parser.add_argument(
         "--set",
         dest="which",
-        choices=["devset", "holdout", "both"],
-        default="both",
-        help="which labelled set to measure (default: both)",
+        choices=["devset", "holdout", "fresh", "all"],
+        default="all",
+        help="which labelled set to measure (default: all)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,7 +48,7 @@ def main() -> None:
 
         seeding.load_vendors(json.loads((REPO / "seeds" / "vendors.json").read_text()))
         seeding.load_chips(json.loads((REPO / "seeds" / "chips.json").read_text()))
-        names = ["devset", "holdout"] if args.which == "both" else [args.which]
+        names = ["devset", "holdout", "fresh"] if args.which == "all" else [args.which]
         for name in names:
             articles = report_set(devset, name, args.misses)
         if not args.quick:
