@@ -81,6 +81,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# A clause break that contrasts what follows with what is claimed.
+_CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
 _CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
 # "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
@@ -348,6 +350,10 @@ class ClaimExtractor:
         spans = _clauses(text, lexicon)
         clauses = [text[start:end] for start, end in spans]
         negations = [self._negated(clause) for clause in clauses]
+        for index, (clause_start, _) in enumerate(spans):
+            # "built on 18A rather than at TSMC": the contrasted clause is what is not so.
+            if index and _CONTRAST.search(text[spans[index - 1][1] : clause_start]):
+                negations[index] = not negations[index]
         for index, clause in enumerate(clauses[1:], start=1):
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
@@ -453,7 +459,8 @@ class ClaimExtractor:
         spans = [s for s in self.catalogue.tagger.spans(name) if s.chip is None]
         if spans and spans[0].start == 0:
             rest = name[spans[0].end :].strip(" .,")
-            if not rest or rest.split()[0].strip(".,") in _CORPORATE_SUFFIXES:
+            first = rest.split()[0].strip(".,") if rest else ""
+            if not rest or first in _CORPORATE_SUFFIXES or _OFFICER.match(rest):
                 return names.get(spans[0].vendor_slug, spans[0].vendor_slug)
         if _OFFICER.match(name):
             named = [s for s in self.catalogue.tagger.spans(text) if not start <= s.start < end]
