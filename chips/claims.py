@@ -350,16 +350,20 @@ class ClaimExtractor:
         spans = _clauses(text, lexicon)
         clauses = [text[start:end] for start, end in spans]
         negations = [self._negated(clause) for clause in clauses]
-        for index, (clause_start, _) in enumerate(spans):
+        contrasted = [
+            bool(index and _CONTRAST.search(text[spans[index - 1][1] : start]))
+            for index, (start, _) in enumerate(spans)
+        ]
+        for index, contrast in enumerate(contrasted):
             # "built on 18A rather than at TSMC": the contrasted clause is what is not so.
-            if index and _CONTRAST.search(text[spans[index - 1][1] : clause_start]):
+            if contrast:
                 negations[index] = not negations[index]
         for index, clause in enumerate(clauses[1:], start=1):
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
                 negations[index - 1] = not negations[index - 1]
-        for (clause_start, clause_end), clause, negated in zip(
-            spans, clauses, negations, strict=True
+        for index, ((clause_start, clause_end), clause, negated) in enumerate(
+            zip(spans, clauses, negations, strict=True)
         ):
             if lexicon.no_claim.find(clause):
                 continue
@@ -373,6 +377,14 @@ class ClaimExtractor:
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
+                if (
+                    not cues
+                    and contrasted[index]
+                    and self._topic_cues(topic, clauses[index - 1], [])[0]
+                ):
+                    # "… made by SMIC rather than by TSMC": the contrast shares the cue.
+                    cues = [Match(0, 0, topic.name, "")]
+                    values = self._topic_values(topic, clause)
                 if not cues:
                     continue
                 if topic.require_value and not values:

@@ -402,3 +402,40 @@ def test_an_analysts_view_is_hedged(extractor):
     plain = claims_of(extractor, "Huawei's Ascend 910C is made by SMIC.")
     analyst = claims_of(extractor, "Analysts say Huawei's Ascend 910C is made by SMIC.")
     assert analyst[0].confidence < plain[0].confidence
+
+
+def test_a_clause_after_rather_than_is_denied(extractor):
+    claims = claims_of(extractor, "Biren's BR100 is made by SMIC rather than by TSMC.")
+    assert {
+        ("biren", "br100", "manufacturing", "affirm", "SMIC"),
+        ("biren", "br100", "manufacturing", "deny", "TSMC"),
+    } <= keys(claims)
+
+
+def test_news_called_untrue_is_denied(extractor):
+    claims = claims_of(extractor, "沐曦表示，网传曦云C600已经量产的消息不实。")
+    assert ("metax", "metax-c600", "availability", "deny", "mass production") in keys(claims)
+
+
+def test_a_missed_target_is_denied(extractor):
+    claims = claims_of(extractor, "AMD said MI308 sales missed its $800 million target.")
+    assert ("amd", "mi308", "business", "deny", "$800 million") in keys(claims)
+
+
+def test_an_undisclosed_figure_makes_no_claim(extractor):
+    assert claims_of(extractor, "Cambricon did not disclose performance figures for MLU690.") == []
+
+
+def test_discouraging_purchases_of_a_chip_is_a_ban(extractor):
+    claims = claims_of(extractor, "Beijing has been discouraging purchases of AMD's MI308.")
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_complying_with_licence_terms_is_no_licence_claim(extractor):
+    claims = claims_of(extractor, "AMD said it would comply with the licensing terms for MI308.")
+    assert not [c for c in claims if c.topic == "export_controls"]
+
+
+def test_a_vendors_officer_speaks_for_the_vendor(extractor):
+    claims = claims_of(extractor, "Intel CEO Lip-Bu Tan said Gaudi 3 is shipping now.")
+    assert claims and {c.origin for c in claims} == {"Intel"}
