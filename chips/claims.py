@@ -336,7 +336,7 @@ class ClaimExtractor:
         if not candidates:
             return []
         candidates.sort(key=lambda c: c.start)
-        origin = self.find_origin(text)
+        origin = self.find_origin(text, main)
         rel = reliability
         if origin:
             origin_rel = lexicon.origin_reliability.get(
@@ -430,7 +430,7 @@ class ClaimExtractor:
                             claims[claim.key()] = claim
         return list(claims.values())
 
-    def find_origin(self, text: str) -> str | None:
+    def find_origin(self, text: str, main: Subject | None = None) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.
 
         A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
@@ -451,6 +451,9 @@ class ClaimExtractor:
                     return canonical
                 if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
                     continue
+                speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
+                if speaker:
+                    return speaker
                 if name in lexicon.not_names or name.casefold().startswith("the "):
                     continue
                 return name
@@ -488,6 +491,17 @@ class ClaimExtractor:
                 return names.get(span.vendor_slug, span.vendor_slug)
             break
         return None
+
+    def _anaphoric_speaker(
+        self, text: str, start: int, name: str, main: Subject | None
+    ) -> str | None:
+        """ "The company said": the vendor named before it, or the article's main subject."""
+        found = self.lexicon.anaphora.find(name)
+        if not found or found[0].label != "vendor" or found[0].end - found[0].start != len(name):
+            return None
+        named = [s for s in self.catalogue.tagger.spans(text[:start]) if s.chip is None]
+        slug = named[-1].vendor_slug if named else (main.vendor if main else None)
+        return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
     def _vendor_ending_at(self, text: str, position: int) -> str | None:
         for span in self.catalogue.tagger.spans(text[:position]):

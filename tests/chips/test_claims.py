@@ -439,3 +439,12 @@ def test_complying_with_licence_terms_is_no_licence_claim(extractor):
 def test_a_vendors_officer_speaks_for_the_vendor(extractor):
     claims = claims_of(extractor, "Intel CEO Lip-Bu Tan said Gaudi 3 is shipping now.")
     assert claims and {c.origin for c in claims} == {"Intel"}
+
+
+def test_the_company_speaking_is_the_vendor_it_refers_to(extractor):
+    claims = extractor.extract(
+        "Cambricon revenue soars",
+        "Cambricon reported record revenue. The company denied a report of $7 billion orders.",
+    )
+    denied = [c for c in claims if c.polarity == "deny"]
+    assert denied and {c.origin for c in denied} == {"Cambricon"}

@@ -46,3 +46,12 @@ def test_holdout_conflicts_reach_the_recall_floor(report):
 
 def test_holdout_claims_name_the_labelled_origin(report):
     assert report.origins.recall >= 0.85, report.misses
+
+
+def test_the_untuned_fresh_set_reaches_its_floor(db):
+    seeding.load_vendors(json.loads((devset.REPO / "seeds" / "vendors.json").read_text()))
+    seeding.load_chips(json.loads((devset.REPO / "seeds" / "chips.json").read_text()))
+    articles = devset.load_articles(devset.FRESH)
+    report = devset.evaluate(articles, devset.ingest(articles), devset.FRESH)
+    assert report.claims.recall >= 0.7, report.misses
+    assert report.claims.precision >= 0.68, report.spurious
