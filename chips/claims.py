@@ -362,6 +362,10 @@ class ClaimExtractor:
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
                 negations[index - 1] = not negations[index - 1]
+        exceptions = {
+            name: topic.exceptions.find(text) if topic.exceptions.entries else []
+            for name, topic in lexicon.topics.items()
+        }
         for index, ((clause_start, clause_end), clause, negated) in enumerate(
             zip(spans, clauses, negations, strict=True)
         ):
@@ -373,7 +377,7 @@ class ClaimExtractor:
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 ignored = [
                     Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
-                    for m in topic.exceptions.find(text)
+                    for m in exceptions[topic.name]
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
