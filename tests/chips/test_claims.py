@@ -448,3 +448,16 @@ def test_the_company_speaking_is_the_vendor_it_refers_to(extractor):
     )
     denied = [c for c in claims if c.polarity == "deny"]
     assert denied and {c.origin for c in denied} == {"Cambricon"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei will launch the Ascend 950PR in the first quarter of 2026.",
+        "Huawei's Ascend 950PR launch is set for Q1 2026.",
+        "华为昇腾950PR计划于2026年第一季度推出。",
+    ],
+)
+def test_quarters_are_normalised_to_one_spelling(extractor, sentence):
+    claims = claims_of(extractor, sentence)
+    assert ("huawei", "ascend-950pr", "availability", "affirm", "Q1 2026") in keys(claims)
