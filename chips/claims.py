@@ -429,6 +429,11 @@ class ClaimExtractor:
                             hedges=tuple(h.text for h in hedges),
                             local=local,
                         )
+                        affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
+                        if contrasted[index] and affirmed in claims:
+                            # "its own HBM, rather than HBM bought from Samsung": what the
+                            # contrast denies is the supplier, not the HBM just affirmed.
+                            continue
                         previous = claims.get(claim.key())
                         if previous is None or (claim.local and not previous.local):
                             claims[claim.key()] = claim

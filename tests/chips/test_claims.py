@@ -461,3 +461,11 @@ def test_the_company_speaking_is_the_vendor_it_refers_to(extractor):
 def test_quarters_are_normalised_to_one_spelling(extractor, sentence):
     claims = claims_of(extractor, sentence)
     assert ("huawei", "ascend-950pr", "availability", "affirm", "Q1 2026") in keys(claims)
+
+
+def test_a_contrast_denies_the_other_attribute_not_the_one_just_affirmed(extractor):
+    claims = claims_of(
+        extractor, "Biren's BR100 uses its own HBM design rather than HBM bought from Samsung."
+    )
+    assert ("biren", "br100", "memory", "deny", "Samsung") in keys(claims)
+    assert ("biren", "br100", "memory", "deny", "HBM") not in keys(claims)
