@@ -74,13 +74,42 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
-    r"however|even as|as well as)\b|\s(?:but|however|whereas|although|rather than|instead of"
-    r"|before|after|because|until|unless)\s"
-    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b))\s*",
+    r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
+    r"|before|after|because|until|unless|despite)\s"
+    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# A clause break that contrasts what follows with what is claimed.
+_CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
+# "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
+_CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
+# "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
+_OFFICER = re.compile(
+    r"(?:Chief|CEO|CFO|CTO|COO|President|Chairman|Chairwoman|Vice|Executive|Spokes\w+|"
+    r"Senior|Head|General Manager|Founder|Co-founder)\b"
+)
+_CORPORATE_SUFFIXES = frozenset(
+    {
+        "Inc",
+        "Corp",
+        "Corporation",
+        "Co",
+        "Ltd",
+        "Limited",
+        "Group",
+        "Holdings",
+        "Technologies",
+        "Technology",
+        "Electronics",
+        "Platforms",
+        "plc",
+        "AG",
+        "SA",
+        "Company",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +152,7 @@ class _Candidate:
     strong: bool
     anaphor: bool = False
     listed: bool = False  # one of an enumeration ("Huawei, Cambricon and MetaX")
+    group: int = -1  # the enumeration it belongs to
 
 
 @dataclass
@@ -183,6 +213,10 @@ def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
 
+def _overlap(a: Match, b: Match) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= char <= "\u9fff" for char in text)
 
@@ -202,12 +236,19 @@ def clean_text(text: str, lexicon: Lexicon | None = None) -> str:
     return "\n".join(kept)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    starts = lexicon.clause_starts if lexicon is not None else None
+    if starts is not None:
+        # "… on the Entity List and cannot buy …": a second predicate with its own polarity.
+        breaks += [(m.start(), m.end()) for m in starts.finditer(text)]
     spans, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
+    for break_start, break_end in sorted(breaks):
+        if break_start < start:
+            continue
+        if break_start > start:
+            spans.append((start, break_start))
+        start = break_end
     if start < len(text):
         spans.append((start, len(text)))
     return spans
@@ -249,7 +290,10 @@ class ClaimExtractor:
         for sentence in body:
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
         # The headline restates the story: keep its claims only where the text has none.
+        # A headline naming no chip ("Microsoft's Maia chip delayed") restates a text claim
+        # about the chip ("Braga … has been delayed"): a claim with or without a chip.
         seen = {claim.key() for claim in claims}
+        seen |= {(c.vendor, None, *c.key()[2:]) for c in claims}
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
             for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
                 if claim.key() not in seen:
@@ -292,7 +336,7 @@ class ClaimExtractor:
         if not candidates:
             return []
         candidates.sort(key=lambda c: c.start)
-        origin = self.find_origin(text)
+        origin = self.find_origin(text, main)
         rel = reliability
         if origin:
             origin_rel = lexicon.origin_reliability.get(
@@ -303,19 +347,50 @@ class ClaimExtractor:
         reliability_factor = floor + (1 - floor) * rel
         value_spans = self._value_mentions(text)
         claims: dict[tuple, ExtractedClaim] = {}
-        for clause_start, clause_end in _clauses(text):
-            clause = text[clause_start:clause_end]
+        spans = _clauses(text, lexicon)
+        clauses = [text[start:end] for start, end in spans]
+        negations = [self._negated(clause) for clause in clauses]
+        contrasted = [
+            bool(index and _CONTRAST.search(text[spans[index - 1][1] : start]))
+            for index, (start, _) in enumerate(spans)
+        ]
+        for index, contrast in enumerate(contrasted):
+            # "built on 18A rather than at TSMC": the contrasted clause is what is not so.
+            if contrast:
+                negations[index] = not negations[index]
+        for index, clause in enumerate(clauses[1:], start=1):
+            # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
+            if lexicon.retro_denials.find(clause):
+                negations[index - 1] = not negations[index - 1]
+        exceptions = {
+            name: topic.exceptions.find(text) if topic.exceptions.entries else []
+            for name, topic in lexicon.topics.items()
+        }
+        for index, ((clause_start, clause_end), clause, negated) in enumerate(
+            zip(spans, clauses, negations, strict=True)
+        ):
+            if lexicon.no_claim.find(clause):
+                continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
-            negated = self._negated(clause)
             for topic in lexicon.topics.values():
-                cues = topic.cues.find(clause) + topic.value_cues.find(clause)
-                values = self._topic_values(topic, clause) if cues else []
+                # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
+                ignored = [
+                    Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
+                    for m in exceptions[topic.name]
+                    if m.start < clause_end and m.end > clause_start
+                ]
+                cues, values = self._topic_cues(topic, clause, ignored)
+                if (
+                    not cues
+                    and contrasted[index]
+                    and self._topic_cues(topic, clauses[index - 1], [])[0]
+                ):
+                    # "… made by SMIC rather than by TSMC": the contrast shares the cue.
+                    cues = [Match(0, 0, topic.name, "")]
+                    values = self._topic_values(topic, clause)
                 if not cues:
-                    cues = topic.weak_cues.find(clause)
-                    values = self._topic_values(topic, clause) if cues else []
-                    if not values:
-                        continue
+                    continue
                 if topic.require_value and not values:
                     continue
                 anchor = clause_start + min(cue.start for cue in cues)
@@ -323,39 +398,53 @@ class ClaimExtractor:
                 choice = self._choose(candidates, anchor, (clause_start, clause_end), excluded)
                 if choice is None:
                     continue
-                subject, local = choice
-                subject = self._with_chip(
-                    subject, candidates, text, anchor, (clause_start, clause_end)
-                )
-                own_names = {subject.vendor, self.catalogue.vendor_names.get(subject.vendor, "")}
-                for value in self._claim_values(topic.join_values, values, own_names):
-                    confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
-                    if main is not None and subject.vendor == main.vendor:
-                        weight = lexicon.confidence["headline_hedge_weight"]
-                        confidence *= 1 - weight * (1 - headline_hedge)
-                    polarity = "deny" if negated else "affirm"
-                    claim = ExtractedClaim(
-                        vendor=subject.vendor,
-                        chip=subject.chip,
-                        topic=topic.name,
-                        polarity=polarity,
-                        value=value[:200],  # the model's column width
-                        statement=self.statement(
-                            subject, topic.name, polarity, value, origin, hedge < 0.95
-                        ),
-                        quote=text,
-                        origin=(origin or "")[:200],
-                        confidence=round(min(max(confidence, 0.0), 1.0), 3),
-                        hedges=tuple(h.text for h in hedges),
-                        local=local,
+                chosen, local = choice
+                # "AMD and Amazon have reserved capacity": each named subject makes the claim.
+                for subject in self._co_listed(candidates, chosen, excluded):
+                    subject = self._with_chip(
+                        subject, candidates, text, anchor, (clause_start, clause_end)
                     )
-                    previous = claims.get(claim.key())
-                    if previous is None or (claim.local and not previous.local):
-                        claims[claim.key()] = claim
+                    own_names = {
+                        subject.vendor,
+                        self.catalogue.vendor_names.get(subject.vendor, ""),
+                    }
+                    for value in self._claim_values(topic.join_values, values, own_names):
+                        confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
+                        if main is not None and subject.vendor == main.vendor:
+                            weight = lexicon.confidence["headline_hedge_weight"]
+                            confidence *= 1 - weight * (1 - headline_hedge)
+                        polarity = "deny" if negated else "affirm"
+                        claim = ExtractedClaim(
+                            vendor=subject.vendor,
+                            chip=subject.chip,
+                            topic=topic.name,
+                            polarity=polarity,
+                            value=value[:200],  # the model's column width
+                            statement=self.statement(
+                                subject, topic.name, polarity, value, origin, hedge < 0.95
+                            ),
+                            quote=text,
+                            origin=(origin or "")[:200],
+                            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                            hedges=tuple(h.text for h in hedges),
+                            local=local,
+                        )
+                        affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
+                        if contrasted[index] and affirmed in claims:
+                            # "its own HBM, rather than HBM bought from Samsung": what the
+                            # contrast denies is the supplier, not the HBM just affirmed.
+                            continue
+                        previous = claims.get(claim.key())
+                        if previous is None or (claim.local and not previous.local):
+                            claims[claim.key()] = claim
         return list(claims.values())
 
-    def find_origin(self, text: str) -> str | None:
-        """The primary source a sentence attributes itself to, canonically named."""
+    def find_origin(self, text: str, main: Subject | None = None) -> str | None:
+        """The primary source a sentence attributes itself to, canonically named.
+
+        A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
+        told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon").
+        """
         lexicon = self.lexicon
         for pattern in lexicon.attribution:
             for match in pattern.finditer(text):
@@ -364,13 +453,69 @@ class ClaimExtractor:
                 canonical = lexicon.origins.get(name) or lexicon.origins.get(
                     name.removeprefix("The ").removeprefix("the ")
                 )
+                speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+                if speaker:
+                    return speaker
                 if canonical:
                     return canonical
                 if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
                     continue
+                speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
+                if speaker:
+                    return speaker
                 if name in lexicon.not_names or name.casefold().startswith("the "):
                     continue
                 return name
+        for match in _CJK_SAYS.finditer(text):
+            vendor = self._vendor_ending_at(text, match.start())
+            if vendor:
+                return vendor
+        return None
+
+    def _speaking_vendor(self, text: str, start: int, end: int) -> str | None:
+        """The vendor that speaks in an attribution, if a vendor does.
+
+        The {name} itself ("Huawei Technologies", "SK Hynix Inc"), or, for "… told Reuters",
+        a vendor or its officer just before "told" ("Nvidia spokesperson John Rizzo told").
+        """
+        names = self.catalogue.vendor_names
+        name = text[start:end]
+        spans = [s for s in self.catalogue.tagger.spans(name) if s.chip is None]
+        if spans and spans[0].start == 0:
+            rest = name[spans[0].end :].strip(" .,")
+            first = rest.split()[0].strip(".,") if rest else ""
+            if not rest or first in _CORPORATE_SUFFIXES or _OFFICER.match(rest):
+                return names.get(spans[0].vendor_slug, spans[0].vendor_slug)
+        if _OFFICER.match(name):
+            named = [s for s in self.catalogue.tagger.spans(text) if not start <= s.start < end]
+            if named:
+                return names.get(named[0].vendor_slug, named[0].vendor_slug)
+        before = text[max(0, start - 80) : start]
+        if not re.search(r"\b(?:told|tells|telling)\s+$", before):
+            return None
+        said_by = before[: re.search(r"\b(?:told|tells|telling)\s+$", before).start()]
+        for span in reversed(self.catalogue.tagger.spans(said_by)):
+            between = said_by[span.end :]
+            if span.chip is None and len(_WORD.findall(between)) <= 5 and "," not in between:
+                return names.get(span.vendor_slug, span.vendor_slug)
+            break
+        return None
+
+    def _anaphoric_speaker(
+        self, text: str, start: int, name: str, main: Subject | None
+    ) -> str | None:
+        """ "The company said": the vendor named before it, or the article's main subject."""
+        found = self.lexicon.anaphora.find(name)
+        if not found or found[0].label != "vendor" or found[0].end - found[0].start != len(name):
+            return None
+        named = [s for s in self.catalogue.tagger.spans(text[:start]) if s.chip is None]
+        slug = named[-1].vendor_slug if named else (main.vendor if main else None)
+        return self.catalogue.vendor_names.get(slug, slug) if slug else None
+
+    def _vendor_ending_at(self, text: str, position: int) -> str | None:
+        for span in self.catalogue.tagger.spans(text[:position]):
+            if span.chip is None and position - span.end <= 2:
+                return self.catalogue.vendor_names.get(span.vendor_slug, span.vendor_slug)
         return None
 
     def statement(
@@ -415,10 +560,16 @@ class ClaimExtractor:
             listed = previous is not None and bool(
                 re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*", text[previous.end : span.start])
             )
+            group = -1
             if listed:
                 strong = previous.strong
                 previous.listed = True
-            candidate = _Candidate(span.start, span.end, subject, strong, listed=listed)
+                if previous.group < 0:
+                    previous.group = previous.start
+                group = previous.group
+            candidate = _Candidate(
+                span.start, span.end, subject, strong, listed=listed, group=group
+            )
             candidates.append(candidate)
             previous = candidate
         # A vendor followed by its own chip ("NVIDIA RTX 6000D") is one subject.
@@ -432,7 +583,14 @@ class ClaimExtractor:
                 and last.subject.chip is None
                 and re.fullmatch(r"[\s'’s]*", text[last.end : candidate.start])
             ):
-                merged[-1] = _Candidate(last.start, candidate.end, candidate.subject, last.strong)
+                merged[-1] = _Candidate(
+                    last.start,
+                    candidate.end,
+                    candidate.subject,
+                    last.strong,
+                    listed=last.listed,
+                    group=last.group,
+                )
                 continue
             merged.append(candidate)
         return merged
@@ -444,6 +602,8 @@ class ClaimExtractor:
         return Subject(span.vendor_slug)
 
     def _is_strong(self, text: str, span: Span) -> bool:
+        if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
+            return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
@@ -511,6 +671,20 @@ class ClaimExtractor:
             return Subject(main.vendor)
         return main
 
+    def _co_listed(
+        self, candidates: list[_Candidate], subject: Subject, excluded: list[tuple[int, int]]
+    ) -> list[Subject]:
+        """The subject and, when it is one of a strong enumeration, the others listed."""
+        groups = {c.group for c in candidates if c.subject == subject and c.strong and c.group >= 0}
+        if len(groups) != 1:
+            return [subject]
+        found = [subject]
+        for c in candidates:
+            value = any(s <= c.start < e for s, e in excluded)
+            if c.group in groups and c.subject not in found and not c.anaphor and not value:
+                found.append(c.subject)
+        return found
+
     def _choose(
         self,
         candidates: list[_Candidate],
@@ -543,10 +717,45 @@ class ClaimExtractor:
         if strong_after:
             return strong_after[0].subject, True
         weak = [c for c in in_clause if not c.strong]
+        # Among names that are all objects ("told companies such as Alibaba and Tencent to
+        # stop buying Nvidia's H20"), the product is what the claim is about, not its buyers.
+        products = [c for c in weak if c.subject.chip and not c.listed]
+        if products and len(products) < len(weak):
+            weak = products
         if weak:
             before = [c for c in weak if c.start < anchor]
             return (before[-1] if before else weak[0]).subject, True
         return None
+
+    def _topic_cues(
+        self, topic: TopicLexicon, clause: str, ignored: list[Match]
+    ) -> tuple[list[Match], list[Match]]:
+        """The cues of a topic in a clause and the values it claims (nothing: no claim).
+
+        `ignored`: where the topic's exceptions cover the clause (clause offsets)."""
+        ignored = list(ignored)
+        for other_name in topic.cues_yield_to:
+            ignored += self.lexicon.topics[other_name].values.find(clause)
+
+        def kept(matches: list[Match]) -> list[Match]:
+            return [m for m in matches if not any(_overlap(m, i) for i in ignored)]
+
+        own_cues = kept(topic.cues.find(clause))
+        value_cues = kept(topic.value_cues.find(clause))
+        if value_cues and not own_cues:
+            # "2.9 times faster inference": a workload named in a speed claim is a yardstick.
+            for other_name in topic.values_yield_to:
+                if self.lexicon.topics[other_name].cues.find(clause):
+                    value_cues = []
+                    break
+        cues = own_cues + value_cues
+        values = kept(self._topic_values(topic, clause)) if cues else []
+        if not cues:
+            cues = kept(topic.weak_cues.find(clause))
+            values = kept(self._topic_values(topic, clause)) if cues else []
+            if not values:
+                return [], []
+        return cues, values
 
     def _topic_values(self, topic: TopicLexicon, clause: str) -> list[Match]:
         values = topic.values.find(clause)

@@ -114,6 +114,14 @@ class TopicLexicon:
     priority: list[str]  # single-state topics: keep only the first of these found
     yields_to: list[str]  # topics whose values, where cued, are not this topic's
     statement: dict[str, str]
+    # Phrases that look like a cue or value of this topic but are not ("Tested:" as a
+    # review label, "complied with export controls"): what they cover is ignored.
+    exceptions: PhraseSet = field(default_factory=PhraseSet)
+    # Topics whose cue in the clause means this topic's values are only mentioned, not
+    # claimed, unless one of this topic's own cues is there ("faster at training").
+    values_yield_to: list[str] = field(default_factory=list)
+    # Topics whose values swallow this topic's cues ("halt production" is availability).
+    cues_yield_to: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -136,6 +144,13 @@ class Lexicon:
     related: PhraseSet
     topics: dict[str, TopicLexicon]
     valueless_conflict_topics: frozenset[str] = frozenset()
+    cjk_object_markers: tuple[str, ...] = ()
+    # Words after an uncommaed "and" that start a clause of its own ("… and cannot buy").
+    clause_starts: re.Pattern[str] | None = None
+    # Clauses that never carry a claim ("declined to comment on orders").
+    no_claim: PhraseSet = field(default_factory=PhraseSet)
+    # A clause that denies what the clause before it said ("百度对此予以否认").
+    retro_denials: PhraseSet = field(default_factory=PhraseSet)
 
     def exclusive_group(self, topic: str, value: str) -> str | None:
         """The mutually exclusive group a value belongs to (e.g. "foundry"), if any."""
@@ -162,6 +177,9 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
     raw_values = data.get("values", {})
     if raw_values and all(isinstance(v, list) for v in raw_values.values()):
         raw_values = {"value": {"value_is_cue": data.get("value_is_cue", False), **raw_values}}
+    exceptions = PhraseSet()
+    for phrase in data.get("exceptions", []):
+        exceptions.add(phrase, name)
     join = False
     for group, entries in raw_values.items():
         is_cue = entries.get("value_is_cue", data.get("value_is_cue", False))
@@ -189,6 +207,9 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
         priority=data.get("priority", []),
         yields_to=data.get("yields_to", []),
         statement=data.get("statement", {}),
+        exceptions=exceptions,
+        values_yield_to=data.get("values_yield_to", []),
+        cues_yield_to=data.get("cues_yield_to", []),
     )
 
 
@@ -246,7 +267,26 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         valueless_conflict_topics=frozenset(
             data.get("conflicts", {}).get("valueless_topics", ["development"])
         ),
+        cjk_object_markers=tuple(data["subject"].get("cjk_object_markers", [])),
+        clause_starts=_clause_starts(data.get("clauses", {}).get("and_starts", [])),
+        no_claim=_phrases(data.get("clauses", {}).get("no_claim", []), "no claim"),
+        retro_denials=_phrases(data.get("clauses", {}).get("retro_denials", []), "deny"),
     )
+
+
+def _phrases(phrases: list[str], label: str) -> PhraseSet:
+    found = PhraseSet()
+    for phrase in phrases:
+        found.add(phrase, label)
+    return found
+
+
+def _clause_starts(words: list[str]) -> re.Pattern[str] | None:
+    """ " and " followed by one of the words: the break between two coordinated clauses."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\s+and\s+(?=(?:" + alternatives + r")(?![\w-]))", re.IGNORECASE)
 
 
 def _ending_with(words: list[str]) -> re.Pattern[str]:

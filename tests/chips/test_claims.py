@@ -281,3 +281,191 @@ def test_the_shipped_lexicon_covers_every_topic_of_design_md():
     from chips.models import Topic
 
     assert set(load_lexicon().topics) == set(Topic.values)
+
+
+# Generalisation rules (measured on tests/chips/holdout/) ---------------------------------
+
+
+def test_a_negation_does_not_spread_across_and_into_the_next_predicate(extractor):
+    claims = claims_of(
+        extractor, "Biren was added to the Entity List in 2023 and cannot use advanced nodes."
+    )
+    assert ("biren", None, "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_each_coordinated_predicate_keeps_its_own_polarity(extractor):
+    claims = claims_of(
+        extractor, "Cambricon's MLU590 is built for inference and is not designed for training."
+    )
+    assert {
+        ("cambricon", "mlu590", "workload", "affirm", "inference"),
+        ("cambricon", "mlu590", "workload", "deny", "training"),
+    } <= keys(claims)
+
+
+def test_telling_buyers_to_stop_buying_a_chip_is_a_ban_on_the_chip_not_a_buyer_claim(extractor):
+    claims = claims_of(
+        extractor, "Beijing told firms such as Baidu and Tencent to stop buying Nvidia's H20."
+    )
+    assert keys(claims) == {("nvidia", "h20", "export_controls", "affirm", "banned")}
+
+
+def test_a_refusal_to_allow_sales_is_a_ban(extractor):
+    claims = claims_of(extractor, "Washington will not allow AMD to sell the MI308 in China.")
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_complying_with_export_controls_is_no_claim_about_a_ban(extractor):
+    claims = claims_of(
+        extractor, "AMD said it has complied with all U.S. export controls on the MI308."
+    )
+    assert not [c for c in claims if c.topic == "export_controls"]
+
+
+def test_a_review_label_in_a_headline_is_not_a_testing_claim(extractor):
+    claims = extractor.extract(
+        "Intel Gaudi 3 Tested: Faster Than The H100 At Inference",
+        "Intel Gaudi 3 ships to customers now.",
+    )
+    assert ("availability", "testing") not in {(c.topic, c.value) for c in claims}
+
+
+def test_a_refusal_to_comment_makes_no_claim(extractor):
+    assert claims_of(extractor, "Samsung declined to comment on HBM orders from Nvidia.") == []
+
+
+def test_a_clause_denying_the_report_before_it_flips_that_claim(extractor):
+    claims = claims_of(extractor, "有报道称思元590由台积电代工，寒武纪对此予以否认。")
+    assert ("cambricon", "mlu590", "manufacturing", "deny", "TSMC") in keys(claims)
+    assert ("cambricon", "mlu590", "manufacturing", "affirm", "TSMC") not in keys(claims)
+
+
+def test_a_workload_named_in_a_speed_comparison_is_a_yardstick(extractor):
+    claims = claims_of(extractor, "Gaudi 3 is 40% faster than the H100 at training Llama models.")
+    assert "performance" in {c.topic for c in claims}
+    assert "workload" not in {c.topic for c in claims}
+
+
+def test_halting_production_is_availability_not_the_suppliers_foundry(extractor):
+    claims = claims_of(extractor, "Nvidia asked suppliers including Samsung to halt production.")
+    assert ("nvidia", None, "availability", "deny", "mass production") in keys(claims)
+    assert "manufacturing" not in {c.topic for c in claims}
+
+
+def test_a_headline_without_the_chip_restates_the_texts_claim_about_the_chip(extractor):
+    claims = extractor.extract(
+        "Microsoft's next AI chip delayed", "Microsoft's Maia 200 has been delayed to 2026."
+    )
+    delayed = [c for c in claims if c.topic == "availability"]
+    assert [(c.chip, c.value) for c in delayed] == [("maia-200", "delayed")]
+
+
+def test_an_enumeration_of_subjects_shares_the_claim(extractor):
+    claims = claims_of(extractor, "AMD and Intel have booked packaging capacity for 2026.")
+    assert {"amd", "intel"} <= {c.vendor for c in claims if c.topic == "business"}
+
+
+def test_a_chinese_passive_agent_is_not_the_subject(extractor):
+    claims = claims_of(extractor, "壁仞科技否认了将被阿里巴巴收购的传闻。")
+    assert {(c.vendor, c.topic, c.polarity) for c in claims} == {("biren", "business", "deny")}
+
+
+def test_a_sentence_opening_with_it_is_said_to_refers_to_the_main_subject(extractor):
+    claims = extractor.extract("Cambricon MLU690 details leak", "It is said to be made by SMIC.")
+    assert ("cambricon", "manufacturing", "SMIC") in {(c.vendor, c.topic, c.value) for c in claims}
+
+
+def test_reported_speech_after_a_comma_has_its_own_polarity(extractor):
+    claims = claims_of(extractor, "Huawei denies TSMC link, says its chips are made domestically")
+    assert ("huawei", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        ("Huawei Technologies said the Ascend 910C is made by SMIC.", "Huawei"),
+        ("An AMD spokesperson told Reuters the MI308 is shipping now.", "AMD"),
+        ("Chief Executive Lisa Su said AMD's MI355X is shipping now.", "AMD"),
+        ("百度表示，昆仑芯P800主要用于推理。", "Baidu"),
+        ("Cambricon said in a post on X that the MLU590 is shipping.", "Cambricon"),
+        ("Analysts at Bernstein said Huawei's Ascend 910C is made by SMIC.", "Bernstein"),
+        ("Two sources told Reuters the H20 is made by TSMC.", "Reuters"),
+    ],
+)
+def test_a_company_speaking_for_itself_is_the_origin(extractor, sentence, origin):
+    claims = claims_of(extractor, sentence)
+    assert claims and {c.origin for c in claims} == {origin}
+
+
+def test_an_analysts_view_is_hedged(extractor):
+    plain = claims_of(extractor, "Huawei's Ascend 910C is made by SMIC.")
+    analyst = claims_of(extractor, "Analysts say Huawei's Ascend 910C is made by SMIC.")
+    assert analyst[0].confidence < plain[0].confidence
+
+
+def test_a_clause_after_rather_than_is_denied(extractor):
+    claims = claims_of(extractor, "Biren's BR100 is made by SMIC rather than by TSMC.")
+    assert {
+        ("biren", "br100", "manufacturing", "affirm", "SMIC"),
+        ("biren", "br100", "manufacturing", "deny", "TSMC"),
+    } <= keys(claims)
+
+
+def test_news_called_untrue_is_denied(extractor):
+    claims = claims_of(extractor, "沐曦表示，网传曦云C600已经量产的消息不实。")
+    assert ("metax", "metax-c600", "availability", "deny", "mass production") in keys(claims)
+
+
+def test_a_missed_target_is_denied(extractor):
+    claims = claims_of(extractor, "AMD said MI308 sales missed its $800 million target.")
+    assert ("amd", "mi308", "business", "deny", "$800 million") in keys(claims)
+
+
+def test_an_undisclosed_figure_makes_no_claim(extractor):
+    assert claims_of(extractor, "Cambricon did not disclose performance figures for MLU690.") == []
+
+
+def test_discouraging_purchases_of_a_chip_is_a_ban(extractor):
+    claims = claims_of(extractor, "Beijing has been discouraging purchases of AMD's MI308.")
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_complying_with_licence_terms_is_no_licence_claim(extractor):
+    claims = claims_of(extractor, "AMD said it would comply with the licensing terms for MI308.")
+    assert not [c for c in claims if c.topic == "export_controls"]
+
+
+def test_a_vendors_officer_speaks_for_the_vendor(extractor):
+    claims = claims_of(extractor, "Intel CEO Lip-Bu Tan said Gaudi 3 is shipping now.")
+    assert claims and {c.origin for c in claims} == {"Intel"}
+
+
+def test_the_company_speaking_is_the_vendor_it_refers_to(extractor):
+    claims = extractor.extract(
+        "Cambricon revenue soars",
+        "Cambricon reported record revenue. The company denied a report of $7 billion orders.",
+    )
+    denied = [c for c in claims if c.polarity == "deny"]
+    assert denied and {c.origin for c in denied} == {"Cambricon"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei will launch the Ascend 950PR in the first quarter of 2026.",
+        "Huawei's Ascend 950PR launch is set for Q1 2026.",
+        "华为昇腾950PR计划于2026年第一季度推出。",
+    ],
+)
+def test_quarters_are_normalised_to_one_spelling(extractor, sentence):
+    claims = claims_of(extractor, sentence)
+    assert ("huawei", "ascend-950pr", "availability", "affirm", "Q1 2026") in keys(claims)
+
+
+def test_a_contrast_denies_the_other_attribute_not_the_one_just_affirmed(extractor):
+    claims = claims_of(
+        extractor, "Biren's BR100 uses its own HBM design rather than HBM bought from Samsung."
+    )
+    assert ("biren", "br100", "memory", "deny", "Samsung") in keys(claims)
+    assert ("biren", "br100", "memory", "deny", "HBM") not in keys(claims)
