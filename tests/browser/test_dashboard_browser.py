@@ -95,6 +95,19 @@ def test_an_editor_gives_a_verdict_on_one_side_inline(page):
     assert conflict.claim_b.status == "disputed"
 
 
+def test_a_verdict_on_the_claims_page_shows_in_its_history_at_once(page):
+    # The history list used to stay "No recorded changes yet" until a reload.
+    UserFactory(username="editor", permissions=EDITOR_PERMISSIONS)
+    claim = ClaimFactory()
+    log_in(page, "editor", PASSWORD)
+    page.goto(f"/claims/{claim.pk}/")
+    mark_window(page)
+    page.locator(f"#verdict-{claim.pk}").get_by_role("button", name="Verify").click()
+    page.locator("#claim-history").get_by_text("status Verified").wait_for()
+    assert "by editor" in page.locator("#claim-history").inner_text()
+    assert was_not_reloaded(page)
+
+
 def test_a_viewer_sees_no_buttons_and_a_crafted_post_is_refused(page):
     UserFactory(username="viewer")
     conflict = ConflictFactory()
