@@ -96,3 +96,10 @@ def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon_
     from django.contrib.staticfiles import finders
 
     assert finders.find("favicon.svg")
+
+
+def test_each_open_conflict_links_to_its_own_card_on_the_board(client, db):
+    # Four "NVIDIA · Export controls" lines used to be four links to the same place.
+    first, second = ConflictFactory(), ConflictFactory()
+    page = client.get("/").content.decode()
+    assert f"#conflict-{first.pk}\"" in page and f"#conflict-{second.pk}\"" in page
