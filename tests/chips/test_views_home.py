@@ -102,4 +102,4 @@ def test_each_open_conflict_links_to_its_own_card_on_the_board(client, db):
     # Four "NVIDIA · Export controls" lines used to be four links to the same place.
     first, second = ConflictFactory(), ConflictFactory()
     page = client.get("/").content.decode()
-    assert f"#conflict-{first.pk}\"" in page and f"#conflict-{second.pk}\"" in page
+    assert f'#conflict-{first.pk}"' in page and f'#conflict-{second.pk}"' in page
