@@ -10,6 +10,7 @@ from chips.models import Conflict
 from tests.browser.conftest import log_in, mark_window, was_not_reloaded
 from tests.factories import (
     ArticleFactory,
+    ChipFactory,
     ClaimFactory,
     ConflictFactory,
     FeedFactory,
@@ -169,3 +170,20 @@ def test_a_keyboard_user_filters_and_keeps_focus_on_the_filter(page):
     page.get_by_text("Signs a big order").wait_for(state="detached")
     assert page.evaluate("document.activeElement.id") == "id_topic"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page):
+    # The vendors table made a 390 px wide phone page 551 px wide.
+    long_url = "https://example.com/" + "a-very-long-path-segment-" * 8
+    vendor = VendorFactory(slug="acme", name="Acme Silicon", website=long_url)
+    for i in range(8):
+        ChipFactory(vendor=vendor, name=f"Accelerator{i}XL")
+    feed = FeedFactory(url=long_url + ".xml", last_error="Network error: " + long_url)
+    article = ArticleFactory(feed=feed, url=long_url, text=f"See {long_url} for SMIC details.")
+    conflict = ConflictFactory(claim_a__vendor=vendor, claim_a__article=article)
+    page.set_viewport_size({"width": 390, "height": 800})
+    urls = ["/", "/vendors/", "/vendors/acme/", "/conflicts/", "/feeds/", "/search/?q=SMIC"]
+    urls += [f"/articles/{article.pk}/", f"/claims/{conflict.claim_a.pk}/"]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
