@@ -145,6 +145,20 @@ def test_search_as_you_type_marks_matches_and_keeps_the_url(page):
     assert was_not_reloaded(page)
 
 
+def test_typing_a_search_leaves_no_trail_of_half_words_in_the_history(page):
+    # Every pause while typing used to push a history entry: Back went "SMI", "SM", "S".
+    ClaimFactory(statement="The accelerator is made by SMIC", quote="Made by SMIC on 7nm.")
+    page.goto("/vendors/")
+    page.goto("/search/")
+    page.fill("#id_q", "SM")
+    page.wait_for_url("**/search/?q=SM")
+    page.fill("#id_q", "SMIC")
+    page.wait_for_url("**/search/?q=SMIC")
+    page.go_back()
+    page.wait_for_url(lambda url: "/search/" not in url)
+    assert page.url.endswith("/vendors/")
+
+
 def test_a_hostile_feed_title_stays_inert_text_everywhere(page):
     hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"alert('xss')\">"
     feed = FeedFactory(title=hostile)
