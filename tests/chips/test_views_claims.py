@@ -101,3 +101,18 @@ def test_a_verdict_given_on_the_conflicts_board_sends_no_history(editor_client, 
     claim = ClaimFactory()
     response = editor_client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"}, **HTMX)
     assert "claim-history" not in response.content.decode()
+
+
+def test_a_missing_claim_gets_a_page_in_the_sites_own_layout(client, db):
+    response = client.get("/claims/999999/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "There is no page at <code>/claims/999999/</code>" in page
+    assert 'aria-label="Main"' in page  # the site's navigation, not a bare error
+
+
+def test_a_viewer_refused_a_verdict_is_told_why(viewer_client, db):
+    claim = ClaimFactory()
+    response = viewer_client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"})
+    assert response.status_code == 403
+    assert "needs an editor" in response.content.decode()
