@@ -67,6 +67,24 @@ def test_load_more_appends_the_next_page_in_place(page):
     assert page.locator(".month-heading").count() == 1
 
 
+def test_a_keyboard_user_who_loads_more_lands_on_the_first_new_entry(page):
+    # Focus used to fall back to the page itself when the "Load more" link went away.
+    vendor = VendorFactory(slug="acme")
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    claims = [
+        ClaimFactory(
+            vendor=vendor, claimed_at=start + timedelta(hours=i), article__title=f"Story {i}"
+        )
+        for i in range(30)
+    ]
+    page.goto("/vendors/acme/")
+    page.get_by_role("link", name="Load more").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("That is everything.").wait_for()
+    # Newest first: the 26th newest is claims[4].
+    assert page.evaluate("document.activeElement.textContent") == claims[4].article.title
+
+
 def test_an_editor_resolves_a_conflict_inline(page):
     UserFactory(username="editor", permissions=EDITOR_PERMISSIONS)
     conflict = ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
