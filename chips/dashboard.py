@@ -319,7 +319,11 @@ class HomeSummary:
     feeds: FeedCounts = FeedCounts()
 
 
-CHART_HEIGHT = 24
+CHART_HEIGHT = 28
+# Each day is a bar BAR_WIDTH wide with a one-unit gap: 30 days make a 150-unit chart,
+# wide enough to tell one day from the next.
+BAR_WIDTH = 4
+BAR_STEP = BAR_WIDTH + 1
 
 
 def vendor_activity(
@@ -350,8 +354,8 @@ def vendor_activity(
             day = first + timedelta(days=i)
             n = per_day.get(day, 0)
             # At least a sliver for any activity, so a single claim is visible.
-            height = max(1.0, CHART_HEIGHT * n / peak) if n else 0.0
-            bars.append(Bar(day=day, count=n, x=i * 3, height=round(height, 1)))
+            height = max(2.0, CHART_HEIGHT * n / peak) if n else 0.0
+            bars.append(Bar(day=day, count=n, x=i * BAR_STEP, height=round(height, 1)))
         activity.append(VendorActivity(by_id[vendor_id], sum(per_day.values()), bars))
     activity.sort(key=lambda a: (-a.total, a.vendor.name))
     return first, activity

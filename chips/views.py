@@ -164,6 +164,9 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         status = 400
     context = {"claim": claim, "verdict_form": form, **_can(request)}
+    if request.POST.get("with_history"):
+        # Given on the claim's own page: its history list is swapped in out of band.
+        context.update(with_history=True, history=dashboard.claim_history(claim))
     return render(request, "chips/claim_detail.html#verdict", context, status=status)
 
 

@@ -10,6 +10,7 @@ from chips.models import Conflict
 from tests.browser.conftest import log_in, mark_window, was_not_reloaded
 from tests.factories import (
     ArticleFactory,
+    ChipFactory,
     ClaimFactory,
     ConflictFactory,
     FeedFactory,
@@ -66,6 +67,24 @@ def test_load_more_appends_the_next_page_in_place(page):
     assert page.locator(".month-heading").count() == 1
 
 
+def test_a_keyboard_user_who_loads_more_lands_on_the_first_new_entry(page):
+    # Focus used to fall back to the page itself when the "Load more" link went away.
+    vendor = VendorFactory(slug="acme")
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    claims = [
+        ClaimFactory(
+            vendor=vendor, claimed_at=start + timedelta(hours=i), article__title=f"Story {i}"
+        )
+        for i in range(30)
+    ]
+    page.goto("/vendors/acme/")
+    page.get_by_role("link", name="Load more").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("That is everything.").wait_for()
+    # Newest first: the 26th newest is claims[4].
+    assert page.evaluate("document.activeElement.textContent") == claims[4].article.title
+
+
 def test_an_editor_resolves_a_conflict_inline(page):
     UserFactory(username="editor", permissions=EDITOR_PERMISSIONS)
     conflict = ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
@@ -93,6 +112,19 @@ def test_an_editor_gives_a_verdict_on_one_side_inline(page):
     verdict.locator(".status-disputed").wait_for()
     conflict.claim_b.refresh_from_db()
     assert conflict.claim_b.status == "disputed"
+
+
+def test_a_verdict_on_the_claims_page_shows_in_its_history_at_once(page):
+    # The history list used to stay "No recorded changes yet" until a reload.
+    UserFactory(username="editor", permissions=EDITOR_PERMISSIONS)
+    claim = ClaimFactory()
+    log_in(page, "editor", PASSWORD)
+    page.goto(f"/claims/{claim.pk}/")
+    mark_window(page)
+    page.locator(f"#verdict-{claim.pk}").get_by_role("button", name="Verify").click()
+    page.locator("#claim-history").get_by_text("status Verified").wait_for()
+    assert "by editor" in page.locator("#claim-history").inner_text()
+    assert was_not_reloaded(page)
 
 
 def test_a_viewer_sees_no_buttons_and_a_crafted_post_is_refused(page):
@@ -131,6 +163,20 @@ def test_search_as_you_type_marks_matches_and_keeps_the_url(page):
     assert was_not_reloaded(page)
 
 
+def test_typing_a_search_leaves_no_trail_of_half_words_in_the_history(page):
+    # Every pause while typing used to push a history entry: Back went "SMI", "SM", "S".
+    ClaimFactory(statement="The accelerator is made by SMIC", quote="Made by SMIC on 7nm.")
+    page.goto("/vendors/")
+    page.goto("/search/")
+    page.fill("#id_q", "SM")
+    page.wait_for_url("**/search/?q=SM")
+    page.fill("#id_q", "SMIC")
+    page.wait_for_url("**/search/?q=SMIC")
+    page.go_back()
+    page.wait_for_url(lambda url: "/search/" not in url)
+    assert page.url.endswith("/vendors/")
+
+
 def test_a_hostile_feed_title_stays_inert_text_everywhere(page):
     hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"alert('xss')\">"
     feed = FeedFactory(title=hostile)
@@ -156,3 +202,20 @@ def test_a_keyboard_user_filters_and_keeps_focus_on_the_filter(page):
     page.get_by_text("Signs a big order").wait_for(state="detached")
     assert page.evaluate("document.activeElement.id") == "id_topic"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page):
+    # The vendors table made a 390 px wide phone page 551 px wide.
+    long_url = "https://example.com/" + "a-very-long-path-segment-" * 8
+    vendor = VendorFactory(slug="acme", name="Acme Silicon", website=long_url)
+    for i in range(8):
+        ChipFactory(vendor=vendor, name=f"Accelerator{i}XL")
+    feed = FeedFactory(url=long_url + ".xml", last_error="Network error: " + long_url)
+    article = ArticleFactory(feed=feed, url=long_url, text=f"See {long_url} for SMIC details.")
+    conflict = ConflictFactory(claim_a__vendor=vendor, claim_a__article=article)
+    page.set_viewport_size({"width": 390, "height": 800})
+    urls = ["/", "/vendors/", "/vendors/acme/", "/conflicts/", "/feeds/", "/search/?q=SMIC"]
+    urls += [f"/articles/{article.pk}/", f"/claims/{conflict.claim_a.pk}/"]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url

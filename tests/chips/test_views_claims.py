@@ -81,3 +81,38 @@ def test_the_claim_page_runs_as_many_queries_with_much_more_data(count_queries, 
         ConflictFactory(claim_a=claim, claim_b__vendor=claim.vendor)
         ClaimFactory(article=claim.article)
     assert count_queries(f"/claims/{claim.pk}/") == few
+
+
+def test_a_verdict_given_on_the_claims_page_also_sends_its_updated_history(
+    editor_client, editor, db
+):
+    claim = ClaimFactory()
+    page = editor_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert 'name="with_history"' in page
+    response = editor_client.post(
+        f"/claims/{claim.pk}/verdict/", {"status": "disputed", "with_history": "1"}, **HTMX
+    )
+    fragment = response.content.decode()
+    assert '<div id="claim-history" hx-swap-oob="true">' in fragment
+    assert f"by {editor.get_username()}" in fragment and "status Disputed" in fragment
+
+
+def test_a_verdict_given_on_the_conflicts_board_sends_no_history(editor_client, db):
+    claim = ClaimFactory()
+    response = editor_client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"}, **HTMX)
+    assert "claim-history" not in response.content.decode()
+
+
+def test_a_missing_claim_gets_a_page_in_the_sites_own_layout(client, db):
+    response = client.get("/claims/999999/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "There is no page at <code>/claims/999999/</code>" in page
+    assert 'aria-label="Main"' in page  # the site's navigation, not a bare error
+
+
+def test_a_viewer_refused_a_verdict_is_told_why(viewer_client, db):
+    claim = ClaimFactory()
+    response = viewer_client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"})
+    assert response.status_code == 403
+    assert "needs an editor" in response.content.decode()

@@ -160,3 +160,30 @@ def test_hostile_quotes_are_escaped(client, db):
 def test_claims_of_a_conflict_share_the_vendor(db):
     claim = ClaimFactory()
     assert ConflictFactory(claim_a=claim).vendor == claim.vendor
+
+
+def test_it_marks_the_newer_of_the_two_claims(client, db):
+    # Claim A (the lower id) is the later one: the mark follows the dates, not the columns.
+    new = ClaimFactory(statement="Licensed", claimed_at=datetime(2025, 7, 1, tzinfo=UTC))
+    old = ClaimFactory(
+        statement="Banned", vendor=new.vendor, claimed_at=datetime(2025, 4, 1, tzinfo=UTC)
+    )
+    ConflictFactory(claim_a=new, claim_b=old)
+    page = client.get("/conflicts/").content.decode()
+    side_a, side_b = page.split('aria-label="Claim A"')[1].split('aria-label="Claim B"')
+    assert "Licensed" in side_a and ">newer</span>" in side_a
+    assert "Banned" in side_b and ">newer</span>" not in side_b
+
+
+def test_the_next_page_of_conflicts_takes_the_focus_at_its_first_card(client, db):
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for i in range(23):
+        ConflictFactory(detected_at=start + timedelta(minutes=i))
+    first = client.get("/conflicts/").content.decode()
+    assert " autofocus" not in first
+    cursor = first.split("after=")[1].split('"')[0]
+    more = client.get(f"/conflicts/?after={cursor}", **HTMX).content.decode()
+    assert more.count(" autofocus") == 1
+    assert more.index(" autofocus") < more.index(
+        'class="conflict ', more.index('class="conflict ') + 1
+    )

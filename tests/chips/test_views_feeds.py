@@ -18,7 +18,10 @@ def test_it_shows_each_feeds_status_polls_errors_and_articles(client, db):
     page = client.get("/feeds/").content.decode()
     assert "Good feed" in page and "Bad feed" in page
     assert "HTTP 503 from server" in page
-    assert '<td class="num">3</td>' in page and '<td class="num">4</td>' in page
+    assert (
+        'data-label="Articles" class="num">3</td>' in page
+        and 'data-label="Errors" class="num">4</td>' in page
+    )
     assert page.index("Bad feed") < page.index("Good feed")  # failing first
 
 

@@ -81,3 +81,25 @@ def test_the_home_page_runs_as_many_queries_with_much_more_data(count_queries, d
     few = count_queries("/")
     some_data(8)
     assert count_queries("/") == few
+
+
+def test_it_shows_confidence_as_a_percentage_like_every_other_page(client, db):
+    # It said "confidence 0.68" where the timeline and conflicts said "68 %".
+    ClaimFactory(confidence=0.68)
+    page = client.get("/").content.decode()
+    assert "confidence 68 %" in page and "0.68" not in page
+
+
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon_ico(client, db):
+    page = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
+
+
+def test_each_open_conflict_links_to_its_own_card_on_the_board(client, db):
+    # Four "NVIDIA · Export controls" lines used to be four links to the same place.
+    first, second = ConflictFactory(), ConflictFactory()
+    page = client.get("/").content.decode()
+    assert f'#conflict-{first.pk}"' in page and f'#conflict-{second.pk}"' in page

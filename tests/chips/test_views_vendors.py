@@ -188,3 +188,18 @@ def test_hostile_text_on_the_timeline_is_escaped(client, vendor):
     page = client.get("/vendors/acme/").content.decode()
     assert "<script>x()" not in page and "<b>bold" not in page
     assert "&lt;script&gt;x()&lt;/script&gt;" in page
+
+
+def test_a_vendor_without_claims_says_so_rather_than_blaming_filters(client, db):
+    # It said "No claims match these filters." when no filter was set.
+    VendorFactory(slug="quiet", name="Quiet Silicon")
+    page = client.get("/vendors/quiet/").content.decode()
+    assert "No claims yet" in page and "match these filters" not in page
+
+
+def test_filters_that_match_nothing_say_so_and_offer_the_way_back(client, db):
+    vendor = VendorFactory(slug="acme")
+    ClaimFactory(vendor=vendor, topic="memory")
+    page = client.get("/vendors/acme/?topic=business").content.decode()
+    assert "No claims match these filters." in page
+    assert '<a href="/vendors/acme/">Show every claim</a>' in page
