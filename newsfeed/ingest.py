@@ -392,17 +392,21 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     outcome.duration_ms = elapsed_ms(result, started)
     now = timezone.now()
 
+    def log_fetch(kind: str, message: str = "") -> None:
+        record_fetch(
+            feed=feed,
+            url=feed.url,
+            outcome=kind,
+            result=result,
+            message=message,
+            duration_ms=outcome.duration_ms,
+            now=now,
+        )
+
     if error is not None:
         message = error_message(error)
         with transaction.atomic():
-            record_fetch(
-                feed=feed,
-                url=feed.url,
-                outcome=error_outcome(error),
-                message=message,
-                duration_ms=outcome.duration_ms,
-                now=now,
-            )
+            log_fetch(error_outcome(error), message)
             fail_feed(feed, message, grade=error_grade(error), status=None, now=now)
         outcome.result, outcome.message = "failed", message
         return outcome
@@ -410,14 +414,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     outcome.status = result.status
     if result.status == 304 or getattr(result, "not_modified", False):
         with transaction.atomic():
-            record_fetch(
-                feed=feed,
-                url=feed.url,
-                outcome=Outcome.NOT_MODIFIED,
-                result=result,
-                duration_ms=outcome.duration_ms,
-                now=now,
-            )
+            log_fetch(Outcome.NOT_MODIFIED)
             succeed_feed(feed, result, parsed=None, now=now)
         outcome.result = "unchanged"
         return outcome
@@ -425,15 +422,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     if result.status == 410:
         message = polling.describe_status(410)
         with transaction.atomic():
-            record_fetch(
-                feed=feed,
-                url=feed.url,
-                outcome=Outcome.GONE,
-                result=result,
-                message=message,
-                duration_ms=outcome.duration_ms,
-                now=now,
-            )
+            log_fetch(Outcome.GONE, message)
             Feed.objects.filter(pk=feed.pk).update(
                 is_active=False,
                 gone_at=now,
@@ -449,15 +438,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
         message = polling.describe_status(result.status)
         delay = polling.retry_after_delay(headers_of(result).get("retry-after"), now)
         with transaction.atomic():
-            record_fetch(
-                feed=feed,
-                url=feed.url,
-                outcome=Outcome.RATE_LIMITED,
-                result=result,
-                message=message,
-                duration_ms=outcome.duration_ms,
-                now=now,
-            )
+            log_fetch(Outcome.RATE_LIMITED, message)
             if result.status == 429:
                 # A 429 speaks for the whole server: pause every feed on it.
                 pause = delay or polling.DEFAULT_RATE_LIMIT_PAUSE
@@ -475,15 +456,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     if not 200 <= result.status < 300:
         message = polling.describe_status(result.status)
         with transaction.atomic():
-            record_fetch(
-                feed=feed,
-                url=feed.url,
-                outcome=Outcome.HTTP_ERROR,
-                result=result,
-                message=message,
-                duration_ms=outcome.duration_ms,
-                now=now,
-            )
+            log_fetch(Outcome.HTTP_ERROR, message)
             fail_feed(
                 feed,
                 message,
@@ -498,29 +471,13 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     if not parsed.is_feed:
         message = f"not a feed: {parsed.problem or 'no entries and no feed format recognised'}"
         with transaction.atomic():
-            record_fetch(
-                feed=feed,
-                url=feed.url,
-                outcome=Outcome.PARSE_ERROR,
-                result=result,
-                message=message,
-                duration_ms=outcome.duration_ms,
-                now=now,
-            )
+            log_fetch(Outcome.PARSE_ERROR, message)
             fail_feed(feed, message, status=result.status, now=now)
         outcome.result, outcome.message = "failed", message
         return outcome
 
     with transaction.atomic():
-        record_fetch(
-            feed=feed,
-            url=feed.url,
-            outcome=Outcome.OK,
-            result=result,
-            message=parsed.problem and f"parsed with a problem: {parsed.problem}",
-            duration_ms=outcome.duration_ms,
-            now=now,
-        )
+        log_fetch(Outcome.OK, parsed.problem and f"parsed with a problem: {parsed.problem}")
         new_ids = store_entries(feed, parsed.entries[:MAX_ENTRIES_PER_POLL], now=now)
         succeed_feed(feed, result, parsed=parsed, now=now)
         if not inline:
