@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
-from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
+from chips.claims import EXTRACTOR_VERSION, Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, update_corroborations
 from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
 from chips.tagging import Mentions, MentionTagger, Target
@@ -151,6 +151,9 @@ def record_claims(
                 quote=item.quote,
                 origin=item.origin,
                 confidence=item.confidence,
+                headline=item.headline,
+                confidence_basis=item.basis,
+                extractor_version=EXTRACTOR_VERSION,
                 method=Claim.Method.AUTOMATIC,
                 claimed_at=claimed_at,
             )
@@ -158,8 +161,14 @@ def record_claims(
             changed_keys.add(corroboration_key(claim))
             result.claims_created += 1
             continue
-        fresh = {"statement": item.statement, "origin": item.origin}
-        fresh["confidence"] = item.confidence
+        fresh = {
+            "statement": item.statement,
+            "origin": item.origin,
+            "confidence": item.confidence,
+            "headline": item.headline,
+            "confidence_basis": item.basis,
+            "extractor_version": EXTRACTOR_VERSION,
+        }
         if is_untouched(claim) and any(getattr(claim, k) != v for k, v in fresh.items()):
             for name, value in fresh.items():
                 setattr(claim, name, value)

@@ -21,9 +21,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from math import prod
+from typing import Any
 
 from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon
 from chips.tagging import MentionTagger, Span
+
+EXTRACTOR_VERSION = "rules-2"
 
 ABBREVIATIONS = frozenset(
     {
@@ -139,6 +142,8 @@ class ExtractedClaim:
     hedges: tuple[str, ...] = ()
     # Subject found in the claim's own clause (preferred when a sentence says it twice).
     local: bool = True
+    headline: bool = False
+    basis: dict[str, Any] = field(default_factory=dict)
 
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
@@ -296,6 +301,8 @@ class ClaimExtractor:
         seen |= {(c.vendor, None, *c.key()[2:]) for c in claims}
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
             for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
+                claim.headline = True
+                claim.basis["headline"] = True
                 if claim.key() not in seen:
                     claims.append(claim)
         return claims
@@ -428,6 +435,14 @@ class ClaimExtractor:
                             confidence=round(min(max(confidence, 0.0), 1.0), 3),
                             hedges=tuple(h.text for h in hedges),
                             local=local,
+                            basis={
+                                "hedges": [h.text for h in hedges],
+                                "hedge_factor": round(hedge, 3),
+                                "origin": origin or "",
+                                "origin_kind": self.origin_kind(origin),
+                                "outlet_reliability": reliability,
+                                "headline": False,
+                            },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
                         if contrasted[index] and affirmed in claims:
@@ -471,6 +486,14 @@ class ClaimExtractor:
             if vendor:
                 return vendor
         return None
+
+    def origin_kind(self, origin: str | None) -> str:
+        """company (it speaks for itself), listed (rated in the lexicon), named, or none."""
+        if not origin:
+            return "none"
+        if origin in self.catalogue.vendor_names.values():
+            return "company"
+        return "listed" if origin in self.lexicon.origin_reliability else "named"
 
     def _speaking_vendor(self, text: str, start: int, end: int) -> str | None:
         """The vendor that speaks in an attribution, if a vendor does.

@@ -66,6 +66,8 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "method": claim.method,
         "corroborations": claim.corroborations,
+        "headline": claim.headline,
+        "extractor_version": claim.extractor_version or None,
         "claimed_at": newsfeed_exporting.isoformat(claim.claimed_at),
     }
 

@@ -236,6 +236,16 @@ class Claim(models.Model):
         help_text="Primary source the article attributes it to, e.g. The Wall Street Journal.",
     )
     confidence = models.FloatField(help_text="0..1: how firmly the source asserts it.")
+    # How the confidence was reached, for the claim's page: hedges (phrases found),
+    # hedge_factor, origin, origin_kind, outlet_reliability, headline. Empty for claims
+    # an editor stated (curated, manual) and for those found before it was recorded.
+    confidence_basis = models.JSONField(default=dict, blank=True)
+    headline = models.BooleanField(
+        default=False, help_text="Found in the headline rather than the body (weaker)."
+    )
+    extractor_version = models.CharField(
+        max_length=40, blank=True, help_text="The extractor that found it, e.g. rules-2."
+    )
     # Independent sources (distinct outlets; syndicated copies of one story count
     # once) affirming the same vendor/chip/topic/polarity/value, this claim's included.
     corroborations = models.PositiveIntegerField(default=1)
@@ -309,6 +319,21 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/claims/{self.pk}/"
+
+    def corroborating(self) -> ClaimQuerySet:
+        """Claims of other articles asserting the same thing (vendor, chip, topic,
+        polarity, value), not rejected; group them with chips.confidence.independent_sources."""
+        return (
+            Claim.objects.filter(
+                vendor_id=self.vendor_id,
+                chip_id=self.chip_id,
+                topic=self.topic,
+                polarity=self.polarity,
+                value__iexact=self.value,
+            )
+            .exclude(article_id=self.article_id)
+            .exclude(status=ClaimStatus.REJECTED)
+        )
 
     def give_verdict(self, status: str, user: AbstractBaseUser | None) -> None:
         """An editor's ruling: record the status with who gave it and when."""
@@ -420,6 +445,73 @@ class Conflict(models.Model):
         self.resolved_by = None
         self.resolved_at = None
         self.save(update_fields=["status", "resolved_by", "resolved_at"])
+
+
+# --- Chips the catalogue lacks, proposed to editors -----------------------------------
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class ChipProposalQuerySet(models.QuerySet):
+    def pending(self) -> ChipProposalQuerySet:
+        return self.filter(status=ProposalStatus.PENDING)
+
+
+class ChipProposal(models.Model):
+    """A model name the catalogue lacks, seen next to a known vendor or product line
+    ("Ascend 950PR"); an editor accepts it (a new Chip) or rejects it (never asked again).
+    Found by chips.proposals during analysis; one row per vendor and normalised name."""
+
+    Status = ProposalStatus
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="chip_proposals")
+    name = models.CharField(max_length=120, help_text="As first written, e.g. Ascend 950PR.")
+    key = models.CharField(max_length=80, help_text="Normalised model number, e.g. 950pr.")
+    first_article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    example = models.TextField(blank=True, help_text="A sentence that names it.")
+    # The articles that named it: re-analysed when it is accepted; seen_count is their number.
+    articles = models.ManyToManyField(Article, blank=True, related_name="chip_proposals")
+    seen_count = models.PositiveIntegerField(default=0, help_text="Articles that named it.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    chip = models.ForeignKey(
+        Chip,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The chip made of it, once accepted.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_chip_proposals",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChipProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seen_count", "-updated_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "key"], name="chip_proposal_unique_key"),
+            _choices_check("status", ProposalStatus, "chip_proposal_status_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-seen_count"], name="chip_proposal_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.vendor_id})"
 
 
 # --- Digests ------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from chips import dashboard, digests
+from chips import confidence, dashboard, digests
 from chips.forms import (
     ConflictFilterForm,
     ResolveConflictForm,
@@ -122,9 +122,15 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
 @reader_view
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = dashboard.claim_page(pk)
-    return render(
-        request, "chips/claim_detail.html", {"page": page, "claim": page.claim, **_can(request)}
-    )
+    claim = page.claim
+    context = {
+        "page": page,
+        "claim": claim,
+        "explanation": confidence.explain(claim),
+        "sources": confidence.independent_sources(claim, confidence.corroborating(claim)),
+        **_can(request),
+    }
+    return render(request, "chips/claim_detail.html", context)
 
 
 @reader_view
