@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from chips.models import Chip, Claim, Conflict, Digest, Subscription, Vendor
+from chips import proposals
+from chips.models import Chip, ChipProposal, Claim, Conflict, Digest, Subscription, Vendor
 from newsfeed.admin import URL_FIELDS
 
 
@@ -44,6 +45,95 @@ class ChipAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "aliases"]
     list_select_related = ["vendor"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ProposalStatusFilter(admin.SimpleListFilter):
+    """The queue: pending proposals unless another status is asked for."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*ChipProposal.Status.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        current = self.value() or ChipProposal.Status.PENDING
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or ChipProposal.Status.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+@admin.register(ChipProposal)
+class ChipProposalAdmin(admin.ModelAdmin):
+    """Model numbers the catalogue lacks, seen next to a known vendor or product line.
+    Accepting makes the chip and re-analyses the articles that named it."""
+
+    list_display = ["name", "vendor", "seen_count", "example_sentence", "first_seen", "status"]
+    list_filter = [ProposalStatusFilter, "vendor"]
+    list_select_related = ["vendor", "first_article"]
+    search_fields = ["name", "key", "example"]
+    ordering = ["-seen_count", "-updated_at"]
+    actions = ["accept_proposals", "reject_proposals"]
+    readonly_fields = [
+        "vendor",
+        "name",
+        "key",
+        "first_article",
+        "example",
+        "seen_count",
+        "status",
+        "chip",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["articles"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # proposals come from analysis
+
+    def has_accept_permission(self, request: HttpRequest) -> bool:
+        """Accepting makes a chip: it takes changing proposals and adding chips."""
+        return request.user.has_perms(["chips.change_chipproposal", "chips.add_chip"])
+
+    @admin.display(description="Example")
+    def example_sentence(self, proposal: ChipProposal) -> str:
+        return proposal.example[:160]
+
+    @admin.display(description="First seen in")
+    def first_seen(self, proposal: ChipProposal) -> str:
+        article = proposal.first_article
+        if article is None:
+            return "—"
+        url = reverse("admin:newsfeed_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.title[:80])
+
+    @admin.action(description="Accept: add as chips and re-analyse", permissions=["accept"])
+    def accept_proposals(self, request, queryset):
+        pending = list(queryset.filter(status=ChipProposal.Status.PENDING).select_related("vendor"))
+        for proposal in pending:
+            proposals.accept(proposal, request.user)
+        names = ", ".join(p.name for p in pending) or "none pending"
+        self.message_user(
+            request,
+            f"{len(pending)} chips added ({names}); their articles were analysed again.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Reject: not a chip", permissions=["change"])
+    def reject_proposals(self, request, queryset):
+        pending = list(queryset.filter(status=ChipProposal.Status.PENDING))
+        for proposal in pending:
+            proposals.reject(proposal, request.user)
+        self.message_user(request, f"{len(pending)} proposals rejected.", messages.SUCCESS)
 
 
 class ConfidenceFilter(admin.SimpleListFilter):

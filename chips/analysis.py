@@ -18,6 +18,7 @@ from django.db.models import Q
 from chips.claims import EXTRACTOR_VERSION, Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, update_corroborations
 from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
+from chips.proposals import find_unknown_chips, load_catalogue, record_proposals
 from chips.tagging import Mentions, MentionTagger, Target
 from newsfeed.models import Article
 
@@ -200,10 +201,13 @@ def forget_conflicts_within_story(article: Article) -> int:
 def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> AnalysisResult:
     article = Article.objects.select_related("source").get(pk=article_id)
     catalogue = build_catalogue(tagger)
-    mentions = catalogue.tagger.tag(article_text_for_tagging(article))
+    text = article_text_for_tagging(article)
+    mentions = catalogue.tagger.tag(text)
     result = AnalysisResult(vendors=mentions.vendors, chips=mentions.chips)
     with transaction.atomic():
         record_mentions(article, mentions)
+        # Model numbers the catalogue lacks go to the editors' queue (chips.proposals).
+        record_proposals(article, find_unknown_chips(text, load_catalogue()))
         claims, changed = record_claims(article, extract_claims(article, catalogue), result)
         forget_conflicts_within_story(article)
         detector = ConflictDetector()

@@ -2,7 +2,26 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+def grant_proposal_review(apps, schema_editor):
+    """Editors review chip proposals (accepting one adds a chip); Viewers see them."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    def perms(*codenames):
+        return list(Permission.objects.filter(content_type__app_label="chips", codename__in=codenames))
+
+    for group in Group.objects.filter(name="Editors"):
+        group.permissions.add(*perms("view_chipproposal", "change_chipproposal", "add_chip"))
+    for group in Group.objects.filter(name="Viewers"):
+        group.permissions.add(*perms("view_chipproposal"))
 
 
 class Migration(migrations.Migration):
@@ -68,4 +87,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('vendor', 'key'), name='chip_proposal_unique_key'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'rejected'])), name='chip_proposal_status_valid')],
             },
         ),
+        migrations.RunPython(grant_proposal_review, migrations.RunPython.noop),
     ]
