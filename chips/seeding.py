@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from chips.conflicts import ConflictDetector
 from chips.models import Chip, Claim, Vendor
 from newsfeed.models import Article
 from newsfeed.seeding import SeedCount
@@ -71,7 +72,12 @@ def load_chips(entries: Iterable[dict]) -> SeedCount:
 
 @transaction.atomic
 def load_claims(entries: Iterable[dict]) -> SeedCount:
-    """Curated claims, each tied to a seeded article by URL and found again by fingerprint."""
+    """Curated claims, each tied to a seeded article by URL and found again by fingerprint.
+
+    Besides the seed story's own claims, a few summarise real public reports (in our own
+    words, with outlet, URL and date) on the same questions, so that a first run already
+    shows a dispute (who makes the Ascend 910B/910C) and a change (the H20's ban, then
+    licences)."""
     count = SeedCount()
     for entry in entries:
         article = Article.objects.get(url=entry["article_url"])
@@ -105,4 +111,15 @@ def load_claims(entries: Iterable[dict]) -> SeedCount:
         claim.full_clean(exclude=["fingerprint"])
         claim.save()
         count.created += 1
+        count.created_ids.append(claim.pk)
     return count
+
+
+def detect_conflicts(claim_ids: Iterable[int]) -> int:
+    """Check newly loaded curated claims against every other claim, through the same
+    public detector analysis uses; returns how many conflicts they are in."""
+    detector = ConflictDetector()
+    found = 0
+    for claim in Claim.objects.filter(pk__in=list(claim_ids)).select_related("article"):
+        found += len(detector.check(claim))
+    return found

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from chips import tasks
 from chips.analysis import analyze_article
 from chips.models import Claim, Conflict, VendorMention
+from newsfeed.models import Article
 from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,8 @@ def test_claims_no_longer_extracted_are_removed_unless_an_editor_touched_them(ar
 
 def test_curated_and_manual_claims_are_never_removed(seeded):
     seed = Claim.objects.filter(method="curated").first().article
+    curated = set(Claim.objects.filter(method="curated").values_list("pk", flat=True))
+    assert seed.claims.filter(method="curated").exists()
     manual = Claim.objects.create(
         article=seed,
         vendor=seed.claims.first().vendor,
@@ -97,7 +100,7 @@ def test_curated_and_manual_claims_are_never_removed(seeded):
     seed.text = "Emptied."
     seed.save()
     analyze_article(seed.pk)
-    assert Claim.objects.filter(method="curated").count() == 12
+    assert set(Claim.objects.filter(method="curated").values_list("pk", flat=True)) == curated
     assert Claim.objects.filter(pk=manual.pk).exists()
 
 
@@ -115,20 +118,28 @@ def test_automatic_claims_do_not_repeat_what_editors_already_stated(seeded):
     assert not curated & automatic
 
 
+# The conflict tests below use a chip the seeds hold no dispute about (they do about the
+# Ascend 910B/910C and the H20), so that the conflicts counted are the test's own.
+
+
+def cambricon_conflicts():
+    return Conflict.objects.filter(vendor__slug="cambricon")
+
+
 def test_a_later_article_contradicting_an_earlier_one_opens_a_conflict(seeded):
-    first = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC, Reuters reported.")
+    first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC, Reuters reported.")
     second = ArticleFactory(
-        text="Huawei's Ascend 910C is manufactured by TSMC, according to TechInsights."
+        text="Cambricon's MLU590 is manufactured by TSMC, according to TechInsights."
     )
     analyze_article(first.pk)
     result = analyze_article(second.pk)
-    (conflict,) = Conflict.objects.all()
+    (conflict,) = cambricon_conflicts()
     assert result.conflicts == 1
     assert {conflict.claim_a.value, conflict.claim_b.value} == {"SMIC", "TSMC"}
     assert conflict.superseding.article == second
     analyze_article(second.pk)
     analyze_article(first.pk)
-    assert Conflict.objects.count() == 1
+    assert cambricon_conflicts().count() == 1
 
 
 def test_corroborations_grow_with_independent_sources_only(seeded):
@@ -137,10 +148,10 @@ def test_corroborations_grow_with_independent_sources_only(seeded):
     analyze_article(one.pk)
     copy = ArticleFactory(text=text, source=SourceFactory(), duplicate_of=one)
     analyze_article(copy.pk)
-    assert {c.corroborations for c in Claim.objects.filter(value="TSMC")} == {1}
+    assert {c.corroborations for c in Claim.objects.filter(chip__slug="mlu590")} == {1}
     other = ArticleFactory(text=text, source=SourceFactory())
     analyze_article(other.pk)
-    assert {c.corroborations for c in Claim.objects.filter(value="TSMC")} == {2}
+    assert {c.corroborations for c in Claim.objects.filter(chip__slug="mlu590")} == {2}
 
 
 def test_the_celery_task_reports_counts(article):
@@ -155,8 +166,9 @@ def test_reanalyze_prints_progress_and_a_summary_and_keeps_verdicts(seeded, arti
     before = Claim.objects.count()
     out = io.StringIO()
     call_command("reanalyze", "--all", stdout=out)
-    assert "[2/2] article" in out.getvalue()
-    assert "Reanalysed 2 articles: 0 claims created" in out.getvalue()
+    n = Article.objects.count()  # the seeds' and this test's
+    assert f"[{n}/{n}] article" in out.getvalue()
+    assert f"Reanalysed {n} articles: 0 claims created" in out.getvalue()
     assert Claim.objects.count() == before
     claim.refresh_from_db()
     assert claim.status == "disputed"
@@ -172,11 +184,11 @@ def test_reanalyze_one_article_and_refuse_an_unknown_id(article):
 
 def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
     editor = get_user_model().objects.create_user("ed")
-    first = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC.")
-    second = ArticleFactory(text="Huawei's Ascend 910C is manufactured by TSMC.")
+    first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
+    second = ArticleFactory(text="Cambricon's MLU590 is manufactured by TSMC.")
     analyze_article(first.pk)
     analyze_article(second.pk)
-    conflict = Conflict.objects.get()
+    conflict = cambricon_conflicts().get()
     conflict.resolve(editor, "SMIC made the 2025 batch.")
     second.title = "Weather"
     second.text = "Nothing about chips."
@@ -187,12 +199,12 @@ def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
 
 
 def test_an_article_found_to_be_a_copy_later_drops_its_conflicts_with_the_original(seeded):
-    original = ArticleFactory(text="Huawei's Ascend 910C is manufactured by SMIC.")
-    copy = ArticleFactory(text="Huawei's Ascend 910C is manufactured by TSMC.")
+    original = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
+    copy = ArticleFactory(text="Cambricon's MLU590 is manufactured by TSMC.")
     analyze_article(original.pk)
     analyze_article(copy.pk)
-    assert Conflict.objects.count() == 1
+    assert cambricon_conflicts().count() == 1
     copy.duplicate_of = original
     copy.save()
     analyze_article(copy.pk)
-    assert Conflict.objects.count() == 0
+    assert cambricon_conflicts().count() == 0

@@ -1,12 +1,14 @@
 """manage.py loadseeds: the catalogue, feeds, seed article and curated claims."""
 
 import io
+import json
+import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
-from chips.models import Chip, ChipMention, Claim, Vendor, VendorMention
+from chips.models import Chip, ChipMention, ChipProposal, Claim, Conflict, Vendor, VendorMention
 from newsfeed.models import Article, Feed, Source
 
 DESIGN_VENDOR_SLUGS = {
@@ -17,7 +19,10 @@ DESIGN_VENDOR_SLUGS = {
 SEED_URL = (
     "https://wccftech.com/alibaba-reportedly-develops-new-ai-chip-to-counter-nvidia-uncertainty/"
 )
-ALL_MODELS = [Vendor, Chip, Source, Feed, Article, Claim, VendorMention, ChipMention]
+ALL_MODELS = [
+    Vendor, Chip, Source, Feed, Article, Claim, VendorMention, ChipMention, Conflict, ChipProposal
+]  # fmt: skip
+CURATED_CLAIMS = 20  # 12 from the seed story, 8 from other public reports
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +127,7 @@ def test_a_second_run_keeps_editors_edits(seeded):
     assert nvidia.name == "Nvidia (edited)" and nvidia.aliases == ["Nvidia"]
     assert (claim.status, claim.confidence) == (Claim.Status.VERIFIED, 0.99)
     assert Feed.objects.filter(title="Renamed by an editor").count() == 1
-    assert Claim.objects.filter(method=Claim.Method.CURATED).count() == 12
+    assert Claim.objects.filter(method=Claim.Method.CURATED).count() == CURATED_CLAIMS
 
 
 def test_a_missing_seed_folder_is_a_clear_error(db, tmp_path):
@@ -138,3 +143,86 @@ def test_broken_seed_json_is_a_clear_error_and_loads_nothing(db, tmp_path, setti
     with pytest.raises(CommandError, match=r"feeds\.json is not valid JSON"):
         call_command("loadseeds", dir=str(tmp_path), stdout=io.StringIO())
     assert Vendor.objects.count() == 0  # all or nothing
+
+
+# --- Curated claims from other public reports: a dispute on the board at first start -------
+
+
+def exported(kind: str) -> list[dict]:
+    out = io.StringIO()
+    call_command("export", kind, stdout=out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_each_report_is_a_dated_article_with_its_outlet_and_link_summarised_in_our_words(seeded):
+    reports = Article.objects.exclude(url=SEED_URL).select_related("source")
+    assert reports.count() == 7
+    for article in reports:
+        assert article.url.startswith("https://") and article.source is not None
+        assert article.published_at is not None and article.published_at.year in (2024, 2025)
+        assert article.text.startswith("ChipWatch summary, in our own words, of a ")
+        assert article.source.name in article.text
+        curated = article.claims.filter(method=Claim.Method.CURATED)
+        assert curated.exists()
+        for claim in curated:
+            assert claim.quote in article.text  # the article page can mark it
+            assert claim.claimed_at == article.published_at  # the report's real date
+
+
+def contested(vendor: str, chip: str, topic: str) -> set[frozenset[str]]:
+    """The pairs of values contested on a question, from `export conflicts`."""
+    values = dict(Claim.objects.values_list("pk", "value"))
+    return {
+        frozenset({values[row["claim_a"]], values[row["claim_b"]]})
+        for row in exported("conflicts")
+        if (row["vendor"], row["chip"], row["topic"]) == (vendor, chip, topic)
+    }
+
+
+@pytest.mark.parametrize(
+    ("chip", "topic", "values"),
+    [
+        ("ascend-910c", "manufacturing", {"SMIC", "TSMC"}),  # Reuters' sources vs a teardown
+        ("ascend-910b", "manufacturing", {"SMIC", "TSMC"}),
+        ("h20", "export_controls", {"banned", "licensed"}),  # April's ban, July's licences
+    ],
+)
+def test_a_first_run_has_real_disputes_on_the_board(seeded, chip, topic, values):
+    vendor = Chip.objects.get(slug=chip).vendor.slug
+    assert frozenset(values) in contested(vendor, chip, topic)
+
+
+def test_the_home_page_shows_the_dispute_and_the_reports_on_day_one(client, seeded):
+    page = client.get("/").content.decode()
+    assert "Huawei&#x27;s Ascend 910C is made by SMIC (N+2)" in page
+    assert "Huawei&#x27;s Ascend 910C dies were made by TSMC" in page
+    assert "Bloomberg" in page and "Taipei Times" in page
+
+
+def test_the_reports_corroborate_the_seed_story_as_an_independent_source(seeded):
+    domestic = Claim.objects.get(
+        article__url=SEED_URL, method="curated", topic="supply_chain", value="domestic"
+    )
+    assert domestic.corroborations == 2  # Wccftech and Business Standard, both after the WSJ
+
+
+def test_a_curated_claim_added_to_an_article_already_loaded_is_checked_for_conflicts(
+    db, tmp_path, settings
+):
+    seeds = settings.BASE_DIR / "seeds"
+    for name in ["vendors.json", "chips.json", "feeds.json", "articles.json"]:
+        (tmp_path / name).write_text((seeds / name).read_text())
+    shutil.copytree(seeds / "articles", tmp_path / "articles")
+    claims = json.loads((seeds / "claims.json").read_text())
+    teardown = next(c for c in claims if c["chip"] == "ascend-910c" and c["value"] == "TSMC")
+    # First the teardown's article without the claim (nor its sentence, which analysis
+    # would find by itself); then the curated claim arrives for the article already there.
+    (tmp_path / "claims.json").write_text(json.dumps([c for c in claims if c is not teardown]))
+    text_file = tmp_path / "articles" / "bloomberg-2025-10-03-ascend-910c-teardown.txt"
+    text_file.write_text(text_file.read_text().replace(teardown["quote"], ""))
+    call_command("loadseeds", dir=str(tmp_path), stdout=io.StringIO())
+    assert frozenset({"SMIC", "TSMC"}) not in contested("huawei", "ascend-910c", "manufacturing")
+
+    (tmp_path / "claims.json").write_text(json.dumps(claims))
+    call_command("loadseeds", dir=str(tmp_path), stdout=io.StringIO())
+    assert frozenset({"SMIC", "TSMC"}) in contested("huawei", "ascend-910c", "manufacturing")

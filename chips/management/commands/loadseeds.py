@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chips.analysis import analyze_article, build_tagger
-from chips.seeding import load_chips, load_claims, load_vendors
+from chips.models import Claim
+from chips.seeding import detect_conflicts, load_chips, load_claims, load_vendors
 from config.schedule import ensure_periodic_tasks
 from newsfeed.seeding import load_articles, load_feeds
 
@@ -50,11 +51,19 @@ class Command(BaseCommand):
         except (KeyError, ValueError) as exc:
             raise CommandError(f"Bad seed data: {exc!r}") from exc
 
-        # Tag only the articles this run created, so a second run is a no-op.
+        # Tag only the articles this run created, so a second run is a no-op. Analysis
+        # also checks every claim of those articles, curated ones included, for conflicts.
         if articles.created_ids:
             tagger = build_tagger()
             for article_id in articles.created_ids:
                 analyze_article(article_id, tagger=tagger)
+        # Curated claims new to an article that was already there were not analysed.
+        analysed = set(articles.created_ids)
+        detect_conflicts(
+            Claim.objects.filter(pk__in=claims.created_ids)
+            .exclude(article_id__in=analysed)
+            .values_list("pk", flat=True)
+        )
         schedules = ensure_periodic_tasks()
 
         for label, count in [

@@ -60,6 +60,8 @@ def seed_article() -> dict[str, Any]:
                 {key: claim[key] for key in ("vendor", "chip", "topic", "polarity", "value")}
                 | {"quote": claim["quote"], "hedged": claim["ref"] in {1, 2, 4, 5, 7}}
                 for claim in claims
+                # claims.json also holds curated claims from other seeded reports.
+                if claim["article_url"] == meta["url"]
             ],
         },
     }
