@@ -196,12 +196,28 @@ def find_unknown_chips(text: str, catalogue: ProposalCatalogue) -> list[Proposed
 
 
 def load_catalogue() -> ProposalCatalogue:
-    """The catalogue as it stands (two queries)."""
-    vendors = list(Vendor.objects.values_list("slug", "name", "aliases", "kind"))
-    chips = Chip.objects.values_list("vendor__slug", "name", "aliases")
+    """The catalogue as it stands (two queries; built again only when it changed)."""
+    vendors = tuple(
+        (slug, name, tuple(aliases or ()), kind)
+        for slug, name, aliases, kind in Vendor.objects.values_list(
+            "slug", "name", "aliases", "kind"
+        )
+    )
+    chips = tuple(
+        (vendor, name, tuple(aliases or ()))
+        for vendor, name, aliases in Chip.objects.values_list("vendor__slug", "name", "aliases")
+    )
+    return _built(vendors, chips)
+
+
+@lru_cache(maxsize=4)
+def _built(
+    vendors: tuple[tuple[str, str, tuple[str, ...], str], ...],
+    chips: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> ProposalCatalogue:
     return ProposalCatalogue.build(
-        [(slug, name, aliases or []) for slug, name, aliases, _ in vendors],
-        [(vendor, name, aliases or []) for vendor, name, aliases in chips],
+        [(slug, name, list(aliases)) for slug, name, aliases, _ in vendors],
+        [(vendor, name, list(aliases)) for vendor, name, aliases in chips],
         quiet_vendors=[slug for slug, _, _, kind in vendors if kind in NON_DESIGNER_KINDS],
     )
 
