@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from chips import proposals
@@ -88,6 +88,7 @@ class ChipProposalAdmin(admin.ModelAdmin):
         "first_article",
         "example",
         "seen_count",
+        "named_in",
         "status",
         "chip",
         "reviewed_by",
@@ -107,6 +108,20 @@ class ChipProposalAdmin(admin.ModelAdmin):
     @admin.display(description="Example")
     def example_sentence(self, proposal: ChipProposal) -> str:
         return proposal.example[:160]
+
+    @admin.display(description="Named in")
+    def named_in(self, proposal: ChipProposal) -> str:
+        """The articles that named it (the first 20): accepting re-analyses them all."""
+        articles = proposal.articles.order_by("-published_at", "-pk")[:20]
+        links = format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (reverse("admin:newsfeed_article_change", args=[a.pk]), a.title[:100])
+                for a in articles
+            ),
+        )
+        return format_html("<ul>{}</ul>", links) if links else "—"
 
     @admin.display(description="First seen in")
     def first_seen(self, proposal: ChipProposal) -> str:

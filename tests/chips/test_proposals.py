@@ -222,3 +222,15 @@ def test_the_queue_takes_a_constant_number_of_queries(
         analyze_article(ArticleFactory(text=f"MetaX C{700 + n} is planned.").pk)
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("admin:chips_chipproposal_changelist")).status_code == 200
+
+
+def test_a_proposals_page_shows_its_example_and_the_articles_that_named_it(admin_client, article):
+    analyze_article(article.pk)
+    other = ArticleFactory(title="<b>More</b> on Huawei", text="Huawei's Ascend 960 is coming.")
+    analyze_article(other.pk)
+    proposal = ChipProposal.objects.get()
+    page = admin_client.get(reverse("admin:chips_chipproposal_change", args=[proposal.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and NEW_CHIP_TEXT.replace("'", "&#x27;") in html
+    assert reverse("admin:newsfeed_article_change", args=[other.pk]) in html
+    assert "&lt;b&gt;More&lt;/b&gt; on Huawei" in html  # titles are escaped
