@@ -103,3 +103,9 @@ def test_claims_beyond_the_few_shown_are_counted_and_linked(settings):
     assert email.subject.startswith(f"ChipWatch daily digest: {CLAIMS_PER_VENDOR + 2} new claims")
     assert "… and 2 more new claims about AMD" in html_of(email)
     assert "… and 2 more: https://chipwatch.example/vendors/amd/" in email.body
+
+
+def test_confidence_reads_in_percent_like_on_the_pages(message):
+    email, _, _ = message
+    assert "confidence 80 %" in email.body and "confidence 80 %" in html_of(email)
+    assert "0.80" not in email.body and "0.80" not in html_of(email)

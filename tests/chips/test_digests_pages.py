@@ -79,9 +79,20 @@ def test_a_user_cannot_take_over_someone_elses_address(client, reader):
 
 def test_a_bad_confidence_is_shown_on_the_form(client, reader):
     response = client.post(
-        "/digests/", {"email": "reader@example.com", "frequency": "daily", "min_confidence": "2"}
+        "/digests/", {"email": "reader@example.com", "frequency": "daily", "min_confidence": "150"}
     )
     assert response.status_code == 200 and not Subscription.objects.exists()
+    assert "Enter a percentage between 0 and 100" in response.content.decode()
+
+
+def test_the_digest_form_takes_and_shows_confidence_in_percent(client, reader):
+    response = client.post(
+        "/digests/", {"email": "reader@example.com", "frequency": "daily", "min_confidence": "60"}
+    )
+    assert response.status_code == 302
+    assert Subscription.objects.get().min_confidence == 0.6
+    page = client.get("/digests/").content.decode()
+    assert 'name="min_confidence" value="60"' in page and "Min. confidence (%)" in page
 
 
 def preview_url(sub: Subscription) -> str:
