@@ -70,7 +70,8 @@ def test_it_lists_the_vendors_chips_with_what_is_claimed_about_them(client, vend
     [
         ("topic=memory", "memory"),
         ("status=verified", "verified"),
-        ("min_confidence=0.8", "confident"),
+        ("min_confidence=80", "confident"),
+        ("min_confidence=0.8", "confident"),  # links from before percent still work
         ("chip=acme-x1", "on chip"),
         ("source={source}", "from source"),
     ],
