@@ -1,5 +1,6 @@
 """Vendor pages: the list, and a vendor's timeline with filters and "load more"."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -32,6 +33,14 @@ def claims_in(page: str) -> list[str]:
 def test_the_vendor_list_shows_every_vendor_with_counts_and_chips(client, seeded):
     page = client.get("/vendors/").content.decode()
     assert "Alibaba" in page and "Hanguang 800" in page and "Moore Threads" in page
+
+
+def test_the_vendor_list_is_in_reading_order_whatever_the_case_or_accents(client, db):
+    for name in ["Zhaoxin", "d-Matrix", "Éta Compute", "AMD", "enflame", "Cerebras", "Biren"]:
+        VendorFactory(name=name)
+    page = client.get("/vendors/").content.decode()
+    names = re.findall(r'<th scope="row"><a href="/vendors/[^"]+/">([^<]+)</a>', page)
+    assert names == ["AMD", "Biren", "Cerebras", "d-Matrix", "enflame", "Éta Compute", "Zhaoxin"]
 
 
 def test_the_vendor_list_runs_the_same_queries_for_more_vendors(count_queries, db):
