@@ -213,3 +213,17 @@ def test_filters_that_match_nothing_say_so_and_offer_the_way_back(client, db):
     page = client.get("/vendors/acme/?topic=business").content.decode()
     assert "No claims match these filters." in page
     assert '<a href="/vendors/acme/">Show every claim</a>' in page
+
+
+def test_each_timeline_row_shows_the_quote_under_the_statement(client, vendor):
+    ClaimFactory(
+        vendor=vendor,
+        statement="Acme's X1 is made by SMIC",
+        quote="People who have seen the part say <SMIC> makes the X1 die.",
+    )
+    page = client.get("/vendors/acme/").content.decode()
+    statement = page.index("Acme&#x27;s X1 is made by SMIC")
+    quote = page.index(
+        '<blockquote class="claim-quote">People who have seen the part say &lt;SMIC&gt;'
+    )
+    assert statement < quote
