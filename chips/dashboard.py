@@ -30,6 +30,7 @@ from chips.highlighting import (
     query_terms,
 )
 from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
+from chips.names import in_reading_order
 from newsfeed.models import Article, Feed, Source
 
 TIMELINE_PAGE_SIZE = 25
@@ -270,9 +271,10 @@ def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None)
 
 
 def vendor_index() -> list[Vendor]:
-    """Every vendor with its counts and chips (two queries)."""
-    return list(
-        Vendor.objects.with_counts().prefetch_related("chips").order_by("name"),
+    """Every vendor with its counts and chips (two queries), by name as people read it
+    ("d-Matrix" among the Ds, "Éta" among the Es: case and accents ignored)."""
+    return in_reading_order(
+        Vendor.objects.with_counts().prefetch_related("chips"), lambda vendor: vendor.name
     )
 
 

@@ -118,6 +118,7 @@ class SearchForm(forms.Form):
 
 class VerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ClaimStatus.choices)
+    note = forms.CharField(label="Why (optional)", required=False, max_length=2000, strip=True)
 
 
 class ResolveConflictForm(forms.Form):

@@ -166,7 +166,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     form = VerdictForm(request.POST)
     status = 200
     if form.is_valid():
-        claim.give_verdict(form.cleaned_data["status"], request.user)
+        claim.give_verdict(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
     else:
         status = 400
     context = {"claim": claim, "verdict_form": form, **_can(request)}
@@ -219,26 +219,45 @@ def can_preview_digests(user) -> bool:
 def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
     """Editors see a subscriber's next digest as it would be sent.
 
-    ?part=text or ?part=html answer with that part of the email alone.
+    ?part=text or ?part=html answer with that part of the email alone; the page
+    shows the HTML part in an iframe loading ?part=html.
     """
     if not can_preview_digests(request.user):
         raise PermissionDenied
     subscription = get_object_or_404(Subscription, pk=subscription_id)
     content, message = digests.preview_digest(subscription, timezone.now())
-    html = message.alternatives[0].content
     part = request.GET.get("part")
     if part == "text":
         return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
     if part == "html":
-        return HttpResponse(html)
+        return email_html_response(message.alternatives[0].content)
     context = {
         "subscription": subscription,
         "content": content,
         "message": message,
         "headers": sorted(message.extra_headers.items()),
-        "html": html,
     }
     return render(request, "chips/digest_preview.html", context)
+
+
+# The email as its own sandboxed document: no scripts, an opaque origin (no cookies, no
+# same-origin requests), nothing loaded from anywhere, styles inline as in mail clients.
+# Links open in a new tab ("allow-popups"): inside the frame they would hit X-Frame-Options.
+EMAIL_PREVIEW_CSP = (
+    "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; "
+    "style-src 'unsafe-inline'; frame-ancestors 'self'; form-action 'none'"
+)
+
+
+def email_html_response(html: str) -> HttpResponse:
+    """The HTML part, framable by the preview page only, links opening outside the frame."""
+    # One <base> for the preview: the sent email is left exactly as it is.
+    html = html.replace("<head>", '<head>\n<base target="_blank">', 1)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
+    # The site's X-Frame-Options middleware keeps a header that is already set.
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 # Safe without a CSRF token: the signed token in the URL is the credential,
