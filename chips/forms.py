@@ -33,7 +33,9 @@ class CursorField(forms.CharField):
         try:
             return Cursor.decode(value)
         except BadCursor:
-            raise forms.ValidationError("This link to a later page is broken.") from None
+            raise forms.ValidationError(
+                "This link to a later page is broken: it was cut short or changed."
+            ) from None
 
 
 class FilterForm(forms.Form):

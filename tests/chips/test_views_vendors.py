@@ -157,12 +157,13 @@ def test_claims_at_the_same_instant_are_not_lost_between_pages(client, vendor):
     assert set(claims_in(first)) | set(claims_in(more)) == made
 
 
-def test_a_tampered_cursor_shows_the_newest_claims_and_says_so(client, vendor):
+def test_a_tampered_cursor_is_a_400_that_says_so_and_leads_back(client, vendor):
+    # Issue 11: bad input gets a 400 with a message (see tests/chips/test_bad_input.py).
     ClaimFactory(vendor=vendor, statement="Newest")
     response = client.get("/vendors/acme/?after=not-a-cursor")
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
-    assert "Newest" in page and "broken" in page
+    assert "broken" in page and '<a href="/vendors/acme/">Start again</a>' in page
 
 
 def test_a_cursor_round_trips_and_is_opaque():
