@@ -211,6 +211,7 @@ class ClaimForm(forms.ModelForm):
             "origin",
             "confidence",
             "status",
+            "verdict_note",
         ]
         help_texts = {"quote": "Paste the article's sentence that makes the claim, verbatim."}
 

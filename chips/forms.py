@@ -33,7 +33,9 @@ class CursorField(forms.CharField):
         try:
             return Cursor.decode(value)
         except BadCursor:
-            raise forms.ValidationError("This link to a later page is broken.") from None
+            raise forms.ValidationError(
+                "This link to a later page is broken: it was cut short or changed."
+            ) from None
 
 
 class FilterForm(forms.Form):
@@ -118,6 +120,7 @@ class SearchForm(forms.Form):
 
 class VerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ClaimStatus.choices)
+    note = forms.CharField(label="Why (optional)", required=False, max_length=2000, strip=True)
 
 
 class ResolveConflictForm(forms.Form):
