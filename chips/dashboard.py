@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
@@ -30,6 +31,7 @@ from chips.highlighting import (
     query_terms,
 )
 from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
+from chips.names import in_reading_order
 from newsfeed.models import Article, Feed, Source
 
 TIMELINE_PAGE_SIZE = 25
@@ -39,6 +41,14 @@ ACTIVITY_DAYS = 30
 
 
 # --- Keyset pagination ---------------------------------------------------------
+
+
+# Keyset cursors only ever hold times a row can have: a day's margin inside the
+# calendar leaves room for time-zone arithmetic on any database.
+CURSOR_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+CURSOR_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+# The largest id a 64-bit integer column (BigAutoField) holds.
+MAX_ID = 2**63 - 1
 
 
 class BadCursor(ValueError):
@@ -58,14 +68,26 @@ class Cursor:
 
     @classmethod
     def decode(cls, token: str) -> Cursor:
+        """The cursor in token, or BadCursor for anything encode() could not have made.
+
+        A hand-made token can hold a timestamp that leaves the calendar once in UTC
+        (year 1 at +05:00) or an id no database column holds (2**64); either would
+        fail deep inside the query, so both are refused here.
+        """
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
             stamp, pk = raw.split("|")
             at = datetime.fromisoformat(stamp)
             if at.tzinfo is None:
                 raise ValueError("naive timestamp")
-            return cls(at=at, pk=int(pk))
-        except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+            at = at.astimezone(UTC)
+            if not CURSOR_EARLIEST <= at <= CURSOR_LATEST:
+                raise ValueError("timestamp out of range")
+            number = int(pk)
+            if not 0 < number <= MAX_ID:
+                raise ValueError("id out of range")
+            return cls(at=at, pk=number)
+        except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
             raise BadCursor(token) from exc
 
     def before(self, field_name: str) -> Q:
@@ -270,9 +292,10 @@ def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None)
 
 
 def vendor_index() -> list[Vendor]:
-    """Every vendor with its counts and chips (two queries)."""
-    return list(
-        Vendor.objects.with_counts().prefetch_related("chips").order_by("name"),
+    """Every vendor with its counts and chips (two queries), by name as people read it
+    ("d-Matrix" among the Ds, "Éta" among the Es: case and accents ignored)."""
+    return in_reading_order(
+        Vendor.objects.with_counts().prefetch_related("chips"), lambda vendor: vendor.name
     )
 
 
@@ -597,10 +620,24 @@ def claim_search_vector():
     return SearchVector("statement", "quote", config=SEARCH_CONFIG)
 
 
+class UnreadableQuery(ValueError):
+    """A search the database cannot parse (the message says what to change)."""
+
+
+# A minus sign, then more of them with only spaces or punctuation between: PostgreSQL
+# nests one NOT per sign and gives up at about 32 ("tsquery stack too small").
+_MINUS_RUN = re.compile(r'-(?:[^\w"]*-)+')
+
+
+def websearch_text(q: str) -> str:
+    """q with every run of minus signs read as one (exclusion is all a run can mean)."""
+    return _MINUS_RUN.sub("-", q)
+
+
 def _search_postgres(q: str, limit: int) -> SearchResults:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
-    query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+    query = SearchQuery(websearch_text(q), config=SEARCH_CONFIG, search_type="websearch")
 
     def headline(expr: str, whole: bool = False) -> SearchHeadline:
         options = {"highlight_all": True} if whole else {"max_words": 30, "min_words": 12}
@@ -622,12 +659,21 @@ def _search_postgres(q: str, limit: int) -> SearchResults:
         .for_display()
         .latest_first()[:limit]
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The planner prices to_tsvector() far below its real cost, so for a
-        # common word it would rather recompute it over the whole table than
-        # read the GIN index (measured: 250 ms against 7 ms on 5,000 articles).
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        articles, claims = list(articles), list(claims)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The planner prices to_tsvector() far below its real cost, so for a
+            # common word it would rather recompute it over the whole table than
+            # read the GIN index (measured: 250 ms against 7 ms on 5,000 articles).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            articles, claims = list(articles), list(claims)
+    except DatabaseError as exc:
+        # Only the query text's fault is the user's; anything else is ours.
+        if "tsquery" not in str(exc):
+            raise
+        raise UnreadableQuery(
+            "This search has more operators than PostgreSQL can read: "
+            "use fewer minus signs, quotes or “or”."
+        ) from exc
     return SearchResults(
         query=q,
         engine="postgresql",

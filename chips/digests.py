@@ -226,6 +226,7 @@ def _fetch(
         snapshot.claims[claim.vendor_id].append(claim)
     verdicts = (
         Claim.objects.for_display()
+        .select_related("reviewed_by")
         .filter(for_vendors(_in(window, "reviewed_at")))
         .exclude(status=Claim.Status.UNVERIFIED)
         .order_by("reviewed_at", "pk")

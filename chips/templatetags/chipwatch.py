@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from chips.units import percent_label
+
 register = template.Library()
 
 
@@ -16,9 +18,9 @@ def corroborations(claim) -> str:
 
 @register.filter
 def percent(value) -> str:
-    """0.73 → "73 %"; confidence reads better as a percentage."""
+    """0.73 → "73 %"; confidence reads better as a percentage (chips.units)."""
     try:
-        return f"{round(float(value) * 100)} %"
+        return percent_label(float(value))
     except (TypeError, ValueError):
         return "—"
 

@@ -1,0 +1,38 @@
+"""Names as people read and type them."""
+
+import pytest
+
+from chips.names import edit_distance_at_most, fold, in_reading_order, typo_allowance
+
+
+def test_folding_drops_case_accents_and_width_but_keeps_chinese():
+    assert fold("Éta Compute") == "eta compute"
+    assert fold("ＡＭＤ") == "amd"
+    assert fold("昇腾") == "昇腾"
+
+
+def test_reading_order_ignores_case_and_accents():
+    names = ["zeta", "Éta", "Alpha", "beta", "eta"]
+    assert in_reading_order(names) == ["Alpha", "beta", "eta", "Éta", "zeta"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "limit", "close"),
+    [
+        ("acsend", "ascend", 1, True),  # two letters swapped
+        ("ascnd", "ascend", 1, True),  # one missing
+        ("asccend", "ascend", 1, True),  # one extra
+        ("axcend", "ascend", 1, True),  # one wrong
+        ("acsnd", "ascend", 1, False),
+        ("cambricn", "cambricon", 1, True),
+        ("nvidia", "nvidia", 0, True),
+        ("ascend", "assent", 1, False),
+    ],
+)
+def test_small_typos_are_within_reach(typed, meant, limit, close):
+    assert edit_distance_at_most(typed, meant, limit) is close
+
+
+def test_short_words_must_be_typed_exactly():
+    assert typo_allowance("amd") == 0 and typo_allowance("ascend") == 1
+    assert typo_allowance("moorethreads") == 2
