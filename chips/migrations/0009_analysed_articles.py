@@ -21,7 +21,7 @@ def mark_analysed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("chips", "0007_proposals_basis"),
+        ("chips", "0008_claim_verdict_note"),
         ("newsfeed", "0004_analysis_state"),
     ]
 
