@@ -31,7 +31,7 @@ from chips.highlighting import (
     query_terms,
 )
 from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
-from chips.names import in_reading_order
+from chips.names import NameMatch, corrected, in_reading_order, match_names
 from newsfeed.models import Article, Feed, Source
 
 TIMELINE_PAGE_SIZE = 25
@@ -596,10 +596,42 @@ class SearchResults:
     articles: list[ArticleHit] = field(default_factory=list)
     claims: list[ClaimHit] = field(default_factory=list)
     engine: str = ""
+    vendors: list[NameMatch[Vendor]] = field(default_factory=list)
+    chips: list[NameMatch[Chip]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.articles or self.claims)
+        return not (self.articles or self.claims or self.vendors or self.chips)
+
+    @property
+    def catalogue_count(self) -> int:
+        return len(self.vendors) + len(self.chips)
+
+    @property
+    def suggestion(self) -> str:
+        """The name meant when only a typo-forgiving match found anything ("acsend")."""
+        if self.articles or self.claims:
+            return ""
+        matches = [*self.vendors, *self.chips]
+        if matches and all(m.typo for m in matches):
+            return corrected(self.query, matches[0].matched)
+        return ""
+
+
+CATALOGUE_LIMIT = 12
+
+
+def search_catalogue(q: str, limit: int = CATALOGUE_LIMIT) -> tuple[list, list]:
+    """Vendors and chips whose name or an alias (Chinese ones too) matches q, small
+    typos forgiven (two queries; the catalogue is small enough to match in Python)."""
+    vendors = Vendor.objects.only("slug", "name", "aliases", "country", "kind")
+    chips = Chip.objects.select_related("vendor").only(
+        "slug", "name", "aliases", "vendor__slug", "vendor__name"
+    )
+    return (
+        match_names(q, ((v, [v.name, *v.aliases]) for v in vendors))[:limit],
+        match_names(q, ((c, [c.name, *c.aliases]) for c in chips))[:limit],
+    )
 
 
 SEARCH_CONFIG = "english"
@@ -732,7 +764,8 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
 
 
 def search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
-    """Articles and claims matching q, with the matches marked (two queries).
+    """Vendors and chips named like q, and articles and claims matching it, with the
+    matches marked (four queries).
 
     PostgreSQL full-text search (stemmed words, websearch syntax, a GIN index)
     where available; on SQLite a case-insensitive substring match of every
@@ -743,8 +776,11 @@ def search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
     if not q:
         return SearchResults(query="")
     if connection.vendor == "postgresql":
-        return _search_postgres(q, limit)
-    return _search_fallback(q, limit)
+        results = _search_postgres(q, limit)
+    else:
+        results = _search_fallback(q, limit)
+    results.vendors, results.chips = search_catalogue(q)
+    return results
 
 
 # --- Feeds ---------------------------------------------------------------------------------

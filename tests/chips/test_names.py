@@ -2,7 +2,14 @@
 
 import pytest
 
-from chips.names import edit_distance_at_most, fold, in_reading_order, typo_allowance
+from chips.names import (
+    corrected,
+    edit_distance_at_most,
+    fold,
+    in_reading_order,
+    match_names,
+    typo_allowance,
+)
 
 
 def test_folding_drops_case_accents_and_width_but_keeps_chinese():
@@ -36,3 +43,37 @@ def test_small_typos_are_within_reach(typed, meant, limit, close):
 def test_short_words_must_be_typed_exactly():
     assert typo_allowance("amd") == 0 and typo_allowance("ascend") == 1
     assert typo_allowance("moorethreads") == 2
+
+
+CATALOGUE = [
+    ("910b", ["Ascend 910B", "910B", "昇腾910B"]),
+    ("910c", ["Ascend 910C", "910C", "昇腾910C"]),
+    ("huawei", ["Huawei", "华为", "HiSilicon"]),
+    ("amd", ["AMD"]),
+    ("arm", ["Arm"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Ascend 910C", ["910c"]),  # the item matching the most words wins
+        ("ascend", ["910b", "910c"]),
+        ("acsend", ["910b", "910c"]),
+        ("昇腾", ["910b", "910c"]),
+        ("华为", ["huawei"]),
+        ("hisil", ["huawei"]),
+        ("amd", ["amd"]),
+        ("TSMC 7nm", []),
+        ("a", []),
+    ],
+)
+def test_names_and_aliases_match_what_was_typed(typed, found):
+    assert [m.item for m in match_names(typed, CATALOGUE)] == found
+
+
+def test_a_typo_is_marked_and_can_be_corrected():
+    [match, _] = match_names("acsend 910", CATALOGUE)
+    assert match.typo and match.matched == "Ascend 910B"
+    assert corrected("acsend 910", match.matched) == "Ascend 910"
+    assert not match_names("ascend", CATALOGUE)[0].typo
