@@ -68,7 +68,7 @@ def test_running_it_twice_leaves_the_same_rows(article):
 def test_claims_no_longer_extracted_are_removed_unless_an_editor_touched_them(article):
     editor = get_user_model().objects.create_user("ed")
     analyze_article(article.pk)
-    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC")
+    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC", headline=False)
     ruled.give_verdict(Claim.Status.VERIFIED, editor)
     untouched = set(
         Claim.objects.filter(article=article).exclude(pk=ruled.pk).values_list("pk", flat=True)
