@@ -20,6 +20,7 @@ from chips.conflicts import ConflictDetector, corroboration_key, update_corrobor
 from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
 from chips.proposals import find_unknown_chips, load_catalogue, record_proposals
 from chips.tagging import Mentions, MentionTagger, Target
+from newsfeed.analysing import mark_analysed
 from newsfeed.models import Article
 
 
@@ -214,6 +215,8 @@ def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Ana
         for claim in claims:
             result.conflicts += len(detector.check(claim))
         update_corroborations(changed | {corroboration_key(claim) for claim in claims})
+        # In the same transaction as the results: analysed exactly once.
+        mark_analysed(article.pk)
     return result
 
 

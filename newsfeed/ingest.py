@@ -33,7 +33,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsfeed import polling
+from newsfeed import analysing, polling
 from newsfeed.canonical import canonical_url as _canonical_url
 from newsfeed.canonical import is_http_url
 from newsfeed.fetching import (
@@ -57,7 +57,6 @@ PAGE_LEASE = timedelta(minutes=3)
 HOST_LEASE = timedelta(minutes=2)  # held only for one request
 HOST_WAIT_SECONDS = 15.0  # how long to wait for a busy host before deferring
 DEFER = timedelta(minutes=1)  # a busy host: try again soon
-QUEUED_GRACE = timedelta(minutes=10)  # queued work is not queued again before this
 MAX_ENTRIES_PER_POLL = 500
 
 Outcome = FetchLog.Outcome
@@ -329,6 +328,9 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
         for article_id in pending_article_ids(feed_id):
             if fetch_inline(article_id, fetcher) == "done":
                 outcome.pages_fetched += 1
+        # And analyses whose retry is due (or that a crashed run left pending).
+        for article_id in analysing.due_analysis_ids(feed_id):
+            analysing.run_analysis(article_id)
     return outcome
 
 
@@ -637,6 +639,9 @@ def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | No
         # A syndicated copy is linked to its original, not fetched again.
         fetch_state=Article.FetchState.SKIPPED if original_id else Article.FetchState.PENDING,
         next_fetch_at=None if original_id else now,
+        analysis_state=(
+            Article.AnalysisState.SKIPPED if original_id else Article.AnalysisState.WAITING
+        ),
     )
     try:
         with transaction.atomic():
@@ -651,15 +656,11 @@ def queue_fetches(article_ids: list[int]) -> None:
     """Queue page fetches once the articles are committed; mark them as queued."""
     if not article_ids:
         return
-    Article.objects.filter(pk__in=article_ids).update(next_fetch_at=timezone.now() + QUEUED_GRACE)
+    from newsfeed.tasks import fetch_article as fetch_task
 
-    def send() -> None:
-        from newsfeed.tasks import fetch_article as fetch_task
-
-        for article_id in article_ids:
-            fetch_task.delay(article_id)
-
-    transaction.on_commit(send)
+    later = timezone.now() + analysing.requeue_after()
+    Article.objects.filter(pk__in=article_ids).update(next_fetch_at=later)
+    analysing.send_after_commit(fetch_task, article_ids)
 
 
 # --- Article pages -----------------------------------------------------------------
@@ -697,6 +698,7 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
     if outcome.result in ("done", "failed") or (
         outcome.result == "retry" and _first_attempt(article_id)
     ):
+        analysing.request_analysis(article_id, inline=inline)
         announce_article_ready(article_id, inline=inline)
     return outcome
 
@@ -863,15 +865,17 @@ def store_page(article: Article, page, *, final_url: str, now: datetime) -> None
 
 
 def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, int]:
-    """Queue a poll for each due feed, and a fetch for each due page (retries, leftovers).
+    """Queue a poll for each due feed, a fetch for each due page and each due analysis
+    (retries, and whatever a lost message or a dead worker left behind).
 
-    Queued rows get their next time pushed QUEUED_GRACE ahead, so the next
+    Queued rows get their next time pushed REQUEUE_AFTER_SECONDS ahead, so the next
     beat (a minute later) does not queue them again while they wait.
     """
     from newsfeed.tasks import fetch_article as fetch_task
     from newsfeed.tasks import poll_feed as poll_task
 
     now = now or timezone.now()
+    later = now + analysing.requeue_after()
     feed_ids = list(
         Feed.objects.due_for_poll(now)
         .unclaimed(now)
@@ -883,7 +887,7 @@ def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, i
         for pk in feed_ids
         if Feed.objects.filter(pk=pk)
         .due_for_poll(now)
-        .update(next_poll_at=now + QUEUED_GRACE)  # conditional: one beat wins
+        .update(next_poll_at=later)  # conditional: one beat wins
     ]
     article_ids = list(
         Article.objects.due_for_fetch(now)
@@ -893,17 +897,13 @@ def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, i
     queued_pages = [
         pk
         for pk in article_ids
-        if Article.objects.filter(pk=pk).due_for_fetch(now).update(next_fetch_at=now + QUEUED_GRACE)
+        if Article.objects.filter(pk=pk).due_for_fetch(now).update(next_fetch_at=later)
     ]
 
-    def send() -> None:
-        for pk in queued_feeds:
-            poll_task.delay(pk)
-        for pk in queued_pages:
-            fetch_task.delay(pk)
-
-    transaction.on_commit(send)
-    return {"feeds": len(queued_feeds), "pages": len(queued_pages)}
+    analysing.send_after_commit(poll_task, queued_feeds)
+    analysing.send_after_commit(fetch_task, queued_pages)
+    analyses = analysing.queue_due_analyses(limit=limit, now=now)
+    return {"feeds": len(queued_feeds), "pages": len(queued_pages), "analyses": analyses}
 
 
 def feeds_to_poll(*, all_feeds: bool = False, url: str | None = None) -> list[Feed]:

@@ -184,6 +184,17 @@ def test_score_claims_counts_precision_recall_and_origin_per_article():
     ]
 
 
+def test_a_spurious_claim_says_what_its_sentences_label_has_instead():
+    score = scoring.score_claims(
+        {"ft": [label()]}, {"ft": [claim(chip=None, value="TSMC"), claim(2, topic="memory")]}
+    )
+    whats = sorted(m.what for m in score.misses if m.kind == "spurious")
+    assert whats == [
+        "huawei None manufacturing affirm 'TSMC' [labelled chip 'ascend-910c', value 'SMIC']",
+        "huawei ascend-910c memory affirm 'SMIC'",
+    ]
+
+
 def test_a_wrong_origin_on_a_right_claim_is_listed():
     score = scoring.score_claims(
         {"bb": [label(origin="TechInsights")]}, {"bb": [claim(origin=None)]}

@@ -61,3 +61,16 @@ def test_the_feeds_page_runs_as_many_queries_with_more_feeds(count_queries, db):
     for _ in range(10):
         ArticleFactory.create_batch(2, feed=FeedFactory(error_count=1, last_error="x"))
     assert count_queries("/feeds/") == few
+
+
+def test_it_counts_each_feeds_fetched_awaiting_and_failed_analyses(client, db):
+    feed = FeedFactory(title="Busy feed")
+    ArticleFactory.create_batch(2, feed=feed, fetch_state="done", analysis_state="done")
+    ArticleFactory(feed=feed, fetch_state="done", analysis_state="pending")
+    ArticleFactory(feed=feed, fetch_state="failed", analysis_state="failed")
+    ArticleFactory(feed=feed, fetch_state="pending", analysis_state="waiting")
+    page = client.get("/feeds/").content.decode()
+    assert 'data-label="Articles" class="num">5</td>' in page
+    assert 'data-label="Fetched" class="num">3</td>' in page
+    assert 'data-label="Awaiting analysis" class="num">1</td>' in page
+    assert 'data-label="Analysis failed" class="num analysis-failed">1</td>' in page

@@ -192,6 +192,20 @@ def describe(record: Record) -> str:
     )
 
 
+def near_miss(claim: Record, labels: Iterable[Record]) -> str:
+    """What a wrong claim got wrong, when a label of its sentence has the same vendor,
+    topic and polarity: " [labelled chip 'ascend-910c', value 'SMIC']", else ""."""
+    for label in labels:
+        if is_strict_hit(claim, label):
+            wrong = []
+            if claim.get("chip") != label.get("chip"):
+                wrong.append(f"chip {label.get('chip')!r}")
+            if not values_agree(label["topic"], claim.get("value"), label.get("value")):
+                wrong.append(f"value {label.get('value')!r}")
+            return f" [labelled {', '.join(wrong)}]"
+    return ""
+
+
 def score_tagging(
     expected_by_article: Mapping[str, Mapping[str, Iterable[str]]],
     tagged_by_article: Mapping[str, Mapping[str, Iterable[str]]],
@@ -229,7 +243,8 @@ def score_claims(
             score.precision.add(bool(right))
             score.by_topic[claim["topic"]].precision.add(bool(right))
             if not right:
-                score.misses.append(Miss("spurious", article, describe(claim), claim["quote"]))
+                what = describe(claim) + near_miss(claim, labels)
+                score.misses.append(Miss("spurious", article, what, claim["quote"]))
                 continue
             with_origin = [label for label in right if "origin" in label]
             if with_origin:
