@@ -48,9 +48,11 @@ def build_tagger() -> MentionTagger:
 def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
     entries: list[tuple[Target, list[str]]] = []
     vendor_names: dict[str, str] = {}
-    for vendor in Vendor.objects.only("slug", "name", "aliases"):
+    vendor_kinds: dict[str, str] = {}
+    for vendor in Vendor.objects.only("slug", "name", "aliases", "kind"):
         entries.append((Target("vendor", vendor.slug, vendor.slug), [vendor.name, *vendor.aliases]))
         vendor_names[vendor.slug] = vendor.name
+        vendor_kinds[vendor.slug] = vendor.kind
     chip_names: dict[str, str] = {}
     chip_vendors: dict[str, str] = {}
     for chip in Chip.objects.select_related("vendor").only(
@@ -59,7 +61,9 @@ def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
         entries.append((Target("chip", chip.slug, chip.vendor.slug), [chip.name, *chip.aliases]))
         chip_names[chip.slug] = chip.name
         chip_vendors[chip.slug] = chip.vendor.slug
-    return Catalogue(tagger or MentionTagger(entries), vendor_names, chip_names, chip_vendors)
+    return Catalogue(
+        tagger or MentionTagger(entries), vendor_names, chip_names, chip_vendors, vendor_kinds
+    )
 
 
 def article_text_for_tagging(article: Article) -> str:
