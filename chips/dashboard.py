@@ -25,10 +25,11 @@ from django.utils.safestring import SafeString
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
+    ClaimRef,
+    article_html,
     find_quote,
     headline_to_html,
     highlight_terms,
-    mark_ranges,
     query_terms,
 )
 from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
@@ -562,10 +563,18 @@ class ArticlePage:
     unplaced_claims: list[Claim]
     vendors: list[Vendor]
     chips: list[Chip]
+    # Claims made by the headline (quoted from the title, not the text).
+    headline_claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def summary_only(self) -> bool:
+        """Only the feed's summary could be had: the page failed, is pending or was skipped."""
+        return not self.article.text and bool(self.article.summary)
 
 
 def article_page(pk: int) -> ArticlePage:
-    """The article's text with the sentences its claims quote marked (four queries)."""
+    """The article's text as paragraphs, the sentences its claims quote marked and linked
+    to those claims, the title left out when the text repeats it (four queries)."""
     try:
         article = Article.objects.select_related("source", "feed").get(pk=pk)
     except Article.DoesNotExist:
@@ -574,13 +583,18 @@ def article_page(pk: int) -> ArticlePage:
         Claim.objects.filter(article=article).select_related("vendor", "chip").order_by("pk")
     )
     text = article.body
-    ranges, unplaced = [], []
-    for claim in claims:
+    quoted, unplaced, headline = [], [], []
+    for number, claim in enumerate(claims, 1):
         where = find_quote(text, claim.quote)
-        if where is None:
-            unplaced.append(claim)
+        if where is not None:
+            ref = ClaimRef(number, claim.get_absolute_url(), claim.statement)
+            quoted.append((where, ref))
+        elif claim.headline or find_quote(article.title, claim.quote) is not None:
+            headline.append(claim)
         else:
-            ranges.append(where)
+            unplaced.append(claim)
+    html, in_title = article_html(text, article.title, quoted)
+    headline.extend(claims[n - 1] for n in sorted(in_title))
     vendors = Vendor.objects.filter(
         pk__in=VendorMention.objects.filter(article=article).values("vendor")
     ).order_by("name")
@@ -589,11 +603,12 @@ def article_page(pk: int) -> ArticlePage:
     ).order_by("name")
     return ArticlePage(
         article=article,
-        text_html=mark_ranges(text, ranges, css_class="claim-sentence"),
+        text_html=html,
         claims=claims,
         unplaced_claims=unplaced,
         vendors=list(vendors),
         chips=list(chips),
+        headline_claims=headline,
     )
 
 
