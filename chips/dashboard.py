@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
@@ -34,6 +35,7 @@ from chips.highlighting import (
 from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
 from chips.names import NameMatch, corrected, in_reading_order, match_names
 from newsfeed.models import Article, Feed, Source
+from newsfeed.problems import shared_problem
 
 TIMELINE_PAGE_SIZE = 25
 CONFLICT_PAGE_SIZE = 20
@@ -341,6 +343,7 @@ class HomeSummary:
     activity: list[VendorActivity] = field(default_factory=list)
     activity_since: date | None = None
     feeds: FeedCounts = FeedCounts()
+    feed_problem: str | None = None
 
 
 CHART_HEIGHT = 28
@@ -399,6 +402,26 @@ def feed_counts() -> FeedCounts:
     )
 
 
+# How many live feeds the home page reads to tell whether they all fail one way.
+FEED_PROBLEM_SAMPLE = 200
+
+
+def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
+    """One banner when every live, active feed fails the same way (say, offline), else None.
+
+    Reads the feeds given (the feeds page has them already) or, for the home page,
+    up to FEED_PROBLEM_SAMPLE of them in one query.
+    """
+    if feeds is None:
+        rows = Feed.objects.filter(gone_at__isnull=True, is_active=True).values_list(
+            "error_count", "last_error"
+        )[:FEED_PROBLEM_SAMPLE]
+    else:
+        rows = [(f.error_count, f.last_error) for f in feeds if f.is_active and not f.gone_at]
+    # A working feed counts as "" so that it rules the banner out.
+    return shared_problem(last_error if errors else "" for errors, last_error in rows)
+
+
 def open_conflicts() -> QuerySet[Conflict]:
     return Conflict.objects.filter(status=Conflict.Status.OPEN).select_related(
         "vendor",
@@ -426,6 +449,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
         activity=activity,
         activity_since=since,
         feeds=feed_counts(),
+        feed_problem=feed_problem(),
     )
 
 
