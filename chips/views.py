@@ -6,6 +6,8 @@ request (a shared link, a reload, htmx restoring history) gets the whole page.
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Callable
 from functools import wraps
 
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from chips import confidence, dashboard, digests
+from chips import confidence, dashboard, digests, email_confirmation
 from chips.dashboard import Cursor
 from chips.forms import (
     ConflictFilterForm,
@@ -34,6 +36,8 @@ from chips.forms import (
     VerdictForm,
 )
 from chips.models import Subscription
+
+log = logging.getLogger(__name__)
 
 EDIT_CLAIMS = "chips.change_claim"
 EDIT_CONFLICTS = "chips.change_conflict"
@@ -231,17 +235,46 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def digest_settings(request: HttpRequest) -> HttpResponse:
-    """A signed-in user manages their own digest subscription."""
+    """A signed-in user manages their own digest subscription; a new address is confirmed
+    by a link first, and the page says the same whether or not it is subscribed already."""
     subscription = digests.subscription_for_user(request.user)
     form = SubscriptionForm(
         request.POST if request.method == "POST" else None, instance=subscription
     )
     if request.method == "POST" and form.is_valid():
-        form.instance.user = request.user
-        form.save()
-        return redirect(f"{request.path}?saved=1")
-    context = {"form": form, "subscription": subscription, "saved": "saved" in request.GET}
+        change = email_confirmation.save_settings(request.user, subscription, form.cleaned_data)
+        if change is None:
+            return redirect(f"{request.path}?saved=1")
+        try:
+            email_confirmation.send_link(change, request.user)
+        except (smtplib.SMTPException, OSError):
+            log.exception("could not send a confirmation link")
+            form.add_error("email", "The link to confirm it could not be sent; try again later.")
+        else:
+            return redirect(f"{request.path}?sent=1")
+    context = {
+        "form": form,
+        "subscription": subscription,
+        "saved": "saved" in request.GET,
+        "sent": "sent" in request.GET,
+        "confirm_days": email_confirmation.CONFIRM_MAX_AGE.days,
+    }
     return render(request, "chips/digests.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def digest_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks (mail scanners open links); POST moves the digests to the confirmed address."""
+    try:
+        wanted = email_confirmation.read_token(token)
+    except signing.BadSignature:
+        return render(request, "chips/digest_confirm.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        subscription = email_confirmation.confirm(token)
+        return render(
+            request, "chips/digest_confirm.html", {"done": True, "subscription": subscription}
+        )
+    return render(request, "chips/digest_confirm.html", {"wanted": wanted})
 
 
 def can_preview_digests(user) -> bool:
