@@ -107,7 +107,7 @@ def report_set(devset, name: str, misses: bool) -> list:
     k = report.conflicts
     print(
         f"conflicts recall {k.recall:.2f} ({k.found}/{k.expected} expected pairs found, "
-        f"{k.predicted} conflicts stored)"
+        f"{k.predicted} disputes stored)"
     )
     if misses:
         for miss in report.misses:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
-from chips.dashboard import BadCursor, ConflictFilters, Cursor, TimelineFilters
+from chips.dashboard import ALL_STATUSES, BadCursor, ConflictFilters, Cursor, TimelineFilters
 from chips.models import (
     Chip,
     ClaimStatus,
-    Conflict,
+    ConflictOutcome,
     ConflictStatus,
     Subscription,
     Topic,
@@ -101,15 +101,25 @@ class ConflictFilterForm(FilterForm):
         required=False,
         empty_label="Any vendor",
     )
+    chip = forms.ModelChoiceField(
+        queryset=Chip.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any chip",
+    )
     topic = forms.ChoiceField(choices=_any("Any topic", Topic.choices), required=False)
-    status = forms.ChoiceField(choices=_any("Any status", ConflictStatus.choices), required=False)
+    # Open disputes unless asked otherwise (?status=all for every one).
+    status = forms.ChoiceField(
+        choices=[*ConflictStatus.choices, (ALL_STATUSES, "Any status")], required=False
+    )
 
     def filters(self) -> ConflictFilters:
         data = self.valid_data()
         return ConflictFilters(
             vendor=data.get("vendor"),
+            chip=data.get("chip"),
             topic=data.get("topic") or "",
-            status=data.get("status") or "",
+            status=data.get("status") or ConflictStatus.OPEN,
         )
 
 
@@ -119,16 +129,15 @@ class SearchForm(forms.Form):
 
 class VerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ClaimStatus.choices)
+    # Verifying a claim that contradicts a verified one takes a second, explicit click.
+    confirm = forms.BooleanField(required=False)
+
+
+REOPEN = "reopen"
 
 
 class ResolveConflictForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[
-            (Conflict.Status.RESOLVED, "Resolve"),
-            (Conflict.Status.DISMISSED, "Not a conflict"),
-            ("reopen", "Reopen"),
-        ]
-    )
+    outcome = forms.ChoiceField(choices=[*ConflictOutcome.choices, (REOPEN, "Reopen")])
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )

@@ -187,7 +187,7 @@ def _score_sets(counts: Counts, predicted: set[str], expected: set[str]) -> None
 
 
 def evaluate(articles: list[dict[str, Any]], pks: dict[str, int], directory: Path = HERE) -> Report:
-    from chips.models import Conflict
+    from chips.models import ConflictClaim
 
     report = Report()
     mentions = predicted_mentions(pks)
@@ -231,15 +231,18 @@ def evaluate(articles: list[dict[str, Any]], pks: dict[str, int], directory: Pat
                     f"{name}: {label['vendor']} {label['chip']} {label['topic']} "
                     f"{label['polarity']} {label['value']!r} ← {label['quote'][:60]!r}"
                 )
-    # Conflicts: an expected pair is found when a stored conflict joins two claims that
-    # match its two labels.
+    # Conflicts: an expected pair is found when a stored dispute holds a claim matching
+    # one label on one side and a claim matching the other on the other side.
     by_id = {claim["id"]: (name, claim) for name, claims in predictions.items() for claim in claims}
-    stored = [
-        (by_id[a], by_id[b])
-        for a, b in Conflict.objects.values_list("claim_a_id", "claim_b_id")
-        if a in by_id and b in by_id
-    ]
-    report.conflicts.predicted = len(stored)
+    members: dict[int, dict[str, list]] = {}
+    for conflict_id, side, claim_id in ConflictClaim.objects.values_list(
+        "conflict_id", "side", "claim_id"
+    ):
+        if claim_id in by_id:
+            members.setdefault(conflict_id, {"a": [], "b": []})[side].append(by_id[claim_id])
+    stored = [(x, y) for sides in members.values() for x in sides["a"] for y in sides["b"]]
+    disputes = [sides for sides in members.values() if sides["a"] and sides["b"]]
+    report.conflicts.predicted = len(disputes)
     articles_by_id = {entry["id"]: entry for entry in articles}
     for pair in load_conflicts(directory):
         report.conflicts.expected += 1
