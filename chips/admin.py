@@ -29,6 +29,7 @@ from chips.models import (
     Subscription,
     Vendor,
 )
+from chips.units import PercentField, percent_label
 from newsfeed.admin import URL_FIELDS
 
 
@@ -166,9 +167,9 @@ class ConfidenceFilter(admin.SimpleListFilter):
     title = "confidence"
     parameter_name = "confidence"
     RANGES = {
-        "low": ("below 0.4", Q(confidence__lt=0.4)),
-        "medium": ("0.4 to 0.7", Q(confidence__gte=0.4, confidence__lt=0.7)),
-        "high": ("0.7 and above", Q(confidence__gte=0.7)),
+        "low": ("below 40 %", Q(confidence__lt=0.4)),
+        "medium": ("40 % to 70 %", Q(confidence__gte=0.4, confidence__lt=0.7)),
+        "high": ("70 % and above", Q(confidence__gte=0.7)),
     }
 
     def lookups(self, request, model_admin):
@@ -204,6 +205,10 @@ class HasConflictFilter(admin.SimpleListFilter):
 class ClaimForm(forms.ModelForm):
     """Adding a claim by hand: its quote must be a sentence of the chosen article."""
 
+    confidence = PercentField(
+        label="Confidence (%)", help_text="0–100 %: how firmly the source asserts it."
+    )
+
     class Meta:
         model = Claim
         fields = [
@@ -218,6 +223,7 @@ class ClaimForm(forms.ModelForm):
             "origin",
             "confidence",
             "status",
+            "verdict_note",
         ]
         help_texts = {"quote": "Paste the article's sentence that makes the claim, verbatim."}
 
@@ -266,7 +272,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "topic",
         "polarity",
         "value",
-        "confidence",
+        "confidence_percent",
         "corroborations",
         "status",
         "method",
@@ -301,6 +307,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return with_conflicts(super().get_queryset(request))
+
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_percent(self, claim: Claim) -> str:
+        return percent_label(claim.confidence)
 
     @admin.display(ordering="article__source__name")
     def source(self, claim: Claim) -> str:
@@ -478,7 +488,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "email",
         "user",
         "frequency",
-        "min_confidence",
+        "min_confidence_percent",
         "is_active",
         "last_digest_at",
         "preview_link",
@@ -490,6 +500,19 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     readonly_fields = ["created_at", "last_digest_at", "last_sent_period", "preview_link"]
     actions = ["preview_next_digest"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "min_confidence":
+            return PercentField(
+                label="Min. confidence (%)",
+                initial=0,
+                help_text="0–100 %: leave out claims asserted less firmly than this.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="min. confidence", ordering="min_confidence")
+    def min_confidence_percent(self, obj: Subscription) -> str:
+        return percent_label(obj.min_confidence)
 
     @admin.display(description="Next digest")
     def preview_link(self, obj: Subscription) -> str:

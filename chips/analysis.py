@@ -20,6 +20,7 @@ from chips.conflicts import ConflictDetector, corroboration_key, prune, update_c
 from chips.models import Chip, ChipMention, Claim, Conflict, ConflictClaim, Vendor, VendorMention
 from chips.proposals import find_unknown_chips, load_catalogue, record_proposals
 from chips.tagging import Mentions, MentionTagger, Target
+from newsfeed.analysing import mark_analysed
 from newsfeed.models import Article
 
 
@@ -47,9 +48,11 @@ def build_tagger() -> MentionTagger:
 def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
     entries: list[tuple[Target, list[str]]] = []
     vendor_names: dict[str, str] = {}
-    for vendor in Vendor.objects.only("slug", "name", "aliases"):
+    vendor_kinds: dict[str, str] = {}
+    for vendor in Vendor.objects.only("slug", "name", "aliases", "kind"):
         entries.append((Target("vendor", vendor.slug, vendor.slug), [vendor.name, *vendor.aliases]))
         vendor_names[vendor.slug] = vendor.name
+        vendor_kinds[vendor.slug] = vendor.kind
     chip_names: dict[str, str] = {}
     chip_vendors: dict[str, str] = {}
     for chip in Chip.objects.select_related("vendor").only(
@@ -58,7 +61,9 @@ def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
         entries.append((Target("chip", chip.slug, chip.vendor.slug), [chip.name, *chip.aliases]))
         chip_names[chip.slug] = chip.name
         chip_vendors[chip.slug] = chip.vendor.slug
-    return Catalogue(tagger or MentionTagger(entries), vendor_names, chip_names, chip_vendors)
+    return Catalogue(
+        tagger or MentionTagger(entries), vendor_names, chip_names, chip_vendors, vendor_kinds
+    )
 
 
 def article_text_for_tagging(article: Article) -> str:
@@ -223,6 +228,8 @@ def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Ana
         # Also drops disputes within one story (an article found to be a syndicated copy).
         prune(touched)
         update_corroborations(changed | {corroboration_key(claim) for claim in claims})
+        # In the same transaction as the results: analysed exactly once.
+        mark_analysed(article.pk)
     return result
 
 

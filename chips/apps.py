@@ -7,11 +7,12 @@ class ChipsConfig(AppConfig):
     verbose_name = "Chips and claims"
 
     def ready(self) -> None:
-        from chips.receivers import analyze_ready_article
+        from chips.analysis import analyze_article
         from config.schedule import ensure_periodic_tasks
-        from newsfeed.signals import article_ready
+        from newsfeed.analysing import register_analyser
 
-        article_ready.connect(analyze_ready_article, dispatch_uid="chips.analyze_ready_article")
+        # newsfeed drives analysis (state, leases, retries, the sweep); chips does it.
+        register_analyser(analyze_article)
 
         # After every migrate, so a fresh deployment has its beat schedule.
         post_migrate.connect(ensure_periodic_tasks, sender=self)

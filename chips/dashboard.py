@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
@@ -23,10 +25,11 @@ from django.utils.safestring import SafeString
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
+    ClaimRef,
+    article_html,
     find_quote,
     headline_to_html,
     highlight_terms,
-    mark_ranges,
     query_terms,
 )
 from chips.models import (
@@ -39,7 +42,9 @@ from chips.models import (
     Vendor,
     VendorMention,
 )
+from chips.names import NameMatch, corrected, in_reading_order, match_names
 from newsfeed.models import Article, Feed, Source
+from newsfeed.problems import shared_problem
 
 TIMELINE_PAGE_SIZE = 25
 CONFLICT_PAGE_SIZE = 20
@@ -50,6 +55,14 @@ ACTIVITY_DAYS = 30
 
 
 # --- Keyset pagination ---------------------------------------------------------
+
+
+# Keyset cursors only ever hold times a row can have: a day's margin inside the
+# calendar leaves room for time-zone arithmetic on any database.
+CURSOR_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+CURSOR_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+# The largest id a 64-bit integer column (BigAutoField) holds.
+MAX_ID = 2**63 - 1
 
 
 class BadCursor(ValueError):
@@ -69,14 +82,26 @@ class Cursor:
 
     @classmethod
     def decode(cls, token: str) -> Cursor:
+        """The cursor in token, or BadCursor for anything encode() could not have made.
+
+        A hand-made token can hold a timestamp that leaves the calendar once in UTC
+        (year 1 at +05:00) or an id no database column holds (2**64); either would
+        fail deep inside the query, so both are refused here.
+        """
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
             stamp, pk = raw.split("|")
             at = datetime.fromisoformat(stamp)
             if at.tzinfo is None:
                 raise ValueError("naive timestamp")
-            return cls(at=at, pk=int(pk))
-        except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+            at = at.astimezone(UTC)
+            if not CURSOR_EARLIEST <= at <= CURSOR_LATEST:
+                raise ValueError("timestamp out of range")
+            number = int(pk)
+            if not 0 < number <= MAX_ID:
+                raise ValueError("id out of range")
+            return cls(at=at, pk=number)
+        except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
             raise BadCursor(token) from exc
 
     def before(self, field_name: str) -> Q:
@@ -293,9 +318,10 @@ def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None)
 
 
 def vendor_index() -> list[Vendor]:
-    """Every vendor with its counts and chips (two queries)."""
-    return list(
-        Vendor.objects.with_counts().prefetch_related("chips").order_by("name"),
+    """Every vendor with its counts and chips (two queries), by name as people read it
+    ("d-Matrix" among the Ds, "Éta" among the Es: case and accents ignored)."""
+    return in_reading_order(
+        Vendor.objects.with_counts().prefetch_related("chips"), lambda vendor: vendor.name
     )
 
 
@@ -340,6 +366,7 @@ class HomeSummary:
     activity: list[VendorActivity] = field(default_factory=list)
     activity_since: date | None = None
     feeds: FeedCounts = FeedCounts()
+    feed_problem: str | None = None
 
 
 CHART_HEIGHT = 28
@@ -398,6 +425,26 @@ def feed_counts() -> FeedCounts:
     )
 
 
+# How many live feeds the home page reads to tell whether they all fail one way.
+FEED_PROBLEM_SAMPLE = 200
+
+
+def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
+    """One banner when every live, active feed fails the same way (say, offline), else None.
+
+    Reads the feeds given (the feeds page has them already) or, for the home page,
+    up to FEED_PROBLEM_SAMPLE of them in one query.
+    """
+    if feeds is None:
+        rows = Feed.objects.filter(gone_at__isnull=True, is_active=True).values_list(
+            "error_count", "last_error"
+        )[:FEED_PROBLEM_SAMPLE]
+    else:
+        rows = [(f.error_count, f.last_error) for f in feeds if f.is_active and not f.gone_at]
+    # A working feed counts as "" so that it rules the banner out.
+    return shared_problem(last_error if errors else "" for errors, last_error in rows)
+
+
 def open_conflicts() -> QuerySet[Conflict]:
     return Conflict.objects.open().for_display()
 
@@ -419,6 +466,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
         activity=activity,
         activity_since=since,
         feeds=feed_counts(),
+        feed_problem=feed_problem(),
     )
 
 
@@ -551,10 +599,18 @@ class ArticlePage:
     unplaced_claims: list[Claim]
     vendors: list[Vendor]
     chips: list[Chip]
+    # Claims made by the headline (quoted from the title, not the text).
+    headline_claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def summary_only(self) -> bool:
+        """Only the feed's summary could be had: the page failed, is pending or was skipped."""
+        return not self.article.text and bool(self.article.summary)
 
 
 def article_page(pk: int) -> ArticlePage:
-    """The article's text with the sentences its claims quote marked (four queries)."""
+    """The article's text as paragraphs, the sentences its claims quote marked and linked
+    to those claims, the title left out when the text repeats it (four queries)."""
     try:
         article = Article.objects.select_related("source", "feed").get(pk=pk)
     except Article.DoesNotExist:
@@ -563,13 +619,18 @@ def article_page(pk: int) -> ArticlePage:
         Claim.objects.filter(article=article).select_related("vendor", "chip").order_by("pk")
     )
     text = article.body
-    ranges, unplaced = [], []
-    for claim in claims:
+    quoted, unplaced, headline = [], [], []
+    for number, claim in enumerate(claims, 1):
         where = find_quote(text, claim.quote)
-        if where is None:
-            unplaced.append(claim)
+        if where is not None:
+            ref = ClaimRef(number, claim.get_absolute_url(), claim.statement)
+            quoted.append((where, ref))
+        elif claim.headline or find_quote(article.title, claim.quote) is not None:
+            headline.append(claim)
         else:
-            ranges.append(where)
+            unplaced.append(claim)
+    html, in_title = article_html(text, article.title, quoted)
+    headline.extend(claims[n - 1] for n in sorted(in_title))
     vendors = Vendor.objects.filter(
         pk__in=VendorMention.objects.filter(article=article).values("vendor")
     ).order_by("name")
@@ -578,11 +639,12 @@ def article_page(pk: int) -> ArticlePage:
     ).order_by("name")
     return ArticlePage(
         article=article,
-        text_html=mark_ranges(text, ranges, css_class="claim-sentence"),
+        text_html=html,
         claims=claims,
         unplaced_claims=unplaced,
         vendors=list(vendors),
         chips=list(chips),
+        headline_claims=headline,
     )
 
 
@@ -609,10 +671,42 @@ class SearchResults:
     articles: list[ArticleHit] = field(default_factory=list)
     claims: list[ClaimHit] = field(default_factory=list)
     engine: str = ""
+    vendors: list[NameMatch[Vendor]] = field(default_factory=list)
+    chips: list[NameMatch[Chip]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.articles or self.claims)
+        return not (self.articles or self.claims or self.vendors or self.chips)
+
+    @property
+    def catalogue_count(self) -> int:
+        return len(self.vendors) + len(self.chips)
+
+    @property
+    def suggestion(self) -> str:
+        """The name meant when only a typo-forgiving match found anything ("acsend")."""
+        if self.articles or self.claims:
+            return ""
+        matches = [*self.vendors, *self.chips]
+        if matches and all(m.typo for m in matches):
+            return corrected(self.query, matches[0].matched)
+        return ""
+
+
+CATALOGUE_LIMIT = 12
+
+
+def search_catalogue(q: str, limit: int = CATALOGUE_LIMIT) -> tuple[list, list]:
+    """Vendors and chips whose name or an alias (Chinese ones too) matches q, small
+    typos forgiven (two queries; the catalogue is small enough to match in Python)."""
+    vendors = Vendor.objects.only("slug", "name", "aliases", "country", "kind")
+    chips = Chip.objects.select_related("vendor").only(
+        "slug", "name", "aliases", "vendor__slug", "vendor__name"
+    )
+    return (
+        match_names(q, ((v, [v.name, *v.aliases]) for v in vendors))[:limit],
+        match_names(q, ((c, [c.name, *c.aliases]) for c in chips))[:limit],
+    )
 
 
 SEARCH_CONFIG = "english"
@@ -633,10 +727,24 @@ def claim_search_vector():
     return SearchVector("statement", "quote", config=SEARCH_CONFIG)
 
 
+class UnreadableQuery(ValueError):
+    """A search the database cannot parse (the message says what to change)."""
+
+
+# A minus sign, then more of them with only spaces or punctuation between: PostgreSQL
+# nests one NOT per sign and gives up at about 32 ("tsquery stack too small").
+_MINUS_RUN = re.compile(r'-(?:[^\w"]*-)+')
+
+
+def websearch_text(q: str) -> str:
+    """q with every run of minus signs read as one (exclusion is all a run can mean)."""
+    return _MINUS_RUN.sub("-", q)
+
+
 def _search_postgres(q: str, limit: int) -> SearchResults:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
-    query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+    query = SearchQuery(websearch_text(q), config=SEARCH_CONFIG, search_type="websearch")
 
     def headline(expr: str, whole: bool = False) -> SearchHeadline:
         options = {"highlight_all": True} if whole else {"max_words": 30, "min_words": 12}
@@ -658,12 +766,21 @@ def _search_postgres(q: str, limit: int) -> SearchResults:
         .for_display()
         .latest_first()[:limit]
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The planner prices to_tsvector() far below its real cost, so for a
-        # common word it would rather recompute it over the whole table than
-        # read the GIN index (measured: 250 ms against 7 ms on 5,000 articles).
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        articles, claims = list(articles), list(claims)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The planner prices to_tsvector() far below its real cost, so for a
+            # common word it would rather recompute it over the whole table than
+            # read the GIN index (measured: 250 ms against 7 ms on 5,000 articles).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            articles, claims = list(articles), list(claims)
+    except DatabaseError as exc:
+        # Only the query text's fault is the user's; anything else is ours.
+        if "tsquery" not in str(exc):
+            raise
+        raise UnreadableQuery(
+            "This search has more operators than PostgreSQL can read: "
+            "use fewer minus signs, quotes or “or”."
+        ) from exc
     return SearchResults(
         query=q,
         engine="postgresql",
@@ -722,7 +839,8 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
 
 
 def search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
-    """Articles and claims matching q, with the matches marked (two queries).
+    """Vendors and chips named like q, and articles and claims matching it, with the
+    matches marked (four queries).
 
     PostgreSQL full-text search (stemmed words, websearch syntax, a GIN index)
     where available; on SQLite a case-insensitive substring match of every
@@ -733,8 +851,11 @@ def search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
     if not q:
         return SearchResults(query="")
     if connection.vendor == "postgresql":
-        return _search_postgres(q, limit)
-    return _search_fallback(q, limit)
+        results = _search_postgres(q, limit)
+    else:
+        results = _search_fallback(q, limit)
+    results.vendors, results.chips = search_catalogue(q)
+    return results
 
 
 # --- Feeds ---------------------------------------------------------------------------------

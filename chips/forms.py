@@ -15,6 +15,7 @@ from chips.models import (
     Topic,
     Vendor,
 )
+from chips.units import PercentField
 from newsfeed.models import Source
 
 
@@ -32,7 +33,9 @@ class CursorField(forms.CharField):
         try:
             return Cursor.decode(value)
         except BadCursor:
-            raise forms.ValidationError("This link to a later page is broken.") from None
+            raise forms.ValidationError(
+                "This link to a later page is broken: it was cut short or changed."
+            ) from None
 
 
 class FilterForm(forms.Form):
@@ -67,9 +70,7 @@ class TimelineFilterForm(FilterForm):
         queryset=Chip.objects.none(), to_field_name="slug", required=False, empty_label="Any chip"
     )
     status = forms.ChoiceField(choices=_any("Any status", ClaimStatus.choices), required=False)
-    min_confidence = forms.FloatField(
-        label="Min. confidence", min_value=0, max_value=1, required=False
-    )
+    min_confidence = PercentField(label="Min. confidence (%)", required=False)
     source = forms.ModelChoiceField(
         queryset=Source.objects.order_by("name"), required=False, empty_label="Any source"
     )
@@ -81,7 +82,7 @@ class TimelineFilterForm(FilterForm):
             del self.fields["chip"]
         else:
             self.fields["chip"].queryset = vendor.chips.order_by("name")
-        self.fields["min_confidence"].widget.attrs.update(step="0.1", placeholder="0–1")
+        self.fields["min_confidence"].widget.attrs.update(placeholder="0–100")
 
     def filters(self) -> TimelineFilters:
         data = self.valid_data()
@@ -129,6 +130,7 @@ class SearchForm(forms.Form):
 
 class VerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ClaimStatus.choices)
+    note = forms.CharField(label="Why (optional)", required=False, max_length=2000, strip=True)
     # Verifying a claim that contradicts a verified one takes a second, explicit click.
     confirm = forms.BooleanField(required=False)
 
@@ -144,12 +146,10 @@ class ResolveConflictForm(forms.Form):
 
 
 class SubscriptionForm(forms.ModelForm):
-    min_confidence = forms.FloatField(
-        min_value=0,
-        max_value=1,
+    min_confidence = PercentField(
+        label="Min. confidence (%)",
         initial=0,
-        widget=forms.NumberInput(attrs={"step": "0.05"}),
-        help_text="0..1: leave out claims asserted less firmly than this.",
+        help_text="0–100 %: leave out claims asserted less firmly than this.",
     )
 
     class Meta:

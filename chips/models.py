@@ -262,6 +262,9 @@ class Claim(models.Model):
         related_name="reviewed_claims",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    verdict_note = models.TextField(
+        blank=True, help_text="Why the editor ruled so; digests show it beside the verdict."
+    )
     # When the claim was made: the article's publication date (else ingestion).
     claimed_at = models.DateTimeField(default=timezone.now)
     # Identity of the assertion within its article, so re-analysis and
@@ -338,8 +341,9 @@ class Claim(models.Model):
             .exclude(status=ClaimStatus.REJECTED)
         )
 
-    def give_verdict(self, status: str, user: AbstractBaseUser | None) -> None:
-        """An editor's ruling: record the status with who gave it and when."""
+    def give_verdict(self, status: str, user: AbstractBaseUser | None, note: str = "") -> None:
+        """An editor's ruling: record the status with who gave it, when and why (the
+        note belongs to this verdict: a new verdict replaces it)."""
         if status not in ClaimStatus.values:
             raise ValueError(f"unknown claim status {status!r}")
         from chips.conflicts import after_verdict
@@ -348,9 +352,20 @@ class Claim(models.Model):
         self.status = status
         self.reviewed_by = user
         self.reviewed_at = timezone.now()
-        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+        self.verdict_note = note
+        self.save(
+            update_fields=["status", "reviewed_by", "reviewed_at", "verdict_note", "updated_at"]
+        )
         # A rejected claim leaves its open disputes; one no longer rejected rejoins them.
         after_verdict(self, previous)
+
+    @property
+    def reviewer_name(self) -> str:
+        """Who gave the verdict, as people know them (name, else user name)."""
+        user = self.reviewed_by
+        if user is None:
+            return ""
+        return user.get_full_name() or user.get_username()
 
     @staticmethod
     def make_fingerprint(
@@ -464,7 +479,7 @@ class Conflict(models.Model):
                 name="conflict_outcome_valid",
             ),
             # An open dispute has no outcome. (Settled ones have one, except pairs
-            # resolved before outcomes were recorded: migration 0008 kept their note.)
+            # resolved before outcomes were recorded: migration 0010_disputes kept their note.)
             models.CheckConstraint(
                 condition=~Q(status=ConflictStatus.OPEN) | Q(outcome=""),
                 name="conflict_open_has_no_outcome",

@@ -7,7 +7,8 @@ all-capitals form of longer ones for headlines ("HUAWEI") and a capitalised
 form of ones written in lower case ("SK hynix" → "SK Hynix"). Short and
 all-capitals aliases therefore only ever match in their own case. Latin
 aliases must stand as whole words ("Intel" is not in "Intelligence", "Meta"
-not in "Metadata" or "MetaX"); Chinese ones have no word boundaries and
+not in "Metadata" or "MetaX"), except that a model number's plural
+("H100s", "MI300Xs") still names it; Chinese ones have no word boundaries and
 match anywhere.
 """
 
@@ -127,4 +128,12 @@ class MentionTagger:
     def _stands_alone(text: str, start: int, end: int, key: str) -> bool:
         if _is_word_char(key[0]) and start > 0 and _is_word_char(text[start - 1]):
             return False
-        return not (_is_word_char(key[-1]) and end + 1 < len(text) and _is_word_char(text[end + 1]))
+        after = end + 1
+        if _is_model_number(key) and text[after : after + 1] == "s":
+            after += 1  # a plural still names the model: "thousands of H100s"
+        return not (_is_word_char(key[-1]) and after < len(text) and _is_word_char(text[after]))
+
+
+def _is_model_number(alias: str) -> bool:
+    """A model number such as H100, MI300X or Ascend 910C: a digit, and a digit or capital last."""
+    return any(c.isdigit() for c in alias) and (alias[-1].isdigit() or alias[-1].isupper())

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,9 +23,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from chips import confidence, conflicts, dashboard, digests
+from chips.dashboard import Cursor
 from chips.forms import (
     REOPEN,
     ConflictFilterForm,
+    FilterForm,
     ResolveConflictForm,
     SearchForm,
     SubscriptionForm,
@@ -60,6 +62,31 @@ def wants_partial(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+class BadInput(BadRequest):
+    """A request a page cannot answer; its message is shown to the user as it is."""
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: the message in the site's layout, or alone for htmx to swap in."""
+    if isinstance(exception, BadInput):
+        message = str(exception)
+    else:
+        message = "ChipWatch could not make sense of this request."
+    context = {"message": message}
+    # Middleware that failed early (a bad Host header) may have left no request.htmx.
+    htmx = getattr(request, "htmx", None)
+    template = "400.html#message" if htmx and not htmx.history_restore_request else "400.html"
+    return render(request, template, context, status=400)
+
+
+def page_cursor(form: FilterForm) -> Cursor | None:
+    """Where "load more" continues; a broken link gets a 400 rather than a wrong page."""
+    form.is_valid()
+    if "after" in form.errors:
+        raise BadInput(" ".join(form.errors["after"]))
+    return form.cursor()
+
+
 def _can(request: HttpRequest) -> dict[str, bool]:
     return {
         "can_edit_claims": request.user.has_perm(EDIT_CLAIMS),
@@ -81,11 +108,12 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = dashboard.get_vendor(slug)
     form = TimelineFilterForm(request.GET, vendor=vendor)
+    cursor = page_cursor(form)
     context = {"vendor": vendor, "form": form, "timeline_url": vendor.get_absolute_url()}
     if wants_partial(request):
-        context["timeline"] = dashboard.vendor_timeline(vendor, form.filters(), form.cursor())
+        context["timeline"] = dashboard.vendor_timeline(vendor, form.filters(), cursor)
         return render(request, _timeline_partial(form), context)
-    page = dashboard.vendor_page(vendor, form.filters(), form.cursor())
+    page = dashboard.vendor_page(vendor, form.filters(), cursor)
     context.update(page=page, timeline=page.timeline)
     return render(request, "chips/vendor_detail.html", context)
 
@@ -94,11 +122,12 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def chip_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chip = dashboard.get_chip(slug)
     form = TimelineFilterForm(request.GET)
+    cursor = page_cursor(form)
     context = {"chip": chip, "form": form, "timeline_url": chip.get_absolute_url()}
     if wants_partial(request):
-        context["timeline"] = dashboard.chip_timeline(chip, form.filters(), form.cursor())
+        context["timeline"] = dashboard.chip_timeline(chip, form.filters(), cursor)
         return render(request, _timeline_partial(form), context)
-    page = dashboard.chip_page(chip, form.filters(), form.cursor())
+    page = dashboard.chip_page(chip, form.filters(), cursor)
     context.update(page=page, timeline=page.timeline)
     return render(request, "chips/chip_detail.html", context)
 
@@ -112,7 +141,7 @@ def _timeline_partial(form: TimelineFilterForm) -> str:
 @reader_view
 def conflict_list(request: HttpRequest) -> HttpResponse:
     form = ConflictFilterForm(request.GET)
-    board = dashboard.conflict_board(form.filters(), form.cursor())
+    board = dashboard.conflict_board(form.filters(), page_cursor(form))
     context = {"form": form, "board": board, **_can(request)}
     if wants_partial(request):
         name = "conflict-page" if form.cursor() else "board"
@@ -143,7 +172,11 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    context = {"form": form, "results": dashboard.search(q)}
+    try:
+        results = dashboard.search(q)
+    except dashboard.UnreadableQuery as exc:
+        raise BadInput(str(exc)) from exc
+    context = {"form": form, "results": results}
     if wants_partial(request):
         return render(request, "chips/search.html#results", context)
     return render(request, "chips/search.html", context)
@@ -151,7 +184,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @reader_view
 def feed_list(request: HttpRequest) -> HttpResponse:
-    context = {"feeds": dashboard.feed_health()}
+    feeds = dashboard.feed_health()
+    context = {"feeds": feeds, "feed_problem": dashboard.feed_problem(feeds)}
     if wants_partial(request):
         return render(request, "chips/feeds.html#feed-table", context)
     return render(request, "chips/feeds.html", context)
@@ -186,7 +220,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         if clashes:
             context["clashes"] = clashes
         else:
-            claim.give_verdict(verdict, request.user)
+            claim.give_verdict(verdict, request.user, form.cleaned_data["note"])
     else:
         status = 400
     if request.POST.get("with_history"):
@@ -245,26 +279,45 @@ def can_preview_digests(user) -> bool:
 def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
     """Editors see a subscriber's next digest as it would be sent.
 
-    ?part=text or ?part=html answer with that part of the email alone.
+    ?part=text or ?part=html answer with that part of the email alone; the page
+    shows the HTML part in an iframe loading ?part=html.
     """
     if not can_preview_digests(request.user):
         raise PermissionDenied
     subscription = get_object_or_404(Subscription, pk=subscription_id)
     content, message = digests.preview_digest(subscription, timezone.now())
-    html = message.alternatives[0].content
     part = request.GET.get("part")
     if part == "text":
         return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
     if part == "html":
-        return HttpResponse(html)
+        return email_html_response(message.alternatives[0].content)
     context = {
         "subscription": subscription,
         "content": content,
         "message": message,
         "headers": sorted(message.extra_headers.items()),
-        "html": html,
     }
     return render(request, "chips/digest_preview.html", context)
+
+
+# The email as its own sandboxed document: no scripts, an opaque origin (no cookies, no
+# same-origin requests), nothing loaded from anywhere, styles inline as in mail clients.
+# Links open in a new tab ("allow-popups"): inside the frame they would hit X-Frame-Options.
+EMAIL_PREVIEW_CSP = (
+    "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; "
+    "style-src 'unsafe-inline'; frame-ancestors 'self'; form-action 'none'"
+)
+
+
+def email_html_response(html: str) -> HttpResponse:
+    """The HTML part, framable by the preview page only, links opening outside the frame."""
+    # One <base> for the preview: the sent email is left exactly as it is.
+    html = html.replace("<head>", '<head>\n<base target="_blank">', 1)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
+    # The site's X-Frame-Options middleware keeps a header that is already set.
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 # Safe without a CSRF token: the signed token in the URL is the credential,

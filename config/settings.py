@@ -192,6 +192,15 @@ FETCH_USER_AGENT = os.environ.get(
     "FETCH_USER_AGENT", f"ChipWatch/0.1 (+{SITE_URL}; AI-chip news monitor)"
 )
 
+# --- Work in the database: leases and the beat's sweep --------------------------
+# A worker holds a lease on the feed, host, page or analysis it works on and
+# renews it every third of this while it works; a dead worker's leases lapse
+# within it, so its work is picked up again within seconds.
+LEASE_SECONDS = env_float("LEASE_SECONDS", 15.0)
+# Work the beat queued is not queued again before this: a lost message (a broker
+# restart, a failed publish) is re-sent by the sweep after it.
+REQUEUE_AFTER_SECONDS = env_float("REQUEUE_AFTER_SECONDS", 300.0)
+
 # --- Celery -------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -10,3 +10,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("chips.urls")),
 ]
+
+# Bad input (a tampered "load more" link, say) gets a page that says what is wrong.
+handler400 = "chips.views.bad_request"

@@ -155,10 +155,46 @@ class FetchStateFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["title", "source", "feed", "published_at", "fetch_state", "created_at"]
-    list_filter = ["fetch_state", FetchStateFilter, "source", "language"]
+    list_display = [
+        "title",
+        "source",
+        "feed",
+        "published_at",
+        "fetch_state",
+        "analysis_state",
+        "short_analysis_error",
+        "created_at",
+    ]
+    list_filter = ["fetch_state", "analysis_state", FetchStateFilter, "source", "language"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     raw_id_fields = ["feed", "duplicate_of"]
     list_select_related = ["source", "feed"]
-    readonly_fields = ["fetch_claimed_until", "content_fingerprint", "canonical_url"]
+    readonly_fields = [
+        "fetch_claimed_until",
+        "content_fingerprint",
+        "canonical_url",
+        "analysis_state",
+        "analysis_attempts",
+        "analysis_next_at",
+        "analysis_error",
+        "analyzed_at",
+        "analysis_claimed_until",
+    ]
+    exclude = ["fetch_claim_token", "analysis_claim_token"]
+    actions = ["analyse_again"]
+
+    @admin.display(description="analysis error")
+    def short_analysis_error(self, article: Article) -> str:
+        return article.analysis_error[:120]
+
+    @admin.action(description="Analyse again")
+    def analyse_again(self, request, queryset: QuerySet[Article]) -> None:
+        from newsfeed.analysing import analyse_again
+
+        changed = analyse_again(queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            f"Queued {changed} articles to be analysed again.",
+            messages.SUCCESS,
+        )

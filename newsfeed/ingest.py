@@ -33,7 +33,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsfeed import polling
+from newsfeed import analysing, polling
 from newsfeed.canonical import canonical_url as _canonical_url
 from newsfeed.canonical import is_http_url
 from newsfeed.fetching import (
@@ -57,7 +57,6 @@ PAGE_LEASE = timedelta(minutes=3)
 HOST_LEASE = timedelta(minutes=2)  # held only for one request
 HOST_WAIT_SECONDS = 15.0  # how long to wait for a busy host before deferring
 DEFER = timedelta(minutes=1)  # a busy host: try again soon
-QUEUED_GRACE = timedelta(minutes=10)  # queued work is not queued again before this
 MAX_ENTRIES_PER_POLL = 500
 
 Outcome = FetchLog.Outcome
@@ -87,6 +86,8 @@ class PollOutcome:
     message: str = ""
     duration_ms: int = 0
     pages_fetched: int = 0
+    # Article pages this poll tried and could not get (in-process polls only).
+    failed_pages: list[FailedPage] = field(default_factory=list)
 
     @property
     def new(self) -> int:
@@ -121,6 +122,20 @@ class FetchOutcome:
     article_id: int
     result: str  # done | failed | retry | skipped | deferred | busy
     message: str = ""
+
+
+@dataclass(frozen=True)
+class FailedPage:
+    """An article page a poll could not get, and why (for pollfeeds' summary)."""
+
+    url: str
+    message: str
+    will_retry: bool
+
+    def line(self) -> str:
+        then = "will retry" if self.will_retry else "the feed's summary stands in"
+        message = self.message if then in self.message else f"{self.message}; {then}"
+        return f"page failed {self.url}: {message}"
 
 
 # --- Leases ------------------------------------------------------------------
@@ -321,24 +336,41 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
     finally:
         release_feed(feed_id, token)
     if inline:
+        failed: dict[int, FetchOutcome] = {}
+
+        def fetch(article_id: int) -> None:
+            fetched = fetch_inline(article_id, fetcher)
+            if fetched.result == "done":
+                outcome.pages_fetched += 1
+            elif fetched.result in ("failed", "retry"):
+                failed[article_id] = fetched
+
         # Syndicated copies (skipped) are linked to their original, not analysed again.
         for article_id in outcome.new_article_ids:
-            if fetch_inline(article_id, fetcher) == "done":
-                outcome.pages_fetched += 1
+            fetch(article_id)
         # Then retries that are due, and pages a crashed run left pending.
         for article_id in pending_article_ids(feed_id):
-            if fetch_inline(article_id, fetcher) == "done":
-                outcome.pages_fetched += 1
+            fetch(article_id)
+        # And analyses whose retry is due (or that a crashed run left pending).
+        for article_id in analysing.due_analysis_ids(feed_id):
+            analysing.run_analysis(article_id)
+        urls = {}
+        if failed:
+            urls = dict(Article.objects.filter(pk__in=failed).values_list("pk", "url"))
+        outcome.failed_pages = [
+            FailedPage(urls.get(pk, f"article {pk}"), f.message, will_retry=f.result == "retry")
+            for pk, f in failed.items()
+        ]
     return outcome
 
 
-def fetch_inline(article_id: int, fetcher) -> str:
+def fetch_inline(article_id: int, fetcher) -> FetchOutcome:
     """One page in-process; a failure of the analysis behind it does not stop the others."""
     try:
-        return fetch_article(article_id, inline=True, fetcher=fetcher).result
-    except Exception:
+        return fetch_article(article_id, inline=True, fetcher=fetcher)
+    except Exception as exc:
         log.exception("fetching or analysing article %s failed", article_id)
-        return "failed"
+        return FetchOutcome(article_id, "failed", f"internal error: {type(exc).__name__}")
 
 
 def record_internal_error(feed_id: int, exc: Exception) -> PollOutcome:
@@ -637,6 +669,9 @@ def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | No
         # A syndicated copy is linked to its original, not fetched again.
         fetch_state=Article.FetchState.SKIPPED if original_id else Article.FetchState.PENDING,
         next_fetch_at=None if original_id else now,
+        analysis_state=(
+            Article.AnalysisState.SKIPPED if original_id else Article.AnalysisState.WAITING
+        ),
     )
     try:
         with transaction.atomic():
@@ -651,15 +686,11 @@ def queue_fetches(article_ids: list[int]) -> None:
     """Queue page fetches once the articles are committed; mark them as queued."""
     if not article_ids:
         return
-    Article.objects.filter(pk__in=article_ids).update(next_fetch_at=timezone.now() + QUEUED_GRACE)
+    from newsfeed.tasks import fetch_article as fetch_task
 
-    def send() -> None:
-        from newsfeed.tasks import fetch_article as fetch_task
-
-        for article_id in article_ids:
-            fetch_task.delay(article_id)
-
-    transaction.on_commit(send)
+    later = timezone.now() + analysing.requeue_after()
+    Article.objects.filter(pk__in=article_ids).update(next_fetch_at=later)
+    analysing.send_after_commit(fetch_task, article_ids)
 
 
 # --- Article pages -----------------------------------------------------------------
@@ -697,6 +728,7 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
     if outcome.result in ("done", "failed") or (
         outcome.result == "retry" and _first_attempt(article_id)
     ):
+        analysing.request_analysis(article_id, inline=inline)
         announce_article_ready(article_id, inline=inline)
     return outcome
 
@@ -755,7 +787,7 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
         return FetchOutcome(article_id, "deferred", message)
 
     if not 200 <= result.status < 300:
-        message = polling.describe_status(result.status)
+        message = polling.describe_status(result.status, page=True)
         with transaction.atomic():
             log_fetch(Outcome.HTTP_ERROR, message)
             return page_failed(article, message, grade=polling.grade_status(result.status), now=now)
@@ -863,15 +895,17 @@ def store_page(article: Article, page, *, final_url: str, now: datetime) -> None
 
 
 def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, int]:
-    """Queue a poll for each due feed, and a fetch for each due page (retries, leftovers).
+    """Queue a poll for each due feed, a fetch for each due page and each due analysis
+    (retries, and whatever a lost message or a dead worker left behind).
 
-    Queued rows get their next time pushed QUEUED_GRACE ahead, so the next
+    Queued rows get their next time pushed REQUEUE_AFTER_SECONDS ahead, so the next
     beat (a minute later) does not queue them again while they wait.
     """
     from newsfeed.tasks import fetch_article as fetch_task
     from newsfeed.tasks import poll_feed as poll_task
 
     now = now or timezone.now()
+    later = now + analysing.requeue_after()
     feed_ids = list(
         Feed.objects.due_for_poll(now)
         .unclaimed(now)
@@ -883,7 +917,7 @@ def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, i
         for pk in feed_ids
         if Feed.objects.filter(pk=pk)
         .due_for_poll(now)
-        .update(next_poll_at=now + QUEUED_GRACE)  # conditional: one beat wins
+        .update(next_poll_at=later)  # conditional: one beat wins
     ]
     article_ids = list(
         Article.objects.due_for_fetch(now)
@@ -893,17 +927,13 @@ def poll_due_feeds(limit: int = 100, now: datetime | None = None) -> dict[str, i
     queued_pages = [
         pk
         for pk in article_ids
-        if Article.objects.filter(pk=pk).due_for_fetch(now).update(next_fetch_at=now + QUEUED_GRACE)
+        if Article.objects.filter(pk=pk).due_for_fetch(now).update(next_fetch_at=later)
     ]
 
-    def send() -> None:
-        for pk in queued_feeds:
-            poll_task.delay(pk)
-        for pk in queued_pages:
-            fetch_task.delay(pk)
-
-    transaction.on_commit(send)
-    return {"feeds": len(queued_feeds), "pages": len(queued_pages)}
+    analysing.send_after_commit(poll_task, queued_feeds)
+    analysing.send_after_commit(fetch_task, queued_pages)
+    analyses = analysing.queue_due_analyses(limit=limit, now=now)
+    return {"feeds": len(queued_feeds), "pages": len(queued_pages), "analyses": analyses}
 
 
 def feeds_to_poll(*, all_feeds: bool = False, url: str | None = None) -> list[Feed]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -58,15 +59,26 @@ class FeedQuerySet(models.QuerySet):
         return self.filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
 
     def with_article_counts(self) -> FeedQuerySet:
-        count = (
-            Article.objects.filter(feed=models.OuterRef("pk"))
-            .order_by()
-            .values("feed")
-            # Counting the foreign key itself lets the database answer from its index alone.
-            .annotate(n=models.Count("feed"))
-            .values("n")
+        """Annotate per feed: article_count, fetched_count (page extracted),
+        awaiting_analysis_count and analysis_failed_count."""
+
+        def count(**conditions: Any) -> models.Func:
+            rows = (
+                Article.objects.filter(feed=models.OuterRef("pk"), **conditions)
+                .order_by()
+                .values("feed")
+                # Counting the foreign key itself lets the database answer from its index alone.
+                .annotate(n=models.Count("feed"))
+                .values("n")
+            )
+            return models.functions.Coalesce(models.Subquery(rows), 0)
+
+        return self.annotate(
+            article_count=count(),
+            fetched_count=count(fetch_state=Article.FetchState.DONE),
+            awaiting_analysis_count=count(analysis_state=Article.AnalysisState.PENDING),
+            analysis_failed_count=count(analysis_state=Article.AnalysisState.FAILED),
         )
-        return self.annotate(article_count=models.functions.Coalesce(models.Subquery(count), 0))
 
 
 class Feed(models.Model):
@@ -186,6 +198,15 @@ class ArticleQuerySet(models.QuerySet):
             next_fetch_at__lte=now,
         ).filter(Q(fetch_claimed_until__isnull=True) | Q(fetch_claimed_until__lte=now))
 
+    def due_for_analysis(self, now=None) -> ArticleQuerySet:
+        """Analyses waiting (new text, a retry, or one a crash or a lost message left
+        behind) whose time has come, that no worker holds a live lease on."""
+        now = now or timezone.now()
+        return self.filter(
+            analysis_state=Article.AnalysisState.PENDING,
+            analysis_next_at__lte=now,
+        ).filter(Q(analysis_claimed_until__isnull=True) | Q(analysis_claimed_until__lte=now))
+
 
 class Article(models.Model):
     class FetchState(models.TextChoices):
@@ -193,6 +214,14 @@ class Article(models.Model):
         DONE = "done", "Page extracted"
         FAILED = "failed", "Page failed (feed summary kept)"
         SKIPPED = "skipped", "Not fetched (syndicated copy)"
+
+    class AnalysisState(models.TextChoices):
+        # The text is not settled yet (page still to fetch): nothing to analyse.
+        WAITING = "waiting", "Waiting for its text"
+        PENDING = "pending", "Awaiting analysis"
+        DONE = "done", "Analysed"
+        FAILED = "failed", "Analysis failed"
+        SKIPPED = "skipped", "Not analysed (syndicated copy)"
 
     feed = models.ForeignKey(
         Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -234,6 +263,20 @@ class Article(models.Model):
     next_fetch_at = models.DateTimeField(null=True, blank=True)
     fetch_error = models.TextField(blank=True)
     fetch_claimed_until = models.DateTimeField(null=True, blank=True)
+    fetch_claim_token = models.CharField(max_length=32, blank=True)
+    # Analysis state, likewise in the database: a message lost with a broker
+    # restart, a killed worker or a failed publish leaves the article pending,
+    # and the beat's sweep queues it again; the analyser marks it done in the
+    # same transaction as its results, so it is analysed exactly once.
+    analysis_state = models.CharField(
+        max_length=10, choices=AnalysisState.choices, default=AnalysisState.WAITING
+    )
+    analysis_attempts = models.PositiveSmallIntegerField(default=0)
+    analysis_next_at = models.DateTimeField(null=True, blank=True)
+    analysis_error = models.TextField(blank=True)
+    analyzed_at = models.DateTimeField(null=True, blank=True)
+    analysis_claimed_until = models.DateTimeField(null=True, blank=True)
+    analysis_claim_token = models.CharField(max_length=32, blank=True)
     duplicate_of = models.ForeignKey(
         "self",
         null=True,
@@ -259,6 +302,10 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_published_idx"),
             # poll_due_feeds sweeps pages whose (re)fetch is due.
             models.Index(fields=["fetch_state", "next_fetch_at"], name="article_fetch_due_idx"),
+            # ... and analyses that are due; /feeds/ counts articles per state.
+            models.Index(
+                fields=["analysis_state", "analysis_next_at"], name="article_analysis_due_idx"
+            ),
         ]
 
     def __str__(self) -> str:

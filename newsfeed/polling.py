@@ -153,6 +153,29 @@ def permanent_redirect_decision(
     return RedirectDecision(adopt=False, pending_url=target, count=count)
 
 
+# --- Analysis ----------------------------------------------------------------
+
+# An analysis that raised is tried again 1, 4, 16, 64 min later, then given up
+# (state "failed", its error shown on /feeds/ and in the admin, "analyse again"
+# there). Its failures are our bugs or a database hiccup, not the network's.
+MAX_ANALYSIS_ATTEMPTS = 5
+ANALYSIS_RETRY_BASE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class AnalysisRetry:
+    give_up: bool
+    delay: timedelta | None  # until the next attempt; None when giving up
+
+
+def analysis_retry(attempts: int, rng: random.Random | None = None) -> AnalysisRetry:
+    """After the `attempts`-th failed analysis in a row: when to try again, or give up."""
+    if attempts >= MAX_ANALYSIS_ATTEMPTS:
+        return AnalysisRetry(give_up=True, delay=None)
+    delay = ANALYSIS_RETRY_BASE * (4 ** max(0, attempts - 1))
+    return AnalysisRetry(give_up=False, delay=min(MAX_BACKOFF, with_jitter(delay, rng)))
+
+
 # --- Errors ----------------------------------------------------------------
 
 PERMANENT_STATUSES = {400, 401, 403, 404, 405, 406, 410, 414, 451}
@@ -168,7 +191,8 @@ def grade_fetch_error(kind: str) -> str:
     return PERMANENT if kind in {"refused", "too_large", "redirect"} else TRANSIENT
 
 
-def describe_status(status: int, reason: str = "") -> str:
+def describe_status(status: int, reason: str = "", *, page: bool = False) -> str:
+    """An HTTP error status in words, with what it means for a feed (or an article page)."""
     from http import HTTPStatus
 
     if not reason:
@@ -187,6 +211,8 @@ def describe_status(status: int, reason: str = "") -> str:
         503: "the server is unavailable; will retry",
         504: "the server's upstream timed out; will retry",
     }.get(status)
+    if page and status in (404, 410):
+        hint = "the page no longer exists"
     text = f"HTTP {status} {reason}"
     return f"{text} ({hint})" if hint else text
 

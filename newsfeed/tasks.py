@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import shared_task
 
-from newsfeed import ingest
+from newsfeed import analysing, ingest
 
 
 @shared_task(name="newsfeed.poll_due_feeds", ignore_result=True)
@@ -24,3 +24,9 @@ def poll_feed(feed_id: int) -> dict[str, Any]:
 def fetch_article(article_id: int) -> dict[str, Any]:
     outcome = ingest.fetch_article(article_id, inline=False)
     return {"article_id": outcome.article_id, "result": outcome.result, "message": outcome.message}
+
+
+@shared_task(name="newsfeed.analyse_article", ignore_result=True)
+def analyse_article(article_id: int) -> dict[str, Any]:
+    """Run the registered analyser on a pending article (a no-op unless pending)."""
+    return {"article_id": article_id, "result": analysing.run_analysis(article_id)}

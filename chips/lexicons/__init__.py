@@ -122,6 +122,18 @@ class TopicLexicon:
     values_yield_to: list[str] = field(default_factory=list)
     # Topics whose values swallow this topic's cues ("halt production" is availability).
     cues_yield_to: list[str] = field(default_factory=list)
+    # Values filled from a match ("yield {1}%", "{1}nm") and the group each belongs to.
+    template_groups: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def group_of(self, value: str) -> str | None:
+        """The value group of a canonical value ("TSMC" → foundry, "yield 40%" → yield)."""
+        folded = value.casefold()
+        if folded in self.value_groups:
+            return self.value_groups[folded]
+        for pattern, group in self.template_groups:
+            if pattern.fullmatch(folded):
+                return group
+        return None
 
 
 @dataclass
@@ -170,6 +182,7 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
     cues, values, value_cues = PhraseSet(), PhraseSet(), PhraseSet()
     weak_cues = PhraseSet()
     groups: dict[str, str] = {}
+    templates: list[tuple[re.Pattern[str], str]] = []
     for phrase in data.get("cues", []):
         cues.add(phrase, name)
     for phrase in data.get("weak_cues", []):
@@ -190,6 +203,12 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
                 join = True
             if "{" not in canonical:
                 groups[canonical.casefold()] = group
+            elif canonical != "{0}":
+                # "yield {1}%": a value filled from the match still belongs to its group.
+                pattern = re.escape(canonical.casefold())
+                pattern = re.sub(r"\\\{\d\\\}", ".+", pattern)
+                if pattern != ".+":  # a bare "{1}" says nothing of its group
+                    templates.append((re.compile(pattern), group))
             for phrase in phrases:
                 values.add(phrase, canonical)
                 if is_cue:
@@ -201,6 +220,7 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
         values=values,
         value_cues=value_cues,
         value_groups=groups,
+        template_groups=templates,
         exclusive_groups=frozenset(data.get("exclusive", [])),
         require_value=data.get("require_value", False),
         join_values=join,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django import template
 
+from chips.units import percent_label
+from newsfeed.problems import explain
+
 register = template.Library()
 
 
@@ -16,9 +19,9 @@ def corroborations(claim) -> str:
 
 @register.filter
 def percent(value) -> str:
-    """0.73 → "73 %"; confidence reads better as a percentage."""
+    """0.73 → "73 %"; confidence reads better as a percentage (chips.units)."""
     try:
-        return f"{round(float(value) * 100)} %"
+        return percent_label(float(value))
     except (TypeError, ValueError):
         return "—"
 
@@ -28,3 +31,9 @@ def http_url(value) -> str:
     """The URL if it is http(s), else "": a feed's link must never become javascript: or file:."""
     url = str(value or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
+def fetch_problem(message) -> str:
+    """A stored fetch error in words ("name not found: …" rather than "[Errno -2] …")."""
+    return explain(str(message or "")).text

@@ -8,7 +8,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from chips.models import Claim, Conflict
-from tests.factories import ArticleFactory, ClaimFactory, ConflictFactory, VendorFactory
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ConflictFactory,
+    SubscriptionFactory,
+    VendorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +244,24 @@ def test_the_add_and_change_pages_of_a_claim_render(admin_client):
     assert add.status_code == 200 and "verbatim" in add.content.decode()
     change = admin_client.get(reverse("admin:chips_claim_change", args=[claim.pk]))
     assert change.status_code == 200 and "History" in change.content.decode()
+
+
+def test_editors_read_and_type_confidence_in_percent(admin_client):
+    article = ArticleFactory(text="Huawei's chip is made by SMIC.")
+    form = claim_form(article, VendorFactory(), "Huawei's chip is made by SMIC.")
+    response = admin_client.post(reverse("admin:chips_claim_add"), {**form, "confidence": "65"})
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert claim.confidence == 0.65  # stored as a fraction, as export gives it
+    listing = admin_client.get(reverse("admin:chips_claim_changelist")).content.decode()
+    assert "65 %" in listing and "below 40 %" in listing
+    change = admin_client.get(reverse("admin:chips_claim_change", args=[claim.pk]))
+    assert 'name="confidence" value="65"' in change.content.decode()
+
+
+def test_a_subscriptions_minimum_confidence_is_edited_in_percent(admin_client):
+    subscription = SubscriptionFactory(min_confidence=0.3)
+    page = admin_client.get(reverse("admin:chips_subscription_change", args=[subscription.pk]))
+    assert 'name="min_confidence" value="30"' in page.content.decode()
+    listing = admin_client.get(reverse("admin:chips_subscription_changelist")).content.decode()
+    assert "30 %" in listing

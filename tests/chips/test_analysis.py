@@ -68,7 +68,7 @@ def test_running_it_twice_leaves_the_same_rows(article):
 def test_claims_no_longer_extracted_are_removed_unless_an_editor_touched_them(article):
     editor = get_user_model().objects.create_user("ed")
     analyze_article(article.pk)
-    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC")
+    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC", headline=False)
     ruled.give_verdict(Claim.Status.VERIFIED, editor)
     untouched = set(
         Claim.objects.filter(article=article).exclude(pk=ruled.pk).values_list("pk", flat=True)
@@ -208,6 +208,20 @@ def test_reanalyze_one_article_and_refuse_an_unknown_id(article):
     assert f"article {article.pk}:" in out.getvalue()
     with pytest.raises(CommandError, match="no article with id 999999"):
         call_command("reanalyze", "--article", "999999", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (str(2**64), "no article can have id 18446744073709551616"),
+        ("0", "no article can have id 0"),
+        ("seven", "'seven' is not a number"),
+    ],
+)
+def test_reanalyze_refuses_an_id_no_article_can_have_without_a_traceback(db, given, said):
+    # A huge id used to reach SQLite and fail there with an OverflowError traceback.
+    with pytest.raises(CommandError, match=f"argument --article: {said}"):
+        call_command("reanalyze", "--article", given, stdout=io.StringIO())
 
 
 def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):

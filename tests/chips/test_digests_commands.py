@@ -38,6 +38,18 @@ def test_subscribe_creates_a_subscription_for_the_vendors_given(vendors):
     assert out.startswith("subscribed ana@example.com: weekly, huawei, nvidia")
 
 
+def test_subscribe_takes_the_minimum_confidence_in_percent(vendors):
+    out = run("subscribe", "ana@example.com", "--min-confidence", "60")
+    assert Subscription.objects.get().min_confidence == 0.6
+    assert out.rstrip().endswith("min confidence 60 %")
+
+
+def test_subscribe_refuses_a_confidence_that_is_not_a_percentage(vendors):
+    with pytest.raises(CommandError, match="not a percentage between 0 and 100"):
+        run("subscribe", "ana@example.com", "--min-confidence", "250")
+    assert not Subscription.objects.exists()
+
+
 def test_running_subscribe_again_updates_the_same_subscription(vendors):
     run("subscribe", "ana@example.com", "--vendor", "nvidia", "--frequency", "weekly")
     Subscription.objects.update(is_active=False)
@@ -58,15 +70,28 @@ def test_an_unknown_vendor_is_a_clear_error_and_saves_nothing(vendors):
     assert not Subscription.objects.exists()
 
 
+def test_a_misspelt_vendor_gets_a_suggestion(vendors):
+    with pytest.raises(CommandError, match=r"hauwei \(did you mean huawei\?\)"):
+        run("subscribe", "ana@example.com", "--vendor", "hauwei")
+    assert not Subscription.objects.exists()
+
+
+def test_the_suggestion_also_comes_from_names_and_aliases(db):
+    VendorFactory(slug="alibaba", name="Alibaba", aliases=["T-Head", "Pingtouge"])
+    with pytest.raises(CommandError, match=r"did you mean alibaba\?"):
+        run("subscribe", "ana@example.com", "--vendor", "pingtoge")
+
+
+def test_a_vendor_like_no_other_gets_no_suggestion(vendors):
+    with pytest.raises(CommandError) as error:
+        run("subscribe", "ana@example.com", "--vendor", "zzzzzz")
+    assert "did you mean" not in str(error.value)
+
+
 def test_a_bad_email_is_a_clear_error(vendors):
     with pytest.raises(CommandError, match="valid email"):
         run("subscribe", "not-an-address", "--vendor", "nvidia")
     assert not Subscription.objects.exists()
-
-
-def test_a_confidence_outside_0_1_is_refused(vendors):
-    with pytest.raises(CommandError, match="between 0 and 1"):
-        run("subscribe", "ana@example.com", "--min-confidence", "1.5")
 
 
 def yesterday():

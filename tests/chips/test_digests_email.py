@@ -1,6 +1,9 @@
 """The digest email: plain-text and HTML parts, escaping, links, headers."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import signing
 
 from chips.digests import (
@@ -10,7 +13,8 @@ from chips.digests import (
     render_digest,
     subscription_for_token,
 )
-from tests.chips.digesting import NOW, claim_at, conflict_at, subscriber
+from chips.models import Claim
+from tests.chips.digesting import NOW, YESTERDAY, claim_at, conflict_at, subscriber
 from tests.factories import ArticleFactory, SourceFactory, VendorFactory, VendorMentionFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +107,29 @@ def test_claims_beyond_the_few_shown_are_counted_and_linked(settings):
     assert email.subject.startswith(f"ChipWatch daily digest: {CLAIMS_PER_VENDOR + 2} new claims")
     assert "… and 2 more new claims about AMD" in html_of(email)
     assert "… and 2 more: https://chipwatch.example/vendors/amd/" in email.body
+
+
+def test_confidence_reads_in_percent_like_on_the_pages(message):
+    email, _, _ = message
+    assert "confidence 80 %" in email.body and "confidence 80 %" in html_of(email)
+    assert "0.80" not in email.body and "0.80" not in html_of(email)
+
+
+def test_a_verdict_links_to_the_claim_and_says_who_gave_it_and_why(settings):
+    settings.SITE_URL = "https://chipwatch.example"
+    editor = get_user_model().objects.create_user("ed", first_name="Edna", last_name="Mode")
+    ruled = claim_at(NOW - timedelta(days=40), statement="Made by SMIC")
+    ruled.give_verdict("rejected", editor, note="The teardown found a <TSMC> die")
+    Claim.objects.filter(pk=ruled.pk).update(reviewed_at=YESTERDAY)
+    silent = claim_at(NOW - timedelta(days=40), statement="Ships in May")
+    silent.give_verdict("verified", editor)
+    Claim.objects.filter(pk=silent.pk).update(reviewed_at=YESTERDAY)
+    sub = subscriber()
+    email = render_digest(sub, build_digest(sub, period_for("daily", NOW)))
+    html = html_of(email)
+    assert f'href="https://chipwatch.example/claims/{ruled.pk}/"' in html
+    assert "Rejected by Edna Mode on 28 Nov 2026" in html
+    assert "“The teardown found a &lt;TSMC&gt; die”" in html
+    assert "Verified by Edna Mode on 28 Nov 2026 (no reason given)" in html
+    assert 'by Edna Mode on 28 Nov 2026: "The teardown found a <TSMC> die"' in email.body
+    assert f"https://chipwatch.example/claims/{ruled.pk}/" in email.body

@@ -79,9 +79,20 @@ def test_a_user_cannot_take_over_someone_elses_address(client, reader):
 
 def test_a_bad_confidence_is_shown_on_the_form(client, reader):
     response = client.post(
-        "/digests/", {"email": "reader@example.com", "frequency": "daily", "min_confidence": "2"}
+        "/digests/", {"email": "reader@example.com", "frequency": "daily", "min_confidence": "150"}
     )
     assert response.status_code == 200 and not Subscription.objects.exists()
+    assert "Enter a percentage between 0 and 100" in response.content.decode()
+
+
+def test_the_digest_form_takes_and_shows_confidence_in_percent(client, reader):
+    response = client.post(
+        "/digests/", {"email": "reader@example.com", "frequency": "daily", "min_confidence": "60"}
+    )
+    assert response.status_code == 302
+    assert Subscription.objects.get().min_confidence == 0.6
+    page = client.get("/digests/").content.decode()
+    assert 'name="min_confidence" value="60"' in page and "Min. confidence (%)" in page
 
 
 def preview_url(sub: Subscription) -> str:
@@ -102,11 +113,30 @@ def test_an_editor_with_the_view_permission_previews_the_next_digest(client, rea
     assert response.status_code == 200
     page = response.content.decode()
     assert "ChipWatch daily digest: 1 new claim" in page and "ana@example.com" in page
-    assert "<b>H20</b>" not in page  # escaped inside the sandboxed srcdoc as well
+    assert "<b>H20</b>" not in page
     assert 'href="?part=text"' in page
     text = client.get(preview_url(sub) + "?part=text")
     assert text["Content-Type"].startswith("text/plain") and "<b>H20</b> resumes" in text.text
     assert mail.outbox == []
+
+
+def test_the_preview_frames_the_whole_html_part_from_its_own_sandboxed_url(client, reader, news):
+    # It used to put the already-escaped email in srcdoc="…", cut at its first quote.
+    reader.user_permissions.add(Permission.objects.get(codename="view_subscription"))
+    sub = subscriber(email="ana@example.com")
+    page = client.get(preview_url(sub)).content.decode()
+    assert '<iframe class="email-preview" title="HTML part of the digest" src="?part=html"' in page
+    assert "srcdoc" not in page
+    html = client.get(preview_url(sub) + "?part=html")
+    assert html["Content-Type"] == "text/html; charset=utf-8"
+    assert html["X-Frame-Options"] == "SAMEORIGIN"  # the site denies framing elsewhere
+    assert html["Content-Security-Policy"].startswith("sandbox allow-popups")
+    assert "default-src 'none'" in html["Content-Security-Policy"]
+    body = html.content.decode()
+    assert body.startswith("<!doctype html>") and body.rstrip().endswith("</html>")
+    assert "ChipWatch daily digest" in body and "&lt;b&gt;H20&lt;/b&gt; resumes" in body
+    assert '<base target="_blank">' in body  # links leave the frame
+    assert client.get("/")["X-Frame-Options"] == "DENY"
 
 
 def test_staff_preview_from_the_admin(admin_client, news):

@@ -1,4 +1,4 @@
-"""Migration 0008: stored pairs become disputes, nothing lost."""
+"""Migration 0010_disputes: stored pairs become disputes, nothing lost."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("chips", "0007_proposals_basis")]
-AFTER = [("chips", "0008_disputes")]
+BEFORE = [("chips", "0009_analysed_articles")]
+AFTER = [("chips", "0010_disputes")]
 
 
 def migrate(targets):

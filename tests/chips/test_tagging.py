@@ -1,5 +1,8 @@
 """MentionTagger: which vendors and chips a text names (pure, no database)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from chips.tagging import MentionTagger, Target
@@ -125,3 +128,53 @@ def test_a_chip_mention_counts_its_vendor_once_per_mention(tagger):
     mentions = tagger.tag("Ascend 910C, then 910C again, then Huawei.")
     assert mentions.chips == {"ascend-910c": 2}
     assert mentions.vendors == {"huawei": 3}
+
+
+def test_a_model_numbers_plural_still_names_the_chip(tagger):
+    text = "Buyers stockpiled H20s and Ascend 910Cs before the ban."
+    assert tagger.tag(text).chips == {"h20": 1, "ascend-910c": 1}
+    spans = tagger.spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["H20", "Ascend 910C"]
+
+
+def test_only_a_plural_s_may_follow_a_model_number(tagger):
+    assert tagger.tag("The H20st and H20sx and H20S are not chips.").chips == {}
+    assert tagger.tag("Nvidias and Huaweis are not plural vendors.").vendors == {}
+
+
+# --- The seed catalogue (seeds/vendors.json, seeds/chips.json) --------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_tagger():
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    vendors = json.loads((seeds / "vendors.json").read_text())
+    chips = json.loads((seeds / "chips.json").read_text())
+    return MentionTagger(
+        [(Target("vendor", v["slug"], v["slug"]), [v["name"], *v["aliases"]]) for v in vendors]
+        + [(Target("chip", c["slug"], c["vendor"]), [c["name"], *c["aliases"]]) for c in chips]
+    )
+
+
+@pytest.mark.parametrize(
+    "text, chip",
+    [
+        ("Cambricon's flagship, the Siyuan 590, trains large models.", "mlu590"),
+        ("寒武纪思元590芯片已大规模出货。", "mlu590"),
+        ("The Siyuan 690 has not taped out.", "mlu690"),
+        ("T-Head unveiled the Zhenwu 810E accelerator.", "t-head-ppu"),
+        ("台媒稱昇騰910C由中芯代工。", "ascend-910c"),
+    ],
+)
+def test_the_seed_catalogue_knows_the_names_chips_go_by(seed_tagger, text, chip):
+    assert chip in seed_tagger.tag(text).chips
+
+
+def test_the_seed_catalogue_knows_t_heads_names(seed_tagger):
+    for name in ("T-Head", "Pingtouge", "Pingtou Ge", "平头哥"):
+        assert seed_tagger.tag(f"{name} designs the PPU.").vendors.keys() >= {"alibaba"}, name
+
+
+def test_nasas_artemis_programme_names_no_chip(seed_tagger):
+    mentions = seed_tagger.tag("NASA's Artemis programme aims to return astronauts to the Moon.")
+    assert mentions.chips == {} and mentions.vendors == {}

@@ -148,3 +148,18 @@ def test_a_viewer_refused_a_verdict_is_told_why(viewer_client, db):
     response = viewer_client.post(f"/claims/{claim.pk}/verdict/", {"status": "verified"})
     assert response.status_code == 403
     assert "needs an editor" in response.content.decode()
+
+
+def test_an_editor_says_why_on_the_claims_page_and_the_page_shows_it(editor_client, editor, db):
+    claim = ClaimFactory()
+    form = editor_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert 'name="note"' in form
+    editor_client.post(
+        f"/claims/{claim.pk}/verdict/",
+        {"status": "rejected", "note": "The filing names <TSMC>", "with_history": "1"},
+        **HTMX,
+    )
+    claim.refresh_from_db()
+    assert claim.status == "rejected" and claim.verdict_note == "The filing names <TSMC>"
+    page = editor_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "by editor on" in page and "The filing names &lt;TSMC&gt;" in page

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ChipFactory, ClaimFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -100,3 +100,53 @@ def test_full_text_search_can_use_its_gin_index_on_postgresql(db, model, vector,
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = matches.explain()
     assert index in plan
+
+
+def test_it_finds_vendors_and_chips_by_name_alias_and_chinese_alias(client, seeded):
+    page = client.get("/search/?q=Ascend+910C").content.decode()
+    assert 'class="tag chip-hit" href="/chips/ascend-910c/">Ascend 910C</a>' in page
+    assert "/chips/ascend-910b/" not in page  # only the chip matching every word
+    page = client.get("/search/?q=华为").content.decode()
+    assert (
+        'class="tag vendor-hit" href="/vendors/huawei/">Huawei</a> <span class="muted">“华为”'
+        in page
+    )
+    page = client.get("/search/?q=昇腾910B").content.decode()
+    assert 'href="/chips/ascend-910b/">Ascend 910B</a>' in page
+
+
+def test_a_small_typo_still_finds_the_chip_and_suggests_the_name(client, seeded):
+    page = client.get("/search/?q=acsend").content.decode()
+    assert 'href="/chips/ascend-910c/">Ascend 910C</a>' in page
+    assert 'Did you mean <a href="/search/?q=Ascend">Ascend</a>?' in page
+    page = client.get("/search/?q=huawie").content.decode()
+    assert 'href="/vendors/huawei/">Huawei</a>' in page
+
+
+def test_short_names_must_match_exactly_not_as_typos(client, db):
+    VendorFactory(slug="arm", name="Arm")
+    VendorFactory(slug="amd", name="AMD")
+    page = client.get("/search/?q=amd").content.decode()
+    assert 'href="/vendors/amd/"' in page and 'href="/vendors/arm/"' not in page
+
+
+def test_claim_hits_show_their_confidence_and_source(client, db):
+    ClaimFactory(
+        statement="Cambricon ships the MLU590",
+        confidence=0.72,
+        origin="a company filing",
+        article__feed__source__name="Trade Weekly",
+    )
+    page = client.get("/search/?q=MLU590").content.decode()
+    assert "confidence 72 %" in page
+    assert "Trade Weekly, citing a company filing" in page
+
+
+def test_the_search_runs_the_same_queries_for_a_bigger_catalogue(count_queries, db):
+    ClaimFactory(statement="Huawei ships the Ascend chip")
+    ChipFactory(name="Ascend 1")
+    few = count_queries("/search/?q=Ascend")
+    for i in range(5):
+        ChipFactory(name=f"Ascend {i + 2}")
+        ClaimFactory(statement=f"Ascend news {i}")
+    assert count_queries("/search/?q=Ascend") == few

@@ -1,5 +1,6 @@
 """Vendor pages: the list, and a vendor's timeline with filters and "load more"."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -32,6 +33,14 @@ def claims_in(page: str) -> list[str]:
 def test_the_vendor_list_shows_every_vendor_with_counts_and_chips(client, seeded):
     page = client.get("/vendors/").content.decode()
     assert "Alibaba" in page and "Hanguang 800" in page and "Moore Threads" in page
+
+
+def test_the_vendor_list_is_in_reading_order_whatever_the_case_or_accents(client, db):
+    for name in ["Zhaoxin", "d-Matrix", "Éta Compute", "AMD", "enflame", "Cerebras", "Biren"]:
+        VendorFactory(name=name)
+    page = client.get("/vendors/").content.decode()
+    names = re.findall(r'<th scope="row"><a href="/vendors/[^"]+/">([^<]+)</a>', page)
+    assert names == ["AMD", "Biren", "Cerebras", "d-Matrix", "enflame", "Éta Compute", "Zhaoxin"]
 
 
 def test_the_vendor_list_runs_the_same_queries_for_more_vendors(count_queries, db):
@@ -70,7 +79,8 @@ def test_it_lists_the_vendors_chips_with_what_is_claimed_about_them(client, vend
     [
         ("topic=memory", "memory"),
         ("status=verified", "verified"),
-        ("min_confidence=0.8", "confident"),
+        ("min_confidence=80", "confident"),
+        ("min_confidence=0.8", "confident"),  # links from before percent still work
         ("chip=acme-x1", "on chip"),
         ("source={source}", "from source"),
     ],
@@ -147,12 +157,13 @@ def test_claims_at_the_same_instant_are_not_lost_between_pages(client, vendor):
     assert set(claims_in(first)) | set(claims_in(more)) == made
 
 
-def test_a_tampered_cursor_shows_the_newest_claims_and_says_so(client, vendor):
+def test_a_tampered_cursor_is_a_400_that_says_so_and_leads_back(client, vendor):
+    # Issue 11: bad input gets a 400 with a message (see tests/chips/test_bad_input.py).
     ClaimFactory(vendor=vendor, statement="Newest")
     response = client.get("/vendors/acme/?after=not-a-cursor")
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
-    assert "Newest" in page and "broken" in page
+    assert "broken" in page and '<a href="/vendors/acme/">Start again</a>' in page
 
 
 def test_a_cursor_round_trips_and_is_opaque():
@@ -203,3 +214,33 @@ def test_filters_that_match_nothing_say_so_and_offer_the_way_back(client, db):
     page = client.get("/vendors/acme/?topic=business").content.decode()
     assert "No claims match these filters." in page
     assert '<a href="/vendors/acme/">Show every claim</a>' in page
+
+
+def test_each_timeline_row_shows_the_quote_under_the_statement(client, vendor):
+    ClaimFactory(
+        vendor=vendor,
+        statement="Acme's X1 is made by SMIC",
+        quote="People who have seen the part say <SMIC> makes the X1 die.",
+    )
+    page = client.get("/vendors/acme/").content.decode()
+    statement = page.index("Acme&#x27;s X1 is made by SMIC")
+    quote = page.index(
+        '<blockquote class="claim-quote">People who have seen the part say &lt;SMIC&gt;'
+    )
+    assert statement < quote
+
+
+def test_the_vendor_website_is_a_link_only_when_it_is_http(client, db):
+    VendorFactory(slug="acme", name="Acme", website="https://acme.example/chips?a=1&b=2")
+    page = client.get("/vendors/acme/").content.decode()
+    assert '<a href="https://acme.example/chips?a=1&amp;b=2" rel="noopener noreferrer">' in page
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,x"]
+)
+def test_a_vendor_website_that_is_not_http_is_not_shown(client, db, website):
+    # URLField validates forms, not Vendor.objects.create() or a seed file.
+    VendorFactory(slug="acme", name="Acme", website=website)
+    page = client.get("/vendors/acme/").content.decode()
+    assert "alert(" not in page and "data:text" not in page

@@ -81,3 +81,35 @@ def test_the_host_admin_lists_hosts(admin_client):
         "news.example"
         in admin_client.get(reverse("admin:newsfeed_host_changelist")).content.decode()
     )
+
+
+ARTICLES = "admin:newsfeed_article_changelist"
+
+
+def test_articles_are_listed_and_filtered_by_analysis_state_with_the_error(admin_client):
+    ArticleFactory(title="Analysed fine", analysis_state="done")
+    ArticleFactory(title="Broke the tagger", analysis_state="failed", analysis_error="KeyError: x")
+    page = admin_client.get(reverse(ARTICLES), {"analysis_state__exact": "failed"}).content
+    page = page.decode()
+    assert "Broke the tagger" in page and "KeyError: x" in page
+    assert "Analysed fine" not in page
+
+
+def test_analyse_again_makes_failed_articles_pending_and_queues_them(
+    admin_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(tasks.analyse_article, "delay", queued.append)
+    article = ArticleFactory(analysis_state="failed", analysis_attempts=5, analysis_error="boom")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse(ARTICLES), {"action": "analyse_again", "_selected_action": [article.pk]}
+        )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.analysis_state, article.analysis_attempts, article.analysis_error) == (
+        "pending",
+        0,
+        "",
+    )
+    assert queued == [article.pk]

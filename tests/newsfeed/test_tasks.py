@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from config.schedule import DEFAULT_PERIODIC_TASKS
 from newsfeed import tasks
-from newsfeed.ingest import QUEUED_GRACE, poll_due_feeds
+from newsfeed.analysing import requeue_after
+from newsfeed.ingest import poll_due_feeds
 from newsfeed.models import Article, Feed
 from tests.factories import ArticleFactory, FeedFactory
 from tests.newsfeed.feedkit import Item, rss
@@ -36,12 +37,12 @@ def test_due_feeds_are_queued_once(queued, django_capture_on_commit_callbacks):
     FeedFactory(next_poll_at=timezone.now() + timedelta(hours=1))
     FeedFactory(next_poll_at=None, is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
-        assert poll_due_feeds() == {"feeds": 1, "pages": 0}
+        assert poll_due_feeds() == {"feeds": 1, "pages": 0, "analyses": 0}
     with django_capture_on_commit_callbacks(execute=True):
         poll_due_feeds()  # the next beat, a minute later
     assert queued["poll"] == [due.pk]
     due.refresh_from_db()
-    assert due.next_poll_at > timezone.now() + QUEUED_GRACE - timedelta(seconds=5)
+    assert due.next_poll_at > timezone.now() + requeue_after() - timedelta(seconds=5)
 
 
 def test_a_feed_being_polled_is_not_queued(queued, django_capture_on_commit_callbacks):

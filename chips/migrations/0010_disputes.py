@@ -95,7 +95,7 @@ def pairs_to_disputes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("chips", "0007_proposals_basis"),
+        ("chips", "0009_analysed_articles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

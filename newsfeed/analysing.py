@@ -1,0 +1,242 @@
+"""Analysis as a state the database holds: newsfeed drives it, another app supplies it.
+
+newsfeed knows nothing of what an analysis finds. An app registers the function
+that analyses an article by id (`register_analyser`; chips does in its
+AppConfig.ready). newsfeed records that an article needs analysis, runs the
+analyser under a lease, retries failures with backoff, and the beat's sweep
+(`queue_due_analyses`, from `poll_due_feeds`) re-queues what a lost message, a
+failed publish or a dead worker left behind.
+
+States (`Article.AnalysisState`): waiting (its text is not settled) → pending
+(due at `analysis_next_at`) → done, or failed once MAX_ANALYSIS_ATTEMPTS in a
+row raised (the admin's "analyse again" makes it pending). The analyser calls
+`mark_analysed` inside the transaction that stores its results, so both commit
+or neither: a crash cannot leave results unmarked (analysed twice) or a mark
+without results (never analysed). Under a lease the mark is owner-checked, so
+of two workers only the lease holder commits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from newsfeed import leases, polling
+from newsfeed.models import Article
+
+log = logging.getLogger(__name__)
+
+State = Article.AnalysisState
+Analyser = Callable[[int], Any]
+
+_analyser: Analyser | None = None
+
+
+class LeaseLost(Exception):
+    """Another worker took this analysis over (our lease lapsed): it commits, not us."""
+
+
+@dataclass
+class _Running:
+    lease: leases.Lease
+    marked: bool = False
+
+
+_running: ContextVar[_Running | None] = ContextVar("newsfeed_analysis", default=None)
+
+
+def register_analyser(analyser: Analyser | None) -> None:
+    """Set the function that analyses an article by id (None: articles need none)."""
+    global _analyser
+    _analyser = analyser
+
+
+def requeue_after() -> timedelta:
+    return timedelta(seconds=float(getattr(settings, "REQUEUE_AFTER_SECONDS", 300.0)))
+
+
+def send_after_commit(task: Any, ids: Iterable[int]) -> None:
+    """Publish one message per id once the transaction commits.
+
+    A broker that is down loses nothing: the rows were already marked due in the
+    database (a little later), so the beat's sweep sends them again.
+    """
+    ids = list(ids)
+    if not ids:
+        return
+
+    def send() -> None:
+        for index, pk in enumerate(ids):
+            try:
+                task.delay(pk)
+            except Exception as exc:  # kombu's OperationalError and friends
+                log.warning(
+                    "could not queue %s for %d ids (%s); the beat's sweep will",
+                    task.name,
+                    len(ids) - index,
+                    exc,
+                )
+                return
+
+    transaction.on_commit(send)
+
+
+def request_analysis(article_id: int, *, inline: bool) -> None:
+    """The article's text is settled (or better than before): analyse it (again).
+
+    `inline`: run it now (commands, tests); else queue it after the commit.
+    """
+    now = timezone.now()
+    # Due again a little later in any case: if the message or the process is
+    # lost, the sweep finds it.
+    later = leases.duration() if inline else requeue_after()
+    Article.objects.filter(pk=article_id).update(
+        analysis_state=State.PENDING,
+        analysis_attempts=0,
+        analysis_error="",
+        analysis_next_at=now + later,
+    )
+    if inline:
+        run_analysis(article_id)
+        return
+    from newsfeed.tasks import analyse_article
+
+    send_after_commit(analyse_article, [article_id])
+
+
+def run_analysis(article_id: int) -> str:
+    """Analyse a pending article under its lease: done, retry, failed, skipped or missing."""
+    now = timezone.now()
+    lease = leases.acquire(
+        leases.ANALYSIS,
+        {"pk": article_id},
+        now=now,
+        when=Q(analysis_state=State.PENDING),
+        # Should this worker die, the sweep finds the article once the lease lapses.
+        also={"analysis_next_at": now + leases.duration()},
+    )
+    if lease is None:
+        return "skipped" if Article.objects.filter(pk=article_id).exists() else "missing"
+    running = _Running(lease)
+    reset = _running.set(running)
+    try:
+        with leases.kept(lease):
+            if _analyser is not None:
+                _analyser(article_id)
+            if not running.marked:
+                mark_analysed(article_id)
+        return "done"
+    except LeaseLost:
+        return "skipped"
+    except Exception as exc:
+        log.exception("analysing article %s failed", article_id)
+        return record_failure(lease, exc)
+    finally:
+        _running.reset(reset)
+        leases.release(lease)
+
+
+def mark_analysed(article_id: int, now: datetime | None = None) -> None:
+    """The analyser's results for this article are stored: call inside their transaction.
+
+    Under `run_analysis`'s lease only the holder may mark (raises LeaseLost
+    otherwise, rolling the results back); outside it (re-analysis by a command)
+    the mark is unconditional.
+    """
+    running = _running.get()
+    rows = Article.objects.filter(pk=article_id)
+    mine = running is not None and running.lease.row.get("pk") == article_id
+    if mine:
+        rows = rows.filter(analysis_claim_token=running.lease.token)
+    changed = rows.update(
+        analysis_state=State.DONE,
+        analysis_attempts=F("analysis_attempts") + 1,
+        analysis_error="",
+        analysis_next_at=None,
+        analyzed_at=now or timezone.now(),
+    )
+    if mine:
+        if not changed:
+            raise LeaseLost(f"article {article_id}: analysis lease lost")
+        running.marked = True
+
+
+def record_failure(lease: leases.Lease, exc: Exception) -> str:
+    """Count a failed attempt; retry later with backoff, or give up and say why."""
+    message = f"{type(exc).__name__}: {exc}"[:2000]
+    try:
+        attempts = (
+            Article.objects.filter(pk=lease.row["pk"])
+            .values_list("analysis_attempts", flat=True)
+            .first()
+        ) or 0
+        decision = polling.analysis_retry(attempts + 1)
+        changes: dict[str, Any] = {"analysis_attempts": attempts + 1, "analysis_error": message}
+        if decision.give_up:
+            changes.update(analysis_state=State.FAILED, analysis_next_at=None)
+        else:
+            changes.update(analysis_next_at=timezone.now() + decision.delay)
+        lease.rows().update(**changes)
+    except DatabaseError:
+        # The database itself is failing: the article stays pending and is swept
+        # again once the lease lapses.
+        log.warning("could not record the failed analysis of article %s", lease.row["pk"])
+        return "retry"
+    return "failed" if decision.give_up else "retry"
+
+
+def queue_due_analyses(limit: int = 100, now: datetime | None = None) -> int:
+    """The sweep: queue each due analysis (a retry, or one that was lost), once.
+
+    Each queued row's next time moves REQUEUE_AFTER ahead first (a conditional
+    UPDATE, so one beat wins), so later beats do not queue it again meanwhile.
+    """
+    from newsfeed.tasks import analyse_article
+
+    now = now or timezone.now()
+    ids = list(
+        Article.objects.due_for_analysis(now)
+        .order_by("analysis_next_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    later = now + requeue_after()
+    queued = [
+        pk
+        for pk in ids
+        if Article.objects.filter(pk=pk).due_for_analysis(now).update(analysis_next_at=later)
+    ]
+    send_after_commit(analyse_article, queued)
+    return len(queued)
+
+
+def due_analysis_ids(feed_id: int | None = None, limit: int = 100) -> list[int]:
+    """Due analyses (of one feed's articles), for in-process runs such as `pollfeeds`."""
+    due = Article.objects.due_for_analysis()
+    if feed_id is not None:
+        due = due.filter(feed_id=feed_id)
+    return list(due.order_by("analysis_next_at", "pk").values_list("pk", flat=True)[:limit])
+
+
+def analyse_again(article_ids: Iterable[int]) -> int:
+    """Editors' "analyse again": make the articles pending and queue them after commit
+    (should the messages be lost, the sweep re-sends them)."""
+    from newsfeed.tasks import analyse_article
+
+    ids = list(article_ids)
+    changed = Article.objects.filter(pk__in=ids).update(
+        analysis_state=State.PENDING,
+        analysis_attempts=0,
+        analysis_error="",
+        analysis_next_at=timezone.now() + requeue_after(),
+    )
+    send_after_commit(analyse_article, ids)
+    return changed
