@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
@@ -24,15 +25,17 @@ from django.utils.safestring import SafeString
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
+    ClaimRef,
+    article_html,
     find_quote,
     headline_to_html,
     highlight_terms,
-    mark_ranges,
     query_terms,
 )
 from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
 from chips.names import NameMatch, corrected, in_reading_order, match_names
 from newsfeed.models import Article, Feed, Source
+from newsfeed.problems import shared_problem
 
 TIMELINE_PAGE_SIZE = 25
 CONFLICT_PAGE_SIZE = 20
@@ -340,6 +343,7 @@ class HomeSummary:
     activity: list[VendorActivity] = field(default_factory=list)
     activity_since: date | None = None
     feeds: FeedCounts = FeedCounts()
+    feed_problem: str | None = None
 
 
 CHART_HEIGHT = 28
@@ -398,6 +402,26 @@ def feed_counts() -> FeedCounts:
     )
 
 
+# How many live feeds the home page reads to tell whether they all fail one way.
+FEED_PROBLEM_SAMPLE = 200
+
+
+def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
+    """One banner when every live, active feed fails the same way (say, offline), else None.
+
+    Reads the feeds given (the feeds page has them already) or, for the home page,
+    up to FEED_PROBLEM_SAMPLE of them in one query.
+    """
+    if feeds is None:
+        rows = Feed.objects.filter(gone_at__isnull=True, is_active=True).values_list(
+            "error_count", "last_error"
+        )[:FEED_PROBLEM_SAMPLE]
+    else:
+        rows = [(f.error_count, f.last_error) for f in feeds if f.is_active and not f.gone_at]
+    # A working feed counts as "" so that it rules the banner out.
+    return shared_problem(last_error if errors else "" for errors, last_error in rows)
+
+
 def open_conflicts() -> QuerySet[Conflict]:
     return Conflict.objects.filter(status=Conflict.Status.OPEN).select_related(
         "vendor",
@@ -425,6 +449,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
         activity=activity,
         activity_since=since,
         feeds=feed_counts(),
+        feed_problem=feed_problem(),
     )
 
 
@@ -538,10 +563,18 @@ class ArticlePage:
     unplaced_claims: list[Claim]
     vendors: list[Vendor]
     chips: list[Chip]
+    # Claims made by the headline (quoted from the title, not the text).
+    headline_claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def summary_only(self) -> bool:
+        """Only the feed's summary could be had: the page failed, is pending or was skipped."""
+        return not self.article.text and bool(self.article.summary)
 
 
 def article_page(pk: int) -> ArticlePage:
-    """The article's text with the sentences its claims quote marked (four queries)."""
+    """The article's text as paragraphs, the sentences its claims quote marked and linked
+    to those claims, the title left out when the text repeats it (four queries)."""
     try:
         article = Article.objects.select_related("source", "feed").get(pk=pk)
     except Article.DoesNotExist:
@@ -550,13 +583,18 @@ def article_page(pk: int) -> ArticlePage:
         Claim.objects.filter(article=article).select_related("vendor", "chip").order_by("pk")
     )
     text = article.body
-    ranges, unplaced = [], []
-    for claim in claims:
+    quoted, unplaced, headline = [], [], []
+    for number, claim in enumerate(claims, 1):
         where = find_quote(text, claim.quote)
-        if where is None:
-            unplaced.append(claim)
+        if where is not None:
+            ref = ClaimRef(number, claim.get_absolute_url(), claim.statement)
+            quoted.append((where, ref))
+        elif claim.headline or find_quote(article.title, claim.quote) is not None:
+            headline.append(claim)
         else:
-            ranges.append(where)
+            unplaced.append(claim)
+    html, in_title = article_html(text, article.title, quoted)
+    headline.extend(claims[n - 1] for n in sorted(in_title))
     vendors = Vendor.objects.filter(
         pk__in=VendorMention.objects.filter(article=article).values("vendor")
     ).order_by("name")
@@ -565,11 +603,12 @@ def article_page(pk: int) -> ArticlePage:
     ).order_by("name")
     return ArticlePage(
         article=article,
-        text_html=mark_ranges(text, ranges, css_class="claim-sentence"),
+        text_html=html,
         claims=claims,
         unplaced_claims=unplaced,
         vendors=list(vendors),
         chips=list(chips),
+        headline_claims=headline,
     )
 
 

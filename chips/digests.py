@@ -38,6 +38,7 @@ the number of subscribers.
 
 from __future__ import annotations
 
+import difflib
 import smtplib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -647,6 +648,21 @@ def send_due_digests(now: datetime | None = None, dry_run: bool = False) -> Send
 # --- Subscribing --------------------------------------------------------------------------
 
 
+def closest_vendor(
+    typed: str, names: dict[str, str], aliases: dict[str, list[str]] | None = None
+) -> str | None:
+    """The slug of the vendor `typed` most likely meant ("hauwei" → "huawei"), or None.
+
+    Compares case-insensitively against each vendor's slug, name and aliases.
+    """
+    spellings: dict[str, str] = {}
+    for slug, name in names.items():
+        for spelling in (slug, name, *((aliases or {}).get(slug) or [])):
+            spellings.setdefault(str(spelling).casefold(), slug)
+    match = difflib.get_close_matches(typed.casefold(), list(spellings), n=1, cutoff=0.75)
+    return spellings[match[0]] if match else None
+
+
 def subscribe(
     email: str,
     vendor_slugs: Iterable[str] = (),
@@ -664,7 +680,14 @@ def subscribe(
     vendors = list(Vendor.objects.filter(slug__in=slugs))
     unknown = sorted(set(slugs) - {v.slug for v in vendors})
     if unknown:
-        raise ValidationError(f"unknown vendor(s): {', '.join(unknown)}")
+        rows = Vendor.objects.values_list("slug", "name", "aliases")
+        names = {slug: name for slug, name, _ in rows}
+        aliases = {slug: spellings for slug, _, spellings in rows}
+        described = []
+        for slug in unknown:
+            guess = closest_vendor(slug, names, aliases)
+            described.append(f"{slug} (did you mean {guess}?)" if guess else slug)
+        raise ValidationError(f"unknown vendor(s): {', '.join(described)}")
     if frequency is not None and frequency not in DigestFrequency.values:
         raise ValidationError(f"frequency must be daily or weekly, not {frequency!r}")
     if min_confidence is not None and not 0 <= min_confidence <= 1:

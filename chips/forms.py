@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 
 from chips.dashboard import BadCursor, ConflictFilters, Cursor, TimelineFilters
@@ -15,6 +16,7 @@ from chips.models import (
     Topic,
     Vendor,
 )
+from chips.names import in_reading_order
 from chips.units import PercentField
 from newsfeed.models import Source
 
@@ -95,6 +97,21 @@ class TimelineFilterForm(FilterForm):
         )
 
 
+class ReadingOrderChoices(ModelChoiceIterator):
+    """A model choice list by name as people read it (chips.names), not by byte order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in in_reading_order(self.queryset, str):
+            yield self.choice(obj)
+
+
+def in_reading_order_of_names(field: forms.ModelChoiceField) -> None:
+    field.iterator = ReadingOrderChoices
+    field.widget.choices = field.choices  # the widget copied the old iterator's choices
+
+
 class ConflictFilterForm(FilterForm):
     vendor = forms.ModelChoiceField(
         queryset=Vendor.objects.order_by("name"),
@@ -104,6 +121,10 @@ class ConflictFilterForm(FilterForm):
     )
     topic = forms.ChoiceField(choices=_any("Any topic", Topic.choices), required=False)
     status = forms.ChoiceField(choices=_any("Any status", ConflictStatus.choices), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_reading_order_of_names(self.fields["vendor"])
 
     def filters(self) -> ConflictFilters:
         data = self.valid_data()
@@ -149,6 +170,10 @@ class SubscriptionForm(forms.ModelForm):
         widgets = {"vendors": forms.CheckboxSelectMultiple}
         labels = {"is_active": "Send me digests"}
         help_texts = {"vendors": "Leave all unticked to hear about every vendor."}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_reading_order_of_names(self.fields["vendors"])
 
     def clean_email(self) -> str:
         # Addresses are stored lower-case, so the uniqueness check must compare them so.

@@ -183,7 +183,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @reader_view
 def feed_list(request: HttpRequest) -> HttpResponse:
-    context = {"feeds": dashboard.feed_health()}
+    feeds = dashboard.feed_health()
+    context = {"feeds": feeds, "feed_problem": dashboard.feed_problem(feeds)}
     if wants_partial(request):
         return render(request, "chips/feeds.html#feed-table", context)
     return render(request, "chips/feeds.html", context)

@@ -182,6 +182,20 @@ def test_reanalyze_one_article_and_refuse_an_unknown_id(article):
         call_command("reanalyze", "--article", "999999", stdout=io.StringIO())
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (str(2**64), "no article can have id 18446744073709551616"),
+        ("0", "no article can have id 0"),
+        ("seven", "'seven' is not a number"),
+    ],
+)
+def test_reanalyze_refuses_an_id_no_article_can_have_without_a_traceback(db, given, said):
+    # A huge id used to reach SQLite and fail there with an OverflowError traceback.
+    with pytest.raises(CommandError, match=f"argument --article: {said}"):
+        call_command("reanalyze", "--article", given, stdout=io.StringIO())
+
+
 def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
     editor = get_user_model().objects.create_user("ed")
     first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")

@@ -103,3 +103,11 @@ def test_each_open_conflict_links_to_its_own_card_on_the_board(client, db):
     first, second = ConflictFactory(), ConflictFactory()
     page = client.get("/").content.decode()
     assert f'#conflict-{first.pk}"' in page and f'#conflict-{second.pk}"' in page
+
+
+def test_the_feed_banner_costs_the_same_queries_however_many_feeds_fail(count_queries, db):
+    error = "Network error: cannot resolve {}: [Errno -2] Name or service not known"
+    FeedFactory.create_batch(2, error_count=1, last_error=error.format("a.example"))
+    few = count_queries("/")
+    FeedFactory.create_batch(30, error_count=1, last_error=error.format("b.example"))
+    assert count_queries("/") == few
