@@ -190,6 +190,45 @@ class SentenceFacts:
         return explicit[0].subject.vendor if explicit else None
 
 
+def negation_reaches(
+    negations: list[Match],
+    topic: str,
+    cues: list[Match],
+    values: list[Match],
+    clause: str,
+    lexicon: Lexicon,
+) -> bool:
+    """Whether one of the clause's negations has the claim (its cue or value) in scope.
+
+    A denial ("denied", "does not hold up") reaches the whole clause; a negated predicate
+    ("not", "never") what follows it in the clause; a local one
+    ("without", "no") only its next few words; a verb of stopping ("suspended") only the
+    topics that can stop (shipping, orders, development), wherever it stands."""
+    parts = [*cues, *values]
+    if not parts:
+        return False
+    last_end = max(part.end for part in parts)
+    for negation in negations:
+        if negation.label in {"stop", "local"}:
+            if negation.label == "stop" and topic in lexicon.negation_stop_topics:
+                return True
+            window = _WORD.finditer(clause, negation.end)
+            words = [w for _, w in zip(range(lexicon.negation_local_window), window, strict=False)]
+            reach = words[-1].end() if words else negation.end
+            # What it governs is the claim's value ("without TSMC"), or its cue when the
+            # topic has none; another cue nearby ("without EUV lithography") is not it. A
+            # verb of stopping governs its object ("halted manufacturing of the 910B").
+            governed = parts if negation.label == "stop" else (values or cues)
+            if any(negation.end <= part.start < reach for part in governed):
+                return True
+        elif negation.label == "before":
+            if negation.start < last_end:
+                return True
+        else:
+            return True
+    return False
+
+
 # ---------------------------------------------------------------------------------------
 # Rules over a sentence's facts: each takes one candidate claim and keeps, changes or
 # drops it (None). They run in order, after the topic lexicons proposed the claims.
@@ -490,7 +529,9 @@ class ClaimExtractor:
         claims: dict[tuple, ExtractedClaim] = {}
         spans = _clauses(text, lexicon)
         clauses = [text[start:end] for start, end in spans]
-        negations = [self._negated(clause) for clause in clauses]
+        negation_cues = [self._negations(clause) for clause in clauses]
+        # Flips of a whole clause's polarity, from outside it.
+        flipped = [False] * len(clauses)
         contrasted = [
             bool(index and _CONTRAST.search(text[spans[index - 1][1] : start]))
             for index, (start, _) in enumerate(spans)
@@ -498,17 +539,17 @@ class ClaimExtractor:
         for index, contrast in enumerate(contrasted):
             # "built on 18A rather than at TSMC": the contrasted clause is what is not so.
             if contrast:
-                negations[index] = not negations[index]
+                flipped[index] = not flipped[index]
         for index, clause in enumerate(clauses[1:], start=1):
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
-                negations[index - 1] = not negations[index - 1]
+                flipped[index - 1] = not flipped[index - 1]
         exceptions = {
             name: topic.exceptions.find(text) if topic.exceptions.entries else []
             for name, topic in lexicon.topics.items()
         }
-        for index, ((clause_start, clause_end), clause, negated) in enumerate(
-            zip(spans, clauses, negations, strict=True)
+        for index, ((clause_start, clause_end), clause) in enumerate(
+            zip(spans, clauses, strict=True)
         ):
             if lexicon.no_claim.find(clause):
                 continue
@@ -534,6 +575,9 @@ class ClaimExtractor:
                     continue
                 if topic.require_value and not values:
                     continue
+                negated = flipped[index] != negation_reaches(
+                    negation_cues[index], topic.name, cues, values, clause, lexicon
+                )
                 anchor = clause_start + min(cue.start for cue in cues)
                 excluded = value_spans.get(topic.name, [])
                 choice = self._choose(candidates, anchor, (clause_start, clause_end), excluded)
@@ -1002,13 +1046,14 @@ class ClaimExtractor:
 
     # Polarity, hedging, values --------------------------------------------------------
 
-    def _negated(self, clause: str) -> bool:
+    def _negations(self, clause: str) -> list[Match]:
+        """The clause's negations (labelled deny / local / stop), exceptions left out."""
         exceptions = self.lexicon.negation_exceptions.find(clause)
-        for match in self.lexicon.negations.find(clause):
-            if any(e.start <= match.start < e.end for e in exceptions):
-                continue
-            return True
-        return False
+        return [
+            match
+            for match in self.lexicon.negations.find(clause)
+            if not any(e.start <= match.start < e.end for e in exceptions)
+        ]
 
     @staticmethod
     def _hedge_factor(hedges: list[Match]) -> float:

@@ -238,13 +238,7 @@ def _fetch(
         Conflict.objects.filter(
             for_vendors(_in(window, "detected_at")), status=Conflict.Status.OPEN
         )
-        .select_related(
-            "vendor",
-            "claim_a__chip",
-            "claim_a__article__source",
-            "claim_b__chip",
-            "claim_b__article__source",
-        )
+        .for_display()
         .order_by("detected_at", "pk")
     )
     for conflict in conflicts:

@@ -6,11 +6,11 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 
-from chips.dashboard import BadCursor, ConflictFilters, Cursor, TimelineFilters
+from chips.dashboard import ALL_STATUSES, BadCursor, ConflictFilters, Cursor, TimelineFilters
 from chips.models import (
     Chip,
     ClaimStatus,
-    Conflict,
+    ConflictOutcome,
     ConflictStatus,
     Subscription,
     Topic,
@@ -119,19 +119,30 @@ class ConflictFilterForm(FilterForm):
         required=False,
         empty_label="Any vendor",
     )
+    chip = forms.ModelChoiceField(
+        queryset=Chip.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any chip",
+    )
     topic = forms.ChoiceField(choices=_any("Any topic", Topic.choices), required=False)
-    status = forms.ChoiceField(choices=_any("Any status", ConflictStatus.choices), required=False)
+    # Open disputes unless asked otherwise (?status=all for every one).
+    status = forms.ChoiceField(
+        choices=[*ConflictStatus.choices, (ALL_STATUSES, "Any status")], required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         in_reading_order_of_names(self.fields["vendor"])
+        in_reading_order_of_names(self.fields["chip"])
 
     def filters(self) -> ConflictFilters:
         data = self.valid_data()
         return ConflictFilters(
             vendor=data.get("vendor"),
+            chip=data.get("chip"),
             topic=data.get("topic") or "",
-            status=data.get("status") or "",
+            status=data.get("status") or ConflictStatus.OPEN,
         )
 
 
@@ -142,16 +153,15 @@ class SearchForm(forms.Form):
 class VerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ClaimStatus.choices)
     note = forms.CharField(label="Why (optional)", required=False, max_length=2000, strip=True)
+    # Verifying a claim that contradicts a verified one takes a second, explicit click.
+    confirm = forms.BooleanField(required=False)
+
+
+REOPEN = "reopen"
 
 
 class ResolveConflictForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[
-            (Conflict.Status.RESOLVED, "Resolve"),
-            (Conflict.Status.DISMISSED, "Not a conflict"),
-            ("reopen", "Reopen"),
-        ]
-    )
+    outcome = forms.ChoiceField(choices=[*ConflictOutcome.choices, (REOPEN, "Reopen")])
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )

@@ -24,9 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from chips import confidence, dashboard, digests, email_confirmation
+from chips import confidence, conflicts, dashboard, digests, email_confirmation
 from chips.dashboard import Cursor
 from chips.forms import (
+    REOPEN,
     ConflictFilterForm,
     FilterForm,
     ResolveConflictForm,
@@ -35,7 +36,7 @@ from chips.forms import (
     TimelineFilterForm,
     VerdictForm,
 )
-from chips.models import Subscription
+from chips.models import Claim, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -197,21 +198,39 @@ def feed_list(request: HttpRequest) -> HttpResponse:
 # --- Editors' changes: htmx POSTs that answer with the updated fragment -----------------
 
 
+@reader_view
+def conflict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dispute's own page: every report on each side."""
+    context = {"conflict": dashboard.get_conflict(pk), "full": True, **_can(request)}
+    return render(request, "chips/conflict_detail.html", context)
+
+
 @require_POST
 @permission_required(EDIT_CLAIMS, raise_exception=True)
 def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inline verdict. Answers out of band, so every copy of the claim on the page
+    updates; verifying a claim that contradicts a verified one asks to confirm first."""
     claim = dashboard.get_claim(pk)
     form = VerdictForm(request.POST)
+    context = {"claim": claim, "verdict_form": form, **_can(request)}
     status = 200
-    if form.is_valid():
-        claim.give_verdict(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
+    if request.POST.get("cancel"):
+        pass
+    elif form.is_valid():
+        verdict = form.cleaned_data["status"]
+        clashes = []
+        if verdict == Claim.Status.VERIFIED and not form.cleaned_data["confirm"]:
+            clashes = conflicts.contradicting_verified(claim)
+        if clashes:
+            context["clashes"] = clashes
+        else:
+            claim.give_verdict(verdict, request.user, form.cleaned_data["note"])
     else:
         status = 400
-    context = {"claim": claim, "verdict_form": form, **_can(request)}
     if request.POST.get("with_history"):
         # Given on the claim's own page: its history list is swapped in out of band.
         context.update(with_history=True, history=dashboard.claim_history(claim))
-    return render(request, "chips/claim_detail.html#verdict", context, status=status)
+    return render(request, "chips/claim_detail.html#verdict-response", context, status=status)
 
 
 @require_POST
@@ -221,15 +240,22 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResolveConflictForm(request.POST)
     status = 200
     if form.is_valid():
-        action, note = form.cleaned_data["action"], form.cleaned_data["note"]
-        if action == "reopen":
+        outcome, note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+        if outcome == REOPEN:
             conflict.reopen()
         else:
-            conflict.resolve(request.user, note, status=action)
+            conflict.resolve(outcome, note, request.user)
+        # The ruling set its claims' verdicts: show them as they are now.
+        conflict = dashboard.get_conflict(pk)
     else:
         status = 400
-    context = {"conflict": conflict, "resolve_form": form, **_can(request)}
-    return render(request, "chips/conflicts.html#conflict", context, status=status)
+    context = {
+        "conflict": conflict,
+        "resolve_form": form,
+        "full": bool(request.POST.get("full")),
+        **_can(request),
+    }
+    return render(request, "chips/conflicts.html#resolved", context, status=status)
 
 
 @login_required
