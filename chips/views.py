@@ -310,15 +310,18 @@ def can_preview_digests(user) -> bool:
 @login_required
 @require_safe
 def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
-    """Editors see a subscriber's next digest as it would be sent.
+    """Editors see a subscriber's next digest as it would be sent (?period=current: the
+    period in progress so far); a subscriber sees their own.
 
     ?part=text or ?part=html answer with that part of the email alone; the page
     shows the HTML part in an iframe loading ?part=html.
     """
-    if not can_preview_digests(request.user):
-        raise PermissionDenied
     subscription = get_object_or_404(Subscription, pk=subscription_id)
-    content, message = digests.preview_digest(subscription, timezone.now())
+    # Subscribers see their own too, so that a new one can see what a digest looks like.
+    if not (can_preview_digests(request.user) or subscription.user_id == request.user.pk):
+        raise PermissionDenied
+    current = request.GET.get("period") == "current"
+    content, message = digests.preview_digest(subscription, timezone.now(), current=current)
     part = request.GET.get("part")
     if part == "text":
         return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
@@ -329,6 +332,9 @@ def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
         "content": content,
         "message": message,
         "headers": sorted(message.extra_headers.items()),
+        "current": current,
+        # The other parts of the same preview keep its period.
+        "period_query": "&period=current" if current else "",
     }
     return render(request, "chips/digest_preview.html", context)
 
