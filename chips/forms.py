@@ -168,6 +168,12 @@ class ResolveConflictForm(forms.Form):
 
 
 class SubscriptionForm(forms.ModelForm):
+    # Not the model's field: a new address is confirmed by a link before digests go
+    # there (chips.email_confirmation), and the form must not say whether another
+    # subscription has it, as a uniqueness check would.
+    email = forms.EmailField(
+        help_text="A new address gets a link to confirm first; digests go there once it is opened."
+    )
     min_confidence = PercentField(
         label="Min. confidence (%)",
         initial=0,
@@ -176,14 +182,17 @@ class SubscriptionForm(forms.ModelForm):
 
     class Meta:
         model = Subscription
-        fields = ["email", "vendors", "frequency", "min_confidence", "is_active"]
+        fields = ["vendors", "frequency", "min_confidence", "is_active"]
         widgets = {"vendors": forms.CheckboxSelectMultiple}
         labels = {"is_active": "Send me digests"}
         help_texts = {"vendors": "Leave all unticked to hear about every vendor."}
 
+    field_order = ["email", "vendors", "frequency", "min_confidence", "is_active"]
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         in_reading_order_of_names(self.fields["vendors"])
+        self.fields["email"].initial = self.instance.email
 
     def clean_email(self) -> str:
         # Addresses are stored lower-case, so the uniqueness check must compare them so.

@@ -20,4 +20,5 @@ urlpatterns = [
     path("digests/", views.digest_settings, name="digests"),
     path("digests/preview/<int:subscription_id>/", views.digest_preview, name="digest_preview"),
     path("digests/unsubscribe/<str:token>/", views.digest_unsubscribe, name="digest_unsubscribe"),
+    path("digests/confirm/<str:token>/", views.digest_confirm, name="digest_confirm"),
 ]
