@@ -29,7 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from newsfeed import analysing, leases, polling
@@ -45,7 +45,7 @@ from newsfeed.fetching import (
     FetchTimeout,
     FetchTooLarge,
 )
-from newsfeed.models import Article, Feed, FetchLog, Host
+from newsfeed.models import Article, Feed, FeedEntry, FetchLog, Host
 from newsfeed.parsing import ParsedEntry, ParsedFeed, parse_feed
 from newsfeed.signals import announce_article_ready
 
@@ -563,11 +563,19 @@ def redirect_changes(feed: Feed, result: FetchResult) -> dict[str, Any]:
 
 def store_entries(feed: Feed, entries: list[ParsedEntry], *, now: datetime) -> list[int]:
     """Upsert the feed's entries; return the ids of articles created by this call."""
+    # What this feed carried before, whichever feed brought each article first.
     existing = {
         row["entry_id"]: row
-        for row in Article.objects.filter(
+        for row in FeedEntry.objects.filter(
             feed=feed, entry_id__in=[e.entry_id for e in entries]
-        ).values("pk", "entry_id", "title", "summary", "published_at")
+        ).values(
+            "entry_id",
+            pk=F("article_id"),
+            title=F("article__title"),
+            summary=F("article__summary"),
+            published_at=F("article__published_at"),
+            first_feed=F("article__feed_id"),
+        )
     }
     new_ids: list[int] = []
     for entry in entries:
@@ -581,8 +589,11 @@ def store_entries(feed: Feed, entries: list[ParsedEntry], *, now: datetime) -> l
         if change == polling.UNCHANGED:
             continue
         if change == polling.CHANGED:
-            updates = {k: v for k, v in values.items() if v not in (None, "")}
-            Article.objects.filter(pk=stored["pk"]).update(**updates)
+            # Edits come from the article's first feed only: two feeds' differing
+            # summaries would otherwise overwrite each other on every poll.
+            if stored["first_feed"] == feed.pk:
+                updates = {k: v for k, v in values.items() if v not in (None, "")}
+                Article.objects.filter(pk=stored["pk"]).update(**updates)
             continue
         article_id = create_article(feed, entry, now=now)
         if article_id is not None:
@@ -605,13 +616,36 @@ def find_original(fingerprint: str, *, feed_id: int | None, exclude_pk: int | No
     return match.duplicate_of_id or match.pk
 
 
+def known_article_id(url: str) -> int | None:
+    return (
+        Article.objects.filter(Q(url=url) | Q(canonical_url=url)).values_list("pk", flat=True)
+    ).first()
+
+
+def carry(feed: Feed, article_id: int, entry: ParsedEntry, *, now: datetime) -> None:
+    """Record that this feed carries an article another feed brought first."""
+    try:
+        with transaction.atomic():
+            FeedEntry.objects.get_or_create(
+                feed=feed,
+                article_id=article_id,
+                defaults={"entry_id": entry.entry_id, "seen_at": now},
+            )
+    except IntegrityError:  # another worker recorded it at the same moment
+        pass
+
+
 def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | None:
-    """Insert one entry as an article; None when its URL is already known (another feed)."""
+    """Insert one entry as an article; None when its URL is already known (another feed,
+    which then shares it with this one)."""
     url = canonical_url(entry.link)
     if not is_http_url(url) or len(url) > 2000:
         return None
-    if Article.objects.filter(Q(url=url) | Q(canonical_url=url)).exists():
-        # The same page reached through another feed (or an earlier guid): one story, one row.
+    known = known_article_id(url)
+    if known is not None:
+        # The same page reached through another feed (or an earlier guid): one story,
+        # one row, carried by both feeds.
+        carry(feed, known, entry, now=now)
         return None
     fingerprint = polling.content_fingerprint(f"{entry.title}\n{entry.summary}")
     original_id = find_original(fingerprint, feed_id=feed.pk)
@@ -638,6 +672,9 @@ def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | No
             article.save()
     except IntegrityError:
         # Another worker stored the same entry or URL first: theirs is the row.
+        winner = known_article_id(url)
+        if winner is not None:
+            carry(feed, winner, entry, now=now)
         return None
     return article.pk
 
