@@ -26,7 +26,7 @@ from typing import Any
 from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon
 from chips.tagging import MentionTagger, Span
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-3"
 
 ABBREVIATIONS = frozenset(
     {
@@ -168,6 +168,168 @@ class Catalogue:
     vendor_names: dict[str, str] = field(default_factory=dict)
     chip_names: dict[str, str] = field(default_factory=dict)
     chip_vendors: dict[str, str] = field(default_factory=dict)
+    # Vendor.kind by slug ("designer", "foundry", "memory", …): a foundry or a memory maker
+    # named in a sentence is usually a supplier, not the subject of a chip's claim.
+    vendor_kinds: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What one sentence says before any topic rule looks at it: who is named, in which
+    role, which chips it names itself (not through "it" or "the chip")."""
+
+    text: str
+    heading: bool
+    candidates: list[_Candidate]
+    named_chips: frozenset[str]
+
+    @property
+    def first_vendor(self) -> str | None:
+        """The vendor the sentence opens with: its grammatical subject, most often."""
+        explicit = [c for c in self.candidates if not c.anaphor]
+        return explicit[0].subject.vendor if explicit else None
+
+
+def negation_reaches(
+    negations: list[Match],
+    topic: str,
+    cues: list[Match],
+    values: list[Match],
+    clause: str,
+    lexicon: Lexicon,
+) -> bool:
+    """Whether one of the clause's negations has the claim (its cue or value) in scope.
+
+    A denial ("denied", "does not hold up") reaches the whole clause; a negated predicate
+    ("not", "never") what follows it in the clause; a local one
+    ("without", "no") only its next few words; a verb of stopping ("suspended") only the
+    topics that can stop (shipping, orders, development), wherever it stands."""
+    parts = [*cues, *values]
+    if not parts:
+        return False
+    last_end = max(part.end for part in parts)
+    for negation in negations:
+        if negation.label in {"stop", "local"}:
+            if negation.label == "stop" and topic in lexicon.negation_stop_topics:
+                return True
+            window = _WORD.finditer(clause, negation.end)
+            words = [w for _, w in zip(range(lexicon.negation_local_window), window, strict=False)]
+            reach = words[-1].end() if words else negation.end
+            # What it governs is the claim's value ("without TSMC"), or its cue when the
+            # topic has none; another cue nearby ("without EUV lithography") is not it. A
+            # verb of stopping governs its object ("halted manufacturing of the 910B").
+            governed = parts if negation.label == "stop" else (values or cues)
+            if any(negation.end <= part.start < reach for part in governed):
+                return True
+        elif negation.label == "before":
+            if negation.start < last_end:
+                return True
+        else:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Rules over a sentence's facts: each takes one candidate claim and keeps, changes or
+# drops it (None). They run in order, after the topic lexicons proposed the claims.
+
+CHIP_LEVEL_TOPICS = frozenset(
+    {
+        "development",
+        "workload",
+        "manufacturing",
+        "memory",
+        "performance",
+        "software",
+        "availability",
+    }
+)
+VENDOR_LEVEL_TOPICS = frozenset({"business", "supply_chain"})
+SUPPLIER_KINDS = frozenset({"foundry", "memory"})
+
+
+def rule_supplier_is_no_chip_subject(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A foundry or memory maker makes no chip-level claim of its own without a chip:
+    "SK Hynix supplies the HBM3E of the B300" is the B300's memory, "Samsung's HBM4 uses a
+    4nm die" is a supplier's product. Only its own availability news, when it opens the
+    sentence ("SK Hynix began mass production of HBM4"), stays."""
+    if claim.chip or claim.topic not in CHIP_LEVEL_TOPICS:
+        return claim
+    if catalogue.vendor_kinds.get(claim.vendor) not in SUPPLIER_KINDS:
+        return claim
+    if claim.topic in {"availability", "development"} and facts.first_vendor == claim.vendor:
+        return claim
+    return None
+
+
+def rule_vendor_level_topics_name_their_chip(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Business and supply-chain claims are the vendor's; they keep a chip only when the
+    sentence names it ("100,000 of the 910C processors"), not through "the chip"."""
+    if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip and claim.chip not in facts.named_chips:
+        claim.chip = None
+    return claim
+
+
+SENTENCE_RULES = (rule_supplier_is_no_chip_subject, rule_vendor_level_topics_name_their_chip)
+
+
+def apply_rules(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    kept: dict[tuple, ExtractedClaim] = {}
+    for claim in claims:
+        for rule in SENTENCE_RULES:
+            claim = rule(claim, facts, catalogue)
+            if claim is None:
+                break
+        if claim is not None:
+            kept.setdefault(claim.key(), claim)
+    return list(kept.values())
+
+
+def rule_chipless_claim_takes_the_main_chip(
+    claim: ExtractedClaim, main_chips: dict[str, str]
+) -> ExtractedClaim:
+    """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
+    about the article's single main chip of that vendor, when there is exactly one."""
+    if claim.chip is None and claim.topic in CHIP_LEVEL_TOPICS and claim.vendor in main_chips:
+        claim.chip = main_chips[claim.vendor]
+        claim.basis["chip_from"] = "main chip of the article"
+    return claim
+
+
+def apply_article_rules(
+    claims: list[ExtractedClaim], main_chips: dict[str, str]
+) -> list[ExtractedClaim]:
+    """Rules that need the whole article; duplicates they create collapse into one."""
+    kept: dict[tuple, ExtractedClaim] = {}
+    for claim in claims:
+        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        key = (*claim.key(), claim.headline, claim.quote)
+        kept.setdefault(key, claim)
+    found = list(kept.values())
+    origins = {c.key(): c for c in found if not c.headline and c.origin}
+    for claim in found:
+        rule_headline_takes_the_storys_origin(claim, origins)
+    return found
+
+
+def rule_headline_takes_the_storys_origin(
+    claim: ExtractedClaim, origins: dict[tuple, ExtractedClaim]
+) -> ExtractedClaim:
+    """A headline rarely names its source; the story that says the same thing does
+    ("Alibaba reportedly develops…" ← "…, The Wall Street Journal reported")."""
+    if claim.headline and not claim.origin and claim.key() in origins:
+        story = origins[claim.key()]
+        claim.origin = story.origin
+        claim.basis["origin"] = story.origin
+        claim.basis["origin_kind"] = story.basis.get("origin_kind", "named")
+        claim.basis["origin_from"] = "the story's claim"
+    return claim
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,18 +456,29 @@ class ClaimExtractor:
         claims: list[ExtractedClaim] = []
         for sentence in body:
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
-        # The headline restates the story: keep its claims only where the text has none.
-        # A headline naming no chip ("Microsoft's Maia chip delayed") restates a text claim
-        # about the chip ("Braga … has been delayed"): a claim with or without a chip.
-        seen = {claim.key() for claim in claims}
-        seen |= {(c.vendor, None, *c.key()[2:]) for c in claims}
+        # The headline is a claim of its own (readers see it first), kept with a lower
+        # confidence and marked as a headline's even when the text says the same.
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
+            factor = lexicon.confidence.get("headline_factor", 0.85)
             for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
                 claim.headline = True
                 claim.basis["headline"] = True
-                if claim.key() not in seen:
-                    claims.append(claim)
-        return claims
+                claim.basis["headline_factor"] = factor
+                claim.confidence = round(claim.confidence * factor, 3)
+                claims.append(claim)
+        main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
+        return apply_article_rules(claims, main_chips)
+
+    def main_chips(self, title: Sentence, body: list[Sentence]) -> dict[str, str]:
+        """Each vendor's single main chip in this article: the only chip of it that the
+        headline and the lead (first three sentences) name. None when in doubt: a chip
+        named only further down is a predecessor, a rival or an aside."""
+        named: dict[str, set[str]] = {}
+        for sentence in [title, *body[:3]]:
+            for span in self.catalogue.tagger.spans(sentence.text):
+                if span.chip is not None:
+                    named.setdefault(span.chip.vendor_slug, set()).add(span.chip.slug)
+        return {vendor: next(iter(chips)) for vendor, chips in named.items() if len(chips) == 1}
 
     def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
         """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
@@ -356,7 +529,9 @@ class ClaimExtractor:
         claims: dict[tuple, ExtractedClaim] = {}
         spans = _clauses(text, lexicon)
         clauses = [text[start:end] for start, end in spans]
-        negations = [self._negated(clause) for clause in clauses]
+        negation_cues = [self._negations(clause) for clause in clauses]
+        # Flips of a whole clause's polarity, from outside it.
+        flipped = [False] * len(clauses)
         contrasted = [
             bool(index and _CONTRAST.search(text[spans[index - 1][1] : start]))
             for index, (start, _) in enumerate(spans)
@@ -364,17 +539,17 @@ class ClaimExtractor:
         for index, contrast in enumerate(contrasted):
             # "built on 18A rather than at TSMC": the contrasted clause is what is not so.
             if contrast:
-                negations[index] = not negations[index]
+                flipped[index] = not flipped[index]
         for index, clause in enumerate(clauses[1:], start=1):
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
-                negations[index - 1] = not negations[index - 1]
+                flipped[index - 1] = not flipped[index - 1]
         exceptions = {
             name: topic.exceptions.find(text) if topic.exceptions.entries else []
             for name, topic in lexicon.topics.items()
         }
-        for index, ((clause_start, clause_end), clause, negated) in enumerate(
-            zip(spans, clauses, negations, strict=True)
+        for index, ((clause_start, clause_end), clause) in enumerate(
+            zip(spans, clauses, strict=True)
         ):
             if lexicon.no_claim.find(clause):
                 continue
@@ -400,6 +575,9 @@ class ClaimExtractor:
                     continue
                 if topic.require_value and not values:
                     continue
+                negated = flipped[index] != negation_reaches(
+                    negation_cues[index], topic.name, cues, values, clause, lexicon
+                )
                 anchor = clause_start + min(cue.start for cue in cues)
                 excluded = value_spans.get(topic.name, [])
                 choice = self._choose(candidates, anchor, (clause_start, clause_end), excluded)
@@ -452,7 +630,15 @@ class ClaimExtractor:
                         previous = claims.get(claim.key())
                         if previous is None or (claim.local and not previous.local):
                             claims[claim.key()] = claim
-        return list(claims.values())
+        facts = SentenceFacts(
+            text=text,
+            heading=sentence.heading,
+            candidates=candidates,
+            named_chips=frozenset(
+                c.subject.chip for c in candidates if c.subject.chip and not c.anaphor
+            ),
+        )
+        return apply_rules(list(claims.values()), facts, self.catalogue)
 
     def find_origin(self, text: str, main: Subject | None = None) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.
@@ -531,8 +717,15 @@ class ClaimExtractor:
         found = self.lexicon.anaphora.find(name)
         if not found or found[0].label != "vendor" or found[0].end - found[0].start != len(name):
             return None
-        named = [s for s in self.catalogue.tagger.spans(text[:start]) if s.chip is None]
-        slug = named[-1].vendor_slug if named else (main.vendor if main else None)
+        # The sentence's subject, not a foundry or supplier named as a value before it
+        # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
+        values = [span for spans in self._value_mentions(text).values() for span in spans]
+        named = [
+            s
+            for s in self.catalogue.tagger.spans(text[:start])
+            if s.chip is None and not any(a <= s.start < b for a, b in values)
+        ]
+        slug = named[0].vendor_slug if named else (main.vendor if main else None)
         return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
     def _vendor_ending_at(self, text: str, position: int) -> str | None:
@@ -555,9 +748,9 @@ class ClaimExtractor:
             chip_name = self.catalogue.chip_names.get(subject.chip, subject.chip)
             name = f"{name} {chip_name}" if not chip_name.startswith(name) else chip_name
         lexicon = self.lexicon.topics[topic]
-        group = lexicon.value_groups.get(value.casefold()) or ("node" if value else "")
+        group = lexicon.group_of(value) or ("node" if value else "")
         templates = lexicon.statement.get(group)
-        if not isinstance(templates, dict) or value.casefold() in lexicon.value_groups:
+        if not isinstance(templates, dict):
             templates = lexicon.statement
         template = templates.get(polarity)
         if template and ("{value}" not in template or value):
@@ -853,13 +1046,14 @@ class ClaimExtractor:
 
     # Polarity, hedging, values --------------------------------------------------------
 
-    def _negated(self, clause: str) -> bool:
+    def _negations(self, clause: str) -> list[Match]:
+        """The clause's negations (labelled deny / local / stop), exceptions left out."""
         exceptions = self.lexicon.negation_exceptions.find(clause)
-        for match in self.lexicon.negations.find(clause):
-            if any(e.start <= match.start < e.end for e in exceptions):
-                continue
-            return True
-        return False
+        return [
+            match
+            for match in self.lexicon.negations.find(clause)
+            if not any(e.start <= match.start < e.end for e in exceptions)
+        ]
 
     @staticmethod
     def _hedge_factor(hedges: list[Match]) -> float:

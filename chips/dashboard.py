@@ -10,12 +10,13 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -24,18 +25,31 @@ from django.utils.safestring import SafeString
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
+    ClaimRef,
+    article_html,
     find_quote,
     headline_to_html,
     highlight_terms,
-    mark_ranges,
     query_terms,
 )
-from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
+from chips.models import (
+    Chip,
+    ChipMention,
+    Claim,
+    ClaimQuerySet,
+    Conflict,
+    ConflictClaim,
+    Vendor,
+    VendorMention,
+)
 from chips.names import NameMatch, corrected, in_reading_order, match_names
 from newsfeed.models import Article, Feed, Source
+from newsfeed.problems import shared_problem
 
 TIMELINE_PAGE_SIZE = 25
 CONFLICT_PAGE_SIZE = 20
+# Open disputes shown on home, vendor and chip pages.
+HOME_DISPUTES = 5
 SEARCH_LIMIT = 20
 ACTIVITY_DAYS = 30
 
@@ -174,7 +188,7 @@ def _timeline(
     claims = filters.apply(claims)
     if after is not None:
         claims = claims.filter(after.before("claimed_at"))
-    rows = list(claims.for_display().latest_first()[: limit + 1])
+    rows = list(with_dispute_flags(claims.for_display().latest_first())[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = Cursor(rows[-1].claimed_at, rows[-1].pk).encode() if more else None
@@ -242,6 +256,8 @@ class VendorPage:
     chips: list[Chip]
     articles: list[Article]
     timeline: TimelinePage
+    disputes: list[Conflict] = field(default_factory=list)
+    open_dispute_count: int = 0
 
 
 def get_vendor(slug: str) -> Vendor:
@@ -266,11 +282,14 @@ def vendor_page(
         .select_related("source")
         .latest_first()[:8]
     )
+    disputes, open_count = open_disputes(vendor=vendor)
     return VendorPage(
         vendor=vendor,
         chips=chips_with_claims(vendor.chips.all()),
         articles=list(articles),
         timeline=vendor_timeline(vendor, filters, after),
+        disputes=disputes,
+        open_dispute_count=open_count,
     )
 
 
@@ -279,15 +298,22 @@ class ChipPage:
     chip: Chip
     articles: list[Article]
     timeline: TimelinePage
+    disputes: list[Conflict] = field(default_factory=list)
+    open_dispute_count: int = 0
 
 
 def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None) -> ChipPage:
     articles = (
         Article.objects.filter(chip_mentions__chip=chip).select_related("source").latest_first()[:8]
     )
+    disputes, open_count = open_disputes(chip=chip)
     [chip] = chips_with_claims(Chip.objects.filter(pk=chip.pk))
     return ChipPage(
-        chip=chip, articles=list(articles), timeline=chip_timeline(chip, filters, after)
+        chip=chip,
+        articles=list(articles),
+        timeline=chip_timeline(chip, filters, after),
+        disputes=disputes,
+        open_dispute_count=open_count,
     )
 
 
@@ -340,6 +366,7 @@ class HomeSummary:
     activity: list[VendorActivity] = field(default_factory=list)
     activity_since: date | None = None
     feeds: FeedCounts = FeedCounts()
+    feed_problem: str | None = None
 
 
 CHART_HEIGHT = 28
@@ -398,51 +425,73 @@ def feed_counts() -> FeedCounts:
     )
 
 
+# How many live feeds the home page reads to tell whether they all fail one way.
+FEED_PROBLEM_SAMPLE = 200
+
+
+def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
+    """One banner when every live, active feed fails the same way (say, offline), else None.
+
+    Reads the feeds given (the feeds page has them already) or, for the home page,
+    up to FEED_PROBLEM_SAMPLE of them in one query.
+    """
+    if feeds is None:
+        rows = Feed.objects.filter(gone_at__isnull=True, is_active=True).values_list(
+            "error_count", "last_error"
+        )[:FEED_PROBLEM_SAMPLE]
+    else:
+        rows = [(f.error_count, f.last_error) for f in feeds if f.is_active and not f.gone_at]
+    # A working feed counts as "" so that it rules the banner out.
+    return shared_problem(last_error if errors else "" for errors, last_error in rows)
+
+
 def open_conflicts() -> QuerySet[Conflict]:
-    return Conflict.objects.filter(status=Conflict.Status.OPEN).select_related(
-        "vendor",
-        "claim_a__chip",
-        "claim_a__article__source",
-        "claim_b__chip",
-        "claim_b__article__source",
-    )
+    return Conflict.objects.open().for_display()
 
 
 def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     """Vendors with counts (busiest first), the newest claims and articles, open
     conflicts, 30 days of activity per vendor and feed health."""
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
-    latest = list(Claim.objects.for_display().latest_first()[:claim_limit])
+    latest = Claim.objects.for_display().latest_first()[:claim_limit]
     articles = list(Article.objects.select_related("source").latest_first()[:article_limit])
     conflicts = open_conflicts().order_by("-detected_at", "-pk")
     since, activity = vendor_activity(vendors)
     return HomeSummary(
         vendors=vendors,
-        latest_claims=latest,
+        latest_claims=list(with_dispute_flags(latest)),
         latest_articles=articles,
-        open_conflicts=list(conflicts[:5]),
-        open_conflict_count=conflicts.count(),
+        open_conflicts=list(conflicts[:HOME_DISPUTES]),
+        open_conflict_count=Conflict.objects.open().count(),
         activity=activity,
         activity_since=since,
         feeds=feed_counts(),
+        feed_problem=feed_problem(),
     )
 
 
 # --- Conflicts -------------------------------------------------------------------------
 
 
+ALL_STATUSES = "all"
+
+
 @dataclass(frozen=True)
 class ConflictFilters:
     vendor: Vendor | None = None
     topic: str = ""
-    status: str = ""
+    # Open disputes unless another status (or "all") is asked for.
+    status: str = Conflict.Status.OPEN
+    chip: Chip | None = None
 
     def apply(self, conflicts: QuerySet[Conflict]) -> QuerySet[Conflict]:
         if self.vendor is not None:
             conflicts = conflicts.filter(vendor=self.vendor)
+        if self.chip is not None:
+            conflicts = conflicts.filter(chip=self.chip)
         if self.topic:
             conflicts = conflicts.filter(topic=self.topic)
-        if self.status:
+        if self.status and self.status != ALL_STATUSES:
             conflicts = conflicts.filter(status=self.status)
         return conflicts
 
@@ -454,22 +503,14 @@ class ConflictPage:
 
 
 def conflicts_for_display() -> QuerySet[Conflict]:
-    return Conflict.objects.select_related(
-        "vendor",
-        "resolved_by",
-        "claim_a__vendor",
-        "claim_a__chip",
-        "claim_a__article__source",
-        "claim_b__vendor",
-        "claim_b__chip",
-        "claim_b__article__source",
-    )
+    return Conflict.objects.for_display()
 
 
 def conflict_board(
     filters: ConflictFilters, after: Cursor | None = None, limit: int = CONFLICT_PAGE_SIZE
 ) -> ConflictPage:
-    """Conflicts, newest first, each with both claims and their evidence (one query)."""
+    """Disputes, newest first, each with every claim on each side and its evidence
+    (two queries: the disputes, then their members)."""
     conflicts = filters.apply(conflicts_for_display())
     if after is not None:
         conflicts = conflicts.filter(after.before("detected_at"))
@@ -485,6 +526,26 @@ def get_conflict(pk: int) -> Conflict:
         return conflicts_for_display().get(pk=pk)
     except Conflict.DoesNotExist:
         raise Http404("No such conflict") from None
+
+
+def open_disputes(
+    vendor: Vendor | None = None, chip: Chip | None = None, limit: int = HOME_DISPUTES
+) -> tuple[list[Conflict], int]:
+    """The newest open disputes of a vendor or chip, and how many are open (three queries)."""
+    filters = ConflictFilters(vendor=vendor, chip=chip)
+    rows = filters.apply(conflicts_for_display()).order_by("-detected_at", "-pk")[:limit]
+    return list(rows), filters.apply(Conflict.objects.all()).count()
+
+
+def with_dispute_flags(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """Mark each claim in_open_dispute (a subquery, no extra query)."""
+    return claims.annotate(
+        in_open_dispute=Exists(
+            ConflictClaim.objects.filter(
+                claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN
+            )
+        )
+    )
 
 
 # --- Claims and articles -------------------------------------------------------------------
@@ -515,7 +576,7 @@ def claim_history(claim: Claim) -> list:
 
 def claim_page(pk: int) -> ClaimPage:
     claim = get_claim(pk)
-    conflicts = conflicts_for_display().filter(Q(claim_a=claim) | Q(claim_b=claim))
+    conflicts = conflicts_for_display().of_claim(claim)
     siblings = (
         Claim.objects.filter(article_id=claim.article_id)
         .exclude(pk=claim.pk)
@@ -538,10 +599,18 @@ class ArticlePage:
     unplaced_claims: list[Claim]
     vendors: list[Vendor]
     chips: list[Chip]
+    # Claims made by the headline (quoted from the title, not the text).
+    headline_claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def summary_only(self) -> bool:
+        """Only the feed's summary could be had: the page failed, is pending or was skipped."""
+        return not self.article.text and bool(self.article.summary)
 
 
 def article_page(pk: int) -> ArticlePage:
-    """The article's text with the sentences its claims quote marked (four queries)."""
+    """The article's text as paragraphs, the sentences its claims quote marked and linked
+    to those claims, the title left out when the text repeats it (four queries)."""
     try:
         article = Article.objects.select_related("source", "feed").get(pk=pk)
     except Article.DoesNotExist:
@@ -550,13 +619,18 @@ def article_page(pk: int) -> ArticlePage:
         Claim.objects.filter(article=article).select_related("vendor", "chip").order_by("pk")
     )
     text = article.body
-    ranges, unplaced = [], []
-    for claim in claims:
+    quoted, unplaced, headline = [], [], []
+    for number, claim in enumerate(claims, 1):
         where = find_quote(text, claim.quote)
-        if where is None:
-            unplaced.append(claim)
+        if where is not None:
+            ref = ClaimRef(number, claim.get_absolute_url(), claim.statement)
+            quoted.append((where, ref))
+        elif claim.headline or find_quote(article.title, claim.quote) is not None:
+            headline.append(claim)
         else:
-            ranges.append(where)
+            unplaced.append(claim)
+    html, in_title = article_html(text, article.title, quoted)
+    headline.extend(claims[n - 1] for n in sorted(in_title))
     vendors = Vendor.objects.filter(
         pk__in=VendorMention.objects.filter(article=article).values("vendor")
     ).order_by("name")
@@ -565,11 +639,12 @@ def article_page(pk: int) -> ArticlePage:
     ).order_by("name")
     return ArticlePage(
         article=article,
-        text_html=mark_ranges(text, ranges, css_class="claim-sentence"),
+        text_html=html,
         claims=claims,
         unplaced_claims=unplaced,
         vendors=list(vendors),
         chips=list(chips),
+        headline_claims=headline,
     )
 
 

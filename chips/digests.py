@@ -38,6 +38,7 @@ the number of subscribers.
 
 from __future__ import annotations
 
+import difflib
 import smtplib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -113,6 +114,12 @@ def period_for(frequency: str, now: datetime) -> Period:
     else:
         end = midnight - timedelta(days=midnight.weekday())  # this week's Monday
     return Period(frequency, end - _LENGTH[frequency], end)
+
+
+def current_period(frequency: str, now: datetime) -> Period:
+    """The period in progress at `now` (today, this week): nothing can be sent for it yet,
+    but a preview of it shows a new subscriber what came in so far."""
+    return period_for(frequency, now).following()
 
 
 def window_for(subscription: Subscription, period: Period) -> tuple[datetime, datetime]:
@@ -237,13 +244,7 @@ def _fetch(
         Conflict.objects.filter(
             for_vendors(_in(window, "detected_at")), status=Conflict.Status.OPEN
         )
-        .select_related(
-            "vendor",
-            "claim_a__chip",
-            "claim_a__article__source",
-            "claim_b__chip",
-            "claim_b__article__source",
-        )
+        .for_display()
         .order_by("detected_at", "pk")
     )
     for conflict in conflicts:
@@ -402,10 +403,17 @@ def build_digest(subscription: Subscription, period: Period) -> DigestContent:
 
 
 def preview_digest(
-    subscription: Subscription, now: datetime
+    subscription: Subscription, now: datetime, *, current: bool = False
 ) -> tuple[DigestContent, EmailMultiAlternatives]:
-    """The subscriber's next digest as it would go out, without sending or recording anything."""
-    content = build_digest(subscription, next_period(subscription, now))
+    """The subscriber's next digest as it would go out, without sending or recording anything.
+
+    current=True previews the period in progress instead (what came in so far): on a
+    subscriber's first day the next digest covers yesterday, before they arrived.
+    """
+    period = (
+        current_period(subscription.frequency, now) if current else next_period(subscription, now)
+    )
+    content = build_digest(subscription, period)
     return content, render_digest(subscription, content)
 
 
@@ -566,6 +574,21 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
+def preview_current_digests(now: datetime | None = None) -> SendReport:
+    """Every active subscriber's digest of the period in progress, so far (sends and
+    records nothing: `senddigests --dry-run --period current`)."""
+    now = now or timezone.now()
+    subscriptions = list(Subscription.objects.active().order_by("pk"))
+    periods = {sub.pk: current_period(sub.frequency, now) for sub in subscriptions}
+    contents = build_digests(subscriptions, now, followed=followed_vendor_ids(), periods=periods)
+    report = SendReport()
+    for sub in subscriptions:
+        content = contents[sub.pk]
+        result = "empty" if content.is_empty else "would send"
+        report.outcomes.append(DigestOutcome(sub.email, periods[sub.pk], result, content))
+    return report
+
+
 def send_due_digests(now: datetime | None = None, dry_run: bool = False) -> SendReport:
     """Build and send every digest that is due; safe to run twice, in parallel, or after a crash.
 
@@ -647,6 +670,21 @@ def send_due_digests(now: datetime | None = None, dry_run: bool = False) -> Send
 # --- Subscribing --------------------------------------------------------------------------
 
 
+def closest_vendor(
+    typed: str, names: dict[str, str], aliases: dict[str, list[str]] | None = None
+) -> str | None:
+    """The slug of the vendor `typed` most likely meant ("hauwei" → "huawei"), or None.
+
+    Compares case-insensitively against each vendor's slug, name and aliases.
+    """
+    spellings: dict[str, str] = {}
+    for slug, name in names.items():
+        for spelling in (slug, name, *((aliases or {}).get(slug) or [])):
+            spellings.setdefault(str(spelling).casefold(), slug)
+    match = difflib.get_close_matches(typed.casefold(), list(spellings), n=1, cutoff=0.75)
+    return spellings[match[0]] if match else None
+
+
 def subscribe(
     email: str,
     vendor_slugs: Iterable[str] = (),
@@ -664,7 +702,14 @@ def subscribe(
     vendors = list(Vendor.objects.filter(slug__in=slugs))
     unknown = sorted(set(slugs) - {v.slug for v in vendors})
     if unknown:
-        raise ValidationError(f"unknown vendor(s): {', '.join(unknown)}")
+        rows = Vendor.objects.values_list("slug", "name", "aliases")
+        names = {slug: name for slug, name, _ in rows}
+        aliases = {slug: spellings for slug, _, spellings in rows}
+        described = []
+        for slug in unknown:
+            guess = closest_vendor(slug, names, aliases)
+            described.append(f"{slug} (did you mean {guess}?)" if guess else slug)
+        raise ValidationError(f"unknown vendor(s): {', '.join(described)}")
     if frequency is not None and frequency not in DigestFrequency.values:
         raise ValidationError(f"frequency must be daily or weekly, not {frequency!r}")
     if min_confidence is not None and not 0 <= min_confidence <= 1:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 # PostgreSQL's ts_headline marks matches with these; they cannot be HTML, so
@@ -97,3 +98,103 @@ def headline_to_html(headline: str | None) -> SafeString:
     marked = _SENTINEL_PAIR.sub(r'<mark class="hl">\1</mark>', escaped)
     # A sentinel the text itself carried cannot open an unbalanced tag.
     return mark_safe(marked.replace(START_SEL, "").replace(STOP_SEL, ""))  # noqa: S308
+
+
+# --- An article's text as paragraphs, the sentences that make claims marked ------------
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim a marked sentence links to: its number in the page's list, URL, statement."""
+
+    number: int
+    url: str
+    statement: str
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Where the paragraphs are: between blank lines when the text has any (a single
+    newline inside is a reflowed line), else one per line (trafilatura's output)."""
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    spans, start = [], 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+        if match:
+            start = match.end()
+    return spans
+
+
+def same_words(a: str, b: str) -> bool:
+    """Equal but for case, spacing and punctuation (a headline repeated as the first line)."""
+
+    def words(s: str) -> list[str]:
+        return _WORDS.findall(s.casefold())
+
+    return bool(words(a)) and words(a) == words(b)
+
+
+def _refs_html(refs: Sequence[ClaimRef]) -> str:
+    links = ", ".join(
+        format_html(
+            '<a href="{}" aria-label="Claim {}: {}">{}</a>', r.url, r.number, r.statement, r.number
+        )
+        for r in refs
+    )
+    return f'<sup class="claim-refs">{links}</sup>'
+
+
+def article_html(
+    text: str,
+    title: str,
+    quoted: Iterable[tuple[tuple[int, int], ClaimRef]],
+) -> tuple[SafeString, set[int]]:
+    """The text as escaped <p> paragraphs, each claim's sentence in <mark> followed by
+    links to its claims (numbered as on the page). The first paragraph is left out when
+    it only repeats the title.
+
+    Returns the HTML and the numbers of the claims whose sentence was that title line.
+    """
+    spans = paragraph_spans(text)
+    skipped_until = 0
+    if spans and same_words(text[spans[0][0] : spans[0][1]], title):
+        skipped_until = spans[0][1]
+        spans = spans[1:]
+    # Overlapping quotes become one mark carrying every claim's link.
+    marks: list[tuple[int, int, list[ClaimRef]]] = []
+    in_title: set[int] = set()
+    for (start, end), ref in sorted(quoted, key=lambda q: (q[0][0], q[1].number)):
+        if end <= skipped_until:
+            in_title.add(ref.number)
+            continue
+        start = max(start, skipped_until)
+        if marks and start < marks[-1][1]:
+            marks[-1] = (marks[-1][0], max(marks[-1][1], end), [*marks[-1][2], ref])
+        else:
+            marks.append((start, end, [ref]))
+    # A sentence reflowed over two paragraphs is marked in both; its links follow the last.
+    last_paragraph = {
+        i: max((n for n, (ps, pe) in enumerate(spans) if ps < m_end and m_start < pe), default=-1)
+        for i, (m_start, m_end, _) in enumerate(marks)
+    }
+    out: list[str] = []
+    for n, (p_start, p_end) in enumerate(spans):
+        pieces, pos = [], p_start
+        for i, (m_start, m_end, refs) in enumerate(marks):
+            start, end = max(m_start, pos), min(m_end, p_end)
+            if start >= end:
+                continue
+            pieces.append(escape(text[pos:start]))
+            pieces.append(f'<mark class="claim-sentence">{escape(text[start:end])}</mark>')
+            if last_paragraph[i] == n:
+                pieces.append(_refs_html(refs))
+            pos = end
+        pieces.append(escape(text[pos:p_end]))
+        out.append(f"<p>{''.join(pieces)}</p>")
+    return mark_safe("\n".join(out)), in_title  # noqa: S308 - every piece is escaped

@@ -44,6 +44,24 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a number") from None
 
 
+# Addresses a server binds to that are no name to link to: links use "localhost".
+_LOCAL_BINDS = {"", "127.0.0.1", "0.0.0.0", "::", "::1", "[::]", "[::1]", "localhost"}  # noqa: S104
+
+
+def default_site_url() -> str:
+    """SITE_URL when it is not set: where `make run` serves (HOST and PORT, as bin/run uses).
+
+    So `PORT=8123 make run` puts :8123 in every email link and List-Unsubscribe header.
+    """
+    host = os.environ.get("HOST", "").strip()
+    port = os.environ.get("PORT", "").strip() or "8000"
+    if host in _LOCAL_BINDS:
+        host = "localhost"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}" if port == "80" else f"http://{host}:{port}"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

@@ -15,7 +15,14 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_float, env_int, env_list, parse_email_url
+from config.env import (
+    default_site_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    parse_email_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CHIPWATCH_VAR_DIR", BASE_DIR / "var"))
@@ -33,7 +40,8 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Unset, it follows HOST and PORT (`PORT=8123 make run` links to :8123).
+SITE_URL = (os.environ.get("SITE_URL") or default_site_url()).rstrip("/")
 # Secure cookies, HSTS and the https redirect follow the public URL, so a
 # plain-http local run keeps working while an https deployment is strict.
 HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))

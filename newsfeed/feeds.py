@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 from django.db import IntegrityError, transaction
@@ -19,6 +22,36 @@ class FeedError(ValueError):
     """A feed cannot be added; the message says why, for a person to read."""
 
 
+# What a host name may hold once IDNA-encoded: letters, digits, hyphens (and the
+# underscores some real hosts use) in dot-separated labels of 1-63 characters.
+_HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def host_problem(host: str) -> str | None:
+    """Why `host` (as canonical_url leaves it) cannot be a feed's host, or None.
+
+    urlsplit accepts spaces, NULs, percent escapes and backslashes in a host;
+    resolving such a name fails later in ways a person cannot read, or worse,
+    a resolver cuts it at the NUL and connects somewhere else.
+    """
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            return "is not an IPv6 address"
+        return None
+    if len(host) > 253:
+        return "is longer than 253 characters"
+    odd = sorted({c for c in host if not (c.isalnum() or c in "._-")})
+    if odd:
+        shown = ", ".join(repr(c) for c in odd)
+        return f"has characters a host name cannot have: {shown}"
+    if not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        # Non-ASCII labels the IDNA codec refused land here too.
+        return "is not a valid host name (empty, too long or badly formed parts)"
+    return None
+
+
 def normalise_feed_url(raw: str) -> str:
     url = (raw or "").strip()
     if not is_http_url(url):
@@ -27,6 +60,12 @@ def normalise_feed_url(raw: str) -> str:
         normalised = canonical_url(url)
     except ValueError as exc:
         raise FeedError(f"not a usable feed URL: {raw!r} ({exc})") from exc
+    host = urlsplit(normalised).hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    problem = host_problem(host)
+    if problem:
+        raise FeedError(f"not a usable feed URL: {raw!r} (the host {host!r} {problem})")
     if not is_http_url(normalised) or len(normalised) > 2000:
         raise FeedError(f"not a usable feed URL: {raw!r}")
     return normalised

@@ -82,6 +82,8 @@ class PollOutcome:
     message: str = ""
     duration_ms: int = 0
     pages_fetched: int = 0
+    # Article pages this poll tried and could not get (in-process polls only).
+    failed_pages: list[FailedPage] = field(default_factory=list)
 
     @property
     def new(self) -> int:
@@ -116,6 +118,20 @@ class FetchOutcome:
     article_id: int
     result: str  # done | failed | retry | skipped | deferred | busy
     message: str = ""
+
+
+@dataclass(frozen=True)
+class FailedPage:
+    """An article page a poll could not get, and why (for pollfeeds' summary)."""
+
+    url: str
+    message: str
+    will_retry: bool
+
+    def line(self) -> str:
+        then = "will retry" if self.will_retry else "the feed's summary stands in"
+        message = self.message if then in self.message else f"{self.message}; {then}"
+        return f"page failed {self.url}: {message}"
 
 
 # --- Leases ------------------------------------------------------------------
@@ -310,27 +326,41 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
     finally:
         leases.release(lease)
     if inline:
+        failed: dict[int, FetchOutcome] = {}
+
+        def fetch(article_id: int) -> None:
+            fetched = fetch_inline(article_id, fetcher)
+            if fetched.result == "done":
+                outcome.pages_fetched += 1
+            elif fetched.result in ("failed", "retry"):
+                failed[article_id] = fetched
+
         # Syndicated copies (skipped) are linked to their original, not analysed again.
         for article_id in outcome.new_article_ids:
-            if fetch_inline(article_id, fetcher) == "done":
-                outcome.pages_fetched += 1
+            fetch(article_id)
         # Then retries that are due, and pages a crashed run left pending.
         for article_id in pending_article_ids(feed_id):
-            if fetch_inline(article_id, fetcher) == "done":
-                outcome.pages_fetched += 1
+            fetch(article_id)
         # And analyses whose retry is due (or that a crashed run left pending).
         for article_id in analysing.due_analysis_ids(feed_id):
             analysing.run_analysis(article_id)
+        urls = {}
+        if failed:
+            urls = dict(Article.objects.filter(pk__in=failed).values_list("pk", "url"))
+        outcome.failed_pages = [
+            FailedPage(urls.get(pk, f"article {pk}"), f.message, will_retry=f.result == "retry")
+            for pk, f in failed.items()
+        ]
     return outcome
 
 
-def fetch_inline(article_id: int, fetcher) -> str:
+def fetch_inline(article_id: int, fetcher) -> FetchOutcome:
     """One page in-process; a failure of the analysis behind it does not stop the others."""
     try:
-        return fetch_article(article_id, inline=True, fetcher=fetcher).result
-    except Exception:
+        return fetch_article(article_id, inline=True, fetcher=fetcher)
+    except Exception as exc:
         log.exception("fetching or analysing article %s failed", article_id)
-        return "failed"
+        return FetchOutcome(article_id, "failed", f"internal error: {type(exc).__name__}")
 
 
 def record_internal_error(feed_id: int, exc: Exception) -> PollOutcome:
@@ -789,7 +819,7 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
         return FetchOutcome(article_id, "deferred", message)
 
     if not 200 <= result.status < 300:
-        message = polling.describe_status(result.status)
+        message = polling.describe_status(result.status, page=True)
         with transaction.atomic():
             log_fetch(Outcome.HTTP_ERROR, message)
             return page_failed(article, message, grade=polling.grade_status(result.status), now=now)

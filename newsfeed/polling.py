@@ -191,7 +191,8 @@ def grade_fetch_error(kind: str) -> str:
     return PERMANENT if kind in {"refused", "too_large", "redirect"} else TRANSIENT
 
 
-def describe_status(status: int, reason: str = "") -> str:
+def describe_status(status: int, reason: str = "", *, page: bool = False) -> str:
+    """An HTTP error status in words, with what it means for a feed (or an article page)."""
     from http import HTTPStatus
 
     if not reason:
@@ -210,6 +211,8 @@ def describe_status(status: int, reason: str = "") -> str:
         503: "the server is unavailable; will retry",
         504: "the server's upstream timed out; will retry",
     }.get(status)
+    if page and status in (404, 410):
+        hint = "the page no longer exists"
     text = f"HTTP {status} {reason}"
     return f"{text} ({hint})" if hint else text
 

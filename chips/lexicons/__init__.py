@@ -122,6 +122,18 @@ class TopicLexicon:
     values_yield_to: list[str] = field(default_factory=list)
     # Topics whose values swallow this topic's cues ("halt production" is availability).
     cues_yield_to: list[str] = field(default_factory=list)
+    # Values filled from a match ("yield {1}%", "{1}nm") and the group each belongs to.
+    template_groups: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def group_of(self, value: str) -> str | None:
+        """The value group of a canonical value ("TSMC" → foundry, "yield 40%" → yield)."""
+        folded = value.casefold()
+        if folded in self.value_groups:
+            return self.value_groups[folded]
+        for pattern, group in self.template_groups:
+            if pattern.fullmatch(folded):
+                return group
+        return None
 
 
 @dataclass
@@ -130,6 +142,10 @@ class Lexicon:
     hedges: PhraseSet  # labels are factors
     negations: PhraseSet
     negation_exceptions: PhraseSet
+    # How far a local negation ("without", "no") reaches, in words.
+    negation_local_window: int
+    # The topics a verb of stopping ("suspended", "halted") can deny.
+    negation_stop_topics: frozenset[str]
     attribution: list[re.Pattern[str]]
     not_names: frozenset[str]
     origins: dict[str, str]  # alias → canonical name
@@ -170,6 +186,7 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
     cues, values, value_cues = PhraseSet(), PhraseSet(), PhraseSet()
     weak_cues = PhraseSet()
     groups: dict[str, str] = {}
+    templates: list[tuple[re.Pattern[str], str]] = []
     for phrase in data.get("cues", []):
         cues.add(phrase, name)
     for phrase in data.get("weak_cues", []):
@@ -190,6 +207,12 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
                 join = True
             if "{" not in canonical:
                 groups[canonical.casefold()] = group
+            elif canonical != "{0}":
+                # "yield {1}%": a value filled from the match still belongs to its group.
+                pattern = re.escape(canonical.casefold())
+                pattern = re.sub(r"\\\{\d\\\}", ".+", pattern)
+                if pattern != ".+":  # a bare "{1}" says nothing of its group
+                    templates.append((re.compile(pattern), group))
             for phrase in phrases:
                 values.add(phrase, canonical)
                 if is_cue:
@@ -201,6 +224,7 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
         values=values,
         value_cues=value_cues,
         value_groups=groups,
+        template_groups=templates,
         exclusive_groups=frozenset(data.get("exclusive", [])),
         require_value=data.get("require_value", False),
         join_values=join,
@@ -213,12 +237,146 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
     )
 
 
-def build_lexicon(data: dict[str, Any]) -> Lexicon:
+class LexiconError(ValueError):
+    """A lexicon file that cannot be right: an unknown key, a reference to a topic or
+    value that does not exist, a phrase that does not compile. Says the file and key."""
+
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        super().__init__(f"{source}: {key}: {problem}")
+        self.source, self.key, self.problem = source, key, problem
+
+
+# What each section may hold; anything else is a typo that would silently do nothing.
+SECTIONS: dict[str, frozenset[str] | None] = {
+    "confidence": frozenset(
+        {
+            "base",
+            "reliability_floor",
+            "default_reliability",
+            "named_origin_reliability",
+            "headline_hedge_weight",
+            "headline_factor",
+        }
+    ),
+    "hedges": None,  # phrase = factor
+    "conflicts": frozenset({"valueless_topics"}),
+    "clauses": frozenset({"and_starts", "no_claim", "retro_denials"}),
+    "negation": frozenset(
+        {"cues", "before", "local", "local_window", "stop", "stop_topics", "exceptions"}
+    ),
+    "attribution": frozenset({"patterns", "not_names"}),
+    "origins": None,  # canonical name = {aliases, reliability}
+    "anaphora": frozenset({"chip", "vendor", "either", "expletive"}),
+    "subject": frozenset(
+        {
+            "cjk_object_markers",
+            "object_markers",
+            "comparison_markers",
+            "modifier_determiners",
+            "modifier_nouns",
+        }
+    ),
+    "boilerplate": frozenset({"patterns", "related"}),
+    "topics": None,
+}
+REQUIRED_SECTIONS = ("confidence", "negation", "attribution", "anaphora", "subject", "topics")
+TOPIC_KEYS = frozenset(
+    {
+        "require_value",
+        "value_is_cue",
+        "values_yield_to",
+        "cues_yield_to",
+        "yields_to",
+        "exclusive",
+        "cues",
+        "weak_cues",
+        "values",
+        "statement",
+        "exceptions",
+        "priority",
+    }
+)
+ORIGIN_KEYS = frozenset({"aliases", "reliability"})
+
+
+def validate_lexicon(data: dict[str, Any], source: str = "claims.toml") -> None:
+    """Raise LexiconError for unknown keys and broken cross-references."""
+    for section in data:
+        if section not in SECTIONS:
+            raise LexiconError(source, section, "unknown section")
+    for section in REQUIRED_SECTIONS:
+        if section not in data:
+            raise LexiconError(source, section, "missing section")
+    for section, allowed in SECTIONS.items():
+        if allowed is None or section not in data:
+            continue
+        for key in data[section]:
+            if key not in allowed:
+                raise LexiconError(source, f"{section}.{key}", "unknown key")
+    for phrase, factor in data.get("hedges", {}).items():
+        if not isinstance(factor, int | float) or not 0 < factor <= 1:
+            raise LexiconError(source, f"hedges.{phrase}", "a hedge factor is in (0, 1]")
+    for name, entry in data.get("origins", {}).items():
+        for key in entry:
+            if key not in ORIGIN_KEYS:
+                raise LexiconError(source, f"origins.{name}.{key}", "unknown key")
+    topics = data["topics"]
+    for name, topic in topics.items():
+        where = f"topics.{name}"
+        for key in topic:
+            if key not in TOPIC_KEYS:
+                raise LexiconError(source, f"{where}.{key}", "unknown key")
+        for key in ("yields_to", "cues_yield_to", "values_yield_to"):
+            for other in topic.get(key, []):
+                if other not in topics:
+                    raise LexiconError(source, f"{where}.{key}", f"no topic {other!r}")
+        values = topic.get("values", {})
+        grouped = values and not all(isinstance(v, list) for v in values.values())
+        groups = values if grouped else {"value": values}
+        canonical = {c.casefold() for g in groups.values() for c in g if c != "value_is_cue"}
+        for group in topic.get("exclusive", []):
+            if group not in groups:
+                raise LexiconError(source, f"{where}.exclusive", f"no value group {group!r}")
+        for state in topic.get("priority", []):
+            if state.casefold() not in canonical:
+                raise LexiconError(source, f"{where}.priority", f"no value {state!r}")
+        for group_name, group in groups.items():
+            for canonical_value, phrases in group.items():
+                if canonical_value == "value_is_cue":
+                    continue
+                for phrase in phrases if isinstance(phrases, list) else [phrases]:
+                    try:
+                        compile_phrase(phrase)
+                    except re.error as error:
+                        key = f"{where}.values.{group_name}.{canonical_value}"
+                        raise LexiconError(
+                            source, key, f"bad pattern {phrase!r}: {error}"
+                        ) from None
+    for key in ("valueless_topics",):
+        for name in data.get("conflicts", {}).get(key, []):
+            if name not in topics:
+                raise LexiconError(source, f"conflicts.{key}", f"no topic {name!r}")
+    for name in data["negation"].get("stop_topics", []):
+        if name not in topics:
+            raise LexiconError(source, "negation.stop_topics", f"no topic {name!r}")
+    for pattern in data["attribution"].get("patterns", []):
+        if "{name}" not in pattern and "(?P<name>" not in pattern:
+            raise LexiconError(source, "attribution.patterns", f"no {{name}} in {pattern!r}")
+
+
+def build_lexicon(data: dict[str, Any], source: str = "claims.toml") -> Lexicon:
+    validate_lexicon(data, source)
     hedges, negations, exceptions = PhraseSet(), PhraseSet(), PhraseSet()
     for phrase, factor in data.get("hedges", {}).items():
         hedges.add(phrase, str(factor))
     for phrase in data["negation"]["cues"]:
         negations.add(phrase, "deny")
+    for phrase in data["negation"].get("before", []):
+        negations.add(phrase, "before")
+    for phrase in data["negation"].get("local", []):
+        negations.add(phrase, "local")
+    for phrase in data["negation"].get("stop", []):
+        negations.add(phrase, "stop")
     for phrase in data["negation"].get("exceptions", []):
         exceptions.add(phrase, "not a negation")
     attribution = [
@@ -251,6 +409,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         hedges=hedges,
         negations=negations,
         negation_exceptions=exceptions,
+        negation_local_window=int(data["negation"].get("local_window", 6)),
+        negation_stop_topics=frozenset(data["negation"].get("stop_topics", [])),
         attribution=attribution,
         not_names=frozenset(data["attribution"].get("not_names", [])),
         origins=origins,
@@ -298,4 +458,4 @@ def _ending_with(words: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     with path.open("rb") as handle:
-        return build_lexicon(tomllib.load(handle))
+        return build_lexicon(tomllib.load(handle), str(path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from chips.units import percent_label
+from newsfeed.problems import explain
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def http_url(value) -> str:
     """The URL if it is http(s), else "": a feed's link must never become javascript: or file:."""
     url = str(value or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
+def fetch_problem(message) -> str:
+    """A stored fetch error in words ("name not found: …" rather than "[Errno -2] …")."""
+    return explain(str(message or "")).text

@@ -31,6 +31,7 @@ def seed_catalogue() -> Catalogue:
         vendor_names={v["slug"]: v["name"] for v in vendors},
         chip_names={c["slug"]: c["name"] for c in chips},
         chip_vendors={c["slug"]: c["vendor"] for c in chips},
+        vendor_kinds={v["slug"]: v.get("kind", "designer") for v in vendors},
     )
 
 

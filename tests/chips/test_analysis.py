@@ -68,7 +68,7 @@ def test_running_it_twice_leaves_the_same_rows(article):
 def test_claims_no_longer_extracted_are_removed_unless_an_editor_touched_them(article):
     editor = get_user_model().objects.create_user("ed")
     analyze_article(article.pk)
-    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC")
+    ruled = Claim.objects.get(article=article, topic="manufacturing", value="SMIC", headline=False)
     ruled.give_verdict(Claim.Status.VERIFIED, editor)
     untouched = set(
         Claim.objects.filter(article=article).exclude(pk=ruled.pk).values_list("pk", flat=True)
@@ -135,11 +135,39 @@ def test_a_later_article_contradicting_an_earlier_one_opens_a_conflict(seeded):
     result = analyze_article(second.pk)
     (conflict,) = cambricon_conflicts()
     assert result.conflicts == 1
-    assert {conflict.claim_a.value, conflict.claim_b.value} == {"SMIC", "TSMC"}
-    assert conflict.superseding.article == second
+    assert (conflict.claim_a.value, conflict.claim_b.value) == ("SMIC", "TSMC")
+    assert conflict.claim_b.article == second
     analyze_article(second.pk)
     analyze_article(first.pk)
-    assert cambricon_conflicts().count() == 1
+    assert list(cambricon_conflicts()) == [conflict]
+
+
+def test_a_dispute_keeps_its_id_when_reanalysis_replaces_its_claims(seeded):
+    first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
+    second = ArticleFactory(text="Cambricon's MLU590 is manufactured by TSMC.")
+    analyze_article(first.pk)
+    analyze_article(second.pk)
+    (conflict,) = cambricon_conflicts()
+    old_claim = conflict.claim_b
+    # The sentence changes: its claim is removed and a new one made, in one analysis.
+    second.text = "Cambricon's MLU590 is fabricated by TSMC."
+    second.save()
+    analyze_article(second.pk)
+    (again,) = cambricon_conflicts()
+    assert again.pk == conflict.pk
+    assert not Claim.objects.filter(pk=old_claim.pk).exists()
+    assert again.claim_b.quote == "Cambricon's MLU590 is fabricated by TSMC."
+
+
+def test_reanalysis_that_no_longer_finds_a_side_deletes_the_open_dispute(seeded):
+    first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
+    second = ArticleFactory(text="Cambricon's MLU590 is manufactured by TSMC.")
+    analyze_article(first.pk)
+    analyze_article(second.pk)
+    second.text = "Nothing about chips."
+    second.save()
+    analyze_article(second.pk)
+    assert not cambricon_conflicts().exists()
 
 
 def test_corroborations_grow_with_independent_sources_only(seeded):
@@ -182,6 +210,20 @@ def test_reanalyze_one_article_and_refuse_an_unknown_id(article):
         call_command("reanalyze", "--article", "999999", stdout=io.StringIO())
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (str(2**64), "no article can have id 18446744073709551616"),
+        ("0", "no article can have id 0"),
+        ("seven", "'seven' is not a number"),
+    ],
+)
+def test_reanalyze_refuses_an_id_no_article_can_have_without_a_traceback(db, given, said):
+    # A huge id used to reach SQLite and fail there with an OverflowError traceback.
+    with pytest.raises(CommandError, match=f"argument --article: {said}"):
+        call_command("reanalyze", "--article", given, stdout=io.StringIO())
+
+
 def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
     editor = get_user_model().objects.create_user("ed")
     first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
@@ -189,13 +231,14 @@ def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
     analyze_article(first.pk)
     analyze_article(second.pk)
     conflict = cambricon_conflicts().get()
-    conflict.resolve(editor, "SMIC made the 2025 batch.")
+    conflict.resolve(Conflict.Outcome.NOT_A_CONTRADICTION, "Two batches.", editor)
     second.title = "Weather"
     second.text = "Nothing about chips."
     second.save()
     analyze_article(second.pk)
-    conflict.refresh_from_db()
-    assert conflict.resolution_note == "SMIC made the 2025 batch."
+    conflict = Conflict.objects.for_display().get(pk=conflict.pk)
+    assert (conflict.outcome, conflict.note) == ("not_a_contradiction", "Two batches.")
+    assert conflict.claim_b.article == second  # its claim stays: the ruling is about it
 
 
 def test_an_article_found_to_be_a_copy_later_drops_its_conflicts_with_the_original(seeded):

@@ -51,7 +51,8 @@ def test_the_chip_and_the_company_refer_to_the_articles_main_subject(extractor):
         title="Huawei's Ascend 910C arrives, Ascend 910C is fast",
     )
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
-    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "domestic") in keys(claims)
+    # supply_chain is vendor-level (DESIGN.md): "the chip relies on…" stays chipless.
+    assert ("huawei", None, "supply_chain", "affirm", "domestic") in keys(claims)
 
 
 def test_a_sentence_opening_with_it_refers_to_the_main_subject(extractor):
@@ -244,20 +245,27 @@ def test_questions_boilerplate_and_sentences_without_a_subject_make_no_claim(ext
     assert claims_of(extractor, text) == []
 
 
-def test_a_headline_repeated_by_the_text_adds_no_second_claim(extractor):
+def test_a_headline_makes_its_own_claim_marked_and_less_confident_than_the_story(extractor):
     claims = claims_of(
         extractor,
         "Huawei's Ascend 910C is made by SMIC, the company said.",
         title="Huawei's Ascend 910C is made by SMIC",
     )
-    assert len([c for c in claims if c.value == "SMIC"]) == 1
+    smic = sorted((c for c in claims if c.value == "SMIC"), key=lambda c: c.headline)
+    assert [c.headline for c in smic] == [False, True]
+    story, headline = smic
+    assert headline.quote == "Huawei's Ascend 910C is made by SMIC"
+    assert headline.confidence < story.confidence
+    assert headline.basis["headline"] is True
+    # The headline names no source; the story that says the same does.
+    assert headline.origin == story.origin == "Huawei"
 
 
 def test_the_headline_as_the_texts_first_line_counts_once_with_the_storys_quote(extractor):
     title = "Huawei's Ascend 910C made by TSMC, teardown shows"
     text = f"{title}\nA teardown found that Huawei's Ascend 910C contains dies made by TSMC."
     claims = [c for c in claims_of(extractor, text, title=title) if c.value == "TSMC"]
-    assert len(claims) == 1
+    assert [c.headline for c in claims] == [False, True]
     assert claims[0].quote.startswith("A teardown found")
 
 
@@ -358,7 +366,11 @@ def test_a_headline_without_the_chip_restates_the_texts_claim_about_the_chip(ext
         "Microsoft's next AI chip delayed", "Microsoft's Maia 200 has been delayed to 2026."
     )
     delayed = [c for c in claims if c.topic == "availability"]
-    assert [(c.chip, c.value) for c in delayed] == [("maia-200", "delayed")]
+    # The headline's chipless claim takes the article's single main chip of Microsoft.
+    assert [(c.chip, c.value, c.headline) for c in delayed] == [
+        ("maia-200", "delayed", False),
+        ("maia-200", "delayed", True),
+    ]
 
 
 def test_an_enumeration_of_subjects_shares_the_claim(extractor):

@@ -70,6 +70,24 @@ def test_an_unknown_vendor_is_a_clear_error_and_saves_nothing(vendors):
     assert not Subscription.objects.exists()
 
 
+def test_a_misspelt_vendor_gets_a_suggestion(vendors):
+    with pytest.raises(CommandError, match=r"hauwei \(did you mean huawei\?\)"):
+        run("subscribe", "ana@example.com", "--vendor", "hauwei")
+    assert not Subscription.objects.exists()
+
+
+def test_the_suggestion_also_comes_from_names_and_aliases(db):
+    VendorFactory(slug="alibaba", name="Alibaba", aliases=["T-Head", "Pingtouge"])
+    with pytest.raises(CommandError, match=r"did you mean alibaba\?"):
+        run("subscribe", "ana@example.com", "--vendor", "pingtoge")
+
+
+def test_a_vendor_like_no_other_gets_no_suggestion(vendors):
+    with pytest.raises(CommandError) as error:
+        run("subscribe", "ana@example.com", "--vendor", "zzzzzz")
+    assert "did you mean" not in str(error.value)
+
+
 def test_a_bad_email_is_a_clear_error(vendors):
     with pytest.raises(CommandError, match="valid email"):
         run("subscribe", "not-an-address", "--vendor", "nvidia")

@@ -3,6 +3,8 @@
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
+    ClaimRef,
+    article_html,
     find_quote,
     headline_to_html,
     highlight_terms,
@@ -44,3 +46,27 @@ def test_regex_characters_in_a_query_are_literal():
 def test_a_postgres_headline_becomes_safe_marks():
     headline = f"<img src=x> {START_SEL}SMIC{STOP_SEL} makes it{START_SEL}"
     assert headline_to_html(headline) == '&lt;img src=x&gt; <mark class="hl">SMIC</mark> makes it'
+
+
+def test_a_sentence_split_over_two_lines_is_marked_in_both_and_linked_after_the_last():
+    text = "Intro.\nThe chip is\nmade by SMIC. End."
+    ref = ClaimRef(1, "/claims/9/", "By SMIC")
+    html, in_title = article_html(
+        text, "A title", [(find_quote(text, "The chip is made by SMIC."), ref)]
+    )
+    assert html == (
+        "<p>Intro.</p>\n"
+        '<p><mark class="claim-sentence">The chip is</mark></p>\n'
+        '<p><mark class="claim-sentence">made by SMIC.</mark><sup class="claim-refs">'
+        '<a href="/claims/9/" aria-label="Claim 1: By SMIC">1</a></sup> End.</p>'
+    )
+    assert in_title == set()
+
+
+def test_a_claim_quoting_the_repeated_title_line_is_reported_as_the_headlines():
+    text = "Acme ships X1\n\nBody."
+    ref = ClaimRef(1, "/claims/9/", "Ships")
+    html, in_title = article_html(
+        text, "ACME ships X1!", [(find_quote(text, "Acme ships X1"), ref)]
+    )
+    assert html == "<p>Body.</p>" and in_title == {1}

@@ -77,3 +77,20 @@ def test_a_typo_is_marked_and_can_be_corrected():
     assert match.typo and match.matched == "Ascend 910B"
     assert corrected("acsend 910", match.matched) == "Ascend 910"
     assert not match_names("ascend", CATALOGUE)[0].typo
+
+
+@pytest.mark.django_db
+def test_vendor_choices_in_forms_are_in_reading_order_too():
+    import re
+
+    from chips.forms import ConflictFilterForm, SubscriptionForm
+    from tests.factories import VendorFactory
+
+    for name in ["Zhaoxin", "d-Matrix", "AMD", "Éta"]:
+        VendorFactory(name=name)
+    select = str(ConflictFilterForm({})["vendor"])
+    assert re.findall(r">([^<>]+)</option>", select) == [
+        "Any vendor", "AMD", "d-Matrix", "Éta", "Zhaoxin",
+    ]  # fmt: skip
+    boxes = str(SubscriptionForm()["vendors"])
+    assert re.findall(r"\s([^<>\s][^<>]*)</label>", boxes) == ["AMD", "d-Matrix", "Éta", "Zhaoxin"]

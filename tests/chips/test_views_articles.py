@@ -28,10 +28,67 @@ def test_hostile_article_text_stays_text_around_the_marks(client, db):
 
 
 def test_a_quote_reflowed_by_extraction_is_still_found(client, db):
-    article = ArticleFactory(text="First line.\nThe chip is\nmade by SMIC. Last line.")
+    article = ArticleFactory(text="First line.\n\nThe chip is\nmade by SMIC. Last line.")
     ClaimFactory(article=article, quote="The chip is made by SMIC.")
     page = client.get(f"/articles/{article.pk}/").content.decode()
     assert '<mark class="claim-sentence">The chip is\nmade by SMIC.</mark>' in page
+
+
+def test_each_marked_sentence_links_to_its_claims_numbered_as_in_the_list(client, db):
+    article = ArticleFactory(text="Intro. The chip is made by SMIC. Outro.")
+    first = ClaimFactory(article=article, quote="The chip is made by SMIC.", statement="By SMIC")
+    second = ClaimFactory(article=article, quote="The chip is made by SMIC.", statement="Chinese")
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert (
+        '<mark class="claim-sentence">The chip is made by SMIC.</mark><sup class="claim-refs">'
+        f'<a href="/claims/{first.pk}/" aria-label="Claim 1: By SMIC">1</a>, '
+        f'<a href="/claims/{second.pk}/" aria-label="Claim 2: Chinese">2</a></sup> Outro.'
+    ) in page
+    assert '<li class="claim" id="claim-2">' in page
+
+
+def test_paragraphs_are_kept_whether_separated_by_blank_lines_or_by_lines(client, db):
+    spaced = ArticleFactory(text="One para\nreflowed.\n\nTwo para.")
+    page = client.get(f"/articles/{spaced.pk}/").content.decode()
+    assert "<p>One para\nreflowed.</p>\n<p>Two para.</p>" in page
+    lined = ArticleFactory(text="One para.\nTwo para.\n")
+    page = client.get(f"/articles/{lined.pk}/").content.decode()
+    assert "<p>One para.</p>\n<p>Two para.</p>" in page
+
+
+def test_the_title_is_not_repeated_as_the_first_line_of_the_text(client, db):
+    article = ArticleFactory(
+        title="Acme ships the X1", text="Acme Ships the X1\n\nAcme shipped the X1 on Monday."
+    )
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    text = page[page.index('<div class="article-text">') :]
+    assert text.startswith('<div class="article-text"><p>Acme shipped the X1 on Monday.</p>')
+    assert "Acme Ships the X1" not in page
+
+
+def test_a_claim_made_by_the_headline_says_so(client, db):
+    article = ArticleFactory(title="Acme ships the X1", text="Acme ships the X1\n\nMore text.")
+    ClaimFactory(article=article, quote="Acme ships the X1", headline=True)
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "(from the headline)" in page and "quote not found" not in page
+
+
+def test_it_says_when_only_the_feed_summary_could_be_had(client, db):
+    failed = ArticleFactory(
+        text="",
+        summary="A short <summary>.",
+        fetch_state="failed",
+        fetch_error="HTTP 403 Forbidden",
+        url="https://news.example/story",
+    )
+    page = client.get(f"/articles/{failed.pk}/").content.decode()
+    assert "Only the feed's summary could be had" in page and "HTTP 403 Forbidden" in page
+    assert "<p>A short &lt;summary&gt;.</p>" in page
+    pending = ArticleFactory(text="", summary="Soon.", fetch_state="pending")
+    page = client.get(f"/articles/{pending.pk}/").content.decode()
+    assert "has not been fetched yet: this is the feed's summary" in page
+    full = ArticleFactory(text="The whole story.", summary="Short.")
+    assert "summary-only" not in client.get(f"/articles/{full.pk}/").content.decode()
 
 
 def test_a_quote_missing_from_the_text_is_flagged(client, db):

@@ -74,3 +74,51 @@ def test_it_counts_each_feeds_fetched_awaiting_and_failed_analyses(client, db):
     assert 'data-label="Fetched" class="num">3</td>' in page
     assert 'data-label="Awaiting analysis" class="num">1</td>' in page
     assert 'data-label="Analysis failed" class="num analysis-failed">1</td>' in page
+
+
+OFFLINE_ERROR = "Network error: cannot resolve {}: [Errno -2] Name or service not known"
+
+
+def test_a_failing_feed_says_what_went_wrong_in_words(client, db):
+    FeedFactory(title="Offline", error_count=1, last_error=OFFLINE_ERROR.format("news.example"))
+    FeedFactory(title="Fine")
+    page = client.get("/feeds/").content.decode()
+    assert "name not found: news.example does not exist" in page
+    # The fetcher's own words stay at hand, as the message's tooltip only.
+    assert page.count("[Errno -2]") == 1
+    assert 'title="Network error: cannot resolve news.example: [Errno -2]' in page
+    assert "feed-problem" not in page  # one working feed: the machine is online
+
+
+def test_one_banner_when_every_feed_fails_the_same_way(client, db):
+    for n in range(3):
+        FeedFactory(error_count=2, last_error=OFFLINE_ERROR.format(f"site{n}.example"))
+    FeedFactory(error_count=0, is_active=False)  # paused feeds do not count
+    for page in (client.get("/feeds/"), client.get("/feeds/", **HTMX), client.get("/")):
+        text = page.content.decode()
+        assert text.count('class="error feed-problem"') == 1
+        assert "cannot reach the internet from this machine" in text
+
+
+def test_every_feed_refused_as_private_tells_how_to_follow_local_feeds(client, db):
+    refused = "Refused: 127.0.0.1 is a loopback address (set FETCH_ALLOW_PRIVATE to allow)"
+    FeedFactory.create_batch(2, error_count=1, last_error=refused)
+    page = client.get("/").content.decode()
+    assert "Set FETCH_ALLOW_PRIVATE=1 to follow local feeds." in page
+
+
+def test_a_first_run_with_local_feeds_refused_shows_how_to_allow_them(client, db, settings):
+    # End to end through the real fetcher: loopback feeds are refused (as on a machine
+    # without FETCH_ALLOW_PRIVATE) before any connection is made.
+    import io
+
+    from django.core.management import call_command
+
+    settings.FETCH_ALLOW_PRIVATE = False
+    FeedFactory(url="http://127.0.0.1:9/a.xml", title="Local A")
+    FeedFactory(url="http://127.0.0.1:9/b.xml", title="Local B")
+    call_command("pollfeeds", "--all", stdout=io.StringIO())
+    feeds = client.get("/feeds/").content.decode()
+    assert feeds.count("refused: private address — set FETCH_ALLOW_PRIVATE for local feeds") == 2
+    assert "Set FETCH_ALLOW_PRIVATE=1 to follow local feeds." in feeds
+    assert "Set FETCH_ALLOW_PRIVATE=1 to follow local feeds." in client.get("/").content.decode()

@@ -29,12 +29,33 @@ def test_it_lists_open_conflicts_with_both_claims(client, db):
     assert f"?vendor={conflict.vendor.slug}" in page
 
 
-def test_resolved_conflicts_are_not_listed_as_open(client, db):
+def test_resolved_disputes_are_not_listed_as_open(client, db):
     ConflictFactory(claim_a__statement="Made by SMIC", status="resolved")
     page = client.get("/").content.decode()
     conflicts = page[page.index('id="open-conflicts"') : page.index('id="activity"')]
     assert "Made by SMIC" not in conflicts
-    assert "No open conflicts" in conflicts
+    assert "No open disputes" in conflicts
+
+
+def test_open_disputes_show_their_question_tally_and_first_report_of_each_side(client, db):
+    ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
+    page = client.get("/").content.decode()
+    conflicts = page[page.index('id="open-conflicts"') : page.index('id="activity"')]
+    assert "Who makes" in conflicts and "SMIC — 1 source vs TSMC — 1 source" in conflicts
+    assert "Made by SMIC" in conflicts and "Made by TSMC" in conflicts
+
+
+def test_latest_claims_in_an_open_dispute_carry_a_badge(client, db):
+    conflict = ConflictFactory(claim_a__statement="Made by SMIC")
+    ClaimFactory(statement="Alone")
+    page = client.get("/").content.decode()
+    latest = page[page.index('id="latest-claims"') : page.index('id="latest-articles"')]
+    disputed = latest[latest.index("Made by SMIC") :]
+    assert "in dispute" in disputed[: disputed.index("</li>")]
+    alone = latest[latest.index("Alone") :]
+    assert "in dispute" not in alone[: alone.index("</li>")]
+    conflict.resolve("a_holds", "", None)
+    assert "in dispute" not in client.get("/").content.decode()
 
 
 def test_it_draws_a_bar_per_active_day_for_each_vendor_in_the_last_30_days(client, db):
@@ -98,8 +119,15 @@ def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon_
     assert finders.find("favicon.svg")
 
 
-def test_each_open_conflict_links_to_its_own_card_on_the_board(client, db):
-    # Four "NVIDIA · Export controls" lines used to be four links to the same place.
+def test_each_open_dispute_links_to_its_own_page(client, db):
     first, second = ConflictFactory(), ConflictFactory()
     page = client.get("/").content.decode()
-    assert f'#conflict-{first.pk}"' in page and f'#conflict-{second.pk}"' in page
+    assert f'href="/conflicts/{first.pk}/"' in page and f'href="/conflicts/{second.pk}/"' in page
+
+
+def test_the_feed_banner_costs_the_same_queries_however_many_feeds_fail(count_queries, db):
+    error = "Network error: cannot resolve {}: [Errno -2] Name or service not known"
+    FeedFactory.create_batch(2, error_count=1, last_error=error.format("a.example"))
+    few = count_queries("/")
+    FeedFactory.create_batch(30, error_count=1, last_error=error.format("b.example"))
+    assert count_queries("/") == few

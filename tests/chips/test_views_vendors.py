@@ -228,3 +228,19 @@ def test_each_timeline_row_shows_the_quote_under_the_statement(client, vendor):
         '<blockquote class="claim-quote">People who have seen the part say &lt;SMIC&gt;'
     )
     assert statement < quote
+
+
+def test_the_vendor_website_is_a_link_only_when_it_is_http(client, db):
+    VendorFactory(slug="acme", name="Acme", website="https://acme.example/chips?a=1&b=2")
+    page = client.get("/vendors/acme/").content.decode()
+    assert '<a href="https://acme.example/chips?a=1&amp;b=2" rel="noopener noreferrer">' in page
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,x"]
+)
+def test_a_vendor_website_that_is_not_http_is_not_shown(client, db, website):
+    # URLField validates forms, not Vendor.objects.create() or a seed file.
+    VendorFactory(slug="acme", name="Acme", website=website)
+    page = client.get("/vendors/acme/").content.decode()
+    assert "alert(" not in page and "data:text" not in page

@@ -70,6 +70,9 @@ def test_make_run_serves_the_seeded_dashboard_on_port_and_ctrl_c_stops_everythin
         output = (tmp_path / "run.log").read_text()
         assert "ready." in output, output[-3000:]  # the Celery worker is up
         assert "beat: Starting" in output, output[-3000:]  # and beat inside it
+        # Links in emails follow the port, and the way to follow local feeds is given.
+        assert f"links in emails point at http://localhost:{port}" in output
+        assert "FETCH_ALLOW_PRIVATE=1 make run" in output
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does
@@ -82,3 +85,6 @@ def test_make_run_serves_the_seeded_dashboard_on_port_and_ctrl_c_stops_everythin
         process.wait(timeout=10)
         log.close()
     assert stopped, "Ctrl-C left processes running"
+    # bin/run exits 0 on Ctrl-C, so make has no error to report.
+    output = (tmp_path / "run.log").read_text()
+    assert "make: ***" not in output, output[-3000:]

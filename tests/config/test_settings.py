@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, parse_email_url
+from config.env import default_site_url, env_bool, parse_email_url
 
 PRODUCTION_ENV = {
     "DEBUG": "0",
@@ -160,3 +160,34 @@ def test_email_backend_and_file_path_are_honoured(tmp_path):
         env["EMAIL_BACKEND"],
         env["EMAIL_FILE_PATH"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "expected"),
+    [
+        (None, None, "http://localhost:8000"),
+        (None, "8123", "http://localhost:8123"),
+        ("127.0.0.1", "8123", "http://localhost:8123"),
+        ("0.0.0.0", "9000", "http://localhost:9000"),  # noqa: S104
+        ("chipwatch.lan", "80", "http://chipwatch.lan"),
+        ("192.168.1.5", "8000", "http://192.168.1.5:8000"),
+        ("fd00::5", "8000", "http://[fd00::5]:8000"),
+    ],
+)
+def test_site_url_defaults_to_where_make_run_serves(monkeypatch, host, port, expected):
+    for name, value in (("HOST", host), ("PORT", port)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert default_site_url() == expected
+
+
+def test_port_moves_site_url_and_so_every_email_link(tmp_path):
+    # `PORT=8123 make run` used to leave every email link on :8000.
+    assert settings_under(
+        {"PORT": "8123", "HOST": "127.0.0.1", "SITE_URL": ""}, tmp_path, "s.SITE_URL"
+    ) == ["http://localhost:8123"]
+    assert settings_under(
+        {"PORT": "8123", "SITE_URL": "http://watch.example.org"}, tmp_path, "s.SITE_URL"
+    ) == ["http://watch.example.org"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,57 @@ def test_addfeed_refuses_a_canonical_duplicate():
     with pytest.raises(CommandError, match="already a feed"):
         run("addfeed", "https://NEWS.example/feed.xml?utm_source=newsletter#top")
     assert Feed.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("http://exa mple.com/feed", "has characters a host name cannot have: ' '"),
+        ("http://example.com\x00.evil.example/feed", r"cannot have: '\\x00'"),
+        ("http://exa%00mple.com/feed", "cannot have: '%'"),
+        ("http://exa%20mple.com/feed", "cannot have: '%'"),
+        ("http://exa\\mple.com/feed", r"cannot have: '\\\\'"),
+        ("http://news..example/feed", "is not a valid host name"),
+        ("http://-news-.example/feed", "is not a valid host name"),
+    ],
+)
+def test_addfeed_refuses_a_host_no_name_can_have(url, said):
+    with pytest.raises(CommandError, match=said):
+        run("addfeed", url)
+    assert not Feed.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/feed.xml",
+        "http://[::1]:8080/feed.xml",
+        "https://ex_ample.news.example/rss",
+        "https://例子.example/feed",
+        "https://news.example/a feed.xml",  # a space in the path is escaped, not refused
+    ],
+)
+def test_addfeed_keeps_accepting_real_hosts(url):
+    run("addfeed", url)
+    assert Feed.objects.count() == 1
+
+
+def test_a_refused_url_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "addfeed", "http://exa mple.com/feed"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHIPWATCH_VAR_DIR": str(tmp_path)},
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert done.stderr.startswith("CommandError: not a usable feed URL")
+    assert "Traceback" not in done.stderr
 
 
 @pytest.fixture
@@ -107,6 +159,35 @@ def test_pollfeeds_feed_polls_just_that_one(two_feeds):
     output = run("pollfeeds", "--feed", two_feeds.url("/b.xml"))
     assert len(output.splitlines()) == 2
     assert two_feeds.requests_to("/a.xml") == []
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_pollfeeds_with_an_empty_feed_url_is_an_error_and_polls_nothing(two_feeds, empty):
+    # An unset shell variable ("--feed $URL") used to poll every feed and exit 0.
+    with pytest.raises(CommandError, match="--feed needs the URL of a feed"):
+        run("pollfeeds", "--feed", empty)
+    assert two_feeds.requests == []
+
+
+def test_pollfeeds_names_the_article_pages_it_could_not_get(httpserver, allow_loopback):
+    httpserver.route(
+        "/news/1", body=page("Story 1", story(1)), headers={"Content-Type": "text/html"}
+    )
+    httpserver.route("/news/2", status=404)
+    httpserver.route("/news/3", status=503)
+    doc = rss([Item(httpserver.url(f"/news/{n}"), f"Story {n}") for n in (1, 2, 3)])
+    httpserver.route("/a.xml", body=doc, headers={"Content-Type": "application/rss+xml"})
+    FeedFactory(url=httpserver.url("/a.xml"))
+    lines = run("pollfeeds", "--all").splitlines()
+    assert lines[-1] == (
+        "polled 1 feeds: 3 new, 0 unchanged, 0 failed (1 pages fetched, 2 failed: listed above)"
+    )
+    assert lines[1:3] == [
+        f"page failed {httpserver.url('/news/2')}: HTTP 404 Not Found "
+        "(the page no longer exists); the feed's summary stands in",
+        f"page failed {httpserver.url('/news/3')}: HTTP 503 Service Unavailable "
+        "(the server is unavailable; will retry)",
+    ]
 
 
 def test_pollfeeds_feed_with_an_unknown_url_is_an_error():

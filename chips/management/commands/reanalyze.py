@@ -7,12 +7,30 @@ editor's verdict.
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from chips.analysis import AnalysisResult, reanalyze
 from newsfeed.models import Article
+
+# The largest id a 64-bit integer column holds; a bigger one cannot name an article,
+# and SQLite would refuse to even compare it.
+MAX_ID = 2**63 - 1
+
+
+def article_id(text: str) -> int:
+    # argparse prints "argument --article: <message>" and exits with status 2.
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f"no article can have id {value}: ids run from 1 to {MAX_ID}"
+        )
+    return value
 
 
 class Command(BaseCommand):
@@ -21,7 +39,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--all", action="store_true", help="every article")
-        group.add_argument("--article", type=int, action="append", metavar="ID", help="one article")
+        group.add_argument(
+            "--article", type=article_id, action="append", metavar="ID", help="one article"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = None

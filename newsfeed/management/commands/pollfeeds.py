@@ -16,6 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--feed", metavar="URL", help="only this feed (even if inactive)")
 
     def handle(self, *args, all: bool, feed: str | None, **options) -> None:
+        if feed is not None:
+            feed = feed.strip()
+            if not feed:
+                # An empty --feed (an unset shell variable) must not poll every feed.
+                raise CommandError("--feed needs the URL of a feed (see `manage.py exportopml`)")
         feeds = ingest.feeds_to_poll(all_feeds=all, url=feed)
         if feed and not feeds:
             raise CommandError(f"no feed with URL {feed}")
@@ -25,9 +30,14 @@ class Command(BaseCommand):
             outcome.url = outcome.url or item.url
             outcomes.append(outcome)
             self.stdout.write(outcome.line())
+        failed_pages = [page for outcome in outcomes for page in outcome.failed_pages]
+        for page in failed_pages:
+            self.stdout.write(page.line())
         counts = ingest.summarise(outcomes)
+        pages = f"{counts['pages']} pages fetched"
+        if failed_pages:
+            pages += f", {len(failed_pages)} failed: listed above"
         self.stdout.write(
             f"polled {counts['feeds']} feeds: {counts['new']} new, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed "
-            f"({counts['pages']} pages fetched)"
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed ({pages})"
         )

@@ -136,6 +136,18 @@ def evaluate(
     """Score what the pipeline stored for a set's articles (see scoring.py for the rules)."""
     tags, claims, conflicts = exported(pks)
     labels = {entry["id"]: entry["expected"]["claims"] for entry in articles}
+    for name, found in claims.items():
+        # Sets labelled before headlines made claims of their own (no label carries a
+        # "headline" field) labelled a headline only now and then: there, a headline's
+        # claim counts when it is right and is not held against the extractor otherwise.
+        own = labels.get(name)
+        if own and all("headline" not in label for label in own):
+            claims[name] = [
+                claim
+                for claim in found
+                if not claim.get("headline")
+                or any(scoring.is_fully_right(claim, label) for label in own)
+            ]
     score = scoring.score_tagging({e["id"]: e["expected"] for e in articles}, tags)
     scoring.score_claims(labels, claims, score)
     scoring.score_conflicts(labels, claims, conflicts, load_conflicts(directory), score)

@@ -1,0 +1,191 @@
+"""Issue 10's patterns, one spec each: lexicon validation, negation scope, roles,
+yields and unit volumes, amounts in other currencies, headlines and the main chip."""
+
+import tomllib
+
+import pytest
+
+from chips.lexicons import LEXICON_PATH, LexiconError, build_lexicon
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+# The lexicon is validated on load ------------------------------------------------------
+
+
+@pytest.fixture
+def data():
+    return tomllib.loads(LEXICON_PATH.read_text())
+
+
+def test_the_shipped_lexicon_is_valid(data):
+    build_lexicon(data)
+
+
+def test_an_unknown_key_in_a_topic_names_the_file_and_key(data):
+    data["topics"]["memory"]["require_vaule"] = True
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(data, "claims.toml")
+    assert str(error.value) == "claims.toml: topics.memory.require_vaule: unknown key"
+
+
+def test_an_unknown_section_key_is_an_error(data):
+    data["negation"]["scope"] = ["not"]
+    with pytest.raises(LexiconError, match=r"negation\.scope: unknown key"):
+        build_lexicon(data)
+
+
+def test_a_reference_to_a_missing_topic_is_an_error(data):
+    data["topics"]["manufacturing"]["yields_to"] = ["memroy"]
+    with pytest.raises(LexiconError, match=r"topics\.manufacturing\.yields_to: no topic 'memroy'"):
+        build_lexicon(data)
+
+
+def test_a_priority_naming_no_value_of_its_topic_is_an_error(data):
+    data["topics"]["availability"]["priority"].append("shiping")
+    with pytest.raises(LexiconError, match=r"topics\.availability\.priority: no value 'shiping'"):
+        build_lexicon(data)
+
+
+def test_an_exclusive_group_that_does_not_exist_is_an_error(data):
+    data["topics"]["manufacturing"]["exclusive"] = ["foundries"]
+    with pytest.raises(LexiconError, match="no value group 'foundries'"):
+        build_lexicon(data)
+
+
+def test_a_value_pattern_that_does_not_compile_is_an_error(data):
+    data["topics"]["memory"]["values"]["type"]["HBM9"] = ["re:HBM(9"]
+    with pytest.raises(LexiconError, match=r"topics\.memory\.values\.type\.HBM9: bad pattern"):
+        build_lexicon(data)
+
+
+# Negation reaches only its scope --------------------------------------------------------
+
+
+def test_without_denies_only_the_words_it_governs(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C is fabricated by SMIC on its N+2 process, a technology SMIC "
+        "developed without access to extreme ultraviolet lithography tools.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "N+2") in keys(claims)
+    assert not [c for c in claims if c.polarity == "deny"]
+
+
+def test_it_is_no_secret_is_not_a_denial(extractor):
+    claims = body(extractor, "It is no secret that Huawei's Ascend 910C is built for inference.")
+    assert ("huawei", "ascend-910c", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_a_suspension_denies_shipping_but_not_an_unrelated_claim(extractor):
+    claims = body(
+        extractor, "Shipments of Nvidia's H20 were suspended after the export licence notice."
+    )
+    assert ("nvidia", "h20", "availability", "deny", "shipping") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_unrelated_to_is_a_denial(extractor):
+    claims = body(extractor, "Huawei said the Ascend 910C's production is unrelated to TSMC.")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_a_verdict_after_the_claim_still_denies_it(extractor):
+    claims = body(
+        extractor, "The claim that the Ascend 910B was made by TSMC does not hold up, Huawei said."
+    )
+    assert ("huawei", "ascend-910b", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_cut_off_by_restrictions_is_a_ban_not_a_denial(extractor):
+    claims = body(extractor, "Earlier U.S. restrictions cut off Nvidia's H800 from China.")
+    assert ("nvidia", "h800", "export_controls", "affirm", "banned") in keys(claims)
+
+
+# Roles -------------------------------------------------------------------------------
+
+
+def test_a_memory_maker_supplying_a_customer_makes_no_chip_claim_of_its_own(extractor):
+    claims = body(extractor, "SK Hynix has completed development of HBM4 and shipped samples.")
+    assert not [c for c in claims if c.vendor == "sk-hynix" and c.topic == "memory"]
+
+
+def test_the_company_said_speaks_for_the_subject_not_its_foundry(extractor):
+    claims = body(extractor, "Huawei's Ascend 910C is made by SMIC, the company said.")
+    assert {c.origin for c in claims if c.value == "SMIC"} == {"Huawei"}
+
+
+# Values: yields, unit volumes, currencies -------------------------------------------------
+
+
+def test_a_yield_is_a_manufacturing_value(extractor):
+    claims = body(extractor, "Huawei is targeting a yield of 60 per cent for the Ascend 910C.")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "yield 60%") in keys(claims)
+    statement = next(c.statement for c in claims if c.value == "yield 60%")
+    assert statement == "Huawei Ascend 910C: yield 60%"
+
+
+def test_a_unit_volume_is_a_business_value_of_the_named_chip(extractor):
+    claims = body(extractor, "Huawei aims to produce about 100,000 of the 910C processors.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.chip, c.value) for c in business] == [
+        ("ascend-910c", "100,000 of the 910C processors")
+    ]
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["CNY2.88 billion", "RMB 5bn", "¥80 billion", "€1.2bn", "2.88 billion yuan", "$15bn"],
+)
+def test_amounts_in_many_currencies_are_business_figures(extractor, amount):
+    claims = body(extractor, f"Cambricon reported first-half revenue of {amount}.")
+    assert [(c.topic, c.value) for c in claims if c.topic == "business"] == [("business", amount)]
+
+
+def test_a_business_remark_without_a_figure_or_event_is_no_claim(extractor):
+    claims = body(extractor, "Cambricon attributed the growth of its revenue to new customers.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+def test_orders_placed_are_a_business_claim_without_a_figure(extractor):
+    claims = body(extractor, "ByteDance has placed large orders for Cambricon's MLU590.")
+    assert [c.vendor for c in claims if c.topic == "business" and c.value == "orders"]
+
+
+# Headlines and the main chip ---------------------------------------------------------
+
+
+def test_a_headline_yields_claims_marked_as_the_headlines(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 banned from China", "Analysts were surprised on Monday.", 0.7
+    )
+    assert [(c.chip, c.value, c.headline) for c in claims if c.topic == "export_controls"] == [
+        ("h20", "banned", True)
+    ]
+
+
+def test_a_chipless_claim_takes_the_single_main_chip_of_its_vendor(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C is its flagship accelerator. The company is targeting a yield "
+        "of 60 per cent.",
+        title="Huawei lifts yields of the Ascend 910C",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "yield 60%") in keys(claims)
+
+
+def test_without_a_single_main_chip_a_chipless_claim_stays_chipless(extractor):
+    claims = body(
+        extractor,
+        "Huawei sells the Ascend 910B and the Ascend 910C. The company is targeting a yield of "
+        "60 per cent.",
+        title="Huawei chips",
+    )
+    assert ("huawei", None, "manufacturing", "affirm", "yield 60%") in keys(claims)
