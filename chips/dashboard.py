@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -238,7 +238,7 @@ def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return list(
+    rows = list(
         chips.select_related("vendor")
         .annotate(
             claimed_process=_latest_claimed("manufacturing"),
@@ -248,6 +248,33 @@ def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
         )
         .order_by("name")
     )
+    contested = contested_attributes(rows)
+    for chip in rows:
+        chip.contested = contested.get(chip.pk, {})
+    return rows
+
+
+# A chip card's attributes and the topic whose claims speak about each.
+CARD_ATTRIBUTES = {"manufacturing": "process", "memory": "memory", "availability": "status"}
+
+
+def contested_attributes(chips: list[Chip]) -> dict[int, dict[str, Conflict]]:
+    """For each chip, its card attributes in an open dispute ("process" → the newest open
+    dispute on manufacturing): a card says the attribute is contested instead of setting
+    one report's value beside the catalogue's (one query)."""
+    disputes = (
+        Conflict.objects.filter(
+            chip__in=[chip.pk for chip in chips],
+            topic__in=list(CARD_ATTRIBUTES),
+            status=Conflict.Status.OPEN,
+        )
+        .only("pk", "chip_id", "topic", "value_a", "value_b", "kind", "detected_at")
+        .order_by("-detected_at", "-pk")
+    )
+    found: dict[int, dict[str, Conflict]] = {}
+    for dispute in disputes if chips else ():
+        found.setdefault(dispute.chip_id, {}).setdefault(CARD_ATTRIBUTES[dispute.topic], dispute)
+    return found
 
 
 @dataclass
@@ -365,6 +392,7 @@ class HomeSummary:
     open_conflict_count: int = 0
     activity: list[VendorActivity] = field(default_factory=list)
     activity_since: date | None = None
+    activity_window: ActivityWindow | None = None
     feeds: FeedCounts = FeedCounts()
     feed_problem: str | None = None
 
@@ -376,16 +404,43 @@ BAR_WIDTH = 4
 BAR_STEP = BAR_WIDTH + 1
 
 
+@dataclass(frozen=True)
+class ActivityWindow:
+    first: date
+    last: date
+    # False when nothing was claimed lately and the chart shows older days instead.
+    recent: bool
+
+
+def activity_window(today: date, newest: date | None, days: int = ACTIVITY_DAYS) -> ActivityWindow:
+    """The days the chart shows: the last `days` up to today, or, when the newest claim is
+    older than that (a first run's seed stories are months old), the `days` up to it."""
+    last = today
+    if newest is not None and newest <= today - timedelta(days=days):
+        last = newest
+    return ActivityWindow(last - timedelta(days=days - 1), last, recent=last == today)
+
+
 def vendor_activity(
     vendors: list[Vendor], days: int = ACTIVITY_DAYS, now: datetime | None = None
-) -> tuple[date, list[VendorActivity]]:
-    """Claims per vendor per day over the last `days` days, as bars (one query)."""
-    today = timezone.localdate(now or timezone.now())
-    first = today - timedelta(days=days - 1)
+) -> tuple[ActivityWindow, list[VendorActivity]]:
+    """Claims per vendor per day over the chart's days (see activity_window), as bars.
+
+    Two queries whatever the data: the newest claim's time, then the counts.
+    """
+    now = now or timezone.now()
+    newest = Claim.objects.filter(claimed_at__lte=now).aggregate(at=Max("claimed_at"))["at"]
+    window = activity_window(
+        timezone.localdate(now), timezone.localdate(newest) if newest else None, days
+    )
+    first = window.first
     since = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    until = timezone.make_aware(
+        datetime.combine(window.last + timedelta(days=1), datetime.min.time())
+    )
     counts: dict[int, dict[date, int]] = {}
     rows = (
-        Claim.objects.filter(claimed_at__gte=since)
+        Claim.objects.filter(claimed_at__gte=since, claimed_at__lt=until)
         .annotate(day=TruncDate("claimed_at"))
         .order_by()
         .values("vendor_id", "day")
@@ -408,7 +463,7 @@ def vendor_activity(
             bars.append(Bar(day=day, count=n, x=i * BAR_STEP, height=round(height, 1)))
         activity.append(VendorActivity(by_id[vendor_id], sum(per_day.values()), bars))
     activity.sort(key=lambda a: (-a.total, a.vendor.name))
-    return first, activity
+    return window, activity
 
 
 def feed_counts() -> FeedCounts:
@@ -456,7 +511,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     latest = Claim.objects.for_display().latest_first()[:claim_limit]
     articles = list(Article.objects.select_related("source").latest_first()[:article_limit])
     conflicts = open_conflicts().order_by("-detected_at", "-pk")
-    since, activity = vendor_activity(vendors)
+    window, activity = vendor_activity(vendors)
     return HomeSummary(
         vendors=vendors,
         latest_claims=list(with_dispute_flags(latest)),
@@ -464,7 +519,8 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
         open_conflicts=list(conflicts[:HOME_DISPUTES]),
         open_conflict_count=Conflict.objects.open().count(),
         activity=activity,
-        activity_since=since,
+        activity_since=window.first,
+        activity_window=window,
         feeds=feed_counts(),
         feed_problem=feed_problem(),
     )
