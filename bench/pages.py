@@ -105,7 +105,7 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
         Vendor,
         VendorMention,
     )
-    from newsfeed.models import Article, Feed
+    from newsfeed.models import Article, Feed, FeedEntry
 
     call_command("migrate", verbosity=0)
     call_command("loadseeds", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -151,6 +151,10 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
             )
             picks.append((vendor, chip, sentences))
         Article.objects.bulk_create(articles, batch_size=1000)
+        FeedEntry.objects.bulk_create(
+            [FeedEntry(feed=a.feed, article=a, entry_id=a.entry_id) for a in articles],
+            batch_size=1000,
+        )
         VendorMention.objects.bulk_create(
             [
                 VendorMention(article=a, vendor=v)

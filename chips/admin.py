@@ -324,13 +324,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
         # Whatever an editor touched is theirs: re-analysis will not replace or remove it.
         obj.reviewed_by = request.user
         obj.reviewed_at = timezone.now()
-        previous = form.initial.get("status", Claim.Status.UNVERIFIED) if change else None
         super().save_model(request, obj, form, change)
-        if previous is not None and previous != obj.status:
-            conflicts.after_verdict(obj, previous)
-        if obj.status != Claim.Status.REJECTED:
-            # A claim added or edited by hand takes its sides like any other.
-            conflicts.ConflictDetector().check(obj)
+        # A claim added or edited by hand takes its sides like any other, and leaves the
+        # disputes it no longer takes part in (rejected, or its value changed).
+        conflicts.resync(obj)
+
+    def delete_model(self, request, obj: Claim) -> None:
+        affected = conflicts.open_disputes_of([obj])
+        super().delete_model(request, obj)
+        conflicts.prune(affected)
+
+    def delete_queryset(self, request, queryset: QuerySet[Claim]) -> None:
+        affected = conflicts.open_disputes_of(list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
+        conflicts.prune(affected)
 
     def _verdict(self, request: HttpRequest, queryset: QuerySet[Claim], status: str) -> None:
         count = 0

@@ -348,6 +348,31 @@ def prune(conflict_ids: Iterable[int]) -> int:
     return deleted.get(Conflict._meta.label, 0)
 
 
+def question_of(conflict: Conflict) -> Question:
+    return Question(
+        conflict.vendor_id, conflict.chip_id, conflict.topic, conflict.value_a, conflict.value_b
+    )
+
+
+def resync(claim: Claim) -> list[Conflict]:
+    """After an editor changed a claim by hand: it leaves the open disputes whose side it
+    no longer takes, then takes its sides again (rejected: none)."""
+    stale, affected = [], set()
+    for member in ConflictClaim.objects.filter(
+        claim=claim, conflict__status=Conflict.Status.OPEN
+    ).select_related("conflict"):
+        if (
+            claim.status == ClaimStatus.REJECTED
+            or question_of(member.conflict).side_of(claim) != member.side
+        ):
+            stale.append(member.pk)
+            affected.add(member.conflict_id)
+    ConflictClaim.objects.filter(pk__in=stale).delete()
+    found = ConflictDetector().check(claim)
+    prune(affected)
+    return found
+
+
 def after_verdict(claim: Claim, previous: str) -> None:
     """Keep disputes in step with an editor's verdict: a rejected claim leaves its open
     disputes; a claim no longer rejected takes its sides again."""

@@ -238,7 +238,7 @@ def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return list(
+    rows = list(
         chips.select_related("vendor")
         .annotate(
             claimed_process=_latest_claimed("manufacturing"),
@@ -248,6 +248,33 @@ def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
         )
         .order_by("name")
     )
+    contested = contested_attributes(rows)
+    for chip in rows:
+        chip.contested = contested.get(chip.pk, {})
+    return rows
+
+
+# A chip card's attributes and the topic whose claims speak about each.
+CARD_ATTRIBUTES = {"manufacturing": "process", "memory": "memory", "availability": "status"}
+
+
+def contested_attributes(chips: list[Chip]) -> dict[int, dict[str, Conflict]]:
+    """For each chip, its card attributes in an open dispute ("process" → the newest open
+    dispute on manufacturing): a card says the attribute is contested instead of setting
+    one report's value beside the catalogue's (one query)."""
+    disputes = (
+        Conflict.objects.filter(
+            chip__in=[chip.pk for chip in chips],
+            topic__in=list(CARD_ATTRIBUTES),
+            status=Conflict.Status.OPEN,
+        )
+        .only("pk", "chip_id", "topic", "value_a", "value_b", "kind", "detected_at")
+        .order_by("-detected_at", "-pk")
+    )
+    found: dict[int, dict[str, Conflict]] = {}
+    for dispute in disputes if chips else ():
+        found.setdefault(dispute.chip_id, {}).setdefault(CARD_ATTRIBUTES[dispute.topic], dispute)
+    return found
 
 
 @dataclass

@@ -568,6 +568,8 @@ class Conflict(models.Model):
         self.resolved_at = timezone.now()
         self.save(update_fields=["status", "outcome", "note", "resolved_by", "resolved_at"])
         verdicts = verdicts_for(outcome)
+        # The claims' verdicts say why: the editor's note, else the ruling itself.
+        why = note or f"Dispute settled ({self}): {self.ruling()}."
         for member in self.memberships.select_related("claim__vendor", "claim__chip"):
             status = verdicts.get(member.side)
             if status is None:
@@ -575,7 +577,15 @@ class Conflict(models.Model):
             member.prior_status = member.claim.status
             member.save(update_fields=["prior_status"])
             if member.claim.status != status:
-                member.claim.give_verdict(status, user)
+                member.claim.give_verdict(status, user, why)
+
+    def ruling(self) -> str:
+        """The outcome in the dispute's own terms: "TSMC holds", "both true at their time"."""
+        if self.outcome == ConflictOutcome.A_HOLDS:
+            return f"{self.value_a} holds" if not self.is_polarity else "it holds"
+        if self.outcome == ConflictOutcome.B_HOLDS:
+            return f"{self.value_b} holds" if not self.is_polarity else "it does not hold"
+        return self.get_outcome_display().lower()
 
     def reopen(self) -> None:
         """Undo a ruling: the claims get back the verdicts they had before it."""

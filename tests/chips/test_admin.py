@@ -265,3 +265,49 @@ def test_a_subscriptions_minimum_confidence_is_edited_in_percent(admin_client):
     assert 'name="min_confidence" value="30"' in page.content.decode()
     listing = admin_client.get(reverse("admin:chips_subscription_changelist")).content.decode()
     assert "30 %" in listing
+
+
+def quotable_dispute() -> Conflict:
+    """A dispute whose side B claim quotes its article (as the claim form requires)."""
+    quote = "TSMC made the dies."
+    return ConflictFactory(
+        claim_b__article=ArticleFactory(text=f"Intro. {quote} More."), claim_b__quote=quote
+    )
+
+
+def test_the_claim_form_asks_to_confirm_verifying_against_a_verified_claim(admin_client):
+    conflict = quotable_dispute()
+    conflict.claim_a.give_verdict(Claim.Status.VERIFIED, admin_client.user)
+    other = conflict.claim_b
+    url = reverse("admin:chips_claim_change", args=[other.pk])
+    data = {
+        **claim_form(other.article, other.vendor, other.quote),
+        "value": other.value,
+        "statement": other.statement,
+        "status": "verified",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "contradicts verified claims" in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == "unverified"
+    response = admin_client.post(url, {**data, "confirm_contradiction": "on"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.status == "verified"
+
+
+def test_a_claim_edited_to_another_value_leaves_its_dispute(admin_client):
+    conflict = quotable_dispute()
+    tsmc = conflict.claim_b
+    url = reverse("admin:chips_claim_change", args=[tsmc.pk])
+    data = {**claim_form(tsmc.article, tsmc.vendor, tsmc.quote), "value": "SMIC"}
+    assert admin_client.post(url, data).status_code == 302
+    assert not Conflict.objects.filter(pk=conflict.pk).exists()  # one side left: deleted
+
+
+def test_deleting_a_claim_in_the_admin_prunes_a_one_sided_dispute(admin_client):
+    conflict = ConflictFactory()
+    url = reverse("admin:chips_claim_delete", args=[conflict.claim_b.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Conflict.objects.exists()

@@ -67,3 +67,27 @@ def test_reopening_gives_the_claims_back_the_verdicts_they_had_before_the_ruling
 def test_an_unknown_outcome_is_refused(editor):
     with pytest.raises(ValueError):
         ConflictFactory().resolve("open", "", editor)
+
+
+def test_a_verdict_keeps_why_and_a_new_verdict_replaces_the_reason(editor):
+    claim = ClaimFactory()
+    claim.give_verdict(Claim.Status.REJECTED, editor, "The filing says otherwise.")
+    claim.refresh_from_db()
+    assert claim.verdict_note == "The filing says otherwise." and claim.reviewer_name == "ed"
+    claim.give_verdict(Claim.Status.VERIFIED, editor)
+    claim.refresh_from_db()
+    assert claim.verdict_note == ""
+
+
+def test_the_claims_of_a_settled_dispute_say_why_their_verdict_was_given(editor):
+    conflict = ConflictFactory()
+    conflict.resolve("a_holds", "The teardown found an SMIC die.", editor)
+    conflict = Conflict.objects.for_display().get(pk=conflict.pk)
+    assert conflict.claim_a.verdict_note == "The teardown found an SMIC die."
+    assert conflict.claim_b.verdict_note == "The teardown found an SMIC die."
+    unexplained = ConflictFactory()
+    unexplained.resolve("b_holds", "", editor)
+    unexplained = Conflict.objects.for_display().get(pk=unexplained.pk)
+    assert unexplained.claim_b.verdict_note == (
+        "Dispute settled (Manufacturing: SMIC vs TSMC): TSMC holds."
+    )
