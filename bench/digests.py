@@ -84,7 +84,7 @@ def ingestion_times(*models):
 
 
 def populate(subscribers: int, rng: random.Random) -> dict[str, int]:
-    from chips.models import Claim, Conflict, Subscription, Vendor, VendorMention
+    from chips.models import Claim, Conflict, ConflictClaim, Subscription, Vendor, VendorMention
     from newsfeed.models import Article, Source
 
     vendors = Vendor.objects.bulk_create(
@@ -138,15 +138,33 @@ def populate(subscribers: int, rng: random.Random) -> dict[str, int]:
     by_vendor: dict[int, list[Claim]] = {}
     for claim in claims:
         by_vendor.setdefault(claim.vendor_id, []).append(claim)
-    conflicts = []
+    conflicts, members, seen = [], [], set()
     for _ in range(DAYS * 20):
         pool = by_vendor[rng.choices(vendors, weights)[0].pk]
         a, b = sorted(rng.sample(pool, 2), key=lambda c: c.pk)
+        if (a.pk, b.pk) in seen:
+            continue
+        seen.add((a.pk, b.pk))
         later = max(a.created_at, b.created_at)
         conflicts.append(
-            Conflict(claim_a=a, claim_b=b, vendor_id=a.vendor_id, topic=a.topic, detected_at=later)
+            Conflict(
+                vendor_id=a.vendor_id,
+                topic=a.topic,
+                value_a="x",
+                value_b="y",
+                question_key=f"bench/{a.pk}/{b.pk}",
+                detected_at=later,
+            )
         )
-    Conflict.objects.bulk_create(conflicts, ignore_conflicts=True)
+        members.append((a, b))
+    conflicts = Conflict.objects.bulk_create(conflicts)
+    ConflictClaim.objects.bulk_create(
+        [
+            ConflictClaim(conflict=conflict, claim=claim, side=side)
+            for conflict, (a, b) in zip(conflicts, members, strict=True)
+            for claim, side in ((a, "a"), (b, "b"))
+        ]
+    )
     reviewed = rng.sample(claims, min(len(claims), DAYS * 40))
     for claim in reviewed:
         claim.status = rng.choice(["verified", "disputed", "rejected"])

@@ -96,8 +96,16 @@ SENTENCES = [
 def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
     from django.core.management import call_command
 
-    from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
-    from newsfeed.models import Article, Feed
+    from chips.models import (
+        Chip,
+        ChipMention,
+        Claim,
+        Conflict,
+        ConflictClaim,
+        Vendor,
+        VendorMention,
+    )
+    from newsfeed.models import Article, Feed, FeedEntry
 
     call_command("migrate", verbosity=0)
     call_command("loadseeds", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -143,6 +151,10 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
             )
             picks.append((vendor, chip, sentences))
         Article.objects.bulk_create(articles, batch_size=1000)
+        FeedEntry.objects.bulk_create(
+            [FeedEntry(feed=a.feed, article=a, entry_id=a.entry_id) for a in articles],
+            batch_size=1000,
+        )
         VendorMention.objects.bulk_create(
             [
                 VendorMention(article=a, vendor=v)
@@ -197,17 +209,28 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> dict:
         vendor_id, topic = rng.choice(keys)
         a, b = sorted(rng.sample(claim_ids_by_key[(vendor_id, topic)], 2))
         pairs.add((a, b, vendor_id, topic))
-    Conflict.objects.bulk_create(
+    # Each pair is a dispute of its own (a synthetic question key), its claims one a side.
+    disputes = Conflict.objects.bulk_create(
         [
             Conflict(
-                claim_a_id=a,
-                claim_b_id=b,
                 vendor_id=v,
                 topic=t,
-                status=rng.choice(["open", "open", "resolved"]),
+                value_a="x",
+                value_b="y",
+                question_key=f"bench/{a}/{b}",
+                status=(status := rng.choice(["open", "open", "resolved"])),
+                outcome="" if status == "open" else "both_true_in_time",
                 detected_at=now - timedelta(minutes=rng.randrange(0, 365 * 24 * 60)),
             )
             for a, b, v, t in pairs
+        ],
+        batch_size=2000,
+    )
+    ConflictClaim.objects.bulk_create(
+        [
+            ConflictClaim(conflict_id=d.pk, claim_id=claim_id, side=side)
+            for d, (a, b, _, _) in zip(disputes, pairs, strict=True)
+            for claim_id, side in ((a, "a"), (b, "b"))
         ],
         batch_size=2000,
     )

@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from chips import proposals
-from chips.models import Chip, ChipProposal, Claim, Conflict, Digest, Subscription, Vendor
+from chips import conflicts, proposals
+from chips.models import (
+    Chip,
+    ChipProposal,
+    Claim,
+    Conflict,
+    ConflictClaim,
+    Digest,
+    Subscription,
+    Vendor,
+)
 from chips.units import PercentField, percent_label
 from newsfeed.admin import URL_FIELDS
 
@@ -171,8 +182,9 @@ class ConfidenceFilter(admin.SimpleListFilter):
 
 
 def with_conflicts(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    conflicts = Conflict.objects.filter(Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk")))
-    return queryset.annotate(has_conflict=Exists(conflicts))
+    return queryset.annotate(
+        has_conflict=Exists(ConflictClaim.objects.filter(claim=OuterRef("pk")))
+    )
 
 
 class HasConflictFilter(admin.SimpleListFilter):
@@ -215,8 +227,28 @@ class ClaimForm(forms.ModelForm):
         ]
         help_texts = {"quote": "Paste the article's sentence that makes the claim, verbatim."}
 
+    confirm_contradiction = forms.BooleanField(
+        required=False,
+        label="Verify although it contradicts a verified claim",
+        help_text="Asked for when the claim is in an open dispute whose other side is verified.",
+    )
+
     def clean(self):
         cleaned = super().clean()
+        if (
+            self.instance.pk
+            and cleaned.get("status") == Claim.Status.VERIFIED
+            and self.instance.status != Claim.Status.VERIFIED
+            and not cleaned.get("confirm_contradiction")
+        ):
+            clashes = conflicts.contradicting_verified(self.instance)
+            if clashes:
+                names = "; ".join(f"#{c.pk} {c.statement}" for c in clashes)
+                self.add_error(
+                    "confirm_contradiction",
+                    f"It contradicts verified claims in an open dispute ({names}). "
+                    "Tick to verify both.",
+                )
         article, quote = cleaned.get("article"), cleaned.get("quote")
         if article and quote:
             normalised = " ".join(quote.split())
@@ -293,6 +325,19 @@ class ClaimAdmin(SimpleHistoryAdmin):
         obj.reviewed_by = request.user
         obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
+        # A claim added or edited by hand takes its sides like any other, and leaves the
+        # disputes it no longer takes part in (rejected, or its value changed).
+        conflicts.resync(obj)
+
+    def delete_model(self, request, obj: Claim) -> None:
+        affected = conflicts.open_disputes_of([obj])
+        super().delete_model(request, obj)
+        conflicts.prune(affected)
+
+    def delete_queryset(self, request, queryset: QuerySet[Claim]) -> None:
+        affected = conflicts.open_disputes_of(list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
+        conflicts.prune(affected)
 
     def _verdict(self, request: HttpRequest, queryset: QuerySet[Claim], status: str) -> None:
         count = 0
@@ -303,7 +348,28 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Verify selected claims", permissions=["change"])
     def mark_verified(self, request, queryset):
+        if not request.POST.get("confirm"):
+            clashes = [
+                (claim, others)
+                for claim in queryset.exclude(status=Claim.Status.VERIFIED)
+                if (others := conflicts.contradicting_verified(claim))
+            ]
+            if clashes:
+                # A confirm step, like the admin's delete: nothing changes until confirmed.
+                return TemplateResponse(
+                    request,
+                    "admin/chips/claim/confirm_verify.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "title": "Verify claims that contradict verified ones?",
+                        "opts": self.model._meta,
+                        "clashes": clashes,
+                        "queryset": queryset,
+                        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    },
+                )
         self._verdict(request, queryset, Claim.Status.VERIFIED)
+        return None
 
     @admin.action(description="Dispute selected claims", permissions=["change"])
     def mark_disputed(self, request, queryset):
@@ -315,69 +381,110 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 class ConflictForm(forms.ModelForm):
+    """An editor settles a dispute: an outcome (or none, to keep or reopen it) and a note."""
+
+    outcome = forms.ChoiceField(
+        choices=[("", "— open: not settled —"), *Conflict.Outcome.choices],
+        required=False,
+        help_text=(
+            "A holds: side A's claims verified, side B's rejected (B holds: the reverse). "
+            "Both true at their time: all verified. Not a contradiction: dismissed, "
+            "verdicts untouched."
+        ),
+    )
+
     class Meta:
         model = Conflict
-        fields = ["status", "resolution_note"]
-        help_texts = {
-            "resolution_note": "Why it is resolved, e.g. which claim holds and since when."
-        }
+        fields = ["outcome", "note"]
+        help_texts = {"note": "Why, e.g. which claim holds and since when."}
 
 
 @admin.register(Conflict)
 class ConflictAdmin(SimpleHistoryAdmin):
-    """A conflict's page shows both claims side by side (admin/chips/conflict/change_form.html)."""
+    """A dispute's page shows every claim on both sides (admin/chips/conflict/change_form.html)."""
 
     form = ConflictForm
-    list_display = ["__str__", "vendor", "topic", "status", "detected_at", "resolved_by"]
-    list_filter = ["status", "topic", ("vendor", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["claim_a__statement", "claim_b__statement", "resolution_note"]
-    list_select_related = ["vendor", "resolved_by", "claim_a__vendor", "claim_b__vendor"]
-    readonly_fields = ["vendor", "topic", "detected_at", "resolved_by", "resolved_at"]
-    actions = ["mark_resolved", "mark_dismissed", "mark_reopened"]
+    list_display = [
+        "question",
+        "tally",
+        "vendor",
+        "chip",
+        "topic",
+        "kind",
+        "status",
+        "outcome",
+        "detected_at",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        "outcome",
+        "topic",
+        ("vendor", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["value_a", "value_b", "note", "vendor__name", "chip__name"]
+    readonly_fields = [
+        "vendor",
+        "chip",
+        "topic",
+        "value_a",
+        "value_b",
+        "kind",
+        "status",
+        "detected_at",
+        "resolved_by",
+        "resolved_at",
+    ]
+    actions = ["settle_a_holds", "settle_b_holds", "settle_both_true", "dismiss", "reopen"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Conflict]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                # (the changelist skips list_select_related once a select_related is set)
-                "vendor",
-                "resolved_by",
-                "claim_a__vendor",
-                "claim_a__chip",
-                "claim_a__article__source",
-                "claim_b__vendor",
-                "claim_b__chip",
-                "claim_b__article__source",
-            )
-        )
+        return super().get_queryset(request).for_display()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # conflicts are detected, not typed in
+        return False  # disputes are detected, not typed in
+
+    @admin.display(description="Question")
+    def question(self, conflict: Conflict) -> str:
+        return conflict.dispute.question
+
+    @admin.display(description="Sides")
+    def tally(self, conflict: Conflict) -> str:
+        return conflict.dispute.tally
 
     def save_model(self, request, obj: Conflict, form, change: bool) -> None:
-        if obj.status == Conflict.Status.OPEN:
+        outcome, note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+        if outcome:
+            obj.resolve(outcome, note, request.user)
+        elif obj.status != Conflict.Status.OPEN or "note" in form.changed_data:
             obj.reopen()
-        else:
-            obj.resolve(request.user, obj.resolution_note, obj.status)
+            Conflict.objects.filter(pk=obj.pk).update(note=note)
 
-    def _close(self, request, queryset, status: str) -> None:
+    def _settle(self, request, queryset, outcome: str) -> None:
         count = 0
         for conflict in queryset:
-            conflict.resolve(request.user, conflict.resolution_note, status)
+            conflict.resolve(outcome, conflict.note, request.user)
             count += 1
-        self.message_user(request, f"{count} conflicts marked {status}.", messages.SUCCESS)
+        label = Conflict.Outcome(outcome).label.lower()
+        self.message_user(request, f"{count} disputes settled: {label}.", messages.SUCCESS)
 
-    @admin.action(description="Resolve selected conflicts", permissions=["change"])
-    def mark_resolved(self, request, queryset):
-        self._close(request, queryset, Conflict.Status.RESOLVED)
+    @admin.action(description="Settle selected: A holds", permissions=["change"])
+    def settle_a_holds(self, request, queryset):
+        self._settle(request, queryset, Conflict.Outcome.A_HOLDS)
 
-    @admin.action(description="Dismiss selected (not a real conflict)", permissions=["change"])
-    def mark_dismissed(self, request, queryset):
-        self._close(request, queryset, Conflict.Status.DISMISSED)
+    @admin.action(description="Settle selected: B holds", permissions=["change"])
+    def settle_b_holds(self, request, queryset):
+        self._settle(request, queryset, Conflict.Outcome.B_HOLDS)
 
-    @admin.action(description="Reopen selected conflicts", permissions=["change"])
-    def mark_reopened(self, request, queryset):
+    @admin.action(description="Settle selected: both true at their time", permissions=["change"])
+    def settle_both_true(self, request, queryset):
+        self._settle(request, queryset, Conflict.Outcome.BOTH_TRUE_IN_TIME)
+
+    @admin.action(description="Dismiss selected (not a contradiction)", permissions=["change"])
+    def dismiss(self, request, queryset):
+        self._settle(request, queryset, Conflict.Outcome.NOT_A_CONTRADICTION)
+
+    @admin.action(description="Reopen selected disputes", permissions=["change"])
+    def reopen(self, request, queryset):
         for conflict in queryset:
             conflict.reopen()
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from chips.claims import EXTRACTOR_VERSION, Catalogue, ClaimExtractor, ExtractedClaim, clean_text
-from chips.conflicts import ConflictDetector, corroboration_key, update_corroborations
-from chips.models import Chip, ChipMention, Claim, Conflict, Vendor, VendorMention
+from chips.conflicts import ConflictDetector, corroboration_key, prune, update_corroborations
+from chips.models import Chip, ChipMention, Claim, Conflict, ConflictClaim, Vendor, VendorMention
 from chips.proposals import find_unknown_chips, load_catalogue, record_proposals
 from chips.tagging import Mentions, MentionTagger, Target
 from newsfeed.analysing import mark_analysed
@@ -97,8 +97,8 @@ def extract_claims(article: Article, catalogue: Catalogue) -> list[ExtractedClai
 def is_untouched(claim: Claim, settled: set[int] = frozenset()) -> bool:
     """Automatic and never ruled on by an editor: re-analysis may replace it.
 
-    `settled` holds claims in a conflict an editor resolved or dismissed: removing
-    them would lose the editor's note with the conflict.
+    `settled` holds claims in a dispute an editor settled: removing them would empty
+    the side the editor ruled on.
     """
     return (
         claim.method == Claim.Method.AUTOMATIC
@@ -109,9 +109,11 @@ def is_untouched(claim: Claim, settled: set[int] = frozenset()) -> bool:
 
 
 def settled_claims(article: Article) -> set[int]:
-    closed = Conflict.objects.exclude(status=Conflict.Status.OPEN)
-    return set(closed.filter(claim_a__article=article).values_list("claim_a_id", flat=True)) | set(
-        closed.filter(claim_b__article=article).values_list("claim_b_id", flat=True)
+    """The article's claims in a dispute an editor settled."""
+    return set(
+        ConflictClaim.objects.filter(claim__article=article)
+        .exclude(conflict__status=Conflict.Status.OPEN)
+        .values_list("claim_id", flat=True)
     )
 
 
@@ -192,15 +194,18 @@ def record_claims(
     return list(existing.values()), changed_keys
 
 
-def forget_conflicts_within_story(article: Article) -> int:
-    """An article found to be a syndicated copy after it was analysed: open conflicts
-    between claims of one story were never real ones."""
+def disputes_of_story(article: Article) -> set[int]:
+    """Open disputes with a claim of this article's story (the article, its original and
+    the original's other copies): what re-analysis or syndication may leave one-sided."""
     root = article.duplicate_of_id or article.pk
     story = Article.objects.filter(Q(pk=root) | Q(duplicate_of_id=root)).values("pk")
-    deleted, _ = Conflict.objects.filter(
-        status=Conflict.Status.OPEN, claim_a__article__in=story, claim_b__article__in=story
-    ).delete()
-    return deleted
+    return set(
+        ConflictClaim.objects.filter(
+            claim__article__in=story, conflict__status=Conflict.Status.OPEN
+        )
+        .values_list("conflict_id", flat=True)
+        .distinct()
+    )
 
 
 def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> AnalysisResult:
@@ -213,11 +218,15 @@ def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Ana
         record_mentions(article, mentions)
         # Model numbers the catalogue lacks go to the editors' queue (chips.proposals).
         record_proposals(article, find_unknown_chips(text, load_catalogue()))
+        # Disputes are pruned only after the new claims took their sides, so a dispute
+        # that still stands keeps its id (and its members re-attach) across re-analysis.
+        touched = disputes_of_story(article)
         claims, changed = record_claims(article, extract_claims(article, catalogue), result)
-        forget_conflicts_within_story(article)
         detector = ConflictDetector()
         for claim in claims:
             result.conflicts += len(detector.check(claim))
+        # Also drops disputes within one story (an article found to be a syndicated copy).
+        prune(touched)
         update_corroborations(changed | {corroboration_key(claim) for claim in claims})
         # In the same transaction as the results: analysed exactly once.
         mark_analysed(article.pk)

@@ -1,24 +1,52 @@
-"""Which claims contradict each other (DESIGN.md's rules), and how many sources agree.
+"""Disputes: which claims contradict each other (DESIGN.md's rules), grouped by question.
 
-Two claims conflict when they are about the same vendor, the same chip where both
-name one, and the same topic, and either assert the same value with opposite
-polarity, or both affirm different values of a single-valued topic (the foundry under
+A *question* is a vendor, a chip (for chip-level topics), a topic and the contested
+values: either two values of a single-valued dimension (the foundry under
 manufacturing, domestic vs foreign under supply_chain, banned vs licensed under
-export_controls: the `exclusive` groups of the lexicon). Claims of one story (one
-article and its syndicated copies) never conflict with each other, and a rejected
-claim opens no conflict.
+export_controls: the lexicon's `exclusive` groups), both affirmed; or one value, affirmed
+by side A and denied by side B. One Conflict row (a dispute) stands for a question, with
+every claim on each side attached (ConflictClaim), so N reports against M make one row.
+
+Rules:
+- chip-level topics need the same chip; two chipless claims may meet, a chipless claim
+  never meets a chip's claim; vendor-level topics (supply_chain, business) ignore chips;
+- a dispute opens only when its two sides hold claims from different stories (an article
+  and its syndicated copies are one story): one article never disputes itself;
+- a rejected claim opens nothing, and rejecting a claim takes it out of its open
+  disputes; an open dispute that no longer has two sides from different stories is
+  DELETED (nothing an editor decided is lost: rulings live on settled disputes, which are
+  never pruned, and verdicts live on the claims). Re-analysis prunes only after it has
+  re-attached the article's new claims, so a dispute that still stands keeps its id;
+- a new claim on an existing question joins its side (constant work whatever the number
+  of claims already there);
+- kind `change`: a later state replacing an earlier one (SUCCESSIONS: a ban, then a
+  licence) when every report of the later state is dated after the earliest report of
+  the earlier state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from chips.lexicons import Lexicon, load_lexicon
-from chips.models import Claim, ClaimStatus, Conflict
+from chips.models import Claim, ClaimStatus, Conflict, ConflictClaim, ConflictOutcome, ConflictSide
+
+# Topics about the company as a whole: a claim's chip does not narrow the question.
+VENDOR_LEVEL_TOPICS = frozenset({"supply_chain", "business"})
+
+# Per topic, (earlier state, the state that may replace it): a dispute between them whose
+# later-state reports all come after the first earlier-state report is a change, not a
+# contradiction.
+SUCCESSIONS: dict[str, tuple[str, str]] = {"export_controls": ("banned", "licensed")}
+
+_KEY_LENGTH = 500
 
 
 class ClaimLike(Protocol):
@@ -34,15 +62,146 @@ def story_of(claim: Claim) -> int:
     return claim.article.duplicate_of_id or claim.article_id
 
 
+def question_chip(topic: str, chip_id: int | None) -> int | None:
+    return None if topic in VENDOR_LEVEL_TOPICS else chip_id
+
+
+def question_key(
+    vendor_id: int, chip_id: int | None, topic: str, value_a: str, value_b: str
+) -> str:
+    """The identity of a question, the same whichever claim asks it first."""
+    first, second = sorted((value_a.casefold(), value_b.casefold()))
+    values = f"{first}|{second}" if first != second else f"{first}|not"
+    key = f"{vendor_id}/{chip_id or '-'}/{topic}/{values}"
+    if len(key) > _KEY_LENGTH:
+        digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
+        key = f"{key[: _KEY_LENGTH - 41]}#{digest}"
+    return key
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a dispute is about. value_a/value_b in canonical (case-insensitive) order;
+    equal values mean one value affirmed (side A) and denied (side B)."""
+
+    vendor_id: int
+    chip_id: int | None
+    topic: str
+    value_a: str
+    value_b: str
+
+    @classmethod
+    def of(cls, vendor_id: int, chip_id: int | None, topic: str, one: str, other: str):
+        first, second = sorted((one, other), key=str.casefold)
+        return cls(vendor_id, question_chip(topic, chip_id), topic, first, second)
+
+    @property
+    def is_polarity(self) -> bool:
+        return self.value_a.casefold() == self.value_b.casefold()
+
+    @property
+    def key(self) -> str:
+        return question_key(self.vendor_id, self.chip_id, self.topic, self.value_a, self.value_b)
+
+    def side_of(self, claim: ClaimLike) -> str | None:
+        """Which side a claim takes on this question, if any."""
+        if claim.vendor_id != self.vendor_id or claim.topic != self.topic:
+            return None
+        if question_chip(claim.topic, claim.chip_id) != self.chip_id:
+            return None
+        value = (claim.value or "").casefold()
+        if self.is_polarity:
+            if value != self.value_a.casefold():
+                return None
+            return ConflictSide.A if claim.polarity == Claim.Polarity.AFFIRM else ConflictSide.B
+        if claim.polarity != Claim.Polarity.AFFIRM:
+            return None
+        if value == self.value_a.casefold():
+            return ConflictSide.A
+        if value == self.value_b.casefold():
+            return ConflictSide.B
+        return None
+
+    def scope(self) -> Q:
+        """Claims about the same vendor, chip (where it matters) and topic."""
+        scope = Q(vendor_id=self.vendor_id, topic=self.topic)
+        if self.topic not in VENDOR_LEVEL_TOPICS:
+            scope &= Q(chip__isnull=True) if self.chip_id is None else Q(chip_id=self.chip_id)
+        return scope
+
+    def side_filter(self, side: str) -> Q:
+        if self.is_polarity:
+            polarity = Claim.Polarity.AFFIRM if side == ConflictSide.A else Claim.Polarity.DENY
+            return self.scope() & Q(value__iexact=self.value_a, polarity=polarity)
+        value = self.value_a if side == ConflictSide.A else self.value_b
+        return self.scope() & Q(value__iexact=value, polarity=Claim.Polarity.AFFIRM)
+
+    def claims(self, side: str) -> QuerySet[Claim]:
+        """Every claim that takes this side (rejected ones take no part)."""
+        return Claim.objects.filter(self.side_filter(side)).exclude(status=ClaimStatus.REJECTED)
+
+
+def other_side(side: str) -> str:
+    return ConflictSide.B if side == ConflictSide.A else ConflictSide.A
+
+
+def outside_story(claim: Claim) -> Q:
+    """Claims not of this claim's story (its article and the article's syndicated copies)."""
+    root = story_of(claim)
+    return ~Q(article_id=root) & ~Q(article__duplicate_of_id=root)
+
+
+# --- Pure decisions ------------------------------------------------------------------------
+
+
+def dispute_kind(
+    topic: str, value_a: str, value_b: str, dates_a: Sequence[date], dates_b: Sequence[date]
+) -> str:
+    """`change` when the later state's reports all come after the first report of the
+    earlier state (SUCCESSIONS), else `contradiction`."""
+    succession = SUCCESSIONS.get(topic)
+    if succession is None or not dates_a or not dates_b:
+        return Conflict.Kind.CONTRADICTION
+    earlier, later = succession
+    by_value = {value_a.casefold(): dates_a, value_b.casefold(): dates_b}
+    if value_a.casefold() == value_b.casefold() or set(by_value) != {earlier, later}:
+        return Conflict.Kind.CONTRADICTION
+    first_earlier = min(by_value[earlier])
+    if all(day > first_earlier for day in by_value[later]):
+        return Conflict.Kind.CHANGE
+    return Conflict.Kind.CONTRADICTION
+
+
+def verdicts_for(outcome: str) -> dict[str, str]:
+    """The claims' verdicts an outcome sets, by side (nothing for not_a_contradiction)."""
+    verified, rejected = ClaimStatus.VERIFIED, ClaimStatus.REJECTED
+    return {
+        ConflictOutcome.A_HOLDS: {ConflictSide.A: verified, ConflictSide.B: rejected},
+        ConflictOutcome.B_HOLDS: {ConflictSide.A: rejected, ConflictSide.B: verified},
+        ConflictOutcome.BOTH_TRUE_IN_TIME: {ConflictSide.A: verified, ConflictSide.B: verified},
+        ConflictOutcome.NOT_A_CONTRADICTION: {},
+    }[outcome]
+
+
+def has_cross_story_pair(stories_a: Iterable[int], stories_b: Iterable[int]) -> bool:
+    """Two sides make a dispute only when some report on one side comes from another
+    story than some report on the other."""
+    a, b = set(stories_a), set(stories_b)
+    return bool(a) and bool(b) and (len(a | b) > 1)
+
+
+# --- Detection -----------------------------------------------------------------------------
+
+
 class ConflictDetector:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
 
     def contradict(self, a: ClaimLike, b: ClaimLike) -> bool:
-        """DESIGN.md's rule on the assertions alone (pure: no story or status checks)."""
+        """DESIGN.md's rule on two assertions alone (pure: no story or status checks)."""
         if a.vendor_id != b.vendor_id or a.topic != b.topic:
             return False
-        if a.chip_id and b.chip_id and a.chip_id != b.chip_id:
+        if question_chip(a.topic, a.chip_id) != question_chip(b.topic, b.chip_id):
             return False
         value_a, value_b = (a.value or "").casefold(), (b.value or "").casefold()
         if value_a == value_b:
@@ -54,40 +213,196 @@ class ConflictDetector:
         group_a = self.lexicon.exclusive_group(a.topic, value_a)
         return group_a is not None and group_a == self.lexicon.exclusive_group(b.topic, value_b)
 
-    def candidates(self, claim: Claim) -> Iterable[Claim]:
-        chip = Q(chip__isnull=True) | Q(chip_id=claim.chip_id) if claim.chip_id else Q()
-        return (
-            Claim.objects.filter(chip, vendor_id=claim.vendor_id, topic=claim.topic)
-            .exclude(pk=claim.pk)
-            .exclude(status=ClaimStatus.REJECTED)
-            .select_related("article")
-        )
+    def questions(self, claim: Claim) -> list[Question]:
+        """The questions this claim takes a side on (one query for rival values)."""
+        value = claim.value or ""
+        found = []
+        if value or claim.topic in self.lexicon.valueless_conflict_topics:
+            found.append(Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, value))
+        group = self.lexicon.exclusive_group(claim.topic, value) if value else None
+        if group is not None and claim.polarity == Claim.Polarity.AFFIRM:
+            scope = Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, value).scope()
+            rivals = (
+                Claim.objects.filter(scope, polarity=Claim.Polarity.AFFIRM)
+                .exclude(value__iexact=value)
+                .exclude(status=ClaimStatus.REJECTED)
+                .order_by()
+                .values_list("value", flat=True)
+                .distinct()
+            )
+            seen = set()
+            for rival in rivals:
+                if rival.casefold() in seen:
+                    continue
+                seen.add(rival.casefold())
+                if self.lexicon.exclusive_group(claim.topic, rival) == group:
+                    found.append(
+                        Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, rival)
+                    )
+        return found
 
     def check(self, claim: Claim) -> list[Conflict]:
-        """Store a conflict for every existing claim this one contradicts (once per pair)."""
+        """Put the claim on its side of every dispute it takes part in, opening those that
+        did not exist yet. Idempotent."""
         if claim.status == ClaimStatus.REJECTED:
             return []
-        story = story_of(claim)
         found = []
-        for other in self.candidates(claim):
-            if story_of(other) == story or not self.contradict(claim, other):
-                continue
-            found.append(record_conflict(claim, other))
+        for question in self.questions(claim):
+            conflict = join_or_open(question, claim)
+            if conflict is not None:
+                found.append(conflict)
         return found
 
 
-def record_conflict(one: Claim, other: Claim) -> Conflict:
-    first, second = sorted((one, other), key=lambda claim: claim.pk)
+def join_or_open(question: Question, claim: Claim) -> Conflict | None:
+    side = question.side_of(claim)
+    if side is None:
+        return None
+    conflict = Conflict.objects.filter(question_key=question.key).first()
+    if conflict is not None:
+        ConflictClaim.objects.bulk_create(
+            [ConflictClaim(conflict=conflict, claim=claim, side=side)], ignore_conflicts=True
+        )
+        refresh_kind(conflict)
+        return conflict
+    if not question.claims(other_side(side)).filter(outside_story(claim)).exists():
+        return None
+    return open_dispute(question)
+
+
+def open_dispute(question: Question) -> Conflict:
     try:
         with transaction.atomic():
-            conflict, _ = Conflict.objects.get_or_create(
-                claim_a=first,
-                claim_b=second,
-                defaults={"vendor_id": first.vendor_id, "topic": first.topic},
+            conflict = Conflict.objects.create(
+                vendor_id=question.vendor_id,
+                chip_id=question.chip_id,
+                topic=question.topic,
+                value_a=question.value_a,
+                value_b=question.value_b,
+                question_key=question.key,
             )
-    except IntegrityError:  # another worker stored the same pair first
-        conflict = Conflict.objects.get(claim_a=first, claim_b=second)
+    except IntegrityError:  # another worker opened it first
+        conflict = Conflict.objects.get(question_key=question.key)
+    members = [
+        ConflictClaim(conflict=conflict, claim_id=pk, side=side)
+        for side in (ConflictSide.A, ConflictSide.B)
+        for pk in question.claims(side).values_list("pk", flat=True)
+    ]
+    ConflictClaim.objects.bulk_create(members, ignore_conflicts=True)
+    refresh_kind(conflict)
     return conflict
+
+
+def refresh_kind(conflict: Conflict) -> None:
+    """Recompute contradiction vs change from the members' dates (one query, only for
+    topics where a state can succeed another)."""
+    if conflict.topic not in SUCCESSIONS or conflict.is_polarity:
+        return
+    dates: dict[str, list[date]] = {ConflictSide.A: [], ConflictSide.B: []}
+    for side, claimed_at in ConflictClaim.objects.filter(conflict=conflict).values_list(
+        "side", "claim__claimed_at"
+    ):
+        dates[side].append(claimed_at.date())
+    kind = dispute_kind(conflict.topic, conflict.value_a, conflict.value_b, dates["a"], dates["b"])
+    if kind != conflict.kind:
+        conflict.kind = kind
+        Conflict.objects.filter(pk=conflict.pk).update(kind=kind)
+
+
+# --- Leaving disputes ------------------------------------------------------------------------
+
+
+def open_disputes_of(claims: Iterable[Claim | int]) -> set[int]:
+    ids = [c if isinstance(c, int) else c.pk for c in claims]
+    return set(
+        ConflictClaim.objects.filter(claim_id__in=ids, conflict__status=Conflict.Status.OPEN)
+        .values_list("conflict_id", flat=True)
+        .distinct()
+    )
+
+
+def withdraw(claim: Claim) -> int:
+    """A rejected claim leaves its open disputes; returns how many disputes were deleted
+    because they no longer have two sides (settled disputes keep their record)."""
+    affected = open_disputes_of([claim])
+    ConflictClaim.objects.filter(claim=claim, conflict_id__in=affected).delete()
+    return prune(affected)
+
+
+def prune(conflict_ids: Iterable[int]) -> int:
+    """Delete the open disputes among these that no longer have two sides from different
+    stories; returns how many were deleted."""
+    ids = set(conflict_ids)
+    if not ids:
+        return 0
+    stories: dict[int, dict[str, set[int]]] = {pk: {"a": set(), "b": set()} for pk in ids}
+    rows = ConflictClaim.objects.filter(
+        conflict_id__in=ids, conflict__status=Conflict.Status.OPEN
+    ).values_list("conflict_id", "side", "claim__article_id", "claim__article__duplicate_of_id")
+    for conflict_id, side, article_id, duplicate_of in rows:
+        stories[conflict_id][side].add(duplicate_of or article_id)
+    doomed = [
+        pk for pk, sides in stories.items() if not has_cross_story_pair(sides["a"], sides["b"])
+    ]
+    _, deleted = Conflict.objects.filter(pk__in=doomed, status=Conflict.Status.OPEN).delete()
+    return deleted.get(Conflict._meta.label, 0)
+
+
+def question_of(conflict: Conflict) -> Question:
+    return Question(
+        conflict.vendor_id, conflict.chip_id, conflict.topic, conflict.value_a, conflict.value_b
+    )
+
+
+def resync(claim: Claim) -> list[Conflict]:
+    """After an editor changed a claim by hand: it leaves the open disputes whose side it
+    no longer takes, then takes its sides again (rejected: none)."""
+    stale, affected = [], set()
+    for member in ConflictClaim.objects.filter(
+        claim=claim, conflict__status=Conflict.Status.OPEN
+    ).select_related("conflict"):
+        if (
+            claim.status == ClaimStatus.REJECTED
+            or question_of(member.conflict).side_of(claim) != member.side
+        ):
+            stale.append(member.pk)
+            affected.add(member.conflict_id)
+    ConflictClaim.objects.filter(pk__in=stale).delete()
+    found = ConflictDetector().check(claim)
+    prune(affected)
+    return found
+
+
+def after_verdict(claim: Claim, previous: str) -> None:
+    """Keep disputes in step with an editor's verdict: a rejected claim leaves its open
+    disputes; a claim no longer rejected takes its sides again."""
+    if claim.status == previous:
+        return
+    if claim.status == ClaimStatus.REJECTED:
+        withdraw(claim)
+    elif previous == ClaimStatus.REJECTED:
+        ConflictDetector().check(claim)
+
+
+def contradicting_verified(claim: Claim) -> list[Claim]:
+    """Verified claims on the other side of an open dispute with this claim: verifying
+    it too would hold both sides true, which an editor must confirm."""
+    sides = dict(
+        ConflictClaim.objects.filter(
+            claim=claim, conflict__status=Conflict.Status.OPEN
+        ).values_list("conflict_id", "side")
+    )
+    if not sides:
+        return []
+    opposite = Q()
+    for conflict_id, side in sides.items():
+        opposite |= Q(conflict_id=conflict_id) & ~Q(side=side)
+    return [
+        member.claim
+        for member in ConflictClaim.objects.filter(
+            opposite, claim__status=ClaimStatus.VERIFIED
+        ).select_related("claim__article__source", "claim__vendor", "claim__chip")
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -120,6 +435,11 @@ def count_independent(pairs: Iterable[tuple[int | None, int]]) -> int:
         if source_id is not None:
             parent[find(story)] = find(("source", source_id))
     return len({find(story) for story in stories})
+
+
+def independent_sources(claims: Iterable[Claim]) -> int:
+    """How many independent sources a side's claims come from (articles loaded)."""
+    return count_independent((claim.article.source_id, story_of(claim)) for claim in claims)
 
 
 def update_corroborations(keys: Iterable[tuple[int, int | None, str, str, str]]) -> int:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -32,13 +32,24 @@ from chips.highlighting import (
     highlight_terms,
     query_terms,
 )
-from chips.models import Chip, ChipMention, Claim, ClaimQuerySet, Conflict, Vendor, VendorMention
+from chips.models import (
+    Chip,
+    ChipMention,
+    Claim,
+    ClaimQuerySet,
+    Conflict,
+    ConflictClaim,
+    Vendor,
+    VendorMention,
+)
 from chips.names import NameMatch, corrected, in_reading_order, match_names
 from newsfeed.models import Article, Feed, Source
 from newsfeed.problems import shared_problem
 
 TIMELINE_PAGE_SIZE = 25
 CONFLICT_PAGE_SIZE = 20
+# Open disputes shown on home, vendor and chip pages.
+HOME_DISPUTES = 5
 SEARCH_LIMIT = 20
 ACTIVITY_DAYS = 30
 
@@ -177,7 +188,7 @@ def _timeline(
     claims = filters.apply(claims)
     if after is not None:
         claims = claims.filter(after.before("claimed_at"))
-    rows = list(claims.for_display().latest_first()[: limit + 1])
+    rows = list(with_dispute_flags(claims.for_display().latest_first())[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = Cursor(rows[-1].claimed_at, rows[-1].pk).encode() if more else None
@@ -227,7 +238,7 @@ def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return list(
+    rows = list(
         chips.select_related("vendor")
         .annotate(
             claimed_process=_latest_claimed("manufacturing"),
@@ -237,6 +248,33 @@ def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
         )
         .order_by("name")
     )
+    contested = contested_attributes(rows)
+    for chip in rows:
+        chip.contested = contested.get(chip.pk, {})
+    return rows
+
+
+# A chip card's attributes and the topic whose claims speak about each.
+CARD_ATTRIBUTES = {"manufacturing": "process", "memory": "memory", "availability": "status"}
+
+
+def contested_attributes(chips: list[Chip]) -> dict[int, dict[str, Conflict]]:
+    """For each chip, its card attributes in an open dispute ("process" → the newest open
+    dispute on manufacturing): a card says the attribute is contested instead of setting
+    one report's value beside the catalogue's (one query)."""
+    disputes = (
+        Conflict.objects.filter(
+            chip__in=[chip.pk for chip in chips],
+            topic__in=list(CARD_ATTRIBUTES),
+            status=Conflict.Status.OPEN,
+        )
+        .only("pk", "chip_id", "topic", "value_a", "value_b", "kind", "detected_at")
+        .order_by("-detected_at", "-pk")
+    )
+    found: dict[int, dict[str, Conflict]] = {}
+    for dispute in disputes if chips else ():
+        found.setdefault(dispute.chip_id, {}).setdefault(CARD_ATTRIBUTES[dispute.topic], dispute)
+    return found
 
 
 @dataclass
@@ -245,6 +283,8 @@ class VendorPage:
     chips: list[Chip]
     articles: list[Article]
     timeline: TimelinePage
+    disputes: list[Conflict] = field(default_factory=list)
+    open_dispute_count: int = 0
 
 
 def get_vendor(slug: str) -> Vendor:
@@ -269,11 +309,14 @@ def vendor_page(
         .select_related("source")
         .latest_first()[:8]
     )
+    disputes, open_count = open_disputes(vendor=vendor)
     return VendorPage(
         vendor=vendor,
         chips=chips_with_claims(vendor.chips.all()),
         articles=list(articles),
         timeline=vendor_timeline(vendor, filters, after),
+        disputes=disputes,
+        open_dispute_count=open_count,
     )
 
 
@@ -282,15 +325,22 @@ class ChipPage:
     chip: Chip
     articles: list[Article]
     timeline: TimelinePage
+    disputes: list[Conflict] = field(default_factory=list)
+    open_dispute_count: int = 0
 
 
 def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None) -> ChipPage:
     articles = (
         Article.objects.filter(chip_mentions__chip=chip).select_related("source").latest_first()[:8]
     )
+    disputes, open_count = open_disputes(chip=chip)
     [chip] = chips_with_claims(Chip.objects.filter(pk=chip.pk))
     return ChipPage(
-        chip=chip, articles=list(articles), timeline=chip_timeline(chip, filters, after)
+        chip=chip,
+        articles=list(articles),
+        timeline=chip_timeline(chip, filters, after),
+        disputes=disputes,
+        open_dispute_count=open_count,
     )
 
 
@@ -342,6 +392,7 @@ class HomeSummary:
     open_conflict_count: int = 0
     activity: list[VendorActivity] = field(default_factory=list)
     activity_since: date | None = None
+    activity_window: ActivityWindow | None = None
     feeds: FeedCounts = FeedCounts()
     feed_problem: str | None = None
 
@@ -353,16 +404,43 @@ BAR_WIDTH = 4
 BAR_STEP = BAR_WIDTH + 1
 
 
+@dataclass(frozen=True)
+class ActivityWindow:
+    first: date
+    last: date
+    # False when nothing was claimed lately and the chart shows older days instead.
+    recent: bool
+
+
+def activity_window(today: date, newest: date | None, days: int = ACTIVITY_DAYS) -> ActivityWindow:
+    """The days the chart shows: the last `days` up to today, or, when the newest claim is
+    older than that (a first run's seed stories are months old), the `days` up to it."""
+    last = today
+    if newest is not None and newest <= today - timedelta(days=days):
+        last = newest
+    return ActivityWindow(last - timedelta(days=days - 1), last, recent=last == today)
+
+
 def vendor_activity(
     vendors: list[Vendor], days: int = ACTIVITY_DAYS, now: datetime | None = None
-) -> tuple[date, list[VendorActivity]]:
-    """Claims per vendor per day over the last `days` days, as bars (one query)."""
-    today = timezone.localdate(now or timezone.now())
-    first = today - timedelta(days=days - 1)
+) -> tuple[ActivityWindow, list[VendorActivity]]:
+    """Claims per vendor per day over the chart's days (see activity_window), as bars.
+
+    Two queries whatever the data: the newest claim's time, then the counts.
+    """
+    now = now or timezone.now()
+    newest = Claim.objects.filter(claimed_at__lte=now).aggregate(at=Max("claimed_at"))["at"]
+    window = activity_window(
+        timezone.localdate(now), timezone.localdate(newest) if newest else None, days
+    )
+    first = window.first
     since = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    until = timezone.make_aware(
+        datetime.combine(window.last + timedelta(days=1), datetime.min.time())
+    )
     counts: dict[int, dict[date, int]] = {}
     rows = (
-        Claim.objects.filter(claimed_at__gte=since)
+        Claim.objects.filter(claimed_at__gte=since, claimed_at__lt=until)
         .annotate(day=TruncDate("claimed_at"))
         .order_by()
         .values("vendor_id", "day")
@@ -385,7 +463,7 @@ def vendor_activity(
             bars.append(Bar(day=day, count=n, x=i * BAR_STEP, height=round(height, 1)))
         activity.append(VendorActivity(by_id[vendor_id], sum(per_day.values()), bars))
     activity.sort(key=lambda a: (-a.total, a.vendor.name))
-    return first, activity
+    return window, activity
 
 
 def feed_counts() -> FeedCounts:
@@ -423,31 +501,26 @@ def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
 
 
 def open_conflicts() -> QuerySet[Conflict]:
-    return Conflict.objects.filter(status=Conflict.Status.OPEN).select_related(
-        "vendor",
-        "claim_a__chip",
-        "claim_a__article__source",
-        "claim_b__chip",
-        "claim_b__article__source",
-    )
+    return Conflict.objects.open().for_display()
 
 
 def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     """Vendors with counts (busiest first), the newest claims and articles, open
     conflicts, 30 days of activity per vendor and feed health."""
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
-    latest = list(Claim.objects.for_display().latest_first()[:claim_limit])
+    latest = Claim.objects.for_display().latest_first()[:claim_limit]
     articles = list(Article.objects.select_related("source").latest_first()[:article_limit])
     conflicts = open_conflicts().order_by("-detected_at", "-pk")
-    since, activity = vendor_activity(vendors)
+    window, activity = vendor_activity(vendors)
     return HomeSummary(
         vendors=vendors,
-        latest_claims=latest,
+        latest_claims=list(with_dispute_flags(latest)),
         latest_articles=articles,
-        open_conflicts=list(conflicts[:5]),
-        open_conflict_count=conflicts.count(),
+        open_conflicts=list(conflicts[:HOME_DISPUTES]),
+        open_conflict_count=Conflict.objects.open().count(),
         activity=activity,
-        activity_since=since,
+        activity_since=window.first,
+        activity_window=window,
         feeds=feed_counts(),
         feed_problem=feed_problem(),
     )
@@ -456,18 +529,25 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
 # --- Conflicts -------------------------------------------------------------------------
 
 
+ALL_STATUSES = "all"
+
+
 @dataclass(frozen=True)
 class ConflictFilters:
     vendor: Vendor | None = None
     topic: str = ""
-    status: str = ""
+    # Open disputes unless another status (or "all") is asked for.
+    status: str = Conflict.Status.OPEN
+    chip: Chip | None = None
 
     def apply(self, conflicts: QuerySet[Conflict]) -> QuerySet[Conflict]:
         if self.vendor is not None:
             conflicts = conflicts.filter(vendor=self.vendor)
+        if self.chip is not None:
+            conflicts = conflicts.filter(chip=self.chip)
         if self.topic:
             conflicts = conflicts.filter(topic=self.topic)
-        if self.status:
+        if self.status and self.status != ALL_STATUSES:
             conflicts = conflicts.filter(status=self.status)
         return conflicts
 
@@ -479,22 +559,14 @@ class ConflictPage:
 
 
 def conflicts_for_display() -> QuerySet[Conflict]:
-    return Conflict.objects.select_related(
-        "vendor",
-        "resolved_by",
-        "claim_a__vendor",
-        "claim_a__chip",
-        "claim_a__article__source",
-        "claim_b__vendor",
-        "claim_b__chip",
-        "claim_b__article__source",
-    )
+    return Conflict.objects.for_display()
 
 
 def conflict_board(
     filters: ConflictFilters, after: Cursor | None = None, limit: int = CONFLICT_PAGE_SIZE
 ) -> ConflictPage:
-    """Conflicts, newest first, each with both claims and their evidence (one query)."""
+    """Disputes, newest first, each with every claim on each side and its evidence
+    (two queries: the disputes, then their members)."""
     conflicts = filters.apply(conflicts_for_display())
     if after is not None:
         conflicts = conflicts.filter(after.before("detected_at"))
@@ -510,6 +582,26 @@ def get_conflict(pk: int) -> Conflict:
         return conflicts_for_display().get(pk=pk)
     except Conflict.DoesNotExist:
         raise Http404("No such conflict") from None
+
+
+def open_disputes(
+    vendor: Vendor | None = None, chip: Chip | None = None, limit: int = HOME_DISPUTES
+) -> tuple[list[Conflict], int]:
+    """The newest open disputes of a vendor or chip, and how many are open (three queries)."""
+    filters = ConflictFilters(vendor=vendor, chip=chip)
+    rows = filters.apply(conflicts_for_display()).order_by("-detected_at", "-pk")[:limit]
+    return list(rows), filters.apply(Conflict.objects.all()).count()
+
+
+def with_dispute_flags(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """Mark each claim in_open_dispute (a subquery, no extra query)."""
+    return claims.annotate(
+        in_open_dispute=Exists(
+            ConflictClaim.objects.filter(
+                claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN
+            )
+        )
+    )
 
 
 # --- Claims and articles -------------------------------------------------------------------
@@ -540,7 +632,7 @@ def claim_history(claim: Claim) -> list:
 
 def claim_page(pk: int) -> ClaimPage:
     claim = get_claim(pk)
-    conflicts = conflicts_for_display().filter(Q(claim_a=claim) | Q(claim_b=claim))
+    conflicts = conflicts_for_display().of_claim(claim)
     siblings = (
         Claim.objects.filter(article_id=claim.article_id)
         .exclude(pk=claim.pk)

@@ -116,6 +116,12 @@ def period_for(frequency: str, now: datetime) -> Period:
     return Period(frequency, end - _LENGTH[frequency], end)
 
 
+def current_period(frequency: str, now: datetime) -> Period:
+    """The period in progress at `now` (today, this week): nothing can be sent for it yet,
+    but a preview of it shows a new subscriber what came in so far."""
+    return period_for(frequency, now).following()
+
+
 def window_for(subscription: Subscription, period: Period) -> tuple[datetime, datetime]:
     """[since, until): what counts as new for this subscriber in this period."""
     since = subscription.last_digest_at or period.start
@@ -238,13 +244,7 @@ def _fetch(
         Conflict.objects.filter(
             for_vendors(_in(window, "detected_at")), status=Conflict.Status.OPEN
         )
-        .select_related(
-            "vendor",
-            "claim_a__chip",
-            "claim_a__article__source",
-            "claim_b__chip",
-            "claim_b__article__source",
-        )
+        .for_display()
         .order_by("detected_at", "pk")
     )
     for conflict in conflicts:
@@ -403,10 +403,17 @@ def build_digest(subscription: Subscription, period: Period) -> DigestContent:
 
 
 def preview_digest(
-    subscription: Subscription, now: datetime
+    subscription: Subscription, now: datetime, *, current: bool = False
 ) -> tuple[DigestContent, EmailMultiAlternatives]:
-    """The subscriber's next digest as it would go out, without sending or recording anything."""
-    content = build_digest(subscription, next_period(subscription, now))
+    """The subscriber's next digest as it would go out, without sending or recording anything.
+
+    current=True previews the period in progress instead (what came in so far): on a
+    subscriber's first day the next digest covers yesterday, before they arrived.
+    """
+    period = (
+        current_period(subscription.frequency, now) if current else next_period(subscription, now)
+    )
+    content = build_digest(subscription, period)
     return content, render_digest(subscription, content)
 
 
@@ -565,6 +572,21 @@ def _rows_for(pairs: list[tuple[Subscription | None, Period]]) -> dict[tuple, Di
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def preview_current_digests(now: datetime | None = None) -> SendReport:
+    """Every active subscriber's digest of the period in progress, so far (sends and
+    records nothing: `senddigests --dry-run --period current`)."""
+    now = now or timezone.now()
+    subscriptions = list(Subscription.objects.active().order_by("pk"))
+    periods = {sub.pk: current_period(sub.frequency, now) for sub in subscriptions}
+    contents = build_digests(subscriptions, now, followed=followed_vendor_ids(), periods=periods)
+    report = SendReport()
+    for sub in subscriptions:
+        content = contents[sub.pk]
+        result = "empty" if content.is_empty else "would send"
+        report.outcomes.append(DigestOutcome(sub.email, periods[sub.pk], result, content))
+    return report
 
 
 def send_due_digests(now: datetime | None = None, dry_run: bool = False) -> SendReport:

@@ -78,32 +78,48 @@ def claim_records() -> Iterator[dict[str, Any]]:
         yield claim_record(claim)
 
 
-def conflict_chip_slug(conflict: Conflict) -> str | None:
-    """The chip both claims are about; one naming a chip and the other none still counts."""
-    chips = {claim.chip.slug for claim in (conflict.claim_a, conflict.claim_b) if claim.chip}
-    return chips.pop() if len(chips) == 1 else None
+def conflict_record(conflict: Conflict) -> dict[str, Any]:
+    """One dispute (members and their claims loaded by Conflict.objects.for_display)."""
+    dispute = conflict.dispute
+    side_a, side_b = dispute.a.claims, dispute.b.claims
+    if conflict.is_polarity:
+        values = [conflict.value_a] if conflict.value_a else []
+    else:
+        values = [conflict.value_a, conflict.value_b]
+    return {
+        "id": conflict.pk,
+        "claim_a": side_a[0].pk if side_a else None,
+        "claim_b": side_b[0].pk if side_b else None,
+        "side_a": sorted(claim.pk for claim in side_a),
+        "side_b": sorted(claim.pk for claim in side_b),
+        "values": values,
+        # Side A affirms value_a; side B affirms value_b, or denies value_a when it is
+        # one value affirmed and denied.
+        "polarity_b": "deny" if conflict.is_polarity else "affirm",
+        "vendor": conflict.vendor.slug,
+        "chip": conflict.chip.slug if conflict.chip else None,
+        "topic": conflict.topic,
+        "kind": conflict.kind,
+        "status": conflict.status,
+        "outcome": conflict.outcome or None,
+        "question": dispute.question,
+        "reason": dispute.reason,
+        # Independent sources per side (distinct outlets; syndicated copies count once).
+        "sources_a": dispute.a.sources,
+        "sources_b": dispute.b.sources,
+        # The first report of each side, so a later state replacing an earlier one shows.
+        "since_a": dispute.a.since.isoformat() if dispute.a.since else None,
+        "since_b": dispute.b.since.isoformat() if dispute.b.since else None,
+        "detected_at": newsfeed_exporting.isoformat(conflict.detected_at),
+        "note": conflict.note,
+    }
 
 
 def conflict_records() -> Iterator[dict[str, Any]]:
-    conflicts = Conflict.objects.select_related(
-        "vendor", "claim_a__chip", "claim_b__chip"
-    ).order_by("pk")
-    for conflict in conflicts.iterator(chunk_size=CHUNK):
-        yield {
-            "id": conflict.pk,
-            "claim_a": conflict.claim_a_id,
-            "claim_b": conflict.claim_b_id,
-            "vendor": conflict.vendor.slug,
-            "chip": conflict_chip_slug(conflict),
-            "topic": conflict.topic,
-            "status": conflict.status,
-            # Both dates, so a later claim superseding an earlier one shows as such.
-            "claimed_at_a": newsfeed_exporting.isoformat(conflict.claim_a.claimed_at),
-            "claimed_at_b": newsfeed_exporting.isoformat(conflict.claim_b.claimed_at),
-            "superseding": conflict.superseding.pk,
-            "detected_at": newsfeed_exporting.isoformat(conflict.detected_at),
-            "resolution_note": conflict.resolution_note,
-        }
+    ids = Conflict.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+    for batch in batched(ids, CHUNK):
+        for conflict in Conflict.objects.for_display().filter(pk__in=batch).order_by("pk"):
+            yield conflict_record(conflict)
 
 
 EXPORTERS: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {

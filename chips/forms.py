@@ -6,11 +6,11 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 
-from chips.dashboard import BadCursor, ConflictFilters, Cursor, TimelineFilters
+from chips.dashboard import ALL_STATUSES, BadCursor, ConflictFilters, Cursor, TimelineFilters
 from chips.models import (
     Chip,
     ClaimStatus,
-    Conflict,
+    ConflictOutcome,
     ConflictStatus,
     Subscription,
     Topic,
@@ -119,19 +119,30 @@ class ConflictFilterForm(FilterForm):
         required=False,
         empty_label="Any vendor",
     )
+    chip = forms.ModelChoiceField(
+        queryset=Chip.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any chip",
+    )
     topic = forms.ChoiceField(choices=_any("Any topic", Topic.choices), required=False)
-    status = forms.ChoiceField(choices=_any("Any status", ConflictStatus.choices), required=False)
+    # Open disputes unless asked otherwise (?status=all for every one).
+    status = forms.ChoiceField(
+        choices=[*ConflictStatus.choices, (ALL_STATUSES, "Any status")], required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         in_reading_order_of_names(self.fields["vendor"])
+        in_reading_order_of_names(self.fields["chip"])
 
     def filters(self) -> ConflictFilters:
         data = self.valid_data()
         return ConflictFilters(
             vendor=data.get("vendor"),
+            chip=data.get("chip"),
             topic=data.get("topic") or "",
-            status=data.get("status") or "",
+            status=data.get("status") or ConflictStatus.OPEN,
         )
 
 
@@ -142,22 +153,27 @@ class SearchForm(forms.Form):
 class VerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ClaimStatus.choices)
     note = forms.CharField(label="Why (optional)", required=False, max_length=2000, strip=True)
+    # Verifying a claim that contradicts a verified one takes a second, explicit click.
+    confirm = forms.BooleanField(required=False)
+
+
+REOPEN = "reopen"
 
 
 class ResolveConflictForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[
-            (Conflict.Status.RESOLVED, "Resolve"),
-            (Conflict.Status.DISMISSED, "Not a conflict"),
-            ("reopen", "Reopen"),
-        ]
-    )
+    outcome = forms.ChoiceField(choices=[*ConflictOutcome.choices, (REOPEN, "Reopen")])
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
 
 
 class SubscriptionForm(forms.ModelForm):
+    # Not the model's field: a new address is confirmed by a link before digests go
+    # there (chips.email_confirmation), and the form must not say whether another
+    # subscription has it, as a uniqueness check would.
+    email = forms.EmailField(
+        help_text="A new address gets a link to confirm first; digests go there once it is opened."
+    )
     min_confidence = PercentField(
         label="Min. confidence (%)",
         initial=0,
@@ -166,14 +182,17 @@ class SubscriptionForm(forms.ModelForm):
 
     class Meta:
         model = Subscription
-        fields = ["email", "vendors", "frequency", "min_confidence", "is_active"]
+        fields = ["vendors", "frequency", "min_confidence", "is_active"]
         widgets = {"vendors": forms.CheckboxSelectMultiple}
         labels = {"is_active": "Send me digests"}
         help_texts = {"vendors": "Leave all unticked to hear about every vendor."}
 
+    field_order = ["email", "vendors", "frequency", "min_confidence", "is_active"]
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         in_reading_order_of_names(self.fields["vendors"])
+        self.fields["email"].initial = self.instance.email
 
     def clean_email(self) -> str:
         # Addresses are stored lower-case, so the uniqueness check must compare them so.

@@ -15,12 +15,15 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from newsfeed.models import Article
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+
+    from chips.disputes import Dispute
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
@@ -343,6 +346,9 @@ class Claim(models.Model):
         note belongs to this verdict: a new verdict replaces it)."""
         if status not in ClaimStatus.values:
             raise ValueError(f"unknown claim status {status!r}")
+        from chips.conflicts import after_verdict
+
+        previous = self.status
         self.status = status
         self.reviewed_by = user
         self.reviewed_at = timezone.now()
@@ -350,6 +356,8 @@ class Claim(models.Model):
         self.save(
             update_fields=["status", "reviewed_by", "reviewed_at", "verdict_note", "updated_at"]
         )
+        # A rejected claim leaves its open disputes; one no longer rejected rejoins them.
+        after_verdict(self, previous)
 
     @property
     def reviewer_name(self) -> str:
@@ -385,17 +393,67 @@ class ConflictStatus(models.TextChoices):
     DISMISSED = "dismissed", "Not a conflict"
 
 
+class ConflictKind(models.TextChoices):
+    CONTRADICTION = "contradiction", "Contradiction"
+    # A later state replacing an earlier one (a ban, then a licence): both held, in turn.
+    CHANGE = "change", "Change over time"
+
+
+class ConflictOutcome(models.TextChoices):
+    A_HOLDS = "a_holds", "A holds"
+    B_HOLDS = "b_holds", "B holds"
+    BOTH_TRUE_IN_TIME = "both_true_in_time", "Both true at their time"
+    NOT_A_CONTRADICTION = "not_a_contradiction", "Not a contradiction"
+
+
+class ConflictSide(models.TextChoices):
+    A = "a", "A"
+    B = "b", "B"
+
+
+class ConflictQuerySet(models.QuerySet):
+    def open(self) -> ConflictQuerySet:
+        return self.filter(status=ConflictStatus.OPEN)
+
+    def for_display(self) -> ConflictQuerySet:
+        """Disputes with every member claim and its evidence: two queries for any page."""
+        members = ConflictClaim.objects.select_related(
+            "claim__vendor", "claim__chip", "claim__article__source"
+        ).order_by("claim__claimed_at", "claim_id")
+        return self.select_related("vendor", "chip", "resolved_by").prefetch_related(
+            models.Prefetch("memberships", queryset=members)
+        )
+
+    def of_claim(self, claim: Claim | int) -> ConflictQuerySet:
+        return self.filter(memberships__claim=claim)
+
+
 class Conflict(models.Model):
-    """Two claims that cannot both be true. Stored once per (ordered) pair."""
+    """A dispute: one question (vendor, chip, topic, two contested values, or one value
+    affirmed and denied) with every claim on each side. See chips.conflicts."""
 
     Status = ConflictStatus
+    Kind = ConflictKind
+    Outcome = ConflictOutcome
+    Side = ConflictSide
 
-    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_a")
-    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_b")
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="conflicts")
+    # None for vendor-level topics and for questions about claims that name no chip.
+    chip = models.ForeignKey(
+        Chip, null=True, blank=True, on_delete=models.CASCADE, related_name="conflicts"
+    )
     topic = models.CharField(max_length=20, choices=Topic.choices)
+    # The contested values in canonical (case-insensitive) order: side A holds value_a.
+    # A value affirmed and denied has it on both; side A affirms, side B denies.
+    value_a = models.CharField(max_length=200, blank=True)
+    value_b = models.CharField(max_length=200, blank=True)
+    # Identity of the question (chips.conflicts.question_key): a new claim on it joins
+    # this row, and re-analysis finds the same row again.
+    question_key = models.CharField(max_length=500, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONTRADICTION)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    resolution_note = models.TextField(blank=True)
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True, default="")
+    note = models.TextField(blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -405,61 +463,165 @@ class Conflict(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     detected_at = models.DateTimeField(default=timezone.now)
+    claims = models.ManyToManyField(Claim, through="ConflictClaim", related_name="conflicts")
 
+    objects = ConflictQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-detected_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["claim_a", "claim_b"], name="conflict_unique_pair"),
-            # The pair is stored in id order, so (a, b) and (b, a) cannot both exist.
-            models.CheckConstraint(
-                condition=Q(claim_a__lt=F("claim_b")), name="conflict_pair_ordered"
-            ),
             _choices_check("status", ConflictStatus, "conflict_status_valid"),
             _choices_check("topic", Topic, "conflict_topic_valid"),
+            _choices_check("kind", ConflictKind, "conflict_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=ConflictOutcome.values),
+                name="conflict_outcome_valid",
+            ),
+            # An open dispute has no outcome. (Settled ones have one, except pairs
+            # resolved before outcomes were recorded: migration 0010_disputes kept their note.)
+            models.CheckConstraint(
+                condition=~Q(status=ConflictStatus.OPEN) | Q(outcome=""),
+                name="conflict_open_has_no_outcome",
+            ),
         ]
         indexes = [
-            models.Index(fields=["status", "-detected_at"], name="conflict_status_idx"),
+            models.Index(fields=["status", "-detected_at", "-id"], name="conflict_status_idx"),
             models.Index(fields=["vendor", "status"], name="conflict_vendor_idx"),
-            # Dashboard: the conflict board, newest first, all or for one vendor.
+            # Dashboard: the board, newest first, all or for one vendor or chip.
             models.Index(fields=["-detected_at", "-id"], name="conflict_latest_idx"),
             models.Index(fields=["vendor", "-detected_at", "-id"], name="conflict_vendor_time_idx"),
+            models.Index(
+                fields=["chip", "status", "-detected_at", "-id"], name="conflict_chip_time_idx"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.claim_a} ⟷ {self.claim_b}"
+        values = (
+            f"{self.value_a or 'it'}, or not"
+            if self.is_polarity
+            else f"{self.value_a} vs {self.value_b}"
+        )
+        return f"{self.get_topic_display()}: {values}"
+
+    def get_absolute_url(self) -> str:
+        return f"/conflicts/{self.pk}/"
+
+    @cached_property
+    def dispute(self) -> Dispute:
+        """How it reads: question, reason, each side's claims and independent sources."""
+        from chips.disputes import present
+
+        return present(self)
+
+    # Members (prefetched by for_display) -------------------------------------------------
+
+    def _members(self) -> list[ConflictClaim]:
+        return list(self.memberships.all())
+
+    def side(self, side: str) -> list[Claim]:
+        """The claims on one side, earliest first."""
+        members = [m for m in self._members() if m.side == side]
+        return [m.claim for m in sorted(members, key=lambda m: (m.claim.claimed_at, m.claim_id))]
 
     @property
-    def chip(self) -> Chip | None:
-        return self.claim_a.chip or self.claim_b.chip
+    def side_a(self) -> list[Claim]:
+        return self.side(ConflictSide.A)
 
     @property
-    def superseding(self) -> Claim:
-        """The later of the two claims (by when it was made): it may supersede the other."""
-        return max(self.claim_a, self.claim_b, key=lambda claim: (claim.claimed_at, claim.pk))
+    def side_b(self) -> list[Claim]:
+        return self.side(ConflictSide.B)
 
     @property
-    def superseded(self) -> Claim:
-        return self.claim_a if self.superseding == self.claim_b else self.claim_b
+    def claim_a(self) -> Claim | None:
+        """The earliest claim of side A (what a pair's claim_a was)."""
+        return next(iter(self.side_a), None)
 
-    def resolve(
-        self, user: AbstractBaseUser | None, note: str = "", status: str = ConflictStatus.RESOLVED
-    ) -> None:
-        """Close the conflict (resolved, or dismissed as not a real one) with an editor's note."""
-        if status not in (ConflictStatus.RESOLVED, ConflictStatus.DISMISSED):
-            raise ValueError(f"a conflict is closed as resolved or dismissed, not {status!r}")
-        self.status = status
-        self.resolution_note = note
+    @property
+    def claim_b(self) -> Claim | None:
+        return next(iter(self.side_b), None)
+
+    @property
+    def is_polarity(self) -> bool:
+        """One value affirmed (side A) and denied (side B), rather than two values."""
+        return self.value_a.casefold() == self.value_b.casefold()
+
+    # Editors' rulings ------------------------------------------------------------------------
+
+    def resolve(self, outcome: str, note: str = "", user: AbstractBaseUser | None = None) -> None:
+        """Settle the dispute and set its claims' verdicts accordingly: A holds → side A
+        verified, side B rejected (B holds the reverse); both true at their time → both
+        verified; not a contradiction → dismissed, verdicts untouched. Each claim's
+        status before is kept on its membership, so reopening can restore it."""
+        from chips.conflicts import verdicts_for
+
+        if outcome not in ConflictOutcome.values:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        self.status = (
+            ConflictStatus.DISMISSED
+            if outcome == ConflictOutcome.NOT_A_CONTRADICTION
+            else ConflictStatus.RESOLVED
+        )
+        self.outcome = outcome
+        self.note = note
         self.resolved_by = user
         self.resolved_at = timezone.now()
-        self.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
+        self.save(update_fields=["status", "outcome", "note", "resolved_by", "resolved_at"])
+        verdicts = verdicts_for(outcome)
+        # The claims' verdicts say why: the editor's note, else the ruling itself.
+        why = note or f"Dispute settled ({self}): {self.ruling()}."
+        for member in self.memberships.select_related("claim__vendor", "claim__chip"):
+            status = verdicts.get(member.side)
+            if status is None:
+                continue
+            member.prior_status = member.claim.status
+            member.save(update_fields=["prior_status"])
+            if member.claim.status != status:
+                member.claim.give_verdict(status, user, why)
+
+    def ruling(self) -> str:
+        """The outcome in the dispute's own terms: "TSMC holds", "both true at their time"."""
+        if self.outcome == ConflictOutcome.A_HOLDS:
+            return f"{self.value_a} holds" if not self.is_polarity else "it holds"
+        if self.outcome == ConflictOutcome.B_HOLDS:
+            return f"{self.value_b} holds" if not self.is_polarity else "it does not hold"
+        return self.get_outcome_display().lower()
 
     def reopen(self) -> None:
+        """Undo a ruling: the claims get back the verdicts they had before it."""
         self.status = ConflictStatus.OPEN
+        self.outcome = ""
         self.resolved_by = None
         self.resolved_at = None
-        self.save(update_fields=["status", "resolved_by", "resolved_at"])
+        self.save(update_fields=["status", "outcome", "resolved_by", "resolved_at"])
+        for member in self.memberships.exclude(prior_status="").select_related(
+            "claim__vendor", "claim__chip"
+        ):
+            if member.claim.status != member.prior_status:
+                member.claim.give_verdict(member.prior_status, None)
+            member.prior_status = ""
+            member.save(update_fields=["prior_status"])
+
+
+class ConflictClaim(models.Model):
+    """A claim on one side of a dispute."""
+
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="memberships")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="memberships")
+    side = models.CharField(max_length=1, choices=ConflictSide.choices)
+    # The claim's verdict before an editor's ruling set it (empty while none did).
+    prior_status = models.CharField(max_length=12, choices=ClaimStatus.choices, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conflict", "claim"], name="conflict_claim_unique"),
+            _choices_check("side", ConflictSide, "conflict_claim_side_valid"),
+        ]
+        indexes = [models.Index(fields=["claim", "conflict"], name="conflict_claim_claim_idx")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} on side {self.side} of dispute {self.conflict_id}"
 
 
 # --- Chips the catalogue lacks, proposed to editors -----------------------------------

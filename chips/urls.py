@@ -10,6 +10,7 @@ urlpatterns = [
     path("vendors/<slug:slug>/", views.vendor_detail, name="vendor_detail"),
     path("chips/<slug:slug>/", views.chip_detail, name="chip_detail"),
     path("conflicts/", views.conflict_list, name="conflict_list"),
+    path("conflicts/<int:pk>/", views.conflict_detail, name="conflict_detail"),
     path("conflicts/<int:pk>/resolve/", views.conflict_resolve, name="conflict_resolve"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim_verdict"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("digests/", views.digest_settings, name="digests"),
     path("digests/preview/<int:subscription_id>/", views.digest_preview, name="digest_preview"),
     path("digests/unsubscribe/<str:token>/", views.digest_unsubscribe, name="digest_unsubscribe"),
+    path("digests/confirm/<str:token>/", views.digest_confirm, name="digest_confirm"),
 ]

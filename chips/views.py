@@ -6,6 +6,8 @@ request (a shared link, a reload, htmx restoring history) gets the whole page.
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Callable
 from functools import wraps
 
@@ -22,9 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from chips import confidence, dashboard, digests
+from chips import confidence, conflicts, dashboard, digests, email_confirmation
 from chips.dashboard import Cursor
 from chips.forms import (
+    REOPEN,
     ConflictFilterForm,
     FilterForm,
     ResolveConflictForm,
@@ -33,7 +36,9 @@ from chips.forms import (
     TimelineFilterForm,
     VerdictForm,
 )
-from chips.models import Subscription
+from chips.models import Claim, Subscription
+
+log = logging.getLogger(__name__)
 
 EDIT_CLAIMS = "chips.change_claim"
 EDIT_CONFLICTS = "chips.change_conflict"
@@ -193,21 +198,39 @@ def feed_list(request: HttpRequest) -> HttpResponse:
 # --- Editors' changes: htmx POSTs that answer with the updated fragment -----------------
 
 
+@reader_view
+def conflict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dispute's own page: every report on each side."""
+    context = {"conflict": dashboard.get_conflict(pk), "full": True, **_can(request)}
+    return render(request, "chips/conflict_detail.html", context)
+
+
 @require_POST
 @permission_required(EDIT_CLAIMS, raise_exception=True)
 def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inline verdict. Answers out of band, so every copy of the claim on the page
+    updates; verifying a claim that contradicts a verified one asks to confirm first."""
     claim = dashboard.get_claim(pk)
     form = VerdictForm(request.POST)
+    context = {"claim": claim, "verdict_form": form, **_can(request)}
     status = 200
-    if form.is_valid():
-        claim.give_verdict(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
+    if request.POST.get("cancel"):
+        pass
+    elif form.is_valid():
+        verdict = form.cleaned_data["status"]
+        clashes = []
+        if verdict == Claim.Status.VERIFIED and not form.cleaned_data["confirm"]:
+            clashes = conflicts.contradicting_verified(claim)
+        if clashes:
+            context["clashes"] = clashes
+        else:
+            claim.give_verdict(verdict, request.user, form.cleaned_data["note"])
     else:
         status = 400
-    context = {"claim": claim, "verdict_form": form, **_can(request)}
     if request.POST.get("with_history"):
         # Given on the claim's own page: its history list is swapped in out of band.
         context.update(with_history=True, history=dashboard.claim_history(claim))
-    return render(request, "chips/claim_detail.html#verdict", context, status=status)
+    return render(request, "chips/claim_detail.html#verdict-response", context, status=status)
 
 
 @require_POST
@@ -217,31 +240,67 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResolveConflictForm(request.POST)
     status = 200
     if form.is_valid():
-        action, note = form.cleaned_data["action"], form.cleaned_data["note"]
-        if action == "reopen":
+        outcome, note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+        if outcome == REOPEN:
             conflict.reopen()
         else:
-            conflict.resolve(request.user, note, status=action)
+            conflict.resolve(outcome, note, request.user)
+        # The ruling set its claims' verdicts: show them as they are now.
+        conflict = dashboard.get_conflict(pk)
     else:
         status = 400
-    context = {"conflict": conflict, "resolve_form": form, **_can(request)}
-    return render(request, "chips/conflicts.html#conflict", context, status=status)
+    context = {
+        "conflict": conflict,
+        "resolve_form": form,
+        "full": bool(request.POST.get("full")),
+        **_can(request),
+    }
+    return render(request, "chips/conflicts.html#resolved", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def digest_settings(request: HttpRequest) -> HttpResponse:
-    """A signed-in user manages their own digest subscription."""
+    """A signed-in user manages their own digest subscription; a new address is confirmed
+    by a link first, and the page says the same whether or not it is subscribed already."""
     subscription = digests.subscription_for_user(request.user)
     form = SubscriptionForm(
         request.POST if request.method == "POST" else None, instance=subscription
     )
     if request.method == "POST" and form.is_valid():
-        form.instance.user = request.user
-        form.save()
-        return redirect(f"{request.path}?saved=1")
-    context = {"form": form, "subscription": subscription, "saved": "saved" in request.GET}
+        change = email_confirmation.save_settings(request.user, subscription, form.cleaned_data)
+        if change is None:
+            return redirect(f"{request.path}?saved=1")
+        try:
+            email_confirmation.send_link(change, request.user)
+        except (smtplib.SMTPException, OSError):
+            log.exception("could not send a confirmation link")
+            form.add_error("email", "The link to confirm it could not be sent; try again later.")
+        else:
+            return redirect(f"{request.path}?sent=1")
+    context = {
+        "form": form,
+        "subscription": subscription,
+        "saved": "saved" in request.GET,
+        "sent": "sent" in request.GET,
+        "confirm_days": email_confirmation.CONFIRM_MAX_AGE.days,
+    }
     return render(request, "chips/digests.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def digest_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks (mail scanners open links); POST moves the digests to the confirmed address."""
+    try:
+        wanted = email_confirmation.read_token(token)
+    except signing.BadSignature:
+        return render(request, "chips/digest_confirm.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        subscription = email_confirmation.confirm(token)
+        return render(
+            request, "chips/digest_confirm.html", {"done": True, "subscription": subscription}
+        )
+    return render(request, "chips/digest_confirm.html", {"wanted": wanted})
 
 
 def can_preview_digests(user) -> bool:
@@ -251,15 +310,18 @@ def can_preview_digests(user) -> bool:
 @login_required
 @require_safe
 def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
-    """Editors see a subscriber's next digest as it would be sent.
+    """Editors see a subscriber's next digest as it would be sent (?period=current: the
+    period in progress so far); a subscriber sees their own.
 
     ?part=text or ?part=html answer with that part of the email alone; the page
     shows the HTML part in an iframe loading ?part=html.
     """
-    if not can_preview_digests(request.user):
-        raise PermissionDenied
     subscription = get_object_or_404(Subscription, pk=subscription_id)
-    content, message = digests.preview_digest(subscription, timezone.now())
+    # Subscribers see their own too, so that a new one can see what a digest looks like.
+    if not (can_preview_digests(request.user) or subscription.user_id == request.user.pk):
+        raise PermissionDenied
+    current = request.GET.get("period") == "current"
+    content, message = digests.preview_digest(subscription, timezone.now(), current=current)
     part = request.GET.get("part")
     if part == "text":
         return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
@@ -270,6 +332,9 @@ def digest_preview(request: HttpRequest, subscription_id: int) -> HttpResponse:
         "content": content,
         "message": message,
         "headers": sorted(message.extra_headers.items()),
+        "current": current,
+        # The other parts of the same preview keep its period.
+        "period_query": "&period=current" if current else "",
     }
     return render(request, "chips/digest_preview.html", context)
 

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from newsfeed.models import Article, Feed
+from django.db.models import Prefetch
+
+from newsfeed.models import Article, Feed, FeedEntry
 
 CHUNK = 500
 
@@ -34,7 +36,12 @@ def feed_records() -> Iterator[dict[str, Any]]:
 
 
 def article_queryset():
-    return Article.objects.select_related("feed", "source", "duplicate_of").order_by("pk")
+    entries = FeedEntry.objects.select_related("feed").order_by("seen_at", "pk")
+    return (
+        Article.objects.select_related("feed", "source", "duplicate_of")
+        .prefetch_related(Prefetch("feed_entries", queryset=entries))
+        .order_by("pk")
+    )
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -44,6 +51,8 @@ def article_record(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published_at": isoformat(article.published_at),
         "feed_url": article.feed.url if article.feed else None,
+        # Every feed that carried it, the first one first (an extra field).
+        "feed_urls": feed_urls(article),
         "source": article.source.name if article.source else None,
         "author": article.author,
         "language": article.language,
@@ -52,3 +61,12 @@ def article_record(article: Article) -> dict[str, Any]:
         "fetch_state": article.fetch_state,
         "text": article.body,
     }
+
+
+def feed_urls(article: Article) -> list[str]:
+    urls = [entry.feed.url for entry in article.feed_entries.all()]
+    first = article.feed.url if article.feed else None
+    if first in urls:  # the first feed first, whatever the entries' times say
+        urls.remove(first)
+        urls.insert(0, first)
+    return urls

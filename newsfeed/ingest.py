@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,10 +29,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from newsfeed import analysing, polling
+from newsfeed import analysing, leases, polling
 from newsfeed.canonical import canonical_url as _canonical_url
 from newsfeed.canonical import is_http_url
 from newsfeed.fetching import (
@@ -46,15 +45,12 @@ from newsfeed.fetching import (
     FetchTimeout,
     FetchTooLarge,
 )
-from newsfeed.models import Article, Feed, FetchLog, Host
+from newsfeed.models import Article, Feed, FeedEntry, FetchLog, Host
 from newsfeed.parsing import ParsedEntry, ParsedFeed, parse_feed
 from newsfeed.signals import announce_article_ready
 
 log = logging.getLogger(__name__)
 
-FEED_LEASE = timedelta(minutes=10)  # longer than any one poll (timeouts are 20 s)
-PAGE_LEASE = timedelta(minutes=3)
-HOST_LEASE = timedelta(minutes=2)  # held only for one request
 HOST_WAIT_SECONDS = 15.0  # how long to wait for a busy host before deferring
 DEFER = timedelta(minutes=1)  # a busy host: try again soon
 MAX_ENTRIES_PER_POLL = 500
@@ -141,20 +137,15 @@ class FailedPage:
 # --- Leases ------------------------------------------------------------------
 
 
-def claim_feed(feed_id: int, now: datetime | None = None) -> str | None:
-    """Take the feed's poll lease; return its token, or None when another worker holds it."""
+def claim_feed(feed_id: int, now: datetime | None = None) -> leases.Lease | None:
+    """Take the feed's poll lease, or None when another worker holds it.
+
+    Should this worker die mid-poll, the feed is due again as soon as the lease lapses.
+    """
     now = now or timezone.now()
-    token = uuid.uuid4().hex
-    claimed = (
-        Feed.objects.filter(pk=feed_id)
-        .unclaimed(now)
-        .update(claimed_until=now + FEED_LEASE, claim_token=token)
+    return leases.acquire(
+        leases.FEED, {"pk": feed_id}, now=now, also={"next_poll_at": now + leases.duration()}
     )
-    return token if claimed else None
-
-
-def release_feed(feed_id: int, token: str) -> None:
-    Feed.objects.filter(pk=feed_id, claim_token=token).update(claimed_until=None, claim_token="")
 
 
 def host_for(url: str) -> Host:
@@ -170,19 +161,16 @@ def host_for(url: str) -> Host:
 def host_turn(name: str, *, wait: float = HOST_WAIT_SECONDS) -> Iterator[bool]:
     """Hold the host's lease for one request: at most one request at a time per host.
 
-    Yields False when the host stayed busy for `wait` seconds.
+    Yields False when the host stayed busy for `wait` seconds. The lease is short
+    and renewed while the request runs, so a killed worker stalls the host for
+    seconds (LEASE_SECONDS), not minutes.
     """
-    token = uuid.uuid4().hex
     deadline = time.monotonic() + wait
     delay = 0.01
     while True:
         now = timezone.now()
-        got = (
-            Host.objects.filter(name=name)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
-            .update(claimed_until=now + HOST_LEASE, claim_token=token, last_request_at=now)
-        )
-        if got:
+        lease = leases.acquire(leases.HOST, {"name": name}, now=now, also={"last_request_at": now})
+        if lease is not None:
             break
         if time.monotonic() >= deadline:
             yield False
@@ -190,9 +178,10 @@ def host_turn(name: str, *, wait: float = HOST_WAIT_SECONDS) -> Iterator[bool]:
         time.sleep(delay)
         delay = min(delay * 2, 0.05)  # a host's turn lasts one request: check often
     try:
-        yield True
+        with leases.kept(lease):
+            yield True
     finally:
-        Host.objects.filter(name=name, claim_token=token).update(claimed_until=None, claim_token="")
+        leases.release(lease)
 
 
 _local = threading.local()
@@ -322,11 +311,12 @@ def fetcher_in_use(fetcher) -> Iterator[Any]:
 
 
 def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollOutcome:
-    token = claim_feed(feed_id, now)
-    if token is None:
+    lease = claim_feed(feed_id, now)
+    if lease is None:
         return PollOutcome(feed_id, result="skipped", message="being polled by another worker")
     try:
-        outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher)
+        with leases.kept(lease):
+            outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher)
     except Exception as exc:
         # A bug or a database hiccup: the poll's transaction is rolled back; record
         # the failure so the feed backs off and says why, instead of being retried
@@ -334,7 +324,7 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
         log.exception("polling feed %s failed", feed_id)
         outcome = record_internal_error(feed_id, exc)
     finally:
-        release_feed(feed_id, token)
+        leases.release(lease)
     if inline:
         failed: dict[int, FetchOutcome] = {}
 
@@ -603,11 +593,19 @@ def redirect_changes(feed: Feed, result: FetchResult) -> dict[str, Any]:
 
 def store_entries(feed: Feed, entries: list[ParsedEntry], *, now: datetime) -> list[int]:
     """Upsert the feed's entries; return the ids of articles created by this call."""
+    # What this feed carried before, whichever feed brought each article first.
     existing = {
         row["entry_id"]: row
-        for row in Article.objects.filter(
+        for row in FeedEntry.objects.filter(
             feed=feed, entry_id__in=[e.entry_id for e in entries]
-        ).values("pk", "entry_id", "title", "summary", "published_at")
+        ).values(
+            "entry_id",
+            pk=F("article_id"),
+            title=F("article__title"),
+            summary=F("article__summary"),
+            published_at=F("article__published_at"),
+            first_feed=F("article__feed_id"),
+        )
     }
     new_ids: list[int] = []
     for entry in entries:
@@ -621,8 +619,11 @@ def store_entries(feed: Feed, entries: list[ParsedEntry], *, now: datetime) -> l
         if change == polling.UNCHANGED:
             continue
         if change == polling.CHANGED:
-            updates = {k: v for k, v in values.items() if v not in (None, "")}
-            Article.objects.filter(pk=stored["pk"]).update(**updates)
+            # Edits come from the article's first feed only: two feeds' differing
+            # summaries would otherwise overwrite each other on every poll.
+            if stored["first_feed"] == feed.pk:
+                updates = {k: v for k, v in values.items() if v not in (None, "")}
+                Article.objects.filter(pk=stored["pk"]).update(**updates)
             continue
         article_id = create_article(feed, entry, now=now)
         if article_id is not None:
@@ -645,13 +646,36 @@ def find_original(fingerprint: str, *, feed_id: int | None, exclude_pk: int | No
     return match.duplicate_of_id or match.pk
 
 
+def known_article_id(url: str) -> int | None:
+    return (
+        Article.objects.filter(Q(url=url) | Q(canonical_url=url)).values_list("pk", flat=True)
+    ).first()
+
+
+def carry(feed: Feed, article_id: int, entry: ParsedEntry, *, now: datetime) -> None:
+    """Record that this feed carries an article another feed brought first."""
+    try:
+        with transaction.atomic():
+            FeedEntry.objects.get_or_create(
+                feed=feed,
+                article_id=article_id,
+                defaults={"entry_id": entry.entry_id, "seen_at": now},
+            )
+    except IntegrityError:  # another worker recorded it at the same moment
+        pass
+
+
 def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | None:
-    """Insert one entry as an article; None when its URL is already known (another feed)."""
+    """Insert one entry as an article; None when its URL is already known (another feed,
+    which then shares it with this one)."""
     url = canonical_url(entry.link)
     if not is_http_url(url) or len(url) > 2000:
         return None
-    if Article.objects.filter(Q(url=url) | Q(canonical_url=url)).exists():
-        # The same page reached through another feed (or an earlier guid): one story, one row.
+    known = known_article_id(url)
+    if known is not None:
+        # The same page reached through another feed (or an earlier guid): one story,
+        # one row, carried by both feeds.
+        carry(feed, known, entry, now=now)
         return None
     fingerprint = polling.content_fingerprint(f"{entry.title}\n{entry.summary}")
     original_id = find_original(fingerprint, feed_id=feed.pk)
@@ -678,6 +702,9 @@ def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | No
             article.save()
     except IntegrityError:
         # Another worker stored the same entry or URL first: theirs is the row.
+        winner = known_article_id(url)
+        if winner is not None:
+            carry(feed, winner, entry, now=now)
         return None
     return article.pk
 
@@ -696,22 +723,27 @@ def queue_fetches(article_ids: list[int]) -> None:
 # --- Article pages -----------------------------------------------------------------
 
 
-def claim_article(article_id: int, now: datetime) -> bool:
-    return bool(
-        Article.objects.filter(pk=article_id, fetch_state=Article.FetchState.PENDING)
-        .filter(Q(fetch_claimed_until__isnull=True) | Q(fetch_claimed_until__lte=now))
-        .update(fetch_claimed_until=now + PAGE_LEASE)
+def claim_article(article_id: int, now: datetime) -> leases.Lease | None:
+    """Take a pending page's fetch lease; should this worker die, the page is due
+    again as soon as the lease lapses."""
+    return leases.acquire(
+        leases.PAGE,
+        {"pk": article_id},
+        now=now,
+        when=Q(fetch_state=Article.FetchState.PENDING),
+        also={"next_fetch_at": now + leases.duration()},
     )
 
 
 def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcome:
     """Fetch and extract an article's page, once; then announce that its text is ready."""
     now = timezone.now()
-    if not claim_article(article_id, now):
+    lease = claim_article(article_id, now)
+    if lease is None:
         state = Article.objects.filter(pk=article_id).values_list("fetch_state", flat=True)
         return FetchOutcome(article_id, "skipped" if state else "missing", "not pending or busy")
     try:
-        with fetcher_in_use(fetcher) as client:
+        with leases.kept(lease), fetcher_in_use(fetcher) as client:
             outcome = _fetch_claimed(article_id, fetcher=client)
     except Exception as exc:
         log.exception("fetching article %s failed", article_id)
@@ -720,7 +752,7 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
             Article.objects.get(pk=article_id), message, grade=polling.TRANSIENT, now=now
         )
     finally:
-        Article.objects.filter(pk=article_id).update(fetch_claimed_until=None)
+        leases.release(lease)
     # Analysis gets the article once its text is settled: extracted, or the
     # feed's summary when the page failed for good. After a first transient
     # failure it gets the summary at once; a later success announces again

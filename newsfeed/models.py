@@ -63,21 +63,21 @@ class FeedQuerySet(models.QuerySet):
         awaiting_analysis_count and analysis_failed_count."""
 
         def count(**conditions: Any) -> models.Func:
+            # Through FeedEntry: a story in two feeds counts in both.
             rows = (
-                Article.objects.filter(feed=models.OuterRef("pk"), **conditions)
+                FeedEntry.objects.filter(feed=models.OuterRef("pk"), **conditions)
                 .order_by()
                 .values("feed")
-                # Counting the foreign key itself lets the database answer from its index alone.
-                .annotate(n=models.Count("feed"))
+                .annotate(n=models.Count("pk"))
                 .values("n")
             )
             return models.functions.Coalesce(models.Subquery(rows), 0)
 
         return self.annotate(
             article_count=count(),
-            fetched_count=count(fetch_state=Article.FetchState.DONE),
-            awaiting_analysis_count=count(analysis_state=Article.AnalysisState.PENDING),
-            analysis_failed_count=count(analysis_state=Article.AnalysisState.FAILED),
+            fetched_count=count(article__fetch_state=Article.FetchState.DONE),
+            awaiting_analysis_count=count(article__analysis_state=Article.AnalysisState.PENDING),
+            analysis_failed_count=count(article__analysis_state=Article.AnalysisState.FAILED),
         )
 
 
@@ -285,6 +285,11 @@ class Article(models.Model):
         related_name="copies",
         help_text="The original story this article syndicates.",
     )
+    # Every feed that carried it (`feed` is the first): a story in two feeds
+    # belongs to both, counts in both and shows under both.
+    feeds = models.ManyToManyField(
+        Feed, through="FeedEntry", related_name="carried_articles", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -311,10 +316,42 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding and self.feed_id:
+            # Its first feed carried it (further feeds add their own entries).
+            FeedEntry.objects.create(
+                feed_id=self.feed_id, article=self, entry_id=self.entry_id, seen_at=self.created_at
+            )
+
     @property
     def body(self) -> str:
         """The text to read and analyse: the page's, or the feed's summary as a fallback."""
         return self.text or self.summary
+
+
+class FeedEntry(models.Model):
+    """That a feed carried an article, under which entry id, since when."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="feed_entries")
+    entry_id = models.CharField(max_length=2000, blank=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["seen_at", "pk"]
+        constraints = [
+            # Also the index for "this feed's entries" (feed first).
+            models.UniqueConstraint(fields=["feed", "article"], name="feed_entry_unique"),
+        ]
+        indexes = [
+            # A poll looks up its feed's known entries by entry id.
+            models.Index(fields=["feed", "entry_id"], name="feed_entry_id_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feed_id} carried {self.article_id}"
 
 
 class FetchLogQuerySet(models.QuerySet):

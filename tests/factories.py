@@ -5,7 +5,16 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from chips.models import Chip, Claim, Conflict, Subscription, Vendor, VendorMention
+from chips.conflicts import question_key
+from chips.models import (
+    Chip,
+    Claim,
+    Conflict,
+    ConflictClaim,
+    Subscription,
+    Vendor,
+    VendorMention,
+)
 from newsfeed.models import Article, Feed, Source
 
 
@@ -75,13 +84,48 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
 
 class ConflictFactory(factory.django.DjangoModelFactory):
+    """A dispute with one claim per side (SMIC vs TSMC by default).
+
+    ConflictFactory(claim_a=claim) puts a given claim on side A;
+    ConflictFactory(claim_b__statement="...") passes fields to side B's new claim.
+    """
+
     class Meta:
         model = Conflict
+        skip_postgeneration_save = True
 
-    claim_a = factory.SubFactory(ClaimFactory)
-    claim_b = factory.SubFactory(ClaimFactory, vendor=factory.SelfAttribute("..claim_a.vendor"))
-    vendor = factory.SelfAttribute("claim_a.vendor")
-    topic = factory.SelfAttribute("claim_a.topic")
+    vendor = factory.SubFactory(VendorFactory)
+    chip = None
+    topic = "manufacturing"
+    value_a = "SMIC"
+    value_b = "TSMC"
+    question_key = factory.LazyAttribute(
+        lambda c: question_key(
+            c.vendor.pk, c.chip.pk if c.chip else None, c.topic, c.value_a, c.value_b
+        )
+    )
+
+    @factory.post_generation
+    def claim_a(self, create, extracted, **kwargs):
+        _side(self, "a", extracted, self.value_a, kwargs)
+
+    @factory.post_generation
+    def claim_b(self, create, extracted, **kwargs):
+        _side(self, "b", extracted, self.value_b, kwargs)
+
+
+def _side(conflict: Conflict, side: str, claim: Claim | None, value: str, fields: dict) -> None:
+    if claim is None:
+        fields = {
+            "vendor": conflict.vendor,
+            "chip": conflict.chip,
+            "topic": conflict.topic,
+            "value": value,
+            "polarity": "deny" if side == "b" and conflict.is_polarity else "affirm",
+            **fields,
+        }
+        claim = ClaimFactory(**fields)
+    ConflictClaim.objects.create(conflict=conflict, claim=claim, side=side)
 
 
 class VendorMentionFactory(factory.django.DjangoModelFactory):

@@ -85,7 +85,7 @@ def test_a_keyboard_user_who_loads_more_lands_on_the_first_new_entry(page):
     assert page.evaluate("document.activeElement.textContent") == claims[4].article.title
 
 
-def test_an_editor_resolves_a_conflict_inline(page):
+def test_an_editor_settles_a_dispute_inline(page):
     UserFactory(username="editor", permissions=EDITOR_PERMISSIONS)
     conflict = ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
     log_in(page, "editor", PASSWORD)
@@ -93,13 +93,13 @@ def test_an_editor_resolves_a_conflict_inline(page):
     mark_window(page)
     card = page.locator(f"#conflict-{conflict.pk}")
     card.get_by_label("Note for the record").fill("TSMC made the first batch, SMIC the rest.")
-    card.get_by_role("button", name="Resolve").click()
+    card.get_by_role("button", name="Both true at their time").click()
     page.get_by_text("TSMC made the first batch, SMIC the rest.").wait_for()
-    assert "Resolved by editor" in card.inner_text()
+    assert "Both true at their time by editor" in card.inner_text()
     assert was_not_reloaded(page)
     conflict.refresh_from_db()
-    assert conflict.status == Conflict.Status.RESOLVED
-    assert conflict.resolution_note == "TSMC made the first batch, SMIC the rest."
+    assert (conflict.status, conflict.outcome) == ("resolved", "both_true_in_time")
+    assert conflict.note == "TSMC made the first batch, SMIC the rest."
 
 
 def test_an_editor_gives_a_verdict_on_one_side_inline(page):
@@ -107,7 +107,7 @@ def test_an_editor_gives_a_verdict_on_one_side_inline(page):
     conflict = ConflictFactory()
     log_in(page, "editor", PASSWORD)
     page.goto("/conflicts/")
-    verdict = page.locator(f"#verdict-{conflict.claim_b.pk}")
+    verdict = page.locator(f".verdict[data-verdict-for='{conflict.claim_b.pk}']")
     verdict.get_by_role("button", name="Dispute").click()
     verdict.locator(".status-disputed").wait_for()
     conflict.claim_b.refresh_from_db()
@@ -121,7 +121,8 @@ def test_a_verdict_on_the_claims_page_shows_in_its_history_at_once(page):
     log_in(page, "editor", PASSWORD)
     page.goto(f"/claims/{claim.pk}/")
     mark_window(page)
-    page.locator(f"#verdict-{claim.pk}").get_by_role("button", name="Verify").click()
+    verdict = page.locator(f".verdict[data-verdict-for='{claim.pk}']")
+    verdict.get_by_role("button", name="Verify").click()
     page.locator("#claim-history").get_by_text("status Verified").wait_for()
     assert "by editor" in page.locator("#claim-history").inner_text()
     assert was_not_reloaded(page)
@@ -132,14 +133,14 @@ def test_a_viewer_sees_no_buttons_and_a_crafted_post_is_refused(page):
     conflict = ConflictFactory()
     log_in(page, "viewer", PASSWORD)
     page.goto("/conflicts/")
-    assert page.get_by_role("button", name="Resolve").count() == 0
+    assert page.get_by_role("button", name="Not a contradiction").count() == 0
     assert page.get_by_role("button", name="Dispute").count() == 0
     status = page.evaluate(
         """async (url) => {
             const headers = JSON.parse(document.body.getAttribute('hx-headers'));
             const response = await fetch(url, {
                 method: 'POST', headers,
-                body: new URLSearchParams({action: 'resolved', note: 'sneaky'}),
+                body: new URLSearchParams({outcome: 'a_holds', note: 'sneaky'}),
             });
             return response.status;
         }""",
@@ -213,7 +214,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page):
         ChipFactory(vendor=vendor, name=f"Accelerator{i}XL")
     feed = FeedFactory(url=long_url + ".xml", last_error="Network error: " + long_url)
     article = ArticleFactory(feed=feed, url=long_url, text=f"See {long_url} for SMIC details.")
-    conflict = ConflictFactory(claim_a__vendor=vendor, claim_a__article=article)
+    conflict = ConflictFactory(vendor=vendor, claim_a__article=article)
     page.set_viewport_size({"width": 390, "height": 800})
     urls = ["/", "/vendors/", "/vendors/acme/", "/conflicts/", "/feeds/", "/search/?q=SMIC"]
     urls += [f"/articles/{article.pk}/", f"/claims/{conflict.claim_a.pk}/"]

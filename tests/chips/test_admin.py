@@ -91,37 +91,78 @@ def test_each_claim_has_a_history_page(admin_client):
     assert claim.history.count() == 2
 
 
-def test_the_conflict_page_shows_both_claims_side_by_side(admin_client):
+def test_the_dispute_page_shows_the_question_and_every_claim_of_both_sides(admin_client):
     conflict = ConflictFactory(
         claim_a__statement="Made by <SMIC>", claim_b__statement="Made by TSMC"
+    )
+    conflict.memberships.create(
+        claim=ClaimFactory(vendor=conflict.vendor, value="TSMC", statement="TSMC again"), side="b"
     )
     response = admin_client.get(reverse("admin:chips_conflict_change", args=[conflict.pk]))
     page = response.content.decode()
     assert "conflict-side-by-side" in page
-    assert "Made by &lt;SMIC&gt;" in page and "Made by TSMC" in page
-    assert "may supersede" in page
+    assert "Made by &lt;SMIC&gt;" in page and "Made by TSMC" in page and "TSMC again" in page
+    assert "Who makes" in page and "A chip&#x27;s die comes from one foundry." in page
 
 
-def test_resolving_a_conflict_in_its_form_keeps_the_note_and_the_editor(admin_client):
+def test_settling_a_dispute_in_its_form_sets_outcome_note_editor_and_verdicts(admin_client):
     conflict = ConflictFactory()
     response = admin_client.post(
         reverse("admin:chips_conflict_change", args=[conflict.pk]),
-        {"status": "resolved", "resolution_note": "TSMC made the early batch only."},
+        {"outcome": "b_holds", "note": "TSMC made the early batch only."},
     )
     assert response.status_code == 302
     conflict.refresh_from_db()
-    assert conflict.status == "resolved" and conflict.resolved_by == admin_client.user
-    assert conflict.resolution_note == "TSMC made the early batch only."
+    assert (conflict.status, conflict.outcome) == ("resolved", "b_holds")
+    assert conflict.resolved_by == admin_client.user
+    assert conflict.note == "TSMC made the early batch only."
+    assert (conflict.claim_a.status, conflict.claim_b.status) == ("rejected", "verified")
     assert conflict.history.count() >= 2
 
 
-def test_conflicts_can_be_resolved_in_bulk(admin_client):
+def test_clearing_the_outcome_reopens_the_dispute(admin_client):
+    conflict = ConflictFactory()
+    conflict.resolve("a_holds", "", admin_client.user)
+    admin_client.post(
+        reverse("admin:chips_conflict_change", args=[conflict.pk]), {"outcome": "", "note": ""}
+    )
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.outcome) == ("open", "")
+    assert (conflict.claim_a.status, conflict.claim_b.status) == ("unverified", "unverified")
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "outcome"),
+    [
+        ("settle_a_holds", "resolved", "a_holds"),
+        ("settle_both_true", "resolved", "both_true_in_time"),
+        ("dismiss", "dismissed", "not_a_contradiction"),
+    ],
+)
+def test_disputes_can_be_settled_in_bulk(admin_client, action, status, outcome):
     conflicts = ConflictFactory.create_batch(2)
     admin_client.post(
         reverse("admin:chips_conflict_changelist"),
-        {"action": "mark_resolved", "_selected_action": [c.pk for c in conflicts]},
+        {"action": action, "_selected_action": [c.pk for c in conflicts]},
     )
-    assert set(Conflict.objects.values_list("status", flat=True)) == {"resolved"}
+    assert set(Conflict.objects.values_list("status", "outcome")) == {(status, outcome)}
+
+
+def test_verifying_a_claim_against_a_verified_one_asks_to_confirm_first(admin_client):
+    conflict = ConflictFactory()
+    conflict.claim_a.give_verdict(Claim.Status.VERIFIED, admin_client.user)
+    other = conflict.claim_b
+    url = reverse("admin:chips_claim_changelist")
+    data = {"action": "mark_verified", "_selected_action": [other.pk]}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "contradicts" in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == "unverified"
+    response = admin_client.post(url, {**data, "confirm": "yes"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.status == "verified"
 
 
 def test_the_conflicts_list_takes_a_constant_number_of_queries(
@@ -224,3 +265,49 @@ def test_a_subscriptions_minimum_confidence_is_edited_in_percent(admin_client):
     assert 'name="min_confidence" value="30"' in page.content.decode()
     listing = admin_client.get(reverse("admin:chips_subscription_changelist")).content.decode()
     assert "30 %" in listing
+
+
+def quotable_dispute() -> Conflict:
+    """A dispute whose side B claim quotes its article (as the claim form requires)."""
+    quote = "TSMC made the dies."
+    return ConflictFactory(
+        claim_b__article=ArticleFactory(text=f"Intro. {quote} More."), claim_b__quote=quote
+    )
+
+
+def test_the_claim_form_asks_to_confirm_verifying_against_a_verified_claim(admin_client):
+    conflict = quotable_dispute()
+    conflict.claim_a.give_verdict(Claim.Status.VERIFIED, admin_client.user)
+    other = conflict.claim_b
+    url = reverse("admin:chips_claim_change", args=[other.pk])
+    data = {
+        **claim_form(other.article, other.vendor, other.quote),
+        "value": other.value,
+        "statement": other.statement,
+        "status": "verified",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "contradicts verified claims" in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == "unverified"
+    response = admin_client.post(url, {**data, "confirm_contradiction": "on"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.status == "verified"
+
+
+def test_a_claim_edited_to_another_value_leaves_its_dispute(admin_client):
+    conflict = quotable_dispute()
+    tsmc = conflict.claim_b
+    url = reverse("admin:chips_claim_change", args=[tsmc.pk])
+    data = {**claim_form(tsmc.article, tsmc.vendor, tsmc.quote), "value": "SMIC"}
+    assert admin_client.post(url, data).status_code == 302
+    assert not Conflict.objects.filter(pk=conflict.pk).exists()  # one side left: deleted
+
+
+def test_deleting_a_claim_in_the_admin_prunes_a_one_sided_dispute(admin_client):
+    conflict = ConflictFactory()
+    url = reverse("admin:chips_claim_delete", args=[conflict.claim_b.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Conflict.objects.exists()

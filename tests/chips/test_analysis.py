@@ -135,11 +135,39 @@ def test_a_later_article_contradicting_an_earlier_one_opens_a_conflict(seeded):
     result = analyze_article(second.pk)
     (conflict,) = cambricon_conflicts()
     assert result.conflicts == 1
-    assert {conflict.claim_a.value, conflict.claim_b.value} == {"SMIC", "TSMC"}
-    assert conflict.superseding.article == second
+    assert (conflict.claim_a.value, conflict.claim_b.value) == ("SMIC", "TSMC")
+    assert conflict.claim_b.article == second
     analyze_article(second.pk)
     analyze_article(first.pk)
-    assert cambricon_conflicts().count() == 1
+    assert list(cambricon_conflicts()) == [conflict]
+
+
+def test_a_dispute_keeps_its_id_when_reanalysis_replaces_its_claims(seeded):
+    first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
+    second = ArticleFactory(text="Cambricon's MLU590 is manufactured by TSMC.")
+    analyze_article(first.pk)
+    analyze_article(second.pk)
+    (conflict,) = cambricon_conflicts()
+    old_claim = conflict.claim_b
+    # The sentence changes: its claim is removed and a new one made, in one analysis.
+    second.text = "Cambricon's MLU590 is fabricated by TSMC."
+    second.save()
+    analyze_article(second.pk)
+    (again,) = cambricon_conflicts()
+    assert again.pk == conflict.pk
+    assert not Claim.objects.filter(pk=old_claim.pk).exists()
+    assert again.claim_b.quote == "Cambricon's MLU590 is fabricated by TSMC."
+
+
+def test_reanalysis_that_no_longer_finds_a_side_deletes_the_open_dispute(seeded):
+    first = ArticleFactory(text="Cambricon's MLU590 is manufactured by SMIC.")
+    second = ArticleFactory(text="Cambricon's MLU590 is manufactured by TSMC.")
+    analyze_article(first.pk)
+    analyze_article(second.pk)
+    second.text = "Nothing about chips."
+    second.save()
+    analyze_article(second.pk)
+    assert not cambricon_conflicts().exists()
 
 
 def test_corroborations_grow_with_independent_sources_only(seeded):
@@ -203,13 +231,14 @@ def test_a_claim_in_a_conflict_an_editor_resolved_survives_reanalysis(seeded):
     analyze_article(first.pk)
     analyze_article(second.pk)
     conflict = cambricon_conflicts().get()
-    conflict.resolve(editor, "SMIC made the 2025 batch.")
+    conflict.resolve(Conflict.Outcome.NOT_A_CONTRADICTION, "Two batches.", editor)
     second.title = "Weather"
     second.text = "Nothing about chips."
     second.save()
     analyze_article(second.pk)
-    conflict.refresh_from_db()
-    assert conflict.resolution_note == "SMIC made the 2025 batch."
+    conflict = Conflict.objects.for_display().get(pk=conflict.pk)
+    assert (conflict.outcome, conflict.note) == ("not_a_contradiction", "Two batches.")
+    assert conflict.claim_b.article == second  # its claim stays: the ruling is about it
 
 
 def test_an_article_found_to_be_a_copy_later_drops_its_conflicts_with_the_original(seeded):

@@ -42,7 +42,7 @@ def site(db):
     start = datetime(2025, 1, 1, tzinfo=UTC)
     for i in range(3):
         ClaimFactory(vendor=vendor, chip=chip, claimed_at=start + timedelta(days=i))
-    conflict = ConflictFactory(claim_a__vendor=vendor, claim_a__chip=chip)
+    conflict = ConflictFactory(vendor=vendor, chip=chip)
     article = ArticleFactory()
     staff = UserFactory(username="staff")
     staff.is_staff = True
@@ -65,7 +65,8 @@ PAGES = {
     "/vendors/": [],
     "/vendors/acme/": [*TIMELINE, "chip"],
     "/chips/acme-x1/": TIMELINE,
-    "/conflicts/": ["after", "vendor", "topic", "status"],
+    "/conflicts/": ["after", "vendor", "chip", "topic", "status"],
+    "/conflicts/{conflict}/": [],
     "/claims/{claim}/": [],
     "/articles/{article}/": [],
     "/search/": ["q"],
@@ -188,7 +189,8 @@ def test_no_query_string_gets_a_500(client, site, page):
     client.force_login(site["staff"])  # the digest pages need a signed-in editor
     client.raise_request_exception = False
     path = page.format(
-        claim=site["conflict"].claim_a_id,
+        claim=site["conflict"].claim_a.pk,
+        conflict=site["conflict"].pk,
         article=site["article"].pk,
         subscription=site["subscription"].pk,
     )

@@ -1,15 +1,31 @@
-"""Conflict rules of DESIGN.md, stored once per pair, and corroboration counts."""
+"""Disputes: DESIGN.md's conflict rules, one dispute per question, and corroboration counts."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from chips.conflicts import ConflictDetector, count_independent, update_corroborations
-from chips.models import Claim, Conflict
-from tests.factories import ArticleFactory, ChipFactory, ClaimFactory, SourceFactory, VendorFactory
+from chips.conflicts import (
+    ConflictDetector,
+    count_independent,
+    dispute_kind,
+    has_cross_story_pair,
+    update_corroborations,
+    verdicts_for,
+)
+from chips.models import Claim, Conflict, ConflictClaim
+from tests.factories import (
+    ArticleFactory,
+    ChipFactory,
+    ClaimFactory,
+    ConflictFactory,
+    SourceFactory,
+    VendorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,28 +40,59 @@ def vendor():
     return VendorFactory(slug="huawei", name="Huawei")
 
 
+@pytest.fixture
+def chip(vendor):
+    return ChipFactory(vendor=vendor, slug="ascend-910c", name="Ascend 910C")
+
+
 def claim(vendor, **fields):
     fields.setdefault("article", ArticleFactory())
     return ClaimFactory(vendor=vendor, **fields)
 
 
-def test_the_same_value_with_opposite_polarity_conflicts(detector, vendor):
-    made = claim(vendor, topic="manufacturing", value="TSMC")
-    denied = claim(vendor, topic="manufacturing", value="TSMC", polarity="deny")
-    assert [c.claim_a_id for c in detector.check(denied)] == [made.pk]
+def detect(detector, *claims) -> list[Conflict]:
+    """Check each claim in turn; the disputes they are in, each once."""
+    found: dict[int, Conflict] = {}
+    for one in claims:
+        found.update((c.pk, c) for c in detector.check(one))
+    return list(found.values())
+
+
+def sides(conflict: Conflict) -> tuple[set[int], set[int]]:
+    return {c.pk for c in conflict.side_a}, {c.pk for c in conflict.side_b}
+
+
+# --- What contradicts what ---------------------------------------------------------------
+
+
+def test_the_same_value_with_opposite_polarity_is_one_dispute_affirm_against_deny(
+    detector, vendor, chip
+):
+    made = claim(vendor, chip=chip, topic="manufacturing", value="TSMC")
+    denied = claim(vendor, chip=chip, topic="manufacturing", value="TSMC", polarity="deny")
+    (conflict,) = detect(detector, made, denied)
+    assert (conflict.value_a, conflict.value_b) == ("TSMC", "TSMC")
+    assert sides(conflict) == ({made.pk}, {denied.pk})
+    assert (conflict.vendor, conflict.chip, conflict.topic) == (vendor, chip, "manufacturing")
 
 
 @pytest.mark.parametrize(
     ("topic", "one", "other"),
     [
-        ("manufacturing", "SMIC", "TSMC"),
-        ("supply_chain", "domestic", "foreign"),
-        ("export_controls", "banned", "licensed"),
+        ("manufacturing", "TSMC", "SMIC"),
+        ("supply_chain", "foreign", "domestic"),
+        ("export_controls", "licensed", "banned"),
     ],
 )
-def test_different_values_of_a_single_valued_topic_conflict(detector, vendor, topic, one, other):
-    claim(vendor, topic=topic, value=one)
-    assert len(detector.check(claim(vendor, topic=topic, value=other))) == 1
+def test_different_values_of_a_single_valued_topic_make_a_dispute_in_canonical_order(
+    detector, vendor, topic, one, other
+):
+    first = claim(vendor, topic=topic, value=one)
+    second = claim(vendor, topic=topic, value=other)
+    (conflict,) = detect(detector, first, second)
+    assert [conflict.value_a, conflict.value_b] == sorted([one, other], key=str.casefold)
+    assert {c.value for c in conflict.side_a} == {conflict.value_a}
+    assert {c.value for c in conflict.side_b} == {conflict.value_b}
 
 
 @pytest.mark.parametrize(
@@ -53,70 +100,242 @@ def test_different_values_of_a_single_valued_topic_conflict(detector, vendor, to
     [
         ("manufacturing", "7nm", "5nm"),  # a foundry can run both nodes
         ("manufacturing", "SMIC", "7nm"),
+        ("manufacturing", "yield 40%", "yield 20%"),  # yields are no foundry
         ("workload", "training", "inference"),
         ("memory", "HBM3", "Samsung"),
     ],
 )
 def test_values_that_can_both_hold_do_not_conflict(detector, vendor, topic, one, other):
-    claim(vendor, topic=topic, value=one)
-    assert detector.check(claim(vendor, topic=topic, value=other)) == []
+    first, second = claim(vendor, topic=topic, value=one), claim(vendor, topic=topic, value=other)
+    assert detect(detector, first, second) == []
+    assert not Conflict.objects.exists()
 
 
 def test_claims_about_different_vendors_topics_or_chips_do_not_conflict(detector, vendor):
     first, second = ChipFactory(vendor=vendor), ChipFactory(vendor=vendor)
-    claim(vendor, topic="manufacturing", value="SMIC", chip=first)
-    claim(VendorFactory(), topic="manufacturing", value="TSMC")
-    claim(vendor, topic="export_controls", value="banned")
-    assert detector.check(claim(vendor, topic="manufacturing", value="TSMC", chip=second)) == []
+    claims = [
+        claim(vendor, topic="manufacturing", value="SMIC", chip=first),
+        claim(VendorFactory(), topic="manufacturing", value="TSMC"),
+        claim(vendor, topic="export_controls", value="banned"),
+        claim(vendor, topic="manufacturing", value="TSMC", chip=second),
+    ]
+    assert detect(detector, *claims) == []
 
 
-def test_a_claim_without_a_chip_conflicts_with_one_naming_a_chip(detector, vendor):
-    claim(vendor, topic="manufacturing", value="SMIC", chip=ChipFactory(vendor=vendor))
-    assert len(detector.check(claim(vendor, topic="manufacturing", value="TSMC"))) == 1
+def test_a_chipless_claim_never_meets_a_chips_claim_but_two_chipless_claims_meet(
+    detector, vendor, chip
+):
+    accelerator = claim(vendor, topic="manufacturing", value="TSMC", chip=chip)
+    phone_chip = claim(vendor, topic="manufacturing", value="SMIC")
+    assert detect(detector, accelerator, phone_chip) == []
+    other_chipless = claim(vendor, topic="manufacturing", value="TSMC")
+    (conflict,) = detect(detector, other_chipless)
+    assert conflict.chip is None
+    assert sides(conflict) == ({phone_chip.pk}, {other_chipless.pk})
+
+
+def test_vendor_level_topics_meet_whatever_chip_the_claims_name(detector, vendor, chip):
+    domestic = claim(vendor, topic="supply_chain", value="domestic", chip=chip)
+    foreign = claim(vendor, topic="supply_chain", value="foreign")
+    (conflict,) = detect(detector, domestic, foreign)
+    assert conflict.chip is None
 
 
 def test_vague_business_remarks_do_not_conflict_but_development_does(detector, vendor):
-    claim(vendor, topic="business", value="")
-    assert detector.check(claim(vendor, topic="business", value="", polarity="deny")) == []
-    claim(vendor, topic="development", value="")
-    assert len(detector.check(claim(vendor, topic="development", value="", polarity="deny"))) == 1
+    remarks = (
+        claim(vendor, topic="business", value=""),
+        claim(vendor, topic="business", value="", polarity="deny"),
+    )
+    assert detect(detector, *remarks) == []
+    exists = claim(vendor, topic="development", value="")
+    (conflict,) = detect(
+        detector, exists, claim(vendor, topic="development", value="", polarity="deny")
+    )
+    assert conflict.dispute.a.label == "yes" and conflict.dispute.b.label == "no"
 
 
-def test_syndicated_copies_of_one_story_do_not_conflict(detector, vendor):
+def test_claims_of_one_article_or_its_syndicated_copy_never_dispute(detector, vendor):
     original = ArticleFactory()
     copy = ArticleFactory(duplicate_of=original)
-    claim(vendor, article=original, topic="manufacturing", value="SMIC")
-    assert detector.check(claim(vendor, article=copy, topic="manufacturing", value="TSMC")) == []
+    smic = claim(vendor, article=original, topic="manufacturing", value="SMIC")
+    tsmc = claim(vendor, article=original, topic="manufacturing", value="TSMC")
+    copied = claim(vendor, article=copy, topic="manufacturing", value="TSMC")
+    assert detect(detector, smic, tsmc, copied) == []
+    assert not Conflict.objects.exists()
 
 
-def test_a_rejected_claim_opens_no_conflict(detector, vendor):
-    claim(vendor, topic="manufacturing", value="SMIC")
+def test_a_rejected_claim_opens_no_dispute(detector, vendor):
+    smic = claim(vendor, topic="manufacturing", value="SMIC")
     rejected = claim(vendor, topic="manufacturing", value="TSMC", status="rejected")
-    assert detector.check(rejected) == []
-    assert detector.check(claim(vendor, topic="manufacturing", value="Samsung")) != []
-    assert not Conflict.objects.filter(claim_a=rejected).exists()
+    assert detect(detector, smic, rejected) == []
+    assert not Conflict.objects.exists()
 
 
-def test_a_conflict_is_stored_once_per_pair_in_id_order(detector, vendor):
-    first = claim(vendor, topic="manufacturing", value="SMIC")
-    second = claim(vendor, topic="manufacturing", value="TSMC")
-    detector.check(second)
-    detector.check(first)
-    detector.check(second)
+# --- One dispute per question -------------------------------------------------------------
+
+
+def test_many_reports_on_each_side_make_one_dispute_not_n_times_m(detector, vendor, chip):
+    smic = [claim(vendor, chip=chip, topic="manufacturing", value="SMIC") for _ in range(3)]
+    tsmc = [claim(vendor, chip=chip, topic="manufacturing", value="tsmc") for _ in range(4)]
+    detect(detector, *smic, *tsmc)
     (conflict,) = Conflict.objects.all()
-    assert (conflict.claim_a, conflict.claim_b) == (first, second)
-    assert (conflict.vendor, conflict.topic) == (vendor, "manufacturing")
+    assert sides(conflict) == ({c.pk for c in smic}, {c.pk for c in tsmc})
+    assert conflict.claim_a == smic[0] and conflict.claim_b == tsmc[0]
 
 
-def test_the_later_claim_is_shown_as_superseding_with_both_dates_kept(detector, vendor):
+def test_a_new_claim_joins_its_side_of_the_existing_dispute(detector, vendor, chip):
+    smic = claim(vendor, chip=chip, topic="manufacturing", value="SMIC")
+    tsmc = claim(vendor, chip=chip, topic="manufacturing", value="TSMC")
+    (conflict,) = detect(detector, smic, tsmc)
+    later = claim(vendor, chip=chip, topic="manufacturing", value="TSMC")
+    assert detect(detector, later) == [conflict]
+    assert sides(Conflict.objects.get()) == ({smic.pk}, {tsmc.pk, later.pk})
+
+
+def queries_to_join(detector, vendor, chip, already: int) -> int:
+    for value in ["SMIC"] + ["TSMC"] * already:
+        detector.check(claim(vendor, chip=chip, topic="manufacturing", value=value))
+    newcomer = claim(vendor, chip=chip, topic="manufacturing", value="TSMC")
+    with CaptureQueriesContext(connection) as queries:
+        detector.check(newcomer)
+    assert newcomer.memberships.count() == 1
+    return len(queries)
+
+
+def test_joining_a_dispute_costs_the_same_whatever_its_size(detector, vendor):
+    small = queries_to_join(detector, vendor, ChipFactory(vendor=vendor), already=1)
+    large = queries_to_join(detector, vendor, ChipFactory(vendor=vendor), already=40)
+    assert small == large <= 5
+
+
+def test_checking_again_changes_nothing(detector, vendor):
+    smic = claim(vendor, topic="manufacturing", value="SMIC")
+    tsmc = claim(vendor, topic="manufacturing", value="TSMC")
+    first = detect(detector, smic, tsmc, smic, tsmc)
+    assert {c.pk for c in first} == {Conflict.objects.get().pk}
+    assert ConflictClaim.objects.count() == 2
+
+
+def test_three_foundries_make_a_dispute_per_pair_of_values(detector, vendor):
+    claims = [claim(vendor, topic="manufacturing", value=v) for v in ("SMIC", "TSMC", "Samsung")]
+    detect(detector, *claims)
+    pairs = {(c.value_a, c.value_b) for c in Conflict.objects.all()}
+    assert pairs == {("Samsung", "SMIC"), ("Samsung", "TSMC"), ("SMIC", "TSMC")}
+
+
+def test_the_question_is_unique_in_the_database(vendor):
+    conflict = ConflictFactory(vendor=vendor)
+    with pytest.raises(IntegrityError):
+        Conflict.objects.create(
+            vendor=vendor, topic="manufacturing", question_key=conflict.question_key
+        )
+
+
+# --- Rejections and re-checks ---------------------------------------------------------------
+
+
+def test_rejecting_a_claim_takes_it_out_and_a_one_sided_dispute_is_deleted(detector, vendor):
+    smic = claim(vendor, topic="manufacturing", value="SMIC")
+    tsmc = [claim(vendor, topic="manufacturing", value="TSMC") for _ in range(2)]
+    detect(detector, smic, *tsmc)
+    tsmc[0].give_verdict(Claim.Status.REJECTED, None)
+    assert sides(Conflict.objects.get()) == ({smic.pk}, {tsmc[1].pk})
+    smic.give_verdict(Claim.Status.REJECTED, None)
+    assert not Conflict.objects.exists()
+
+
+def test_a_claim_no_longer_rejected_takes_its_side_again(detector, vendor):
+    smic = claim(vendor, topic="manufacturing", value="SMIC")
+    tsmc = claim(vendor, topic="manufacturing", value="TSMC")
+    detect(detector, smic, tsmc)
+    tsmc.give_verdict(Claim.Status.REJECTED, None)
+    tsmc.give_verdict(Claim.Status.UNVERIFIED, None)
+    assert sides(Conflict.objects.get()) == ({smic.pk}, {tsmc.pk})
+
+
+# --- Kind: a later state replacing an earlier one ---------------------------------------------
+
+
+def test_a_ban_then_licences_is_a_change_with_both_dates(detector, vendor, chip):
     now = timezone.now()
-    lifted = claim(vendor, topic="export_controls", value="licensed", claimed_at=now)
     banned = claim(
-        vendor, topic="export_controls", value="banned", claimed_at=now - timedelta(days=90)
+        vendor,
+        chip=chip,
+        topic="export_controls",
+        value="banned",
+        claimed_at=now - timedelta(days=100),
     )
-    (conflict,) = detector.check(banned)
-    assert conflict.superseding == lifted and conflict.superseded == banned
-    assert conflict.claim_a.claimed_at != conflict.claim_b.claimed_at
+    licensed = claim(vendor, chip=chip, topic="export_controls", value="licensed", claimed_at=now)
+    (conflict,) = detect(detector, banned, licensed)
+    assert conflict.kind == Conflict.Kind.CHANGE
+    reason = Conflict.objects.for_display().get().dispute.reason
+    assert reason == (
+        f"Banned from {banned.claimed_at.date():%Y-%m-%d}, "
+        f"licensed from {licensed.claimed_at.date():%Y-%m-%d}."
+    )
+
+
+def test_a_licence_reported_before_any_ban_keeps_it_a_contradiction(detector, vendor, chip):
+    now = timezone.now()
+    banned = claim(vendor, chip=chip, topic="export_controls", value="banned", claimed_at=now)
+    licensed = claim(
+        vendor,
+        chip=chip,
+        topic="export_controls",
+        value="licensed",
+        claimed_at=now - timedelta(days=5),
+    )
+    (conflict,) = detect(detector, banned, licensed)
+    assert conflict.kind == Conflict.Kind.CONTRADICTION
+
+
+@pytest.mark.parametrize(
+    ("banned_days", "licensed_days", "kind"),
+    [
+        ([1], [5, 9], "change"),
+        ([1, 7], [5], "change"),  # a late report of the ban does not undo the change
+        ([3], [1, 9], "contradiction"),  # a licence before the first ban report
+        ([3], [3], "contradiction"),  # the same day: no order to tell
+    ],
+)
+def test_dispute_kind_is_decided_by_the_dates_alone(banned_days, licensed_days, kind):
+    day = timezone.now().date()
+    banned = [day + timedelta(days=d) for d in banned_days]
+    licensed = [day + timedelta(days=d) for d in licensed_days]
+    assert dispute_kind("export_controls", "banned", "licensed", banned, licensed) == kind
+    assert dispute_kind("manufacturing", "SMIC", "TSMC", banned, licensed) == "contradiction"
+
+
+def test_two_sides_need_reports_from_two_stories():
+    assert has_cross_story_pair({1}, {2})
+    assert has_cross_story_pair({1}, {1, 2})
+    assert not has_cross_story_pair({1}, {1})
+    assert not has_cross_story_pair({1, 2}, set())
+
+
+def test_each_outcome_sets_the_verdicts_of_each_side():
+    assert verdicts_for("a_holds") == {"a": "verified", "b": "rejected"}
+    assert verdicts_for("b_holds") == {"a": "rejected", "b": "verified"}
+    assert verdicts_for("both_true_in_time") == {"a": "verified", "b": "verified"}
+    assert verdicts_for("not_a_contradiction") == {}
+
+
+# --- How a dispute reads ------------------------------------------------------------------------
+
+
+def test_the_card_asks_the_question_and_counts_independent_sources(detector, vendor, chip):
+    reuters, ft = SourceFactory(name="Reuters"), SourceFactory(name="FT")
+    original = ArticleFactory(source=reuters)
+    copy = ArticleFactory(source=SourceFactory(), duplicate_of=original)
+    tsmc = [
+        claim(vendor, chip=chip, article=article, topic="manufacturing", value="TSMC")
+        for article in (original, copy, ArticleFactory(source=ft), ArticleFactory(source=ft))
+    ]
+    smic = claim(vendor, chip=chip, topic="manufacturing", value="SMIC")
+    detect(detector, smic, *tsmc)
+    dispute = Conflict.objects.for_display().get().dispute
+    assert dispute.headline == "Who makes the Ascend 910C? SMIC — 1 source vs TSMC — 2 sources"
+    assert dispute.reason == "A chip's die comes from one foundry."
 
 
 # Corroboration --------------------------------------------------------------------------

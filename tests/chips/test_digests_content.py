@@ -68,7 +68,7 @@ def test_since_the_last_digest_includes_what_came_after_it_in_earlier_days():
 def test_new_conflicts_that_are_still_open_are_shown_with_both_claims():
     open_one = conflict_at()
     resolved = conflict_at()
-    resolved.resolve(None, "settled")
+    resolved.resolve("not_a_contradiction", "settled")
     conflict_at(NOW - timedelta(days=5))  # not new
     content = build_digest(subscriber(), DAILY)
     assert [c.pk for c in content.conflicts] == [open_one.pk]

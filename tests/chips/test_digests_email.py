@@ -32,7 +32,7 @@ def message(settings):
         vendor=nvidia, article=article, statement=HOSTILE, quote="It said so.", confidence=0.8
     )
     VendorMentionFactory(article=claim.article, vendor=nvidia, count=3)
-    conflict_at(claim_a__vendor=nvidia)
+    conflict_at(vendor=nvidia)
     sub = subscriber(email="ana@example.com")
     content = build_digest(sub, period_for("daily", NOW))
     return render_digest(sub, content), sub, claim

@@ -55,15 +55,35 @@ def test_claims_export_every_contract_field_with_nulls_for_absent_values(seeded,
     assert "The Wall Street Journal" in {row["origin"] for row in rows}
 
 
-def test_conflicts_name_their_claims_vendor_chip_and_topic():
+def test_a_dispute_is_one_line_with_every_claim_of_each_side():
     chip = ChipFactory()
-    conflict = ConflictFactory(
-        claim_a__vendor=chip.vendor, claim_a__chip=chip, claim_b__chip=None, topic="manufacturing"
-    )
+    conflict = ConflictFactory(vendor=chip.vendor, chip=chip, value_a="SMIC", value_b="TSMC")
+    later = ClaimFactory(vendor=chip.vendor, chip=chip, value="TSMC")
+    conflict.memberships.create(claim=later, side="b")
     [row] = export("conflicts")
-    assert row["claim_a"] == conflict.claim_a_id and row["claim_b"] == conflict.claim_b_id
-    assert row["vendor"] == chip.vendor.slug and row["chip"] == chip.slug
-    assert row["topic"] == "manufacturing" and row["status"] == "open"
+    first_a, first_b = conflict.claim_a, conflict.claim_b
+    assert row["id"] == conflict.pk
+    assert (row["claim_a"], row["claim_b"]) == (first_a.pk, first_b.pk)
+    assert (row["side_a"], row["side_b"]) == ([first_a.pk], sorted([first_b.pk, later.pk]))
+    assert row["values"] == ["SMIC", "TSMC"]
+    assert (row["vendor"], row["chip"], row["topic"]) == (
+        chip.vendor.slug,
+        chip.slug,
+        "manufacturing",
+    )
+    assert (row["kind"], row["status"], row["outcome"]) == ("contradiction", "open", None)
+
+
+def test_a_value_affirmed_and_denied_exports_the_one_value_and_a_settled_outcome():
+    conflict = ConflictFactory(value_a="TSMC", value_b="TSMC", chip=None)
+    conflict.resolve("b_holds", "The maker denied it.", None)
+    [row] = export("conflicts")
+    assert row["values"] == ["TSMC"] and row["polarity_b"] == "deny"
+    assert (row["status"], row["outcome"], row["note"]) == (
+        "resolved",
+        "b_holds",
+        "The maker denied it.",
+    )
 
 
 def test_an_unknown_kind_is_refused():

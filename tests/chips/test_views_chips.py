@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ChipFactory, ClaimFactory
+from tests.factories import ChipFactory, ClaimFactory, ConflictFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -19,7 +19,7 @@ def test_it_shows_the_chip_its_claimed_facts_and_its_claims(client, chip):
     )
     ClaimFactory(vendor=chip.vendor, statement="Not about the chip")
     page = client.get("/chips/zeta-1/").content.decode()
-    assert "Zeta 1" in page and "TSMC N7" in page and "claimed: SMIC" in page
+    assert "Zeta 1" in page and "TSMC N7" in page
     assert "On SMIC" in page and "Not about the chip" not in page
 
 
@@ -46,3 +46,11 @@ def test_the_chip_page_runs_as_many_queries_with_much_more_data(count_queries, c
     for _ in range(30):
         ClaimFactory(vendor=chip.vendor, chip=chip, topic="memory", value="HBM3")
     assert count_queries("/chips/zeta-1/") == few
+
+
+def test_the_chip_page_says_its_process_is_contested(client, chip):
+    dispute = ConflictFactory(vendor=chip.vendor, chip=chip, topic="manufacturing")
+    page = client.get("/chips/zeta-1/").content.decode()
+    facts = page[page.index('id="facts-heading"') :]
+    process = facts[facts.index("<dt>Process</dt>") : facts.index("<dt>Memory</dt>")]
+    assert f'href="/conflicts/{dispute.pk}/"' in process and "SMIC vs TSMC" in process

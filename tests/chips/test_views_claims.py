@@ -18,10 +18,11 @@ def test_it_shows_the_claim_with_its_evidence(client, seeded):
     assert "Wccftech" in page and "/articles/" in page
 
 
-def test_it_lists_the_conflicts_the_claim_is_in(client, db):
-    conflict = ConflictFactory(claim_b__statement="The other side")
+def test_it_lists_the_disputes_the_claim_is_in(client, db):
+    conflict = ConflictFactory()
     page = client.get(f"/claims/{conflict.claim_a.pk}/").content.decode()
-    assert "contradicted by" in page and "The other side" in page
+    assert f'href="/conflicts/{conflict.pk}/">Who makes' in page
+    assert "SMIC — 1 source vs TSMC — 1 source" in page
 
 
 def test_it_says_when_there_is_no_history_yet(client, db):
@@ -39,10 +40,41 @@ def test_an_editor_gives_a_verdict_and_gets_the_updated_fragment(editor_client, 
     response = editor_client.post(f"/claims/{claim.pk}/verdict/", {"status": "disputed"}, **HTMX)
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.lstrip().startswith(f'<div class="verdict" id="verdict-{claim.pk}">')
-    assert "Disputed" in page
+    # Out of band, to every copy of the claim on the page: its controls and its badges.
+    assert page.lstrip().startswith(
+        f'<div class="verdict" data-verdict-for="{claim.pk}" '
+        f"hx-swap-oob=\"outerHTML:.verdict[data-verdict-for='{claim.pk}']\">"
+    )
+    assert (
+        f'<span class="status status-disputed" data-claim-status="{claim.pk}" '
+        f"hx-swap-oob=\"outerHTML:[data-claim-status='{claim.pk}']\">Disputed</span>"
+    ) in page
+    assert f'id="verdict-{claim.pk}"' not in page
     claim.refresh_from_db()
     assert claim.status == "disputed" and claim.reviewed_by == editor
+
+
+def test_verifying_a_claim_that_contradicts_a_verified_one_asks_to_confirm(editor_client, editor):
+    conflict = ConflictFactory()
+    conflict.claim_a.give_verdict("verified", editor)
+    other = conflict.claim_b
+    url = f"/claims/{other.pk}/verdict/"
+    page = editor_client.post(url, {"status": "verified"}, **HTMX).content.decode()
+    assert "Verify anyway" in page and conflict.claim_a.statement in page
+    other.refresh_from_db()
+    assert other.status == "unverified"
+    editor_client.post(url, {"status": "verified", "cancel": "1"}, **HTMX)
+    other.refresh_from_db()
+    assert other.status == "unverified"
+    page = editor_client.post(url, {"status": "verified", "confirm": "1"}, **HTMX)
+    other.refresh_from_db()
+    assert other.status == "verified"
+
+
+def test_verifying_a_claim_whose_rivals_are_unverified_needs_no_confirmation(editor_client):
+    conflict = ConflictFactory()
+    editor_client.post(f"/claims/{conflict.claim_b.pk}/verdict/", {"status": "verified"}, **HTMX)
+    assert conflict.claim_b.status == "verified"
 
 
 def test_an_unknown_verdict_is_refused(editor_client, db):
@@ -77,8 +109,8 @@ def test_the_claim_page_runs_as_many_queries_with_much_more_data(count_queries, 
     ConflictFactory(claim_a=claim)
     ClaimFactory(article=claim.article)
     few = count_queries(f"/claims/{claim.pk}/")
-    for _ in range(10):
-        ConflictFactory(claim_a=claim, claim_b__vendor=claim.vendor)
+    for n in range(10):
+        ConflictFactory(vendor=claim.vendor, claim_a=claim, value_b=f"Foundry {n}")
         ClaimFactory(article=claim.article)
     assert count_queries(f"/claims/{claim.pk}/") == few
 

@@ -1,10 +1,11 @@
 """What's new: latest claims and articles, open conflicts, activity chart, feed health."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
+from chips.dashboard import activity_window
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -29,12 +30,33 @@ def test_it_lists_open_conflicts_with_both_claims(client, db):
     assert f"?vendor={conflict.vendor.slug}" in page
 
 
-def test_resolved_conflicts_are_not_listed_as_open(client, db):
+def test_resolved_disputes_are_not_listed_as_open(client, db):
     ConflictFactory(claim_a__statement="Made by SMIC", status="resolved")
     page = client.get("/").content.decode()
     conflicts = page[page.index('id="open-conflicts"') : page.index('id="activity"')]
     assert "Made by SMIC" not in conflicts
-    assert "No open conflicts" in conflicts
+    assert "No open disputes" in conflicts
+
+
+def test_open_disputes_show_their_question_tally_and_first_report_of_each_side(client, db):
+    ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
+    page = client.get("/").content.decode()
+    conflicts = page[page.index('id="open-conflicts"') : page.index('id="activity"')]
+    assert "Who makes" in conflicts and "SMIC — 1 source vs TSMC — 1 source" in conflicts
+    assert "Made by SMIC" in conflicts and "Made by TSMC" in conflicts
+
+
+def test_latest_claims_in_an_open_dispute_carry_a_badge(client, db):
+    conflict = ConflictFactory(claim_a__statement="Made by SMIC")
+    ClaimFactory(statement="Alone")
+    page = client.get("/").content.decode()
+    latest = page[page.index('id="latest-claims"') : page.index('id="latest-articles"')]
+    disputed = latest[latest.index("Made by SMIC") :]
+    assert "in dispute" in disputed[: disputed.index("</li>")]
+    alone = latest[latest.index("Alone") :]
+    assert "in dispute" not in alone[: alone.index("</li>")]
+    conflict.resolve("a_holds", "", None)
+    assert "in dispute" not in client.get("/").content.decode()
 
 
 def test_it_draws_a_bar_per_active_day_for_each_vendor_in_the_last_30_days(client, db):
@@ -49,9 +71,22 @@ def test_it_draws_a_bar_per_active_day_for_each_vendor_in_the_last_30_days(clien
     assert chart.count("<rect") == 2
 
 
-def test_the_chart_says_so_when_nothing_happened_lately(client, db):
-    ClaimFactory(claimed_at=timezone.now() - timedelta(days=90))
-    assert "No claims in the last 30 days" in client.get("/").content.decode()
+def test_when_nothing_happened_lately_the_chart_shows_the_30_days_to_the_newest_claim(client, db):
+    # A first run: the seed stories are months old, and an empty chart shows nothing.
+    newest = timezone.now() - timedelta(days=90)
+    vendor = VendorFactory(name="Cambricon")
+    for days_before in (0, 0, 29, 30):  # the one 30 days before is outside the window
+        ClaimFactory(vendor=vendor, claimed_at=newest - timedelta(days=days_before))
+    page = client.get("/").content.decode()
+    last = timezone.localdate(newest)
+    label = f"{last.day} {last:%b %Y}"
+    assert f"Claims per vendor, 30 days to {label}" in page
+    assert "Nothing was claimed in the last 30 days, so these are the 30 days up to" in page
+    assert f'aria-label="Cambricon: 3 claims in the 30 days to {label}"' in page
+
+
+def test_the_chart_says_so_when_there_are_no_claims_at_all(client, db):
+    assert "No claims yet." in client.get("/").content.decode()
 
 
 def test_it_counts_feeds_by_health(client, db):
@@ -98,11 +133,10 @@ def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon_
     assert finders.find("favicon.svg")
 
 
-def test_each_open_conflict_links_to_its_own_card_on_the_board(client, db):
-    # Four "NVIDIA · Export controls" lines used to be four links to the same place.
+def test_each_open_dispute_links_to_its_own_page(client, db):
     first, second = ConflictFactory(), ConflictFactory()
     page = client.get("/").content.decode()
-    assert f'#conflict-{first.pk}"' in page and f'#conflict-{second.pk}"' in page
+    assert f'href="/conflicts/{first.pk}/"' in page and f'href="/conflicts/{second.pk}/"' in page
 
 
 def test_the_feed_banner_costs_the_same_queries_however_many_feeds_fail(count_queries, db):
@@ -111,3 +145,24 @@ def test_the_feed_banner_costs_the_same_queries_however_many_feeds_fail(count_qu
     few = count_queries("/")
     FeedFactory.create_batch(30, error_count=1, last_error=error.format("b.example"))
     assert count_queries("/") == few
+
+
+@pytest.mark.parametrize(
+    ("newest", "first", "last", "recent"),
+    [
+        (date(2026, 11, 30), date(2026, 11, 1), date(2026, 11, 30), True),
+        (date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 30), True),  # 29 days ago
+        (date(2026, 10, 31), date(2026, 10, 2), date(2026, 10, 31), False),  # 30 days ago
+        (date(2026, 8, 15), date(2026, 7, 17), date(2026, 8, 15), False),
+        (None, date(2026, 11, 1), date(2026, 11, 30), True),
+    ],
+)
+def test_the_chart_window_ends_today_or_on_the_newest_claim_day(newest, first, last, recent):
+    window = activity_window(date(2026, 11, 30), newest)
+    assert (window.first, window.last, window.recent) == (first, last, recent)
+
+
+def test_a_first_run_draws_the_seeded_claims_on_the_chart(client, seeded):
+    page = client.get("/").content.decode()
+    chart = page[page.index('id="activity"') : page.index('id="vendors"')]
+    assert "<rect" in chart and "No claims yet" not in chart

@@ -10,6 +10,7 @@ from tests.factories import (
     ArticleFactory,
     ChipFactory,
     ClaimFactory,
+    ConflictFactory,
     SourceFactory,
     VendorFactory,
 )
@@ -65,13 +66,42 @@ def test_an_unknown_vendor_is_not_found(client, db):
     assert client.get("/vendors/nobody/").status_code == 404
 
 
-def test_it_lists_the_vendors_chips_with_what_is_claimed_about_them(client, vendor):
-    chip = ChipFactory(vendor=vendor, name="Zeta 1", process="TSMC N5", memory="HBM3")
+def card_of(page: str, name: str) -> str:
+    start = page.index(f">{name}</a></h3>")
+    return page[start : page.index("</li>", start)]
+
+
+def test_a_chip_card_says_which_attribute_is_contested_instead_of_one_value_beside_it(
+    client, vendor
+):
+    chip = ChipFactory(vendor=vendor, name="Zeta 1", process="SMIC N+2", memory="HBM3")
+    ClaimFactory(vendor=vendor, chip=chip, topic="manufacturing", value="TSMC")
+    dispute = ConflictFactory(
+        vendor=vendor, chip=chip, topic="manufacturing", value_a="SMIC", value_b="TSMC"
+    )
+    card = card_of(client.get("/vendors/acme/").content.decode(), "Zeta 1")
+    process = card[card.index("<dt>Process</dt>") : card.index("<dt>Memory</dt>")]
+    assert f'href="/conflicts/{dispute.pk}/"' in process and "contested" in process
+    assert "SMIC vs TSMC" in process
+    assert "SMIC N+2" not in process and "claimed:" not in card
+    assert "HBM3" in card  # memory is not disputed: the catalogue's value alone
+
+
+def test_a_chip_card_shows_the_catalogue_value_or_else_what_is_reported(client, vendor):
+    chip = ChipFactory(vendor=vendor, name="Zeta 1", process="TSMC N5", memory="")
     ClaimFactory(vendor=vendor, chip=chip, topic="manufacturing", value="SMIC N+2")
     ClaimFactory(vendor=vendor, chip=chip, topic="memory", value="HBM2E")
-    page = client.get("/vendors/acme/").content.decode()
-    assert "Zeta 1" in page and "TSMC N5" in page
-    assert "claimed: SMIC N+2" in page and "claimed: HBM2E" in page
+    card = card_of(client.get("/vendors/acme/").content.decode(), "Zeta 1")
+    assert "TSMC N5" in card and "SMIC N+2" not in card
+    assert 'HBM2E <span class="muted">(reported)</span>' in card
+
+
+def test_a_settled_dispute_no_longer_marks_the_attribute(client, vendor):
+    chip = ChipFactory(vendor=vendor, name="Zeta 1", process="SMIC N+2")
+    dispute = ConflictFactory(vendor=vendor, chip=chip, topic="manufacturing")
+    dispute.resolve("a_holds", "The filing says SMIC.")
+    card = card_of(client.get("/vendors/acme/").content.decode(), "Zeta 1")
+    assert "contested" not in card and "SMIC N+2" in card
 
 
 @pytest.mark.parametrize(
