@@ -442,6 +442,35 @@ def independent_sources(claims: Iterable[Claim]) -> int:
     return count_independent((claim.article.source_id, story_of(claim)) for claim in claims)
 
 
+@dataclass(frozen=True)
+class SideStats:
+    reports: int
+    sources: int
+
+
+def attach_side_stats(conflicts: Sequence[Conflict]) -> None:
+    """Each dispute's side_stats {side: SideStats}: its reports and independent sources,
+    from light rows of every member (one query, whatever the sides' sizes)."""
+    pairs: dict[tuple[int, str], list[tuple[int | None, int]]] = {}
+    rows = ConflictClaim.objects.filter(conflict__in=[c.pk for c in conflicts]).values_list(
+        "conflict_id",
+        "side",
+        "claim__article__source_id",
+        "claim__article_id",
+        "claim__article__duplicate_of_id",
+    )
+    for conflict_id, side, source_id, article_id, duplicate_of in rows:
+        pairs.setdefault((conflict_id, side), []).append((source_id, duplicate_of or article_id))
+    for conflict in conflicts:
+        conflict.side_stats = {
+            side: SideStats(
+                len(pairs.get((conflict.pk, side), [])),
+                count_independent(pairs.get((conflict.pk, side), [])),
+            )
+            for side in ConflictSide.values
+        }
+
+
 def update_corroborations(keys: Iterable[tuple[int, int | None, str, str, str]]) -> int:
     """Recount `Claim.corroborations` for every claim asserting one of these things."""
     updated = 0

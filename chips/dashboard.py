@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from chips.conflicts import attach_side_stats
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
@@ -50,6 +51,9 @@ TIMELINE_PAGE_SIZE = 25
 CONFLICT_PAGE_SIZE = 20
 # Open disputes shown on home, vendor and chip pages.
 HOME_DISPUTES = 5
+# Reports shown per side: on a card of the board, and in a list of disputes.
+CARD_REPORTS = 3
+MINI_REPORTS = 1
 SEARCH_LIMIT = 20
 ACTIVITY_DAYS = 30
 
@@ -501,7 +505,7 @@ def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
 
 
 def open_conflicts() -> QuerySet[Conflict]:
-    return Conflict.objects.open().for_display()
+    return Conflict.objects.open().for_display(per_side=MINI_REPORTS)
 
 
 def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
@@ -516,7 +520,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
         vendors=vendors,
         latest_claims=list(with_dispute_flags(latest)),
         latest_articles=articles,
-        open_conflicts=list(conflicts[:HOME_DISPUTES]),
+        open_conflicts=with_side_stats(conflicts[:HOME_DISPUTES]),
         open_conflict_count=Conflict.objects.open().count(),
         activity=activity,
         activity_since=window.first,
@@ -558,8 +562,15 @@ class ConflictPage:
     next_cursor: str | None
 
 
-def conflicts_for_display() -> QuerySet[Conflict]:
-    return Conflict.objects.for_display()
+def conflicts_for_display(per_side: int | None = None) -> QuerySet[Conflict]:
+    return Conflict.objects.for_display(per_side)
+
+
+def with_side_stats(conflicts: QuerySet[Conflict]) -> list[Conflict]:
+    """The disputes with each side's reports and independent sources (one more query)."""
+    rows = list(conflicts)
+    attach_side_stats(rows)
+    return rows
 
 
 def conflict_board(
@@ -567,10 +578,10 @@ def conflict_board(
 ) -> ConflictPage:
     """Disputes, newest first, each with every claim on each side and its evidence
     (two queries: the disputes, then their members)."""
-    conflicts = filters.apply(conflicts_for_display())
+    conflicts = filters.apply(conflicts_for_display(per_side=CARD_REPORTS))
     if after is not None:
         conflicts = conflicts.filter(after.before("detected_at"))
-    rows = list(conflicts.order_by("-detected_at", "-pk")[: limit + 1])
+    rows = with_side_stats(conflicts.order_by("-detected_at", "-pk")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = Cursor(rows[-1].detected_at, rows[-1].pk).encode() if more else None
@@ -589,8 +600,9 @@ def open_disputes(
 ) -> tuple[list[Conflict], int]:
     """The newest open disputes of a vendor or chip, and how many are open (three queries)."""
     filters = ConflictFilters(vendor=vendor, chip=chip)
-    rows = filters.apply(conflicts_for_display()).order_by("-detected_at", "-pk")[:limit]
-    return list(rows), filters.apply(Conflict.objects.all()).count()
+    rows = filters.apply(conflicts_for_display(per_side=MINI_REPORTS))
+    rows = with_side_stats(rows.order_by("-detected_at", "-pk")[:limit])
+    return rows, filters.apply(Conflict.objects.all()).count()
 
 
 def with_dispute_flags(claims: ClaimQuerySet) -> ClaimQuerySet:
@@ -632,7 +644,7 @@ def claim_history(claim: Claim) -> list:
 
 def claim_page(pk: int) -> ClaimPage:
     claim = get_claim(pk)
-    conflicts = conflicts_for_display().of_claim(claim)
+    conflicts = conflicts_for_display(per_side=MINI_REPORTS).of_claim(claim)
     siblings = (
         Claim.objects.filter(article_id=claim.article_id)
         .exclude(pk=claim.pk)
@@ -641,7 +653,7 @@ def claim_page(pk: int) -> ClaimPage:
     )
     return ClaimPage(
         claim=claim,
-        conflicts=list(conflicts.order_by("-detected_at", "-pk")),
+        conflicts=with_side_stats(conflicts.order_by("-detected_at", "-pk")),
         history=claim_history(claim),
         siblings=list(siblings),
     )

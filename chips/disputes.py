@@ -46,8 +46,9 @@ STATE_WORDS = {"banned": "Banned", "licensed": "licensed"}
 class Side:
     side: str
     label: str
-    claims: list[Claim]
+    claims: list[Claim]  # all of them, or the first few a list shows
     sources: int
+    reports: int  # how many claims the side holds in all
 
     @property
     def since(self) -> date | None:
@@ -123,9 +124,15 @@ def reason(conflict: Conflict, a: Side, b: Side) -> str:
 
 def present(conflict: Conflict) -> Dispute:
     label_a, label_b = side_labels(conflict)
-    claims_a, claims_b = conflict.side(ConflictSide.A), conflict.side(ConflictSide.B)
-    a = Side(ConflictSide.A, label_a, claims_a, independent_sources(claims_a))
-    b = Side(ConflictSide.B, label_b, claims_b, independent_sources(claims_b))
+    stats = getattr(conflict, "side_stats", None)  # chips.conflicts.attach_side_stats
+
+    def side(which: str, label: str) -> Side:
+        claims = conflict.side(which)
+        if stats is not None:
+            return Side(which, label, claims, stats[which].sources, stats[which].reports)
+        return Side(which, label, claims, independent_sources(claims), len(claims))
+
+    a, b = side(ConflictSide.A, label_a), side(ConflictSide.B, label_b)
     return Dispute(conflict, question(conflict), reason(conflict, a, b), a, b)
 
 

@@ -415,13 +415,26 @@ class ConflictQuerySet(models.QuerySet):
     def open(self) -> ConflictQuerySet:
         return self.filter(status=ConflictStatus.OPEN)
 
-    def for_display(self) -> ConflictQuerySet:
-        """Disputes with every member claim and its evidence: two queries for any page."""
+    def for_display(self, per_side: int | None = None) -> ConflictQuerySet:
+        """Disputes with their member claims and evidence: every member (two queries), or
+        the first `per_side` of each side (three queries; a hot question can hold
+        hundreds of reports, and a list shows a few). Lists add side_stats (one query:
+        chips.conflicts.attach_side_stats) for each side's count and sources."""
         members = ConflictClaim.objects.select_related(
             "claim__vendor", "claim__chip", "claim__article__source"
         ).order_by("claim__claimed_at", "claim_id")
-        return self.select_related("vendor", "chip", "resolved_by").prefetch_related(
-            models.Prefetch("memberships", queryset=members)
+        disputes = self.select_related("vendor", "chip", "resolved_by")
+        if per_side is None:
+            return disputes.prefetch_related(models.Prefetch("memberships", queryset=members))
+        return disputes.prefetch_related(
+            *(
+                models.Prefetch(
+                    "memberships",
+                    queryset=members.filter(side=side)[:per_side],
+                    to_attr=f"shown_{side}",
+                )
+                for side in ConflictSide.values
+            )
         )
 
     def of_claim(self, claim: Claim | int) -> ConflictQuerySet:
@@ -516,12 +529,11 @@ class Conflict(models.Model):
 
     # Members (prefetched by for_display) -------------------------------------------------
 
-    def _members(self) -> list[ConflictClaim]:
-        return list(self.memberships.all())
-
     def side(self, side: str) -> list[Claim]:
-        """The claims on one side, earliest first."""
-        members = [m for m in self._members() if m.side == side]
+        """The claims on one side (the first few when so prefetched), earliest first."""
+        members = getattr(self, f"shown_{side}", None)
+        if members is None:
+            members = [m for m in self.memberships.all() if m.side == side]
         return [m.claim for m in sorted(members, key=lambda m: (m.claim.claimed_at, m.claim_id))]
 
     @property

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from newsfeed.models import Article, Feed, FetchLog, Host, Source
 
@@ -93,8 +95,13 @@ class FeedAdmin(admin.ModelAdmin):
         return Feed.Status(feed.status).label
 
     @admin.display(description="articles", ordering="article_count")
-    def article_count(self, feed: Feed) -> int:
-        return feed.article_count
+    def article_count(self, feed: Feed) -> str:
+        """Every article the feed carried (also those another feed brought first)."""
+        url = reverse("admin:newsfeed_article_changelist")
+        return format_html(
+            '<a href="{}?{}={}">{}</a>', url, CarriedByFilter.parameter_name, feed.pk,
+            feed.article_count,
+        )  # fmt: skip
 
     @admin.display(description="last error")
     def short_error(self, feed: Feed) -> str:
@@ -152,6 +159,24 @@ class FetchStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CarriedByFilter(admin.SimpleListFilter):
+    """Articles a feed carried, also those another feed brought first (reached from the
+    feed list; listing every feed here would not scale)."""
+
+    title = "carried by feed"
+    parameter_name = "carried_by"
+
+    def lookups(self, request, model_admin):
+        value = request.GET.get(self.parameter_name, "")
+        feed = Feed.objects.filter(pk=value).first() if value.isdigit() else None
+        return [(str(feed.pk), str(feed))] if feed else []
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(feed_entries__feed_id=self.value())
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
@@ -165,7 +190,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "short_analysis_error",
         "created_at",
     ]
-    list_filter = ["fetch_state", "analysis_state", FetchStateFilter, "source", "language"]
+    list_filter = [
+        "fetch_state",
+        "analysis_state",
+        FetchStateFilter,
+        CarriedByFilter,
+        "source",
+        "language",
+    ]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     raw_id_fields = ["feed", "duplicate_of"]

@@ -198,3 +198,13 @@ def test_an_admin_releases_a_stuck_digest_from_the_log(admin_client):
     assert response.status_code == 302
     digest.refresh_from_db()
     assert digest.status == "pending" and digest.attempts == 0
+
+
+def test_the_preview_runs_as_many_queries_with_much_more_news(client, reader, news, count_queries):
+    reader.user_permissions.add(Permission.objects.get(codename="view_subscription"))
+    sub = subscriber(email="ana@example.com")
+    few = count_queries(preview_url(sub)), count_queries(preview_url(sub) + "?part=html")
+    for i in range(10):
+        claim = claim_at(timezone.now() - timedelta(days=1), vendor=news, statement=f"News {i}")
+        claim.give_verdict("verified", reader, note=f"Reason {i}")
+    assert (count_queries(preview_url(sub)), count_queries(preview_url(sub) + "?part=html")) == few

@@ -113,3 +113,16 @@ def test_analyse_again_makes_failed_articles_pending_and_queues_them(
         "",
     )
     assert queued == [article.pk]
+
+
+def test_a_feeds_article_count_links_to_every_article_it_carried(admin_client):
+    from newsfeed.models import FeedEntry
+
+    first, second = FeedFactory(title="First"), FeedFactory(title="Second")
+    shared = ArticleFactory(feed=first, title="Story in both feeds")
+    ArticleFactory(feed=first, title="Only in the first")
+    FeedEntry.objects.create(feed=second, article=shared)
+    feeds = admin_client.get(reverse(CHANGELIST)).content.decode()
+    assert f'?carried_by={second.pk}">1</a>' in feeds
+    page = admin_client.get(reverse(ARTICLES), {"carried_by": second.pk}).content.decode()
+    assert "Story in both feeds" in page and "Only in the first" not in page

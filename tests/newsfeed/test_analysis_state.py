@@ -8,7 +8,7 @@ import socket
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from newsfeed import analysing, polling, tasks
@@ -210,3 +210,30 @@ def test_a_publish_to_a_down_broker_loses_nothing(
     assert list(Article.objects.due_for_analysis(later).values_list("pk", flat=True)) == [
         article.pk
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_database_restart_during_analysis_leaves_the_article_pending_then_it_is_done(
+    analyser, settings
+):
+    settings.LEASE_SECONDS = 1
+    article = pending()
+
+    def cut_off(article_id: int) -> None:
+        # What a PostgreSQL restart does to the worker's open connection, mid-analysis.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    analysing.register_analyser(cut_off)
+    assert analysing.run_analysis(article.pk) == "retry"
+    article.refresh_from_db()  # a new connection: the database is back
+    assert article.analysis_state == State.PENDING
+    assert article.analysis_claimed_until is None  # the release was retried on a new connection
+    assert article.analysis_next_at <= timezone.now() + timedelta(
+        seconds=1
+    )  # swept within a second
+
+    analysing.register_analyser(analyser)
+    assert analysing.run_analysis(article.pk) == "done"
+    assert analyser.seen == [article.pk]
