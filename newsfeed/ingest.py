@@ -834,6 +834,7 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
                 fetch_error=f"{NO_MAIN_TEXT}; the feed's summary is kept",
                 fetched_at=now,
                 next_fetch_at=None,
+                **analysis_due(now),
             )
             return FetchOutcome(article_id, "failed", "no main text")
         store_page(article, page, final_url=result.url or article.url, now=now)
@@ -858,14 +859,28 @@ def page_failed(article: Article, message: str, *, grade: str, now: datetime) ->
             fetch_attempts=attempts,
             fetch_error=message,
             next_fetch_at=None,
+            **analysis_due(now),
         )
         return FetchOutcome(article.pk, "failed", message)
     Article.objects.filter(pk=article.pk).update(
         fetch_attempts=attempts,
         fetch_error=message,
         next_fetch_at=now + polling.page_retry_delay(attempts),
+        # After a first failure the feed's summary is analysed meanwhile.
+        **(analysis_due(now) if attempts == 1 else {}),
     )
     return FetchOutcome(article.pk, "retry", message)
+
+
+def analysis_due(now: datetime) -> dict[str, Any]:
+    """Written with the change that settles an article's text, in its transaction: should
+    the worker die before it queues the analysis, the sweep still finds it due."""
+    return {
+        "analysis_state": Article.AnalysisState.PENDING,
+        "analysis_attempts": 0,
+        "analysis_error": "",
+        "analysis_next_at": now + analysing.requeue_after(),
+    }
 
 
 def store_page(article: Article, page, *, final_url: str, now: datetime) -> None:
@@ -885,6 +900,7 @@ def store_page(article: Article, page, *, final_url: str, now: datetime) -> None
         "fetch_error": "",
         "fetched_at": now,
         "next_fetch_at": None,
+        **analysis_due(now),
     }
     if getattr(page, "language", None):
         changes["language"] = str(page.language)[:20]

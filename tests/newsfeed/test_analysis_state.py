@@ -237,3 +237,20 @@ def test_a_database_restart_during_analysis_leaves_the_article_pending_then_it_i
     analysing.register_analyser(analyser)
     assert analysing.run_analysis(article.pk) == "done"
     assert analyser.seen == [article.pk]
+
+
+@pytest.mark.django_db
+def test_a_worker_dying_between_storing_a_page_and_queueing_its_analysis_loses_nothing(
+    httpserver, allow_loopback, monkeypatch
+):
+    from newsfeed.ingest import fetch_article
+    from tests.newsfeed.feedkit import page, story
+
+    url = httpserver.route("/news/1", body=page("Story 1", story(1)))
+    article = ArticleFactory(url=url, fetch_state="pending", text="", analysis_state="waiting")
+    monkeypatch.setattr(analysing, "request_analysis", lambda *args, **kwargs: None)  # died
+    assert fetch_article(article.pk, inline=False).result == "done"
+    article.refresh_from_db()
+    assert article.analysis_state == State.PENDING  # written with the page, in its transaction
+    later = timezone.now() + analysing.requeue_after() + timedelta(seconds=1)
+    assert article in Article.objects.due_for_analysis(later)
