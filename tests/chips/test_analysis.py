@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from chips import tasks
 from chips.analysis import analyze_article
-from chips.models import Claim, Conflict, VendorMention
+from chips.models import Claim, Conflict, ConflictClaim, VendorMention
 from newsfeed.models import Article
 from tests.factories import ArticleFactory, SourceFactory
 
@@ -251,3 +251,24 @@ def test_an_article_found_to_be_a_copy_later_drops_its_conflicts_with_the_origin
     copy.save()
     analyze_article(copy.pk)
     assert cambricon_conflicts().count() == 0
+
+
+def dispute_snapshot() -> set[tuple]:
+    return set(
+        ConflictClaim.objects.values_list(
+            "conflict_id", "conflict__question_key", "conflict__status", "side", "claim_id"
+        )
+    )
+
+
+def test_reanalysing_everything_twice_keeps_every_dispute_its_id_members_and_ruling(seeded):
+    call_command("reanalyze", "--all", stdout=io.StringIO())
+    ruled = Conflict.objects.get(chip__slug="ascend-910c", topic="manufacturing")
+    ruled.resolve(Conflict.Outcome.B_HOLDS, "A teardown found TSMC dies.", None)
+    before = dispute_snapshot()
+    assert before  # the seeds' disputes
+    call_command("reanalyze", "--all", stdout=io.StringIO())
+    call_command("reanalyze", "--all", stdout=io.StringIO())
+    assert dispute_snapshot() == before
+    ruled.refresh_from_db()
+    assert (ruled.outcome, ruled.note) == ("b_holds", "A teardown found TSMC dies.")
