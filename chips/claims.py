@@ -182,12 +182,18 @@ class SentenceFacts:
     heading: bool
     candidates: list[_Candidate]
     named_chips: frozenset[str]
+    # Where a vendor is named as a topic's value ("made by Samsung", "HBM from SK Hynix").
+    value_spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def first_vendor(self) -> str | None:
-        """The vendor the sentence opens with: its grammatical subject, most often."""
-        explicit = [c for c in self.candidates if not c.anaphor]
-        return explicit[0].subject.vendor if explicit else None
+        """The vendor the sentence opens with, its grammatical subject most often: the
+        first name or reference that is not an object ("The chips use HBM2E made by
+        Samsung" opens with the chips, not with Samsung)."""
+        for candidate in sorted(self.candidates, key=lambda c: c.start):
+            if candidate.strong:
+                return candidate.subject.vendor
+        return None
 
 
 def negation_reaches(
@@ -274,7 +280,49 @@ def rule_vendor_level_topics_name_their_chip(
     return claim
 
 
-SENTENCE_RULES = (rule_supplier_is_no_chip_subject, rule_vendor_level_topics_name_their_chip)
+def rule_customer_in_a_supplier_sentence(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """When a memory maker or foundry is the sentence's subject ("Samsung's HBM3E passed
+    Nvidia's qualification tests", "Micron supplies HBM3E for the B300"), its customer
+    gets a memory claim only for a chip the sentence names, and none of the supplier's
+    own news (its sampling, testing, shipping) becomes the customer's."""
+    first = facts.first_vendor
+    kinds = catalogue.vendor_kinds
+    if first is None or first == claim.vendor or kinds.get(first) not in SUPPLIER_KINDS:
+        return claim
+    if kinds.get(claim.vendor) in SUPPLIER_KINDS:
+        return claim
+    if claim.topic == "memory":
+        return claim if claim.chip in facts.named_chips else None
+    if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
+        return None
+    return claim
+
+
+SENTENCE_RULES = (
+    rule_supplier_is_no_chip_subject,
+    rule_customer_in_a_supplier_sentence,
+    rule_vendor_level_topics_name_their_chip,
+)
+
+
+def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """ "HBM2E stacks … high-bandwidth memory": the generic HBM adds nothing to HBM2E."""
+    specific = {
+        (c.vendor, c.chip, c.polarity)
+        for c in claims
+        if c.topic == "memory" and c.value.upper().startswith("HBM") and c.value.upper() != "HBM"
+    }
+    return [
+        c
+        for c in claims
+        if not (
+            c.topic == "memory"
+            and c.value.upper() == "HBM"
+            and (c.vendor, c.chip, c.polarity) in specific
+        )
+    ]
 
 
 def apply_rules(
@@ -288,7 +336,7 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    return list(kept.values())
+    return rule_specific_memory_type_wins(list(kept.values()))
 
 
 def rule_chipless_claim_takes_the_main_chip(
@@ -637,6 +685,7 @@ class ClaimExtractor:
             named_chips=frozenset(
                 c.subject.chip for c in candidates if c.subject.chip and not c.anaphor
             ),
+            value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         return apply_rules(list(claims.values()), facts, self.catalogue)
 

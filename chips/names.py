@@ -64,6 +64,7 @@ def typo_allowance(word: str) -> int:
 
 
 _WORD = re.compile(r"\w+")
+MAX_QUERY_WORDS = 6
 
 
 def _is_cjk(text: str) -> bool:
@@ -123,6 +124,9 @@ def match_names(query: str, items: Iterable[tuple[T, Iterable[str]]]) -> list[Na
     910C, not every Ascend), best first: exact, then prefix, inside a word, typo.
     """
     words = [w for w in _WORD.findall(fold(query)) if len(w) >= 2 or _is_cjk(w)]
+    # Names are a few words long: past the first few distinct words a query is prose,
+    # and matching it all against every alias would only cost time.
+    words = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
     if not words:
         return []
     found: list[NameMatch[T]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from chips.names import fold
 from chips.units import percent_label
 from newsfeed.problems import explain
 
@@ -37,3 +38,17 @@ def http_url(value) -> str:
 def fetch_problem(message) -> str:
     """A stored fetch error in words ("name not found: …" rather than "[Errno -2] …")."""
     return explain(str(message or "")).text
+
+
+@register.filter
+def other_names(obj) -> list[str]:
+    """A vendor's or chip's aliases without its own name and without repeats that differ
+    only in case or accents ("Huawei", "Hisilicon" beside "HiSilicon")."""
+    seen = {fold(obj.name)}
+    names = []
+    for alias in obj.aliases or []:
+        key = fold(str(alias))
+        if key and key not in seen:
+            seen.add(key)
+            names.append(str(alias))
+    return names

@@ -189,3 +189,47 @@ def test_without_a_single_main_chip_a_chipless_claim_stays_chipless(extractor):
         title="Huawei chips",
     )
     assert ("huawei", None, "manufacturing", "affirm", "yield 60%") in keys(claims)
+
+
+def test_a_supplier_sentence_gives_the_customer_memory_only_for_a_named_chip(extractor):
+    claims = body(
+        extractor,
+        "Samsung's 12-layer HBM3E chips have passed Nvidia's qualification tests. "
+        "Micron supplies HBM3E for Nvidia's B300.",
+    )
+    nvidia = {(c.chip, c.topic, c.value) for c in claims if c.vendor == "nvidia"}
+    assert ("b300", "memory", "HBM3E") in nvidia
+    assert not [c for c in nvidia if c[0] is None]
+    assert not [c for c in nvidia if c[1] == "availability"]
+
+
+def test_the_chips_of_the_subject_use_memory_made_by_a_supplier(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C is its flagship. The chips also use HBM2E memory made by Samsung.",
+    )
+    assert ("huawei", "ascend-910c", "memory", "affirm", "HBM2E") in keys(claims)
+    assert ("huawei", "ascend-910c", "memory", "affirm", "Samsung") in keys(claims)
+
+
+def test_a_specific_memory_type_makes_the_generic_hbm_redundant(extractor):
+    claims = body(extractor, "Huawei's Ascend 910C packs high-bandwidth memory of the HBM2E kind.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert "HBM2E" in memory and "HBM" not in memory
+
+
+def test_a_date_alone_is_no_availability_claim(extractor):
+    claims = body(extractor, "Cambricon has been on the US Entity List since late 2022.")
+    assert not [c for c in claims if c.topic == "availability"]
+
+
+def test_a_roadmap_date_is_an_availability_value(extractor):
+    claims = body(
+        extractor, "The roadmap starts with the Ascend 950PR in the first quarter of 2026."
+    )
+    assert ("huawei", "ascend-950pr", "availability", "affirm", "Q1 2026") in keys(claims)
+
+
+def test_not_saying_is_no_denial(extractor):
+    claims = body(extractor, "Huawei did not give shipment figures for the Ascend 910C.")
+    assert not [c for c in claims if c.polarity == "deny"]

@@ -54,3 +54,9 @@ def test_the_chip_page_says_its_process_is_contested(client, chip):
     facts = page[page.index('id="facts-heading"') :]
     process = facts[facts.index("<dt>Process</dt>") : facts.index("<dt>Memory</dt>")]
     assert f'href="/conflicts/{dispute.pk}/"' in process and "SMIC vs TSMC" in process
+
+
+def test_also_known_as_leaves_out_the_chips_own_name(client, db):
+    ChipFactory(slug="a910c", name="Ascend 910C", aliases=["Ascend 910C", "910C", "昇腾910C"])
+    page = client.get("/chips/a910c/").content.decode()
+    assert "<dt>Also known as</dt><dd>910C, 昇腾910C</dd>" in page

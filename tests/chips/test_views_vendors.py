@@ -274,3 +274,9 @@ def test_a_vendor_website_that_is_not_http_is_not_shown(client, db, website):
     VendorFactory(slug="acme", name="Acme", website=website)
     page = client.get("/vendors/acme/").content.decode()
     assert "alert(" not in page and "data:text" not in page
+
+
+def test_also_known_as_leaves_out_the_name_itself_and_repeats(client, db):
+    VendorFactory(slug="hw", name="Huawei", aliases=["Huawei", "HiSilicon", "Hisilicon", "华为"])
+    page = client.get("/vendors/hw/").content.decode()
+    assert "also known as HiSilicon, 华为" in page

@@ -31,6 +31,23 @@ def test_addfeed_adds_a_feed_without_fetching_it(httpserver):
     assert httpserver.requests == []
 
 
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000/feed.xml", "http://localhost:8000/f", "http://192.168.1.5/f"]
+)
+def test_addfeed_says_how_to_poll_a_local_feed(url, settings):
+    settings.FETCH_ALLOW_PRIVATE = False
+    output = run("addfeed", url)
+    assert "refused unless FETCH_ALLOW_PRIVATE=1 is set" in output
+    settings.FETCH_ALLOW_PRIVATE = True
+    Feed.objects.all().delete()
+    assert "FETCH_ALLOW_PRIVATE" not in run("addfeed", url)
+
+
+def test_addfeed_gives_no_such_note_for_a_public_feed(settings):
+    settings.FETCH_ALLOW_PRIVATE = False
+    assert "note:" not in run("addfeed", "https://news.example/feed.xml")
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/feed", "not a url", "javascript:alert(1)", ""])
 def test_addfeed_refuses_a_bad_url(url):
     with pytest.raises(CommandError, match="not an http"):
@@ -188,6 +205,23 @@ def test_pollfeeds_names_the_article_pages_it_could_not_get(httpserver, allow_lo
         f"page failed {httpserver.url('/news/3')}: HTTP 503 Service Unavailable "
         "(the server is unavailable; will retry)",
     ]
+
+
+def test_pollfeeds_says_failures_in_words_and_once_when_every_feed_fails_alike(settings):
+    # Loopback feeds without FETCH_ALLOW_PRIVATE: refused before any connection.
+    settings.FETCH_ALLOW_PRIVATE = False
+    FeedFactory(url="http://127.0.0.1:9/a.xml")
+    FeedFactory(url="http://127.0.0.1:9/b.xml")
+    lines = run("pollfeeds", "--all").splitlines()
+    assert lines[0] == (
+        "failed    http://127.0.0.1:9/a.xml: "
+        "refused: private address — set FETCH_ALLOW_PRIVATE for local feeds"
+    )
+    assert lines[2] == (
+        "Every feed is refused because it is on a private address. "
+        "Set FETCH_ALLOW_PRIVATE=1 to follow local feeds."
+    )
+    assert lines[-1] == "polled 2 feeds: 0 new, 0 unchanged, 2 failed (0 pages fetched)"
 
 
 def test_pollfeeds_feed_with_an_unknown_url_is_an_error():

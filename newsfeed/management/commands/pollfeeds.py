@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from newsfeed import ingest
+from newsfeed.problems import explain, shared_problem
 
 
 class Command(BaseCommand):
@@ -25,14 +26,22 @@ class Command(BaseCommand):
         if feed and not feeds:
             raise CommandError(f"no feed with URL {feed}")
         outcomes = []
+        raw_errors = []
         for item in feeds:
             outcome = ingest.poll_feed(item.pk, inline=True)
             outcome.url = outcome.url or item.url
             outcomes.append(outcome)
+            raw_errors.append(outcome.message if outcome.result == "failed" else "")
+            if outcome.result == "failed":
+                # In words ("name not found: …"), not the fetcher's "[Errno -2] …".
+                outcome.message = explain(outcome.message).text
             self.stdout.write(outcome.line())
         failed_pages = [page for outcome in outcomes for page in outcome.failed_pages]
         for page in failed_pages:
             self.stdout.write(page.line())
+        problem = shared_problem(raw_errors)
+        if problem:
+            self.stdout.write(problem)
         counts = ingest.summarise(outcomes)
         pages = f"{counts['pages']} pages fetched"
         if failed_pages:
