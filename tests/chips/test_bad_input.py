@@ -10,10 +10,13 @@ from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 import pytest
+from django.core import signing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chips.dashboard import Cursor, UnreadableQuery, websearch_text
+from chips.digests import unsubscribe_token
+from chips.email_confirmation import CONFIRM_SALT
 from tests.factories import (
     ArticleFactory,
     ChipFactory,
@@ -71,10 +74,25 @@ PAGES = {
     "/articles/{article}/": [],
     "/search/": ["q"],
     "/feeds/": [],
-    "/digests/": ["saved"],
-    "/digests/preview/{subscription}/": ["part"],
+    "/digests/": ["saved", "sent"],
+    "/digests/preview/{subscription}/": ["part", "period"],
+    "/digests/unsubscribe/{unsubscribe}/": [],
+    "/digests/confirm/{confirm}/": [],
     "/accounts/login/": ["next"],
 }
+# Answer POSTs only (fuzzed as forms by their own tests).
+POST_ONLY = {"chips:conflict_resolve", "chips:claim_verdict"}
+
+
+def test_every_page_of_the_site_is_fuzzed():
+    # A new page must join PAGES above, with the query parameters it reads.
+    from chips.urls import app_name, urlpatterns
+
+    fuzzed = {re.sub(r"\{\w+\}|acme-x1|acme", "*", page) for page in PAGES}
+    for pattern in urlpatterns:
+        if f"{app_name}:{pattern.name}" not in POST_ONLY:
+            route = "/" + re.sub(r"<[^>]+>", "*", str(pattern.pattern))
+            assert route in fuzzed, f"{route} is not fuzzed"
 
 
 OUT_OF_RANGE_CURSORS = [
@@ -193,6 +211,10 @@ def test_no_query_string_gets_a_500(client, site, page):
         conflict=site["conflict"].pk,
         article=site["article"].pk,
         subscription=site["subscription"].pk,
+        unsubscribe=unsubscribe_token(site["subscription"]),
+        confirm=signing.dumps(
+            {"u": site["staff"].pk, "e": "new@example.com", "s": {}}, salt=CONFIRM_SALT
+        ),
     )
     params = [*PAGES[page], "unknown"]
 
