@@ -91,7 +91,8 @@ def record_mentions(article: Article, mentions: Mentions) -> None:
 
 def extract_claims(article: Article, catalogue: Catalogue) -> list[ExtractedClaim]:
     reliability = article.source.reliability if article.source_id else None
-    return ClaimExtractor(catalogue).extract(article.title, article.body, reliability)
+    source = article.source.name if article.source_id else None
+    return ClaimExtractor(catalogue).extract(article.title, article.body, reliability, source)
 
 
 def is_untouched(claim: Claim, settled: set[int] = frozenset()) -> bool:

@@ -93,6 +93,32 @@ _OFFICER = re.compile(
     r"(?:Chief|CEO|CFO|CTO|COO|President|Chairman|Chairwoman|Vice|Executive|Spokes\w+|"
     r"Senior|Head|General Manager|Founder|Co-founder)\b"
 )
+# A person named with a title: "Chief executive Lisa Su", "Nvidia CFO Colette Kress",
+# "Lisa Su, AMD's chief executive", "President Donald Trump".
+_TITLES = (
+    r"(?:[Rr]otating |[Ee]xecutive |[Ss]enior |[Vv]ice )?(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
+    r"|[Cc]hief [Ff]inancial [Oo]fficer|[Cc]hief [Tt]echnology [Oo]fficer|CEO|CFO|CTO|COO"
+    r"|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder"
+    r"|[Ss]pokes(?:person|man|woman))"
+)
+_PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+_TITLED_PERSON = re.compile(
+    rf"(?<![\w-])(?P<title>{_TITLES})\s+{_PERSON}\b"
+    rf"|\b{_PERSON.replace('person', 'person2')},\s+(?:\w+['’]s\s+)?(?P<title2>{_TITLES})\b"
+)
+# Titles that make a person speak for a company even when the company goes unnamed.
+_OFFICER_TITLE = re.compile(
+    r"(?:rotating |executive |senior |vice )?(?:chief executive(?: officer)?|chief financial "
+    r"officer|chief technology officer|ceo|cfo|cto|coo|chairman|chairwoman|founder|co-founder"
+    r"|spokes(?:person|man|woman))"
+)
+# Nobody on the record speaks: "a person familiar with…", "a former Samsung executive".
+_UNNAMED_SPEAKER = re.compile(
+    r"\b(?:person|people|sources?|insiders?|someone)\b[^,]{0,60}$|\b(?:former|ex-)\s?\w*"
+    r"[^,]{0,40}\b(?:executive|employee|engineer|manager|official)s?\b[^,]{0,20}$",
+    re.IGNORECASE,
+)
+ANONYMOUS = "\x00anonymous"
 _CORPORATE_SUFFIXES = frozenset(
     {
         "Inc",
@@ -479,13 +505,26 @@ class ClaimExtractor:
         self.lexicon = lexicon or load_lexicon()
         # The last sentence's value mentions: asked for again by every reference in it.
         self._value_cache: tuple[str, dict[str, list[tuple[int, int]]]] | None = None
+        # Article state, set by extract(): the outlet as an origin when it is first-party,
+        # the people the story names (name → full name, employer) and the last one named.
+        self._outlet: str | None = None
+        self._outlet_origin: str | None = None
+        self._people: dict[str, tuple[str, str | None]] = {}
+        self._last_person: tuple[str, str | None] | None = None
 
     # Public API -------------------------------------------------------------------------
 
     def extract(
-        self, title: str, text: str, reliability: float | None = None
+        self,
+        title: str,
+        text: str,
+        reliability: float | None = None,
+        source: str | None = None,
     ) -> list[ExtractedClaim]:
-        """Every claim of an article (title + main text), in text order, without duplicates."""
+        """Every claim of an article (title + main text), in text order, without duplicates.
+
+        `source`: the outlet's name; a first-party outlet (a vendor's newsroom, a research
+        firm publishing its own findings) is the origin of what it states unattributed."""
         lexicon = self.lexicon
         reliability = (
             lexicon.confidence["default_reliability"] if reliability is None else reliability
@@ -501,9 +540,14 @@ class ClaimExtractor:
         ]
         main = self.main_subject(title, [s for s in body if not s.related][:3])
         headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
+        self._outlet = self.lexicon.origins.get(source or "", source)
+        self._outlet_origin = self.first_party_origin(source)
+        self._people = self.people(main, [title_sentence, *body])
+        self._last_person = None
         claims: list[ExtractedClaim] = []
         for sentence in body:
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+            self._last_person = self._person_in(sentence.text) or self._last_person
         # The headline is a claim of its own (readers see it first), kept with a lower
         # confidence and marked as a headline's even when the text says the same.
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
@@ -565,6 +609,12 @@ class ClaimExtractor:
             return []
         candidates.sort(key=lambda c: c.start)
         origin = self.find_origin(text, main)
+        anonymous = origin == ANONYMOUS
+        origin = None if anonymous else origin
+        origin_from = "sentence" if origin else ""
+        if origin is None and self._outlet_origin and not sentence.related and not anonymous:
+            # A vendor's newsroom or a research firm states its own findings.
+            origin, origin_from = self._outlet_origin, "first-party outlet"
         rel = reliability
         if origin:
             origin_rel = lexicon.origin_reliability.get(
@@ -666,6 +716,7 @@ class ClaimExtractor:
                                 "hedge_factor": round(hedge, 3),
                                 "origin": origin or "",
                                 "origin_kind": self.origin_kind(origin),
+                                "origin_from": origin_from,
                                 "outlet_reliability": reliability,
                                 "headline": False,
                             },
@@ -696,28 +747,51 @@ class ClaimExtractor:
         told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon").
         """
         lexicon = self.lexicon
-        for pattern in lexicon.attribution:
-            for match in pattern.finditer(text):
-                name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
-                name = re.sub(r"\s+(?:of|&)$", "", name)
-                canonical = lexicon.origins.get(name) or lexicon.origins.get(
-                    name.removeprefix("The ").removeprefix("the ")
-                )
-                speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+        # The attribution that comes first in the sentence is its speaker ("Su said the
+        # MI450 …, with 432GB per GPU" is Su's, whatever "per GPU" looks like).
+        matches = sorted(
+            (match for pattern in lexicon.attribution for match in pattern.finditer(text)),
+            key=lambda m: m.start("name"),
+        )
+        for match in matches:
+            name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
+            name = re.sub(r"\s+(?:of|&)$", "", name)
+            canonical = lexicon.origins.get(name) or lexicon.origins.get(
+                name.removeprefix("The ").removeprefix("the ")
+            )
+            person = self._person_named(name)
+            if person is not None:
+                # "Su said": the chief executive speaks for AMD; "Trump says": the
+                # person, by full name.
+                return person[1] or person[0]
+            if name in {"She", "He", "she", "he"} and self._last_person is not None:
+                return self._last_person[1] or self._last_person[0]
+            if name in {"It", "it"}:
+                speaker = self._sentence_subject_vendor(text, match.start("name"), main)
                 if speaker:
                     return speaker
-                if canonical:
+                continue
+            speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+            if speaker == ANONYMOUS:
+                # "Two sources told Reuters": Reuters' reporting is the primary source, unless
+                # Reuters is this very article ("a person familiar … told Tom's Hardware").
+                if canonical and canonical != self._outlet:
                     return canonical
-                if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
-                    continue
-                speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
-                if speaker:
-                    return speaker
-                if name in lexicon.not_names or name.casefold().startswith("the "):
-                    continue
-                return name
+                return ANONYMOUS
+            if speaker:
+                return speaker
+            if canonical:
+                return canonical
+            if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
+                continue
+            speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
+            if speaker:
+                return speaker
+            if name in lexicon.not_names or name.casefold().startswith("the "):
+                continue
+            return name
         for match in _CJK_SAYS.finditer(text):
-            vendor = self._vendor_ending_at(text, match.start())
+            vendor = self._vendor_ending_at(text, match.start(), main)
             if vendor:
                 return vendor
         return None
@@ -752,12 +826,94 @@ class ClaimExtractor:
         if not re.search(r"\b(?:told|tells|telling)\s+$", before):
             return None
         said_by = before[: re.search(r"\b(?:told|tells|telling)\s+$", before).start()]
+        if _UNNAMED_SPEAKER.search(said_by):
+            # "A person familiar with Kunlunxin's supply chain told Tom's Hardware", "a
+            # former Samsung executive told us": nobody on the record; no employer speaks.
+            return ANONYMOUS
         for span in reversed(self.catalogue.tagger.spans(said_by)):
             between = said_by[span.end :]
             if span.chip is None and len(_WORD.findall(between)) <= 5 and "," not in between:
                 return names.get(span.vendor_slug, span.vendor_slug)
             break
         return None
+
+    def first_party_origin(self, source: str | None) -> str | None:
+        """The outlet as the origin of its own statements: a vendor's newsroom ("Microsoft
+        (press release)") or a research firm listed as first-party in the lexicon."""
+        if not source:
+            return None
+        if source in self.lexicon.first_party_outlets:
+            return self.lexicon.origins.get(source, source)
+        spans = [span for span in self.catalogue.tagger.spans(source) if span.chip is None]
+        if spans and spans[0].start == 0:
+            slug = spans[0].vendor_slug
+            return self.catalogue.vendor_names.get(slug, slug)
+        return None
+
+    def people(
+        self, main: Subject | None, sentences: list[Sentence]
+    ) -> dict[str, tuple[str, str | None]]:
+        """The people a story names with a title: full name and surname → (full name,
+        employer). "Nvidia CFO Colette Kress", "Chief executive Lisa Su" (of the story's
+        company), "Lisa Su, AMD's chief executive"; "President Donald Trump" has no
+        employer among the vendors."""
+        found: dict[str, tuple[str, str | None]] = {}
+        names = self.catalogue.vendor_names
+        for sentence in sentences:
+            text = sentence.text
+            for match in _TITLED_PERSON.finditer(text):
+                person = match["person"] or match["person2"]
+                title = match["title"] or match["title2"]
+                if person.split()[0] in self.lexicon.not_names:
+                    continue
+                # The employer: a vendor right before the title ("Nvidia CFO …", "AMD's
+                # chief executive …") or inside the apposition ("Lisa Su, AMD's chief
+                # executive"); an officer of no named vendor works for the story's company.
+                before = text[max(0, match.start() - 30) : match.start()]
+                spans = [
+                    s
+                    for s in self.catalogue.tagger.spans(before)
+                    if s.chip is None and re.fullmatch(r"(?:['’]s)?\s*", before[s.end :])
+                ]
+                spans += [s for s in self.catalogue.tagger.spans(match[0]) if s.chip is None]
+                vendor = None
+                if spans:
+                    vendor = names.get(spans[0].vendor_slug, spans[0].vendor_slug)
+                elif _OFFICER_TITLE.fullmatch(title.casefold()) and main is not None:
+                    vendor = names.get(main.vendor, main.vendor)
+                entry = (person, vendor)
+                found.setdefault(person, entry)
+                found.setdefault(person.split()[-1], entry)
+        return found
+
+    def _person_named(self, name: str) -> tuple[str, str | None] | None:
+        if name in self._people:
+            return self._people[name]
+        words = name.split()
+        # "Chief Executive Lisa Su", "CFO Colette Kress": the title is not the name.
+        for size in (2, 1):
+            if len(words) >= size and " ".join(words[-size:]) in self._people:
+                return self._people[" ".join(words[-size:])]
+        return None
+
+    def _person_in(self, text: str) -> tuple[str, str | None] | None:
+        found = None
+        for name, entry in self._people.items():
+            if re.search(rf"\b{re.escape(name)}\b", text):
+                found = entry
+        return found
+
+    def _sentence_subject_vendor(self, text: str, start: int, main: Subject | None) -> str | None:
+        """ "It said", "it also denied": the sentence's own subject before it, if a vendor
+        not named as a value, else the article's main vendor."""
+        values = [span for spans in self._value_mentions(text).values() for span in spans]
+        named = [
+            s
+            for s in self.catalogue.tagger.spans(text[:start])
+            if s.chip is None and not any(a <= s.start < b for a, b in values)
+        ]
+        slug = named[0].vendor_slug if named else (main.vendor if main else None)
+        return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
     def _anaphoric_speaker(
         self, text: str, start: int, name: str, main: Subject | None
@@ -777,10 +933,19 @@ class ClaimExtractor:
         slug = named[0].vendor_slug if named else (main.vendor if main else None)
         return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
-    def _vendor_ending_at(self, text: str, position: int) -> str | None:
-        for span in self.catalogue.tagger.spans(text[:position]):
-            if span.chip is None and position - span.end <= 2:
+    def _vendor_ending_at(
+        self, text: str, position: int, main: Subject | None = None
+    ) -> str | None:
+        """The speaker of "寒武纪今日在互动平台表示": a vendor shortly before the verb, with
+        no punctuation between (a time and a place may be); "公司称" is the main vendor."""
+        before = text[:position]
+        for span in self.catalogue.tagger.spans(before):
+            between = before[span.end :]
+            if span.chip is None and len(between) <= 12 and not re.search(r"[，,。；、]", between):
                 return self.catalogue.vendor_names.get(span.vendor_slug, span.vendor_slug)
+        tail = re.split(r"[，,。；]", before)[-1]
+        if main is not None and "公司" in tail and len(tail) <= 10:
+            return self.catalogue.vendor_names.get(main.vendor, main.vendor)
         return None
 
     def statement(

@@ -167,6 +167,8 @@ class Lexicon:
     no_claim: PhraseSet = field(default_factory=PhraseSet)
     # A clause that denies what the clause before it said ("百度对此予以否认").
     retro_denials: PhraseSet = field(default_factory=PhraseSet)
+    # Outlets that publish their own findings: what they state unattributed is theirs.
+    first_party_outlets: frozenset[str] = frozenset()
 
     def exclusive_group(self, topic: str, value: str) -> str | None:
         """The mutually exclusive group a value belongs to (e.g. "foundry"), if any."""
@@ -264,7 +266,7 @@ SECTIONS: dict[str, frozenset[str] | None] = {
     "negation": frozenset(
         {"cues", "before", "local", "local_window", "stop", "stop_topics", "exceptions"}
     ),
-    "attribution": frozenset({"patterns", "not_names"}),
+    "attribution": frozenset({"patterns", "not_names", "first_party_outlets"}),
     "origins": None,  # canonical name = {aliases, reliability}
     "anaphora": frozenset({"chip", "vendor", "either", "expletive"}),
     "subject": frozenset(
@@ -431,6 +433,7 @@ def build_lexicon(data: dict[str, Any], source: str = "claims.toml") -> Lexicon:
         clause_starts=_clause_starts(data.get("clauses", {}).get("and_starts", [])),
         no_claim=_phrases(data.get("clauses", {}).get("no_claim", []), "no claim"),
         retro_denials=_phrases(data.get("clauses", {}).get("retro_denials", []), "deny"),
+        first_party_outlets=frozenset(data["attribution"].get("first_party_outlets", [])),
     )
 
 

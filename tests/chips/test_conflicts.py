@@ -361,3 +361,26 @@ def test_corroborations_count_distinct_sources_but_not_syndicated_copies(vendor)
     update_corroborations({(vendor.pk, None, "manufacturing", "affirm", "smic")})
     assert [Claim.objects.get(pk=c.pk).corroborations for c in claims] == [2, 2, 2]
     assert Claim.objects.get(pk=lone.pk).corroborations == 1
+
+
+@pytest.mark.parametrize(
+    ("topic", "one", "other"),
+    [
+        ("manufacturing", ("SMIC", "affirm"), ("TSMC", "affirm")),
+        ("manufacturing", ("SMIC", "affirm"), ("SMIC", "deny")),
+        ("manufacturing", ("SMIC", "deny"), ("TSMC", "affirm")),
+        ("manufacturing", ("SMIC", "affirm"), ("7nm", "affirm")),
+        ("export_controls", ("banned", "affirm"), ("licensed", "affirm")),
+        ("export_controls", ("banned", "deny"), ("licensed", "deny")),
+        ("development", ("", "affirm"), ("", "deny")),
+        ("business", ("", "affirm"), ("", "deny")),
+        ("memory", ("HBM3", "affirm"), ("HBM3", "deny")),
+    ],
+)
+def test_two_claims_dispute_exactly_when_the_pure_rule_says_they_contradict(
+    detector, vendor, chip, topic, one, other
+):
+    a = claim(vendor, chip=chip, topic=topic, value=one[0], polarity=one[1])
+    b = claim(vendor, chip=chip, topic=topic, value=other[0], polarity=other[1])
+    disputed = bool(detect(detector, a, b))
+    assert disputed == detector.contradict(a, b)

@@ -233,3 +233,67 @@ def test_a_roadmap_date_is_an_availability_value(extractor):
 def test_not_saying_is_no_denial(extractor):
     claims = body(extractor, "Huawei did not give shipment figures for the Ascend 910C.")
     assert not [c for c in claims if c.polarity == "deny"]
+
+
+# Attribution: who speaks -------------------------------------------------------------
+
+
+def origins(claims, value=None):
+    return {c.origin for c in claims if value is None or c.value == value}
+
+
+def test_an_officer_named_once_speaks_for_the_company_when_named_by_surname(extractor):
+    claims = body(
+        extractor,
+        "AMD reported record revenue. Chief executive Lisa Su told analysts the MI450 is on "
+        "track. Su said the MI450 uses TSMC's 2nm process, with 432GB per GPU.",
+    )
+    assert origins(claims, "TSMC") == {"AMD"}
+
+
+def test_a_person_named_with_a_title_is_the_origin_by_full_name(extractor):
+    claims = body(
+        extractor,
+        "President Donald Trump said on Monday that Nvidia will be allowed to ship its H200 to "
+        "approved customers in China.",
+    )
+    assert origins(claims, "licensed") == {"Donald Trump"}
+
+
+def test_an_unnamed_source_speaking_to_this_outlet_is_no_origin(extractor):
+    claims = extractor.extract(
+        "Kunlun",
+        "A person familiar with Kunlunxin's supply chain told Tom's Hardware the P800 is "
+        "fabricated by Samsung.",
+        0.7,
+        "Tom's Hardware",
+    )
+    assert origins([c for c in claims if not c.headline], "Samsung") == {""}
+
+
+def test_a_teardown_firm_that_found_something_is_the_origin(extractor):
+    claims = body(
+        extractor,
+        "TechInsights, which dismantled several samples of the Ascend 910C, found a logic die "
+        "made by TSMC.",
+    )
+    assert origins(claims, "TSMC") == {"TechInsights"}
+
+
+def test_a_company_reporting_its_results_is_the_origin(extractor):
+    claims = body(
+        extractor, "Nvidia Corporation (NASDAQ:NVDA) reported quarterly revenue of $46.7 billion."
+    )
+    assert origins(claims, "$46.7 billion") == {"NVIDIA"}
+
+
+def test_a_first_party_outlet_is_the_origin_of_what_it_states_unattributed(extractor):
+    claims = extractor.extract(
+        "China supply", "Each Ascend 910C needs eight stacks of HBM2E.", 0.7, "SemiAnalysis"
+    )
+    assert origins([c for c in claims if not c.headline], "HBM2E") == {"SemiAnalysis"}
+
+
+def test_a_chinese_company_speaking_after_a_time_and_place_is_the_origin(extractor):
+    claims = body(extractor, "寒武纪今日在互动平台表示，思元590已向多家互联网客户批量供货。")
+    assert origins(claims, "shipping") == {"Cambricon"}

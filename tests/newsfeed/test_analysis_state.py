@@ -254,3 +254,18 @@ def test_a_worker_dying_between_storing_a_page_and_queueing_its_analysis_loses_n
     assert article.analysis_state == State.PENDING  # written with the page, in its transaction
     later = timezone.now() + analysing.requeue_after() + timedelta(seconds=1)
     assert article in Article.objects.due_for_analysis(later)
+
+
+@pytest.mark.django_db
+def test_pollfeeds_in_process_also_runs_its_feeds_due_analyses(
+    httpserver, allow_loopback, analyser
+):
+    from newsfeed.ingest import poll_feed
+    from tests.factories import FeedFactory
+    from tests.newsfeed.feedkit import rss
+
+    feed = FeedFactory(url=httpserver.route("/feed.xml", body=rss([])))
+    left_over = pending(feed=feed)  # a retry that came due, or left by a crashed run
+    pending(analysis_next_at=timezone.now() + timedelta(minutes=3), feed=feed)  # not yet due
+    poll_feed(feed.pk, inline=True)
+    assert analyser.seen == [left_over.pk]
