@@ -323,3 +323,28 @@ def test_performance_without_a_figure_or_comparison_is_no_claim(extractor):
 )
 def test_shipping_as_a_possibility_is_no_availability_claim(extractor, sentence):
     assert not [c for c in body(extractor, sentence) if c.topic == "availability"]
+
+
+# Reference: the nearest compatible subject, not the headline's vendor -----------------
+
+
+def test_the_company_refers_to_the_vendor_just_talked_about_not_the_headlines(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C ships in volume. Huawei also sells servers.\n"
+        "Nvidia, meanwhile, designed the H20 for China. The company said the chip is used "
+        "mainly for inference.",
+        title="Huawei's Ascend 910C ships in volume",
+    )
+    assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
+    assert not [c for c in claims if c.vendor == "huawei" and c.topic == "workload"]
+
+
+def test_the_company_after_a_foundry_sentence_is_still_the_storys_subject(extractor):
+    claims = body(
+        extractor,
+        "Huawei unveiled the Ascend 910C on Monday. SMIC makes the chip on its N+2 process. "
+        "The company said the chip is built for training.",
+        title="Huawei unveils the Ascend 910C",
+    )
+    assert ("huawei", "ascend-910c", "workload", "affirm", "training") in keys(claims)
