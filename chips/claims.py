@@ -119,6 +119,10 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# How many sentences back a reference ("the company", "it") looks for its subject.
+REFERENCE_REACH = 2
+# References that name the kind of vendor they mean.
+_KIND_OF_REFERENCE = {"foundry": "foundry", "foundries": "foundry"}
 _CORPORATE_SUFFIXES = frozenset(
     {
         "Inc",
@@ -511,6 +515,8 @@ class ClaimExtractor:
         self._outlet_origin: str | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
+        # The subjects of the last few sentences, nearest last (references resolve to them).
+        self._recent: list[Subject] = []
 
     # Public API -------------------------------------------------------------------------
 
@@ -544,10 +550,14 @@ class ClaimExtractor:
         self._outlet_origin = self.first_party_origin(source)
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
+        self._recent = []
         claims: list[ExtractedClaim] = []
         for sentence in body:
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
             self._last_person = self._person_in(sentence.text) or self._last_person
+            self._remember_subject(sentence)
+        # The headline comes before the story: no reference in it reaches into the body.
+        self._recent = []
         # The headline is a claim of its own (readers see it first), kept with a lower
         # confidence and marked as a headline's even when the text says the same.
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
@@ -1097,9 +1107,52 @@ class ClaimExtractor:
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
             return None
+        recent = self._recent_subject(match)
+        if recent is not None:
+            return recent
         if match.label == "vendor":
             return Subject(main.vendor)
         return main
+
+    def _recent_subject(self, match: Match) -> Subject | None:
+        """The nearest compatible subject of the sentences just before (reference):
+        "the company" or "it" is the vendor the story was just talking about, not the
+        headline's; "the chip" the chip it just named; "the foundry" a foundry."""
+        wanted_kind = _KIND_OF_REFERENCE.get(match.text.casefold().split()[-1])
+        for subject in reversed(self._recent):
+            kind = self.catalogue.vendor_kinds.get(subject.vendor)
+            if wanted_kind is not None and kind != wanted_kind:
+                continue
+            if wanted_kind is None and kind in SUPPLIER_KINDS and match.label != "chip":
+                # "the company" after "SMIC makes its chips": ambiguous; the story's own
+                # subject is the safer reading unless the reference names a foundry.
+                continue
+            if match.label == "chip":
+                return subject if subject.chip else None
+            return Subject(subject.vendor) if match.label == "vendor" else subject
+        return None
+
+    def _remember_subject(self, sentence: Sentence) -> None:
+        """The sentence's subject (its first name that is not an object) for the next
+        sentences' references; only the last few sentences count."""
+        if sentence.related:
+            return
+        candidates = self._explicit_candidates(sentence.text)
+        for candidate in candidates:
+            if candidate.strong:
+                subject = candidate.subject
+                # "Nvidia designed the H20 for China": the vendor and its one chip named.
+                own = {
+                    c.subject.chip
+                    for c in candidates
+                    if c.subject.chip
+                    and c.subject.vendor == subject.vendor
+                    and not self._compared(sentence.text, c.start)
+                }
+                if subject.chip is None and len(own) == 1:
+                    subject = Subject(subject.vendor, own.pop())
+                self._recent = [*self._recent, subject][-REFERENCE_REACH:]
+                return
 
     def _co_listed(
         self, candidates: list[_Candidate], subject: Subject, excluded: list[tuple[int, int]]

@@ -297,3 +297,54 @@ def test_a_first_party_outlet_is_the_origin_of_what_it_states_unattributed(extra
 def test_a_chinese_company_speaking_after_a_time_and_place_is_the_origin(extractor):
     claims = body(extractor, "寒武纪今日在互动平台表示，思元590已向多家互联网客户批量供货。")
     assert origins(claims, "shipping") == {"Cambricon"}
+
+
+# Performance needs a figure or a comparison; shipping needs to happen -----------------
+
+
+def test_a_comparison_is_a_performance_value(extractor):
+    claims = body(extractor, "The H200 is considerably more powerful than the H20, Nvidia said.")
+    performance = [c for c in claims if c.topic == "performance"]
+    assert [(c.chip, c.value) for c in performance] == [("h200", "more powerful than the H20")]
+
+
+def test_performance_without_a_figure_or_comparison_is_no_claim(extractor):
+    claims = body(extractor, "Huawei aims to roughly double computing power with each generation.")
+    assert not [c for c in claims if c.topic == "performance"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nvidia could ship $2 billion to $5 billion of H20 revenue next quarter.",
+        "The H20 was the most capable chip Nvidia could still legally ship to China.",
+        "Nvidia's guidance excludes any H20 shipments to China.",
+    ],
+)
+def test_shipping_as_a_possibility_is_no_availability_claim(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "availability"]
+
+
+# Reference: the nearest compatible subject, not the headline's vendor -----------------
+
+
+def test_the_company_refers_to_the_vendor_just_talked_about_not_the_headlines(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C ships in volume. Huawei also sells servers.\n"
+        "Nvidia, meanwhile, designed the H20 for China. The company said the chip is used "
+        "mainly for inference.",
+        title="Huawei's Ascend 910C ships in volume",
+    )
+    assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
+    assert not [c for c in claims if c.vendor == "huawei" and c.topic == "workload"]
+
+
+def test_the_company_after_a_foundry_sentence_is_still_the_storys_subject(extractor):
+    claims = body(
+        extractor,
+        "Huawei unveiled the Ascend 910C on Monday. SMIC makes the chip on its N+2 process. "
+        "The company said the chip is built for training.",
+        title="Huawei unveils the Ascend 910C",
+    )
+    assert ("huawei", "ascend-910c", "workload", "affirm", "training") in keys(claims)
