@@ -105,6 +105,9 @@ _PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<title>{_TITLES})\s+{_PERSON}\b"
     rf"|\b{_PERSON.replace('person', 'person2')},\s+(?:\w+['’]s\s+)?(?P<title2>{_TITLES})\b"
+    # "the chief executive of AMD, Lisa Su"
+    rf"|(?<![\w-])(?P<title3>{_TITLES}) of (?:[A-Z][\w&.-]*\s?){{1,3}},\s+"
+    rf"{_PERSON.replace('person', 'person3')}\b"
 )
 # Titles that make a person speak for a company even when the company goes unnamed.
 _OFFICER_TITLE = re.compile(
@@ -872,8 +875,8 @@ class ClaimExtractor:
         for sentence in sentences:
             text = sentence.text
             for match in _TITLED_PERSON.finditer(text):
-                person = match["person"] or match["person2"]
-                title = match["title"] or match["title2"]
+                person = match["person"] or match["person2"] or match["person3"]
+                title = match["title"] or match["title2"] or match["title3"]
                 if person.split()[0] in self.lexicon.not_names:
                     continue
                 # The employer: a vendor right before the title ("Nvidia CFO …", "AMD's

@@ -348,3 +348,33 @@ def test_the_company_after_a_foundry_sentence_is_still_the_storys_subject(extrac
         title="Huawei unveils the Ascend 910C",
     )
     assert ("huawei", "ascend-910c", "workload", "affirm", "training") in keys(claims)
+
+
+# The issue's own examples ---------------------------------------------------------------
+
+
+def test_an_ex_employee_telling_the_ft_is_neither_the_foundry_nor_the_origin(extractor):
+    claims = body(
+        extractor, "An ex-Samsung executive told the FT that Huawei's new part comes from SMIC."
+    )
+    assert keys(claims) == {("huawei", None, "manufacturing", "affirm", "SMIC")}
+    assert origins(claims) == {"Financial Times"}
+
+
+def test_the_chief_executive_of_amd_named_after_the_title_speaks_for_amd(extractor):
+    claims = body(extractor, "The chief executive of AMD, Lisa Su, said the MI450 is made by TSMC.")
+    assert origins(claims, "TSMC") == {"AMD"}
+
+
+def test_a_predecessors_foundry_is_not_the_chips(extractor):
+    claims = body(extractor, "The Ascend 910C moves on from the Samsung-made predecessor.")
+    assert not [c for c in claims if c.value == "Samsung"]
+
+
+def test_the_ft_citing_people_familiar_is_the_origin(extractor):
+    claims = body(
+        extractor,
+        "The FT, citing people familiar with the matter, reports that Huawei's Ascend 910C is "
+        "made by SMIC.",
+    )
+    assert origins(claims, "SMIC") == {"Financial Times"}
