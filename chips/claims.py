@@ -79,7 +79,9 @@ _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
     r"|before|after|because|until|unless|despite)\s"
-    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b))\s*",
+    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
+    # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
+    r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?[A-Z][\w.]*\s+[a-z]+s\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -177,6 +179,8 @@ class ExtractedClaim:
     local: bool = True
     headline: bool = False
     basis: dict[str, Any] = field(default_factory=dict)
+    # The clause of the quote the claim was read from (offsets in the quote).
+    clause: tuple[int, int] = (0, 0)
 
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
@@ -307,9 +311,17 @@ def rule_vendor_level_topics_name_their_chip(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
     """Business and supply-chain claims are the vendor's; they keep a chip only when the
-    sentence names it ("100,000 of the 910C processors"), not through "the chip"."""
-    if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip and claim.chip not in facts.named_chips:
-        claim.chip = None
+    claim's own clause names it ("100,000 of the 910C processors"), not through "the chip"
+    nor from another clause ("books a $5.5 billion hit as U.S. curbs H20 sales")."""
+    if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
+        start, end = claim.clause
+        in_clause = {
+            c.subject.chip
+            for c in facts.candidates
+            if c.subject.chip and not c.anaphor and (start <= c.start < end or end == 0)
+        }
+        if claim.chip not in in_clause:
+            claim.chip = None
     return claim
 
 
@@ -345,7 +357,7 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     specific = {
         (c.vendor, c.chip, c.polarity)
         for c in claims
-        if c.topic == "memory" and c.value.upper().startswith("HBM") and c.value.upper() != "HBM"
+        if c.topic == "memory" and "HBM" in c.value.upper() and c.value.upper() != "HBM"
     }
     return [
         c
@@ -590,13 +602,17 @@ class ClaimExtractor:
         vendors: Counter[str] = Counter()
         chips: Counter[str] = Counter()
         order: dict[str, int] = {}
-        for sentence in [Sentence(title, heading=True), *lead]:
+        for index, sentence in enumerate([Sentence(title, heading=True), *lead]):
+            first_chip = True
             for candidate in self._explicit_candidates(sentence.text):
                 weight = 2 if candidate.strong else 1
                 vendors[candidate.subject.vendor] += weight
                 order.setdefault(candidate.subject.vendor, len(order))
                 if candidate.subject.chip and candidate.strong:
-                    chips[candidate.subject.chip] += 1
+                    # The headline's first chip is what the story is about ("NVIDIA's B30A
+                    # … Outpacing the H20").
+                    chips[candidate.subject.chip] += 2 if index == 0 and first_chip else 1
+                    first_chip = False
         if not vendors:
             return None
         vendor = max(vendors, key=lambda slug: (vendors[slug], -order[slug]))
@@ -724,6 +740,7 @@ class ClaimExtractor:
                             confidence=round(min(max(confidence, 0.0), 1.0), 3),
                             hedges=tuple(h.text for h in hedges),
                             local=local,
+                            clause=(clause_start, clause_end),
                             basis={
                                 "hedges": [h.text for h in hedges],
                                 "hedge_factor": round(hedge, 3),
@@ -735,7 +752,11 @@ class ClaimExtractor:
                             },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
-                        if contrasted[index] and affirmed in claims:
+                        generic_of_affirmed = any(
+                            k[:3] == claim.key()[:3] and k[3] == "affirm" and claim.key()[4] in k[4]
+                            for k in claims
+                        )
+                        if contrasted[index] and (affirmed in claims or generic_of_affirmed):
                             # "its own HBM, rather than HBM bought from Samsung": what the
                             # contrast denies is the supplier, not the HBM just affirmed.
                             continue
@@ -1001,7 +1022,9 @@ class ClaimExtractor:
             strong = self._is_strong(text, span)
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = previous is not None and bool(
-                re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*", text[previous.end : span.start])
+                re.fullmatch(
+                    r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*(?:the\s+)?", text[previous.end : span.start]
+                )
             )
             group = -1
             if listed:

@@ -378,3 +378,26 @@ def test_the_ft_citing_people_familiar_is_the_origin(extractor):
         "made by SMIC.",
     )
     assert origins(claims, "SMIC") == {"Financial Times"}
+
+
+def test_a_business_figure_keeps_only_a_chip_named_in_its_own_clause(extractor):
+    claims = body(extractor, "Nvidia books a $5.5 billion charge as U.S. curbs H20 sales to China.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.chip) for c in business] == [("nvidia", None)]
+
+
+def test_a_designers_own_memory_is_in_house_hbm(extractor):
+    claims = body(extractor, "The 950PR will carry Huawei's first in-house HBM, called HiBL 1.0.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"in-house HBM"}
+
+
+def test_a_chip_after_an_enumeration_with_articles_is_not_what_the_part_refers_to(extractor):
+    claims = body(
+        extractor,
+        "Nvidia designed the H20 for China. Nvidia designed it after U.S. restrictions cut off "
+        "the H100 and the H800, and the part was aimed mainly at inference.",
+        title="Nvidia's H20",
+    )
+    workload = {(c.chip, c.value) for c in claims if c.topic == "workload"}
+    assert ("h800", "inference") not in workload
