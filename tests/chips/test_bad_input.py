@@ -237,3 +237,10 @@ def test_a_search_the_database_cannot_read_is_a_400(client, db, monkeypatch):
     monkeypatch.setattr("chips.dashboard.search", unreadable)
     response = client.get("/search/", {"q": "-x"})
     assert response.status_code == 400 and "Use fewer minus signs." in response.content.decode()
+
+
+def test_a_host_header_not_allowed_gets_the_400_page_too(client, db):
+    # Django's own bad requests (DisallowedHost, too many fields) go through handler400.
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "ChipWatch could not make sense of this request." in response.content.decode()
