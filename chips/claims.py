@@ -1,18 +1,18 @@
 """Claim extraction: sentences that assert something about a vendor or chip.
 
-Pure functions over text, no database: `ClaimExtractor.extract(title, text)` returns
-`ExtractedClaim`s. The steps, each driven by the data in `chips/lexicons/claims.toml`:
+Pure functions over text, no database: `ClaimExtractor.extract(title, text, reliability,
+source)` returns `ExtractedClaim`s. Facts → rules → claims (disputes: chips/conflicts.py):
 
-1. split the text into sentences (English and Chinese punctuation, abbreviations,
-   decimals, headings without a full stop) and drop boilerplate and questions;
-2. find the sentence's possible subjects: vendors and chips it names (through the
-   MentionTagger), and words that refer back to the article's main subject ("the
-   chip", "the company", "it"); a name after "than", "like", "from"… is a weaker
-   candidate (usually a rival or a supplier);
-3. split the sentence into clauses; in each, every topic whose cue appears makes a
-   claim about the nearest subject, one per normalised value;
-4. polarity from negations and denials in the clause, confidence from hedges in the
-   clause (and the headline), the outlet's reliability and a named origin.
+1. per article: sentences (English and Chinese punctuation, abbreviations, headings),
+   the main subject, each vendor's single main chip, the people named with a title
+   (whose company they speak for) and whether the outlet is first-party;
+2. per sentence, its facts: names and their roles (subject, object, value), references
+   resolved to the nearest compatible subject, clauses, negations with their scope,
+   hedges and the origin (`SentenceFacts`);
+3. the topic lexicons (`chips/lexicons/claims.toml`) propose claims: a cue and a value in
+   a clause, about the chosen subject;
+4. named rules (`SENTENCE_RULES`, then the article rules) keep, change or drop them; the
+   headline's claims come last, marked and trusted a little less.
 """
 
 from __future__ import annotations
@@ -1326,7 +1326,8 @@ class ClaimExtractor:
             return cached[1]
         spans: dict[str, list[tuple[int, int]]] = {}
         for topic in self.lexicon.topics.values():
-            if not topic.value_groups:
+            # Free-text topics (business, performance) never take a vendor as their value.
+            if not topic.value_groups or topic.join_values:
                 continue
             for match in topic.values.find(text):
                 if match.label.casefold() in topic.value_groups:
