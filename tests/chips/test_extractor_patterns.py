@@ -401,3 +401,19 @@ def test_a_chip_after_an_enumeration_with_articles_is_not_what_the_part_refers_t
     )
     workload = {(c.chip, c.value) for c in claims if c.topic == "workload"}
     assert ("h800", "inference") not in workload
+
+
+def test_an_approval_is_a_licence_only_where_exports_are_spoken_of(extractor):
+    buyback = body(extractor, "Nvidia's board also approved an additional $60 billion buyback.")
+    assert not [c for c in buyback if c.topic == "export_controls"]
+    waiting = body(extractor, "AMD's MI308 is still awaiting approval to be sold to China.")
+    assert ("amd", "mi308", "export_controls", "deny", "licensed") in keys(waiting)
+
+
+def test_a_chip_developed_years_ago_is_no_development_news(extractor):
+    claims = body(
+        extractor,
+        "The Hanguang 800, which T-Head unveiled in 2019, was made on TSMC's 12nm process.",
+    )
+    assert not [c for c in claims if c.topic == "development"]
+    assert ("alibaba", "hanguang-800", "manufacturing", "affirm", "TSMC") in keys(claims)
