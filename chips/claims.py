@@ -288,6 +288,10 @@ CHIP_LEVEL_TOPICS = frozenset(
     }
 )
 VENDOR_LEVEL_TOPICS = frozenset({"business", "supply_chain"})
+# Chip-level topics a chipless claim may take the main chip for. Not development (a chip in
+# development that the story does not name is a new one: "a fourth-generation Trainium")
+# nor software (a stack serves every chip of its vendor: "ROCm 7 adds PyTorch support").
+MAIN_CHIP_TOPICS = CHIP_LEVEL_TOPICS - {"development", "software"}
 SUPPLIER_KINDS = frozenset({"foundry", "memory"})
 
 
@@ -345,10 +349,24 @@ def rule_customer_in_a_supplier_sentence(
     return claim
 
 
+def rule_a_yardstick_is_not_the_subject(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Half the raw compute of the B300": the chip inside a comparison is what the
+    subject is measured against, not the subject (which may be the article's main chip)."""
+    if claim.topic != "performance" or not claim.chip or not claim.value:
+        return claim
+    inside = {s.chip.slug for s in catalogue.tagger.spans(claim.value) if s.chip is not None}
+    if claim.chip in inside:
+        claim.chip = None
+    return claim
+
+
 SENTENCE_RULES = (
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
+    rule_a_yardstick_is_not_the_subject,
 )
 
 
@@ -389,7 +407,7 @@ def rule_chipless_claim_takes_the_main_chip(
 ) -> ExtractedClaim:
     """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
     about the article's single main chip of that vendor, when there is exactly one."""
-    if claim.chip is None and claim.topic in CHIP_LEVEL_TOPICS and claim.vendor in main_chips:
+    if claim.chip is None and claim.topic in MAIN_CHIP_TOPICS and claim.vendor in main_chips:
         claim.chip = main_chips[claim.vendor]
         claim.basis["chip_from"] = "main chip of the article"
     return claim
@@ -587,15 +605,24 @@ class ClaimExtractor:
         return apply_article_rules(claims, main_chips)
 
     def main_chips(self, title: Sentence, body: list[Sentence]) -> dict[str, str]:
-        """Each vendor's single main chip in this article: the only chip of it that the
-        headline and the lead (first three sentences) name. None when in doubt: a chip
-        named only further down is a predecessor, a rival or an aside."""
+        """Each vendor's single main chip in this article: the first chip of it that the
+        headline names as a subject ("NVIDIA's B30A … With Half the Compute of B300"),
+        else the only one the lead (first three sentences) names. None when in doubt: a
+        chip named only further down is a predecessor, a rival or an aside."""
+        main: dict[str, str] = {}
+        for candidate in self._explicit_candidates(title.text):
+            chip = candidate.subject.chip
+            if chip and candidate.strong and not self._compared(title.text, candidate.start):
+                main.setdefault(candidate.subject.vendor, chip)
         named: dict[str, set[str]] = {}
         for sentence in [title, *body[:3]]:
             for span in self.catalogue.tagger.spans(sentence.text):
                 if span.chip is not None:
                     named.setdefault(span.chip.vendor_slug, set()).add(span.chip.slug)
-        return {vendor: next(iter(chips)) for vendor, chips in named.items() if len(chips) == 1}
+        for vendor, chips in named.items():
+            if len(chips) == 1:
+                main.setdefault(vendor, next(iter(chips)))
+        return main
 
     def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
         """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
@@ -1120,7 +1147,12 @@ class ClaimExtractor:
             following = [
                 c
                 for c in explicit
-                if c.start >= match.end and c.subject.chip and not self._compared(text, c.start)
+                if c.start >= match.end
+                # An apposition names it right away; a chip further on is another one
+                # ("the part … performs at half the level of the B300").
+                and c.start - match.end <= 40
+                and c.subject.chip
+                and not self._compared(text, c.start)
             ]
             if following:
                 return following[0].subject

@@ -417,3 +417,21 @@ def test_a_chip_developed_years_ago_is_no_development_news(extractor):
     )
     assert not [c for c in claims if c.topic == "development"]
     assert ("alibaba", "hanguang-800", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_the_yardstick_of_a_comparison_is_not_the_subject(extractor):
+    claims = body(
+        extractor,
+        "Nvidia's B30A uses a single die. That would give it roughly half the raw compute of "
+        "the dual-die B300.",
+        title="Nvidia's B30A for China",
+    )
+    performance = [c for c in claims if c.topic == "performance"]
+    assert {c.chip for c in performance} == {"b30a"}
+
+
+def test_needing_a_licence_is_a_ban(extractor):
+    claims = body(
+        extractor, "AMD's MI308 accelerator now also needs a licence to be sold to China."
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
