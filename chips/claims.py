@@ -124,6 +124,8 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# How many words a negated predicate ("not", "never") reaches.
+BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
@@ -250,7 +252,6 @@ def negation_reaches(
     parts = [*cues, *values]
     if not parts:
         return False
-    last_end = max(part.end for part in parts)
     for negation in negations:
         if negation.label in {"stop", "local"}:
             if negation.label == "stop" and topic in lexicon.negation_stop_topics:
@@ -265,7 +266,12 @@ def negation_reaches(
             if any(negation.end <= part.start < reach for part in governed):
                 return True
         elif negation.label == "before":
-            if negation.start < last_end:
+            # It reaches the predicate right after it ("have not shipped any H20"), not a
+            # phrase further on ("… based on those licences").
+            window = _WORD.finditer(clause, negation.end)
+            words = [w for _, w in zip(range(BEFORE_WINDOW), window, strict=False)]
+            reach = words[-1].end() if words else negation.end
+            if any(part.start < reach and part.end > negation.start for part in parts):
                 return True
         else:
             return True
@@ -1165,14 +1171,14 @@ class ClaimExtractor:
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
             return None
-        recent = self._recent_subject(match)
+        recent = self._recent_subject(match, main)
         if recent is not None:
             return recent
         if match.label == "vendor":
             return Subject(main.vendor)
         return main
 
-    def _recent_subject(self, match: Match) -> Subject | None:
+    def _recent_subject(self, match: Match, main: Subject | None = None) -> Subject | None:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
@@ -1181,9 +1187,16 @@ class ClaimExtractor:
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
                 continue
-            if wanted_kind is None and kind in SUPPLIER_KINDS and match.label != "chip":
+            is_main = main is not None and subject.vendor == main.vendor
+            if (
+                wanted_kind is None
+                and kind in SUPPLIER_KINDS
+                and match.label != "chip"
+                and not is_main
+            ):
                 # "the company" after "SMIC makes its chips": ambiguous; the story's own
-                # subject is the safer reading unless the reference names a foundry.
+                # subject is the safer reading unless the reference names a foundry or the
+                # story is the supplier's ("Samsung's HBM3E … It has been supplying AMD").
                 continue
             if match.label == "chip":
                 return subject if subject.chip else None

@@ -435,3 +435,19 @@ def test_needing_a_licence_is_a_ban(extractor):
         extractor, "AMD's MI308 accelerator now also needs a licence to be sold to China."
     )
     assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_not_reaches_the_predicate_after_it_not_a_phrase_further_on(extractor):
+    claims = body(
+        extractor, "Nvidia said it has not shipped any H20 based on those export licences."
+    )
+    assert ("nvidia", "h20", "availability", "deny", "shipping") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_none_granted_denies_the_licence_the_clause_before_spoke_of(extractor):
+    claims = body(
+        extractor,
+        "The B30A can only ship with a licence from Washington, and none has been granted.",
+    )
+    assert ("nvidia", "b30a", "export_controls", "deny", "licensed") in keys(claims)
