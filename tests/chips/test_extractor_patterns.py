@@ -451,3 +451,20 @@ def test_none_granted_denies_the_licence_the_clause_before_spoke_of(extractor):
         "The B30A can only ship with a licence from Washington, and none has been granted.",
     )
     assert ("nvidia", "b30a", "export_controls", "deny", "licensed") in keys(claims)
+
+
+def test_cannot_use_a_foundry_is_a_denial_of_that_foundry(extractor):
+    claims = body(
+        extractor,
+        "Cambricon has been on the US Entity List since late 2022 and cannot use TSMC for "
+        "advanced chips.",
+    )
+    assert ("cambricon", None, "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_domestic_companies_described_are_no_supply_chain_claim(extractor):
+    claims = body(
+        extractor,
+        "Beijing has discouraged domestic technology companies from ordering Nvidia's H20.",
+    )
+    assert not [c for c in claims if c.topic == "supply_chain"]
