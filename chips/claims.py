@@ -325,12 +325,15 @@ def rule_vendor_level_topics_name_their_chip(
     nor from another clause ("books a $5.5 billion hit as U.S. curbs H20 sales")."""
     if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
         start, end = claim.clause
-        in_clause = {
+        # A figure belongs to its clause; a supply chain to the chip the sentence is about
+        # ("denied that its Ascend 910C was made by TSMC, saying the chips are domestic").
+        whole = claim.topic == "supply_chain" or end == 0
+        named = {
             c.subject.chip
             for c in facts.candidates
-            if c.subject.chip and not c.anaphor and (start <= c.start < end or end == 0)
+            if c.subject.chip and not c.anaphor and (whole or start <= c.start < end)
         }
-        if claim.chip not in in_clause:
+        if claim.chip not in named:
             claim.chip = None
     return claim
 

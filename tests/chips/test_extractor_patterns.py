@@ -468,3 +468,21 @@ def test_domestic_companies_described_are_no_supply_chain_claim(extractor):
         "Beijing has discouraged domestic technology companies from ordering Nvidia's H20.",
     )
     assert not [c for c in claims if c.topic == "supply_chain"]
+
+
+def test_a_supply_chain_claim_keeps_the_chip_its_sentence_is_about(extractor):
+    claims = body(
+        extractor,
+        "Huawei has denied that its Ascend 910C processors were manufactured by TSMC, saying "
+        "the chips were domestically produced.",
+    )
+    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_despite_its_claims_of_self_sufficiency_is_no_domestic_claim(extractor):
+    claims = body(
+        extractor,
+        "Huawei's flagship still depends on foreign technology, despite its claims of "
+        "self-sufficiency.",
+    )
+    assert {c.value for c in claims if c.topic == "supply_chain"} == {"foreign"}
