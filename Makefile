@@ -1,6 +1,6 @@
 # ChipWatch: the Makefile is the executable documentation.
 #   make run    install, migrate, load seeds, serve on $(PORT) with a worker and beat
-#   make test   install, run the whole test suite
+#   make test   install, check no model change lacks a migration, run the whole test suite
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -34,6 +34,7 @@ run: install
 	exec bin/run
 
 test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
