@@ -1,25 +1,25 @@
 """Claim extraction: sentences that assert something about a vendor or chip.
 
-Pure functions over text, no database: `ClaimExtractor.extract(title, text)` returns
-`ExtractedClaim`s. The steps, each driven by the data in `chips/lexicons/claims.toml`:
+Pure functions over text, no database: `ClaimExtractor.extract(title, text, reliability,
+source)` returns `ExtractedClaim`s. Facts → rules → claims (disputes: chips/conflicts.py):
 
-1. split the text into sentences (English and Chinese punctuation, abbreviations,
-   decimals, headings without a full stop) and drop boilerplate and questions;
-2. find the sentence's possible subjects: vendors and chips it names (through the
-   MentionTagger), and words that refer back to the article's main subject ("the
-   chip", "the company", "it"); a name after "than", "like", "from"… is a weaker
-   candidate (usually a rival or a supplier);
-3. split the sentence into clauses; in each, every topic whose cue appears makes a
-   claim about the nearest subject, one per normalised value;
-4. polarity from negations and denials in the clause, confidence from hedges in the
-   clause (and the headline), the outlet's reliability and a named origin.
+1. per article: sentences (English and Chinese punctuation, abbreviations, headings),
+   the main subject, each vendor's single main chip, the people named with a title
+   (whose company they speak for) and whether the outlet is first-party;
+2. per sentence, its facts: names and their roles (subject, object, value), references
+   resolved to the nearest compatible subject, clauses, negations with their scope,
+   hedges and the origin (`SentenceFacts`);
+3. the topic lexicons (`chips/lexicons/claims.toml`) propose claims: a cue and a value in
+   a clause, about the chosen subject;
+4. named rules (`SENTENCE_RULES`, then the article rules) keep, change or drop them; the
+   headline's claims come last, marked and trusted a little less.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
@@ -79,7 +79,9 @@ _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
     r"|before|after|because|until|unless|despite)\s"
-    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b))\s*",
+    r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
+    # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
+    r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?[A-Z][\w.]*\s+[a-z]+s\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -105,6 +107,9 @@ _PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<title>{_TITLES})\s+{_PERSON}\b"
     rf"|\b{_PERSON.replace('person', 'person2')},\s+(?:\w+['’]s\s+)?(?P<title2>{_TITLES})\b"
+    # "the chief executive of AMD, Lisa Su"
+    rf"|(?<![\w-])(?P<title3>{_TITLES}) of (?:[A-Z][\w&.-]*\s?){{1,3}},\s+"
+    rf"{_PERSON.replace('person', 'person3')}\b"
 )
 # Titles that make a person speak for a company even when the company goes unnamed.
 _OFFICER_TITLE = re.compile(
@@ -119,6 +124,8 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# How many words a negated predicate ("not", "never") reaches.
+BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
@@ -174,6 +181,8 @@ class ExtractedClaim:
     local: bool = True
     headline: bool = False
     basis: dict[str, Any] = field(default_factory=dict)
+    # The clause of the quote the claim was read from (offsets in the quote).
+    clause: tuple[int, int] = (0, 0)
 
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
@@ -243,7 +252,6 @@ def negation_reaches(
     parts = [*cues, *values]
     if not parts:
         return False
-    last_end = max(part.end for part in parts)
     for negation in negations:
         if negation.label in {"stop", "local"}:
             if negation.label == "stop" and topic in lexicon.negation_stop_topics:
@@ -258,7 +266,12 @@ def negation_reaches(
             if any(negation.end <= part.start < reach for part in governed):
                 return True
         elif negation.label == "before":
-            if negation.start < last_end:
+            # It reaches the predicate right after it ("have not shipped any H20"), not a
+            # phrase further on ("… based on those licences").
+            window = _WORD.finditer(clause, negation.end)
+            words = [w for _, w in zip(range(BEFORE_WINDOW), window, strict=False)]
+            reach = words[-1].end() if words else negation.end
+            if any(part.start < reach and part.end > negation.start for part in parts):
                 return True
         else:
             return True
@@ -281,6 +294,10 @@ CHIP_LEVEL_TOPICS = frozenset(
     }
 )
 VENDOR_LEVEL_TOPICS = frozenset({"business", "supply_chain"})
+# Chip-level topics a chipless claim may take the main chip for. Not development (a chip in
+# development that the story does not name is a new one: "a fourth-generation Trainium")
+# nor software (a stack serves every chip of its vendor: "ROCm 7 adds PyTorch support").
+MAIN_CHIP_TOPICS = CHIP_LEVEL_TOPICS - {"development", "software"}
 SUPPLIER_KINDS = frozenset({"foundry", "memory"})
 
 
@@ -304,9 +321,20 @@ def rule_vendor_level_topics_name_their_chip(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
     """Business and supply-chain claims are the vendor's; they keep a chip only when the
-    sentence names it ("100,000 of the 910C processors"), not through "the chip"."""
-    if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip and claim.chip not in facts.named_chips:
-        claim.chip = None
+    claim's own clause names it ("100,000 of the 910C processors"), not through "the chip"
+    nor from another clause ("books a $5.5 billion hit as U.S. curbs H20 sales")."""
+    if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
+        start, end = claim.clause
+        # A figure belongs to its clause; a supply chain to the chip the sentence is about
+        # ("denied that its Ascend 910C was made by TSMC, saying the chips are domestic").
+        whole = claim.topic == "supply_chain" or end == 0
+        named = {
+            c.subject.chip
+            for c in facts.candidates
+            if c.subject.chip and not c.anaphor and (whole or start <= c.start < end)
+        }
+        if claim.chip not in named:
+            claim.chip = None
     return claim
 
 
@@ -330,10 +358,24 @@ def rule_customer_in_a_supplier_sentence(
     return claim
 
 
+def rule_a_yardstick_is_not_the_subject(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Half the raw compute of the B300": the chip inside a comparison is what the
+    subject is measured against, not the subject (which may be the article's main chip)."""
+    if claim.topic != "performance" or not claim.chip or not claim.value:
+        return claim
+    inside = {s.chip.slug for s in catalogue.tagger.spans(claim.value) if s.chip is not None}
+    if claim.chip in inside:
+        claim.chip = None
+    return claim
+
+
 SENTENCE_RULES = (
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
+    rule_a_yardstick_is_not_the_subject,
 )
 
 
@@ -342,7 +384,7 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     specific = {
         (c.vendor, c.chip, c.polarity)
         for c in claims
-        if c.topic == "memory" and c.value.upper().startswith("HBM") and c.value.upper() != "HBM"
+        if c.topic == "memory" and "HBM" in c.value.upper() and c.value.upper() != "HBM"
     }
     return [
         c
@@ -366,7 +408,38 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    return rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_specific_memory_type_wins(list(kept.values()))
+    return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
+
+
+def rule_the_supplier_is_the_memory_source(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "Micron, which counts Nvidia as a customer, supplies HBM3E for the B300": the
+    memory maker the sentence opens with is the named chip's memory supplier, even when
+    it stands in another clause than the memory type."""
+    supplier = facts.first_vendor
+    if supplier is None or catalogue.vendor_kinds.get(supplier) != "memory":
+        return []
+    name = catalogue.vendor_names.get(supplier, supplier)
+    added: list[ExtractedClaim] = []
+    seen = {c.key() for c in claims}
+    for claim in claims:
+        if claim.topic != "memory" or claim.vendor == supplier or not claim.chip:
+            continue
+        key = (claim.vendor, claim.chip, "memory", claim.polarity, name.casefold())
+        if key in seen or any(k[:4] == key[:4] and k[4] == name.casefold() for k in seen):
+            continue
+        seen.add(key)
+        added.append(
+            replace(
+                claim,
+                value=name,
+                statement=claim.statement.replace(claim.value, name, 1),
+                basis={**claim.basis, "value_from": "the supplier the sentence opens with"},
+            )
+        )
+    return added
 
 
 def rule_chipless_claim_takes_the_main_chip(
@@ -374,7 +447,7 @@ def rule_chipless_claim_takes_the_main_chip(
 ) -> ExtractedClaim:
     """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
     about the article's single main chip of that vendor, when there is exactly one."""
-    if claim.chip is None and claim.topic in CHIP_LEVEL_TOPICS and claim.vendor in main_chips:
+    if claim.chip is None and claim.topic in MAIN_CHIP_TOPICS and claim.vendor in main_chips:
         claim.chip = main_chips[claim.vendor]
         claim.basis["chip_from"] = "main chip of the article"
     return claim
@@ -572,28 +645,41 @@ class ClaimExtractor:
         return apply_article_rules(claims, main_chips)
 
     def main_chips(self, title: Sentence, body: list[Sentence]) -> dict[str, str]:
-        """Each vendor's single main chip in this article: the only chip of it that the
-        headline and the lead (first three sentences) name. None when in doubt: a chip
-        named only further down is a predecessor, a rival or an aside."""
+        """Each vendor's single main chip in this article: the first chip of it that the
+        headline names as a subject ("NVIDIA's B30A … With Half the Compute of B300"),
+        else the only one the lead (first three sentences) names. None when in doubt: a
+        chip named only further down is a predecessor, a rival or an aside."""
+        main: dict[str, str] = {}
+        for candidate in self._explicit_candidates(title.text):
+            chip = candidate.subject.chip
+            if chip and candidate.strong and not self._compared(title.text, candidate.start):
+                main.setdefault(candidate.subject.vendor, chip)
         named: dict[str, set[str]] = {}
         for sentence in [title, *body[:3]]:
             for span in self.catalogue.tagger.spans(sentence.text):
                 if span.chip is not None:
                     named.setdefault(span.chip.vendor_slug, set()).add(span.chip.slug)
-        return {vendor: next(iter(chips)) for vendor, chips in named.items() if len(chips) == 1}
+        for vendor, chips in named.items():
+            if len(chips) == 1:
+                main.setdefault(vendor, next(iter(chips)))
+        return main
 
     def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
         """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
         vendors: Counter[str] = Counter()
         chips: Counter[str] = Counter()
         order: dict[str, int] = {}
-        for sentence in [Sentence(title, heading=True), *lead]:
+        for index, sentence in enumerate([Sentence(title, heading=True), *lead]):
+            first_chip = True
             for candidate in self._explicit_candidates(sentence.text):
                 weight = 2 if candidate.strong else 1
                 vendors[candidate.subject.vendor] += weight
                 order.setdefault(candidate.subject.vendor, len(order))
                 if candidate.subject.chip and candidate.strong:
-                    chips[candidate.subject.chip] += 1
+                    # The headline's first chip is what the story is about ("NVIDIA's B30A
+                    # … Outpacing the H20").
+                    chips[candidate.subject.chip] += 2 if index == 0 and first_chip else 1
+                    first_chip = False
         if not vendors:
             return None
         vendor = max(vendors, key=lambda slug: (vendors[slug], -order[slug]))
@@ -721,6 +807,7 @@ class ClaimExtractor:
                             confidence=round(min(max(confidence, 0.0), 1.0), 3),
                             hedges=tuple(h.text for h in hedges),
                             local=local,
+                            clause=(clause_start, clause_end),
                             basis={
                                 "hedges": [h.text for h in hedges],
                                 "hedge_factor": round(hedge, 3),
@@ -732,7 +819,11 @@ class ClaimExtractor:
                             },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
-                        if contrasted[index] and affirmed in claims:
+                        generic_of_affirmed = any(
+                            k[:3] == claim.key()[:3] and k[3] == "affirm" and claim.key()[4] in k[4]
+                            for k in claims
+                        )
+                        if contrasted[index] and (affirmed in claims or generic_of_affirmed):
                             # "its own HBM, rather than HBM bought from Samsung": what the
                             # contrast denies is the supplier, not the HBM just affirmed.
                             continue
@@ -872,8 +963,8 @@ class ClaimExtractor:
         for sentence in sentences:
             text = sentence.text
             for match in _TITLED_PERSON.finditer(text):
-                person = match["person"] or match["person2"]
-                title = match["title"] or match["title2"]
+                person = match["person"] or match["person2"] or match["person3"]
+                title = match["title"] or match["title2"] or match["title3"]
                 if person.split()[0] in self.lexicon.not_names:
                     continue
                 # The employer: a vendor right before the title ("Nvidia CFO …", "AMD's
@@ -998,7 +1089,9 @@ class ClaimExtractor:
             strong = self._is_strong(text, span)
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = previous is not None and bool(
-                re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*", text[previous.end : span.start])
+                re.fullmatch(
+                    r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*(?:the\s+)?", text[previous.end : span.start]
+                )
             )
             group = -1
             if listed:
@@ -1094,7 +1187,12 @@ class ClaimExtractor:
             following = [
                 c
                 for c in explicit
-                if c.start >= match.end and c.subject.chip and not self._compared(text, c.start)
+                if c.start >= match.end
+                # An apposition names it right away; a chip further on is another one
+                # ("the part … performs at half the level of the B300").
+                and c.start - match.end <= 40
+                and c.subject.chip
+                and not self._compared(text, c.start)
             ]
             if following:
                 return following[0].subject
@@ -1107,14 +1205,14 @@ class ClaimExtractor:
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
             return None
-        recent = self._recent_subject(match)
+        recent = self._recent_subject(match, main)
         if recent is not None:
             return recent
         if match.label == "vendor":
             return Subject(main.vendor)
         return main
 
-    def _recent_subject(self, match: Match) -> Subject | None:
+    def _recent_subject(self, match: Match, main: Subject | None = None) -> Subject | None:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
@@ -1123,9 +1221,16 @@ class ClaimExtractor:
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
                 continue
-            if wanted_kind is None and kind in SUPPLIER_KINDS and match.label != "chip":
+            is_main = main is not None and subject.vendor == main.vendor
+            if (
+                wanted_kind is None
+                and kind in SUPPLIER_KINDS
+                and match.label != "chip"
+                and not is_main
+            ):
                 # "the company" after "SMIC makes its chips": ambiguous; the story's own
-                # subject is the safer reading unless the reference names a foundry.
+                # subject is the safer reading unless the reference names a foundry or the
+                # story is the supplier's ("Samsung's HBM3E … It has been supplying AMD").
                 continue
             if match.label == "chip":
                 return subject if subject.chip else None
@@ -1300,7 +1405,8 @@ class ClaimExtractor:
             return cached[1]
         spans: dict[str, list[tuple[int, int]]] = {}
         for topic in self.lexicon.topics.values():
-            if not topic.value_groups:
+            # Free-text topics (business, performance) never take a vendor as their value.
+            if not topic.value_groups or topic.join_values:
                 continue
             for match in topic.values.find(text):
                 if match.label.casefold() in topic.value_groups:

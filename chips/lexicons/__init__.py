@@ -208,7 +208,9 @@ def _topic(name: str, data: dict[str, Any]) -> TopicLexicon:
             if canonical == "{0}":
                 join = True
             if "{" not in canonical:
-                groups[canonical.casefold()] = group
+                # A canonical value belongs to the first group naming it: "licensed" by
+                # approval (no cue on its own) is still the exclusive status "licensed".
+                groups.setdefault(canonical.casefold(), group)
             elif canonical != "{0}":
                 # "yield {1}%": a value filled from the match still belongs to its group.
                 pattern = re.escape(canonical.casefold())

@@ -348,3 +348,152 @@ def test_the_company_after_a_foundry_sentence_is_still_the_storys_subject(extrac
         title="Huawei unveils the Ascend 910C",
     )
     assert ("huawei", "ascend-910c", "workload", "affirm", "training") in keys(claims)
+
+
+# The issue's own examples ---------------------------------------------------------------
+
+
+def test_an_ex_employee_telling_the_ft_is_neither_the_foundry_nor_the_origin(extractor):
+    claims = body(
+        extractor, "An ex-Samsung executive told the FT that Huawei's new part comes from SMIC."
+    )
+    assert keys(claims) == {("huawei", None, "manufacturing", "affirm", "SMIC")}
+    assert origins(claims) == {"Financial Times"}
+
+
+def test_the_chief_executive_of_amd_named_after_the_title_speaks_for_amd(extractor):
+    claims = body(extractor, "The chief executive of AMD, Lisa Su, said the MI450 is made by TSMC.")
+    assert origins(claims, "TSMC") == {"AMD"}
+
+
+def test_a_predecessors_foundry_is_not_the_chips(extractor):
+    claims = body(extractor, "The Ascend 910C moves on from the Samsung-made predecessor.")
+    assert not [c for c in claims if c.value == "Samsung"]
+
+
+def test_the_ft_citing_people_familiar_is_the_origin(extractor):
+    claims = body(
+        extractor,
+        "The FT, citing people familiar with the matter, reports that Huawei's Ascend 910C is "
+        "made by SMIC.",
+    )
+    assert origins(claims, "SMIC") == {"Financial Times"}
+
+
+def test_a_business_figure_keeps_only_a_chip_named_in_its_own_clause(extractor):
+    claims = body(extractor, "Nvidia books a $5.5 billion charge as U.S. curbs H20 sales to China.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.chip) for c in business] == [("nvidia", None)]
+
+
+def test_a_designers_own_memory_is_in_house_hbm(extractor):
+    claims = body(extractor, "The 950PR will carry Huawei's first in-house HBM, called HiBL 1.0.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"in-house HBM"}
+
+
+def test_a_chip_after_an_enumeration_with_articles_is_not_what_the_part_refers_to(extractor):
+    claims = body(
+        extractor,
+        "Nvidia designed the H20 for China. Nvidia designed it after U.S. restrictions cut off "
+        "the H100 and the H800, and the part was aimed mainly at inference.",
+        title="Nvidia's H20",
+    )
+    workload = {(c.chip, c.value) for c in claims if c.topic == "workload"}
+    assert ("h800", "inference") not in workload
+
+
+def test_an_approval_is_a_licence_only_where_exports_are_spoken_of(extractor):
+    buyback = body(extractor, "Nvidia's board also approved an additional $60 billion buyback.")
+    assert not [c for c in buyback if c.topic == "export_controls"]
+    waiting = body(extractor, "AMD's MI308 is still awaiting approval to be sold to China.")
+    assert ("amd", "mi308", "export_controls", "deny", "licensed") in keys(waiting)
+
+
+def test_a_chip_developed_years_ago_is_no_development_news(extractor):
+    claims = body(
+        extractor,
+        "The Hanguang 800, which T-Head unveiled in 2019, was made on TSMC's 12nm process.",
+    )
+    assert not [c for c in claims if c.topic == "development"]
+    assert ("alibaba", "hanguang-800", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_the_yardstick_of_a_comparison_is_not_the_subject(extractor):
+    claims = body(
+        extractor,
+        "Nvidia's B30A uses a single die. That would give it roughly half the raw compute of "
+        "the dual-die B300.",
+        title="Nvidia's B30A for China",
+    )
+    performance = [c for c in claims if c.topic == "performance"]
+    assert {c.chip for c in performance} == {"b30a"}
+
+
+def test_needing_a_licence_is_a_ban(extractor):
+    claims = body(
+        extractor, "AMD's MI308 accelerator now also needs a licence to be sold to China."
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_not_reaches_the_predicate_after_it_not_a_phrase_further_on(extractor):
+    claims = body(
+        extractor, "Nvidia said it has not shipped any H20 based on those export licences."
+    )
+    assert ("nvidia", "h20", "availability", "deny", "shipping") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_none_granted_denies_the_licence_the_clause_before_spoke_of(extractor):
+    claims = body(
+        extractor,
+        "The B30A can only ship with a licence from Washington, and none has been granted.",
+    )
+    assert ("nvidia", "b30a", "export_controls", "deny", "licensed") in keys(claims)
+
+
+def test_cannot_use_a_foundry_is_a_denial_of_that_foundry(extractor):
+    claims = body(
+        extractor,
+        "Cambricon has been on the US Entity List since late 2022 and cannot use TSMC for "
+        "advanced chips.",
+    )
+    assert ("cambricon", None, "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_domestic_companies_described_are_no_supply_chain_claim(extractor):
+    claims = body(
+        extractor,
+        "Beijing has discouraged domestic technology companies from ordering Nvidia's H20.",
+    )
+    assert not [c for c in claims if c.topic == "supply_chain"]
+
+
+def test_a_supply_chain_claim_keeps_the_chip_its_sentence_is_about(extractor):
+    claims = body(
+        extractor,
+        "Huawei has denied that its Ascend 910C processors were manufactured by TSMC, saying "
+        "the chips were domestically produced.",
+    )
+    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_despite_its_claims_of_self_sufficiency_is_no_domestic_claim(extractor):
+    claims = body(
+        extractor,
+        "Huawei's flagship still depends on foreign technology, despite its claims of "
+        "self-sufficiency.",
+    )
+    assert {c.value for c in claims if c.topic == "supply_chain"} == {"foreign"}
+
+
+def test_the_memory_maker_a_sentence_opens_with_supplies_the_named_chip(extractor):
+    claims = body(
+        extractor,
+        "Micron, which counts Nvidia as its largest HBM customer, supplies HBM3E for the B300.",
+    )
+    assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
+    assert ("nvidia", "b300", "memory", "affirm", "Micron") in keys(claims)
+    statement = next(c.statement for c in claims if c.value == "Micron")
+    assert statement.endswith("memory Micron")
