@@ -61,7 +61,7 @@ def email_context(subscription: Subscription, content: DigestContent) -> dict:
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe_url(subscription),
         "manage_url": site_link(reverse("chips:digests")),
-        "conflicts_url": site_link("/conflicts/"),
+        "conflicts_url": site_link(reverse("chips:conflict_list")),
     }
 
 
