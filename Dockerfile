@@ -5,8 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CHIPWATCH_VAR_DIR=/app/var
 
 WORKDIR /app
+# Production dependencies only (no pytest, no Playwright), each file checked by its hash.
 COPY requirements.lock ./
-RUN pip install --no-cache-dir -r requirements.lock
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 RUN useradd --system --home /app chipwatch \

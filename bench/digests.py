@@ -219,7 +219,9 @@ def main() -> None:
     send = args.send if args.send is not None else (200 if args.quick else 1_000)
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
-    from chips.digests import build_digests, followed_vendor_ids, period_for, send_due_digests
+    from chips.digests.content import build_digests, followed_vendor_ids
+    from chips.digests.periods import period_for
+    from chips.digests.sending import send_due_digests
     from chips.models import Digest, Subscription
 
     with bench_database():

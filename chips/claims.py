@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
@@ -408,7 +408,38 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    return rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_specific_memory_type_wins(list(kept.values()))
+    return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
+
+
+def rule_the_supplier_is_the_memory_source(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "Micron, which counts Nvidia as a customer, supplies HBM3E for the B300": the
+    memory maker the sentence opens with is the named chip's memory supplier, even when
+    it stands in another clause than the memory type."""
+    supplier = facts.first_vendor
+    if supplier is None or catalogue.vendor_kinds.get(supplier) != "memory":
+        return []
+    name = catalogue.vendor_names.get(supplier, supplier)
+    added: list[ExtractedClaim] = []
+    seen = {c.key() for c in claims}
+    for claim in claims:
+        if claim.topic != "memory" or claim.vendor == supplier or not claim.chip:
+            continue
+        key = (claim.vendor, claim.chip, "memory", claim.polarity, name.casefold())
+        if key in seen or any(k[:4] == key[:4] and k[4] == name.casefold() for k in seen):
+            continue
+        seen.add(key)
+        added.append(
+            replace(
+                claim,
+                value=name,
+                statement=claim.statement.replace(claim.value, name, 1),
+                basis={**claim.basis, "value_from": "the supplier the sentence opens with"},
+            )
+        )
+    return added
 
 
 def rule_chipless_claim_takes_the_main_chip(

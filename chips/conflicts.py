@@ -1,4 +1,4 @@
-"""Disputes: which claims contradict each other (DESIGN.md's rules), grouped by question.
+"""Disputes: which claims contradict each other (docs/vocabulary.md's rules), grouped by question.
 
 A *question* is a vendor, a chip (for chip-level topics), a topic and the contested
 values: either two values of a single-valued dimension (the foundry under
@@ -198,7 +198,7 @@ class ConflictDetector:
         self.lexicon = lexicon or load_lexicon()
 
     def contradict(self, a: ClaimLike, b: ClaimLike) -> bool:
-        """DESIGN.md's rule on two assertions alone (pure: no story or status checks)."""
+        """docs/vocabulary.md's rule on two assertions alone (pure: no story or status checks)."""
         if a.vendor_id != b.vendor_id or a.topic != b.topic:
             return False
         if question_chip(a.topic, a.chip_id) != question_chip(b.topic, b.chip_id):

@@ -1,4 +1,4 @@
-"""Export rows (DESIGN.md's contract) for `manage.py export`.
+"""Export rows (the contract in docs/contract.md) for `manage.py export`.
 
 Articles come from newsfeed's own export, extended with the vendors and chips
 chips found in them; claims and conflicts are chips' own.

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
@@ -98,7 +99,7 @@ class Vendor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/vendors/{self.slug}/"
+        return reverse("chips:vendor_detail", args=[self.slug])
 
 
 class ChipStatus(models.TextChoices):
@@ -146,7 +147,7 @@ class Chip(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/chips/{self.slug}/"
+        return reverse("chips:chip_detail", args=[self.slug])
 
 
 class VendorMention(models.Model):
@@ -324,7 +325,7 @@ class Claim(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"/claims/{self.pk}/"
+        return reverse("chips:claim_detail", args=[self.pk])
 
     def corroborating(self) -> ClaimQuerySet:
         """Claims of other articles asserting the same thing (vendor, chip, topic,
@@ -518,7 +519,7 @@ class Conflict(models.Model):
         return f"{self.get_topic_display()}: {values}"
 
     def get_absolute_url(self) -> str:
-        return f"/conflicts/{self.pk}/"
+        return reverse("chips:conflict_detail", args=[self.pk])
 
     @cached_property
     def dispute(self) -> Dispute:

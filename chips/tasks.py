@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from chips import analysis, digests
+from chips import analysis
+from chips.digests import sending
 
 
 @shared_task(name="chips.analyze_article")
@@ -24,4 +25,4 @@ def analyze_article(article_id: int) -> dict[str, int]:
 @shared_task(name="chips.send_digests", soft_time_limit=3000, time_limit=3300)
 def send_digests() -> dict[str, int]:
     """Send the digests that are due. Safe hourly, twice, or in parallel: each is sent once."""
-    return digests.send_due_digests().as_dict()
+    return sending.send_due_digests().as_dict()

@@ -5,12 +5,22 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("chipwatch")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+@beat_init.connect
+def _ensure_var_dir(**kwargs: object) -> None:
+    """A worker or beat started on its own creates var/ (broker folders, local key) first."""
+    from config.local import ensure_var_dir
+
+    ensure_var_dir()
 
 
 @app.task(name="chipwatch.ping")

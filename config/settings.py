@@ -9,7 +9,6 @@ CELERY_BROKER_URL; then `manage.py check --deploy` is clean.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -23,21 +22,15 @@ from config.env import (
     env_list,
     parse_email_url,
 )
+from config.local import local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Nothing here writes: the entry points create var/ on first use (config/local.py).
 VAR_DIR = Path(os.environ.get("CHIPWATCH_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Folders under var/ that ensure_var_dir() creates besides var/ and STATIC_ROOT.
+LOCAL_FOLDERS: list[Path] = []
 
 DEBUG = env_bool("DEBUG", False)
-
-
-def _local_secret_key() -> str:
-    """A random key kept in var/ so a local run needs no configuration."""
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
 
 
 # Unset, it follows HOST and PORT (`PORT=8123 make run` links to :8123).
@@ -50,7 +43,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if HTTPS and not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set for an https deployment")
-    SECRET_KEY = _local_secret_key()
+    # A random key kept in var/ (by ensure_var_dir) so a local run needs no configuration.
+    SECRET_KEY = local_secret_key(VAR_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL] if HTTPS else [])
@@ -143,9 +137,8 @@ USE_TZ = True
 # --- Static files (served by WhiteNoise, also by gunicorn in production) ---
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
-# WhiteNoise warns about a missing root; `collectstatic` fills it in production,
-# and WHITENOISE_USE_FINDERS serves straight from static/ until then.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# WhiteNoise warns about a missing root, so ensure_var_dir() creates it; `collectstatic`
+# fills it in production, and WHITENOISE_USE_FINDERS serves straight from static/ until then.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -155,8 +148,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "chips:home"
+LOGOUT_REDIRECT_URL = "chips:home"
 # Reading the dashboard needs no sign-in unless this is set; changing
 # anything always needs an editor (chips.change_claim / chips.change_conflict).
 DASHBOARD_REQUIRE_LOGIN = env_bool("DASHBOARD_REQUIRE_LOGIN", False)
@@ -215,8 +208,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker: messages are files under var/, shared by the web
     # process and `celery worker -B` on one machine. No server needed.
     _broker_dir = VAR_DIR / "celery-broker"
-    for sub in ("queue", "control", "processed"):
-        (_broker_dir / sub).mkdir(parents=True, exist_ok=True)
+    LOCAL_FOLDERS += [_broker_dir / sub for sub in ("queue", "control", "processed")]
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),

@@ -12,4 +12,4 @@ urlpatterns = [
 ]
 
 # Bad input (a tampered "load more" link, say) gets a page that says what is wrong.
-handler400 = "chips.views.bad_request"
+handler400 = "chips.dashboard.common.bad_request"

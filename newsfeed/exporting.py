@@ -1,4 +1,4 @@
-"""Rows of feeds and articles as plain dicts, in the export format of DESIGN.md."""
+"""Rows of feeds and articles as plain dicts, in the export format of docs/contract.md."""
 
 from __future__ import annotations
 

@@ -7,6 +7,13 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Like manage.py: the test database, broker folders and local key live under var/."""
+    from config.local import ensure_var_dir
+
+    ensure_var_dir()
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

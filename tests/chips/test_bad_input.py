@@ -14,9 +14,10 @@ from django.core import signing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chips.dashboard import Cursor, UnreadableQuery, websearch_text
-from chips.digests import unsubscribe_token
-from chips.email_confirmation import CONFIRM_SALT
+from chips.dashboard.paging import Cursor
+from chips.dashboard.search import UnreadableQuery, websearch_text
+from chips.digests.confirmation import CONFIRM_SALT
+from chips.digests.mail import unsubscribe_token
 from tests.factories import (
     ArticleFactory,
     ChipFactory,
@@ -234,7 +235,7 @@ def test_a_search_the_database_cannot_read_is_a_400(client, db, monkeypatch):
     def unreadable(q):
         raise UnreadableQuery("Use fewer minus signs.")
 
-    monkeypatch.setattr("chips.dashboard.search", unreadable)
+    monkeypatch.setattr("chips.dashboard.search.run_search", unreadable)
     response = client.get("/search/", {"q": "-x"})
     assert response.status_code == 400 and "Use fewer minus signs." in response.content.decode()
 

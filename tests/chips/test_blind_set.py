@@ -1,7 +1,7 @@
 """The blind set is well formed and its labels follow one set of rules.
 
 These checks read only the set's files and the seed catalogue (no database, no
-extractor): every label must be checkable against its article and against DESIGN.md's
+extractor): every label must be checkable against its article and against docs/vocabulary.md's
 vocabulary, and the conflict list must be exactly what the labels imply, so a mistake
 in the labelling shows up here rather than as a false miss of the extractor.
 """
@@ -44,7 +44,7 @@ FIXED_VALUES = {
     "export_controls": {"banned", "licensed"},
     "availability": {"testing", "sampling", "shipping", "mass production"},
 }
-# The single-valued dimensions of DESIGN.md: two different affirmed values conflict.
+# The single-valued dimensions of docs/vocabulary.md: two different affirmed values conflict.
 EXCLUSIVE = {
     "manufacturing": FOUNDRIES,
     "supply_chain": {"domestic", "foreign"},
@@ -83,7 +83,7 @@ def _when(article: dict[str, Any]) -> datetime:
 
 
 def _conflict_kind(a: dict[str, Any], b: dict[str, Any], when_a, when_b) -> str | None:
-    """DESIGN.md's rule for two labels of different articles, or None when they agree."""
+    """docs/vocabulary.md's rule for two labels of different articles, or None when they agree."""
     if (a["vendor"], a["topic"], a["chip"]) != (b["vendor"], b["topic"], b["chip"]):
         return None
     opposite = a["polarity"] != b["polarity"] and a["value"] == b["value"]
@@ -169,7 +169,7 @@ def test_labels_follow_the_labelling_rules(path: Path, article: dict[str, Any]) 
             assert value in FIXED_VALUES[claim["topic"]], value
         else:
             assert isinstance(value, str) and value.strip(), claim
-        # supply_chain is vendor-level (DESIGN.md); business may name the one chip the
+        # supply_chain is vendor-level (docs/vocabulary.md); business may name the one chip the
         # sentence is clearly about (README.md, labelling rules).
         if claim["topic"] == "supply_chain":
             assert claim["chip"] is None, claim

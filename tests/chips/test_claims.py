@@ -51,7 +51,7 @@ def test_the_chip_and_the_company_refer_to_the_articles_main_subject(extractor):
         title="Huawei's Ascend 910C arrives, Ascend 910C is fast",
     )
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
-    # supply_chain is vendor-level (DESIGN.md): "the chip relies on…" stays chipless.
+    # supply_chain is vendor-level (docs/vocabulary.md): "the chip relies on…" stays chipless.
     assert ("huawei", None, "supply_chain", "affirm", "domestic") in keys(claims)
 
 

@@ -1,4 +1,4 @@
-"""Disputes: DESIGN.md's conflict rules, one dispute per question, and corroboration counts."""
+"""Disputes: the conflict rules of docs/vocabulary.md, one dispute per question, corroboration."""
 
 from __future__ import annotations
 

@@ -110,7 +110,7 @@ def test_a_damaged_or_expired_link_changes_nothing(client, reader, monkeypatch, 
     if damage == "tampered":
         url = url[:-3] + "x" + url[-2:]
     else:
-        monkeypatch.setattr("chips.email_confirmation.CONFIRM_MAX_AGE", timedelta(seconds=-1))
+        monkeypatch.setattr("chips.digests.confirmation.CONFIRM_MAX_AGE", timedelta(seconds=-1))
     response = client.post(url)
     assert response.status_code == 400
     assert "This confirmation link is not valid" in response.content.decode()

@@ -7,13 +7,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chips.digests import (
+from chips.digests.content import (
     CLAIMS_PER_VENDOR,
     build_digest,
     build_digests,
     followed_vendor_ids,
-    period_for,
 )
+from chips.digests.periods import period_for
 from chips.models import Claim, Conflict, Subscription
 from tests.chips.digesting import NOW, YESTERDAY, claim_at, conflict_at, ingested, subscriber
 from tests.factories import ArticleFactory, VendorFactory, VendorMentionFactory

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from chips.digests import Period, current_period
+from chips.digests.periods import Period, current_period
 from chips.models import Digest
 from tests.chips.digesting import claim_at, subscriber
 

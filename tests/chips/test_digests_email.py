@@ -6,13 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import signing
 
-from chips.digests import (
-    CLAIMS_PER_VENDOR,
-    build_digest,
-    period_for,
-    render_digest,
-    subscription_for_token,
-)
+from chips.digests.content import CLAIMS_PER_VENDOR, build_digest
+from chips.digests.mail import render_digest, subscription_for_token
+from chips.digests.periods import period_for
 from chips.models import Claim
 from tests.chips.digesting import NOW, YESTERDAY, claim_at, conflict_at, subscriber
 from tests.factories import ArticleFactory, SourceFactory, VendorFactory, VendorMentionFactory

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from chips.digests import period_for
+from chips.digests.periods import period_for
 from chips.models import Digest, Subscription
 from chips.tasks import send_digests
 from config.schedule import DEFAULT_PERIODIC_TASKS

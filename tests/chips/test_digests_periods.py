@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from chips.digests import DigestContent, Period, next_period, period_for, window_for
+from chips.digests.content import DigestContent
+from chips.digests.periods import Period, next_period, period_for, window_for
 from chips.models import Subscription
 from tests.chips.digesting import NOW
 

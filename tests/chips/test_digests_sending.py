@@ -9,7 +9,8 @@ from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from chips.digests import period_for, send_due_digests
+from chips.digests.periods import period_for
+from chips.digests.sending import send_due_digests
 from chips.models import Digest, Subscription
 from tests.chips.digesting import (
     NOW,

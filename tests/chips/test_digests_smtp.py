@@ -7,7 +7,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from chips.digests import send_due_digests
+from chips.digests.sending import send_due_digests
 from tests.chips.digesting import NOW, claim_at, subscriber
 
 pytestmark = pytest.mark.django_db

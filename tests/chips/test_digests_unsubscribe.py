@@ -4,7 +4,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from chips.digests import unsubscribe_token
+from chips.digests.mail import unsubscribe_token
 from chips.models import Subscription
 from tests.chips.digesting import subscriber
 

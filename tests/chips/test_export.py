@@ -1,4 +1,4 @@
-"""manage.py export: JSON Lines with the fields DESIGN.md promises."""
+"""manage.py export: JSON Lines with the fields docs/contract.md promises."""
 
 import io
 import json

@@ -486,3 +486,14 @@ def test_despite_its_claims_of_self_sufficiency_is_no_domestic_claim(extractor):
         "self-sufficiency.",
     )
     assert {c.value for c in claims if c.topic == "supply_chain"} == {"foreign"}
+
+
+def test_the_memory_maker_a_sentence_opens_with_supplies_the_named_chip(extractor):
+    claims = body(
+        extractor,
+        "Micron, which counts Nvidia as its largest HBM customer, supplies HBM3E for the B300.",
+    )
+    assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
+    assert ("nvidia", "b300", "memory", "affirm", "Micron") in keys(claims)
+    statement = next(c.statement for c in claims if c.value == "Micron")
+    assert statement.endswith("memory Micron")

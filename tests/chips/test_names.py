@@ -83,7 +83,8 @@ def test_a_typo_is_marked_and_can_be_corrected():
 def test_vendor_choices_in_forms_are_in_reading_order_too():
     import re
 
-    from chips.forms import ConflictFilterForm, SubscriptionForm
+    from chips.dashboard.conflicts import ConflictFilterForm
+    from chips.digests.pages import SubscriptionForm
     from tests.factories import VendorFactory
 
     for name in ["Zhaoxin", "d-Matrix", "AMD", "Éta"]:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from chips.dashboard import activity_window
+from chips.dashboard.home import activity_window
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

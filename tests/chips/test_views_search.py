@@ -85,7 +85,7 @@ def test_full_text_search_can_use_its_gin_index_on_postgresql(db, model, vector,
         pytest.skip("full-text search indexes exist on PostgreSQL only")
     from django.contrib.postgres.search import SearchQuery
 
-    from chips import dashboard
+    from chips.dashboard import search as dashboard
 
     query = SearchQuery("smic", config=dashboard.SEARCH_CONFIG, search_type="websearch")
     matches = (

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from chips.dashboard import Cursor
+from chips.dashboard.paging import Cursor
 from tests.factories import (
     ArticleFactory,
     ChipFactory,

@@ -191,3 +191,31 @@ def test_port_moves_site_url_and_so_every_email_link(tmp_path):
     assert settings_under(
         {"PORT": "8123", "SITE_URL": "http://watch.example.org"}, tmp_path, "s.SITE_URL"
     ) == ["http://watch.example.org"]
+
+
+def test_importing_settings_writes_nothing(tmp_path):
+    var_dir = tmp_path / "var"
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "STATIC_ROOT"}}
+    env.update(CHIPWATCH_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not var_dir.exists()
+
+
+def test_the_first_command_creates_var_and_keeps_one_key(tmp_path):
+    var_dir = tmp_path / "var"
+    first = run_manage("check", env={"CHIPWATCH_VAR_DIR": str(var_dir)}, tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    key = (var_dir / "secret_key").read_text()
+    assert (var_dir / "staticfiles").is_dir()
+    assert (var_dir / "celery-broker" / "queue").is_dir()
+    again = run_manage("check", env={"CHIPWATCH_VAR_DIR": str(var_dir)}, tmp_path=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (var_dir / "secret_key").read_text() == key

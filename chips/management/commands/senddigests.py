@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chips.digests import preview_current_digests, send_due_digests
+from chips.digests.sending import preview_current_digests, send_due_digests
 
 
 class Command(BaseCommand):

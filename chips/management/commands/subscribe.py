@@ -7,7 +7,7 @@ import argparse
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from chips.digests import subscribe
+from chips.digests.subscriptions import subscribe
 from chips.models import DigestFrequency
 from chips.units import BadPercent, parse_confidence, percent_label
 

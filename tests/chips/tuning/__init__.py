@@ -3,7 +3,7 @@
 Written on 2026-11-30 by a helper who had not read the extraction rules or their
 lexicons (chips/claims.py, chips/tagging.py, chips/conflicts.py, chips/lexicons/) nor
 any article of the other labelled sets, labelling as an independent analyst would per
-the labelling guide and DESIGN.md. The stories are original text that keeps real facts
+the labelling guide and docs/vocabulary.md. The stories are original text that keeps real facts
 (2025-2026), written in the styles of real outlets: wire services, business papers
 citing people familiar, trade press, analyst notes, Chinese media in English, press
 releases, earnings-call write-ups, and three articles in Chinese. They deliberately

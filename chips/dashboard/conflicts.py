@@ -1,0 +1,209 @@
+"""The conflicts board and a dispute's page: the queries (one list of disputes with their
+claims, newest first), the filter and ruling forms, and the views; also the open disputes
+other pages list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from chips.conflicts import attach_side_stats
+from chips.dashboard.common import (
+    EDIT_CONFLICTS,
+    can_edit,
+    in_reading_order_of_names,
+    reader_view,
+    wants_partial,
+)
+from chips.dashboard.paging import Cursor, FilterForm, any_choice, page_cursor
+from chips.models import (
+    Chip,
+    ClaimQuerySet,
+    Conflict,
+    ConflictClaim,
+    ConflictOutcome,
+    ConflictStatus,
+    Topic,
+    Vendor,
+)
+
+CONFLICT_PAGE_SIZE = 20
+# Open disputes shown on home, vendor and chip pages.
+HOME_DISPUTES = 5
+# Reports shown per side: on a card of the board, and in a list of disputes.
+CARD_REPORTS = 3
+MINI_REPORTS = 1
+ALL_STATUSES = "all"
+
+
+@dataclass(frozen=True)
+class ConflictFilters:
+    vendor: Vendor | None = None
+    topic: str = ""
+    # Open disputes unless another status (or "all") is asked for.
+    status: str = Conflict.Status.OPEN
+    chip: Chip | None = None
+
+    def apply(self, conflicts: QuerySet[Conflict]) -> QuerySet[Conflict]:
+        if self.vendor is not None:
+            conflicts = conflicts.filter(vendor=self.vendor)
+        if self.chip is not None:
+            conflicts = conflicts.filter(chip=self.chip)
+        if self.topic:
+            conflicts = conflicts.filter(topic=self.topic)
+        if self.status and self.status != ALL_STATUSES:
+            conflicts = conflicts.filter(status=self.status)
+        return conflicts
+
+
+@dataclass
+class ConflictPage:
+    conflicts: list[Conflict]
+    next_cursor: str | None
+
+
+def with_side_stats(conflicts: QuerySet[Conflict]) -> list[Conflict]:
+    """The disputes with each side's reports and independent sources (one more query)."""
+    rows = list(conflicts)
+    attach_side_stats(rows)
+    return rows
+
+
+def conflict_board(
+    filters: ConflictFilters, after: Cursor | None = None, limit: int = CONFLICT_PAGE_SIZE
+) -> ConflictPage:
+    """Disputes, newest first, each with every claim on each side and its evidence
+    (two queries: the disputes, then their members)."""
+    conflicts = filters.apply(Conflict.objects.for_display(per_side=CARD_REPORTS))
+    if after is not None:
+        conflicts = conflicts.filter(after.before("detected_at"))
+    rows = with_side_stats(conflicts.order_by("-detected_at", "-pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = Cursor(rows[-1].detected_at, rows[-1].pk).encode() if more else None
+    return ConflictPage(conflicts=rows, next_cursor=cursor)
+
+
+def get_conflict(pk: int) -> Conflict:
+    try:
+        return Conflict.objects.for_display().get(pk=pk)
+    except Conflict.DoesNotExist:
+        raise Http404("No such conflict") from None
+
+
+def open_disputes(
+    vendor: Vendor | None = None, chip: Chip | None = None, limit: int = HOME_DISPUTES
+) -> tuple[list[Conflict], int]:
+    """The newest open disputes of a vendor or chip, and how many are open (three queries)."""
+    filters = ConflictFilters(vendor=vendor, chip=chip)
+    rows = filters.apply(Conflict.objects.for_display(per_side=MINI_REPORTS))
+    rows = with_side_stats(rows.order_by("-detected_at", "-pk")[:limit])
+    return rows, filters.apply(Conflict.objects.all()).count()
+
+
+def open_conflicts() -> QuerySet[Conflict]:
+    return Conflict.objects.open().for_display(per_side=MINI_REPORTS)
+
+
+def with_dispute_flags(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """Mark each claim in_open_dispute (a subquery, no extra query)."""
+    return claims.annotate(
+        in_open_dispute=Exists(
+            ConflictClaim.objects.filter(
+                claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN
+            )
+        )
+    )
+
+
+class ConflictFilterForm(FilterForm):
+    vendor = forms.ModelChoiceField(
+        queryset=Vendor.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any vendor",
+    )
+    chip = forms.ModelChoiceField(
+        queryset=Chip.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any chip",
+    )
+    topic = forms.ChoiceField(choices=any_choice("Any topic", Topic.choices), required=False)
+    # Open disputes unless asked otherwise (?status=all for every one).
+    status = forms.ChoiceField(
+        choices=[*ConflictStatus.choices, (ALL_STATUSES, "Any status")], required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_reading_order_of_names(self.fields["vendor"])
+        in_reading_order_of_names(self.fields["chip"])
+
+    def filters(self) -> ConflictFilters:
+        data = self.valid_data()
+        return ConflictFilters(
+            vendor=data.get("vendor"),
+            chip=data.get("chip"),
+            topic=data.get("topic") or "",
+            status=data.get("status") or ConflictStatus.OPEN,
+        )
+
+
+REOPEN = "reopen"
+
+
+class ResolveConflictForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[*ConflictOutcome.choices, (REOPEN, "Reopen")])
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
+
+
+@reader_view
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    form = ConflictFilterForm(request.GET)
+    board = conflict_board(form.filters(), page_cursor(form))
+    context = {"form": form, "board": board, **can_edit(request)}
+    if wants_partial(request):
+        name = "conflict-page" if form.cursor() else "board"
+        return render(request, f"chips/conflicts.html#{name}", context)
+    return render(request, "chips/conflicts.html", context)
+
+
+@reader_view
+def conflict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dispute's own page: every report on each side."""
+    context = {"conflict": get_conflict(pk), "full": True, **can_edit(request)}
+    return render(request, "chips/conflict_detail.html", context)
+
+
+@require_POST
+@permission_required(EDIT_CONFLICTS, raise_exception=True)
+def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    conflict = get_conflict(pk)
+    form = ResolveConflictForm(request.POST)
+    status = 200
+    if form.is_valid():
+        outcome, note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+        if outcome == REOPEN:
+            conflict.reopen()
+        else:
+            conflict.resolve(outcome, note, request.user)
+        # The ruling set its claims' verdicts: show them as they are now.
+        conflict = get_conflict(pk)
+    else:
+        status = 400
+    context = {
+        "conflict": conflict,
+        "resolve_form": form,
+        "full": bool(request.POST.get("full")),
+        **can_edit(request),
+    }
+    return render(request, "chips/conflicts.html#resolved", context, status=status)

@@ -1,0 +1,161 @@
+"""The home page: vendors by activity, the newest claims and articles, open disputes, a
+chart of claims per vendor per day and the feeds' health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Max
+from django.db.models.functions import TruncDate
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from chips.dashboard.common import reader_view
+from chips.dashboard.conflicts import (
+    HOME_DISPUTES,
+    open_conflicts,
+    with_dispute_flags,
+    with_side_stats,
+)
+from chips.dashboard.feeds import FeedCounts, feed_counts, feed_problem
+from chips.models import (
+    Claim,
+    Conflict,
+    Vendor,
+)
+from newsfeed.models import Article
+
+ACTIVITY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Bar:
+    day: date
+    count: int
+    x: int
+    height: float
+
+    @property
+    def y(self) -> float:
+        return CHART_HEIGHT - self.height
+
+
+@dataclass
+class VendorActivity:
+    vendor: Vendor
+    total: int
+    bars: list[Bar]
+
+
+@dataclass
+class HomeSummary:
+    vendors: list[Vendor]
+    latest_claims: list[Claim]
+    latest_articles: list[Article] = field(default_factory=list)
+    open_conflicts: list[Conflict] = field(default_factory=list)
+    open_conflict_count: int = 0
+    activity: list[VendorActivity] = field(default_factory=list)
+    activity_since: date | None = None
+    activity_window: ActivityWindow | None = None
+    feeds: FeedCounts = field(default_factory=FeedCounts)
+    feed_problem: str | None = None
+
+
+CHART_HEIGHT = 28
+
+
+# Each day is a bar BAR_WIDTH wide with a one-unit gap: 30 days make a 150-unit chart,
+# wide enough to tell one day from the next.
+BAR_WIDTH = 4
+BAR_STEP = BAR_WIDTH + 1
+
+
+@dataclass(frozen=True)
+class ActivityWindow:
+    first: date
+    last: date
+    # False when nothing was claimed lately and the chart shows older days instead.
+    recent: bool
+
+
+def activity_window(today: date, newest: date | None, days: int = ACTIVITY_DAYS) -> ActivityWindow:
+    """The days the chart shows: the last `days` up to today, or, when the newest claim is
+    older than that (a first run's seed stories are months old), the `days` up to it."""
+    last = today
+    if newest is not None and newest <= today - timedelta(days=days):
+        last = newest
+    return ActivityWindow(last - timedelta(days=days - 1), last, recent=last == today)
+
+
+def vendor_activity(
+    vendors: list[Vendor], days: int = ACTIVITY_DAYS, now: datetime | None = None
+) -> tuple[ActivityWindow, list[VendorActivity]]:
+    """Claims per vendor per day over the chart's days (see activity_window), as bars.
+
+    Two queries whatever the data: the newest claim's time, then the counts.
+    """
+    now = now or timezone.now()
+    newest = Claim.objects.filter(claimed_at__lte=now).aggregate(at=Max("claimed_at"))["at"]
+    window = activity_window(
+        timezone.localdate(now), timezone.localdate(newest) if newest else None, days
+    )
+    first = window.first
+    since = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    until = timezone.make_aware(
+        datetime.combine(window.last + timedelta(days=1), datetime.min.time())
+    )
+    counts: dict[int, dict[date, int]] = {}
+    rows = (
+        Claim.objects.filter(claimed_at__gte=since, claimed_at__lt=until)
+        .annotate(day=TruncDate("claimed_at"))
+        .order_by()
+        .values("vendor_id", "day")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts.setdefault(row["vendor_id"], {})[row["day"]] = row["n"]
+    by_id = {v.pk: v for v in vendors}
+    peak = max((n for per_day in counts.values() for n in per_day.values()), default=0)
+    activity = []
+    for vendor_id, per_day in counts.items():
+        if vendor_id not in by_id:
+            continue
+        bars = []
+        for i in range(days):
+            day = first + timedelta(days=i)
+            n = per_day.get(day, 0)
+            # At least a sliver for any activity, so a single claim is visible.
+            height = max(2.0, CHART_HEIGHT * n / peak) if n else 0.0
+            bars.append(Bar(day=day, count=n, x=i * BAR_STEP, height=round(height, 1)))
+        activity.append(VendorActivity(by_id[vendor_id], sum(per_day.values()), bars))
+    activity.sort(key=lambda a: (-a.total, a.vendor.name))
+    return window, activity
+
+
+def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
+    """Vendors with counts (busiest first), the newest claims and articles, open
+    conflicts, 30 days of activity per vendor and feed health."""
+    vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
+    latest = Claim.objects.for_display().latest_first()[:claim_limit]
+    articles = list(Article.objects.select_related("source").latest_first()[:article_limit])
+    conflicts = open_conflicts().order_by("-detected_at", "-pk")
+    window, activity = vendor_activity(vendors)
+    return HomeSummary(
+        vendors=vendors,
+        latest_claims=list(with_dispute_flags(latest)),
+        latest_articles=articles,
+        open_conflicts=with_side_stats(conflicts[:HOME_DISPUTES]),
+        open_conflict_count=Conflict.objects.open().count(),
+        activity=activity,
+        activity_since=window.first,
+        activity_window=window,
+        feeds=feed_counts(),
+        feed_problem=feed_problem(),
+    )
+
+
+@reader_view
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "chips/home.html", {"summary": home_summary()})

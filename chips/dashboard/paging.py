@@ -1,0 +1,119 @@
+"""Keyset pagination ("load more") and the filter forms that carry its cursor."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+
+from chips.dashboard.common import BadInput
+
+# Keyset cursors only ever hold times a row can have: a day's margin inside the
+# calendar leaves room for time-zone arithmetic on any database.
+CURSOR_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+CURSOR_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+# The largest id a 64-bit integer column (BigAutoField) holds.
+MAX_ID = 2**63 - 1
+
+
+class BadCursor(ValueError):
+    """A cursor that was not made by Cursor.encode (tampered or truncated)."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the (timestamp, id) of its last row, opaque to clients."""
+
+    at: datetime
+    pk: int
+
+    def encode(self) -> str:
+        raw = f"{self.at.isoformat()}|{self.pk}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        """The cursor in token, or BadCursor for anything encode() could not have made.
+
+        A hand-made token can hold a timestamp that leaves the calendar once in UTC
+        (year 1 at +05:00) or an id no database column holds (2**64); either would
+        fail deep inside the query, so both are refused here.
+        """
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+            stamp, pk = raw.split("|")
+            at = datetime.fromisoformat(stamp)
+            if at.tzinfo is None:
+                raise ValueError("naive timestamp")
+            at = at.astimezone(UTC)
+            if not CURSOR_EARLIEST <= at <= CURSOR_LATEST:
+                raise ValueError("timestamp out of range")
+            number = int(pk)
+            if not 0 < number <= MAX_ID:
+                raise ValueError("id out of range")
+            return cls(at=at, pk=number)
+        except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
+            raise BadCursor(token) from exc
+
+    def before(self, field_name: str) -> Q:
+        """Rows strictly after this cursor in (field desc, id desc) order."""
+        return Q(**{f"{field_name}__lt": self.at}) | Q(**{field_name: self.at, "pk__lt": self.pk})
+
+
+def any_choice(label: str, choices) -> list[tuple[str, str]]:
+    """A filter's choices with "any" (no filter) first."""
+    return [("", label), *choices]
+
+
+class CursorField(forms.CharField):
+    """An opaque "load more" cursor; a tampered one is a form error, not a crash."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return Cursor.decode(value)
+        except BadCursor:
+            raise forms.ValidationError(
+                "This link to a later page is broken: it was cut short or changed."
+            ) from None
+
+
+class FilterForm(forms.Form):
+    """Filters read from a query string (always bound, possibly to nothing).
+
+    An invalid filter is dropped (and shown as an error next to its field)
+    rather than failing the page, so an old or hand-edited URL still works.
+    """
+
+    after = CursorField(required=False, widget=forms.HiddenInput)
+
+    def valid_data(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+
+    def cursor(self) -> Cursor | None:
+        return self.valid_data().get("after")
+
+    def query_string(self) -> str:
+        """The valid filters as a query string, without the cursor: "load more" adds its own."""
+        kept = QueryDict(mutable=True)
+        for name in self.fields:
+            value = self.data.get(name)
+            if name != "after" and value and name not in self.errors:
+                kept[name] = value
+        return kept.urlencode()
+
+
+def page_cursor(form: FilterForm) -> Cursor | None:
+    """Where "load more" continues; a broken link gets a 400 rather than a wrong page."""
+    form.is_valid()
+    if "after" in form.errors:
+        raise BadInput(" ".join(form.errors["after"]))
+    return form.cursor()
