@@ -242,7 +242,7 @@ def instrument() -> Stages:
         "chips.proposals",
         "chips.tasks",
     ):
-        importlib.import_module(module)  # fmt: skip
+        importlib.import_module(module)
     from chips.conflicts import ConflictDetector
     from chips.tagging import MentionTagger
     from newsfeed.fetching import Fetcher
@@ -346,7 +346,7 @@ def start_workers(count: int, env: dict[str, str], logdir: Path) -> list[subproc
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-            )  # fmt: skip
+            )
         )
     return workers
 
@@ -441,10 +441,22 @@ class Services:
             return
         port = free_port()
         self.redis = subprocess.Popen(
-            [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-             "no", "--dir", str(scratch)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                redis,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(scratch),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(0.5)
         self.env = {
             "DATABASE_URL": f"{PG_URL}/{self.db}",
@@ -475,9 +487,20 @@ def run_child(mode: str, args, feeds_file: Path, scratch: Path, extra: dict[str,
         PYTHONPATH=str(ROOT),
         **extra,
     )
-    command = [sys.executable, __file__, "--child", mode, "--feeds-file", str(feeds_file),
-               "--scratch", str(scratch), "--pages", str(args.pages),
-               "--workers", str(args.workers)]  # fmt: skip
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        mode,
+        "--feeds-file",
+        str(feeds_file),
+        "--scratch",
+        str(scratch),
+        "--pages",
+        str(args.pages),
+        "--workers",
+        str(args.workers),
+    ]
     if args.profile and mode == "pollfeeds":
         command += ["--profile", args.profile]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT + 120)
