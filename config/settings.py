@@ -148,8 +148,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "chips:home"
+LOGOUT_REDIRECT_URL = "chips:home"
 # Reading the dashboard needs no sign-in unless this is set; changing
 # anything always needs an editor (chips.change_claim / chips.change_conflict).
 DASHBOARD_REQUIRE_LOGIN = env_bool("DASHBOARD_REQUIRE_LOGIN", False)

@@ -21,7 +21,6 @@ prevents getting a status raises a ``FetchError`` whose ``reason`` can be shown 
 
 from __future__ import annotations
 
-import email.utils
 import functools
 import ipaddress
 import logging
@@ -32,12 +31,14 @@ import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import httpcore
 import httpx
 from httpcore._backends.sync import SyncStream  # the stream httpcore itself wraps sockets in
+
+from newsfeed import polling
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,6 @@ PERMANENT_REDIRECT_STATUSES = frozenset({301, 308})
 DEADLINE_FACTOR = 2.0
 CHUNK = 64 * 1024  # raw bytes read at a time
 PIECE = 256 * 1024  # decoded bytes produced at a time
-
-MAX_RETRY_AFTER = 365 * 24 * 3600
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -144,7 +143,7 @@ class FetchResult:
 
     def retry_after(self, now: datetime) -> datetime | None:
         """When the server asks to be retried (Retry-After as seconds or HTTP-date), aware UTC."""
-        return parse_retry_after(self.headers.get("retry-after", ""), now)
+        return polling.parse_retry_after(self.headers.get("retry-after", ""), now)
 
     @property
     def etag(self) -> str:
@@ -166,24 +165,6 @@ class FetchResult:
                 value = value.strip().strip("\"'").strip()
                 return value.lower() or None
         return None
-
-
-def parse_retry_after(value: str, now: datetime) -> datetime | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        # Capped at a year so an absurd value cannot overflow datetime.
-        return now.astimezone(UTC) + timedelta(seconds=min(int(value), MAX_RETRY_AFTER))
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    if when.tzinfo is None:  # HTTP-dates are GMT; "-0000" parses as naive
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
 
 
 # --------------------------------------------------------------------------- address policy

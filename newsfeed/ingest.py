@@ -25,11 +25,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 
 from newsfeed import analysing, leases, polling
@@ -57,6 +58,18 @@ MAX_ENTRIES_PER_POLL = 500
 
 Outcome = FetchLog.Outcome
 
+# Error messages (TextFields) are kept to this many characters: enough to read, bounded.
+MAX_MESSAGE = 2000
+
+
+def fit(model: type[Model], name: str, value: str) -> str:
+    """`value` cut to what the model's field holds (its max_length; TextFields: MAX_MESSAGE)."""
+    return value[: model._meta.get_field(name).max_length or MAX_MESSAGE]
+
+
+def fits(model: type[Model], name: str, value: str) -> bool:
+    return len(value) <= (model._meta.get_field(name).max_length or MAX_MESSAGE)
+
 
 def canonical_url(url: str, base: str | None = None) -> str:
     """The canonical form of a URL, or "" when it is not a usable http(s) URL."""
@@ -69,13 +82,35 @@ def canonical_url(url: str, base: str | None = None) -> str:
 # --- Results -----------------------------------------------------------------
 
 
+class PollResult(StrEnum):
+    """What one poll came to (the first word of its progress line)."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+    GONE = "gone"
+    SKIPPED = "skipped"
+    DEFERRED = "deferred"
+
+
+class PageResult(StrEnum):
+    """What one attempt at an article page came to."""
+
+    DONE = "done"
+    FAILED = "failed"
+    RETRY = "retry"  # failed, will be tried again
+    SKIPPED = "skipped"  # not pending, or another worker has it
+    MISSING = "missing"
+    DEFERRED = "deferred"  # host paused or busy
+
+
 @dataclass
 class PollOutcome:
     """What one poll did, for progress lines, tests and task results."""
 
     feed_id: int
     url: str = ""
-    result: str = "skipped"  # new | unchanged | failed | gone | skipped | deferred
+    result: PollResult = PollResult.SKIPPED
     status: int | None = None
     new_article_ids: list[int] = field(default_factory=list)
     entries: int = 0
@@ -91,11 +126,11 @@ class PollOutcome:
 
     def line(self) -> str:
         """One progress line: `<result> <url>: <details>` (format documented in README)."""
-        if self.result == "new":
+        if self.result == PollResult.NEW:
             detail = f"{self.new} new of {self.entries} entries"
-        elif self.result == "unchanged" and self.status == 304:
+        elif self.result == PollResult.UNCHANGED and self.status == 304:
             detail = "not modified (304)"
-        elif self.result == "unchanged":
+        elif self.result == PollResult.UNCHANGED:
             detail = f"no new entries ({self.entries} entries)"
         else:
             detail = self.message
@@ -106,7 +141,7 @@ class PollOutcome:
     def as_dict(self) -> dict[str, Any]:
         return {
             "feed_id": self.feed_id,
-            "result": self.result,
+            "result": str(self.result),
             "status": self.status,
             "new": self.new,
             "message": self.message,
@@ -116,7 +151,7 @@ class PollOutcome:
 @dataclass
 class FetchOutcome:
     article_id: int
-    result: str  # done | failed | retry | skipped | deferred | busy
+    result: PageResult
     message: str = ""
 
 
@@ -276,12 +311,12 @@ def record_fetch(
         feed=feed,
         article=article,
         at=now or timezone.now(),
-        url=url[:2000],
+        url=fit(FetchLog, "url", url),
         status_code=result.status if result is not None else None,
         bytes=len(result.content or b"") if result is not None else 0,
         duration_ms=duration_ms,
         outcome=outcome,
-        message=message[:2000],
+        message=fit(FetchLog, "message", message),
     )
     if feed is not None and article is None:
         FetchLog.prune(feed.pk)
@@ -313,7 +348,9 @@ def fetcher_in_use(fetcher) -> Iterator[Any]:
 def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollOutcome:
     lease = claim_feed(feed_id, now)
     if lease is None:
-        return PollOutcome(feed_id, result="skipped", message="being polled by another worker")
+        return PollOutcome(
+            feed_id, result=PollResult.SKIPPED, message="being polled by another worker"
+        )
     try:
         with leases.kept(lease):
             outcome = _poll_claimed(feed_id, inline=inline, fetcher=fetcher)
@@ -330,9 +367,9 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
 
         def fetch(article_id: int) -> None:
             fetched = fetch_inline(article_id, fetcher)
-            if fetched.result == "done":
+            if fetched.result == PageResult.DONE:
                 outcome.pages_fetched += 1
-            elif fetched.result in ("failed", "retry"):
+            elif fetched.result in (PageResult.FAILED, PageResult.RETRY):
                 failed[article_id] = fetched
 
         # Syndicated copies (skipped) are linked to their original, not analysed again.
@@ -348,7 +385,9 @@ def _poll(feed_id: int, *, inline: bool, fetcher, now: datetime | None) -> PollO
         if failed:
             urls = dict(Article.objects.filter(pk__in=failed).values_list("pk", "url"))
         outcome.failed_pages = [
-            FailedPage(urls.get(pk, f"article {pk}"), f.message, will_retry=f.result == "retry")
+            FailedPage(
+                urls.get(pk, f"article {pk}"), f.message, will_retry=f.result == PageResult.RETRY
+            )
             for pk, f in failed.items()
         ]
     return outcome
@@ -360,17 +399,17 @@ def fetch_inline(article_id: int, fetcher) -> FetchOutcome:
         return fetch_article(article_id, inline=True, fetcher=fetcher)
     except Exception as exc:
         log.exception("fetching or analysing article %s failed", article_id)
-        return FetchOutcome(article_id, "failed", f"internal error: {type(exc).__name__}")
+        return FetchOutcome(article_id, PageResult.FAILED, f"internal error: {type(exc).__name__}")
 
 
 def record_internal_error(feed_id: int, exc: Exception) -> PollOutcome:
-    message = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+    message = fit(Feed, "last_error", f"internal error: {type(exc).__name__}: {exc}")
     feed = Feed.objects.get(pk=feed_id)
     now = timezone.now()
     with transaction.atomic():
         record_fetch(feed=feed, url=feed.url, outcome=Outcome.NETWORK_ERROR, message=message)
         fail_feed(feed, message, now=now, status=None)
-    return PollOutcome(feed_id, url=feed.url, result="failed", message=message)
+    return PollOutcome(feed_id, url=feed.url, result=PollResult.FAILED, message=message)
 
 
 def pending_article_ids(feed_id: int, limit: int = 100) -> list[int]:
@@ -393,7 +432,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     now = timezone.now()
     if host.is_paused(now):
         Feed.objects.filter(pk=feed.pk).update(next_poll_at=host.paused_until)
-        outcome.result = "deferred"
+        outcome.result = PollResult.DEFERRED
         outcome.message = f"host {host.name} paused until {host.paused_until:%H:%M:%S} UTC"
         return outcome
 
@@ -401,7 +440,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
     with host_turn(host.name) as got_turn:
         if not got_turn:
             Feed.objects.filter(pk=feed.pk).update(next_poll_at=now + DEFER)
-            outcome.result = "deferred"
+            outcome.result = PollResult.DEFERRED
             outcome.message = f"host {host.name} busy"
             return outcome
         result, error = guarded_get(
@@ -430,7 +469,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
         with transaction.atomic():
             log_fetch(error_outcome(error), message)
             fail_feed(feed, message, grade=error_grade(error), status=None, now=now)
-        outcome.result, outcome.message = "failed", message
+        outcome.result, outcome.message = PollResult.FAILED, message
         return outcome
 
     outcome.status = result.status
@@ -438,7 +477,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
         with transaction.atomic():
             log_fetch(Outcome.NOT_MODIFIED)
             succeed_feed(feed, result, parsed=None, now=now)
-        outcome.result = "unchanged"
+        outcome.result = PollResult.UNCHANGED
         return outcome
 
     if result.status == 410:
@@ -453,7 +492,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
                 last_error=message,
                 next_poll_at=None,
             )
-        outcome.result, outcome.message = "gone", message
+        outcome.result, outcome.message = PollResult.GONE, message
         return outcome
 
     if result.status in (429, 503):
@@ -472,7 +511,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
                 fail_feed(
                     feed, message, status=503, now=now, retry_at=now + delay if delay else None
                 )
-        outcome.result, outcome.message = "failed", message
+        outcome.result, outcome.message = PollResult.FAILED, message
         return outcome
 
     if not 200 <= result.status < 300:
@@ -486,7 +525,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
                 status=result.status,
                 now=now,
             )
-        outcome.result, outcome.message = "failed", message
+        outcome.result, outcome.message = PollResult.FAILED, message
         return outcome
 
     parsed = parse_feed(result.content or b"", result.url or feed.url, headers_of(result))
@@ -495,7 +534,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
         with transaction.atomic():
             log_fetch(Outcome.PARSE_ERROR, message)
             fail_feed(feed, message, status=result.status, now=now)
-        outcome.result, outcome.message = "failed", message
+        outcome.result, outcome.message = PollResult.FAILED, message
         return outcome
 
     with transaction.atomic():
@@ -506,7 +545,7 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
             queue_fetches(new_ids)
     outcome.entries = len(parsed.entries)
     outcome.new_article_ids = new_ids
-    outcome.result = "new" if new_ids else "unchanged"
+    outcome.result = PollResult.NEW if new_ids else PollResult.UNCHANGED
     if parsed.problem:
         outcome.message = parsed.problem
     return outcome
@@ -554,15 +593,15 @@ def succeed_feed(
     etag = getattr(result, "etag", None) or headers.get("etag")
     last_modified = getattr(result, "last_modified", None) or headers.get("last-modified")
     if etag:
-        changes["etag"] = etag[:1000]
+        changes["etag"] = fit(Feed, "etag", etag)
     if last_modified:
-        changes["last_modified"] = last_modified[:200]
+        changes["last_modified"] = fit(Feed, "last_modified", last_modified)
     if parsed is not None:
-        changes["parse_problem"] = parsed.problem[:2000]
+        changes["parse_problem"] = fit(Feed, "parse_problem", parsed.problem)
         if parsed.title and not feed.title:
-            changes["title"] = parsed.title[:500]
+            changes["title"] = fit(Feed, "title", parsed.title)
         if parsed.site_url and not feed.site_url:
-            changes["site_url"] = parsed.site_url[:2000]
+            changes["site_url"] = fit(Feed, "site_url", parsed.site_url)
     changes.update(redirect_changes(feed, result))
     Feed.objects.filter(pk=feed.pk).update(**changes)
 
@@ -577,7 +616,7 @@ def permanent_target(result: FetchResult) -> str | None:
 def redirect_changes(feed: Feed, result: FetchResult) -> dict[str, Any]:
     """Adopt a permanent redirect's target once confirmed (see polling)."""
     target = permanent_target(result)
-    if target and (target == feed.url or len(target) > 2000):
+    if target and (target == feed.url or not fits(Feed, "url", target)):
         target = None
     decision = polling.permanent_redirect_decision(target, feed.redirect_url, feed.redirect_count)
     if decision.adopt and target:
@@ -669,7 +708,7 @@ def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | No
     """Insert one entry as an article; None when its URL is already known (another feed,
     which then shares it with this one)."""
     url = canonical_url(entry.link)
-    if not is_http_url(url) or len(url) > 2000:
+    if not is_http_url(url) or not fits(Article, "url", url):
         return None
     known = known_article_id(url)
     if known is not None:
@@ -684,7 +723,7 @@ def create_article(feed: Feed, entry: ParsedEntry, *, now: datetime) -> int | No
         source=feed.source,
         url=url,
         entry_id=entry.entry_id,
-        title=(entry.title or url)[:1000],
+        title=fit(Article, "title", entry.title or url),
         author=entry.author,
         summary=entry.summary,
         published_at=entry.published_at,
@@ -741,13 +780,14 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
     lease = claim_article(article_id, now)
     if lease is None:
         state = Article.objects.filter(pk=article_id).values_list("fetch_state", flat=True)
-        return FetchOutcome(article_id, "skipped" if state else "missing", "not pending or busy")
+        result = PageResult.SKIPPED if state else PageResult.MISSING
+        return FetchOutcome(article_id, result, "not pending or busy")
     try:
         with leases.kept(lease), fetcher_in_use(fetcher) as client:
             outcome = _fetch_claimed(article_id, fetcher=client)
     except Exception as exc:
         log.exception("fetching article %s failed", article_id)
-        message = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+        message = fit(Article, "fetch_error", f"internal error: {type(exc).__name__}: {exc}")
         outcome = page_failed(
             Article.objects.get(pk=article_id), message, grade=polling.TRANSIENT, now=now
         )
@@ -757,8 +797,8 @@ def fetch_article(article_id: int, *, inline: bool, fetcher=None) -> FetchOutcom
     # feed's summary when the page failed for good. After a first transient
     # failure it gets the summary at once; a later success announces again
     # (analysis replaces its results, so that is safe).
-    if outcome.result in ("done", "failed") or (
-        outcome.result == "retry" and _first_attempt(article_id)
+    if outcome.result in (PageResult.DONE, PageResult.FAILED) or (
+        outcome.result == PageResult.RETRY and _first_attempt(article_id)
     ):
         analysing.request_analysis(article_id, inline=inline)
         announce_article_ready(article_id, inline=inline)
@@ -778,12 +818,12 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
     now = timezone.now()
     if host.is_paused(now):
         Article.objects.filter(pk=article.pk).update(next_fetch_at=host.paused_until)
-        return FetchOutcome(article_id, "deferred", f"host {host.name} paused")
+        return FetchOutcome(article_id, PageResult.DEFERRED, f"host {host.name} paused")
     started = time.monotonic()
     with host_turn(host.name) as got_turn:
         if not got_turn:
             Article.objects.filter(pk=article.pk).update(next_fetch_at=now + DEFER)
-            return FetchOutcome(article_id, "deferred", f"host {host.name} busy")
+            return FetchOutcome(article_id, PageResult.DEFERRED, f"host {host.name} busy")
         result, error = guarded_get(fetcher, article.url, accept=PAGE_ACCEPT)
     duration = elapsed_ms(result, started)
     now = timezone.now()
@@ -816,7 +856,7 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
                 paused_until=now + pause, pause_reason=message
             )
             Article.objects.filter(pk=article.pk).update(next_fetch_at=now + pause)
-        return FetchOutcome(article_id, "deferred", message)
+        return FetchOutcome(article_id, PageResult.DEFERRED, message)
 
     if not 200 <= result.status < 300:
         message = polling.describe_status(result.status, page=True)
@@ -836,9 +876,9 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
                 next_fetch_at=None,
                 **analysis_due(now),
             )
-            return FetchOutcome(article_id, "failed", "no main text")
+            return FetchOutcome(article_id, PageResult.FAILED, "no main text")
         store_page(article, page, final_url=result.url or article.url, now=now)
-    return FetchOutcome(article_id, "done")
+    return FetchOutcome(article_id, PageResult.DONE)
 
 
 def extract(result: FetchResult):
@@ -861,7 +901,7 @@ def page_failed(article: Article, message: str, *, grade: str, now: datetime) ->
             next_fetch_at=None,
             **analysis_due(now),
         )
-        return FetchOutcome(article.pk, "failed", message)
+        return FetchOutcome(article.pk, PageResult.FAILED, message)
     Article.objects.filter(pk=article.pk).update(
         fetch_attempts=attempts,
         fetch_error=message,
@@ -869,7 +909,7 @@ def page_failed(article: Article, message: str, *, grade: str, now: datetime) ->
         # After a first failure the feed's summary is analysed meanwhile.
         **(analysis_due(now) if attempts == 1 else {}),
     )
-    return FetchOutcome(article.pk, "retry", message)
+    return FetchOutcome(article.pk, PageResult.RETRY, message)
 
 
 def analysis_due(now: datetime) -> dict[str, Any]:
@@ -903,13 +943,13 @@ def store_page(article: Article, page, *, final_url: str, now: datetime) -> None
         **analysis_due(now),
     }
     if getattr(page, "language", None):
-        changes["language"] = str(page.language)[:20]
+        changes["language"] = fit(Article, "language", str(page.language))
     if getattr(page, "author", None) and not article.author:
-        changes["author"] = str(page.author)[:500]
+        changes["author"] = fit(Article, "author", str(page.author))
     if getattr(page, "published_at", None) and not article.published_at:
         changes["published_at"] = page.published_at
     if getattr(page, "title", None) and (not article.title or article.title == article.url):
-        changes["title"] = str(page.title)[:1000]
+        changes["title"] = fit(Article, "title", str(page.title))
     fingerprint = polling.content_fingerprint(text) if text else ""
     if fingerprint:
         changes["content_fingerprint"] = fingerprint
@@ -998,8 +1038,8 @@ def summarise(outcomes: list[PollOutcome]) -> Mapping[str, int]:
     for outcome in outcomes:
         counts["new"] += outcome.new
         counts["pages"] += outcome.pages_fetched
-        if outcome.result in ("failed", "gone"):
+        if outcome.result in (PollResult.FAILED, PollResult.GONE):
             counts["failed"] += 1
-        elif outcome.result == "unchanged":
+        elif outcome.result == PollResult.UNCHANGED:
             counts["unchanged"] += 1
     return counts

@@ -109,19 +109,26 @@ def backoff_delay(
     return min(MAX_BACKOFF, with_jitter(min(base, MAX_BACKOFF), rng))
 
 
-def retry_after_delay(value: str | None, now: datetime) -> timedelta | None:
-    """Retry-After as a delay (delta-seconds or HTTP date), within [1 min, 1 day]."""
+# Retry-After seconds beyond a year are read as a year: an absurd value cannot overflow.
+RETRY_AFTER_CAP_SECONDS = 365 * 24 * 3600
+
+
+def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
+    """The one Retry-After parser: delta-seconds or an HTTP date, as an aware UTC moment."""
+    value = (value or "").strip()
     if not value:
         return None
-    value = value.strip()
     if value.isdigit():
-        delay = timedelta(seconds=int(value))
-    else:
-        moment = parse_http_date(value)
-        if moment is None:
-            return None
-        delay = moment - now
-    return clamp(delay, MIN_RETRY_AFTER, MAX_RETRY_AFTER)
+        return now.astimezone(UTC) + timedelta(seconds=min(int(value), RETRY_AFTER_CAP_SECONDS))
+    return parse_http_date(value)
+
+
+def retry_after_delay(value: str | None, now: datetime) -> timedelta | None:
+    """Retry-After as a delay (delta-seconds or HTTP date), within [1 min, 1 day]."""
+    moment = parse_retry_after(value, now)
+    if moment is None:
+        return None
+    return clamp(moment - now, MIN_RETRY_AFTER, MAX_RETRY_AFTER)
 
 
 def page_retry_delay(attempts: int, rng: random.Random | None = None) -> timedelta:

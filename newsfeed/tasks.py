@@ -23,7 +23,11 @@ def poll_feed(feed_id: int) -> dict[str, Any]:
 @shared_task(name="newsfeed.fetch_article", ignore_result=True)
 def fetch_article(article_id: int) -> dict[str, Any]:
     outcome = ingest.fetch_article(article_id, inline=False)
-    return {"article_id": outcome.article_id, "result": outcome.result, "message": outcome.message}
+    return {
+        "article_id": outcome.article_id,
+        "result": str(outcome.result),
+        "message": outcome.message,
+    }
 
 
 @shared_task(name="newsfeed.analyse_article", ignore_result=True)

@@ -147,3 +147,12 @@ def test_short_texts_get_no_fingerprint():
 def test_page_retries_space_out():
     delays = [polling.page_retry_delay(n, rng=NoJitter()) for n in (1, 2, 3)]
     assert delays == [timedelta(minutes=5), timedelta(minutes=20), timedelta(minutes=80)]
+
+
+def test_one_retry_after_parser_serves_the_fetch_result_and_the_delay():
+    moment = polling.parse_retry_after("Mon, 05 Jan 2026 13:00:00 GMT", NOW)
+    assert moment == NOW + timedelta(hours=1)
+    assert polling.parse_retry_after("120", NOW) == NOW + timedelta(seconds=120)
+    assert polling.parse_retry_after("  ", NOW) is None
+    # Absurd delta-seconds are read as a year rather than overflowing.
+    assert polling.parse_retry_after("9" * 30, NOW) == NOW + timedelta(days=365)
