@@ -323,6 +323,14 @@ def record_fetch(
     return entry
 
 
+def pause_host(name: str, decision: polling.ResponseDecision) -> None:
+    """Apply a decision's host pause (a 429 pauses every feed and page on the server)."""
+    if decision.host_paused_until is not None:
+        Host.objects.filter(name=name).update(
+            paused_until=decision.host_paused_until, pause_reason=decision.message
+        )
+
+
 def headers_of(result: FetchResult) -> dict[str, str]:
     headers = result.headers or {}
     return {str(k).lower(): str(v) for k, v in headers.items()}
@@ -473,59 +481,44 @@ def _poll_claimed(feed_id: int, *, inline: bool, fetcher) -> PollOutcome:
         return outcome
 
     outcome.status = result.status
-    if result.status == 304 or getattr(result, "not_modified", False):
+    decision = polling.decide_response(result.status, headers_of(result).get("retry-after"), now)
+    if decision.response == polling.Response.NOT_MODIFIED:
         with transaction.atomic():
             log_fetch(Outcome.NOT_MODIFIED)
             succeed_feed(feed, result, parsed=None, now=now)
         outcome.result = PollResult.UNCHANGED
         return outcome
 
-    if result.status == 410:
-        message = polling.describe_status(410)
+    if decision.response == polling.Response.GONE:
         with transaction.atomic():
-            log_fetch(Outcome.GONE, message)
+            log_fetch(Outcome.GONE, decision.message)
             Feed.objects.filter(pk=feed.pk).update(
                 is_active=False,
                 gone_at=now,
                 last_polled_at=now,
-                last_status=410,
-                last_error=message,
+                last_status=result.status,
+                last_error=decision.message,
                 next_poll_at=None,
             )
-        outcome.result, outcome.message = PollResult.GONE, message
+        outcome.result, outcome.message = PollResult.GONE, decision.message
         return outcome
 
-    if result.status in (429, 503):
-        message = polling.describe_status(result.status)
-        delay = polling.retry_after_delay(headers_of(result).get("retry-after"), now)
+    if decision.response != polling.Response.OK:
+        rate_limited = decision.response == polling.Response.RATE_LIMITED
         with transaction.atomic():
-            log_fetch(Outcome.RATE_LIMITED, message)
-            if result.status == 429:
-                # A 429 speaks for the whole server: pause every feed on it.
-                pause = delay or polling.DEFAULT_RATE_LIMIT_PAUSE
-                Host.objects.filter(name=host.name).update(
-                    paused_until=now + pause, pause_reason=message
-                )
-                fail_feed(feed, message, status=429, now=now, retry_at=now + pause)
-            else:
-                fail_feed(
-                    feed, message, status=503, now=now, retry_at=now + delay if delay else None
-                )
-        outcome.result, outcome.message = PollResult.FAILED, message
-        return outcome
-
-    if not 200 <= result.status < 300:
-        message = polling.describe_status(result.status)
-        with transaction.atomic():
-            log_fetch(Outcome.HTTP_ERROR, message)
+            log_fetch(
+                Outcome.RATE_LIMITED if rate_limited else Outcome.HTTP_ERROR, decision.message
+            )
+            pause_host(host.name, decision)
             fail_feed(
                 feed,
-                message,
-                grade=polling.grade_status(result.status),
+                decision.message,
+                grade=decision.grade,
                 status=result.status,
                 now=now,
+                retry_at=decision.retry_at,
             )
-        outcome.result, outcome.message = PollResult.FAILED, message
+        outcome.result, outcome.message = PollResult.FAILED, decision.message
         return outcome
 
     parsed = parse_feed(result.content or b"", result.url or feed.url, headers_of(result))
@@ -846,23 +839,20 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
             log_fetch(error_outcome(error), message)
             return page_failed(article, message, grade=error_grade(error), now=now)
 
-    if result.status == 429:
-        delay = polling.retry_after_delay(headers_of(result).get("retry-after"), now)
-        pause = delay or polling.DEFAULT_RATE_LIMIT_PAUSE
-        message = polling.describe_status(429)
+    decision = polling.decide_response(
+        result.status, headers_of(result).get("retry-after"), now, page=True
+    )
+    if decision.response == polling.Response.RATE_LIMITED:
         with transaction.atomic():
-            log_fetch(Outcome.RATE_LIMITED, message)
-            Host.objects.filter(name=host.name).update(
-                paused_until=now + pause, pause_reason=message
-            )
-            Article.objects.filter(pk=article.pk).update(next_fetch_at=now + pause)
-        return FetchOutcome(article_id, PageResult.DEFERRED, message)
+            log_fetch(Outcome.RATE_LIMITED, decision.message)
+            pause_host(host.name, decision)
+            Article.objects.filter(pk=article.pk).update(next_fetch_at=decision.retry_at)
+        return FetchOutcome(article_id, PageResult.DEFERRED, decision.message)
 
-    if not 200 <= result.status < 300:
-        message = polling.describe_status(result.status, page=True)
+    if decision.response != polling.Response.OK:
         with transaction.atomic():
-            log_fetch(Outcome.HTTP_ERROR, message)
-            return page_failed(article, message, grade=polling.grade_status(result.status), now=now)
+            log_fetch(Outcome.HTTP_ERROR, decision.message)
+            return page_failed(article, decision.message, grade=decision.grade, now=now)
 
     page = extract(result)
     with transaction.atomic():

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from enum import StrEnum
 
 MIN_INTERVAL = timedelta(minutes=5)
 MAX_INTERVAL = timedelta(hours=24)
@@ -222,6 +223,62 @@ def describe_status(status: int, reason: str = "", *, page: bool = False) -> str
         hint = "the page no longer exists"
     text = f"HTTP {status} {reason}"
     return f"{text} ({hint})" if hint else text
+
+
+# --- Responses --------------------------------------------------------------
+
+
+class Response(StrEnum):
+    """What an HTTP answer means for the feed or page that asked."""
+
+    OK = "ok"  # a body to parse or extract
+    NOT_MODIFIED = "not_modified"
+    GONE = "gone"  # the feed was removed for good (410)
+    RATE_LIMITED = "rate_limited"  # 429, or a feed's 503: come back when the server says
+    HTTP_ERROR = "http_error"
+
+
+@dataclass(frozen=True)
+class ResponseDecision:
+    """The intent for one HTTP answer; the ingest code applies it in one place."""
+
+    response: Response
+    message: str = ""
+    grade: str = TRANSIENT
+    host_paused_until: datetime | None = None  # a 429 speaks for the whole server
+    retry_at: datetime | None = None  # the server's own time; None: back off as usual
+
+
+def decide_response(
+    status: int, retry_after: str | None, now: datetime, *, page: bool = False
+) -> ResponseDecision:
+    """Map a feed's (or, with `page`, an article page's) HTTP status to an intent.
+
+    Feeds and pages share the rules; pages send no validators (so a 304 is an
+    error) and have no 410 or 503 rule of their own.
+    """
+    if not page and status == 304:
+        return ResponseDecision(Response.NOT_MODIFIED)
+    if not page and status == 410:
+        return ResponseDecision(Response.GONE, describe_status(410), grade=PERMANENT)
+    if status == 429 or (not page and status == 503):
+        delay = retry_after_delay(retry_after, now)
+        if status == 429:
+            pause = now + (delay or DEFAULT_RATE_LIMIT_PAUSE)
+            return ResponseDecision(
+                Response.RATE_LIMITED,
+                describe_status(429),
+                host_paused_until=pause,
+                retry_at=pause,
+            )
+        return ResponseDecision(
+            Response.RATE_LIMITED, describe_status(503), retry_at=now + delay if delay else None
+        )
+    if not 200 <= status < 300:
+        return ResponseDecision(
+            Response.HTTP_ERROR, describe_status(status, page=page), grade=grade_status(status)
+        )
+    return ResponseDecision(Response.OK)
 
 
 # --- Entries ---------------------------------------------------------------

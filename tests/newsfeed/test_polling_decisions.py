@@ -156,3 +156,55 @@ def test_one_retry_after_parser_serves_the_fetch_result_and_the_delay():
     assert polling.parse_retry_after("  ", NOW) is None
     # Absurd delta-seconds are read as a year rather than overflowing.
     assert polling.parse_retry_after("9" * 30, NOW) == NOW + timedelta(days=365)
+
+
+# --- What an HTTP answer means (feeds and pages share the rules) --------------
+
+
+def test_a_2xx_answer_is_ok_for_feeds_and_pages():
+    assert polling.decide_response(200, None, NOW).response == polling.Response.OK
+    assert polling.decide_response(203, None, NOW, page=True).response == polling.Response.OK
+
+
+def test_304_is_not_modified_for_a_feed_but_an_error_for_a_page():
+    assert polling.decide_response(304, None, NOW).response == polling.Response.NOT_MODIFIED
+    page = polling.decide_response(304, None, NOW, page=True)
+    assert page.response == polling.Response.HTTP_ERROR
+
+
+def test_410_retires_a_feed_but_is_a_permanent_page_failure():
+    feed = polling.decide_response(410, None, NOW)
+    assert feed.response == polling.Response.GONE and "removed" in feed.message
+    page = polling.decide_response(410, None, NOW, page=True)
+    assert page.response == polling.Response.HTTP_ERROR
+    assert page.grade == polling.PERMANENT and "page no longer exists" in page.message
+
+
+def test_429_pauses_the_host_until_the_servers_retry_after():
+    for page in (False, True):
+        decision = polling.decide_response(429, "600", NOW, page=page)
+        assert decision.response == polling.Response.RATE_LIMITED
+        assert decision.host_paused_until == decision.retry_at == NOW + timedelta(minutes=10)
+
+
+def test_429_without_retry_after_still_pauses_the_host():
+    decision = polling.decide_response(429, None, NOW)
+    assert decision.host_paused_until == NOW + polling.DEFAULT_RATE_LIMIT_PAUSE
+
+
+def test_a_feeds_503_honours_retry_after_without_pausing_the_host():
+    decision = polling.decide_response(503, "120", NOW)
+    assert decision.response == polling.Response.RATE_LIMITED
+    assert decision.retry_at == NOW + timedelta(minutes=2) and decision.host_paused_until is None
+    assert polling.decide_response(503, None, NOW).retry_at is None  # back off as usual
+
+
+def test_a_pages_503_is_a_transient_failure():
+    decision = polling.decide_response(503, "120", NOW, page=True)
+    assert decision.response == polling.Response.HTTP_ERROR
+    assert decision.grade == polling.TRANSIENT and decision.retry_at is None
+
+
+def test_404_is_permanent_and_500_transient():
+    assert polling.decide_response(404, None, NOW).grade == polling.PERMANENT
+    assert polling.decide_response(500, None, NOW).grade == polling.TRANSIENT
