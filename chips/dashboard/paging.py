@@ -110,6 +110,11 @@ class FilterForm(forms.Form):
                 kept[name] = value
         return kept.urlencode()
 
+    def page_url(self, base: str, cursor: str) -> str:
+        """The next page's URL: these filters, then the cursor ("load more" links)."""
+        filters = self.query_string()
+        return f"{base}?{filters}&after={cursor}" if filters else f"{base}?after={cursor}"
+
 
 def page_cursor(form: FilterForm) -> Cursor | None:
     """Where "load more" continues; a broken link gets a 400 rather than a wrong page."""

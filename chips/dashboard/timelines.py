@@ -318,7 +318,12 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = get_vendor(slug)
     form = TimelineFilterForm(request.GET, vendor=vendor)
     cursor = page_cursor(form)
-    context = {"vendor": vendor, "form": form, "timeline_url": vendor.get_absolute_url()}
+    context = {
+        "vendor": vendor,
+        "subject": vendor,
+        "form": form,
+        "timeline_url": vendor.get_absolute_url(),
+    }
     if wants_partial(request):
         context["timeline"] = vendor_timeline(vendor, form.filters(), cursor)
         return render(request, _timeline_partial(form), context)
@@ -332,7 +337,12 @@ def chip_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chip = get_chip(slug)
     form = TimelineFilterForm(request.GET)
     cursor = page_cursor(form)
-    context = {"chip": chip, "form": form, "timeline_url": chip.get_absolute_url()}
+    context = {
+        "chip": chip,
+        "subject": chip,
+        "form": form,
+        "timeline_url": chip.get_absolute_url(),
+    }
     if wants_partial(request):
         context["timeline"] = chip_timeline(chip, form.filters(), cursor)
         return render(request, _timeline_partial(form), context)
@@ -344,4 +354,4 @@ def chip_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _timeline_partial(form: TimelineFilterForm) -> str:
     # "Load more" appends the next page; a filter change replaces the whole list.
     name = "timeline-page" if form.cursor() else "timeline"
-    return f"chips/vendor_detail.html#{name}"
+    return f"chips/includes/timeline.html#{name}"

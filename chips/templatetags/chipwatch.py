@@ -52,3 +52,9 @@ def other_names(obj) -> list[str]:
             seen.add(key)
             names.append(str(alias))
     return names
+
+
+@register.simple_tag
+def next_page_url(base: str, form, cursor: str) -> str:
+    """Where "load more" leads: every list's next-page URL is built by FilterForm.page_url."""
+    return form.page_url(base, cursor)
