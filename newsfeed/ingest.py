@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -49,6 +49,9 @@ from newsfeed.fetching import (
 from newsfeed.models import Article, Feed, FeedEntry, FetchLog, Host
 from newsfeed.parsing import ParsedEntry, ParsedFeed, parse_feed
 from newsfeed.signals import announce_article_ready
+
+if TYPE_CHECKING:  # extraction loads lxml: imported where a page is extracted
+    from newsfeed.extraction import ExtractedPage
 
 log = logging.getLogger(__name__)
 
@@ -272,27 +275,24 @@ def error_grade(exc: FetchError) -> str:
         Outcome.REFUSED: "refused",
         Outcome.TOO_LARGE: "too_large",
         Outcome.REDIRECT_ERROR: "redirect",
-    }.get(error_outcome(exc), getattr(exc, "kind", "") or "")
+    }.get(error_outcome(exc), exc.kind)
     return polling.grade_fetch_error(kind)
 
 
 def error_message(exc: FetchError) -> str:
-    reason = getattr(exc, "reason", "") or str(exc) or type(exc).__name__
+    reason = exc.reason or type(exc).__name__
     label = Outcome(error_outcome(exc)).label
     # Fetch errors' reasons start with their kind ("network: cannot resolve …"); users
     # read the outcome's label in its place ("Network error: cannot resolve …").
-    kind = getattr(exc, "kind", "")
+    kind = exc.kind
     if kind and reason.startswith(f"{kind}: "):
         reason = reason.removeprefix(f"{kind}: ")
     return reason if reason.lower().startswith(label.lower()) else f"{label}: {reason}"
 
 
 def elapsed_ms(result: FetchResult | None, started: float) -> int:
-    elapsed = getattr(result, "elapsed", None) if result is not None else None
-    if isinstance(elapsed, timedelta):
-        return int(elapsed.total_seconds() * 1000)
-    if isinstance(elapsed, int | float):
-        return int(elapsed * 1000)
+    if result is not None:
+        return int(result.elapsed * 1000)
     return int((time.monotonic() - started) * 1000)
 
 
@@ -583,8 +583,8 @@ def succeed_feed(
         ),
     }
     # Keep the validators we have when a 304 does not repeat them.
-    etag = getattr(result, "etag", None) or headers.get("etag")
-    last_modified = getattr(result, "last_modified", None) or headers.get("last-modified")
+    etag = result.etag
+    last_modified = result.last_modified
     if etag:
         changes["etag"] = fit(Feed, "etag", etag)
     if last_modified:
@@ -600,10 +600,7 @@ def succeed_feed(
 
 
 def permanent_target(result: FetchResult) -> str | None:
-    value = getattr(result, "permanent_redirect", None)
-    if isinstance(value, str):
-        return value or None
-    return (result.url or None) if value else None
+    return result.permanent_redirect or None
 
 
 def redirect_changes(feed: Feed, result: FetchResult) -> dict[str, Any]:
@@ -871,7 +868,7 @@ def _fetch_claimed(article_id: int, *, fetcher) -> FetchOutcome:
     return FetchOutcome(article_id, PageResult.DONE)
 
 
-def extract(result: FetchResult):
+def extract(result: FetchResult) -> ExtractedPage | None:
     from newsfeed.extraction import extract_page
 
     try:
@@ -913,18 +910,18 @@ def analysis_due(now: datetime) -> dict[str, Any]:
     }
 
 
-def store_page(article: Article, page, *, final_url: str, now: datetime) -> None:
+def store_page(article: Article, page: ExtractedPage, *, final_url: str, now: datetime) -> None:
     """Fill the article from its extracted page, honouring the page's canonical URL."""
     from newsfeed.sanitize import clean_html
 
-    declared = getattr(page, "canonical_url", None) or ""
+    declared = page.canonical_url
     canonical = canonical_url(declared, base=final_url) if declared else ""
     if not is_http_url(canonical):
         canonical = canonical_url(final_url) if is_http_url(final_url) else article.url
-    text = (getattr(page, "text", "") or "").strip()
+    text = page.text.strip()
     changes: dict[str, Any] = {
         "text": text,
-        "html": clean_html(getattr(page, "html", "") or ""),
+        "html": clean_html(page.html),
         "fetch_state": Article.FetchState.DONE,
         "fetch_attempts": article.fetch_attempts + 1,
         "fetch_error": "",
@@ -932,13 +929,13 @@ def store_page(article: Article, page, *, final_url: str, now: datetime) -> None
         "next_fetch_at": None,
         **analysis_due(now),
     }
-    if getattr(page, "language", None):
+    if page.language:
         changes["language"] = fit(Article, "language", str(page.language))
-    if getattr(page, "author", None) and not article.author:
+    if page.author and not article.author:
         changes["author"] = fit(Article, "author", str(page.author))
-    if getattr(page, "published_at", None) and not article.published_at:
+    if page.published_at and not article.published_at:
         changes["published_at"] = page.published_at
-    if getattr(page, "title", None) and (not article.title or article.title == article.url):
+    if page.title and (not article.title or article.title == article.url):
         changes["title"] = fit(Article, "title", str(page.title))
     fingerprint = polling.content_fingerprint(text) if text else ""
     if fingerprint:
