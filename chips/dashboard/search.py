@@ -194,10 +194,6 @@ def fts_match(terms: list[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms if len(t) >= 3)
 
 
-def _has_fts(table: str) -> bool:
-    return connection.vendor == "sqlite" and table in connection.introspection.table_names()
-
-
 def _search_fallback(q: str, limit: int) -> SearchResults:
     """Every word must appear (case-insensitively); newest first. On SQLite the FTS5
     trigram tables (migration chips 0011) narrow the rows first, so a search does not
@@ -205,7 +201,7 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
     terms = query_terms(q)
     article_q, claim_q = Q(), Q()
     match = fts_match(terms)
-    if match and _has_fts("chips_claim_fts"):
+    if match and connection.vendor == "sqlite":  # the tables exist once migrated
         article_q &= Q(
             id__in=RawSQL(
                 "SELECT rowid FROM newsfeed_article_fts WHERE newsfeed_article_fts MATCH %s",
