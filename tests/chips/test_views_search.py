@@ -150,3 +150,25 @@ def test_the_search_runs_the_same_queries_for_a_bigger_catalogue(count_queries, 
         ChipFactory(name=f"Ascend {i + 2}")
         ClaimFactory(statement=f"Ascend news {i}")
     assert count_queries("/search/?q=Ascend") == few
+
+
+def test_sqlite_search_reads_the_trigram_index_kept_in_step_by_triggers(client, db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 tables exist on SQLite only")
+    claim = ClaimFactory(statement="寒武纪 ships the Siyuan accelerator")
+    assert "Siyuan" in client.get("/search/?q=寒武纪").content.decode()
+    claim.statement = "Cambricon ships a board"
+    claim.save()
+    assert "Nothing matches" in client.get("/search/?q=Siyuan").content.decode()
+    assert "ships a board" in client.get("/search/?q=cambricon").content.decode()
+    claim.delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM chips_claim_fts WHERE chips_claim_fts MATCH 'board'")
+        assert cursor.fetchone()[0] == 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM chips_claim_fts WHERE chips_claim_fts MATCH 'x'"
+        )
+        assert "VIRTUAL TABLE INDEX" in str(cursor.fetchall())
