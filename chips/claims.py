@@ -1025,14 +1025,7 @@ class ClaimExtractor:
             return None
         # The sentence's subject, not a foundry or supplier named as a value before it
         # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
-        values = [span for spans in self._value_mentions(text).values() for span in spans]
-        named = [
-            s
-            for s in self.catalogue.tagger.spans(text[:start])
-            if s.chip is None and not any(a <= s.start < b for a, b in values)
-        ]
-        slug = named[0].vendor_slug if named else (main.vendor if main else None)
-        return self.catalogue.vendor_names.get(slug, slug) if slug else None
+        return self._sentence_subject_vendor(text, start, main)
 
     def _vendor_ending_at(
         self, text: str, position: int, main: Subject | None = None
