@@ -90,27 +90,18 @@ def send_after_commit(task: Any, ids: Iterable[int]) -> None:
     transaction.on_commit(send)
 
 
-def request_analysis(article_id: int, *, inline: bool) -> None:
-    """The article's text is settled (or better than before): analyse it (again).
+def request_analysis(article_id: int) -> None:
+    """The article's text is settled (or better than before): make it pending again.
 
-    `inline`: run it now (commands, tests); else queue it after the commit.
+    Running or queueing it is the caller's (tasks.py); due a little later in any
+    case, so that if the message or the process is lost, the sweep finds it.
     """
-    now = timezone.now()
-    # Due again a little later in any case: if the message or the process is
-    # lost, the sweep finds it.
-    later = leases.duration() if inline else requeue_after()
     Article.objects.filter(pk=article_id).update(
         analysis_state=State.PENDING,
         analysis_attempts=0,
         analysis_error="",
-        analysis_next_at=now + later,
+        analysis_next_at=timezone.now() + requeue_after(),
     )
-    if inline:
-        run_analysis(article_id)
-        return
-    from newsfeed.tasks import analyse_article
-
-    send_after_commit(analyse_article, [article_id])
 
 
 def run_analysis(article_id: int) -> str:
