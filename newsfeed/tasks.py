@@ -16,10 +16,12 @@ Tasks take ids and are safe to run twice (acks_late is on).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from newsfeed import analysing, ingest, pages
@@ -39,10 +41,11 @@ log = logging.getLogger(__name__)
 def poll_due_feeds(limit: int = 200, now: datetime | None = None) -> dict[str, int]:
     """The beat's sweep: queue each due poll, page fetch and analysis, once."""
     due = ingest.claim_due_work(limit=limit, now=now)
-    analysing.send_after_commit(poll_feed, due.feed_ids)
-    analysing.send_after_commit(fetch_article, due.article_ids)
-    analyses = analysing.queue_due_analyses(limit=limit, now=now)
-    return {"feeds": len(due.feed_ids), "pages": len(due.article_ids), "analyses": analyses}
+    analyses = analysing.claim_due_analyses(limit=limit, now=now)
+    send_after_commit(poll_feed, due.feed_ids)
+    send_after_commit(fetch_article, due.article_ids)
+    send_after_commit(analyse_article, analyses)
+    return {"feeds": len(due.feed_ids), "pages": len(due.article_ids), "analyses": len(analyses)}
 
 
 @shared_task(name="newsfeed.poll_feed")
@@ -71,20 +74,54 @@ def analyse_article(article_id: int) -> dict[str, Any]:
     return {"article_id": article_id, "result": analysing.run_analysis(article_id)}
 
 
+def analyse_again(article_ids: Iterable[int]) -> int:
+    """Editors' "analyse again": pending now, queued after the commit."""
+    ids = list(article_ids)
+    changed = analysing.analyse_again(ids)
+    send_after_commit(analyse_article, ids)
+    return changed
+
+
 def queue_pages(article_ids: list[int]) -> None:
     """Queue page fetches after the commit; until then they are due a little later."""
     if not article_ids:
         return
     later = timezone.now() + analysing.requeue_after()
     Article.objects.filter(pk__in=article_ids).update(next_fetch_at=later)
-    analysing.send_after_commit(fetch_article, article_ids)
+    send_after_commit(fetch_article, article_ids)
 
 
 def queue_analysis(article_id: int) -> None:
     """The article's text is settled (or better than before): analyse it (again), queued."""
     analysing.request_analysis(article_id)
-    analysing.send_after_commit(analyse_article, [article_id])
+    send_after_commit(analyse_article, [article_id])
     announce_article_ready(article_id, inline=False)
+
+
+def send_after_commit(task: Any, ids: Iterable[int]) -> None:
+    """Publish one message per id once the transaction commits.
+
+    A broker that is down loses nothing: the rows were already marked due in the
+    database (a little later), so the beat's sweep sends them again.
+    """
+    ids = list(ids)
+    if not ids:
+        return
+
+    def send() -> None:
+        for index, pk in enumerate(ids):
+            try:
+                task.delay(pk)
+            except Exception as exc:  # kombu's OperationalError and friends
+                log.warning(
+                    "could not queue %s for %d ids (%s); the beat's sweep will",
+                    task.name,
+                    len(ids) - index,
+                    exc,
+                )
+                return
+
+    transaction.on_commit(send)
 
 
 # --- In-process: follow-ups run before the call returns --------------------------------

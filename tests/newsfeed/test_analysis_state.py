@@ -108,7 +108,7 @@ def test_a_failing_analysis_backs_off_then_gives_up_with_its_error_visible(analy
 
     # An editor's "analyse again" makes it pending and queues it; now it works.
     analyser.error = None
-    assert analysing.analyse_again([article.pk]) == 1
+    assert tasks.analyse_again([article.pk]) == 1
     assert analysing.run_analysis(article.pk) == "done"
 
 
