@@ -366,8 +366,8 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
     setup_django(scratch)
     from django.db import transaction
 
-    from newsfeed.ingest import poll_due_feeds
     from newsfeed.models import Article, Feed
+    from newsfeed.tasks import poll_due_feeds
 
     Feed.objects.bulk_create(Feed(url=url) for url in feeds)
     before = counts()
