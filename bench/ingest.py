@@ -256,6 +256,7 @@ def instrument() -> Stages:
     stages.patch_function("claims", "chips.analysis", "extract_claims")
     stages.patch_function("claims", "chips.analysis", "record_claims")
     stages.patch_method("conflicts", ConflictDetector, "check")
+    stages.patch_method("conflicts", ConflictDetector, "check_many")
     for name in ("prune", "update_corroborations", "disputes_of_story"):
         stages.patch_function("conflicts", "chips.analysis", name)
     return stages
