@@ -170,6 +170,9 @@ def seed(n_articles: int, claims_per_article: int, rng: random.Random) -> None:
                     text="\n\n".join(sentences),
                     published_at=published,
                     fetched_at=published,
+                    # Steady state: fetched and analysed (the feeds page counts both).
+                    fetch_state=Article.FetchState.DONE,
+                    analysis_state=Article.AnalysisState.DONE,
                 )
             )
             picks.append((vendor, chip, sentences))

@@ -58,6 +58,7 @@ class TallyCounter(models.TextChoices):
     VENDOR_CLAIMS = "vendor_claims", "Claims about a vendor"
     VENDOR_ARTICLES = "vendor_articles", "Articles naming a vendor"
     CHIP_CLAIMS = "chip_claims", "Claims about a chip"
+    FEED_ARTICLES = "feed_articles", "Articles a feed carried"
 
 
 # Shards per count on PostgreSQL (rows are picked by the writing connection's
@@ -67,19 +68,20 @@ TALLY_SHARDS = 64
 
 
 class Tally(models.Model):
-    """How many claims name each vendor and chip, and how many articles each vendor.
+    """How many claims name each vendor and chip, how many articles name each vendor and
+    how many articles each feed carried (its FeedEntry rows).
 
     The dashboard shows these counts on every vendor and chip; counting 300,000
     claims per page view is what made it slow. Database triggers (migration
     0012_tallies) add to these rows whenever a claim or vendor mention is
-    inserted, deleted or moved to another vendor or chip, by any code path
+    inserted, deleted or moved to another vendor, chip or feed, by any code path
     (bulk_create, cascades, raw SQL included). A count is the sum of its shards.
     """
 
     Counter = TallyCounter
 
     counter = models.CharField(max_length=20, choices=Counter.choices)
-    key = models.BigIntegerField(help_text="The vendor's or chip's id.")
+    key = models.BigIntegerField(help_text="The vendor's, chip's or feed's id.")
     shard = models.SmallIntegerField(default=0)
     n = models.BigIntegerField(default=0)
 

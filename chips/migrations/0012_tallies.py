@@ -1,6 +1,6 @@
 """Tallies: the counts the dashboard shows (claims per vendor and chip, articles per
-vendor), kept by database triggers on every insert, delete and move of a claim or
-vendor mention, then filled from the rows already there.
+vendor and per feed), kept by database triggers on every insert, delete and move of a
+claim, vendor mention or feed entry, then filled from the rows already there.
 
 PostgreSQL: statement-level triggers (one upsert per statement, whatever its rows)
 adding to the shard of the writing connection (pg_backend_pid() % TALLY_SHARDS), so
@@ -15,6 +15,7 @@ SHARDS = 64  # chips.models.TALLY_SHARDS at the time of writing
 SOURCES = {
     "chips_claim": [("vendor_claims", "vendor_id"), ("chip_claims", "chip_id")],
     "chips_vendormention": [("vendor_articles", "vendor_id")],
+    "newsfeed_feedentry": [("feed_articles", "feed_id")],
 }
 UPSERT = "ON CONFLICT (counter, key, shard) DO UPDATE SET n = chips_tally.n + excluded.n"
 
@@ -135,11 +136,12 @@ class Migration(migrations.Migration):
                             ("vendor_claims", "Claims about a vendor"),
                             ("vendor_articles", "Articles naming a vendor"),
                             ("chip_claims", "Claims about a chip"),
+                            ("feed_articles", "Articles a feed carried"),
                         ],
                         max_length=20,
                     ),
                 ),
-                ("key", models.BigIntegerField(help_text="The vendor's or chip's id.")),
+                ("key", models.BigIntegerField(help_text="The vendor's, chip's or feed's id.")),
                 ("shard", models.SmallIntegerField(default=0)),
                 ("n", models.BigIntegerField(default=0)),
             ],

@@ -1,7 +1,7 @@
 """The counts the dashboard shows (claims per vendor and chip, articles per vendor) are
 kept by the database (chips.models.Tally and its triggers), whichever way rows change:
-one save, bulk_create, a queryset update or delete, a cascade (mentions of a deleted
-article)."""
+one save, bulk_create, a queryset update or delete, a cascade (mentions and feed entries
+of a deleted article)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
+from chips.dashboard.feeds import feed_health
 from chips.models import Chip, Claim, Tally, Vendor, VendorMention
+from newsfeed.models import Feed, FeedEntry
 from tests.factories import (
     ArticleFactory,
     ChipFactory,
     ClaimFactory,
+    FeedFactory,
     VendorFactory,
     VendorMentionFactory,
 )
@@ -151,3 +154,21 @@ def test_counts_match_the_rows_after_a_mix_of_changes():
         assert counted(vendor)[1] == Claim.objects.filter(vendor=vendor).count()
     for chip in chips:
         assert chip_claims(chip) == Claim.objects.filter(chip=chip).count()
+
+
+def test_feeds_count_every_article_they_carried_and_the_feeds_page_agrees_with_the_model():
+    busy, quiet = FeedFactory(), FeedFactory()
+    ArticleFactory.create_batch(3, feed=busy, fetch_state="done", analysis_state="done")
+    ArticleFactory(feed=busy, fetch_state="failed", analysis_state="failed")
+    pending = ArticleFactory(feed=busy, fetch_state="pending", analysis_state="waiting")
+    gone = ArticleFactory(feed=quiet, analysis_state="pending")
+    FeedEntry.objects.create(feed=quiet, article=pending, entry_id="again")  # in both feeds
+    gone.delete()
+
+    fields = ["article_count", "fetched_count", "awaiting_analysis_count"]
+    fields += ["analysis_failed_count"]
+    shown = {f.pk: [getattr(f, name) for name in fields] for f in feed_health()}
+    model = Feed.objects.with_article_counts()
+    assert shown == {f.pk: [getattr(f, name) for name in fields] for f in model}
+    assert shown[busy.pk] == [5, 3, 0, 1]
+    assert shown[quiet.pk] == [1, 0, 0, 0]
