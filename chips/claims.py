@@ -371,7 +371,32 @@ def rule_a_yardstick_is_not_the_subject(
     return claim
 
 
+# A memory product's own availability: "CXMT delivered HBM3 samples to Huawei", "total HBM
+# shipments", "shipping 12-layer HBM3E to Nvidia", "mass production of HBM4".
+_MEMORY_PRODUCT_AVAILABILITY = re.compile(
+    r"\b(?:HBM\w*|DRAM|high[- ]bandwidth memory)(?:\s[\w-]+){0,2}\s"
+    r"(?:samples?|shipments?|deliveries)\b"
+    r"|\b(?:sampl\w*|ship(?:s|ped|ping)?|deliver\w*|(?:mass |volume )?production)\s(?:of\s)?"
+    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_availability_is_the_memory_makers(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Samples, shipments or production of HBM are the memory maker's news, never the
+    customer's: "CXMT has delivered HBM3 samples to Huawei" says nothing of when a Huawei
+    chip samples or ships."""
+    if claim.topic != "availability" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
+
+
 SENTENCE_RULES = (
+    rule_memory_availability_is_the_memory_makers,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
@@ -397,8 +422,33 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     ]
 
 
+def rule_a_denied_supply_names_its_supplier(
+    claims: list[ExtractedClaim], suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """ "Samsung's HBM3E is not to be used in the B300": what is denied is the supplier,
+    not the memory type (the B300 does use HBM3E, from others)."""
+    denied = {
+        (c.vendor, c.chip)
+        for c in claims
+        if c.topic == "memory" and c.polarity == "deny" and c.value.casefold() in suppliers
+    }
+    return [
+        c
+        for c in claims
+        if not (
+            c.topic == "memory"
+            and c.polarity == "deny"
+            and (c.vendor, c.chip) in denied
+            and c.value.casefold() not in suppliers
+        )
+    ]
+
+
 def apply_rules(
-    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+    claims: list[ExtractedClaim],
+    facts: SentenceFacts,
+    catalogue: Catalogue,
+    memory_suppliers: frozenset[str] = frozenset(),
 ) -> list[ExtractedClaim]:
     kept: dict[tuple, ExtractedClaim] = {}
     for claim in claims:
@@ -409,6 +459,7 @@ def apply_rules(
         if claim is not None:
             kept.setdefault(claim.key(), claim)
     found = rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
 
 
@@ -590,6 +641,13 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        memory = self.lexicon.topics.get("memory")
+        # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
+        self._memory_suppliers = frozenset(
+            value
+            for value, group in (memory.value_groups if memory else {}).items()
+            if group == "supplier"
+        )
 
     # Public API -------------------------------------------------------------------------
 
@@ -839,7 +897,7 @@ class ClaimExtractor:
             ),
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
-        return apply_rules(list(claims.values()), facts, self.catalogue)
+        return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
 
     def find_origin(self, text: str, main: Subject | None = None) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsfeed import ingest
+from newsfeed import ingest, tasks
 from newsfeed.problems import explain, shared_problem
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         outcomes = []
         raw_errors = []
         for item in feeds:
-            outcome = ingest.poll_feed(item.pk, inline=True)
+            outcome = tasks.poll_feed_now(item.pk)
             outcome.url = outcome.url or item.url
             outcomes.append(outcome)
             raw_errors.append(outcome.message if outcome.result == "failed" else "")

@@ -1,0 +1,145 @@
+"""Issue 10, precision on real-style news: sentences that mention a topic's words without
+claiming anything about the chip (a past launch, a policy's date, a memory maker's own
+product, memory as a market), one spec each."""
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+def topics(claims):
+    return {c.topic for c in claims}
+
+
+# Development ------------------------------------------------------------------------------
+
+
+def test_a_self_developed_chip_is_not_a_chip_in_development(extractor):
+    claims = body(extractor, "Baidu switched on a cluster of its self-developed Kunlun P800 chips.")
+    assert "development" not in topics(claims)
+
+
+def test_developing_a_chip_is_still_development(extractor):
+    claims = body(extractor, "Cambricon is developing the MLU690 for large model training.")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
+
+
+def test_rules_introduced_in_a_year_are_no_chip_development(extractor):
+    claims = body(
+        extractor, "Nvidia's H200 was already barred from China under rules introduced in 2023."
+    )
+    assert "development" not in topics(claims)
+    assert ("nvidia", "h200", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_a_chip_unveiled_last_month_is_no_development_news(extractor):
+    claims = body(
+        extractor,
+        "Analysts expect Huawei to share more details of the Ascend 950PR, which it unveiled "
+        "in September.",
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_chinese_launch_word_is_availability_not_development(extractor):
+    claims = body(extractor, "百度的昆仑芯P800已于今年初推出，主要用于推理。")
+    assert "development" not in topics(claims)
+
+
+def test_the_next_generation_in_chinese_is_in_development(extractor):
+    claims = body(extractor, "据悉，寒武纪下一代思元690计划于明年推出。")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
+
+
+def test_an_undisclosed_schedule_is_no_claim(extractor):
+    claims = body(
+        extractor, "Cambricon said it had not disclosed any tape-out schedule for the MLU690."
+    )
+    assert not claims
+
+
+# Export controls as a point in time ---------------------------------------------------------
+
+
+def test_stockpiled_before_the_curbs_took_effect_is_no_ban_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C uses HBM2E made by Samsung that was stockpiled before U.S. curbs "
+        "took effect.",
+    )
+    assert "export_controls" not in topics(claims)
+    assert ("huawei", "ascend-910c", "memory", "affirm", "Samsung") in keys(claims)
+
+
+def test_bought_before_the_us_banned_exports_is_no_ban_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "The Ascend 910C packs HBM2E stacks from SK Hynix that were bought before the US "
+        "banned HBM exports to China.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_since_the_us_tightened_export_controls_dates_another_claim(extractor):
+    claims = body(
+        extractor,
+        "Huawei has struggled to source memory since the US tightened export controls last "
+        "December.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_chip_banned_in_its_own_clause_is_still_banned(extractor):
+    claims = body(extractor, "Since April the H20 has been banned from sale to China.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+# A memory maker's product, memory as a market ----------------------------------------------
+
+
+def test_hbm_samples_delivered_to_a_designer_are_not_its_chips_sampling(extractor):
+    claims = body(extractor, "CXMT has delivered HBM3 samples to Huawei for its next accelerator.")
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
+def test_a_memory_maker_shipping_hbm_to_a_customer_is_no_customer_shipping(extractor):
+    claims = body(
+        extractor,
+        "SK Hynix and Micron have been shipping 12-layer HBM3E to Nvidia for the B300.",
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "nvidia"]
+
+
+def test_a_chip_shipping_next_to_its_hbm_still_ships(extractor):
+    claims = body(extractor, "Nvidia began shipping the B300, which carries 288GB of HBM3E.")
+    assert ("nvidia", "b300", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_memory_as_a_market_is_no_chips_memory(extractor):
+    claims = body(
+        extractor,
+        "Meta's MTIA and other programmes are expected to account for 30% of HBM demand.",
+    )
+    assert "memory" not in topics(claims)
+
+
+def test_a_supplier_not_to_be_used_is_denied_and_the_memory_type_is_not(extractor):
+    claims = body(
+        extractor, "TrendForce expects Samsung's HBM3E not to be used in Nvidia's B300 at first."
+    )
+    memory = {(c.polarity, c.value) for c in claims if c.topic == "memory"}
+    assert ("deny", "Samsung") in memory
+    assert ("deny", "HBM3E") not in memory
+    assert not [c for c in claims if c.topic == "memory" and c.polarity == "affirm"]
+
+
+def test_teardown_samples_are_no_sampling(extractor):
+    claims = body(
+        extractor,
+        "TechInsights, which dismantled several samples of the Ascend 910C, found a TSMC die.",
+    )
+    assert "availability" not in topics(claims)
