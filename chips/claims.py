@@ -400,13 +400,9 @@ def rule_export_controls_name_what_they_cover(
 ) -> ExtractedClaim | None:
     """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
     "would rather spend than wait for export licences" name no chip and license nothing.
-    A vendor as a whole is only banned (the Entity List); a foundry or memory maker is
-    bound by the rules ("complies with export rules", "obtained dies from TSMC"), not
-    banned by them."""
+    A vendor as a whole is only banned (the Entity List, "Beijing's 2023 ban" of Micron)."""
     if claim.topic != "export_controls":
         return claim
-    if catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS:
-        return None
     if claim.chip is None and claim.value != "banned":
         return None
     return claim

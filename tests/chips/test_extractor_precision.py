@@ -172,9 +172,17 @@ def test_a_foundry_obeying_export_rules_is_not_banned(extractor):
     assert "export_controls" not in topics(claims)
 
 
-def test_a_memory_maker_is_bound_by_the_rules_not_banned(extractor):
-    claims = body(extractor, "SK Hynix cannot sell HBM to Chinese firms under U.S. export curbs.")
-    assert not [c for c in claims if c.topic == "export_controls" and c.vendor == "sk-hynix"]
+def test_a_memory_maker_banned_by_beijing_is_banned(extractor):
+    claims = body(extractor, "Micron's China data centre business was hurt by Beijing's ban.")
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_entities_on_the_restricted_list_are_not_the_speaker(extractor):
+    claims = body(
+        extractor,
+        "Samsung said it has no business relationship with entities on the restricted list.",
+    )
+    assert "export_controls" not in topics(claims)
 
 
 def test_technology_licensed_from_another_company_is_no_export_licence(extractor):
