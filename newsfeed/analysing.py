@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +40,16 @@ State = Article.AnalysisState
 Analyser = Callable[[int], Any]
 
 _analyser: Analyser | None = None
+
+
+class AnalysisResult(StrEnum):
+    """What one run of the analyser came to."""
+
+    DONE = "done"
+    RETRY = "retry"  # it raised; tried again later
+    FAILED = "failed"  # it raised once too often: given up
+    SKIPPED = "skipped"  # not pending, or another worker has it
+    MISSING = "missing"
 
 
 class LeaseLost(Exception):
@@ -78,7 +89,7 @@ def request_analysis(article_id: int) -> None:
     )
 
 
-def run_analysis(article_id: int) -> str:
+def run_analysis(article_id: int) -> AnalysisResult:
     """Analyse a pending article under its lease: done, retry, failed, skipped or missing."""
     now = timezone.now()
     lease = leases.acquire(
@@ -90,7 +101,8 @@ def run_analysis(article_id: int) -> str:
         also={"analysis_next_at": now + leases.duration()},
     )
     if lease is None:
-        return "skipped" if Article.objects.filter(pk=article_id).exists() else "missing"
+        exists = Article.objects.filter(pk=article_id).exists()
+        return AnalysisResult.SKIPPED if exists else AnalysisResult.MISSING
     running = _Running(lease)
     reset = _running.set(running)
     try:
@@ -99,9 +111,9 @@ def run_analysis(article_id: int) -> str:
                 _analyser(article_id)
             if not running.marked:
                 mark_analysed(article_id)
-        return "done"
+        return AnalysisResult.DONE
     except LeaseLost:
-        return "skipped"
+        return AnalysisResult.SKIPPED
     except Exception as exc:
         log.exception("analysing article %s failed", article_id)
         return record_failure(lease, exc)
@@ -135,7 +147,7 @@ def mark_analysed(article_id: int, now: datetime | None = None) -> None:
         running.marked = True
 
 
-def record_failure(lease: leases.Lease, exc: Exception) -> str:
+def record_failure(lease: leases.Lease, exc: Exception) -> AnalysisResult:
     """Count a failed attempt; retry later with backoff, or give up and say why."""
     message = f"{type(exc).__name__}: {exc}"[:2000]
     try:
@@ -155,8 +167,8 @@ def record_failure(lease: leases.Lease, exc: Exception) -> str:
         # The database itself is failing: the article stays pending and is swept
         # again once the lease lapses.
         log.warning("could not record the failed analysis of article %s", lease.row["pk"])
-        return "retry"
-    return "failed" if decision.give_up else "retry"
+        return AnalysisResult.RETRY
+    return AnalysisResult.FAILED if decision.give_up else AnalysisResult.RETRY
 
 
 def claim_due_analyses(limit: int = 100, now: datetime | None = None) -> list[int]:

@@ -225,9 +225,9 @@ def store_entries(feed: Feed, entries: list[ParsedEntry], *, now: datetime) -> l
         }
         stored = existing.get(entry.entry_id)
         change = polling.entry_change(stored, values, ("title", "summary", "published_at"))
-        if change == polling.UNCHANGED:
+        if change == polling.EntryChange.UNCHANGED:
             continue
-        if change == polling.CHANGED:
+        if change == polling.EntryChange.CHANGED:
             # Edits come from the article's first feed only: two feeds' differing
             # summaries would otherwise overwrite each other on every poll.
             if stored["first_feed"] == feed.pk:

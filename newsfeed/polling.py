@@ -1,7 +1,11 @@
-"""Pure decisions of feed polling: when to poll next, how to back off, what to adopt.
+"""Pure decisions of ingestion: what a feed's or a page's answer means, when to poll
+next, how to back off, what to adopt.
 
 No HTTP and no database here: every function takes plain values and returns
-plain values, so each rule is tested on its own.
+plain values, so each rule is tested on its own. `decide_feed` and `decide_page`
+gather them: one request's answer in, one intent out (the row's new fields, the
+fetch log's outcome, a host's pause, the entries or page to store), which
+ingest.py and pages.py apply in one place.
 
 Choices (documented in README, "Feeds and ingestion"):
 - The next poll comes after the feed's interval (default 15 min) or after the
@@ -298,24 +302,26 @@ def decide_response(
 
 # --- Entries ---------------------------------------------------------------
 
-NEW = "new"
-CHANGED = "changed"
-UNCHANGED = "unchanged"
+
+class EntryChange(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"  # title, summary or date edited
+    UNCHANGED = "unchanged"
 
 
 def entry_change(
     stored: Mapping[str, object] | None, incoming: Mapping[str, object], fields: tuple[str, ...]
-) -> str:
+) -> EntryChange:
     """Is a feed entry new, changed (title/summary/date edited), or the same as stored?"""
     if stored is None:
-        return NEW
+        return EntryChange.NEW
     for name in fields:
         value = incoming.get(name)
         if value in (None, "") and stored.get(name) not in (None, ""):
             continue  # a feed dropping a field is not an edit worth recording
         if value != stored.get(name):
-            return CHANGED
-    return UNCHANGED
+            return EntryChange.CHANGED
+    return EntryChange.UNCHANGED
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

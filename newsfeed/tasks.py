@@ -71,7 +71,7 @@ def fetch_article(article_id: int) -> dict[str, Any]:
 @shared_task(name="newsfeed.analyse_article", ignore_result=True)
 def analyse_article(article_id: int) -> dict[str, Any]:
     """Run the registered analyser on a pending article (a no-op unless pending)."""
-    return {"article_id": article_id, "result": analysing.run_analysis(article_id)}
+    return {"article_id": article_id, "result": str(analysing.run_analysis(article_id))}
 
 
 def analyse_again(article_ids: Iterable[int]) -> int:
@@ -148,10 +148,7 @@ def fetch_article_now(article_id: int, fetcher=None) -> FetchOutcome:
 
 def poll_feed_now(feed_id: int, fetcher=None) -> PollOutcome:
     """Poll a feed, then fetch its new pages, its due retries and its due analyses."""
-    if fetcher is None:
-        from newsfeed.requesting import default_fetcher
-
-        fetcher = default_fetcher()
+    # fetcher None: each step uses this thread's shared fetcher (requesting.default_fetcher).
     outcome = ingest.poll_feed(feed_id, fetcher=fetcher)
     failed: dict[int, FetchOutcome] = {}
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from newsfeed import ingest, tasks
+from newsfeed.polling import PollResult
 from newsfeed.problems import explain, shared_problem
 
 
@@ -31,8 +32,8 @@ class Command(BaseCommand):
             outcome = tasks.poll_feed_now(item.pk)
             outcome.url = outcome.url or item.url
             outcomes.append(outcome)
-            raw_errors.append(outcome.message if outcome.result == "failed" else "")
-            if outcome.result == "failed":
+            raw_errors.append(outcome.message if outcome.result == PollResult.FAILED else "")
+            if outcome.result == PollResult.FAILED:
                 # In words ("name not found: …"), not the fetcher's "[Errno -2] …".
                 outcome.message = explain(outcome.message).text
             self.stdout.write(outcome.line())
