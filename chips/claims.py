@@ -395,8 +395,35 @@ def rule_memory_availability_is_the_memory_makers(
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
 
 
+def rule_export_controls_name_what_they_cover(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
+    "would rather spend than wait for export licences" name no chip and license nothing.
+    A vendor as a whole is only banned (the Entity List, "Beijing's 2023 ban" of Micron)."""
+    if claim.topic != "export_controls":
+        return claim
+    if claim.chip is None and claim.value != "banned":
+        return None
+    return claim
+
+
+def rule_listed_buyers_place_no_orders_of_their_own(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s":
+    the companies listed are the buyers; the orders are news of what they buy, not a
+    business claim of each buyer."""
+    if claim.topic != "business" or claim.chip or claim.value != "orders":
+        return claim
+    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
+    return None if listed else claim
+
+
 SENTENCE_RULES = (
     rule_memory_availability_is_the_memory_makers,
+    rule_export_controls_name_what_they_cover,
+    rule_listed_buyers_place_no_orders_of_their_own,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,

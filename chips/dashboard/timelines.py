@@ -8,7 +8,7 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django import forms
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +25,7 @@ from chips.models import (
     ClaimQuerySet,
     ClaimStatus,
     Conflict,
+    Tally,
     Topic,
     Vendor,
 )
@@ -154,20 +155,13 @@ def _latest_claimed(topic: str) -> Subquery:
 
 def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
     """Chips with what the press claims: claimed_process, claimed_memory, claimed_status."""
-    count = (
-        Claim.objects.filter(chip=OuterRef("pk"))
-        .order_by()
-        .values("chip")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     rows = list(
         chips.select_related("vendor")
         .annotate(
             claimed_process=_latest_claimed("manufacturing"),
             claimed_memory=_latest_claimed("memory"),
             claimed_status=_latest_claimed("availability"),
-            claim_count=Subquery(count),
+            claim_count=Tally.subquery(Tally.Counter.CHIP_CLAIMS),
         )
         .order_by("name")
     )

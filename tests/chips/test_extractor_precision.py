@@ -143,3 +143,78 @@ def test_teardown_samples_are_no_sampling(extractor):
         "TechInsights, which dismantled several samples of the Ascend 910C, found a TSMC die.",
     )
     assert "availability" not in topics(claims)
+
+
+# Export controls name what they cover ------------------------------------------------------
+
+
+def test_licences_that_name_no_chip_license_nothing(extractor):
+    claims = body(extractor, "The licences will not extend to Nvidia's newest products.")
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_licence_for_a_named_chip_stands(extractor):
+    claims = body(extractor, "Nvidia has received export licences to sell the H20 in China.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_a_vendor_on_the_entity_list_is_banned_without_a_chip(extractor):
+    claims = body(extractor, "Cambricon has been on the U.S. Entity List since 2022.")
+    assert ("cambricon", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_a_foundry_obeying_export_rules_is_not_banned(extractor):
+    claims = body(
+        extractor,
+        "TSMC said it abides by all applicable laws, including export controls, and reviews "
+        "its customers.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_memory_maker_banned_by_beijing_is_banned(extractor):
+    claims = body(extractor, "Micron's China data centre business was hurt by Beijing's ban.")
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_entities_on_the_restricted_list_are_not_the_speaker(extractor):
+    claims = body(
+        extractor,
+        "Samsung said it has no business relationship with entities on the restricted list.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_technology_licensed_from_another_company_is_no_export_licence(extractor):
+    claims = body(
+        extractor,
+        "Hygon's DCU K100 grew out of technology licensed from AMD in 2016.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+# Buyers, listings, packaging ----------------------------------------------------------------
+
+
+def test_listed_buyers_place_no_orders_of_their_own(extractor):
+    claims = body(
+        extractor,
+        "Chinese groups including ByteDance, Alibaba and Tencent had placed large orders for "
+        "accelerators this spring.",
+    )
+    assert not [c for c in claims if c.topic == "business" and c.vendor in {"alibaba", "tencent"}]
+
+
+def test_a_vendor_winning_orders_on_its_own_still_claims_them(extractor):
+    claims = body(extractor, "Kunlunxin has won orders from China Mobile worth 1 billion yuan.")
+    assert [c for c in claims if c.topic == "business" and c.vendor == "baidu"]
+
+
+def test_a_listing_day_is_no_chip_shipping(extractor):
+    claims = body(extractor, "沐曦股份上市首日市值破千亿，曦云C600基于国产供应链。")
+    assert "availability" not in topics(claims)
+
+
+def test_packaging_and_test_is_no_customer_testing(extractor):
+    claims = body(extractor, "公司强调，曦云C600从晶圆制造到封装测试均在境内完成。")
+    assert "availability" not in topics(claims)
