@@ -275,3 +275,26 @@ def test_a_chip_that_beats_a_rival_keeps_its_claim(extractor):
 def test_hbm2e_with_a_small_e_is_hbm2e(extractor):
     claims = body(extractor, "Intel's Gaudi 3 carries 128GB of HBM2e.")
     assert ("intel", "gaudi-3", "memory", "affirm", "HBM2E") in keys(claims)
+
+
+# Business events without a figure ------------------------------------------------------------
+
+
+def test_absorbing_a_parent_company_is_a_merger(extractor):
+    claims = body(extractor, "Hygon plans to absorb its parent Sugon through a share swap.")
+    assert ("hygon", None, "business", "affirm", "merger") in keys(claims)
+
+
+def test_calling_off_a_merger_denies_it(extractor):
+    claims = body(extractor, "Hygon has called off its merger with Sugon, the companies said.")
+    assert ("hygon", None, "business", "deny", "merger") in keys(claims)
+
+
+def test_leaving_a_market_is_an_exit(extractor):
+    claims = body(extractor, "Micron will exit the China server chip business.")
+    assert ("micron", None, "business", "affirm", "exit") in keys(claims)
+
+
+def test_buying_a_hyphenated_startup_is_an_acquisition(extractor):
+    claims = body(extractor, "Meta agreed in September to buy RISC-V chip startup Rivos.")
+    assert ("meta", None, "business", "affirm", "acquisition") in keys(claims)
