@@ -363,9 +363,14 @@ def rule_a_yardstick_is_not_the_subject(
 ) -> ExtractedClaim | None:
     """ "Half the raw compute of the B300": the chip inside a comparison is what the
     subject is measured against, not the subject (which may be the article's main chip)."""
-    if claim.topic != "performance" or not claim.chip or not claim.value:
+    if claim.topic != "performance" or not claim.value:
         return claim
-    inside = {s.chip.slug for s in catalogue.tagger.spans(claim.value) if s.chip is not None}
+    spans = catalogue.tagger.spans(claim.value)
+    if any(s.chip is None and s.vendor_slug == claim.vendor for s in spans):
+        # "Chinese processors still trail Nvidia's", "beats Nvidia's A800": the vendor
+        # named inside the comparison is the yardstick, never the claim's subject.
+        return None
+    inside = {s.chip.slug for s in spans if s.chip is not None}
     if claim.chip in inside:
         claim.chip = None
     return claim
@@ -400,13 +405,9 @@ def rule_export_controls_name_what_they_cover(
 ) -> ExtractedClaim | None:
     """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
     "would rather spend than wait for export licences" name no chip and license nothing.
-    A vendor as a whole is only banned (the Entity List); a foundry or memory maker is
-    bound by the rules ("complies with export rules", "obtained dies from TSMC"), not
-    banned by them."""
+    A vendor as a whole is only banned (the Entity List, "Beijing's 2023 ban" of Micron)."""
     if claim.topic != "export_controls":
         return claim
-    if catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS:
-        return None
     if claim.chip is None and claim.value != "banned":
         return None
     return claim

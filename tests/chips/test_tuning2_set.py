@@ -24,12 +24,12 @@ BY_ID = {article["id"]: article for _, article in ARTICLES}
 CONFLICTS = rules.load_conflicts(TUNING2)
 IDS = [path.stem for path, _ in ARTICLES]
 # Words that make a quote a denial or negation of its value (README rule 6), including
-# failure ("failing to train it on ..."), an end ("stopped making chips for") and the verbs
-# that undo a deal ("called off").
+# failure ("failing to train it on ..."), an end ("stopped making chips for"), a contrast
+# ("GDDR7 rather than high-bandwidth memory") and the verbs that undo a deal ("called off").
 NEGATION = re.compile(
-    r"\b(not|no|never|nothing|none|neither|nor|without|false|untrue|denied|denies|deny"
+    r"\b(not|cannot|no|never|nothing|none|neither|nor|without|false|untrue|denied|denies|deny"
     r"|unable|fail|failed|failing|dismissed|abandoned|terminated|scrapped|stopped|yet to"
-    r"|call off|calls off|called off)\b|n't\b",
+    r"|call off|calls off|called off|rather than|instead of)\b|n't\b",
     re.IGNORECASE,
 )
 
