@@ -218,3 +218,60 @@ def test_a_listing_day_is_no_chip_shipping(extractor):
 def test_packaging_and_test_is_no_customer_testing(extractor):
     claims = body(extractor, "公司强调，曦云C600从晶圆制造到封装测试均在境内完成。")
     assert "availability" not in topics(claims)
+
+
+# Who reports, who lists, who is measured against --------------------------------------------
+
+
+def test_reports_in_foreign_media_are_no_supply_chain_claim(extractor):
+    claims = body(
+        extractor,
+        "Cambricon said reports in foreign media about its supply chain were inaccurate.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_the_largest_domestic_supplier_is_a_market_position(extractor):
+    claims = body(extractor, "Huawei remains the largest domestic supplier by a wide margin.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_chip_relying_on_foreign_parts_is_still_foreign(extractor):
+    claims = body(extractor, "Huawei's Ascend 910C still relies on foreign suppliers for HBM.")
+    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_licence_requirements_on_a_chip_are_a_ban(extractor):
+    claims = body(
+        extractor, "AMD said U.S. licence requirements on its MI308 would cost it $800 million."
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") not in keys(claims)
+
+
+def test_before_the_licensing_requirement_took_effect_is_a_date(extractor):
+    claims = body(
+        extractor,
+        "Before the licensing requirement took effect, Nvidia sold $4.6 billion of H20 products.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_stock_market_debut_is_no_chip_development(extractor):
+    claims = body(extractor, "Biren Technology made its Hong Kong debut on Friday.")
+    assert "development" not in topics(claims)
+
+
+def test_the_vendor_measured_against_makes_no_performance_claim(extractor):
+    claims = body(extractor, "Industry insiders said Chinese processors still trail Nvidia's.")
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_a_chip_that_beats_a_rival_keeps_its_claim(extractor):
+    claims = body(extractor, "Huawei says the Ascend 910C beats Nvidia's H20 on inference.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "huawei"]
+
+
+def test_hbm2e_with_a_small_e_is_hbm2e(extractor):
+    claims = body(extractor, "Intel's Gaudi 3 carries 128GB of HBM2e.")
+    assert ("intel", "gaudi-3", "memory", "affirm", "HBM2E") in keys(claims)
