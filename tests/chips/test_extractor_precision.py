@@ -298,3 +298,42 @@ def test_leaving_a_market_is_an_exit(extractor):
 def test_buying_a_hyphenated_startup_is_an_acquisition(extractor):
     claims = body(extractor, "Meta agreed in September to buy RISC-V chip startup Rivos.")
     assert ("meta", None, "business", "affirm", "acquisition") in keys(claims)
+
+
+# Workloads and comparisons as outlets write them ---------------------------------------------
+
+
+def test_train_and_serve_models_is_training_and_inference(extractor):
+    claims = body(extractor, "Alibaba already uses the PPU at scale to train and serve its models.")
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "training") in keys(claims)
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_used_to_run_ai_models_is_inference(extractor):
+    claims = body(
+        extractor, "Nvidia's H20 is mainly used by Chinese cloud companies to run AI models."
+    )
+    assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_the_card_refers_to_the_story_chip(extractor):
+    claims = extractor.extract(
+        "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
+    )
+    assert ("moore-threads", "mtt-s4000", "workload", "affirm", "training") in keys(claims)
+
+
+def test_comparable_to_a_rival_chip_is_a_performance_comparison(extractor):
+    claims = body(extractor, "Alibaba says the PPU's performance is comparable to Nvidia's H20.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "alibaba"]
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_the_story_chip_as_yardstick_gets_no_claim_of_its_own(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 faces rivals",
+        "Nvidia's H20 sells well in China.\n\nIndustry sources say its performance is "
+        "comparable to the H20.",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.chip == "h20"]
