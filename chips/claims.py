@@ -363,10 +363,16 @@ def rule_a_yardstick_is_not_the_subject(
 ) -> ExtractedClaim | None:
     """ "Half the raw compute of the B300": the chip inside a comparison is what the
     subject is measured against, not the subject (which may be the article's main chip)."""
-    if claim.topic != "performance" or not claim.chip or not claim.value:
+    if claim.topic != "performance" or not claim.value:
         return claim
-    inside = {s.chip.slug for s in catalogue.tagger.spans(claim.value) if s.chip is not None}
+    spans = catalogue.tagger.spans(claim.value)
+    if any(s.chip is None and s.vendor_slug == claim.vendor for s in spans):
+        # "Chinese processors still trail Nvidia's", "beats Nvidia's A800": the vendor
+        # named inside the comparison is the yardstick, never the claim's subject.
+        return None
+    inside = {s.chip.slug for s in spans if s.chip is not None}
     if claim.chip in inside:
+        claim.basis["yardstick"] = claim.chip
         claim.chip = None
     return claim
 
@@ -538,6 +544,10 @@ def apply_article_rules(
     kept: dict[tuple, ExtractedClaim] = {}
     for claim in claims:
         claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        if claim.chip is not None and claim.basis.get("yardstick") == claim.chip:
+            # "… is comparable to the H20" in a story about the H20: the sentence measured
+            # another chip against it; the claim is not the main chip's.
+            continue
         key = (*claim.key(), claim.headline, claim.quote)
         kept.setdefault(key, claim)
     found = list(kept.values())

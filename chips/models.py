@@ -359,6 +359,9 @@ class Claim(models.Model):
             models.Index(
                 fields=["chip", "topic", "-claimed_at", "-id"], name="claim_chip_topic_time_idx"
             ),
+            # Home's chart: claims per vendor per day of the last 30 days, read from
+            # this index alone (a range of claimed_at, then vendor).
+            models.Index(fields=["claimed_at", "vendor"], name="claim_activity_idx"),
             # Full-text search has a GIN index on PostgreSQL (migration 0004_dashboard).
         ]
 

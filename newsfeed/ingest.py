@@ -103,35 +103,24 @@ class FailedPage:
 # --- Polling a feed -------------------------------------------------------------
 
 
-def claim_feed(feed_id: int, now: datetime | None = None) -> leases.Lease | None:
-    """Take the feed's poll lease, or None when another worker holds it.
-
-    Should this worker die mid-poll, the feed is due again as soon as the lease lapses.
-    """
-    now = now or timezone.now()
-    return leases.acquire(
-        leases.FEED, {"pk": feed_id}, now=now, also={"next_poll_at": now + leases.duration()}
-    )
-
-
 def poll_feed(feed_id: int, *, fetcher=None, now: datetime | None = None) -> PollOutcome:
-    """Poll one feed (if no other worker is) and store its new entries as articles."""
-    lease = claim_feed(feed_id, now)
-    if lease is None:
-        return PollOutcome(
-            feed_id, result=PollResult.SKIPPED, message="being polled by another worker"
-        )
-    try:
-        with leases.kept(lease):
+    """Poll one feed and store its new entries as articles, under the feed's lease (no
+    other worker polls it meanwhile; should this one die, the feed is due again as soon
+    as the lease lapses)."""
+    now = now or timezone.now()
+    also = {"next_poll_at": now + leases.duration()}
+    with leases.held(leases.FEED, {"pk": feed_id}, now=now, also=also) as lease:
+        if lease is None:
+            message = "being polled by another worker"
+            return PollOutcome(feed_id, result=PollResult.SKIPPED, message=message)
+        try:
             return _poll_claimed(feed_id, fetcher or requesting.default_fetcher())
-    except Exception as exc:
-        # A bug or a database hiccup: the poll's transaction is rolled back; record
-        # the failure so the feed backs off and says why, instead of being retried
-        # hot by every beat.
-        log.exception("polling feed %s failed", feed_id)
-        return record_internal_error(feed_id, exc)
-    finally:
-        leases.release(lease)
+        except Exception as exc:
+            # A bug or a database hiccup: the poll's transaction is rolled back; record
+            # the failure so the feed backs off and says why, instead of being retried
+            # hot by every beat.
+            log.exception("polling feed %s failed", feed_id)
+            return record_internal_error(feed_id, exc)
 
 
 def _poll_claimed(feed_id: int, fetcher) -> PollOutcome:

@@ -45,37 +45,34 @@ class FetchOutcome:
     text_ready: bool = False
 
 
-def claim_page(article_id: int, now: datetime) -> leases.Lease | None:
-    """Take a pending page's fetch lease; should this worker die, the page is due
-    again as soon as the lease lapses."""
-    return leases.acquire(
+def fetch_article(article_id: int, *, fetcher=None) -> FetchOutcome:
+    """Fetch and extract a pending article's page, under its lease (should this worker
+    die, the page is due again as soon as the lease lapses)."""
+    now = timezone.now()
+    with leases.held(
         leases.PAGE,
         {"pk": article_id},
         now=now,
         when=Q(fetch_state=Article.FetchState.PENDING),
         also={"next_fetch_at": now + leases.duration()},
-    )
-
-
-def fetch_article(article_id: int, *, fetcher=None) -> FetchOutcome:
-    """Fetch and extract an article's page, once."""
-    now = timezone.now()
-    lease = claim_page(article_id, now)
-    if lease is None:
-        state = Article.objects.filter(pk=article_id).values_list("fetch_state", flat=True)
-        result = PageResult.SKIPPED if state else PageResult.MISSING
-        return FetchOutcome(article_id, result, "not pending or busy")
-    try:
-        with leases.kept(lease):
+    ) as lease:
+        if lease is None:
+            state = Article.objects.filter(pk=article_id).values_list("fetch_state", flat=True)
+            result = PageResult.SKIPPED if state else PageResult.MISSING
+            return FetchOutcome(article_id, result, "not pending or busy")
+        try:
             return _fetch_claimed(article_id, fetcher or requesting.default_fetcher())
-    except Exception as exc:
-        log.exception("fetching article %s failed", article_id)
-        message = fit(Article, "fetch_error", f"internal error: {type(exc).__name__}: {exc}")
-        article = Article.objects.get(pk=article_id)
-        intent = polling.page_failure(article.fetch_attempts, None, message, polling.TRANSIENT, now)
-        return apply(article, intent, requested=None, now=now)
-    finally:
-        leases.release(lease)
+        except Exception as exc:
+            log.exception("fetching article %s failed", article_id)
+            return record_internal_error(article_id, exc, now)
+
+
+def record_internal_error(article_id: int, exc: Exception, now: datetime) -> FetchOutcome:
+    """Count the attempt as a transient failure: retried later, and it says why."""
+    message = fit(Article, "fetch_error", f"internal error: {type(exc).__name__}: {exc}")
+    article = Article.objects.get(pk=article_id)
+    intent = polling.page_failure(article.fetch_attempts, None, message, polling.TRANSIENT, now)
+    return apply(article, intent, requested=None, now=now)
 
 
 def _fetch_claimed(article_id: int, fetcher) -> FetchOutcome:

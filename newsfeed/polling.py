@@ -213,9 +213,14 @@ def grade_status(status: int) -> Grade:
 
 
 def grade_fetch_error(kind: str) -> Grade:
-    """Fetch failures by kind: refusals, oversize bodies and broken redirects will not
-    change on retry."""
-    return PERMANENT if kind in {"refused", "too_large", "redirect", "redirects"} else TRANSIENT
+    """Fetch failures by kind (`FetchError.kind`): refusals, oversize bodies and broken
+    redirects will not change on retry."""
+    return grade_failure(logged_failure(kind))
+
+
+def grade_failure(failure: Logged) -> Grade:
+    permanent = failure in {Logged.REFUSED, Logged.TOO_LARGE, Logged.REDIRECT_ERROR}
+    return PERMANENT if permanent else TRANSIENT
 
 
 def describe_status(status: int, reason: str = "", *, page: bool = False) -> str:
@@ -451,10 +456,7 @@ _LOGGED_RESPONSE = {
 def settle_answer(answer: Answer, now: datetime, *, page: bool) -> Settled:
     """The shared first step of `decide_feed` and `decide_page`."""
     if answer.failure is not None:
-        permanent = answer.failure in {Logged.REFUSED, Logged.TOO_LARGE, Logged.REDIRECT_ERROR}
-        return Settled(
-            None, answer.failure, answer.message, grade=PERMANENT if permanent else TRANSIENT
-        )
+        return Settled(None, answer.failure, answer.message, grade=grade_failure(answer.failure))
     assert answer.status is not None, "an answer has a status or a failure"
     decision = decide_response(answer.status, answer.header("retry-after"), now, page=page)
     return Settled(

@@ -218,3 +218,122 @@ def test_a_listing_day_is_no_chip_shipping(extractor):
 def test_packaging_and_test_is_no_customer_testing(extractor):
     claims = body(extractor, "公司强调，曦云C600从晶圆制造到封装测试均在境内完成。")
     assert "availability" not in topics(claims)
+
+
+# Who reports, who lists, who is measured against --------------------------------------------
+
+
+def test_reports_in_foreign_media_are_no_supply_chain_claim(extractor):
+    claims = body(
+        extractor,
+        "Cambricon said reports in foreign media about its supply chain were inaccurate.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_the_largest_domestic_supplier_is_a_market_position(extractor):
+    claims = body(extractor, "Huawei remains the largest domestic supplier by a wide margin.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_chip_relying_on_foreign_parts_is_still_foreign(extractor):
+    claims = body(extractor, "Huawei's Ascend 910C still relies on foreign suppliers for HBM.")
+    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_licence_requirements_on_a_chip_are_a_ban(extractor):
+    claims = body(
+        extractor, "AMD said U.S. licence requirements on its MI308 would cost it $800 million."
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") not in keys(claims)
+
+
+def test_before_the_licensing_requirement_took_effect_is_a_date(extractor):
+    claims = body(
+        extractor,
+        "Before the licensing requirement took effect, Nvidia sold $4.6 billion of H20 products.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_stock_market_debut_is_no_chip_development(extractor):
+    claims = body(extractor, "Biren Technology made its Hong Kong debut on Friday.")
+    assert "development" not in topics(claims)
+
+
+def test_the_vendor_measured_against_makes_no_performance_claim(extractor):
+    claims = body(extractor, "Industry insiders said Chinese processors still trail Nvidia's.")
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_a_chip_that_beats_a_rival_keeps_its_claim(extractor):
+    claims = body(extractor, "Huawei says the Ascend 910C beats Nvidia's H20 on inference.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "huawei"]
+
+
+def test_hbm2e_with_a_small_e_is_hbm2e(extractor):
+    claims = body(extractor, "Intel's Gaudi 3 carries 128GB of HBM2e.")
+    assert ("intel", "gaudi-3", "memory", "affirm", "HBM2E") in keys(claims)
+
+
+# Business events without a figure ------------------------------------------------------------
+
+
+def test_absorbing_a_parent_company_is_a_merger(extractor):
+    claims = body(extractor, "Hygon plans to absorb its parent Sugon through a share swap.")
+    assert ("hygon", None, "business", "affirm", "merger") in keys(claims)
+
+
+def test_calling_off_a_merger_denies_it(extractor):
+    claims = body(extractor, "Hygon has called off its merger with Sugon, the companies said.")
+    assert ("hygon", None, "business", "deny", "merger") in keys(claims)
+
+
+def test_leaving_a_market_is_an_exit(extractor):
+    claims = body(extractor, "Micron will exit the China server chip business.")
+    assert ("micron", None, "business", "affirm", "exit") in keys(claims)
+
+
+def test_buying_a_hyphenated_startup_is_an_acquisition(extractor):
+    claims = body(extractor, "Meta agreed in September to buy RISC-V chip startup Rivos.")
+    assert ("meta", None, "business", "affirm", "acquisition") in keys(claims)
+
+
+# Workloads and comparisons as outlets write them ---------------------------------------------
+
+
+def test_train_and_serve_models_is_training_and_inference(extractor):
+    claims = body(extractor, "Alibaba already uses the PPU at scale to train and serve its models.")
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "training") in keys(claims)
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_used_to_run_ai_models_is_inference(extractor):
+    claims = body(
+        extractor, "Nvidia's H20 is mainly used by Chinese cloud companies to run AI models."
+    )
+    assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_the_card_refers_to_the_story_chip(extractor):
+    claims = extractor.extract(
+        "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
+    )
+    assert ("moore-threads", "mtt-s4000", "workload", "affirm", "training") in keys(claims)
+
+
+def test_comparable_to_a_rival_chip_is_a_performance_comparison(extractor):
+    claims = body(extractor, "Alibaba says the PPU's performance is comparable to Nvidia's H20.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "alibaba"]
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_the_story_chip_as_yardstick_gets_no_claim_of_its_own(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 faces rivals",
+        "Nvidia's H20 sells well in China.\n\nIndustry sources say its performance is "
+        "comparable to the H20.",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.chip == "h20"]

@@ -98,6 +98,12 @@ def test_a_refused_request_is_logged_as_such_and_backs_off_as_permanent():
     assert intent.changes["next_poll_at"] == NOW + FIFTEEN * 4
 
 
+def test_a_redirect_loop_backs_off_as_permanent():
+    intent = decide(Answer.failed(polling.logged_failure("redirects"), "Redirect error: a loop"))
+    assert intent.log == Logged.REDIRECT_ERROR
+    assert intent.changes["next_poll_at"] == NOW + FIFTEEN * 4
+
+
 def test_a_timeout_backs_off_as_transient():
     intent = decide(Answer.failed(Logged.TIMEOUT, "Timed out"))
     assert intent.changes["next_poll_at"] == NOW + FIFTEEN
