@@ -337,3 +337,33 @@ def test_the_story_chip_as_yardstick_gets_no_claim_of_its_own(extractor):
         0.7,
     )
     assert not [c for c in claims if c.topic == "performance" and c.chip == "h20"]
+
+
+# Headlines ------------------------------------------------------------------------------------
+
+
+def heads(extractor, title):
+    return [c for c in extractor.extract(title, "", 0.7) if c.headline]
+
+
+def test_a_foundry_die_in_a_headline_is_a_manufacturing_claim(extractor):
+    claims = heads(extractor, "Teardown finds TSMC die inside Huawei's Ascend 910C")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_output_unrelated_to_a_foundry_denies_it(extractor):
+    claims = heads(extractor, "Huawei says Ascend 910C output unrelated to TSMC")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_can_sell_to_china_is_a_licence(extractor):
+    claims = heads(
+        extractor, "Trump says Nvidia can sell H200 chips to approved customers in China"
+    )
+    assert ("nvidia", "h200", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
+    claims = heads(extractor, "White House tells agencies Nvidia's B30A won't be sold to China")
+    assert ("nvidia", "b30a", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.polarity == "deny"]
