@@ -372,6 +372,7 @@ def rule_a_yardstick_is_not_the_subject(
         return None
     inside = {s.chip.slug for s in spans if s.chip is not None}
     if claim.chip in inside:
+        claim.basis["yardstick"] = claim.chip
         claim.chip = None
     return claim
 
@@ -543,6 +544,10 @@ def apply_article_rules(
     kept: dict[tuple, ExtractedClaim] = {}
     for claim in claims:
         claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        if claim.chip is not None and claim.basis.get("yardstick") == claim.chip:
+            # "… is comparable to the H20" in a story about the H20: the sentence measured
+            # another chip against it; the claim is not the main chip's.
+            continue
         key = (*claim.key(), claim.headline, claim.quote)
         kept.setdefault(key, claim)
     found = list(kept.values())

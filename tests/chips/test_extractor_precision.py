@@ -275,3 +275,95 @@ def test_a_chip_that_beats_a_rival_keeps_its_claim(extractor):
 def test_hbm2e_with_a_small_e_is_hbm2e(extractor):
     claims = body(extractor, "Intel's Gaudi 3 carries 128GB of HBM2e.")
     assert ("intel", "gaudi-3", "memory", "affirm", "HBM2E") in keys(claims)
+
+
+# Business events without a figure ------------------------------------------------------------
+
+
+def test_absorbing_a_parent_company_is_a_merger(extractor):
+    claims = body(extractor, "Hygon plans to absorb its parent Sugon through a share swap.")
+    assert ("hygon", None, "business", "affirm", "merger") in keys(claims)
+
+
+def test_calling_off_a_merger_denies_it(extractor):
+    claims = body(extractor, "Hygon has called off its merger with Sugon, the companies said.")
+    assert ("hygon", None, "business", "deny", "merger") in keys(claims)
+
+
+def test_leaving_a_market_is_an_exit(extractor):
+    claims = body(extractor, "Micron will exit the China server chip business.")
+    assert ("micron", None, "business", "affirm", "exit") in keys(claims)
+
+
+def test_buying_a_hyphenated_startup_is_an_acquisition(extractor):
+    claims = body(extractor, "Meta agreed in September to buy RISC-V chip startup Rivos.")
+    assert ("meta", None, "business", "affirm", "acquisition") in keys(claims)
+
+
+# Workloads and comparisons as outlets write them ---------------------------------------------
+
+
+def test_train_and_serve_models_is_training_and_inference(extractor):
+    claims = body(extractor, "Alibaba already uses the PPU at scale to train and serve its models.")
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "training") in keys(claims)
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_used_to_run_ai_models_is_inference(extractor):
+    claims = body(
+        extractor, "Nvidia's H20 is mainly used by Chinese cloud companies to run AI models."
+    )
+    assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_the_card_refers_to_the_story_chip(extractor):
+    claims = extractor.extract(
+        "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
+    )
+    assert ("moore-threads", "mtt-s4000", "workload", "affirm", "training") in keys(claims)
+
+
+def test_comparable_to_a_rival_chip_is_a_performance_comparison(extractor):
+    claims = body(extractor, "Alibaba says the PPU's performance is comparable to Nvidia's H20.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "alibaba"]
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_the_story_chip_as_yardstick_gets_no_claim_of_its_own(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 faces rivals",
+        "Nvidia's H20 sells well in China.\n\nIndustry sources say its performance is "
+        "comparable to the H20.",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.chip == "h20"]
+
+
+# Headlines ------------------------------------------------------------------------------------
+
+
+def heads(extractor, title):
+    return [c for c in extractor.extract(title, "", 0.7) if c.headline]
+
+
+def test_a_foundry_die_in_a_headline_is_a_manufacturing_claim(extractor):
+    claims = heads(extractor, "Teardown finds TSMC die inside Huawei's Ascend 910C")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_output_unrelated_to_a_foundry_denies_it(extractor):
+    claims = heads(extractor, "Huawei says Ascend 910C output unrelated to TSMC")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_can_sell_to_china_is_a_licence(extractor):
+    claims = heads(
+        extractor, "Trump says Nvidia can sell H200 chips to approved customers in China"
+    )
+    assert ("nvidia", "h200", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
+    claims = heads(extractor, "White House tells agencies Nvidia's B30A won't be sold to China")
+    assert ("nvidia", "b30a", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.polarity == "deny"]
