@@ -256,6 +256,7 @@ def instrument() -> Stages:
     stages.patch_function("claims", "chips.analysis", "extract_claims")
     stages.patch_function("claims", "chips.analysis", "record_claims")
     stages.patch_method("conflicts", ConflictDetector, "check")
+    stages.patch_method("conflicts", ConflictDetector, "check_many")
     for name in ("prune", "update_corroborations", "disputes_of_story"):
         stages.patch_function("conflicts", "chips.analysis", name)
     return stages
@@ -366,8 +367,8 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
     setup_django(scratch)
     from django.db import transaction
 
-    from newsfeed.ingest import poll_due_feeds
     from newsfeed.models import Article, Feed
+    from newsfeed.tasks import poll_due_feeds
 
     Feed.objects.bulk_create(Feed(url=url) for url in feeds)
     before = counts()

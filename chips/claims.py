@@ -363,15 +363,73 @@ def rule_a_yardstick_is_not_the_subject(
 ) -> ExtractedClaim | None:
     """ "Half the raw compute of the B300": the chip inside a comparison is what the
     subject is measured against, not the subject (which may be the article's main chip)."""
-    if claim.topic != "performance" or not claim.chip or not claim.value:
+    if claim.topic != "performance" or not claim.value:
         return claim
-    inside = {s.chip.slug for s in catalogue.tagger.spans(claim.value) if s.chip is not None}
+    spans = catalogue.tagger.spans(claim.value)
+    if any(s.chip is None and s.vendor_slug == claim.vendor for s in spans):
+        # "Chinese processors still trail Nvidia's", "beats Nvidia's A800": the vendor
+        # named inside the comparison is the yardstick, never the claim's subject.
+        return None
+    inside = {s.chip.slug for s in spans if s.chip is not None}
     if claim.chip in inside:
+        claim.basis["yardstick"] = claim.chip
         claim.chip = None
     return claim
 
 
+# A memory product's own availability: "CXMT delivered HBM3 samples to Huawei", "total HBM
+# shipments", "shipping 12-layer HBM3E to Nvidia", "mass production of HBM4".
+_MEMORY_PRODUCT_AVAILABILITY = re.compile(
+    r"\b(?:HBM\w*|DRAM|high[- ]bandwidth memory)(?:\s[\w-]+){0,2}\s"
+    r"(?:samples?|shipments?|deliveries)\b"
+    r"|\b(?:sampl\w*|ship(?:s|ped|ping)?|deliver\w*|(?:mass |volume )?production)\s(?:of\s)?"
+    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_availability_is_the_memory_makers(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Samples, shipments or production of HBM are the memory maker's news, never the
+    customer's: "CXMT has delivered HBM3 samples to Huawei" says nothing of when a Huawei
+    chip samples or ships."""
+    if claim.topic != "availability" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
+
+
+def rule_export_controls_name_what_they_cover(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
+    "would rather spend than wait for export licences" name no chip and license nothing.
+    A vendor as a whole is only banned (the Entity List, "Beijing's 2023 ban" of Micron)."""
+    if claim.topic != "export_controls":
+        return claim
+    if claim.chip is None and claim.value != "banned":
+        return None
+    return claim
+
+
+def rule_listed_buyers_place_no_orders_of_their_own(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s":
+    the companies listed are the buyers; the orders are news of what they buy, not a
+    business claim of each buyer."""
+    if claim.topic != "business" or claim.chip or claim.value != "orders":
+        return claim
+    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
+    return None if listed else claim
+
+
 SENTENCE_RULES = (
+    rule_memory_availability_is_the_memory_makers,
+    rule_export_controls_name_what_they_cover,
+    rule_listed_buyers_place_no_orders_of_their_own,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
@@ -397,8 +455,33 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     ]
 
 
+def rule_a_denied_supply_names_its_supplier(
+    claims: list[ExtractedClaim], suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """ "Samsung's HBM3E is not to be used in the B300": what is denied is the supplier,
+    not the memory type (the B300 does use HBM3E, from others)."""
+    denied = {
+        (c.vendor, c.chip)
+        for c in claims
+        if c.topic == "memory" and c.polarity == "deny" and c.value.casefold() in suppliers
+    }
+    return [
+        c
+        for c in claims
+        if not (
+            c.topic == "memory"
+            and c.polarity == "deny"
+            and (c.vendor, c.chip) in denied
+            and c.value.casefold() not in suppliers
+        )
+    ]
+
+
 def apply_rules(
-    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+    claims: list[ExtractedClaim],
+    facts: SentenceFacts,
+    catalogue: Catalogue,
+    memory_suppliers: frozenset[str] = frozenset(),
 ) -> list[ExtractedClaim]:
     kept: dict[tuple, ExtractedClaim] = {}
     for claim in claims:
@@ -409,6 +492,7 @@ def apply_rules(
         if claim is not None:
             kept.setdefault(claim.key(), claim)
     found = rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
 
 
@@ -460,6 +544,10 @@ def apply_article_rules(
     kept: dict[tuple, ExtractedClaim] = {}
     for claim in claims:
         claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        if claim.chip is not None and claim.basis.get("yardstick") == claim.chip:
+            # "… is comparable to the H20" in a story about the H20: the sentence measured
+            # another chip against it; the claim is not the main chip's.
+            continue
         key = (*claim.key(), claim.headline, claim.quote)
         kept.setdefault(key, claim)
     found = list(kept.values())
@@ -590,6 +678,13 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        memory = self.lexicon.topics.get("memory")
+        # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
+        self._memory_suppliers = frozenset(
+            value
+            for value, group in (memory.value_groups if memory else {}).items()
+            if group == "supplier"
+        )
 
     # Public API -------------------------------------------------------------------------
 
@@ -839,7 +934,7 @@ class ClaimExtractor:
             ),
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
-        return apply_rules(list(claims.values()), facts, self.catalogue)
+        return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
 
     def find_origin(self, text: str, main: Subject | None = None) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.

@@ -33,7 +33,8 @@ from datetime import date
 from typing import Protocol
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Lower
 
 from chips.lexicons import Lexicon, load_lexicon
 from chips.models import Claim, ClaimStatus, Conflict, ConflictClaim, ConflictOutcome, ConflictSide
@@ -145,12 +146,6 @@ def other_side(side: str) -> str:
     return ConflictSide.B if side == ConflictSide.A else ConflictSide.A
 
 
-def outside_story(claim: Claim) -> Q:
-    """Claims not of this claim's story (its article and the article's syndicated copies)."""
-    root = story_of(claim)
-    return ~Q(article_id=root) & ~Q(article__duplicate_of_id=root)
-
-
 # --- Pure decisions ------------------------------------------------------------------------
 
 
@@ -213,61 +208,172 @@ class ConflictDetector:
         group_a = self.lexicon.exclusive_group(a.topic, value_a)
         return group_a is not None and group_a == self.lexicon.exclusive_group(b.topic, value_b)
 
+    def check(self, claim: Claim) -> list[Conflict]:
+        """Put the claim on its side of every dispute it takes part in, opening those that
+        did not exist yet. Idempotent."""
+        return self.check_many([claim]).get(claim.pk, [])
+
+    def check_many(self, claims: Sequence[Claim]) -> dict[int, list[Conflict]]:
+        """`check` for many claims at once (an article's), by claim id, in a number of
+        queries that depends on the questions asked, not on the claims already stored:
+        rival values in one query, the existing disputes in one, the new members in one.
+
+        The same as checking each claim in turn (the question's sides in one query for
+        all the questions that have no dispute yet): a question's members are taken in the
+        claims' order, so the first one whose other side holds a report from another
+        story opens the dispute and the later ones join it."""
+        live = [claim for claim in claims if claim.status != ClaimStatus.REJECTED]
+        rivals = self._rival_values(live)
+        asked: dict[str, tuple[Question, list[tuple[Claim, str]]]] = {}
+        for claim in live:
+            for question in self._questions(claim, rivals):
+                side = question.side_of(claim)
+                if side is not None:
+                    asked.setdefault(question.key, (question, []))[1].append((claim, side))
+        if not asked:
+            return {}
+        existing = {c.question_key: c for c in Conflict.objects.filter(question_key__in=asked)}
+        reports = side_stories(
+            (question, other_side(side))
+            for key, (question, members) in asked.items()
+            if key not in existing
+            for side in {side for _, side in members}
+        )
+        found: dict[int, list[Conflict]] = {}
+        joined: list[ConflictClaim] = []
+        for key, (question, members) in asked.items():
+            conflict = existing.get(key)
+            if conflict is None:
+                opened = self._open_for(question, members, reports)
+                if opened is None:
+                    continue
+                # open_dispute attached every claim on both sides, these included; the
+                # members before the opener found no opponent then, as one by one.
+                conflict, first = opened
+                members = members[first:]
+            else:
+                joined.extend(ConflictClaim(conflict=conflict, claim=c, side=s) for c, s in members)
+            for claim, _ in members:
+                found.setdefault(claim.pk, []).append(conflict)
+        if joined:
+            ConflictClaim.objects.bulk_create(joined, ignore_conflicts=True)
+            refresh_kinds({member.conflict for member in joined})
+        return found
+
     def questions(self, claim: Claim) -> list[Question]:
         """The questions this claim takes a side on (one query for rival values)."""
+        return self._questions(claim, self._rival_values([claim]))
+
+    def _exclusive(self, claim: ClaimLike) -> str | None:
+        value = claim.value or ""
+        if not value or claim.polarity != Claim.Polarity.AFFIRM:
+            return None
+        return self.lexicon.exclusive_group(claim.topic, value)
+
+    def _rival_values(self, claims: Sequence[Claim]) -> dict[tuple, list[str]]:
+        """Affirmed values (not rejected) per (vendor, question chip, topic) scope of the
+        claims that affirm a value of an exclusive group: one query for all scopes."""
+        scopes = {
+            (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic): Question.of(
+                c.vendor_id, c.chip_id, c.topic, c.value, c.value
+            ).scope()
+            for c in claims
+            if self._exclusive(c) is not None
+        }
+        values: dict[tuple, list[str]] = {scope: [] for scope in scopes}
+        if not scopes:
+            return values
+        either = Q()
+        for scope in scopes.values():
+            either |= scope
+        rows = (
+            Claim.objects.filter(either, polarity=Claim.Polarity.AFFIRM)
+            .exclude(status=ClaimStatus.REJECTED)
+            .order_by()
+            .values_list("vendor_id", "chip_id", "topic", "value")
+            .distinct()
+        )
+        for vendor_id, chip_id, topic, value in rows:
+            scope = (vendor_id, question_chip(topic, chip_id), topic)
+            if scope in values:
+                values[scope].append(value)
+        return values
+
+    def _questions(self, claim: Claim, rivals: dict[tuple, list[str]]) -> list[Question]:
         value = claim.value or ""
         found = []
         if value or claim.topic in self.lexicon.valueless_conflict_topics:
             found.append(Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, value))
-        group = self.lexicon.exclusive_group(claim.topic, value) if value else None
-        if group is not None and claim.polarity == Claim.Polarity.AFFIRM:
-            scope = Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, value).scope()
-            rivals = (
-                Claim.objects.filter(scope, polarity=Claim.Polarity.AFFIRM)
-                .exclude(value__iexact=value)
-                .exclude(status=ClaimStatus.REJECTED)
-                .order_by()
-                .values_list("value", flat=True)
-                .distinct()
-            )
-            seen = set()
-            for rival in rivals:
-                if rival.casefold() in seen:
-                    continue
-                seen.add(rival.casefold())
-                if self.lexicon.exclusive_group(claim.topic, rival) == group:
-                    found.append(
-                        Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, rival)
-                    )
+        group = self._exclusive(claim)
+        if group is None:
+            return found
+        scope = (claim.vendor_id, question_chip(claim.topic, claim.chip_id), claim.topic)
+        seen = {value.casefold()}
+        for rival in rivals.get(scope, []):
+            if rival.casefold() in seen:
+                continue
+            seen.add(rival.casefold())
+            if self.lexicon.exclusive_group(claim.topic, rival) == group:
+                found.append(Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, rival))
         return found
 
-    def check(self, claim: Claim) -> list[Conflict]:
-        """Put the claim on its side of every dispute it takes part in, opening those that
-        did not exist yet. Idempotent."""
-        if claim.status == ClaimStatus.REJECTED:
-            return []
-        found = []
-        for question in self.questions(claim):
-            conflict = join_or_open(question, claim)
-            if conflict is not None:
-                found.append(conflict)
-        return found
-
-
-def join_or_open(question: Question, claim: Claim) -> Conflict | None:
-    side = question.side_of(claim)
-    if side is None:
+    def _open_for(
+        self,
+        question: Question,
+        members: list[tuple[Claim, str]],
+        reports: dict[tuple, tuple[int, int]],
+    ) -> tuple[Conflict, int] | None:
+        """Open the dispute when a member's other side holds a report from another story;
+        returns it with the index of the member that opened it."""
+        for index, (claim, side) in enumerate(members):
+            stories = reports.get(side_key(question, other_side(side)))
+            story = story_of(claim)
+            if stories is not None and stories != (story, story):
+                return open_dispute(question), index
         return None
-    conflict = Conflict.objects.filter(question_key=question.key).first()
-    if conflict is not None:
-        ConflictClaim.objects.bulk_create(
-            [ConflictClaim(conflict=conflict, claim=claim, side=side)], ignore_conflicts=True
+
+
+def side_key(question: Question, side: str) -> tuple:
+    """What a side's claims assert: (vendor, question chip, topic, polarity, folded value)."""
+    if question.is_polarity:
+        polarity = Claim.Polarity.AFFIRM if side == ConflictSide.A else Claim.Polarity.DENY
+        value = question.value_a
+    else:
+        polarity = Claim.Polarity.AFFIRM
+        value = question.value_a if side == ConflictSide.A else question.value_b
+    return (question.vendor_id, question.chip_id, question.topic, polarity, value.casefold())
+
+
+def side_stories(sides: Iterable[tuple[Question, str]]) -> dict[tuple, tuple[int, int]]:
+    """The lowest and highest story among the claims (not rejected) taking each of these
+    sides, by side_key, in one grouped query: a side holds a report from outside story S
+    unless both are S. Sides nothing takes are left out."""
+    either = Q()
+    for question, side in sides:
+        either |= question.side_filter(side)
+    if not either:
+        return {}
+    story = Coalesce("article__duplicate_of_id", "article_id")
+    rows = (
+        Claim.objects.filter(either)
+        .exclude(status=ClaimStatus.REJECTED)
+        .values("vendor_id", "chip_id", "topic", "polarity", folded=Lower("value"))
+        .annotate(low=Min(story), high=Max(story))
+        .order_by()
+    )
+    found: dict[tuple, tuple[int, int]] = {}
+    for row in rows:
+        topic = row["topic"]
+        key = (
+            row["vendor_id"],
+            question_chip(topic, row["chip_id"]),
+            topic,
+            row["polarity"],
+            row["folded"].casefold(),
         )
-        refresh_kind(conflict)
-        return conflict
-    if not question.claims(other_side(side)).filter(outside_story(claim)).exists():
-        return None
-    return open_dispute(question)
+        low, high = found.get(key, (row["low"], row["high"]))
+        found[key] = (min(low, row["low"]), max(high, row["high"]))
+    return found
 
 
 def open_dispute(question: Question) -> Conflict:
@@ -294,19 +400,37 @@ def open_dispute(question: Question) -> Conflict:
 
 
 def refresh_kind(conflict: Conflict) -> None:
-    """Recompute contradiction vs change from the members' dates (one query, only for
-    topics where a state can succeed another)."""
-    if conflict.topic not in SUCCESSIONS or conflict.is_polarity:
+    refresh_kinds([conflict])
+
+
+def refresh_kinds(conflicts: Iterable[Conflict]) -> None:
+    """Recompute contradiction vs change from the members' dates, for the topics where a
+    state can succeed another (one query for all). A side's first date is all it takes:
+    the later state's reports all follow the earlier state's first report exactly when
+    the later state's first report does."""
+    subject = {c.pk: c for c in conflicts if c.topic in SUCCESSIONS and not c.is_polarity}
+    if not subject:
         return
-    dates: dict[str, list[date]] = {ConflictSide.A: [], ConflictSide.B: []}
-    for side, claimed_at in ConflictClaim.objects.filter(conflict=conflict).values_list(
-        "side", "claim__claimed_at"
-    ):
-        dates[side].append(claimed_at.date())
-    kind = dispute_kind(conflict.topic, conflict.value_a, conflict.value_b, dates["a"], dates["b"])
-    if kind != conflict.kind:
-        conflict.kind = kind
-        Conflict.objects.filter(pk=conflict.pk).update(kind=kind)
+    first: dict[tuple[int, str], list[date]] = {}
+    rows = (
+        ConflictClaim.objects.filter(conflict_id__in=subject)
+        .values("conflict_id", "side")
+        .annotate(first=Min("claim__claimed_at"))
+        .order_by()
+    )
+    for row in rows:
+        first[(row["conflict_id"], row["side"])] = [row["first"].date()]
+    for pk, conflict in subject.items():
+        kind = dispute_kind(
+            conflict.topic,
+            conflict.value_a,
+            conflict.value_b,
+            first.get((pk, ConflictSide.A), []),
+            first.get((pk, ConflictSide.B), []),
+        )
+        if kind != conflict.kind:
+            conflict.kind = kind
+            Conflict.objects.filter(pk=pk).update(kind=kind)
 
 
 # --- Leaving disputes ------------------------------------------------------------------------
@@ -471,26 +595,106 @@ def attach_side_stats(conflicts: Sequence[Conflict]) -> None:
         }
 
 
-def update_corroborations(keys: Iterable[tuple[int, int | None, str, str, str]]) -> int:
-    """Recount `Claim.corroborations` for every claim asserting one of these things."""
-    updated = 0
-    for vendor_id, chip_id, topic, polarity, value in set(keys):
-        claims = list(
-            Claim.objects.filter(
-                vendor_id=vendor_id,
-                chip_id=chip_id,
-                topic=topic,
-                polarity=polarity,
-                value__iexact=value,
-            )
+def _asserting(key: tuple[int, int | None, str, str, str]) -> Q:
+    vendor_id, chip_id, topic, polarity, value = key
+    return Q(
+        vendor_id=vendor_id, chip_id=chip_id, topic=topic, polarity=polarity, value__iexact=value
+    )
+
+
+def _any_of(keys: Iterable[tuple[int, int | None, str, str, str]]) -> Q:
+    either = Q()
+    for key in keys:
+        either |= _asserting(key)
+    return either
+
+
+def corroboration_counts(
+    keys: Iterable[tuple[int, int | None, str, str, str]],
+) -> dict[tuple[int, int | None, str, str, str], int]:
+    """Independent sources asserting each of these things (keys nothing asserts are left
+    out): see _recount."""
+    return {key: count for key, (count, _) in _recount(keys).items()}
+
+
+def _recount(
+    keys: Iterable[tuple[int, int | None, str, str, str]],
+) -> dict[tuple[int, int | None, str, str, str], tuple[int, set[int]]]:
+    """Per key, its independent sources and the counts its claims hold now, counted by
+    the database in one grouped query whatever the corpus size.
+
+    When each story under a key comes from one outlet (the usual case: a syndicated copy
+    in another outlet is what breaks it), the connected components of count_independent
+    are the distinct outlets plus the outlet-less stories; a key where that does not hold
+    is counted exactly from its (source, story) pairs."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    story = Coalesce("article__duplicate_of_id", "article_id")
+    source = F("article__source_id")
+    text = CharField()
+    rows = (
+        Claim.objects.filter(_any_of(keys))
+        .exclude(status=ClaimStatus.REJECTED)
+        .values("vendor_id", "chip_id", "topic", "polarity", folded=Lower("value"))
+        .annotate(
+            sources=Count(source, distinct=True),
+            stories=Count(story, distinct=True),
+            pairs=Count(
+                Concat(Cast(story, text), Value(":"), Cast(Coalesce(source, 0), text)),
+                distinct=True,
+            ),
+            sourceless=Count(story, distinct=True, filter=Q(article__source_id__isnull=True)),
+            low=Min("corroborations"),
+            high=Max("corroborations"),
+        )
+        .order_by()
+    )
+    counts: dict[tuple[int, int | None, str, str, str], tuple[int, set[int]]] = {}
+    exact: set[tuple[int, int | None, str, str, str]] = set()
+    for row in rows:
+        key = (
+            row["vendor_id"],
+            row["chip_id"],
+            row["topic"],
+            row["polarity"],
+            row["folded"].casefold(),
+        )
+        if key not in keys:
+            continue
+        held = {row["low"], row["high"]}
+        if key in counts or row["pairs"] != row["stories"]:
+            # Two spellings the database folds apart, or a story from several outlets.
+            exact.add(key)
+            held |= counts.get(key, (0, set()))[1]
+        counts[key] = (row["sources"] + row["sourceless"], held)
+    for key in exact:
+        pairs = (
+            Claim.objects.filter(_asserting(key))
             .exclude(status=ClaimStatus.REJECTED)
-            .select_related("article")
+            .values_list("article__source_id", story)
+            .distinct()
         )
-        count = (
-            count_independent((claim.article.source_id, story_of(claim)) for claim in claims) or 1
+        counts[key] = (count_independent(pairs), counts[key][1])
+    return counts
+
+
+def update_corroborations(keys: Iterable[tuple[int, int | None, str, str, str]]) -> int:
+    """Recount `Claim.corroborations` for every claim asserting one of these things: one
+    counting query, then one UPDATE per distinct new count, for the keys whose claims do
+    not all hold it already (not per claim or per key)."""
+    by_count: dict[int, list[tuple[int, int | None, str, str, str]]] = {}
+    for key, (count, held) in _recount(keys).items():
+        count = count or 1
+        if held != {count}:
+            by_count.setdefault(count, []).append(key)
+    updated = 0
+    for count, group in by_count.items():
+        # A plain UPDATE: a recount is not an editor's change worth a history entry.
+        updated += (
+            Claim.objects.filter(_any_of(group))
+            .exclude(status=ClaimStatus.REJECTED)
+            .exclude(corroborations=count)
+            .update(corroborations=count)
         )
-        stale = [claim.pk for claim in claims if claim.corroborations != count]
-        if stale:
-            # A plain UPDATE: a recount is not an editor's change worth a history entry.
-            updated += Claim.objects.filter(pk__in=stale).update(corroborations=count)
     return updated

@@ -222,7 +222,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Analyse again")
     def analyse_again(self, request, queryset: QuerySet[Article]) -> None:
-        from newsfeed.analysing import analyse_again
+        from newsfeed.tasks import analyse_again
 
         changed = analyse_again(queryset.values_list("pk", flat=True))
         self.message_user(

@@ -4,7 +4,7 @@ newsfeed knows nothing of what an analysis finds. An app registers the function
 that analyses an article by id (`register_analyser`; chips does in its
 AppConfig.ready). newsfeed records that an article needs analysis, runs the
 analyser under a lease, retries failures with backoff, and the beat's sweep
-(`queue_due_analyses`, from `poll_due_feeds`) re-queues what a lost message, a
+(`claim_due_analyses`, from tasks' `poll_due_feeds`) re-queues what a lost message, a
 failed publish or a dead worker left behind.
 
 States (`Article.AnalysisState`): waiting (its text is not settled) → pending
@@ -23,10 +23,11 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -39,6 +40,16 @@ State = Article.AnalysisState
 Analyser = Callable[[int], Any]
 
 _analyser: Analyser | None = None
+
+
+class AnalysisResult(StrEnum):
+    """What one run of the analyser came to."""
+
+    DONE = "done"
+    RETRY = "retry"  # it raised; tried again later
+    FAILED = "failed"  # it raised once too often: given up
+    SKIPPED = "skipped"  # not pending, or another worker has it
+    MISSING = "missing"
 
 
 class LeaseLost(Exception):
@@ -64,56 +75,21 @@ def requeue_after() -> timedelta:
     return timedelta(seconds=float(getattr(settings, "REQUEUE_AFTER_SECONDS", 300.0)))
 
 
-def send_after_commit(task: Any, ids: Iterable[int]) -> None:
-    """Publish one message per id once the transaction commits.
+def request_analysis(article_id: int) -> None:
+    """The article's text is settled (or better than before): make it pending again.
 
-    A broker that is down loses nothing: the rows were already marked due in the
-    database (a little later), so the beat's sweep sends them again.
+    Running or queueing it is the caller's (tasks.py); due a little later in any
+    case, so that if the message or the process is lost, the sweep finds it.
     """
-    ids = list(ids)
-    if not ids:
-        return
-
-    def send() -> None:
-        for index, pk in enumerate(ids):
-            try:
-                task.delay(pk)
-            except Exception as exc:  # kombu's OperationalError and friends
-                log.warning(
-                    "could not queue %s for %d ids (%s); the beat's sweep will",
-                    task.name,
-                    len(ids) - index,
-                    exc,
-                )
-                return
-
-    transaction.on_commit(send)
-
-
-def request_analysis(article_id: int, *, inline: bool) -> None:
-    """The article's text is settled (or better than before): analyse it (again).
-
-    `inline`: run it now (commands, tests); else queue it after the commit.
-    """
-    now = timezone.now()
-    # Due again a little later in any case: if the message or the process is
-    # lost, the sweep finds it.
-    later = leases.duration() if inline else requeue_after()
     Article.objects.filter(pk=article_id).update(
         analysis_state=State.PENDING,
         analysis_attempts=0,
         analysis_error="",
-        analysis_next_at=now + later,
+        analysis_next_at=timezone.now() + requeue_after(),
     )
-    if inline:
-        run_analysis(article_id)
-        return
-    from newsfeed.tasks import analyse_article
-
-    send_after_commit(analyse_article, [article_id])
 
 
-def run_analysis(article_id: int) -> str:
+def run_analysis(article_id: int) -> AnalysisResult:
     """Analyse a pending article under its lease: done, retry, failed, skipped or missing."""
     now = timezone.now()
     lease = leases.acquire(
@@ -125,7 +101,8 @@ def run_analysis(article_id: int) -> str:
         also={"analysis_next_at": now + leases.duration()},
     )
     if lease is None:
-        return "skipped" if Article.objects.filter(pk=article_id).exists() else "missing"
+        exists = Article.objects.filter(pk=article_id).exists()
+        return AnalysisResult.SKIPPED if exists else AnalysisResult.MISSING
     running = _Running(lease)
     reset = _running.set(running)
     try:
@@ -134,9 +111,9 @@ def run_analysis(article_id: int) -> str:
                 _analyser(article_id)
             if not running.marked:
                 mark_analysed(article_id)
-        return "done"
+        return AnalysisResult.DONE
     except LeaseLost:
-        return "skipped"
+        return AnalysisResult.SKIPPED
     except Exception as exc:
         log.exception("analysing article %s failed", article_id)
         return record_failure(lease, exc)
@@ -170,7 +147,7 @@ def mark_analysed(article_id: int, now: datetime | None = None) -> None:
         running.marked = True
 
 
-def record_failure(lease: leases.Lease, exc: Exception) -> str:
+def record_failure(lease: leases.Lease, exc: Exception) -> AnalysisResult:
     """Count a failed attempt; retry later with backoff, or give up and say why."""
     message = f"{type(exc).__name__}: {exc}"[:2000]
     try:
@@ -190,18 +167,16 @@ def record_failure(lease: leases.Lease, exc: Exception) -> str:
         # The database itself is failing: the article stays pending and is swept
         # again once the lease lapses.
         log.warning("could not record the failed analysis of article %s", lease.row["pk"])
-        return "retry"
-    return "failed" if decision.give_up else "retry"
+        return AnalysisResult.RETRY
+    return AnalysisResult.FAILED if decision.give_up else AnalysisResult.RETRY
 
 
-def queue_due_analyses(limit: int = 100, now: datetime | None = None) -> int:
-    """The sweep: queue each due analysis (a retry, or one that was lost), once.
+def claim_due_analyses(limit: int = 100, now: datetime | None = None) -> list[int]:
+    """The sweep's share: each due analysis (a retry, or one that was lost), once.
 
-    Each queued row's next time moves REQUEUE_AFTER ahead first (a conditional
-    UPDATE, so one beat wins), so later beats do not queue it again meanwhile.
+    Each row's next time moves REQUEUE_AFTER ahead first (a conditional UPDATE, so
+    one beat wins), so later beats do not take it again while it waits in the queue.
     """
-    from newsfeed.tasks import analyse_article
-
     now = now or timezone.now()
     ids = list(
         Article.objects.due_for_analysis(now)
@@ -209,13 +184,11 @@ def queue_due_analyses(limit: int = 100, now: datetime | None = None) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     later = now + requeue_after()
-    queued = [
+    return [
         pk
         for pk in ids
         if Article.objects.filter(pk=pk).due_for_analysis(now).update(analysis_next_at=later)
     ]
-    send_after_commit(analyse_article, queued)
-    return len(queued)
 
 
 def due_analysis_ids(feed_id: int | None = None, limit: int = 100) -> list[int]:
@@ -227,16 +200,11 @@ def due_analysis_ids(feed_id: int | None = None, limit: int = 100) -> list[int]:
 
 
 def analyse_again(article_ids: Iterable[int]) -> int:
-    """Editors' "analyse again": make the articles pending and queue them after commit
-    (should the messages be lost, the sweep re-sends them)."""
-    from newsfeed.tasks import analyse_article
-
-    ids = list(article_ids)
-    changed = Article.objects.filter(pk__in=ids).update(
+    """Editors' "analyse again": make the articles pending (tasks.py queues them; should
+    the messages be lost, the sweep re-sends them)."""
+    return Article.objects.filter(pk__in=list(article_ids)).update(
         analysis_state=State.PENDING,
         analysis_attempts=0,
         analysis_error="",
         analysis_next_at=timezone.now() + requeue_after(),
     )
-    send_after_commit(analyse_article, ids)
-    return changed

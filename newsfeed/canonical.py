@@ -128,3 +128,11 @@ def canonical_url(url: str, base: str | None = None) -> str:
     ]
     query = urlencode(query_pairs, quote_via=quote, safe="/:@!$'()*+,;")
     return urlunsplit((scheme, netloc, _normalise_path(parts.path), query, ""))
+
+
+def canonical_or_blank(url: str, base: str | None = None) -> str:
+    """The canonical form of a URL, or "" when it is not a usable http(s) URL."""
+    try:
+        return canonical_url(url, base)
+    except ValueError:
+        return ""

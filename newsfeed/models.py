@@ -190,6 +190,27 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that are not syndicated copies of another one."""
         return self.filter(duplicate_of__isnull=True)
 
+    def original_of(
+        self, fingerprint: str, *, feed_id: int | None, exclude_pk: int | None = None
+    ) -> int | None:
+        """The earliest article from another feed with this fingerprint (its original, if
+        a copy), by id; None when there is none."""
+        if not fingerprint:
+            return None
+        candidates = self.filter(content_fingerprint=fingerprint)
+        if feed_id is not None:
+            candidates = candidates.exclude(feed_id=feed_id)
+        if exclude_pk is not None:
+            candidates = candidates.exclude(pk=exclude_pk)
+        match = candidates.order_by("pk").only("pk", "duplicate_of_id").first()
+        if match is None:
+            return None
+        return match.duplicate_of_id or match.pk
+
+    def known_id(self, url: str) -> int | None:
+        """The article that is this URL (as its URL or its canonical URL), by id."""
+        return self.filter(Q(url=url) | Q(canonical_url=url)).values_list("pk", flat=True).first()
+
     def due_for_fetch(self, now=None) -> ArticleQuerySet:
         """Pages waiting for a (first or retried) fetch whose time has come, unclaimed."""
         now = now or timezone.now()

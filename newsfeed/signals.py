@@ -1,6 +1,6 @@
 """What newsfeed tells the rest of ChipWatch, without knowing who listens.
 
-`article_ready` is sent once an article's text is settled (extracted from its
+`article_ready` is sent (by tasks.py) once an article's text is settled (extracted from its
 page, or the feed's own summary as the fallback). Receivers get `article_id`
 and `inline`: True when the caller runs the pipeline in-process (management
 commands, tests) and wants the next step done before it returns; False in a

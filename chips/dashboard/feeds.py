@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chips.dashboard.common import reader_view, wants_partial
-from newsfeed.models import Feed
+from chips.models import Tally
+from newsfeed.models import Article, Feed, FeedEntry
 from newsfeed.problems import shared_problem
 
 
@@ -57,9 +60,37 @@ def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
     return shared_problem(last_error if errors else "" for errors, last_error in rows)
 
 
+def _entries(**conditions: Any) -> Coalesce:
+    """How many of a feed's articles meet conditions (a subquery, through FeedEntry)."""
+    rows = (
+        FeedEntry.objects.filter(feed=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("feed")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def with_health_counts(feeds: QuerySet[Feed]) -> QuerySet[Feed]:
+    """Feed.objects.with_article_counts(), without counting every article per view: the
+    article count is kept (Tally), and only the few articles not fetched, awaiting or
+    failing analysis are counted (each state has an index); fetched is the rest."""
+    states = Article.FetchState
+    return feeds.annotate(
+        article_count=Tally.subquery(Tally.Counter.FEED_ARTICLES),
+        unfetched_count=_entries(
+            article__fetch_state__in=[states.PENDING, states.FAILED, states.SKIPPED]
+        ),
+        fetched_count=F("article_count") - F("unfetched_count"),
+        awaiting_analysis_count=_entries(article__analysis_state=Article.AnalysisState.PENDING),
+        analysis_failed_count=_entries(article__analysis_state=Article.AnalysisState.FAILED),
+    )
+
+
 def feed_health() -> list[Feed]:
     """Every feed with its article count, failing ones first (one query)."""
-    feeds = Feed.objects.with_article_counts().select_related("source")
+    feeds = with_health_counts(Feed.objects.select_related("source"))
     order = {"error": 0, "gone": 1, "inactive": 2, "ok": 3}
     return sorted(feeds, key=lambda f: (order.get(f.status, 9), (f.title or f.url).casefold()))
 

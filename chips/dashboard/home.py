@@ -11,6 +11,7 @@ from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from chips.dashboard.common import reader_view
 from chips.dashboard.conflicts import (
@@ -48,6 +49,23 @@ class VendorActivity:
     total: int
     bars: list[Bar]
 
+    @property
+    def svg_bars(self) -> SafeString:
+        """The bars of days with claims as SVG rects, each titled "1 Dec: 3".
+
+        Built here rather than in the template: the chart is hundreds of bars, and
+        rendering each through template tags was most of the home page's time.
+        """
+        # Only numbers and MONTHS go in, so there is nothing to escape.
+        return mark_safe(  # noqa: S308
+            "".join(
+                f'<rect x="{bar.x}" y="{bar.y:.1f}" width="{BAR_WIDTH}" height="{bar.height:.1f}">'
+                f"<title>{bar.day.day} {MONTHS[bar.day.month - 1]}: {bar.count}</title></rect>"
+                for bar in self.bars
+                if bar.count
+            )
+        )
+
 
 @dataclass
 class HomeSummary:
@@ -64,6 +82,7 @@ class HomeSummary:
 
 
 CHART_HEIGHT = 28
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 # Each day is a bar BAR_WIDTH wide with a one-unit gap: 30 days make a 150-unit chart,
@@ -112,7 +131,8 @@ def vendor_activity(
         .annotate(day=TruncDate("claimed_at"))
         .order_by()
         .values("vendor_id", "day")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): claim_activity_idx answers it without the table.
+        .annotate(n=Count("*"))
     )
     for row in rows:
         counts.setdefault(row["vendor_id"], {})[row["day"]] = row["n"]

@@ -3,12 +3,13 @@ the timeline of claims (newest first, by month and article, "load more" by keyse
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 
 from django import forms
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +26,7 @@ from chips.models import (
     ClaimQuerySet,
     ClaimStatus,
     Conflict,
+    Tally,
     Topic,
     Vendor,
 )
@@ -154,20 +156,13 @@ def _latest_claimed(topic: str) -> Subquery:
 
 def chips_with_claims(chips: QuerySet[Chip]) -> list[Chip]:
     """Chips with what the press claims: claimed_process, claimed_memory, claimed_status."""
-    count = (
-        Claim.objects.filter(chip=OuterRef("pk"))
-        .order_by()
-        .values("chip")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     rows = list(
         chips.select_related("vendor")
         .annotate(
             claimed_process=_latest_claimed("manufacturing"),
             claimed_memory=_latest_claimed("memory"),
             claimed_status=_latest_claimed("availability"),
-            claim_count=Subquery(count),
+            claim_count=Tally.subquery(Tally.Counter.CHIP_CLAIMS),
         )
         .order_by("name")
     )
@@ -224,19 +219,23 @@ def get_chip(slug: str) -> Chip:
         raise Http404("No such chip") from None
 
 
+LATEST_ARTICLES = 8
+
+
+def latest_articles(**naming: Vendor | Chip) -> list[Article]:
+    """The newest articles naming a vendor (vendor_mentions__vendor=) or chip (one query)."""
+    articles = Article.objects.filter(**naming).select_related("source").latest_first()
+    return list(articles[:LATEST_ARTICLES])
+
+
 def vendor_page(
     vendor: Vendor, filters: TimelineFilters, after: Cursor | None = None
 ) -> VendorPage:
-    articles = (
-        Article.objects.filter(vendor_mentions__vendor=vendor)
-        .select_related("source")
-        .latest_first()[:8]
-    )
     disputes, open_count = open_disputes(vendor=vendor)
     return VendorPage(
         vendor=vendor,
         chips=chips_with_claims(vendor.chips.all()),
-        articles=list(articles),
+        articles=latest_articles(vendor_mentions__vendor=vendor),
         timeline=vendor_timeline(vendor, filters, after),
         disputes=disputes,
         open_dispute_count=open_count,
@@ -253,14 +252,11 @@ class ChipPage:
 
 
 def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None) -> ChipPage:
-    articles = (
-        Article.objects.filter(chip_mentions__chip=chip).select_related("source").latest_first()[:8]
-    )
     disputes, open_count = open_disputes(chip=chip)
     [chip] = chips_with_claims(Chip.objects.filter(pk=chip.pk))
     return ChipPage(
         chip=chip,
-        articles=list(articles),
+        articles=latest_articles(chip_mentions__chip=chip),
         timeline=chip_timeline(chip, filters, after),
         disputes=disputes,
         open_dispute_count=open_count,
@@ -317,38 +313,38 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = get_vendor(slug)
     form = TimelineFilterForm(request.GET, vendor=vendor)
-    cursor = page_cursor(form)
-    context = {
-        "vendor": vendor,
-        "subject": vendor,
-        "form": form,
-        "timeline_url": vendor.get_absolute_url(),
-    }
-    if wants_partial(request):
-        context["timeline"] = vendor_timeline(vendor, form.filters(), cursor)
-        return render(request, _timeline_partial(form), context)
-    page = vendor_page(vendor, form.filters(), cursor)
-    context.update(page=page, timeline=page.timeline)
-    return render(request, "chips/vendor_detail.html", context)
+    return _subject_detail(request, vendor, form, vendor_timeline, vendor_page)
 
 
 @reader_view
 def chip_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    chip = get_chip(slug)
+    # A chip's own timeline has no chip filter (the form without vendor=).
     form = TimelineFilterForm(request.GET)
+    return _subject_detail(request, get_chip(slug), form, chip_timeline, chip_page)
+
+
+def _subject_detail(
+    request: HttpRequest,
+    subject: Vendor | Chip,
+    form: TimelineFilterForm,
+    timeline: Callable[..., TimelinePage],
+    page: Callable[..., VendorPage | ChipPage],
+) -> HttpResponse:
+    """A vendor's or chip's page, or (htmx: a filter change, "load more") its timeline."""
     cursor = page_cursor(form)
+    name = subject._meta.model_name  # "vendor" or "chip": the page's template and context
     context = {
-        "chip": chip,
-        "subject": chip,
+        name: subject,
+        "subject": subject,
         "form": form,
-        "timeline_url": chip.get_absolute_url(),
+        "timeline_url": subject.get_absolute_url(),
     }
     if wants_partial(request):
-        context["timeline"] = chip_timeline(chip, form.filters(), cursor)
+        context["timeline"] = timeline(subject, form.filters(), cursor)
         return render(request, _timeline_partial(form), context)
-    page = chip_page(chip, form.filters(), cursor)
-    context.update(page=page, timeline=page.timeline)
-    return render(request, "chips/chip_detail.html", context)
+    whole = page(subject, form.filters(), cursor)
+    context.update(page=whole, timeline=whole.timeline)
+    return render(request, f"chips/{name}_detail.html", context)
 
 
 def _timeline_partial(form: TimelineFilterForm) -> str:

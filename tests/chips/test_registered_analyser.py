@@ -3,8 +3,8 @@
 import pytest
 
 from chips.models import VendorMention
-from newsfeed.analysing import request_analysis
 from newsfeed.models import Article
+from newsfeed.tasks import analyse_now, queue_analysis
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def test_an_article_requested_inline_is_tagged_and_marked_analysed_before_the_ca
     seeded,
 ):
     article = ArticleFactory(title="SMIC ramps 7nm output", text="Huawei is its main customer.")
-    request_analysis(article.pk, inline=True)
+    analyse_now(article.pk)
     tagged = set(
         VendorMention.objects.filter(article=article).values_list("vendor__slug", flat=True)
     )
@@ -32,7 +32,7 @@ def test_an_article_requested_from_a_worker_is_queued_after_commit(
     monkeypatch.setattr("newsfeed.tasks.analyse_article.delay", queued.append)
     article = ArticleFactory(title="TSMC raises prices")
     with django_capture_on_commit_callbacks(execute=True):
-        request_analysis(article.pk, inline=False)
+        queue_analysis(article.pk)
         assert queued == []  # nothing leaves before the transaction commits
     assert queued == [article.pk]
     article.refresh_from_db()

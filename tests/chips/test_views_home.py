@@ -69,6 +69,10 @@ def test_it_draws_a_bar_per_active_day_for_each_vendor_in_the_last_30_days(clien
     chart = page[page.index('aria-label="Cambricon: 3 claims') :]
     chart = chart[: chart.index("</svg>")]
     assert chart.count("<rect") == 2
+    today = timezone.localdate(now)
+    # The busiest day is full height (2 claims), the other a half-height bar.
+    assert f'height="28.0"><title>{today.day} {today:%b}: 2</title></rect>' in chart
+    assert ": 1</title>" in chart and 'height="14.0"' in chart
 
 
 def test_when_nothing_happened_lately_the_chart_shows_the_30_days_to_the_newest_claim(client, db):

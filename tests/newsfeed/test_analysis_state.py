@@ -12,8 +12,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from newsfeed import analysing, polling, tasks
-from newsfeed.ingest import poll_due_feeds
 from newsfeed.models import Article
+from newsfeed.tasks import poll_due_feeds
 from tests.factories import ArticleFactory
 
 State = Article.AnalysisState
@@ -108,7 +108,7 @@ def test_a_failing_analysis_backs_off_then_gives_up_with_its_error_visible(analy
 
     # An editor's "analyse again" makes it pending and queues it; now it works.
     analyser.error = None
-    assert analysing.analyse_again([article.pk]) == 1
+    assert tasks.analyse_again([article.pk]) == 1
     assert analysing.run_analysis(article.pk) == "done"
 
 
@@ -203,7 +203,7 @@ def test_a_publish_to_a_down_broker_loses_nothing(
 ):
     article = ArticleFactory(analysis_state=State.WAITING)
     with django_capture_on_commit_callbacks(execute=True):
-        analysing.request_analysis(article.pk, inline=False)  # no exception escapes
+        tasks.queue_analysis(article.pk)  # no exception escapes
     article.refresh_from_db()
     assert article.analysis_state == State.PENDING
     later = timezone.now() + analysing.requeue_after() + timedelta(seconds=1)
@@ -243,13 +243,12 @@ def test_a_database_restart_during_analysis_leaves_the_article_pending_then_it_i
 def test_a_worker_dying_between_storing_a_page_and_queueing_its_analysis_loses_nothing(
     httpserver, allow_loopback, monkeypatch
 ):
-    from newsfeed.ingest import fetch_article
     from tests.newsfeed.feedkit import page, story
 
     url = httpserver.route("/news/1", body=page("Story 1", story(1)))
     article = ArticleFactory(url=url, fetch_state="pending", text="", analysis_state="waiting")
-    monkeypatch.setattr(analysing, "request_analysis", lambda *args, **kwargs: None)  # died
-    assert fetch_article(article.pk, inline=False).result == "done"
+    monkeypatch.setattr(tasks, "queue_analysis", lambda *args, **kwargs: None)  # died
+    assert tasks.fetch_article(article.pk)["result"] == "done"
     article.refresh_from_db()
     assert article.analysis_state == State.PENDING  # written with the page, in its transaction
     later = timezone.now() + analysing.requeue_after() + timedelta(seconds=1)
@@ -260,12 +259,12 @@ def test_a_worker_dying_between_storing_a_page_and_queueing_its_analysis_loses_n
 def test_pollfeeds_in_process_also_runs_its_feeds_due_analyses(
     httpserver, allow_loopback, analyser
 ):
-    from newsfeed.ingest import poll_feed
+    from newsfeed.tasks import poll_feed_now
     from tests.factories import FeedFactory
     from tests.newsfeed.feedkit import rss
 
     feed = FeedFactory(url=httpserver.route("/feed.xml", body=rss([])))
     left_over = pending(feed=feed)  # a retry that came due, or left by a crashed run
     pending(analysis_next_at=timezone.now() + timedelta(minutes=3), feed=feed)  # not yet due
-    poll_feed(feed.pk, inline=True)
+    poll_feed_now(feed.pk)
     assert analyser.seen == [left_over.pk]

@@ -42,7 +42,7 @@ def race(*calls) -> list:
 def test_two_workers_polling_one_feed_store_each_entry_once(httpserver):
     doc = rss([Item(f"https://news.example/{n}", f"Story {n}") for n in range(20)])
     feed = FeedFactory(url=httpserver.route("/feed.xml", body=doc, delay=0.2))
-    results = race(*[lambda: poll_feed(feed.pk, inline=False)] * 2)
+    results = race(*[lambda: poll_feed(feed.pk)] * 2)
     assert sorted(r.result for r in results) == ["new", "skipped"]
     assert Article.objects.count() == 20
     assert len(httpserver.requests_to("/feed.xml")) == 1
@@ -52,9 +52,7 @@ def test_two_feeds_with_the_same_links_polled_at_once_make_one_article_per_link(
     doc = rss([Item(f"https://news.example/{n}", f"Story {n}") for n in range(20)])
     first = FeedFactory(url=httpserver.route("/a.xml", body=doc))
     second = FeedFactory(url=httpserver.route("/b.xml", body=doc))
-    results = race(
-        lambda: poll_feed(first.pk, inline=False), lambda: poll_feed(second.pk, inline=False)
-    )
+    results = race(lambda: poll_feed(first.pk), lambda: poll_feed(second.pk))
     assert all(not isinstance(r, Exception) for r in results), results
     assert sum(r.new for r in results) == 20
     assert Article.objects.count() == 20
@@ -75,6 +73,6 @@ def test_a_host_gets_one_request_at_a_time_across_workers(httpserver):
         return Response(200, rss([Item(f"https://news.example/{n}", f"Story {n}")]))
 
     feeds = [FeedFactory(url=httpserver.route(f"/{n}.xml", handler=slow)) for n in range(3)]
-    results = race(*[lambda f=f: poll_feed(f.pk, inline=False) for f in feeds])
+    results = race(*[lambda f=f: poll_feed(f.pk) for f in feeds])
     assert [r.result for r in results] == ["new", "new", "new"]
     assert peak[0] == 1

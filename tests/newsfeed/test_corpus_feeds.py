@@ -17,9 +17,9 @@ from django.conf import settings
 
 from newsfeed.canonical import canonical_url
 from newsfeed.fetching import Fetcher
-from newsfeed.ingest import poll_feed
 from newsfeed.models import Article, Feed, FetchLog
 from newsfeed.parsing import parse_feed, run_feedparser
+from newsfeed.tasks import poll_feed_now
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_loopback")]
 
@@ -65,7 +65,7 @@ def test_every_corpus_feed_is_polled_without_an_unhandled_exception(httpserver):
 
     with Fetcher(resolver=public_resolver) as fetcher:
         for feed, _file in feeds.values():
-            poll_feed(feed.pk, inline=True, fetcher=fetcher)  # must not raise
+            poll_feed_now(feed.pk, fetcher=fetcher)  # must not raise
 
     assert len(files) > 400
     assert all(not r.header("host").startswith("203.") for r in httpserver.requests)

@@ -93,7 +93,7 @@ def test_a_poll_that_crashes_while_storing_entries_leaves_nothing_then_reruns_cl
         return real_create(*args, **kwargs)
 
     monkeypatch.setattr(ingest, "create_article", crash_on_second)
-    outcome = poll_feed(feed.pk, inline=False)
+    outcome = poll_feed(feed.pk)
     assert outcome.result == "failed"
     assert Article.objects.count() == 0  # one poll, one transaction
     feed.refresh_from_db()
@@ -102,6 +102,6 @@ def test_a_poll_that_crashes_while_storing_entries_leaves_nothing_then_reruns_cl
 
     monkeypatch.setattr(ingest, "create_article", real_create)
     Feed.objects.filter(pk=feed.pk).update(next_poll_at=None)
-    assert poll_feed(feed.pk, inline=False).new == 3
-    assert poll_feed(feed.pk, inline=False).new == 0
+    assert poll_feed(feed.pk).new == 3
+    assert poll_feed(feed.pk).new == 0
     assert Article.objects.count() == 3

@@ -24,8 +24,8 @@ def two_feeds_with_one_shared_story(server) -> tuple[Feed, Feed]:
 
 def test_the_second_feed_carries_the_story_the_first_one_brought(httpserver):
     first, second = two_feeds_with_one_shared_story(httpserver)
-    assert poll_feed(first.pk, inline=False).new == 1
-    assert poll_feed(second.pk, inline=False).new == 1  # only its own story is new
+    assert poll_feed(first.pk).new == 1
+    assert poll_feed(second.pk).new == 1  # only its own story is new
 
     shared = Article.objects.get(url="https://news.example/shared")
     assert Article.objects.count() == 2  # one row per story
@@ -38,10 +38,10 @@ def test_the_second_feed_carries_the_story_the_first_one_brought(httpserver):
 
 def test_polling_again_adds_nothing_and_the_second_feed_does_not_rewrite_the_story(httpserver):
     first, second = two_feeds_with_one_shared_story(httpserver)
-    poll_feed(first.pk, inline=False)
+    poll_feed(first.pk)
     for _ in range(2):
         Feed.objects.update(next_poll_at=None, etag="", last_modified="")
-        assert poll_feed(second.pk, inline=False).new in (0, 1)
+        assert poll_feed(second.pk).new in (0, 1)
     assert FeedEntry.objects.filter(feed=second).count() == 2
     shared = Article.objects.get(url="https://news.example/shared")
     assert (shared.title, shared.summary) != ("Retitled by B", "B's own summary")
@@ -49,8 +49,8 @@ def test_polling_again_adds_nothing_and_the_second_feed_does_not_rewrite_the_sto
 
 def test_the_export_keeps_the_first_feed_and_lists_every_feed(httpserver):
     first, second = two_feeds_with_one_shared_story(httpserver)
-    poll_feed(first.pk, inline=False)
-    poll_feed(second.pk, inline=False)
+    poll_feed(first.pk)
+    poll_feed(second.pk)
     records = {r["url"]: r for r in map(article_record, article_queryset())}
     shared = records["https://news.example/shared"]
     assert shared["feed_url"] == first.url

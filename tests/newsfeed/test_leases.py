@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from newsfeed import leases
-from newsfeed.ingest import host_turn
 from newsfeed.models import Feed, Host
+from newsfeed.requesting import host_turn
 from tests.factories import FeedFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,7 +21,7 @@ DOC = rss([Item("https://news.example/a", "First"), Item("https://news.example/b
 
 def poll(feed: Feed):
     # Article pages point at news.example: the loopback-only guard refuses them.
-    return poll_feed(feed.pk, inline=False)
+    return poll_feed(feed.pk)
 
 
 def test_a_first_poll_stores_the_entries(httpserver):
@@ -66,7 +66,7 @@ def test_a_304_costs_no_parsing_and_no_articles(httpserver, monkeypatch):
     def must_not_parse(*args, **kwargs):
         raise AssertionError("parsed a 304")
 
-    monkeypatch.setattr("newsfeed.ingest.parse_feed", must_not_parse)
+    monkeypatch.setattr("newsfeed.polling.parse_feed", must_not_parse)
     outcome = poll(feed)
     assert (outcome.result, outcome.status) == ("unchanged", 304)
     assert Article.objects.count() == 2

@@ -127,10 +127,11 @@ def test_status_messages_explain_themselves():
 def test_entry_change():
     fields = ("title", "summary")
     stored = {"title": "A", "summary": "s"}
-    assert polling.entry_change(None, stored, fields) == polling.NEW
-    assert polling.entry_change(stored, {"title": "A", "summary": "s"}, fields) == polling.UNCHANGED
-    assert polling.entry_change(stored, {"title": "B", "summary": "s"}, fields) == polling.CHANGED
-    assert polling.entry_change(stored, {"title": "A", "summary": ""}, fields) == polling.UNCHANGED
+    change = polling.EntryChange
+    assert polling.entry_change(None, stored, fields) == change.NEW
+    assert polling.entry_change(stored, {"title": "A", "summary": "s"}, fields) == change.UNCHANGED
+    assert polling.entry_change(stored, {"title": "B", "summary": "s"}, fields) == change.CHANGED
+    assert polling.entry_change(stored, {"title": "A", "summary": ""}, fields) == change.UNCHANGED
 
 
 def test_fingerprints_ignore_case_spacing_and_punctuation():

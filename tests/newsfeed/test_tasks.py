@@ -10,8 +10,8 @@ from django.utils import timezone
 from config.schedule import DEFAULT_PERIODIC_TASKS
 from newsfeed import tasks
 from newsfeed.analysing import requeue_after
-from newsfeed.ingest import poll_due_feeds
 from newsfeed.models import Article, Feed
+from newsfeed.tasks import poll_due_feeds
 from tests.factories import ArticleFactory, FeedFactory
 from tests.newsfeed.feedkit import Item, rss
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsfeed import ingest
+from newsfeed import ingest, tasks
+from newsfeed.polling import PollResult
 from newsfeed.problems import explain, shared_problem
 
 
@@ -28,11 +29,11 @@ class Command(BaseCommand):
         outcomes = []
         raw_errors = []
         for item in feeds:
-            outcome = ingest.poll_feed(item.pk, inline=True)
+            outcome = tasks.poll_feed_now(item.pk)
             outcome.url = outcome.url or item.url
             outcomes.append(outcome)
-            raw_errors.append(outcome.message if outcome.result == "failed" else "")
-            if outcome.result == "failed":
+            raw_errors.append(outcome.message if outcome.result == PollResult.FAILED else "")
+            if outcome.result == PollResult.FAILED:
                 # In words ("name not found: …"), not the fetcher's "[Errno -2] …".
                 outcome.message = explain(outcome.message).text
             self.stdout.write(outcome.line())

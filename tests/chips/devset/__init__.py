@@ -29,7 +29,16 @@ FRESH = HERE.parent / "fresh"
 TUNING = HERE.parent / "tuning"
 # Written blind to the rules and never tuned on: it only measures (may not exist yet).
 BLIND = HERE.parent / "blind"
-SETS = {"devset": HERE, "holdout": HOLDOUT, "fresh": FRESH, "tuning": TUNING, "blind": BLIND}
+# A second tuning set, written blind to the rules (tests/chips/tuning2/__init__.py).
+TUNING2 = HERE.parent / "tuning2"
+SETS = {
+    "devset": HERE,
+    "holdout": HOLDOUT,
+    "fresh": FRESH,
+    "tuning": TUNING,
+    "tuning2": TUNING2,
+    "blind": BLIND,
+}
 
 
 def load_articles(directory: Path = HERE) -> list[dict[str, Any]]:

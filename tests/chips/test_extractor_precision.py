@@ -1,0 +1,339 @@
+"""Issue 10, precision on real-style news: sentences that mention a topic's words without
+claiming anything about the chip (a past launch, a policy's date, a memory maker's own
+product, memory as a market), one spec each."""
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+def topics(claims):
+    return {c.topic for c in claims}
+
+
+# Development ------------------------------------------------------------------------------
+
+
+def test_a_self_developed_chip_is_not_a_chip_in_development(extractor):
+    claims = body(extractor, "Baidu switched on a cluster of its self-developed Kunlun P800 chips.")
+    assert "development" not in topics(claims)
+
+
+def test_developing_a_chip_is_still_development(extractor):
+    claims = body(extractor, "Cambricon is developing the MLU690 for large model training.")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
+
+
+def test_rules_introduced_in_a_year_are_no_chip_development(extractor):
+    claims = body(
+        extractor, "Nvidia's H200 was already barred from China under rules introduced in 2023."
+    )
+    assert "development" not in topics(claims)
+    assert ("nvidia", "h200", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_a_chip_unveiled_last_month_is_no_development_news(extractor):
+    claims = body(
+        extractor,
+        "Analysts expect Huawei to share more details of the Ascend 950PR, which it unveiled "
+        "in September.",
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_chinese_launch_word_is_availability_not_development(extractor):
+    claims = body(extractor, "百度的昆仑芯P800已于今年初推出，主要用于推理。")
+    assert "development" not in topics(claims)
+
+
+def test_the_next_generation_in_chinese_is_in_development(extractor):
+    claims = body(extractor, "据悉，寒武纪下一代思元690计划于明年推出。")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
+
+
+def test_an_undisclosed_schedule_is_no_claim(extractor):
+    claims = body(
+        extractor, "Cambricon said it had not disclosed any tape-out schedule for the MLU690."
+    )
+    assert not claims
+
+
+# Export controls as a point in time ---------------------------------------------------------
+
+
+def test_stockpiled_before_the_curbs_took_effect_is_no_ban_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C uses HBM2E made by Samsung that was stockpiled before U.S. curbs "
+        "took effect.",
+    )
+    assert "export_controls" not in topics(claims)
+    assert ("huawei", "ascend-910c", "memory", "affirm", "Samsung") in keys(claims)
+
+
+def test_bought_before_the_us_banned_exports_is_no_ban_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "The Ascend 910C packs HBM2E stacks from SK Hynix that were bought before the US "
+        "banned HBM exports to China.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_since_the_us_tightened_export_controls_dates_another_claim(extractor):
+    claims = body(
+        extractor,
+        "Huawei has struggled to source memory since the US tightened export controls last "
+        "December.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_chip_banned_in_its_own_clause_is_still_banned(extractor):
+    claims = body(extractor, "Since April the H20 has been banned from sale to China.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+# A memory maker's product, memory as a market ----------------------------------------------
+
+
+def test_hbm_samples_delivered_to_a_designer_are_not_its_chips_sampling(extractor):
+    claims = body(extractor, "CXMT has delivered HBM3 samples to Huawei for its next accelerator.")
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
+def test_a_memory_maker_shipping_hbm_to_a_customer_is_no_customer_shipping(extractor):
+    claims = body(
+        extractor,
+        "SK Hynix and Micron have been shipping 12-layer HBM3E to Nvidia for the B300.",
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "nvidia"]
+
+
+def test_a_chip_shipping_next_to_its_hbm_still_ships(extractor):
+    claims = body(extractor, "Nvidia began shipping the B300, which carries 288GB of HBM3E.")
+    assert ("nvidia", "b300", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_memory_as_a_market_is_no_chips_memory(extractor):
+    claims = body(
+        extractor,
+        "Meta's MTIA and other programmes are expected to account for 30% of HBM demand.",
+    )
+    assert "memory" not in topics(claims)
+
+
+def test_a_supplier_not_to_be_used_is_denied_and_the_memory_type_is_not(extractor):
+    claims = body(
+        extractor, "TrendForce expects Samsung's HBM3E not to be used in Nvidia's B300 at first."
+    )
+    memory = {(c.polarity, c.value) for c in claims if c.topic == "memory"}
+    assert ("deny", "Samsung") in memory
+    assert ("deny", "HBM3E") not in memory
+    assert not [c for c in claims if c.topic == "memory" and c.polarity == "affirm"]
+
+
+def test_teardown_samples_are_no_sampling(extractor):
+    claims = body(
+        extractor,
+        "TechInsights, which dismantled several samples of the Ascend 910C, found a TSMC die.",
+    )
+    assert "availability" not in topics(claims)
+
+
+# Export controls name what they cover ------------------------------------------------------
+
+
+def test_licences_that_name_no_chip_license_nothing(extractor):
+    claims = body(extractor, "The licences will not extend to Nvidia's newest products.")
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_licence_for_a_named_chip_stands(extractor):
+    claims = body(extractor, "Nvidia has received export licences to sell the H20 in China.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_a_vendor_on_the_entity_list_is_banned_without_a_chip(extractor):
+    claims = body(extractor, "Cambricon has been on the U.S. Entity List since 2022.")
+    assert ("cambricon", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_a_foundry_obeying_export_rules_is_not_banned(extractor):
+    claims = body(
+        extractor,
+        "TSMC said it abides by all applicable laws, including export controls, and reviews "
+        "its customers.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_memory_maker_banned_by_beijing_is_banned(extractor):
+    claims = body(extractor, "Micron's China data centre business was hurt by Beijing's ban.")
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_entities_on_the_restricted_list_are_not_the_speaker(extractor):
+    claims = body(
+        extractor,
+        "Samsung said it has no business relationship with entities on the restricted list.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_technology_licensed_from_another_company_is_no_export_licence(extractor):
+    claims = body(
+        extractor,
+        "Hygon's DCU K100 grew out of technology licensed from AMD in 2016.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+# Buyers, listings, packaging ----------------------------------------------------------------
+
+
+def test_listed_buyers_place_no_orders_of_their_own(extractor):
+    claims = body(
+        extractor,
+        "Chinese groups including ByteDance, Alibaba and Tencent had placed large orders for "
+        "accelerators this spring.",
+    )
+    assert not [c for c in claims if c.topic == "business" and c.vendor in {"alibaba", "tencent"}]
+
+
+def test_a_vendor_winning_orders_on_its_own_still_claims_them(extractor):
+    claims = body(extractor, "Kunlunxin has won orders from China Mobile worth 1 billion yuan.")
+    assert [c for c in claims if c.topic == "business" and c.vendor == "baidu"]
+
+
+def test_a_listing_day_is_no_chip_shipping(extractor):
+    claims = body(extractor, "沐曦股份上市首日市值破千亿，曦云C600基于国产供应链。")
+    assert "availability" not in topics(claims)
+
+
+def test_packaging_and_test_is_no_customer_testing(extractor):
+    claims = body(extractor, "公司强调，曦云C600从晶圆制造到封装测试均在境内完成。")
+    assert "availability" not in topics(claims)
+
+
+# Who reports, who lists, who is measured against --------------------------------------------
+
+
+def test_reports_in_foreign_media_are_no_supply_chain_claim(extractor):
+    claims = body(
+        extractor,
+        "Cambricon said reports in foreign media about its supply chain were inaccurate.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_the_largest_domestic_supplier_is_a_market_position(extractor):
+    claims = body(extractor, "Huawei remains the largest domestic supplier by a wide margin.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_chip_relying_on_foreign_parts_is_still_foreign(extractor):
+    claims = body(extractor, "Huawei's Ascend 910C still relies on foreign suppliers for HBM.")
+    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_licence_requirements_on_a_chip_are_a_ban(extractor):
+    claims = body(
+        extractor, "AMD said U.S. licence requirements on its MI308 would cost it $800 million."
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") not in keys(claims)
+
+
+def test_before_the_licensing_requirement_took_effect_is_a_date(extractor):
+    claims = body(
+        extractor,
+        "Before the licensing requirement took effect, Nvidia sold $4.6 billion of H20 products.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_a_stock_market_debut_is_no_chip_development(extractor):
+    claims = body(extractor, "Biren Technology made its Hong Kong debut on Friday.")
+    assert "development" not in topics(claims)
+
+
+def test_the_vendor_measured_against_makes_no_performance_claim(extractor):
+    claims = body(extractor, "Industry insiders said Chinese processors still trail Nvidia's.")
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_a_chip_that_beats_a_rival_keeps_its_claim(extractor):
+    claims = body(extractor, "Huawei says the Ascend 910C beats Nvidia's H20 on inference.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "huawei"]
+
+
+def test_hbm2e_with_a_small_e_is_hbm2e(extractor):
+    claims = body(extractor, "Intel's Gaudi 3 carries 128GB of HBM2e.")
+    assert ("intel", "gaudi-3", "memory", "affirm", "HBM2E") in keys(claims)
+
+
+# Business events without a figure ------------------------------------------------------------
+
+
+def test_absorbing_a_parent_company_is_a_merger(extractor):
+    claims = body(extractor, "Hygon plans to absorb its parent Sugon through a share swap.")
+    assert ("hygon", None, "business", "affirm", "merger") in keys(claims)
+
+
+def test_calling_off_a_merger_denies_it(extractor):
+    claims = body(extractor, "Hygon has called off its merger with Sugon, the companies said.")
+    assert ("hygon", None, "business", "deny", "merger") in keys(claims)
+
+
+def test_leaving_a_market_is_an_exit(extractor):
+    claims = body(extractor, "Micron will exit the China server chip business.")
+    assert ("micron", None, "business", "affirm", "exit") in keys(claims)
+
+
+def test_buying_a_hyphenated_startup_is_an_acquisition(extractor):
+    claims = body(extractor, "Meta agreed in September to buy RISC-V chip startup Rivos.")
+    assert ("meta", None, "business", "affirm", "acquisition") in keys(claims)
+
+
+# Workloads and comparisons as outlets write them ---------------------------------------------
+
+
+def test_train_and_serve_models_is_training_and_inference(extractor):
+    claims = body(extractor, "Alibaba already uses the PPU at scale to train and serve its models.")
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "training") in keys(claims)
+    assert ("alibaba", "t-head-ppu", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_used_to_run_ai_models_is_inference(extractor):
+    claims = body(
+        extractor, "Nvidia's H20 is mainly used by Chinese cloud companies to run AI models."
+    )
+    assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_the_card_refers_to_the_story_chip(extractor):
+    claims = extractor.extract(
+        "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
+    )
+    assert ("moore-threads", "mtt-s4000", "workload", "affirm", "training") in keys(claims)
+
+
+def test_comparable_to_a_rival_chip_is_a_performance_comparison(extractor):
+    claims = body(extractor, "Alibaba says the PPU's performance is comparable to Nvidia's H20.")
+    assert [c for c in claims if c.topic == "performance" and c.vendor == "alibaba"]
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_the_story_chip_as_yardstick_gets_no_claim_of_its_own(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 faces rivals",
+        "Nvidia's H20 sells well in China.\n\nIndustry sources say its performance is "
+        "comparable to the H20.",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.chip == "h20"]
