@@ -207,7 +207,7 @@ def train(articles: Sequence[LabelledArticle], out=sys.stdout) -> dict:
         f"(best {FOLDS}-fold precision with strict recall down at most {MAX_RECALL_DROP})",
         file=out,
     )
-    print(f"{'':26}{'rules alone':48}with the filter", file=out)
+    print(f"{'':26}{'rules alone':54}with the filter", file=out)
     for title, scores in (
         (f"{FOLDS}-fold by article", grouped),
         ("leave one set out", by_set),
@@ -218,7 +218,7 @@ def train(articles: Sequence[LabelledArticle], out=sys.stdout) -> dict:
             chosen = [a for a in articles if name in ("all", a.set_name)]
             before = figures(chosen, {}, 0.0)
             after = figures(chosen, scores, threshold)
-            print(f"  {name:24}{before!s:48}{after}", file=out)
+            print(f"  {name:24}{before!s:54}{after}", file=out)
     return {
         "about": (
             "Claim filter for chips.learning.claim_filter, written by `make train` "
