@@ -268,6 +268,12 @@ def setup_django(scratch: Path) -> None:
     django.setup()
     from django.core.management import call_command
 
+    from config.local import ensure_var_dir
+
+    # As manage.py does: the embedded broker's folders exist before the first publish (a
+    # message sent before a slow worker made them was lost, and no beat runs here).
+    ensure_var_dir()
+
     call_command("migrate", verbosity=0)
     call_command("loadseeds", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from newsfeed.models import Feed

@@ -60,7 +60,7 @@ def poll_feed(feed_id: int) -> dict[str, Any]:
 def fetch_article(article_id: int) -> dict[str, Any]:
     outcome = pages.fetch_article(article_id)
     if outcome.text_ready:
-        queue_analysis(article_id)
+        analyse_here(article_id)
     return {
         "article_id": outcome.article_id,
         "result": str(outcome.result),
@@ -95,6 +95,17 @@ def queue_analysis(article_id: int) -> None:
     """The article's text is settled (or better than before): analyse it (again), queued."""
     analysing.request_analysis(article_id)
     send_after_commit(analyse_article, [article_id])
+    announce_article_ready(article_id, inline=False)
+
+
+def analyse_here(article_id: int) -> None:
+    """The article's text is settled: analyse it (again) in this worker, which has just
+    stored it, rather than queueing a message for the next free worker (a broker round
+    trip and a second task per article, and with several workers the analysis waited
+    behind every page fetch queued before it). Should this worker die in it, nothing is
+    lost: the article is pending and due a little later, so the beat's sweep re-sends it."""
+    analysing.request_analysis(article_id)
+    analysing.run_analysis(article_id)
     announce_article_ready(article_id, inline=False)
 
 

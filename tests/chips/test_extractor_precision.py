@@ -337,3 +337,81 @@ def test_the_story_chip_as_yardstick_gets_no_claim_of_its_own(extractor):
         0.7,
     )
     assert not [c for c in claims if c.topic == "performance" and c.chip == "h20"]
+
+
+# Headlines ------------------------------------------------------------------------------------
+
+
+def heads(extractor, title):
+    return [c for c in extractor.extract(title, "", 0.7) if c.headline]
+
+
+def test_a_foundry_die_in_a_headline_is_a_manufacturing_claim(extractor):
+    claims = heads(extractor, "Teardown finds TSMC die inside Huawei's Ascend 910C")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_output_unrelated_to_a_foundry_denies_it(extractor):
+    claims = heads(extractor, "Huawei says Ascend 910C output unrelated to TSMC")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_can_sell_to_china_is_a_licence(extractor):
+    claims = heads(
+        extractor, "Trump says Nvidia can sell H200 chips to approved customers in China"
+    )
+    assert ("nvidia", "h200", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
+    claims = heads(extractor, "White House tells agencies Nvidia's B30A won't be sold to China")
+    assert ("nvidia", "b30a", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.polarity == "deny"]
+
+
+# A ban's object -------------------------------------------------------------------------------
+
+
+def test_a_ban_in_its_own_clause_is_of_the_chip_it_names(extractor):
+    claims = heads(
+        extractor, "Huawei readies mass shipments of Ascend 910C as U.S. curbs H20 sales"
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.vendor == "huawei"]
+
+
+def test_rules_that_barred_an_older_chip_ban_that_chip(extractor):
+    claims = body(
+        extractor,
+        "The H20 was developed for China after earlier U.S. rules barred sales of the H100.",
+    )
+    assert ("nvidia", "h100", "export_controls", "affirm", "banned") in keys(claims)
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") not in keys(claims)
+
+
+def test_steering_buyers_away_from_a_chip_is_a_ban(extractor):
+    claims = body(extractor, "Beijing told companies to steer clear of Nvidia's H20 processors.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_rules_that_bar_a_sale_are_a_ban(extractor):
+    claims = body(
+        extractor, "Micron's HBM goes to Nvidia, and U.S. export rules bar its sale to China."
+    )
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_can_no_longer_sell_is_a_ban_not_a_denial(extractor):
+    claims = body(extractor, "Nvidia can no longer sell the H20 in China.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_without_a_licence_denies_the_licence_not_the_ban(extractor):
+    claims = body(
+        extractor,
+        "Huawei, which is on the Entity List, is barred from buying U.S. technology without a "
+        "licence.",
+    )
+    assert ("huawei", None, "export_controls", "deny", "banned") not in keys(claims)
+    assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)

@@ -240,14 +240,14 @@ def test_a_database_restart_during_analysis_leaves_the_article_pending_then_it_i
 
 
 @pytest.mark.django_db
-def test_a_worker_dying_between_storing_a_page_and_queueing_its_analysis_loses_nothing(
+def test_a_worker_dying_between_storing_a_page_and_analysing_it_loses_nothing(
     httpserver, allow_loopback, monkeypatch
 ):
     from tests.newsfeed.feedkit import page, story
 
     url = httpserver.route("/news/1", body=page("Story 1", story(1)))
     article = ArticleFactory(url=url, fetch_state="pending", text="", analysis_state="waiting")
-    monkeypatch.setattr(tasks, "queue_analysis", lambda *args, **kwargs: None)  # died
+    monkeypatch.setattr(tasks, "analyse_here", lambda *args, **kwargs: None)  # died
     assert tasks.fetch_article(article.pk)["result"] == "done"
     article.refresh_from_db()
     assert article.analysis_state == State.PENDING  # written with the page, in its transaction

@@ -82,3 +82,23 @@ def test_the_fetch_task_takes_an_id(httpserver, allow_loopback):
     result = tasks.fetch_article(article.pk)
     assert result["result"] == "failed"
     assert tasks.fetch_article(article.pk)["result"] == "skipped"  # safe to run twice
+
+
+def test_the_fetch_task_analyses_the_page_it_stored_itself_without_queueing_a_message(
+    httpserver, allow_loopback, monkeypatch, django_capture_on_commit_callbacks
+):
+    from newsfeed import analysing
+    from tests.newsfeed.feedkit import page, story
+
+    analysed: list[int] = []
+    monkeypatch.setattr(analysing, "_analyser", analysed.append)
+    sent: list[int] = []
+    monkeypatch.setattr(tasks.analyse_article, "delay", sent.append)
+    url = httpserver.route("/news/1", body=page("Story 1", story(1)))
+    article = ArticleFactory(url=url, fetch_state="pending", text="", analysis_state="waiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.fetch_article(article.pk)["result"] == "done"
+    article.refresh_from_db()
+    assert analysed == [article.pk]
+    assert sent == []
+    assert article.analysis_state == Article.AnalysisState.DONE
