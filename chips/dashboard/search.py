@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from django import forms
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
@@ -194,25 +194,39 @@ def fts_match(terms: list[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms if len(t) >= 3)
 
 
+# With this many FTS5 matches or more, a word is common: reading rows newest first and
+# keeping those that contain it stops within a page or so, while fetching every match
+# to sort it by time (what suits a rare word) would read tens of thousands of rows.
+COMMON_MATCHES = 1000
+
+
+def fts_rows(table: Literal["newsfeed_article", "chips_claim"], match: str) -> list[int] | None:
+    """The ids of the rows of `table` matching `match` in its FTS5 table, or None when
+    they are COMMON_MATCHES or more (one query that stops there)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s LIMIT %s",  # noqa: S608
+            [match, COMMON_MATCHES],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) < COMMON_MATCHES else None
+
+
 def _search_fallback(q: str, limit: int) -> SearchResults:
     """Every word must appear (case-insensitively); newest first. On SQLite the FTS5
-    trigram tables (migration chips 0011) narrow the rows first, so a search does not
-    scan every article's text."""
+    trigram tables (migration chips 0011) find the rows of a rare word first, so a
+    search does not scan every article's text; a common word is found by reading the
+    newest rows until a page is full (see COMMON_MATCHES)."""
     terms = query_terms(q)
     article_q, claim_q = Q(), Q()
     match = fts_match(terms)
     if match and connection.vendor == "sqlite":  # the tables exist once migrated
-        article_q &= Q(
-            id__in=RawSQL(
-                "SELECT rowid FROM newsfeed_article_fts WHERE newsfeed_article_fts MATCH %s",
-                [match],
-            )
-        )
-        claim_q &= Q(
-            id__in=RawSQL(
-                "SELECT rowid FROM chips_claim_fts WHERE chips_claim_fts MATCH %s", [match]
-            )
-        )
+        article_ids = fts_rows("newsfeed_article", match)
+        if article_ids is not None:
+            article_q &= Q(id__in=article_ids)
+        claim_ids = fts_rows("chips_claim", match)
+        if claim_ids is not None:
+            claim_q &= Q(id__in=claim_ids)
     for term in terms:
         # Still checked row by row (cheap on the few rows FTS left): the trigram
         # tokenizer folds only ASCII case, and short terms are not in the index.

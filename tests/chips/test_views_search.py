@@ -1,6 +1,9 @@
 """Search across articles and claims, with the matches marked (PostgreSQL FTS or substrings)."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import ArticleFactory, ChipFactory, ClaimFactory, VendorFactory
 
@@ -172,3 +175,36 @@ def test_sqlite_search_reads_the_trigram_index_kept_in_step_by_triggers(client, 
             "EXPLAIN QUERY PLAN SELECT rowid FROM chips_claim_fts WHERE chips_claim_fts MATCH 'x'"
         )
         assert "VIRTUAL TABLE INDEX" in str(cursor.fetchall())
+
+
+@pytest.mark.parametrize("common_from", [2, 1000])
+def test_a_common_word_and_a_rare_one_find_the_same_newest_matches(db, monkeypatch, common_from):
+    """On SQLite a word with COMMON_MATCHES or more FTS5 matches is found by reading the
+    newest rows (no FTS list), a rarer one through FTS5; the page is the same either way."""
+    from django.db import connection
+
+    from chips.dashboard import search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 tables exist on SQLite only")
+    now = timezone.now()
+    for days in (5, 1, 3):
+        ClaimFactory(
+            statement=f"寒武纪 claim {days} days old",
+            claimed_at=now - timedelta(days=days),
+            article__title=f"寒武纪 story {days} days old",
+            article__published_at=now - timedelta(days=days),
+        )
+    ClaimFactory(statement="Another vendor's claim", article__title="Another story")
+    monkeypatch.setattr(search, "COMMON_MATCHES", common_from)
+    results = search.run_search("寒武纪")
+    assert [hit.claim.statement for hit in results.claims] == [
+        "寒武纪 claim 1 days old",
+        "寒武纪 claim 3 days old",
+        "寒武纪 claim 5 days old",
+    ]
+    assert [hit.article.title for hit in results.articles] == [
+        "寒武纪 story 1 days old",
+        "寒武纪 story 3 days old",
+        "寒武纪 story 5 days old",
+    ]
