@@ -432,3 +432,39 @@ def test_fabricated_domestically_is_a_domestic_supply_chain(extractor):
         extractor, "Analysts believe Cambricon's current chips are fabricated domestically."
     )
     assert ("cambricon", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+# Intentions, rivalry, other companies ---------------------------------------------------------
+
+
+def test_an_intent_to_ship_is_no_shipping_yet(extractor):
+    claims = body(extractor, "Huawei intends to ship its Ascend 910C to customers in volume.")
+    assert "availability" not in topics(claims)
+
+
+def test_readying_mass_shipments_is_no_shipping_yet(extractor):
+    claims = heads(extractor, "Huawei readies mass shipments of Ascend 910C")
+    assert "availability" not in topics(claims)
+
+
+def test_a_plan_to_ship_a_number_of_chips_still_ships(extractor):
+    claims = body(extractor, "Huawei plans to ship about 600,000 Ascend 910C dies next year.")
+    assert ("huawei", "ascend-910c", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_competing_for_orders_is_no_orders_claim(extractor):
+    claims = body(
+        extractor,
+        "Hygon's DCU accelerators compete with Huawei's Ascend chips for orders from server "
+        "makers.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_domestic_suppliers_picking_up_orders_are_other_companies(extractor):
+    claims = body(
+        extractor,
+        "Huawei has been offering its Ascend 910C, and analysts expect domestic suppliers to "
+        "pick up orders.",
+    )
+    assert "supply_chain" not in topics(claims)
