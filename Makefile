@@ -12,13 +12,14 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST
 
-.PHONY: help install run test lint format bench lock clean
+.PHONY: help install run test lint format bench train lock clean
 
 help:
 	@echo "make run    - set up and serve ChipWatch on http://$(HOST):$(PORT)/ (worker and beat included)"
 	@echo "make test   - set up and run the test suite"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks (print figures)"
+	@echo "make train  - refit the learned claim filter from the labelled sets (prints its figures)"
 	@echo "make lock   - re-pin requirements.lock and requirements-dev.lock (hashed) from pyproject.toml"
 
 install: $(STAMP)
@@ -52,6 +53,11 @@ bench: install
 	@shopt -s nullglob; scripts=(bench/*.py); \
 	if ((!$${#scripts[@]})); then echo "no benchmarks yet in bench/"; fi; \
 	for script in "$${scripts[@]}"; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+# The claim filter (chips/learning): fitted in pure Python from the labelled sets, written
+# to chips/lexicons/claim_filter.json; `TRAIN_ARGS=--check` only says whether it is current.
+train: install
+	$(BIN)/python -m chips.learning.train $(TRAIN_ARGS)
 
 # pip-compile (pip-tools, a dev dependency) resolves against the configured index and
 # records every file's sha256; see bin/lock.

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
-from chips.claims import EXTRACTOR_VERSION, Catalogue, ClaimExtractor, ExtractedClaim, clean_text
+from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, prune, update_corroborations
+from chips.learning.claim_filter import extractor_version, filter_claims
 from chips.models import Chip, ChipMention, Claim, Conflict, ConflictClaim, Vendor, VendorMention
 from chips.proposals import find_unknown_chips, load_catalogue, record_proposals
 from chips.tagging import Mentions, MentionTagger, Target
@@ -119,7 +120,9 @@ def record_mentions(article: Article, mentions: Mentions) -> None:
 def extract_claims(article: Article, catalogue: Catalogue) -> list[ExtractedClaim]:
     reliability = article.source.reliability if article.source_id else None
     source = article.source.name if article.source_id else None
-    return ClaimExtractor(catalogue).extract(article.title, article.body, reliability, source)
+    claims = ClaimExtractor(catalogue).extract(article.title, article.body, reliability, source)
+    # The learned filter drops the candidates the rules most often get wrong (chips.learning).
+    return filter_claims(claims, catalogue)
 
 
 def is_untouched(claim: Claim, settled: set[int] = frozenset()) -> bool:
@@ -162,6 +165,7 @@ def record_claims(
         if c.method != Claim.Method.AUTOMATIC
     }
     claimed_at = article.published_at or article.created_at
+    version = extractor_version()
     created: list[Claim] = []
     for item in extracted:
         if item.vendor not in vendors or (item.chip and item.chip not in chips):
@@ -190,7 +194,7 @@ def record_claims(
                 confidence=item.confidence,
                 headline=item.headline,
                 confidence_basis=item.basis,
-                extractor_version=EXTRACTOR_VERSION,
+                extractor_version=version,
                 method=Claim.Method.AUTOMATIC,
                 claimed_at=claimed_at,
                 fingerprint=fingerprint,
@@ -204,7 +208,7 @@ def record_claims(
             "confidence": item.confidence,
             "headline": item.headline,
             "confidence_basis": item.basis,
-            "extractor_version": EXTRACTOR_VERSION,
+            "extractor_version": version,
         }
         if is_untouched(claim) and any(getattr(claim, k) != v for k, v in fresh.items()):
             for name, value in fresh.items():

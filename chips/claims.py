@@ -869,7 +869,9 @@ class ClaimExtractor:
                 )
                 anchor = clause_start + min(cue.start for cue in cues)
                 excluded = value_spans.get(topic.name, [])
-                choice = self._choose(candidates, anchor, (clause_start, clause_end), excluded)
+                choice = self._choose(
+                    candidates, anchor, (clause_start, clause_end), excluded, topic.name, text
+                )
                 if choice is None:
                     continue
                 chosen, local = choice
@@ -888,6 +890,20 @@ class ClaimExtractor:
                             weight = lexicon.confidence["headline_hedge_weight"]
                             confidence *= 1 - weight * (1 - headline_hedge)
                         polarity = "deny" if negated else "affirm"
+                        own_values = [v for v in values if v.label == value]
+                        # "bars it from buying U.S. technology without a licence": the
+                        # negation may reach one of the clause's values (the licence), not
+                        # another (the ban) it does not govern.
+                        if (
+                            negated
+                            and not flipped[index]
+                            and not topic.join_values
+                            and 0 < len(own_values) < len(values)
+                            and not negation_reaches(
+                                negation_cues[index], topic.name, cues, own_values, clause, lexicon
+                            )
+                        ):
+                            polarity = "affirm"
                         claim = ExtractedClaim(
                             vendor=subject.vendor,
                             chip=subject.chip,
@@ -1367,6 +1383,8 @@ class ClaimExtractor:
         anchor: int,
         clause: tuple[int, int],
         excluded: list[tuple[int, int]],
+        topic: str = "",
+        text: str = "",
     ) -> tuple[Subject, bool] | None:
         # A foundry or supplier named as the topic's value is not its subject ("made by
         # SMIC"), unless it comes with its own chip ("Intel's Gaudi 3").
@@ -1385,6 +1403,20 @@ class ClaimExtractor:
             )
         ]
         in_clause = [c for c in usable if clause[0] <= c.start < clause[1]]
+        if topic == "export_controls":
+            # A ban's object is what is banned: "… as U.S. curbs H20 sales", "after rules
+            # barred sales of the H100": the chip the clause names after the cue, not the
+            # subject of another clause.
+            banned = [
+                c
+                for c in in_clause
+                if c.subject.chip
+                and not c.anaphor
+                and c.start >= anchor
+                and not (text and self._compared(text, c.start))
+            ]
+            if banned and not [c for c in in_clause if c.strong and c.start < anchor]:
+                return banned[0].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
         if strong_before:
             best = strong_before[-1]

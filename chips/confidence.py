@@ -36,6 +36,9 @@ class ConfidenceExplanation:
     outlet_reliability: float | None = None
     headline: bool = False
     extractor_version: str = ""
+    # The learned claim filter's score ("is this claim fully right?") and the bar it passed.
+    filter_score: float | None = None
+    filter_threshold: float | None = None
 
     @property
     def origin_kind_label(self) -> str:
@@ -74,6 +77,8 @@ def explain(claim: Claim) -> ConfidenceExplanation:
         outlet_reliability=outlet_reliability,
         headline=bool(basis.get("headline", claim.headline)),
         extractor_version=claim.extractor_version,
+        filter_score=_float(basis.get("filter_score")),
+        filter_threshold=_float(basis.get("filter_threshold")),
     )
 
 

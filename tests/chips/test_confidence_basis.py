@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from chips.analysis import analyze_article
 from chips.claims import EXTRACTOR_VERSION
+from chips.learning.claim_filter import extractor_version
 from chips.models import Claim
 from tests.factories import (
     ArticleFactory,
@@ -62,7 +63,10 @@ def test_analysis_stores_the_basis_headline_flag_and_extractor_version(huawei_ar
     analyze_article(huawei_article.pk)
     tsmc = Claim.objects.get(article=huawei_article, value="TSMC")
     smic = Claim.objects.get(article=huawei_article, value="SMIC")
-    assert tsmc.extractor_version == EXTRACTOR_VERSION == "rules-3"
+    # The rules' version, joined by the learned filter's (chips.learning.claim_filter).
+    assert tsmc.extractor_version == extractor_version()
+    assert tsmc.extractor_version.startswith(f"{EXTRACTOR_VERSION}+filter-")
+    assert 0 < tsmc.confidence_basis["filter_score"] <= 1
     assert tsmc.confidence_basis["hedges"] == ["reportedly"]
     assert tsmc.confidence_basis["outlet_reliability"] == 0.6
     assert (tsmc.headline, smic.headline) == (False, True)
@@ -76,7 +80,7 @@ def test_analysis_fills_the_basis_of_a_claim_found_before_it_was_recorded(huawei
     result = analyze_article(huawei_article.pk)
     assert result.claims_updated >= 2
     smic = Claim.objects.get(article=huawei_article, value="SMIC")
-    assert smic.headline and smic.extractor_version == EXTRACTOR_VERSION and smic.confidence_basis
+    assert smic.headline and smic.extractor_version == extractor_version() and smic.confidence_basis
 
 
 def test_analysing_again_changes_nothing(huawei_article):
@@ -99,7 +103,9 @@ def test_the_claims_page_explains_its_confidence(client, huawei_article):
     assert "TechInsights" in section and "a source ChipWatch rates" in section
     assert "Chip Daily" in section and "reliability 60 %" in section
     assert "in the body of the article" in section
-    assert f"extractor {EXTRACTOR_VERSION}" in section
+    assert f"extractor {extractor_version()}" in section
+    assert "Learned filter" in section
+    assert f"scored {tsmc.confidence_basis['filter_score']:.2f}" in section
     assert f"{round(tsmc.confidence * 100)} %" in section
 
 
@@ -185,4 +191,4 @@ def test_export_claims_gives_headline_and_extractor_version(huawei_article):
         if row["article_url"] == huawei_article.url
     }
     assert rows["SMIC"]["headline"] is True and rows["TSMC"]["headline"] is False
-    assert rows["TSMC"]["extractor_version"] == EXTRACTOR_VERSION
+    assert rows["TSMC"]["extractor_version"] == extractor_version()

@@ -367,3 +367,68 @@ def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
     claims = heads(extractor, "White House tells agencies Nvidia's B30A won't be sold to China")
     assert ("nvidia", "b30a", "export_controls", "affirm", "banned") in keys(claims)
     assert not [c for c in claims if c.polarity == "deny"]
+
+
+# A ban's object -------------------------------------------------------------------------------
+
+
+def test_a_ban_in_its_own_clause_is_of_the_chip_it_names(extractor):
+    claims = heads(
+        extractor, "Huawei readies mass shipments of Ascend 910C as U.S. curbs H20 sales"
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.vendor == "huawei"]
+
+
+def test_rules_that_barred_an_older_chip_ban_that_chip(extractor):
+    claims = body(
+        extractor,
+        "The H20 was developed for China after earlier U.S. rules barred sales of the H100.",
+    )
+    assert ("nvidia", "h100", "export_controls", "affirm", "banned") in keys(claims)
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") not in keys(claims)
+
+
+def test_steering_buyers_away_from_a_chip_is_a_ban(extractor):
+    claims = body(extractor, "Beijing told companies to steer clear of Nvidia's H20 processors.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_rules_that_bar_a_sale_are_a_ban(extractor):
+    claims = body(
+        extractor, "Micron's HBM goes to Nvidia, and U.S. export rules bar its sale to China."
+    )
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_can_no_longer_sell_is_a_ban_not_a_denial(extractor):
+    claims = body(extractor, "Nvidia can no longer sell the H20 in China.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_without_a_licence_denies_the_licence_not_the_ban(extractor):
+    claims = body(
+        extractor,
+        "Huawei, which is on the Entity List, is barred from buying U.S. technology without a "
+        "licence.",
+    )
+    assert ("huawei", None, "export_controls", "deny", "banned") not in keys(claims)
+    assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_what_a_model_is_trained_on_does_training(extractor):
+    claims = body(extractor, "Google said its Gemini model was trained entirely on its TPU v7.")
+    assert [c for c in claims if c.topic == "workload" and c.value == "training"]
+
+
+def test_failing_to_train_on_a_chip_denies_training(extractor):
+    claims = heads(extractor, "DeepSeek delays new model after failing to train it on Huawei chips")
+    assert ("huawei", None, "workload", "deny", "training") in keys(claims)
+
+
+def test_fabricated_domestically_is_a_domestic_supply_chain(extractor):
+    claims = body(
+        extractor, "Analysts believe Cambricon's current chips are fabricated domestically."
+    )
+    assert ("cambricon", None, "supply_chain", "affirm", "domestic") in keys(claims)
