@@ -467,6 +467,27 @@ class ConflictSide(models.TextChoices):
     B = "b", "B"
 
 
+# What a list of disputes (chips/includes/disputes.html, the board's cards) reads of
+# each report it shows.
+LISTED_MEMBER_FIELDS = [
+    "conflict",
+    "side",
+    *(
+        f"claim__{name}"
+        for name in (
+            "statement",
+            "quote",
+            "origin",
+            "claimed_at",
+            "confidence",
+            "status",
+            "verdict_note",
+            "article__source__name",
+        )
+    ),
+]
+
+
 class ConflictQuerySet(models.QuerySet):
     def open(self) -> ConflictQuerySet:
         return self.filter(status=ConflictStatus.OPEN)
@@ -482,11 +503,15 @@ class ConflictQuerySet(models.QuerySet):
         disputes = self.select_related("vendor", "chip", "resolved_by")
         if per_side is None:
             return disputes.prefetch_related(models.Prefetch("memberships", queryset=members))
+        # A list shows each report's statement, quote, outlet and verdict: not the
+        # article's text (tens of KB each, for up to 2 × per_side reports a dispute).
+        shown = members.select_related(None).select_related("claim__article__source")
+        shown = shown.only(*LISTED_MEMBER_FIELDS)
         return disputes.prefetch_related(
             *(
                 models.Prefetch(
                     "memberships",
-                    queryset=members.filter(side=side)[:per_side],
+                    queryset=shown.filter(side=side)[:per_side],
                     to_attr=f"shown_{side}",
                 )
                 for side in ConflictSide.values

@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,6 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from chips.names import in_reading_order
+from newsfeed.models import Article
 
 log = logging.getLogger(__name__)
 EDIT_CLAIMS = "chips.change_claim"
@@ -66,6 +68,12 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     htmx = getattr(request, "htmx", None)
     template = "400.html#message" if htmx and not htmx.history_restore_request else "400.html"
     return render(request, template, context, status=400)
+
+
+def listed(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Articles as lists of them show each (title, outlet, date): not their text, tens
+    of KB each, which the database would otherwise read and sort with them."""
+    return articles.select_related("source").only("title", "published_at", "source__name")
 
 
 def can_edit(request: HttpRequest) -> dict[str, bool]:

@@ -4,11 +4,12 @@ other pages list."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from chips.dashboard.common import (
 from chips.dashboard.paging import Cursor, FilterForm, any_choice, page_cursor
 from chips.models import (
     Chip,
-    ClaimQuerySet,
+    Claim,
     Conflict,
     ConflictClaim,
     ConflictOutcome,
@@ -111,15 +112,21 @@ def open_conflicts() -> QuerySet[Conflict]:
     return Conflict.objects.open().for_display(per_side=MINI_REPORTS)
 
 
-def with_dispute_flags(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """Mark each claim in_open_dispute (a subquery, no extra query)."""
-    return claims.annotate(
-        in_open_dispute=Exists(
-            ConflictClaim.objects.filter(
-                claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN
-            )
-        )
+def with_dispute_flags(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims, each marked in_open_dispute (one query, over just these claims).
+
+    Not an EXISTS per row in the claims' own query: PostgreSQL answers that by hashing
+    every open dispute's members first, a cost that grows with the disputes.
+    """
+    rows = list(claims)
+    disputed = set(
+        ConflictClaim.objects.filter(
+            claim__in=[claim.pk for claim in rows], conflict__status=Conflict.Status.OPEN
+        ).values_list("claim_id", flat=True)
     )
+    for claim in rows:
+        claim.in_open_dispute = claim.pk in disputed
+    return rows
 
 
 class ConflictFilterForm(FilterForm):

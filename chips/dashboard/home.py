@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncDate
+from django.db import connection
+from django.db.models import Count, Func, Max
+from django.db.models.functions import Substr, TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from chips.dashboard.common import reader_view
+from chips.dashboard.common import listed, reader_view
 from chips.dashboard.conflicts import (
     HOME_DISPUTES,
     open_conflicts,
@@ -108,6 +109,18 @@ def activity_window(today: date, newest: date | None, days: int = ACTIVITY_DAYS)
     return ActivityWindow(last - timedelta(days=days - 1), last, recent=last == today)
 
 
+def _claim_day() -> Func:
+    """A claim's day in the current time zone, to group by.
+
+    On SQLite TruncDate calls a Python function once per row (a month of claims at
+    100,000 articles: 95 ms); SQLite stores UTC datetimes as "YYYY-MM-DD HH:MM:SS",
+    so in UTC the day is the text's first ten characters (a "YYYY-MM-DD" string).
+    """
+    if connection.vendor == "sqlite" and timezone.get_current_timezone_name() == "UTC":
+        return Substr("claimed_at", 1, 10)
+    return TruncDate("claimed_at")
+
+
 def vendor_activity(
     vendors: list[Vendor], days: int = ACTIVITY_DAYS, now: datetime | None = None
 ) -> tuple[ActivityWindow, list[VendorActivity]]:
@@ -128,14 +141,15 @@ def vendor_activity(
     counts: dict[int, dict[date, int]] = {}
     rows = (
         Claim.objects.filter(claimed_at__gte=since, claimed_at__lt=until)
-        .annotate(day=TruncDate("claimed_at"))
+        .annotate(day=_claim_day())
         .order_by()
         .values("vendor_id", "day")
         # COUNT(*), not COUNT(id): claim_activity_idx answers it without the table.
         .annotate(n=Count("*"))
     )
     for row in rows:
-        counts.setdefault(row["vendor_id"], {})[row["day"]] = row["n"]
+        day = row["day"] if isinstance(row["day"], date) else date.fromisoformat(row["day"])
+        counts.setdefault(row["vendor_id"], {})[day] = row["n"]
     by_id = {v.pk: v for v in vendors}
     peak = max((n for per_day in counts.values() for n in per_day.values()), default=0)
     activity = []
@@ -159,12 +173,12 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     conflicts, 30 days of activity per vendor and feed health."""
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
     latest = Claim.objects.for_display().latest_first()[:claim_limit]
-    articles = list(Article.objects.select_related("source").latest_first()[:article_limit])
+    articles = list(listed(Article.objects.all()).latest_first()[:article_limit])
     conflicts = open_conflicts().order_by("-detected_at", "-pk")
     window, activity = vendor_activity(vendors)
     return HomeSummary(
         vendors=vendors,
-        latest_claims=list(with_dispute_flags(latest)),
+        latest_claims=with_dispute_flags(latest),
         latest_articles=articles,
         open_conflicts=with_side_stats(conflicts[:HOME_DISPUTES]),
         open_conflict_count=Conflict.objects.open().count(),

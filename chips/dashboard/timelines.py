@@ -9,12 +9,12 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django import forms
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from chips.dashboard.common import reader_view, wants_partial
+from chips.dashboard.common import listed, reader_view, wants_partial
 from chips.dashboard.conflicts import (
     open_disputes,
     with_dispute_flags,
@@ -22,6 +22,7 @@ from chips.dashboard.conflicts import (
 from chips.dashboard.paging import Cursor, FilterForm, any_choice, page_cursor
 from chips.models import (
     Chip,
+    ChipMention,
     Claim,
     ClaimQuerySet,
     ClaimStatus,
@@ -29,6 +30,7 @@ from chips.models import (
     Tally,
     Topic,
     Vendor,
+    VendorMention,
 )
 from chips.names import in_reading_order
 from chips.units import PercentField
@@ -113,9 +115,9 @@ def _timeline(
     claims = filters.apply(claims)
     if after is not None:
         claims = claims.filter(after.before("claimed_at"))
-    rows = list(with_dispute_flags(claims.for_display().latest_first())[: limit + 1])
+    rows = list(claims.for_display().latest_first()[: limit + 1])
     more = len(rows) > limit
-    rows = rows[:limit]
+    rows = with_dispute_flags(rows[:limit])
     next_cursor = Cursor(rows[-1].claimed_at, rows[-1].pk).encode() if more else None
     return TimelinePage(
         months=group_by_month(rows, continuing=after.at if after else None),
@@ -220,12 +222,20 @@ def get_chip(slug: str) -> Chip:
 
 
 LATEST_ARTICLES = 8
+# With this many articles naming a vendor or chip or more, its newest are found by
+# reading articles newest first (a page's worth turns up soon); with fewer, by sorting
+# those few. Sorting thousands read through the mentions cost 20 ms on SQLite.
+MANY_MENTIONS = 500
 
 
-def latest_articles(**naming: Vendor | Chip) -> list[Article]:
-    """The newest articles naming a vendor (vendor_mentions__vendor=) or chip (one query)."""
-    articles = Article.objects.filter(**naming).select_related("source").latest_first()
-    return list(articles[:LATEST_ARTICLES])
+def latest_articles(mentions: QuerySet[VendorMention] | QuerySet[ChipMention]) -> list[Article]:
+    """The newest articles of these mentions (two queries, whichever way it goes)."""
+    few = list(mentions.values_list("article_id", flat=True)[:MANY_MENTIONS])
+    if len(few) < MANY_MENTIONS:
+        articles = Article.objects.filter(pk__in=few)
+    else:
+        articles = Article.objects.filter(Exists(mentions.filter(article=OuterRef("pk"))))
+    return list(listed(articles).latest_first()[:LATEST_ARTICLES])
 
 
 def vendor_page(
@@ -235,7 +245,7 @@ def vendor_page(
     return VendorPage(
         vendor=vendor,
         chips=chips_with_claims(vendor.chips.all()),
-        articles=latest_articles(vendor_mentions__vendor=vendor),
+        articles=latest_articles(VendorMention.objects.filter(vendor=vendor)),
         timeline=vendor_timeline(vendor, filters, after),
         disputes=disputes,
         open_dispute_count=open_count,
@@ -256,7 +266,7 @@ def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None)
     [chip] = chips_with_claims(Chip.objects.filter(pk=chip.pk))
     return ChipPage(
         chip=chip,
-        articles=latest_articles(chip_mentions__chip=chip),
+        articles=latest_articles(ChipMention.objects.filter(chip=chip)),
         timeline=chip_timeline(chip, filters, after),
         disputes=disputes,
         open_dispute_count=open_count,

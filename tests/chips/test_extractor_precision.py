@@ -415,3 +415,20 @@ def test_without_a_licence_denies_the_licence_not_the_ban(extractor):
     )
     assert ("huawei", None, "export_controls", "deny", "banned") not in keys(claims)
     assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_what_a_model_is_trained_on_does_training(extractor):
+    claims = body(extractor, "Google said its Gemini model was trained entirely on its TPU v7.")
+    assert [c for c in claims if c.topic == "workload" and c.value == "training"]
+
+
+def test_failing_to_train_on_a_chip_denies_training(extractor):
+    claims = heads(extractor, "DeepSeek delays new model after failing to train it on Huawei chips")
+    assert ("huawei", None, "workload", "deny", "training") in keys(claims)
+
+
+def test_fabricated_domestically_is_a_domestic_supply_chain(extractor):
+    claims = body(
+        extractor, "Analysts believe Cambricon's current chips are fabricated domestically."
+    )
+    assert ("cambricon", None, "supply_chain", "affirm", "domestic") in keys(claims)
