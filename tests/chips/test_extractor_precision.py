@@ -528,3 +528,10 @@ def test_technology_available_in_china_is_no_chip_on_sale(extractor):
 def test_targeting_deliveries_is_no_shipping_yet(extractor):
     claims = body(extractor, "Cambricon is targeting deliveries of 500,000 accelerators next year.")
     assert "availability" not in topics(claims)
+
+
+def test_memory_that_failed_a_customers_tests_is_denied(extractor):
+    claims = body(extractor, "Samsung's HBM3E had earlier failed Nvidia's tests for the B300.")
+    memory = {(c.polarity, c.value) for c in claims if c.topic == "memory"}
+    assert ("deny", "Samsung") in memory
+    assert not [p for p, _ in memory if p == "affirm"]
