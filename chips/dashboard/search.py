@@ -264,8 +264,9 @@ def run_search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
 
     PostgreSQL full-text search (stemmed words, websearch syntax, a GIN index)
     where available; on SQLite a case-insensitive substring match of every
-    word, narrowed by FTS5 trigram tables. Newest first on both: ranking every match would cost time in
-    proportion to how common the words are, and analysts want the latest news.
+    word, narrowed by FTS5 trigram tables. Newest first on both: ranking every
+    match would cost time in proportion to how common the words are, and
+    analysts want the latest news.
     """
     q = q.strip()
     if not q:
