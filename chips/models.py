@@ -73,7 +73,7 @@ class Tally(models.Model):
 
     The dashboard shows these counts on every vendor and chip; counting 300,000
     claims per page view is what made it slow. Database triggers (migration
-    0012_tallies) add to these rows whenever a claim or vendor mention is
+    0012_tallies) add to these rows whenever a claim, vendor mention or feed entry is
     inserted, deleted or moved to another vendor, chip or feed, by any code path
     (bulk_create, cascades, raw SQL included). A count is the sum of its shards.
     """
