@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
@@ -246,7 +246,27 @@ def disputes_of_story(article: Article) -> set[int]:
     )
 
 
+# PostgreSQL's deadlock_detected and serialization_failure: another worker's analysis
+# crossed this one; running it again right away succeeds.
+_TRANSIENT = {"40P01", "40001"}
+
+
 def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> AnalysisResult:
+    """Analyse the article in one transaction, run again at once (up to twice) should
+    the database abort it for crossing another worker's: a failure would wait for the
+    retry backoff and the beat's sweep."""
+    # Inside a caller's transaction a retry cannot help: the whole of it was aborted.
+    left = 0 if connection.in_atomic_block else 2
+    while True:
+        try:
+            return _analyze_article(article_id, tagger)
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) not in _TRANSIENT or not left:
+                raise
+            left -= 1
+
+
+def _analyze_article(article_id: int, tagger: MentionTagger | None) -> AnalysisResult:
     article = Article.objects.select_related("source").get(pk=article_id)
     catalogue = build_catalogue(tagger)
     text = article_text_for_tagging(article)
@@ -264,7 +284,7 @@ def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Ana
         result.conflicts += sum(len(conflicts) for conflicts in found.values())
         # Also drops disputes within one story (an article found to be a syndicated copy).
         prune(touched)
-        update_corroborations(changed | {corroboration_key(claim) for claim in claims})
+        update_corroborations(changed | {corroboration_key(claim) for claim in claims}, claims)
         # In the same transaction as the results: analysed exactly once.
         mark_analysed(article.pk)
     return result

@@ -124,6 +124,10 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# An opening comparison whose pronoun points ahead: "Unlike its HBM3E, Samsung's HBM4 …".
+_CATAPHORA = re.compile(
+    r"^(?:Unlike|Like|As with|Compared with|Compared to)\s+(?:its|their)\b[^,]{0,60},"
+)
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
@@ -253,6 +257,11 @@ def negation_reaches(
     if not parts:
         return False
     for negation in negations:
+        if any(_overlap(negation, v) and v.label == "banned" for v in values):
+            # The negation word is the ban itself ("was cut off from TSMC"), not a denial
+            # of it. (Other values hold their negation on purpose: "halt production",
+            # "awaiting approval", "has not supplied".)
+            continue
         if negation.label in {"stop", "local"}:
             if negation.label == "stop" and topic in lexicon.negation_stop_topics:
                 return True
@@ -1273,6 +1282,13 @@ class ClaimExtractor:
     def _resolve(
         self, text: str, match: Match, explicit: list[_Candidate], main: Subject | None
     ) -> Subject | None:
+        opening = _CATAPHORA.match(text)
+        if opening is not None and match.start < opening.end():
+            # "Unlike its HBM3E, Samsung's HBM4 uses …": the pronoun of an opening
+            # comparison points ahead, to the subject of the main clause.
+            ahead = [c for c in explicit if c.start >= opening.end() and c.strong]
+            if ahead:
+                return ahead[0].subject
         value_positions = [span for spans in self._value_mentions(text).values() for span in spans]
         # A foundry named as a value ("made by a Chinese company, likely SMIC, and it…")
         # is not what "it" refers to, unless it opens the sentence ("SMIC's co-CEO said…").

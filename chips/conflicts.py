@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Lower
 
@@ -241,7 +241,9 @@ class ConflictDetector:
         )
         found: dict[int, list[Conflict]] = {}
         joined: list[ConflictClaim] = []
-        for key, (question, members) in asked.items():
+        # In key order: workers opening the same disputes at once take the unique index's
+        # locks in one order (in the order claims came, PostgreSQL found deadlocks).
+        for key, (question, members) in sorted(asked.items()):
             conflict = existing.get(key)
             if conflict is None:
                 opened = self._open_for(question, members, reports)
@@ -273,21 +275,15 @@ class ConflictDetector:
     def _rival_values(self, claims: Sequence[Claim]) -> dict[tuple, list[str]]:
         """Affirmed values (not rejected) per (vendor, question chip, topic) scope of the
         claims that affirm a value of an exclusive group: one query for all scopes."""
-        scopes = {
-            (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic): Question.of(
-                c.vendor_id, c.chip_id, c.topic, c.value, c.value
-            ).scope()
+        values: dict[tuple, list[str]] = {
+            (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic): []
             for c in claims
             if self._exclusive(c) is not None
         }
-        values: dict[tuple, list[str]] = {scope: [] for scope in scopes}
-        if not scopes:
+        if not values:
             return values
-        either = Q()
-        for scope in scopes.values():
-            either |= scope
         rows = (
-            Claim.objects.filter(either, polarity=Claim.Polarity.AFFIRM)
+            Claim.objects.filter(_scopes(values), polarity=Claim.Polarity.AFFIRM)
             .exclude(status=ClaimStatus.REJECTED)
             .order_by()
             .values_list("vendor_id", "chip_id", "topic", "value")
@@ -333,6 +329,22 @@ class ConflictDetector:
         return None
 
 
+def _scopes(scopes: Iterable[tuple[int, int | None, str]]) -> Q:
+    """Claims of these (vendor, question chip, topic) scopes' vendors, chips and topics: a
+    coarse filter an index serves (an OR of each scope's case-insensitive matches made
+    the database test every row against every one); callers drop the other rows."""
+    scopes = list(scopes)
+    chips = {chip for _, chip, _ in scopes}
+    chip = Q(topic__in=VENDOR_LEVEL_TOPICS) | Q(chip_id__in=chips - {None})
+    if None in chips:
+        chip |= Q(chip__isnull=True)
+    return (
+        Q(vendor_id__in={vendor for vendor, _, _ in scopes})
+        & Q(topic__in={topic for _, _, topic in scopes})
+        & chip
+    )
+
+
 def side_key(question: Question, side: str) -> tuple:
     """What a side's claims assert: (vendor, question chip, topic, polarity, folded value)."""
     if question.is_polarity:
@@ -348,14 +360,12 @@ def side_stories(sides: Iterable[tuple[Question, str]]) -> dict[tuple, tuple[int
     """The lowest and highest story among the claims (not rejected) taking each of these
     sides, by side_key, in one grouped query: a side holds a report from outside story S
     unless both are S. Sides nothing takes are left out."""
-    either = Q()
-    for question, side in sides:
-        either |= question.side_filter(side)
-    if not either:
+    wanted = {side_key(question, side) for question, side in sides}
+    if not wanted:
         return {}
     story = Coalesce("article__duplicate_of_id", "article_id")
     rows = (
-        Claim.objects.filter(either)
+        Claim.objects.filter(_scopes({(key[0], key[1], key[2]) for key in wanted}))
         .exclude(status=ClaimStatus.REJECTED)
         .values("vendor_id", "chip_id", "topic", "polarity", folded=Lower("value"))
         .annotate(low=Min(story), high=Max(story))
@@ -371,6 +381,8 @@ def side_stories(sides: Iterable[tuple[Question, str]]) -> dict[tuple, tuple[int
             row["polarity"],
             row["folded"].casefold(),
         )
+        if key not in wanted:
+            continue
         low, high = found.get(key, (row["low"], row["high"]))
         found[key] = (min(low, row["low"]), max(high, row["high"]))
     return found
@@ -609,6 +621,23 @@ def _any_of(keys: Iterable[tuple[int, int | None, str, str, str]]) -> Q:
     return either
 
 
+def _around(keys: Iterable[tuple[int, int | None, str, str, str]]) -> Q:
+    """Claims of these keys' vendors, chips, topics and polarities: a coarse filter an
+    index serves, where an OR of one case-insensitive match per key made the database
+    test every row against every key. The few other keys it lets through are dropped
+    after grouping."""
+    keys = list(keys)
+    chips = {key[1] for key in keys}
+    chip = Q(chip_id__in=chips - {None})
+    if None in chips:
+        chip |= Q(chip__isnull=True)
+    return (
+        Q(vendor_id__in={key[0] for key in keys})
+        & chip
+        & Q(topic__in={key[2] for key in keys}, polarity__in={key[3] for key in keys})
+    )
+
+
 def corroboration_counts(
     keys: Iterable[tuple[int, int | None, str, str, str]],
 ) -> dict[tuple[int, int | None, str, str, str], int]:
@@ -618,10 +647,10 @@ def corroboration_counts(
 
 
 def _recount(
-    keys: Iterable[tuple[int, int | None, str, str, str]],
+    keys: Iterable[tuple[int, int | None, str, str, str]], own: Iterable[int] = ()
 ) -> dict[tuple[int, int | None, str, str, str], tuple[int, set[int]]]:
-    """Per key, its independent sources and the counts its claims hold now, counted by
-    the database in one grouped query whatever the corpus size.
+    """Per key, its independent sources and the counts its claims other than `own` hold
+    now, counted by the database in one grouped query.
 
     When each story under a key comes from one outlet (the usual case: a syndicated copy
     in another outlet is what breaks it), the connected components of count_independent
@@ -633,8 +662,9 @@ def _recount(
     story = Coalesce("article__duplicate_of_id", "article_id")
     source = F("article__source_id")
     text = CharField()
+    others = ~Q(pk__in=list(own))
     rows = (
-        Claim.objects.filter(_any_of(keys))
+        Claim.objects.filter(_around(keys))
         .exclude(status=ClaimStatus.REJECTED)
         .values("vendor_id", "chip_id", "topic", "polarity", folded=Lower("value"))
         .annotate(
@@ -645,8 +675,8 @@ def _recount(
                 distinct=True,
             ),
             sourceless=Count(story, distinct=True, filter=Q(article__source_id__isnull=True)),
-            low=Min("corroborations"),
-            high=Max("corroborations"),
+            low=Min("corroborations", filter=others),
+            high=Max("corroborations", filter=others),
         )
         .order_by()
     )
@@ -662,7 +692,7 @@ def _recount(
         )
         if key not in keys:
             continue
-        held = {row["low"], row["high"]}
+        held = {row["low"], row["high"]} - {None}
         if key in counts or row["pairs"] != row["stories"]:
             # Two spellings the database folds apart, or a story from several outlets.
             exact.add(key)
@@ -679,20 +709,48 @@ def _recount(
     return counts
 
 
-def update_corroborations(keys: Iterable[tuple[int, int | None, str, str, str]]) -> int:
-    """Recount `Claim.corroborations` for every claim asserting one of these things: one
-    counting query, then one UPDATE per distinct new count, for the keys whose claims do
-    not all hold it already (not per claim or per key)."""
+def update_corroborations(
+    keys: Iterable[tuple[int, int | None, str, str, str]], own: Sequence[Claim] = ()
+) -> int:
+    """Recount `Claim.corroborations` for every claim asserting one of these things.
+
+    One counting query; then, for the keys whose other claims all hold the count
+    already (a new article's usual case), an UPDATE of the `own` claims (the analysed
+    article's) by id; for the others, one UPDATE per distinct new count."""
+    mine: dict[tuple, list[int]] = {}
+    for claim in own:
+        mine.setdefault(corroboration_key(claim), []).append(claim.pk)
     by_count: dict[int, list[tuple[int, int | None, str, str, str]]] = {}
-    for key, (count, held) in _recount(keys).items():
+    by_id: dict[int, list[int]] = {}
+    for key, (count, held) in _recount(keys, [claim.pk for claim in own]).items():
         count = count or 1
-        if held != {count}:
+        if held - {count}:
             by_count.setdefault(count, []).append(key)
+        elif key in mine:
+            by_id.setdefault(count, []).extend(mine[key])
     updated = 0
+    if by_count and connection.features.has_select_for_update:
+        # Lock the rows to recount in one order (by id) first: two workers recounting
+        # overlapping claims otherwise lock them in scan order, and may deadlock.
+        stale = _any_of(key for group in by_count.values() for key in group)
+        list(
+            Claim.objects.filter(stale)
+            .exclude(status=ClaimStatus.REJECTED)
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+    # Plain UPDATEs: a recount is not an editor's change worth a history entry.
     for count, group in by_count.items():
-        # A plain UPDATE: a recount is not an editor's change worth a history entry.
         updated += (
             Claim.objects.filter(_any_of(group))
+            .exclude(status=ClaimStatus.REJECTED)
+            .exclude(corroborations=count)
+            .update(corroborations=count)
+        )
+    for count, ids in by_id.items():
+        updated += (
+            Claim.objects.filter(pk__in=ids)
             .exclude(status=ClaimStatus.REJECTED)
             .exclude(corroborations=count)
             .update(corroborations=count)

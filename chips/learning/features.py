@@ -89,6 +89,7 @@ def claim_features(
     catalogue: Catalogue,
     *,
     lexicon: Lexicon | None = None,
+    spans: list | None = None,
     position: int = 0,
     siblings: int = 1,
     same_topic: int = 1,
@@ -96,13 +97,14 @@ def claim_features(
     """The features of one candidate claim.
 
     `position`: the index of its sentence among the article's claim-bearing sentences;
+    `spans`: the names the tagger finds in its sentence, when already known;
     `siblings`: how many candidate claims its sentence yields; `same_topic`: how many of
     those share its topic (one sentence read several ways is where the rules err).
     """
     quote = claim.quote
     start, end = claim.clause
     clause = quote[start:end] if end > start else quote
-    spans = catalogue.tagger.spans(quote)
+    spans = catalogue.tagger.spans(quote) if spans is None else spans
     vendors_named = {span.vendor_slug for span in spans}
     chips_named = {span.chip.slug for span in spans if span.chip is not None}
     kind = catalogue.vendor_kinds.get(claim.vendor, "unknown")
@@ -158,7 +160,11 @@ def article_features(
     order: dict[str, int] = {}
     per_quote: Counter[str] = Counter()
     per_topic: Counter[tuple[str, str]] = Counter()
+    spans: dict[str, list] = {}
     for claim in claims:
+        if claim.quote not in spans:
+            # Claims of one sentence share its names: tag it once.
+            spans[claim.quote] = catalogue.tagger.spans(claim.quote)
         order.setdefault(claim.quote, len(order))
         per_quote[claim.quote] += 1
         per_topic[(claim.quote, claim.topic)] += 1
@@ -167,6 +173,7 @@ def article_features(
             claim,
             catalogue,
             lexicon=lexicon,
+            spans=spans[claim.quote],
             position=order[claim.quote],
             siblings=per_quote[claim.quote],
             same_topic=per_topic[(claim.quote, claim.topic)],

@@ -272,3 +272,49 @@ def test_reanalysing_everything_twice_keeps_every_dispute_its_id_members_and_rul
     assert dispute_snapshot() == before
     ruled.refresh_from_db()
     assert (ruled.outcome, ruled.note) == ("b_holds", "A teardown found TSMC dies.")
+
+
+class Crossed(Exception):
+    sqlstate = "40P01"  # what psycopg reports for PostgreSQL's deadlock_detected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_analysis_another_worker_deadlocked_runs_again_at_once(monkeypatch):
+    from django.db import OperationalError
+
+    from chips import analysis
+
+    call_command("loadseeds", stdout=io.StringIO())
+    article = ArticleFactory(title="Huawei's Ascend 910C: made by SMIC", text=TEXT)
+    real = analysis.record_mentions
+    calls = []
+
+    def crossed_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected") from Crossed()
+        return real(*args)
+
+    monkeypatch.setattr(analysis, "record_mentions", crossed_once)
+    result = analyze_article(article.pk)
+    assert len(calls) == 2
+    assert result.claims_created == Claim.objects.filter(article=article).count() > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_analysis_that_fails_otherwise_is_not_run_again(monkeypatch):
+    from django.db import OperationalError
+
+    from chips import analysis
+
+    article = ArticleFactory(text=TEXT)
+    calls = []
+
+    def broken(*args):
+        calls.append(args)
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(analysis, "record_mentions", broken)
+    with pytest.raises(OperationalError):
+        analyze_article(article.pk)
+    assert len(calls) == 1

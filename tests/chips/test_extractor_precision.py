@@ -432,3 +432,73 @@ def test_fabricated_domestically_is_a_domestic_supply_chain(extractor):
         extractor, "Analysts believe Cambricon's current chips are fabricated domestically."
     )
     assert ("cambricon", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+# Intentions, rivalry, other companies ---------------------------------------------------------
+
+
+def test_an_intent_to_ship_is_no_shipping_yet(extractor):
+    claims = body(extractor, "Huawei intends to ship its Ascend 910C to customers in volume.")
+    assert "availability" not in topics(claims)
+
+
+def test_readying_mass_shipments_is_no_shipping_yet(extractor):
+    claims = heads(extractor, "Huawei readies mass shipments of Ascend 910C")
+    assert "availability" not in topics(claims)
+
+
+def test_a_plan_to_ship_a_number_of_chips_still_ships(extractor):
+    claims = body(extractor, "Huawei plans to ship about 600,000 Ascend 910C dies next year.")
+    assert ("huawei", "ascend-910c", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_competing_for_orders_is_no_orders_claim(extractor):
+    claims = body(
+        extractor,
+        "Hygon's DCU accelerators compete with Huawei's Ascend chips for orders from server "
+        "makers.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_domestic_suppliers_picking_up_orders_are_other_companies(extractor):
+    claims = body(
+        extractor,
+        "Huawei has been offering its Ascend 910C, and analysts expect domestic suppliers to "
+        "pick up orders.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_an_opening_comparison_points_ahead_to_the_main_clause(extractor):
+    claims = extractor.extract(
+        "Nvidia's Rubin will use HBM4",
+        "Nvidia's Rubin platform arrives next year.\n\nUnlike its HBM3E, Samsung's HBM4 uses "
+        "a logic base die made on its own 4nm foundry process.",
+        0.7,
+    )
+    assert not [c for c in claims if c.chip == "rubin" and not c.headline and "4nm" in c.quote]
+
+
+def test_a_previewed_chip_is_in_development(extractor):
+    claims = body(extractor, "AMD also previewed the MI400 series, due in 2026.")
+    assert ("amd", "mi400", "development", "affirm", "") in keys(claims)
+
+
+def test_completing_development_is_development_news(extractor):
+    claims = body(extractor, "SK hynix said it has completed development of HBM4.")
+    assert ("sk-hynix", None, "development", "affirm", "") in keys(claims)
+
+
+def test_cut_off_from_a_foundry_is_a_ban_not_its_denial(extractor):
+    claims = body(
+        extractor,
+        "Huawei was cut off from TSMC in 2020 when Washington extended its export controls.",
+    )
+    assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)
+    assert ("huawei", None, "export_controls", "deny", "banned") not in keys(claims)
+
+
+def test_halting_production_still_denies_production(extractor):
+    claims = body(extractor, "Nvidia asked suppliers to halt production of the H20.")
+    assert ("nvidia", "h20", "availability", "deny", "mass production") in keys(claims)

@@ -220,6 +220,12 @@ def test_a_curated_claim_added_to_an_article_already_loaded_is_checked_for_confl
     (tmp_path / "claims.json").write_text(json.dumps([c for c in claims if c is not teardown]))
     text_file = tmp_path / "articles" / "bloomberg-2025-10-03-ascend-910c-teardown.txt"
     text_file.write_text(text_file.read_text().replace(teardown["quote"], ""))
+    # The headline says it too ("Teardown finds TSMC dies … in Huawei's Ascend 910C").
+    articles = json.loads((tmp_path / "articles.json").read_text())
+    for article in articles:
+        if article["text_file"].endswith("ascend-910c-teardown.txt"):
+            article["title"] = "Teardown looks inside Huawei's Ascend 910C"
+    (tmp_path / "articles.json").write_text(json.dumps(articles))
     call_command("loadseeds", dir=str(tmp_path), stdout=io.StringIO())
     assert frozenset({"SMIC", "TSMC"}) not in contested("huawei", "ascend-910c", "manufacturing")
 
