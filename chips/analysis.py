@@ -237,10 +237,13 @@ def disputes_of_story(article: Article) -> set[int]:
     the original's other copies): what re-analysis or syndication may leave one-sided."""
     root = article.duplicate_of_id or article.pk
     story = Article.objects.filter(Q(pk=root) | Q(duplicate_of_id=root)).values("pk")
+    # The story's claims first, by article (an index): a new article has none, and the
+    # planner no longer walks every dispute member to find that out.
+    claims = list(Claim.objects.filter(article__in=story).order_by().values_list("pk", flat=True))
+    if not claims:
+        return set()
     return set(
-        ConflictClaim.objects.filter(
-            claim__article__in=story, conflict__status=Conflict.Status.OPEN
-        )
+        ConflictClaim.objects.filter(claim_id__in=claims, conflict__status=Conflict.Status.OPEN)
         .values_list("conflict_id", flat=True)
         .distinct()
     )

@@ -216,7 +216,8 @@ def train(
 ) -> dict:
     """Cross-validate, choose the threshold, fit on everything; returns the model."""
     grouped = out_of_fold(grouped_folds(articles))
-    threshold = choose_threshold(articles, grouped, precision_per_recall)
+    ratio = PRECISION_PER_RECALL if precision_per_recall is None else precision_per_recall
+    threshold = choose_threshold(articles, grouped, ratio)
     by_set = out_of_fold(set_folds(articles))
     rows, targets = _train_rows(articles)
     weights = fit(rows, targets)
@@ -226,7 +227,7 @@ def train(
         f"{len(articles)} articles, {len(rows)} training claims "
         f"({sum(targets)} fully right), {len(weights)} weights; threshold {threshold:.2f} "
         f"(best {FOLDS}-fold precision with strict recall down at most {MAX_RECALL_DROP}, "
-        "and only where precision gains pay for it)",
+        f"gaining at least {ratio:g} precision per recall lost)",
         file=out,
     )
     print(f"{'':26}{'rules alone':56}with the filter", file=out)
