@@ -156,3 +156,38 @@ def test_no_threshold_when_dropping_costs_more_recall_than_it_gains_precision():
 def test_the_blind_set_is_never_trained_on(db):
     with pytest.raises(ValueError, match="blind"):
         train.labelled_articles(["blind"])
+
+
+# --- In the pipeline ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def trusts_only_named_chips(monkeypatch):
+    """Analysis under a filter that keeps only claims naming their chip."""
+    from chips.learning import claim_filter
+
+    strict = model({"bias": -2.0, "has_chip": 4.0}, 0.5)
+    monkeypatch.setattr(claim_filter, "load_filter", lambda path=MODEL_PATH: strict)
+    return strict
+
+
+def test_analysis_stores_only_the_claims_the_filter_keeps_with_its_version(
+    seeded, trusts_only_named_chips
+):
+    from chips.analysis import analyze_article, reanalyze
+    from chips.models import Claim
+    from tests.factories import ArticleFactory
+
+    text = "Huawei's Ascend 910C is made by SMIC. Cambricon's chips are made by TSMC."
+    article = ArticleFactory(title="Chip news", text=text)
+    analyze_article(article.pk)
+    claims = Claim.objects.filter(article=article)
+    assert [(c.vendor.slug, c.value) for c in claims] == [("huawei", "SMIC")]
+    (kept,) = claims
+    assert kept.extractor_version == f"{EXTRACTOR_VERSION}+{trusts_only_named_chips.version}"
+    assert kept.confidence_basis["filter_score"] == pytest.approx(0.881, abs=0.001)
+    # Idempotent under the filter: analysing again changes nothing.
+    before = list(claims.values())
+    result = reanalyze([article.pk])
+    assert (result.claims_created, result.claims_updated, result.claims_removed) == (0, 0, 0)
+    assert list(Claim.objects.filter(article=article).values()) == before
