@@ -15,7 +15,7 @@ def without_layout(html: str) -> str:
 
 class Filters(FilterForm):
     topic = forms.ChoiceField(
-        choices=[("", "Any topic"), ("memory", "Memory & HBM"), ("x\"<", "Odd <b>")],
+        choices=[("", "Any topic"), ("memory", "Memory & HBM"), ('x"<', "Odd <b>")],
         required=False,
     )
     grouped = forms.ChoiceField(
