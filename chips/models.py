@@ -73,7 +73,7 @@ class Tally(models.Model):
 
     The dashboard shows these counts on every vendor and chip; counting 300,000
     claims per page view is what made it slow. Database triggers (migration
-    0012_tallies) add to these rows whenever a claim or vendor mention is
+    0012_tallies) add to these rows whenever a claim, vendor mention or feed entry is
     inserted, deleted or moved to another vendor, chip or feed, by any code path
     (bulk_create, cascades, raw SQL included). A count is the sum of its shards.
     """
@@ -467,56 +467,18 @@ class ConflictSide(models.TextChoices):
     B = "b", "B"
 
 
-# What a list of disputes (chips/includes/disputes.html, the board's cards) reads of
-# each report it shows.
-LISTED_MEMBER_FIELDS = [
-    "conflict",
-    "side",
-    *(
-        f"claim__{name}"
-        for name in (
-            "statement",
-            "quote",
-            "origin",
-            "claimed_at",
-            "confidence",
-            "status",
-            "verdict_note",
-            "article__source__name",
-        )
-    ),
-]
-
-
 class ConflictQuerySet(models.QuerySet):
     def open(self) -> ConflictQuerySet:
         return self.filter(status=ConflictStatus.OPEN)
 
-    def for_display(self, per_side: int | None = None) -> ConflictQuerySet:
-        """Disputes with their member claims and evidence: every member (two queries), or
-        the first `per_side` of each side (three queries; a hot question can hold
-        hundreds of reports, and a list shows a few). Lists add side_stats (one query:
-        chips.conflicts.attach_side_stats) for each side's count and sources."""
+    def for_display(self) -> ConflictQuerySet:
+        """Disputes with every member claim and its evidence (two queries). Lists show
+        the first few reports a side instead: chips.dashboard.conflicts.with_side_stats."""
         members = ConflictClaim.objects.select_related(
             "claim__vendor", "claim__chip", "claim__article__source"
         ).order_by("claim__claimed_at", "claim_id")
         disputes = self.select_related("vendor", "chip", "resolved_by")
-        if per_side is None:
-            return disputes.prefetch_related(models.Prefetch("memberships", queryset=members))
-        # A list shows each report's statement, quote, outlet and verdict: not the
-        # article's text (tens of KB each, for up to 2 × per_side reports a dispute).
-        shown = members.select_related(None).select_related("claim__article__source")
-        shown = shown.only(*LISTED_MEMBER_FIELDS)
-        return disputes.prefetch_related(
-            *(
-                models.Prefetch(
-                    "memberships",
-                    queryset=shown.filter(side=side)[:per_side],
-                    to_attr=f"shown_{side}",
-                )
-                for side in ConflictSide.values
-            )
-        )
+        return disputes.prefetch_related(models.Prefetch("memberships", queryset=members))
 
     def of_claim(self, claim: Claim | int) -> ConflictQuerySet:
         return self.filter(memberships__claim=claim)

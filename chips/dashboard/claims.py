@@ -60,7 +60,7 @@ def claim_history(claim: Claim) -> list:
 
 def claim_page(pk: int) -> ClaimPage:
     claim = get_claim(pk)
-    conflicts = Conflict.objects.for_display(per_side=MINI_REPORTS).of_claim(claim)
+    conflicts = Conflict.objects.of_claim(claim)
     siblings = (
         Claim.objects.filter(article_id=claim.article_id)
         .exclude(pk=claim.pk)
@@ -69,7 +69,7 @@ def claim_page(pk: int) -> ClaimPage:
     )
     return ClaimPage(
         claim=claim,
-        conflicts=with_side_stats(conflicts.order_by("-detected_at", "-pk")),
+        conflicts=with_side_stats(conflicts.order_by("-detected_at", "-pk"), MINI_REPORTS),
         history=claim_history(claim),
         siblings=list(siblings),
     )

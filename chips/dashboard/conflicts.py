@@ -4,6 +4,7 @@ other pages list."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from chips.models import (
     Conflict,
     ConflictClaim,
     ConflictOutcome,
+    ConflictSide,
     ConflictStatus,
     Topic,
     Vendor,
@@ -69,11 +71,51 @@ class ConflictPage:
     next_cursor: str | None
 
 
-def with_side_stats(conflicts: QuerySet[Conflict]) -> list[Conflict]:
-    """The disputes with each side's reports and independent sources (one more query)."""
-    rows = list(conflicts)
+def with_side_stats(conflicts: QuerySet[Conflict], per_side: int) -> list[Conflict]:
+    """Disputes as a list shows them: each with side_stats (reports and independent
+    sources a side) and its first `per_side` reports a side, earliest first (four
+    queries: the disputes, every member's light row twice, the reports shown).
+
+    Picking the first few in Python from light rows, not with a sliced prefetch: its
+    window-function query cost more to build in the ORM than to run.
+    """
+    rows = list(conflicts.select_related("vendor", "chip", "resolved_by"))
     attach_side_stats(rows)
+    first: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    members = (
+        ConflictClaim.objects.filter(conflict__in=[c.pk for c in rows])
+        .order_by("conflict_id", "side", "claim__claimed_at", "claim_id")
+        .values_list("pk", "conflict_id", "side", "claim_id")
+    )
+    for pk, conflict_id, side, claim_id in members:
+        if len(shown := first[conflict_id, side]) < per_side:
+            shown.append((pk, claim_id))
+    wanted = [claim_id for shown in first.values() for _, claim_id in shown]
+    claims = Claim.objects.select_related("article__source").only(*LISTED_CLAIM_FIELDS)
+    by_id = claims.in_bulk(wanted)
+    for conflict in rows:
+        for side in ConflictSide.values:
+            shown = []
+            for pk, claim_id in first[conflict.pk, side]:
+                member = ConflictClaim(pk=pk, conflict=conflict, claim_id=claim_id, side=side)
+                member.claim = by_id[claim_id]
+                shown.append(member)
+            setattr(conflict, f"shown_{side}", shown)
     return rows
+
+
+# What a list of disputes (chips/includes/disputes.html, the board's cards) reads of each
+# report it shows: not the article's text (tens of KB each).
+LISTED_CLAIM_FIELDS = [
+    "statement",
+    "quote",
+    "origin",
+    "claimed_at",
+    "confidence",
+    "status",
+    "verdict_note",
+    "article__source__name",
+]
 
 
 def conflict_board(
@@ -81,10 +123,10 @@ def conflict_board(
 ) -> ConflictPage:
     """Disputes, newest first, each with every claim on each side and its evidence
     (two queries: the disputes, then their members)."""
-    conflicts = filters.apply(Conflict.objects.for_display(per_side=CARD_REPORTS))
+    conflicts = filters.apply(Conflict.objects.all())
     if after is not None:
         conflicts = conflicts.filter(after.before("detected_at"))
-    rows = with_side_stats(conflicts.order_by("-detected_at", "-pk")[: limit + 1])
+    rows = with_side_stats(conflicts.order_by("-detected_at", "-pk")[: limit + 1], CARD_REPORTS)
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = Cursor(rows[-1].detected_at, rows[-1].pk).encode() if more else None
@@ -103,13 +145,15 @@ def open_disputes(
 ) -> tuple[list[Conflict], int]:
     """The newest open disputes of a vendor or chip, and how many are open (three queries)."""
     filters = ConflictFilters(vendor=vendor, chip=chip)
-    rows = filters.apply(Conflict.objects.for_display(per_side=MINI_REPORTS))
-    rows = with_side_stats(rows.order_by("-detected_at", "-pk")[:limit])
+    rows = filters.apply(Conflict.objects.all())
+    rows = with_side_stats(rows.order_by("-detected_at", "-pk")[:limit], MINI_REPORTS)
     return rows, filters.apply(Conflict.objects.all()).count()
 
 
-def open_conflicts() -> QuerySet[Conflict]:
-    return Conflict.objects.open().for_display(per_side=MINI_REPORTS)
+def open_conflicts(limit: int = HOME_DISPUTES) -> list[Conflict]:
+    """The newest open disputes, as lists show them."""
+    newest = Conflict.objects.open().order_by("-detected_at", "-pk")[:limit]
+    return with_side_stats(newest, MINI_REPORTS)
 
 
 def with_dispute_flags(claims: Iterable[Claim]) -> list[Claim]:

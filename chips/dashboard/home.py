@@ -19,7 +19,6 @@ from chips.dashboard.conflicts import (
     HOME_DISPUTES,
     open_conflicts,
     with_dispute_flags,
-    with_side_stats,
 )
 from chips.dashboard.feeds import FeedCounts, feed_counts, feed_problem
 from chips.models import (
@@ -174,13 +173,12 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
     latest = Claim.objects.for_display().latest_first()[:claim_limit]
     articles = list(listed(Article.objects.all()).latest_first()[:article_limit])
-    conflicts = open_conflicts().order_by("-detected_at", "-pk")
     window, activity = vendor_activity(vendors)
     return HomeSummary(
         vendors=vendors,
         latest_claims=with_dispute_flags(latest),
         latest_articles=articles,
-        open_conflicts=with_side_stats(conflicts[:HOME_DISPUTES]),
+        open_conflicts=open_conflicts(HOME_DISPUTES),
         open_conflict_count=Conflict.objects.open().count(),
         activity=activity,
         activity_since=window.first,

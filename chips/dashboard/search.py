@@ -260,12 +260,13 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
 
 def run_search(q: str, limit: int = SEARCH_LIMIT) -> SearchResults:
     """Vendors and chips named like q, and articles and claims matching it, with the
-    matches marked (four queries).
+    matches marked (four queries; on SQLite two more, the FTS5 look-ups).
 
     PostgreSQL full-text search (stemmed words, websearch syntax, a GIN index)
     where available; on SQLite a case-insensitive substring match of every
-    word. Newest first on both: ranking every match would cost time in
-    proportion to how common the words are, and analysts want the latest news.
+    word, narrowed by FTS5 trigram tables. Newest first on both: ranking every
+    match would cost time in proportion to how common the words are, and
+    analysts want the latest news.
     """
     q = q.strip()
     if not q:

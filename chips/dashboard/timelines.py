@@ -132,7 +132,8 @@ def vendor_timeline(
     after: Cursor | None = None,
     limit: int = TIMELINE_PAGE_SIZE,
 ) -> TimelinePage:
-    """The vendor's claims, newest first, grouped by month and article (one query)."""
+    """The vendor's claims, newest first, grouped by month and article (two queries: the
+    claims, then which are in an open dispute)."""
     return _timeline(Claim.objects.filter(vendor=vendor), filters, after, limit)
 
 

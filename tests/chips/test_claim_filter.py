@@ -133,7 +133,7 @@ def test_the_threshold_gains_precision_without_losing_more_recall_than_allowed()
         articles.append(train.LabelledArticle("s", str(index), labels, [c for c, _ in pairs]))
         scores.update({id(c): s for c, s in pairs})
     # Above 0.45 recall falls from 50/50 to 40/50 (0.2 > MAX_RECALL_DROP): stop at 0.26.
-    assert train.choose_threshold(articles, scores) == 0.26
+    assert train.choose_threshold(articles, [scores]) == 0.26
 
 
 def test_no_threshold_when_dropping_costs_more_recall_than_it_gains_precision():
@@ -148,11 +148,57 @@ def test_no_threshold_when_dropping_costs_more_recall_than_it_gains_precision():
     # within MAX_RECALL_DROP, but the trade does not pay, so every claim is kept.
     dropped = train.figures(articles, scores, 0.5)
     assert (dropped.stored, dropped.found) == (41, 40)
-    assert train.choose_threshold(articles, scores) == 0.0
+    assert train.choose_threshold(articles, [scores]) == 0.0
     # Asked for the best precision within MAX_RECALL_DROP whatever it costs, it drops it.
-    assert train.choose_threshold(articles, scores, precision_per_recall=0) == 0.41
+    assert train.choose_threshold(articles, [scores], precision_per_recall=0) == 0.41
+
+
+def test_the_threshold_must_pay_under_every_cross_validation_scheme():
+    pairs = [candidate(True, {0}, 0.9) for _ in range(40)]
+    pairs += [candidate(False, set(), 0.3), candidate(False, {0}, 0.95)]
+    articles = [train.LabelledArticle("s", str(i), 1, [c]) for i, (c, _) in enumerate(pairs[:40])]
+    articles.append(train.LabelledArticle("s", "x", 1, [c for c, _ in pairs[40:]]))
+    pays = {id(c): s for c, s in pairs}  # drops the harmless wrong claim only
+    costs = pays | {id(pairs[0][0]): 0.3}  # also drops a right claim that finds its label
+    assert train.choose_threshold(articles, [pays]) == 0.31
+    assert train.choose_threshold(articles, [pays, costs]) == 0.0
 
 
 def test_the_blind_set_is_never_trained_on(db):
     with pytest.raises(ValueError, match="blind"):
         train.labelled_articles(["blind"])
+
+
+# --- In the pipeline ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def trusts_only_named_chips(monkeypatch):
+    """Analysis under a filter that keeps only claims naming their chip."""
+    from chips.learning import claim_filter
+
+    strict = model({"bias": -2.0, "has_chip": 4.0}, 0.5)
+    monkeypatch.setattr(claim_filter, "load_filter", lambda path=MODEL_PATH: strict)
+    return strict
+
+
+def test_analysis_stores_only_the_claims_the_filter_keeps_with_its_version(
+    seeded, trusts_only_named_chips
+):
+    from chips.analysis import analyze_article, reanalyze
+    from chips.models import Claim
+    from tests.factories import ArticleFactory
+
+    text = "Huawei's Ascend 910C is made by SMIC. Cambricon's chips are made by TSMC."
+    article = ArticleFactory(title="Chip news", text=text)
+    analyze_article(article.pk)
+    claims = Claim.objects.filter(article=article)
+    assert [(c.vendor.slug, c.value) for c in claims] == [("huawei", "SMIC")]
+    (kept,) = claims
+    assert kept.extractor_version == f"{EXTRACTOR_VERSION}+{trusts_only_named_chips.version}"
+    assert kept.confidence_basis["filter_score"] == pytest.approx(0.881, abs=0.001)
+    # Idempotent under the filter: analysing again changes nothing.
+    before = list(claims.values())
+    result = reanalyze([article.pk])
+    assert (result.claims_created, result.claims_updated, result.claims_removed) == (0, 0, 0)
+    assert list(Claim.objects.filter(article=article).values()) == before

@@ -502,3 +502,36 @@ def test_cut_off_from_a_foundry_is_a_ban_not_its_denial(extractor):
 def test_halting_production_still_denies_production(extractor):
     claims = body(extractor, "Nvidia asked suppliers to halt production of the H20.")
     assert ("nvidia", "h20", "availability", "deny", "mass production") in keys(claims)
+
+
+def test_deployments_as_a_noun_are_no_shipping(extractor):
+    claims = body(
+        extractor,
+        "Huawei's CloudMatrix 384, built from 910C processors, is the reference point for "
+        "large domestic deployments.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_chips_deployed_still_ship(extractor):
+    claims = body(extractor, "Nvidia's B300 has been deployed by several cloud providers.")
+    assert ("nvidia", "b300", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_technology_available_in_china_is_no_chip_on_sale(extractor):
+    claims = body(
+        extractor, "Huawei's chips would be built with manufacturing technology available in China."
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_targeting_deliveries_is_no_shipping_yet(extractor):
+    claims = body(extractor, "Cambricon is targeting deliveries of 500,000 accelerators next year.")
+    assert "availability" not in topics(claims)
+
+
+def test_memory_that_failed_a_customers_tests_is_denied(extractor):
+    claims = body(extractor, "Samsung's HBM3E had earlier failed Nvidia's tests for the B300.")
+    memory = {(c.polarity, c.value) for c in claims if c.topic == "memory"}
+    assert ("deny", "Samsung") in memory
+    assert not [p for p, _ in memory if p == "affirm"]

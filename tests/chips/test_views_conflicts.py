@@ -81,6 +81,23 @@ def test_a_change_shows_the_date_each_state_was_first_reported(client, chip):
     assert "change over time" in page
 
 
+def test_a_side_shows_its_earliest_reports_whatever_order_they_joined_in(client, conflict):
+    for day in (9, 3, 7, 5):
+        add_report(
+            conflict,
+            "b",
+            statement=f"TSMC report of day {day}",
+            claimed_at=datetime(2020, 1, day, tzinfo=UTC),  # before the fixture's own
+        )
+    board = client.get("/conflicts/").content.decode()
+    side_b = board[board.index('class="side side-b"') :]
+    shown = [f"TSMC report of day {day}" for day in (3, 5, 7)]
+    assert [side_b.index(statement) for statement in shown] == sorted(
+        side_b.index(statement) for statement in shown
+    )
+    assert "TSMC report of day 9" not in board
+
+
 def test_the_board_shows_three_reports_a_side_and_the_dispute_page_all(client, conflict):
     for n in range(4):
         add_report(conflict, "b", statement=f"TSMC report {n}")
