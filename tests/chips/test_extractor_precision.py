@@ -555,3 +555,13 @@ def test_a_chip_in_a_speed_comparison_stays_the_yardstick(extractor):
         0.7,
     )
     assert [c for c in claims if c.topic == "performance" and c.chip == "b30a"]
+
+
+def test_both_companies_refers_back_to_the_story_company(extractor):
+    claims = extractor.extract(
+        "Hygon to absorb Sugon",
+        "Hygon will absorb its parent Sugon in a share swap.\n\nBoth companies were added to "
+        "the US Entity List in 2019.",
+        0.7,
+    )
+    assert ("hygon", None, "export_controls", "affirm", "banned") in keys(claims)
