@@ -100,6 +100,13 @@ def report_set(devset, name: str, misses: bool) -> list:
     )
     print(f"  precision (stored claims fully right)   {score.precision}")
     print(f"  strict recall (labels found)            {score.recall}")
+    causes = ", ".join(f"{cause} {n}" for cause, n in score.wrong_causes.most_common())
+    print(f"  wrong claims by cause                   {causes or 'none'}")
+    confusions = ", ".join(
+        f"{stored}→{labelled} {n}"
+        for (stored, labelled), n in score.topic_confusions.most_common(8)
+    )
+    print(f"  topic stored→labelled (most common)     {confusions or 'none'}")
     print(f"  origin right, among fully-right claims  {score.origins}")
     print(f"  stored conflicts real                   {score.conflicts_real}")
     print(f"  expected contradictions found           {score.contradictions_found}")

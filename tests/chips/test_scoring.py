@@ -305,3 +305,41 @@ def test_an_empty_tally_reads_as_one_and_prints_its_counts():
     for hit in (True, False, True):
         tally.add(hit)
     assert str(tally) == "0.67 (2/3)"
+
+
+# ---------------------------------------------------------------------------------------
+# Why a wrong claim is wrong (aggregated per set by bench/claims.py)
+
+
+@pytest.mark.parametrize(
+    "fields, cause",
+    [
+        ({"chip": "ascend-910b"}, "chip"),
+        ({"value": "TSMC"}, "value"),
+        ({"chip": None, "value": "TSMC"}, "chip and value"),
+        ({"polarity": "deny"}, "polarity"),
+        ({"topic": "supply_chain"}, "topic"),
+        ({"vendor": "smic"}, "vendor"),
+        (
+            {"quote": "Nvidia reported record revenue for its data-centre unit"},
+            "unlabelled sentence",
+        ),
+    ],
+)
+def test_a_wrong_claim_is_put_down_to_what_its_nearest_label_says_differently(fields, cause):
+    assert scoring.wrong_cause(claim(**fields), [label()]) == cause
+
+
+def test_the_set_score_counts_wrong_claims_by_cause_and_not_right_ones():
+    score = scoring.score_claims(
+        {"a": [label()]},
+        {"a": [claim(1), claim(2, chip="ascend-910b"), claim(3, vendor="smic")]},
+    )
+    assert dict(score.wrong_causes) == {"chip": 1, "vendor": 1}
+
+
+def test_a_claim_wrong_only_in_its_topic_is_counted_as_a_confusion_of_the_two_topics():
+    score = scoring.score_claims(
+        {"a": [label()]}, {"a": [claim(1, topic="supply_chain", value=None)]}
+    )
+    assert dict(score.topic_confusions) == {("supply_chain", "manufacturing"): 1}
