@@ -887,7 +887,7 @@ class ClaimExtractor:
                 # "AMD and Amazon have reserved capacity": each named subject makes the claim.
                 for subject in self._co_listed(candidates, chosen, excluded):
                     subject = self._with_chip(
-                        subject, candidates, text, anchor, (clause_start, clause_end)
+                        subject, candidates, text, anchor, (clause_start, clause_end), topic.name
                     )
                     own_names = {
                         subject.vendor,
@@ -1504,12 +1504,34 @@ class ClaimExtractor:
         text: str,
         anchor: int,
         clause: tuple[int, int],
+        topic: str = "",
     ) -> Subject:
         """A vendor's claim is about its chip when the sentence names one of them (other
         than as a yardstick: "more powerful than the H20"); of several, the one the clause
         names first after the cue."""
-        if subject.chip:
+        if subject.chip and topic == "performance":
+            # A chip named after a speed cue is most often the yardstick ("half the raw
+            # computing power of the B300").
             return subject
+        if subject.chip:
+            # "… supplier of HBM3E for the B300, and it is first in line to supply HBM4 for
+            # the Rubin platform": a clause that names another chip of the same vendor after
+            # its cue is about that chip.
+            other = [
+                c
+                for c in candidates
+                if c.subject.chip
+                and c.subject.chip != subject.chip
+                and c.subject.vendor == subject.vendor
+                and not c.anaphor
+                and clause[0] <= c.start < clause[1]
+                and c.start >= anchor
+                and not self._compared(text, c.start)
+            ]
+            chosen_here = any(
+                c.subject == subject and clause[0] <= c.start < clause[1] for c in candidates
+            )
+            return other[0].subject if other and not chosen_here else subject
         own = [
             c
             for c in candidates

@@ -535,3 +535,33 @@ def test_memory_that_failed_a_customers_tests_is_denied(extractor):
     memory = {(c.polarity, c.value) for c in claims if c.topic == "memory"}
     assert ("deny", "Samsung") in memory
     assert not [p for p, _ in memory if p == "affirm"]
+
+
+def test_a_clause_naming_another_chip_of_the_vendor_is_about_that_chip(extractor):
+    claims = body(
+        extractor,
+        "SK hynix remains the main supplier of HBM3E for Nvidia's B300, and it is also first "
+        "in line to supply HBM4 for the Rubin platform.",
+    )
+    assert ("nvidia", "rubin", "memory", "affirm", "HBM4") in keys(claims)
+    assert ("nvidia", "b300", "memory", "affirm", "HBM4") not in keys(claims)
+
+
+def test_a_chip_in_a_speed_comparison_stays_the_yardstick(extractor):
+    claims = extractor.extract(
+        "Nvidia's B30A for China",
+        "The new chip, called the B30A, could deliver about half the raw computing power of "
+        "the B300.",
+        0.7,
+    )
+    assert [c for c in claims if c.topic == "performance" and c.chip == "b30a"]
+
+
+def test_both_companies_refers_back_to_the_story_company(extractor):
+    claims = extractor.extract(
+        "Hygon to absorb Sugon",
+        "Hygon will absorb its parent Sugon in a share swap.\n\nBoth companies were added to "
+        "the US Entity List in 2019.",
+        0.7,
+    )
+    assert ("hygon", None, "export_controls", "affirm", "banned") in keys(claims)
