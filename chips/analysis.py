@@ -275,14 +275,18 @@ def _analyze_article(article_id: int, tagger: MentionTagger | None) -> AnalysisR
     text = article_text_for_tagging(article)
     mentions = catalogue.tagger.tag(text)
     result = AnalysisResult(vendors=mentions.vendors, chips=mentions.chips)
+    # Read-only work before the transaction: on SQLite its first write takes the one
+    # writer's lock, which the other workers wait on for as long as the transaction runs.
+    unknown = find_unknown_chips(text, load_catalogue())
+    extracted = extract_claims(article, catalogue)
     with transaction.atomic():
         record_mentions(article, mentions)
         # Model numbers the catalogue lacks go to the editors' queue (chips.proposals).
-        record_proposals(article, find_unknown_chips(text, load_catalogue()))
+        record_proposals(article, unknown)
         # Disputes are pruned only after the new claims took their sides, so a dispute
         # that still stands keeps its id (and its members re-attach) across re-analysis.
         touched = disputes_of_story(article)
-        claims, changed = record_claims(article, extract_claims(article, catalogue), result)
+        claims, changed = record_claims(article, extracted, result)
         found = ConflictDetector().check_many(claims)
         result.conflicts += sum(len(conflicts) for conflicts in found.values())
         # Also drops disputes within one story (an article found to be a syndicated copy).

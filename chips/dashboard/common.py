@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from chips.models import Claim
 from chips.names import in_reading_order
 from newsfeed.models import Article
 
@@ -74,6 +75,12 @@ def listed(articles: QuerySet[Article]) -> QuerySet[Article]:
     """Articles as lists of them show each (title, outlet, date): not their text, tens
     of KB each, which the database would otherwise read and sort with them."""
     return articles.select_related("source").only("title", "published_at", "source__name")
+
+
+def listed_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims as lists show them, with vendor, chip, article and outlet: not the article's
+    body (its text and fetched HTML, tens of KB each), of which a list shows nothing."""
+    return claims.for_display().defer("article__text", "article__html", "article__summary")
 
 
 def can_edit(request: HttpRequest) -> dict[str, bool]:

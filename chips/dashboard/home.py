@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from chips.dashboard.common import listed, reader_view
+from chips.dashboard.common import listed, listed_claims, reader_view
 from chips.dashboard.conflicts import (
     HOME_DISPUTES,
     open_conflicts,
@@ -171,7 +171,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     """Vendors with counts (busiest first), the newest claims and articles, open
     conflicts, 30 days of activity per vendor and feed health."""
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
-    latest = Claim.objects.for_display().latest_first()[:claim_limit]
+    latest = listed_claims(Claim.objects.all()).latest_first()[:claim_limit]
     articles = list(listed(Article.objects.all()).latest_first()[:article_limit])
     window, activity = vendor_activity(vendors)
     return HomeSummary(

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 
-from chips.dashboard.common import BadInput, reader_view, wants_partial
+from chips.dashboard.common import BadInput, listed_claims, reader_view, wants_partial
 from chips.highlighting import (
     START_SEL,
     STOP_SEL,
@@ -145,9 +145,8 @@ def _search_postgres(q: str, limit: int) -> SearchResults:
         Claim.objects.annotate(document=claim_search_vector())
         .filter(document=query)
         .annotate(statement_hl=headline("statement", whole=True), quote_hl=headline("quote"))
-        .for_display()
-        .latest_first()[:limit]
     )
+    claims = listed_claims(claims).latest_first()[:limit]
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             # The planner prices to_tsvector() far below its real cost, so for a
@@ -235,7 +234,7 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
     if not terms:
         return SearchResults(query=q, engine="substring")
     articles = Article.objects.filter(article_q).select_related("source").latest_first()[:limit]
-    claims = Claim.objects.filter(claim_q).for_display().latest_first()[:limit]
+    claims = listed_claims(Claim.objects.filter(claim_q)).latest_first()[:limit]
     return SearchResults(
         query=q,
         engine="substring",

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from chips.dashboard.common import listed, reader_view, wants_partial
+from chips.dashboard.common import listed, listed_claims, reader_view, wants_partial
 from chips.dashboard.conflicts import (
     open_disputes,
     with_dispute_flags,
@@ -115,7 +115,7 @@ def _timeline(
     claims = filters.apply(claims)
     if after is not None:
         claims = claims.filter(after.before("claimed_at"))
-    rows = list(claims.for_display().latest_first()[: limit + 1])
+    rows = list(listed_claims(claims).latest_first()[: limit + 1])
     more = len(rows) > limit
     rows = with_dispute_flags(rows[:limit])
     next_cursor = Cursor(rows[-1].claimed_at, rows[-1].pk).encode() if more else None

@@ -1,0 +1,34 @@
+"""Lists of claims (home, a vendor's and a chip's timeline, search) show each claim's
+article by title and outlet: they must not read the article's body (its text and fetched
+HTML, tens of KB each) from the database."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, ChipFactory, ClaimFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+BODY = "Sentence of the article's body that no list shows. " * 50
+
+
+@pytest.fixture
+def claim(db):
+    vendor = VendorFactory(slug="acme", name="Acme Silicon")
+    chip = ChipFactory(vendor=vendor, slug="rocket-1", name="Rocket 1")
+    article = ArticleFactory(title="Acme ships Rocket 1", text=BODY, html=f"<p>{BODY}</p>")
+    return ClaimFactory(vendor=vendor, chip=chip, article=article, statement="Acme ships Rocket")
+
+
+@pytest.mark.parametrize("url", ["/", "/vendors/acme/", "/chips/rocket-1/", "/search/?q=Rocket"])
+def test_a_list_shows_the_claim_and_its_article_without_reading_the_body(client, claim, url):
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert f"/claims/{claim.pk}/" in page and "Acme ships" in page
+    # (Search's own article hits read the text: their snippet is cut from it.)
+    claims_with_bodies = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "chips_claim"' in q["sql"] and '"newsfeed_article"."text"' in q["sql"]
+    ]
+    assert claims_with_bodies == []
