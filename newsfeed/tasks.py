@@ -98,15 +98,17 @@ def queue_analysis(article_id: int) -> None:
     announce_article_ready(article_id, inline=False)
 
 
-def analyse_here(article_id: int) -> None:
-    """The article's text is settled: analyse it (again) in this worker, which has just
-    stored it, rather than queueing a message for the next free worker (a broker round
-    trip and a second task per article, and with several workers the analysis waited
-    behind every page fetch queued before it). Should this worker die in it, nothing is
-    lost: the article is pending and due a little later, so the beat's sweep re-sends it."""
+def analyse_here(article_id: int, *, inline: bool = False) -> None:
+    """The article's text is settled (or better than before): analyse it (again) in this
+    process, which has just stored it. In a worker that beats queueing a message for the
+    next free worker (a broker round trip and a second task per article, and with several
+    workers the analysis waited behind every page fetch queued before it). Should the
+    process die in it, nothing is lost: the article is pending and due a little later, so
+    the beat's sweep re-sends it. `inline`: what listens to `article_ready` runs its own
+    follow-ups now (pollfeeds, no worker) rather than queueing them."""
     analysing.request_analysis(article_id)
     analysing.run_analysis(article_id)
-    announce_article_ready(article_id, inline=False)
+    announce_article_ready(article_id, inline=inline)
 
 
 def send_after_commit(task: Any, ids: Iterable[int]) -> None:
@@ -138,19 +140,12 @@ def send_after_commit(task: Any, ids: Iterable[int]) -> None:
 # --- In-process: follow-ups run before the call returns --------------------------------
 
 
-def analyse_now(article_id: int) -> None:
-    """The article's text is settled (or better than before): analyse it (again), now."""
-    analysing.request_analysis(article_id)
-    analysing.run_analysis(article_id)
-    announce_article_ready(article_id, inline=True)
-
-
 def fetch_article_now(article_id: int, fetcher=None) -> FetchOutcome:
     """One page, then its analysis; a failure of the analysis does not stop the caller."""
     try:
         outcome = pages.fetch_article(article_id, fetcher=fetcher)
         if outcome.text_ready:
-            analyse_now(article_id)
+            analyse_here(article_id, inline=True)
     except Exception as exc:
         log.exception("fetching or analysing article %s failed", article_id)
         return FetchOutcome(article_id, PageResult.FAILED, f"internal error: {type(exc).__name__}")

@@ -5,7 +5,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
 
 from chips.names import fold
 from chips.units import percent_label
@@ -79,3 +83,31 @@ def detail_url(value, route: str) -> str:
         head, _, tail = reverse(route, args=[_URL_MARK]).partition(_URL_MARK)
         parts = _url_parts[key] = (head, tail)
     return f"{parts[0]}{quote(str(value), safe='')}{parts[1]}"
+
+
+@register.simple_tag
+def side_claim_report(claim) -> SafeString:
+    """A report on a dispute card's side: statement, quote, outlet, origin, date and
+    confidence. Written here rather than as template nodes: the board shows 120 of them,
+    and resolving a dozen template variables for each was most of its rendering time."""
+    source = claim.article.source
+    claimed_at = template_localtime(claim.claimed_at)
+    return format_html(
+        '<p class="claim-statement"><a href="{}">{}</a></p>\n'
+        '<blockquote class="claim-quote">{}</blockquote>\n'
+        '<p class="claim-facts muted">\n'
+        '  <a href="{}">{}</a>\n'
+        "  · {}\n"
+        '  · <time datetime="{}">{}</time>\n'
+        '  · <span title="How firmly the source asserts it">confidence {}</span>\n'
+        "</p>",
+        detail_url(claim.pk, "chips:claim_detail"),
+        claim.statement,
+        claim.quote,
+        detail_url(claim.article_id, "chips:article_detail"),
+        source.name if source else "unknown outlet",
+        f"citing {claim.origin}" if claim.origin else "not attributed",
+        date_filter(claimed_at, "c"),
+        date_filter(claimed_at, "j M Y"),
+        percent(claim.confidence),
+    )

@@ -4,7 +4,7 @@ import pytest
 
 from chips.models import VendorMention
 from newsfeed.models import Article
-from newsfeed.tasks import analyse_now, queue_analysis
+from newsfeed.tasks import analyse_here, queue_analysis
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def test_an_article_requested_inline_is_tagged_and_marked_analysed_before_the_ca
     seeded,
 ):
     article = ArticleFactory(title="SMIC ramps 7nm output", text="Huawei is its main customer.")
-    analyse_now(article.pk)
+    analyse_here(article.pk, inline=True)
     tagged = set(
         VendorMention.objects.filter(article=article).values_list("vendor__slug", flat=True)
     )
