@@ -316,11 +316,16 @@ def rule_supplier_is_no_chip_subject(
     """A foundry or memory maker makes no chip-level claim of its own without a chip:
     "SK Hynix supplies the HBM3E of the B300" is the B300's memory, "Samsung's HBM4 uses a
     4nm die" is a supplier's product. Only its own availability news, when it opens the
-    sentence ("SK Hynix began mass production of HBM4"), stays."""
+    sentence ("SK Hynix began mass production of HBM4", "TSMC started volume production
+    on N2"), stays; but what a foundry ships or stops shipping is its customers' chips
+    ("TSMC to stop shipping advanced AI chips to Chinese customers" is a ban)."""
     if claim.chip or claim.topic not in CHIP_LEVEL_TOPICS:
         return claim
-    if catalogue.vendor_kinds.get(claim.vendor) not in SUPPLIER_KINDS:
+    kind = catalogue.vendor_kinds.get(claim.vendor)
+    if kind not in SUPPLIER_KINDS:
         return claim
+    if claim.topic == "availability" and kind == "foundry" and claim.value == "shipping":
+        return None
     if claim.topic in {"availability", "development"} and facts.first_vendor == claim.vendor:
         return claim
     return None

@@ -590,3 +590,48 @@ def test_a_chip_named_in_the_suppliers_clause_keeps_its_memory(extractor):
     )
     assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
     assert not [c for c in claims if c.topic == "memory" and c.value == "HBM4"]
+
+
+# Topic boundaries: availability only where the vocabulary gives the sentence to it --------
+
+
+def test_a_foundry_stopping_shipments_is_no_availability_of_its_own(extractor):
+    claims = body(
+        extractor, "TSMC will stop shipping advanced AI chips to Chinese customers from Monday."
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "tsmc"]
+
+
+def test_a_foundry_starting_volume_production_on_a_process_is_still_availability(extractor):
+    claims = body(extractor, "TSMC has started volume production on its N2 process.")
+    assert ("tsmc", None, "availability", "affirm", "mass production") in keys(claims)
+
+
+def test_orders_that_could_not_be_shipped_are_business_not_shipping(extractor):
+    claims = body(
+        extractor,
+        "Nvidia sold $4.6 billion of H20 products in the quarter; a further $2.5 billion of "
+        "H20 orders could not be shipped.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_licences_for_shipments_are_export_controls_not_shipping(extractor):
+    claims = body(
+        extractor, "AMD has received export licences for some MI308 shipments to customers."
+    )
+    assert "availability" not in topics(claims)
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_shipments_resumed_once_licences_arrive_still_ship(extractor):
+    claims = body(extractor, "AMD would resume MI308 shipments once licences were approved.")
+    assert ("amd", "mi308", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_a_date_beside_orders_is_no_launch_date(extractor):
+    claims = body(
+        extractor,
+        "Cloud providers placed orders for the Ascend 910C in the first quarter of 2025.",
+    )
+    assert "availability" not in topics(claims)
