@@ -567,6 +567,31 @@ def test_both_companies_refers_back_to_the_story_company(extractor):
     assert ("hygon", None, "export_controls", "affirm", "banned") in keys(claims)
 
 
+# Values and chips a clause does not govern ------------------------------------------------
+
+
+def test_a_memory_makers_next_product_is_not_its_customers_memory(extractor):
+    # Written for this spec: the second clause is the supplier's own product news.
+    claims = body(
+        extractor,
+        "Micron, which lists Nvidia as its biggest customer, supplies HBM3E for the B300 and "
+        "has begun sampling HBM4.",
+    )
+    assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
+    assert ("nvidia", "b300", "memory", "affirm", "Micron") in keys(claims)
+    assert not [c for c in claims if c.topic == "memory" and c.value == "HBM4"]
+
+
+def test_a_chip_named_in_the_suppliers_clause_keeps_its_memory(extractor):
+    claims = body(
+        extractor,
+        "SK Hynix, which provides most of the HBM3E in Nvidia's B300, said it had finished "
+        "developing HBM4.",
+    )
+    assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
+    assert not [c for c in claims if c.topic == "memory" and c.value == "HBM4"]
+
+
 # Topic boundaries: availability only where the vocabulary gives the sentence to it --------
 
 
