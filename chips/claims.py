@@ -357,7 +357,7 @@ def rule_customer_in_a_supplier_sentence(
 ) -> ExtractedClaim | None:
     """When a memory maker or foundry is the sentence's subject ("Samsung's HBM3E passed
     Nvidia's qualification tests", "Micron supplies HBM3E for the B300"), its customer
-    gets a memory claim only for a chip the sentence names, and none of the supplier's
+    gets a memory claim only for a chip the claim's clause names, and none of the supplier's
     own news (its sampling, testing, shipping) becomes the customer's."""
     first = facts.first_vendor
     kinds = catalogue.vendor_kinds
@@ -366,7 +366,16 @@ def rule_customer_in_a_supplier_sentence(
     if kinds.get(claim.vendor) in SUPPLIER_KINDS:
         return claim
     if claim.topic == "memory":
-        return claim if claim.chip in facts.named_chips else None
+        if claim.chip not in facts.named_chips:
+            return None
+        # "Micron supplies HBM3E for the B300 and has started sampling HBM4": the clause
+        # that names no chip is the supplier's own product news, not the chip's memory.
+        start, end = claim.clause
+        in_clause = not end or any(
+            c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
+            for c in facts.candidates
+        )
+        return claim if in_clause else None
     if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
         return None
     return claim

@@ -567,6 +567,31 @@ def test_both_companies_refers_back_to_the_story_company(extractor):
     assert ("hygon", None, "export_controls", "affirm", "banned") in keys(claims)
 
 
+# Values and chips a clause does not govern ------------------------------------------------
+
+
+def test_a_memory_makers_next_product_is_not_its_customers_memory(extractor):
+    # Written for this spec: the second clause is the supplier's own product news.
+    claims = body(
+        extractor,
+        "Micron, which lists Nvidia as its biggest customer, supplies HBM3E for the B300 and "
+        "has begun sampling HBM4.",
+    )
+    assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
+    assert ("nvidia", "b300", "memory", "affirm", "Micron") in keys(claims)
+    assert not [c for c in claims if c.topic == "memory" and c.value == "HBM4"]
+
+
+def test_a_chip_named_in_the_suppliers_clause_keeps_its_memory(extractor):
+    claims = body(
+        extractor,
+        "SK Hynix, which provides most of the HBM3E in Nvidia's B300, said it had finished "
+        "developing HBM4.",
+    )
+    assert ("nvidia", "b300", "memory", "affirm", "HBM3E") in keys(claims)
+    assert not [c for c in claims if c.topic == "memory" and c.value == "HBM4"]
+
+
 # Topic boundaries: availability only where the vocabulary gives the sentence to it --------
 
 
@@ -610,3 +635,32 @@ def test_a_date_beside_orders_is_no_launch_date(extractor):
         "Cloud providers placed orders for the Ascend 910C in the first quarter of 2025.",
     )
     assert "availability" not in topics(claims)
+
+
+def test_readying_mass_production_is_not_mass_production_yet(extractor):
+    claims = body(
+        extractor,
+        "SK hynix said it has completed development of HBM4 and set up a mass production "
+        "system for it.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_starting_mass_production_of_a_memory_is_still_availability(extractor):
+    claims = body(extractor, "SK hynix began mass production of 12-layer HBM4 in March.")
+    assert ("sk-hynix", None, "availability", "affirm", "mass production") in keys(claims)
+
+
+def test_what_a_ban_costs_is_business_not_a_ban(extractor):
+    claims = body(
+        extractor, "Nvidia said the curbs would cost it $5.5 billion in charges on the H20."
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
+    claims = body(
+        extractor,
+        "Officials expect to receive 15% of the revenue generated from licensed H20 sales.",
+    )
+    assert "export_controls" not in topics(claims)
