@@ -660,3 +660,32 @@ def test_a_speakers_employer_is_no_foundry(extractor):
     )
     foundries = {c.value for c in claims if c.topic == "manufacturing"}
     assert foundries == {"SMIC"}
+
+
+def test_readying_mass_production_is_not_mass_production_yet(extractor):
+    claims = body(
+        extractor,
+        "SK hynix said it has completed development of HBM4 and set up a mass production "
+        "system for it.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_starting_mass_production_of_a_memory_is_still_availability(extractor):
+    claims = body(extractor, "SK hynix began mass production of 12-layer HBM4 in March.")
+    assert ("sk-hynix", None, "availability", "affirm", "mass production") in keys(claims)
+
+
+def test_what_a_ban_costs_is_business_not_a_ban(extractor):
+    claims = body(
+        extractor, "Nvidia said the curbs would cost it $5.5 billion in charges on the H20."
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
+    claims = body(
+        extractor,
+        "Officials expect to receive 15% of the revenue generated from licensed H20 sales.",
+    )
+    assert "export_controls" not in topics(claims)
