@@ -96,6 +96,10 @@ _AFFILIATION = re.compile(
     r"(?:[\s-]+[a-z]+)?\s+(?:executives?|engineers?|officials?|spokes\w+|employees?|"
     r"insiders?|staff|managers?|veterans?)\b"
 )
+# "Like the H20, …", "Unlike Nvidia's B30A, …": a sentence opening with a comparison.
+_OPENING_COMPARISON = re.compile(
+    r"\s*(?:just )?(?:like|unlike|as with)\s+(?:the\s+)?", re.IGNORECASE
+)
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
 _NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
@@ -470,19 +474,27 @@ SENTENCE_RULES = (
 )
 
 
+# Memory named by kind only; a type ("HBM2E") or a product name ("HiBL 1.0") says more.
+_GENERIC_MEMORY = frozenset({"HBM", "IN-HOUSE HBM"})
+_NAMED_MEMORY = re.compile(r"HBM|Hi[A-Z]{2} ?\d")
+
+
 def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """ "HBM2E stacks … high-bandwidth memory": the generic HBM adds nothing to HBM2E."""
+    """ "HBM2E stacks … high-bandwidth memory": the generic HBM adds nothing to HBM2E;
+    "its first in-house HBM, called HiBL 1.0": the product's name is the value."""
     specific = {
         (c.vendor, c.chip, c.polarity)
         for c in claims
-        if c.topic == "memory" and "HBM" in c.value.upper() and c.value.upper() != "HBM"
+        if c.topic == "memory"
+        and _NAMED_MEMORY.search(c.value)
+        and c.value.upper() not in _GENERIC_MEMORY
     }
     return [
         c
         for c in claims
         if not (
             c.topic == "memory"
-            and c.value.upper() == "HBM"
+            and c.value.upper() in _GENERIC_MEMORY
             and (c.vendor, c.chip, c.polarity) in specific
         )
     ]
@@ -1228,10 +1240,17 @@ class ClaimExtractor:
             subject = self._span_subject(span)
             strong = self._is_strong(text, span)
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
-            listed = previous is not None and bool(
-                re.fullmatch(
-                    r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*(?:the\s+)?", text[previous.end : span.start]
+            listed = (
+                previous is not None
+                and bool(
+                    re.fullmatch(
+                        r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*(?:the\s+)?",
+                        text[previous.end : span.start],
+                    )
                 )
+                # "Like the H20, the B30A keeps HBM": the comma closes an opening comparison,
+                # the name after it is the sentence's subject, not a second item.
+                and not _OPENING_COMPARISON.fullmatch(text[: previous.start])
             )
             group = -1
             if listed:

@@ -689,3 +689,30 @@ def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
         "Officials expect to receive 15% of the revenue generated from licensed H20 sales.",
     )
     assert "export_controls" not in topics(claims)
+
+
+def test_a_named_in_house_memory_is_its_product_name(extractor):
+    claims = body(
+        extractor,
+        "The Ascend 950PR will carry Huawei's first self-developed HBM, named HiBL 1.0, with "
+        "128GB of capacity.",
+    )
+    memory = {c.value for c in claims if c.topic == "memory" and c.chip == "ascend-950pr"}
+    assert memory == {"HiBL 1.0"}
+
+
+def test_an_unnamed_in_house_memory_stays_in_house(extractor):
+    claims = body(extractor, "The Ascend 950PR will use Huawei's own HBM.")
+    assert ("huawei", "ascend-950pr", "memory", "affirm", "in-house HBM") in keys(claims)
+
+
+def test_a_chip_outpaced_in_the_headline_is_not_what_the_chip_refers_to(extractor):
+    claims = extractor.extract(
+        "Nvidia's B30A Brings Blackwell to China, Outpacing the H20",
+        "Nvidia is readying a China accelerator. It would far outrun the H20, and the H20 "
+        "remains on sale.\n\nLike the H20, the B30A keeps high-bandwidth memory.\n\n"
+        "Nvidia wants to ship samples next month.\n\nThe chip would be built at TSMC.",
+        0.7,
+    )
+    foundry = {c.chip for c in claims if c.topic == "manufacturing" and c.value == "TSMC"}
+    assert foundry == {"b30a"}
