@@ -664,3 +664,15 @@ def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
         "Officials expect to receive 15% of the revenue generated from licensed H20 sales.",
     )
     assert "export_controls" not in topics(claims)
+
+
+def test_what_ipo_money_funds_is_no_workload(extractor):
+    claims = body(
+        extractor, "摩尔线程本次发行募资约80亿元，主要投向新一代AI训练推理一体芯片的研发。"
+    )
+    assert "workload" not in topics(claims)
+
+
+def test_a_chip_mainly_used_for_training_is_still_a_training_chip(extractor):
+    claims = body(extractor, "曦云C500配备64GB HBM2E显存，主要用于大模型训练。")
+    assert ("metax", "metax-c500", "workload", "affirm", "training") in keys(claims)
