@@ -88,6 +88,16 @@ _WORD = re.compile(r"[\w’'-]+")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
+# "Rather than relying on foreign suppliers, Huawei built a domestic chain": a sentence that
+# opens with the contrast; that opening clause is what the subject does not do.
+_LEADING_CONTRAST = re.compile(r"(?:rather than|instead of)\b[^,]{1,120},", re.IGNORECASE)
+# A company named as a person's employer: "a Samsung foundry executive", "TSMC engineers".
+_AFFILIATION = re.compile(
+    r"(?:[\s-]+[a-z]+)?\s+(?:executives?|engineers?|officials?|spokes\w+|employees?|"
+    r"insiders?|staff|managers?|veterans?)\b"
+)
+# "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
+_NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
 _CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
 # "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
@@ -840,6 +850,9 @@ class ClaimExtractor:
         value_spans = self._value_mentions(text)
         claims: dict[tuple, ExtractedClaim] = {}
         spans = _clauses(text, lexicon)
+        opening = _LEADING_CONTRAST.match(text)
+        if opening and spans and spans[0][1] > opening.end():
+            spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
         clauses = [text[start:end] for start, end in spans]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.
@@ -863,7 +876,7 @@ class ClaimExtractor:
         for index, ((clause_start, clause_end), clause) in enumerate(
             zip(spans, clauses, strict=True)
         ):
-            if lexicon.no_claim.find(clause):
+            if lexicon.no_claim.find(clause) or (opening and index == 0):
                 continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
@@ -877,7 +890,7 @@ class ClaimExtractor:
                 cues, values = self._topic_cues(topic, clause, ignored)
                 if (
                     not cues
-                    and contrasted[index]
+                    and (contrasted[index] or (index and _NEGATED_TAIL.match(clause)))
                     and self._topic_cues(topic, clauses[index - 1], [])[0]
                 ):
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue.
@@ -1496,7 +1509,9 @@ class ClaimExtractor:
         return cues, values
 
     def _topic_values(self, topic: TopicLexicon, clause: str) -> list[Match]:
-        values = topic.values.find(clause)
+        # "A former Samsung foundry executive told us": a company naming a person's employer
+        # is who speaks, not a foundry or memory supplier of the chip.
+        values = [v for v in topic.values.find(clause) if not _AFFILIATION.match(clause, v.end)]
         for other_name in topic.yields_to:
             other = self.lexicon.topics[other_name]
             if other.cues.find(clause) or other.value_cues.find(clause):

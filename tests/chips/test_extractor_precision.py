@@ -637,6 +637,31 @@ def test_a_date_beside_orders_is_no_launch_date(extractor):
     assert "availability" not in topics(claims)
 
 
+def test_a_sentence_opening_with_rather_than_claims_only_its_main_clause(extractor):
+    claims = body(
+        extractor,
+        "Instead of depending on foreign vendors, Huawei has assembled a domestic supply chain "
+        "for its Ascend processors.",
+    )
+    supply = {(c.polarity, c.value) for c in claims if c.topic == "supply_chain"}
+    assert supply == {("affirm", "domestic")}
+
+
+def test_a_negated_tail_denies_the_foundry_it_names(extractor):
+    claims = body(extractor, "Baidu's Kunlun P800 is now made at SMIC, not at Samsung.")
+    assert ("baidu", "kunlun-p800", "manufacturing", "affirm", "SMIC") in keys(claims)
+    assert ("baidu", "kunlun-p800", "manufacturing", "deny", "Samsung") in keys(claims)
+    assert ("baidu", "kunlun-p800", "manufacturing", "affirm", "Samsung") not in keys(claims)
+
+
+def test_a_speakers_employer_is_no_foundry(extractor):
+    claims = body(
+        extractor, "A former TSMC process engineer said the Ascend 910C is fabricated by SMIC."
+    )
+    foundries = {c.value for c in claims if c.topic == "manufacturing"}
+    assert foundries == {"SMIC"}
+
+
 def test_readying_mass_production_is_not_mass_production_yet(extractor):
     claims = body(
         extractor,
