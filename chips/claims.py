@@ -438,6 +438,28 @@ def rule_memory_availability_is_the_memory_makers(
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
 
 
+def rule_foundry_production_is_manufacturing(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Production of a designer's chip in a clause that names a foundry is where the chip is
+    made (manufacturing), not when it ships: "the current production of the 910C is
+    unrelated to TSMC's fabs". A foundry's own volume production ("TSMC started volume
+    production on N2") stays availability."""
+    if claim.topic != "availability" or claim.value != "mass production":
+        return claim
+    if catalogue.vendor_kinds.get(claim.vendor) == "foundry":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    foundry_named = any(
+        start <= c.start < end
+        and not c.anaphor
+        and catalogue.vendor_kinds.get(c.subject.vendor) == "foundry"
+        for c in facts.candidates
+    )
+    return None if foundry_named else claim
+
+
 def rule_export_controls_name_what_they_cover(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -465,6 +487,7 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 SENTENCE_RULES = (
     rule_memory_availability_is_the_memory_makers,
+    rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_listed_buyers_place_no_orders_of_their_own,
     rule_supplier_is_no_chip_subject,

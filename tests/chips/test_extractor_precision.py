@@ -716,3 +716,27 @@ def test_a_chip_outpaced_in_the_headline_is_not_what_the_chip_refers_to(extracto
     )
     foundry = {c.chip for c in claims if c.topic == "manufacturing" and c.value == "TSMC"}
     assert foundry == {"b30a"}
+
+
+def test_what_ipo_money_funds_is_no_workload(extractor):
+    claims = body(
+        extractor, "摩尔线程本次发行募资约80亿元，主要投向新一代AI训练推理一体芯片的研发。"
+    )
+    assert "workload" not in topics(claims)
+
+
+def test_a_chip_mainly_used_for_training_is_still_a_training_chip(extractor):
+    claims = body(extractor, "曦云C500配备64GB HBM2E显存，主要用于大模型训练。")
+    assert ("metax", "metax-c500", "workload", "affirm", "training") in keys(claims)
+
+
+def test_production_at_a_named_foundry_is_manufacturing_not_availability(extractor):
+    claims = body(
+        extractor, "Huawei said the current production of the 910C is unrelated to TSMC's fabs."
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
+def test_a_designer_starting_mass_production_without_a_foundry_is_availability(extractor):
+    claims = body(extractor, "Cambricon began mass production of the MLU590 in March.")
+    assert ("cambricon", "mlu590", "availability", "affirm", "mass production") in keys(claims)
