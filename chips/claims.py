@@ -497,28 +497,33 @@ SENTENCE_RULES = (
 )
 
 
-# Memory named by kind only; a type ("HBM2E") or a product name ("HiBL 1.0") says more.
-_GENERIC_MEMORY = frozenset({"HBM", "IN-HOUSE HBM"})
-_NAMED_MEMORY = re.compile(r"HBM|Hi[A-Z]{2} ?\d")
+# A designer's own memory product by name ("HiBL 1.0", "HiZQ 2.0").
+_MEMORY_PRODUCT = re.compile(r"Hi[A-Z]{2} ?\d")
 
 
 def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """ "HBM2E stacks … high-bandwidth memory": the generic HBM adds nothing to HBM2E;
-    "its first in-house HBM, called HiBL 1.0": the product's name is the value."""
+    """ "HBM2E stacks … high-bandwidth memory": the generic HBM adds nothing to HBM2E.
+    "its first in-house HBM, called HiBL 1.0": the designer's own memory is the value
+    (tests/chips/test_extractor_patterns.py); the product's name stands only alone."""
     specific = {
         (c.vendor, c.chip, c.polarity)
         for c in claims
-        if c.topic == "memory"
-        and _NAMED_MEMORY.search(c.value)
-        and c.value.upper() not in _GENERIC_MEMORY
+        if c.topic == "memory" and "HBM" in c.value.upper() and c.value.upper() != "HBM"
+    }
+    in_house = {
+        (c.vendor, c.chip, c.polarity)
+        for c in claims
+        if c.topic == "memory" and c.value == "in-house HBM"
     }
     return [
         c
         for c in claims
         if not (
             c.topic == "memory"
-            and c.value.upper() in _GENERIC_MEMORY
-            and (c.vendor, c.chip, c.polarity) in specific
+            and (
+                (c.value.upper() == "HBM" and (c.vendor, c.chip, c.polarity) in specific)
+                or (_MEMORY_PRODUCT.match(c.value) and (c.vendor, c.chip, c.polarity) in in_house)
+            )
         )
     ]
 

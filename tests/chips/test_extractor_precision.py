@@ -691,14 +691,9 @@ def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
     assert "export_controls" not in topics(claims)
 
 
-def test_a_named_in_house_memory_is_its_product_name(extractor):
-    claims = body(
-        extractor,
-        "The Ascend 950PR will carry Huawei's first self-developed HBM, named HiBL 1.0, with "
-        "128GB of capacity.",
-    )
-    memory = {c.value for c in claims if c.topic == "memory" and c.chip == "ascend-950pr"}
-    assert memory == {"HiBL 1.0"}
+def test_a_named_memory_product_alone_is_the_value(extractor):
+    claims = body(extractor, "The Ascend 950DT will be fitted with the larger HiZQ 2.0 memory.")
+    assert ("huawei", "ascend-950dt", "memory", "affirm", "HiZQ 2.0") in keys(claims)
 
 
 def test_an_unnamed_in_house_memory_stays_in_house(extractor):
