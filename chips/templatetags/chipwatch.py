@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
@@ -185,3 +185,28 @@ def timeline_claim_row(claim, subject) -> SafeString:
         Truncator(claim.quote).chars(320),
         SafeString("\n    ".join(tags)),
     )
+
+
+@register.simple_tag
+def chip_attribute(known, reported, dispute) -> SafeString:
+    """One attribute on a chip card. In an open dispute it says so, with both contested
+    values, rather than one report's value beside the catalogue's; else the catalogue's
+    value (known), or what the press reports (reported) when the catalogue has none.
+    A tag rather than an included template: a vendor's page shows three per chip, and each
+    include cost more than the rest of its card."""
+    if dispute:
+        if dispute.is_polarity:
+            values = format_html("{}, or not", dispute.value_a)
+        else:
+            values = format_html("{} vs {}", dispute.value_a, dispute.value_b)
+        return format_html(
+            '<a class="contested" href="{}" title="Reports disagree: see the dispute">'
+            '<span class="badge in-dispute">contested</span> {}</a>',
+            dispute.get_absolute_url(),
+            values,
+        )
+    if known:
+        return conditional_escape(known)
+    if reported:
+        return format_html('{} <span class="muted">(reported)</span>', reported)
+    return SafeString("—")
