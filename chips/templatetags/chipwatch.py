@@ -210,3 +210,42 @@ def chip_attribute(known, reported, dispute) -> SafeString:
     if reported:
         return format_html('{} <span class="muted">(reported)</span>', reported)
     return SafeString("—")
+
+
+@register.simple_tag
+def dispute_mini(conflict) -> SafeString:
+    """A dispute in a short list (home, vendor and chip pages): question, tally, reason and
+    each side's first report. A tag rather than an included partial for the reason
+    side_claim_report is one: an include per dispute, and a dozen variables in each."""
+    dispute = conflict.dispute
+    sides = []
+    for side in dispute.sides:
+        if not side.claims:
+            continue
+        claim = side.claims[0]
+        source = claim.article.source
+        sides.append(
+            format_html(
+                '<li><span class="side-label">{}</span> <a href="{}">{}</a> '
+                '<span class="muted">{}{}</span></li>',
+                str(side.side).upper(),
+                detail_url(claim.pk, "chips:claim_detail"),
+                claim.statement,
+                f"{source.name}, " if source else "",
+                date_filter(template_localtime(claim.claimed_at), "j M Y"),
+            )
+        )
+    return format_html(
+        '<li class="dispute-mini kind-{}">\n'
+        '  <a href="{}"><strong>{}</strong></a>\n'
+        '  <span class="tally">{}</span>\n'
+        '  <span class="reason muted">{}</span>\n'
+        '  <ul class="mini-sides">\n    {}\n  </ul>\n'
+        "</li>",
+        conflict.kind,
+        detail_url(conflict.pk, "chips:conflict_detail"),
+        dispute.question,
+        dispute.tally,
+        dispute.reason,
+        SafeString("\n    ".join(sides)),
+    )
