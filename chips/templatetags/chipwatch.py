@@ -7,8 +7,9 @@ from urllib.parse import quote
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
 from chips.names import fold
@@ -85,6 +86,17 @@ def detail_url(value, route: str) -> str:
     return f"{parts[0]}{quote(str(value), safe='')}{parts[1]}"
 
 
+# URLs of routes without arguments, per (route, script prefix), for the same reason.
+_plain_urls: dict[tuple[str, str], str] = {}
+
+
+def _plain_url(route: str) -> str:
+    key = (route, get_script_prefix())
+    if (url := _plain_urls.get(key)) is None:
+        url = _plain_urls[key] = reverse(route)
+    return url
+
+
 @register.simple_tag
 def side_claim_report(claim) -> SafeString:
     """A report on a dispute card's side: statement, quote, outlet, origin, date and
@@ -110,4 +122,130 @@ def side_claim_report(claim) -> SafeString:
         date_filter(claimed_at, "c"),
         date_filter(claimed_at, "j M Y"),
         percent(claim.confidence),
+    )
+
+
+@register.simple_tag
+def timeline_claim_row(claim, subject) -> SafeString:
+    """One claim on a vendor's or chip's timeline (subject: that vendor or chip): statement,
+    the article's own sentence as evidence, and its tags. Written here rather than as
+    template nodes for the reason side_claim_report is: a timeline page shows 25 of them,
+    and resolving fifteen template variables for each was most of the page's rendering."""
+    tags = []
+    chip = claim.chip
+    if chip is not None and chip != subject:
+        tags.append(
+            format_html(
+                '<a class="tag" href="{}">{}</a>',
+                detail_url(chip.slug, "chips:chip_detail"),
+                chip.name,
+            )
+        )
+    tags.append(format_html('<span class="tag topic">{}</span>', claim.get_topic_display()))
+    if claim.value:
+        tags.append(format_html('<span class="tag value">{}</span>', claim.value))
+    if claim.polarity == "deny":
+        tags.append(SafeString('<span class="tag deny">denies</span>'))
+    tags.append(
+        format_html(
+            '<span class="confidence" title="How firmly the source asserts it">'
+            "confidence {}</span>",
+            percent(claim.confidence),
+        )
+    )
+    tags.append(
+        format_html(
+            '<span class="status status-{}" data-claim-status="{}">{}</span>',
+            claim.status,
+            claim.pk,
+            claim.get_status_display(),
+        )
+    )
+    if getattr(claim, "in_open_dispute", False):
+        tags.append(
+            format_html(
+                '<a class="badge in-dispute" href="{}?vendor={}" '
+                'title="Another report contradicts it">in dispute</a>',
+                _plain_url("chips:conflict_list"),
+                claim.vendor.slug,
+            )
+        )
+    if claim.origin:
+        tags.append(format_html('<span class="muted">citing {}</span>', claim.origin))
+    # The quote is the evidence: the article's own sentence, so a reader can judge the claim.
+    return format_html(
+        '<li class="claim-row" data-claim="{}">\n'
+        '  <a href="{}">{}</a>\n'
+        '  <blockquote class="claim-quote">{}</blockquote>\n'
+        '  <span class="claim-meta">\n    {}\n  </span>\n'
+        "</li>",
+        claim.pk,
+        detail_url(claim.pk, "chips:claim_detail"),
+        claim.statement,
+        Truncator(claim.quote).chars(320),
+        SafeString("\n    ".join(tags)),
+    )
+
+
+@register.simple_tag
+def chip_attribute(known, reported, dispute) -> SafeString:
+    """One attribute on a chip card. In an open dispute it says so, with both contested
+    values, rather than one report's value beside the catalogue's; else the catalogue's
+    value (known), or what the press reports (reported) when the catalogue has none.
+    A tag rather than an included template: a vendor's page shows three per chip, and each
+    include cost more than the rest of its card."""
+    if dispute:
+        if dispute.is_polarity:
+            values = format_html("{}, or not", dispute.value_a)
+        else:
+            values = format_html("{} vs {}", dispute.value_a, dispute.value_b)
+        return format_html(
+            '<a class="contested" href="{}" title="Reports disagree: see the dispute">'
+            '<span class="badge in-dispute">contested</span> {}</a>',
+            dispute.get_absolute_url(),
+            values,
+        )
+    if known:
+        return conditional_escape(known)
+    if reported:
+        return format_html('{} <span class="muted">(reported)</span>', reported)
+    return SafeString("—")
+
+
+@register.simple_tag
+def dispute_mini(conflict) -> SafeString:
+    """A dispute in a short list (home, vendor and chip pages): question, tally, reason and
+    each side's first report. A tag rather than an included partial for the reason
+    side_claim_report is one: an include per dispute, and a dozen variables in each."""
+    dispute = conflict.dispute
+    sides = []
+    for side in dispute.sides:
+        if not side.claims:
+            continue
+        claim = side.claims[0]
+        source = claim.article.source
+        sides.append(
+            format_html(
+                '<li><span class="side-label">{}</span> <a href="{}">{}</a> '
+                '<span class="muted">{}{}</span></li>',
+                str(side.side).upper(),
+                detail_url(claim.pk, "chips:claim_detail"),
+                claim.statement,
+                f"{source.name}, " if source else "",
+                date_filter(template_localtime(claim.claimed_at), "j M Y"),
+            )
+        )
+    return format_html(
+        '<li class="dispute-mini kind-{}">\n'
+        '  <a href="{}"><strong>{}</strong></a>\n'
+        '  <span class="tally">{}</span>\n'
+        '  <span class="reason muted">{}</span>\n'
+        '  <ul class="mini-sides">\n    {}\n  </ul>\n'
+        "</li>",
+        conflict.kind,
+        detail_url(conflict.pk, "chips:conflict_detail"),
+        dispute.question,
+        dispute.tally,
+        dispute.reason,
+        SafeString("\n    ".join(sides)),
     )

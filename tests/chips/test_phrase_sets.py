@@ -38,3 +38,23 @@ def test_a_phrase_added_after_a_search_is_found_by_the_next_search():
 def test_a_set_of_regular_expressions_only_is_searched():
     cues = phrases((r"re:HBM3E?", "hbm"))
     assert labels(cues, "with HBM3E stacks") == ["hbm"]
+
+
+def test_regular_expressions_keep_their_own_case_rules_and_group_references():
+    cues = phrases(
+        ("re:(?-i)AI\\b", "ai"),
+        (r"re:\bexport (?:ban|curbs)\b", "export"),
+        (r"re:\b(\w+) \1\b", "repeated"),
+        (r"re:\b(?P<node>\d+)nm\b", "{1}nm"),
+    )
+    assert labels(cues, "an ai chip") == []
+    assert labels(cues, "an AI chip under Export Curbs") == ["ai", "export"]
+    assert labels(cues, "it is is late") == ["repeated"]
+    assert labels(cues, "a 5nm part") == ["5nm"]
+
+
+def test_phrases_covering_the_same_span_yield_to_the_one_added_first():
+    cues = phrases((r"re:\bwafer starts\b", "first"), ("wafer starts", "second"))
+    assert labels(cues, "Wafer starts rose") == ["first"]
+    cues = phrases(("wafer starts", "second"), (r"re:\bwafer starts\b", "first"))
+    assert labels(cues, "Wafer starts rose") == ["second"]
