@@ -210,3 +210,65 @@ def chip_attribute(known, reported, dispute) -> SafeString:
     if reported:
         return format_html('{} <span class="muted">(reported)</span>', reported)
     return SafeString("—")
+
+
+@register.simple_tag
+def dispute_mini(conflict) -> SafeString:
+    """A dispute in a short list (home, vendor and chip pages): question, tally, reason and
+    each side's first report. A tag rather than an included partial for the reason
+    side_claim_report is one: an include per dispute, and a dozen variables in each."""
+    dispute = conflict.dispute
+    sides = []
+    for side in dispute.sides:
+        if not side.claims:
+            continue
+        claim = side.claims[0]
+        source = claim.article.source
+        sides.append(
+            format_html(
+                '<li><span class="side-label">{}</span> <a href="{}">{}</a> '
+                '<span class="muted">{}{}</span></li>',
+                str(side.side).upper(),
+                detail_url(claim.pk, "chips:claim_detail"),
+                claim.statement,
+                f"{source.name}, " if source else "",
+                date_filter(template_localtime(claim.claimed_at), "j M Y"),
+            )
+        )
+    return format_html(
+        '<li class="dispute-mini kind-{}">\n'
+        '  <a href="{}"><strong>{}</strong></a>\n'
+        '  <span class="tally">{}</span>\n'
+        '  <span class="reason muted">{}</span>\n'
+        '  <ul class="mini-sides">\n    {}\n  </ul>\n'
+        "</li>",
+        conflict.kind,
+        detail_url(conflict.pk, "chips:conflict_detail"),
+        dispute.question,
+        dispute.tally,
+        dispute.reason,
+        SafeString("\n    ".join(sides)),
+    )
+
+
+@register.simple_tag
+def timeline_article(entry, cursor, forloop) -> SafeString:
+    """An article's heading on a timeline (entry: its run of claims): title, outlet and the
+    date of its first claim. After "load more" (a cursor), the page's first title takes
+    focus, so a keyboard reader continues at the first new entry, not back at the top."""
+    article = entry.article
+    source = article.source
+    claimed_at = template_localtime(entry.claims[0].claimed_at)
+    first = bool(cursor) and forloop["first"] and forloop["parentloop"]["first"]
+    return format_html(
+        '<p class="entry-article">\n'
+        '  <a href="{}"{}>{}</a>\n'
+        '  <span class="muted">{}<time datetime="{}">{}</time></span>\n'
+        "</p>",
+        detail_url(article.pk, "chips:article_detail"),
+        SafeString(" autofocus") if first else "",
+        article.title,
+        f"{source.name} · " if source else "",
+        date_filter(claimed_at, "c"),
+        date_filter(claimed_at, "j M Y"),
+    )
