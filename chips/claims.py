@@ -528,6 +528,29 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     ]
 
 
+_NM_NODE = re.compile(r"(\d+)nm")
+_FOUNDRY_NODE = re.compile(r"N(\d+)[PEXA]?")
+
+
+def rule_one_node_named_twice(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """ "built on a 3nm process, which in practice means TSMC's N3": the foundry's name for
+    the node is the same process as the nm figure, which is the canonical value."""
+    nm = {
+        (c.vendor, c.chip, c.polarity, m[1])
+        for c in claims
+        if c.topic == "manufacturing" and (m := _NM_NODE.fullmatch(c.value))
+    }
+    return [
+        c
+        for c in claims
+        if not (
+            c.topic == "manufacturing"
+            and (m := _FOUNDRY_NODE.fullmatch(c.value))
+            and (c.vendor, c.chip, c.polarity, m[1]) in nm
+        )
+    ]
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -564,7 +587,7 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    found = rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_one_node_named_twice(rule_specific_memory_type_wins(list(kept.values())))
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
 

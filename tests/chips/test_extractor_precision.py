@@ -735,3 +735,17 @@ def test_production_at_a_named_foundry_is_manufacturing_not_availability(extract
 def test_a_designer_starting_mass_production_without_a_foundry_is_availability(extractor):
     claims = body(extractor, "Cambricon began mass production of the MLU590 in March.")
     assert ("cambricon", "mlu590", "availability", "affirm", "mass production") in keys(claims)
+
+
+def test_a_node_named_twice_is_one_process_in_nanometres(extractor):
+    claims = body(
+        extractor,
+        "Amazon's Trainium3 is built on a 3nm process, which in practice means TSMC's N3.",
+    )
+    nodes = {c.value for c in claims if c.topic == "manufacturing" and c.value != "TSMC"}
+    assert nodes == {"3nm"}
+
+
+def test_a_foundry_node_alone_keeps_its_name(extractor):
+    claims = body(extractor, "Amazon's Trainium3 is made by TSMC on its N3 process.")
+    assert ("amazon", "trainium3", "manufacturing", "affirm", "N3") in keys(claims)
