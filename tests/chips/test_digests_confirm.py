@@ -108,7 +108,8 @@ def test_a_damaged_or_expired_link_changes_nothing(client, reader, monkeypatch, 
     post_settings(client, "new@example.com")
     url = link_in(mail.outbox[0])
     if damage == "tampered":
-        url = url[:-3] + "x" + url[-2:]
+        # Another character than the one there (a signature holds an "x" one time in 64).
+        url = url[:-3] + ("y" if url[-3] == "x" else "x") + url[-2:]
     else:
         monkeypatch.setattr("chips.digests.confirmation.CONFIRM_MAX_AGE", timedelta(seconds=-1))
     response = client.post(url)
