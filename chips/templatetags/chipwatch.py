@@ -97,20 +97,27 @@ def _plain_url(route: str) -> str:
     return url
 
 
+def _time(moment) -> SafeString:
+    """A claim's date as a <time> in the reader's time zone: machine-readable, then shown."""
+    local = template_localtime(moment)
+    return format_html(
+        '<time datetime="{}">{}</time>', date_filter(local, "c"), date_filter(local, "j M Y")
+    )
+
+
 @register.simple_tag
 def side_claim_report(claim) -> SafeString:
     """A report on a dispute card's side: statement, quote, outlet, origin, date and
     confidence. Written here rather than as template nodes: the board shows 120 of them,
     and resolving a dozen template variables for each was most of its rendering time."""
     source = claim.article.source
-    claimed_at = template_localtime(claim.claimed_at)
     return format_html(
         '<p class="claim-statement"><a href="{}">{}</a></p>\n'
         '<blockquote class="claim-quote">{}</blockquote>\n'
         '<p class="claim-facts muted">\n'
         '  <a href="{}">{}</a>\n'
         "  · {}\n"
-        '  · <time datetime="{}">{}</time>\n'
+        "  · {}\n"
         '  · <span title="How firmly the source asserts it">confidence {}</span>\n'
         "</p>",
         detail_url(claim.pk, "chips:claim_detail"),
@@ -119,8 +126,7 @@ def side_claim_report(claim) -> SafeString:
         detail_url(claim.article_id, "chips:article_detail"),
         source.name if source else "unknown outlet",
         f"citing {claim.origin}" if claim.origin else "not attributed",
-        date_filter(claimed_at, "c"),
-        date_filter(claimed_at, "j M Y"),
+        _time(claim.claimed_at),
         percent(claim.confidence),
     )
 
@@ -258,17 +264,15 @@ def timeline_article(entry, cursor, forloop) -> SafeString:
     focus, so a keyboard reader continues at the first new entry, not back at the top."""
     article = entry.article
     source = article.source
-    claimed_at = template_localtime(entry.claims[0].claimed_at)
     first = bool(cursor) and forloop["first"] and forloop["parentloop"]["first"]
     return format_html(
         '<p class="entry-article">\n'
         '  <a href="{}"{}>{}</a>\n'
-        '  <span class="muted">{}<time datetime="{}">{}</time></span>\n'
+        '  <span class="muted">{}{}</span>\n'
         "</p>",
         detail_url(article.pk, "chips:article_detail"),
         SafeString(" autofocus") if first else "",
         article.title,
         f"{source.name} · " if source else "",
-        date_filter(claimed_at, "c"),
-        date_filter(claimed_at, "j M Y"),
+        _time(entry.claims[0].claimed_at),
     )
