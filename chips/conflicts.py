@@ -334,15 +334,20 @@ def _scopes(scopes: Iterable[tuple[int, int | None, str]]) -> Q:
     coarse filter an index serves (an OR of each scope's case-insensitive matches made
     the database test every row against every one); callers drop the other rows."""
     scopes = list(scopes)
-    chips = {chip for _, chip, _ in scopes}
-    chip = Q(topic__in=VENDOR_LEVEL_TOPICS) | Q(chip_id__in=chips - {None})
-    if None in chips:
-        chip |= Q(chip__isnull=True)
+    chip = Q(topic__in=VENDOR_LEVEL_TOPICS) | _chip_among({chip for _, chip, _ in scopes})
     return (
         Q(vendor_id__in={vendor for vendor, _, _ in scopes})
         & Q(topic__in={topic for _, _, topic in scopes})
         & chip
     )
+
+
+def _chip_among(chips: set[int | None]) -> Q:
+    """Claims of one of these chips, None standing for claims of no chip (IN cannot hold NULL)."""
+    chip = Q(chip_id__in=chips - {None})
+    if None in chips:
+        chip |= Q(chip__isnull=True)
+    return chip
 
 
 def side_key(question: Question, side: str) -> tuple:
@@ -627,13 +632,9 @@ def _around(keys: Iterable[tuple[int, int | None, str, str, str]]) -> Q:
     test every row against every key. The few other keys it lets through are dropped
     after grouping."""
     keys = list(keys)
-    chips = {key[1] for key in keys}
-    chip = Q(chip_id__in=chips - {None})
-    if None in chips:
-        chip |= Q(chip__isnull=True)
     return (
         Q(vendor_id__in={key[0] for key in keys})
-        & chip
+        & _chip_among({key[1] for key in keys})
         & Q(topic__in={key[2] for key in keys}, polarity__in={key[3] for key in keys})
     )
 
