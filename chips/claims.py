@@ -1542,9 +1542,7 @@ class ClaimExtractor:
             # export": a ban clause that names nothing is about the product just named
             # before it, not the sentence's distant subject.
             products = [
-                c
-                for c in usable
-                if c.subject.chip and not c.anaphor and c.end <= clause[0]
+                c for c in usable if c.subject.chip and not c.anaphor and c.end <= clause[0]
             ]
             if not in_clause and products:
                 return products[-1].subject, False

@@ -809,7 +809,9 @@ def test_shipping_a_chip_is_still_shipping(extractor):
 
 
 def test_a_chip_name_is_no_unit_count(extractor):
-    claims = body(extractor, "SMIC produces additional 910C dies on its 7nm line, the company said.")
+    claims = body(
+        extractor, "SMIC produces additional 910C dies on its 7nm line, the company said."
+    )
     assert "business" not in topics(claims)
 
 
