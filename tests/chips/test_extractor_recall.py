@@ -29,9 +29,7 @@ def business(claims):
         "Nvidia's Data Center segment contributed $39.1 billion in the quarter.",
     ],
 )
-def test_orders_prices_write_offs_and_deliveries_with_a_figure_are_business(
-    extractor, sentence
-):
+def test_orders_prices_write_offs_and_deliveries_with_a_figure_are_business(extractor, sentence):
     claims = body(extractor, sentence)
     assert [c for c in claims if c.topic == "business" and c.polarity == "affirm"]
 
@@ -116,8 +114,6 @@ def test_a_market_position_is_a_business_claim_in_the_storys_words(
         "Huawei's Ascend 910C is Nvidia's main rival in China.",
     ],
 )
-def test_a_rival_a_buyer_or_a_shareholder_described_is_no_market_position(
-    extractor, sentence
-):
+def test_a_rival_a_buyer_or_a_shareholder_described_is_no_market_position(extractor, sentence):
     values = {v for *_, v in business(body(extractor, sentence))}
     assert not [v for v in values if "largest" in v or "main" in v or "top" in v]
