@@ -85,6 +85,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# ", and" / "; but" before a name: a new clause starts, the name is its subject.
+_CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
@@ -1358,6 +1360,10 @@ class ClaimExtractor:
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
+        # "…, and Huawei plans to release…": a conjunction after a comma opens a clause of
+        # its own, whose first name is its subject (an enumeration is handled as a list).
+        if _CLAUSE_OPENING.search(" ".join(words)):
+            return True
         if self.lexicon.object_markers.search(" " + " ".join(words)):
             return False
         # "the 'NVIDIA void'": a name between a determiner and a noun is a modifier.
