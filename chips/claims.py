@@ -81,7 +81,7 @@ _CLAUSE_BREAK = re.compile(
     r"|before|after|because|until|unless|despite)\s"
     r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
     # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
-    r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?[A-Z][\w.]*\s+[a-z]+s\b))\s*",
+    r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?(?-i:[A-Z])[\w.]*\s+[a-z]+s\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
