@@ -70,6 +70,7 @@ def test_article_is_in_the_devset_format(path: Path, article: dict[str, Any]) ->
 @pytest.mark.parametrize(("path", "article"), ARTICLES, ids=IDS)
 def test_labels_follow_the_labelling_rules(path: Path, article: dict[str, Any]) -> None:
     rules.check_labels(article)
+    rules.check_conventions(article)
 
 
 @pytest.mark.parametrize(("path", "article"), ARTICLES, ids=IDS)
