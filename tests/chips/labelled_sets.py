@@ -232,6 +232,50 @@ def check_conventions(article: Article) -> None:
             ), f"the capacity {capacity} gets its own label: {claim}"
 
 
+# Words that make a quote a denial or negation of its value, including failure ("failing to
+# train it on ..."), an end ("stopped making chips for"), a contrast ("GDDR7 rather than
+# high-bandwidth memory") and the verbs that undo a deal ("called off").
+NEGATION = re.compile(
+    r"\b(not|cannot|no|never|nothing|none|neither|nor|without|false|untrue|denied|denies|deny"
+    r"|unable|fail|failed|failing|dismissed|abandoned|terminated|scrapped|stopped|yet to"
+    r"|call off|calls off|called off|rather than|instead of)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def named(text: str, alias: str) -> bool:
+    """The alias occurs as a name: not inside a longer word ("Meta" in "MetaX")."""
+    if re.search(r"[\u4e00-\u9fff]", alias):
+        return alias in text
+    return re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text) is not None
+
+
+def names_in(text: str, catalogue: dict[str, dict[str, Any]]) -> set[str]:
+    """The catalogue entries (vendors or chips) the text names."""
+    return {
+        slug
+        for slug, entry in catalogue.items()
+        if any(named(text, alias) for alias in [entry["name"], *entry["aliases"]])
+    }
+
+
+def check_mentions(article: Article) -> None:
+    """The expected mentions are exactly the catalogue names the title and text use."""
+    text = article["title"] + "\n" + article["text"]
+    assert set(article["expected"]["vendors"]) == names_in(text, VENDORS)
+    assert set(article["expected"]["chips"]) == names_in(text, CHIPS)
+
+
+def check_denials_and_origins(article: Article) -> None:
+    """A denial's quote holds its negation; an origin is a party the article names."""
+    text = (article["title"] + "\n" + article["text"]).casefold()
+    for claim in article["expected"]["claims"]:
+        if claim["polarity"] == "deny":
+            assert NEGATION.search(claim["quote"]), claim["quote"]
+        if claim["origin"] is not None:
+            assert claim["origin"].casefold() in text, claim["origin"]
+
+
 def check_syndicated_copies(articles: list[Article], by_id: dict[str, Article]) -> None:
     for article in articles:
         if article["duplicate_of"]:
