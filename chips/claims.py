@@ -81,7 +81,7 @@ _CLAUSE_BREAK = re.compile(
     r"|before|after|because|until|unless|despite)\s"
     r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
     # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
-    r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?[A-Z][\w.]*\s+[a-z]+s\b))\s*",
+    r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?(?-i:[A-Z])[\w.]*\s+[a-z]+s\b))\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -530,25 +530,32 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
 
 _NM_NODE = re.compile(r"(\d+)nm")
 _FOUNDRY_NODE = re.compile(r"N(\d+)[PEXA]?")
+# A foundry's node name written right before its nm class: "its N+2 7nm process".
+_NAMED_NODE_WITH_NM = re.compile(r"\bN\s?\+\s?(\d)\s+(\d{1,2})\s?-?\s?(?:nm|nanomet)")
 
 
 def rule_one_node_named_twice(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """ "built on a 3nm process, which in practice means TSMC's N3": the foundry's name for
-    the node is the same process as the nm figure, which is the canonical value."""
+    """ "built on a 3nm process, which in practice means TSMC's N3", "on its N+2 7nm
+    process": the foundry's name for the node is the same process as the nm figure, which
+    is the canonical value."""
     nm = {
         (c.vendor, c.chip, c.polarity, m[1])
         for c in claims
         if c.topic == "manufacturing" and (m := _NM_NODE.fullmatch(c.value))
     }
-    return [
-        c
-        for c in claims
-        if not (
-            c.topic == "manufacturing"
-            and (m := _FOUNDRY_NODE.fullmatch(c.value))
-            and (c.vendor, c.chip, c.polarity, m[1]) in nm
+
+    def named_twice(c: ExtractedClaim) -> bool:
+        if c.topic != "manufacturing":
+            return False
+        if (m := _FOUNDRY_NODE.fullmatch(c.value)) and (c.vendor, c.chip, c.polarity, m[1]) in nm:
+            return True
+        # N+2 has no nm figure in its name: only the two written side by side are one node.
+        return c.value.startswith("N+") and any(
+            c.value == f"N+{m[1]}" and (c.vendor, c.chip, c.polarity, m[2]) in nm
+            for m in _NAMED_NODE_WITH_NM.finditer(c.quote)
         )
-    ]
+
+    return [c for c in claims if not named_twice(c)]
 
 
 def rule_a_denied_supply_names_its_supplier(
@@ -1530,6 +1537,15 @@ class ClaimExtractor:
             ]
             if banned and not [c for c in in_clause if c.strong and c.start < anchor]:
                 return banned[0].subject, True
+            # "… a substitute for Nvidia's H20 just after Washington cut off the US chip's
+            # sales", "alternatives to the H20, which the US now requires a licence to
+            # export": a ban clause that names nothing is about the product just named
+            # before it, not the sentence's distant subject.
+            products = [
+                c for c in usable if c.subject.chip and not c.anaphor and c.end <= clause[0]
+            ]
+            if not in_clause and products:
+                return products[-1].subject, False
         strong_before = [c for c in usable if c.strong and c.start < anchor]
         if strong_before:
             best = strong_before[-1]

@@ -607,18 +607,21 @@ class SideStats:
     sources: int
 
 
-def attach_side_stats(conflicts: Sequence[Conflict]) -> None:
+MemberRow = tuple[int, str, int | None, int, int | None]
+
+
+def attach_side_stats(
+    conflicts: Sequence[Conflict], members: Iterable[MemberRow] | None = None
+) -> None:
     """Each dispute's side_stats {side: SideStats}: its reports and independent sources,
-    from light rows of every member (one query, whatever the sides' sizes)."""
+    from light rows of every member (one query, whatever the sides' sizes), or from the
+    rows given: (conflict id, side, source id, article id, original article id)."""
     pairs: dict[tuple[int, str], list[tuple[int | None, int]]] = {}
-    rows = ConflictClaim.objects.filter(conflict__in=[c.pk for c in conflicts]).values_list(
-        "conflict_id",
-        "side",
-        "claim__article__source_id",
-        "claim__article_id",
-        "claim__article__duplicate_of_id",
-    )
-    for conflict_id, side, source_id, article_id, duplicate_of in rows:
+    if members is None:
+        members = ConflictClaim.objects.filter(conflict__in=[c.pk for c in conflicts]).values_list(
+            *MEMBER_ROW
+        )
+    for conflict_id, side, source_id, article_id, duplicate_of in members:
         pairs.setdefault((conflict_id, side), []).append((source_id, duplicate_of or article_id))
     for conflict in conflicts:
         conflict.side_stats = {
@@ -628,6 +631,16 @@ def attach_side_stats(conflicts: Sequence[Conflict]) -> None:
             )
             for side in ConflictSide.values
         }
+
+
+# What attach_side_stats reads of each member (a MemberRow).
+MEMBER_ROW = (
+    "conflict_id",
+    "side",
+    "claim__article__source_id",
+    "claim__article_id",
+    "claim__article__duplicate_of_id",
+)
 
 
 def _asserting(key: tuple[int, int | None, str, str, str]) -> Q:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, Func, Max
+from django.db.models import Count, Func, Subquery
 from django.db.models.functions import Substr, TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,8 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from chips.dashboard.common import listed, listed_claims, reader_view
 from chips.dashboard.conflicts import (
-    HOME_DISPUTES,
-    open_conflicts,
+    open_disputes,
     with_dispute_flags,
 )
 from chips.dashboard.feeds import FeedCounts, feed_counts, feed_problem
@@ -120,15 +119,25 @@ def _claim_day() -> Func:
     return TruncDate("claimed_at")
 
 
-def vendor_activity(
-    vendors: list[Vendor], days: int = ACTIVITY_DAYS, now: datetime | None = None
-) -> tuple[ActivityWindow, list[VendorActivity]]:
-    """Claims per vendor per day over the chart's days (see activity_window), as bars.
+def newest_claimed(now: datetime) -> Subquery:
+    """When the newest claim up to now was made (None without one), as a subquery to
+    annotate another query with: the database computes it once."""
+    claims = Claim.objects.filter(claimed_at__lte=now).latest_first()
+    return Subquery(claims.values("claimed_at")[:1])
 
-    Two queries whatever the data: the newest claim's time, then the counts.
+
+def vendor_activity(
+    vendors: list[Vendor],
+    newest: datetime | None,
+    days: int = ACTIVITY_DAYS,
+    now: datetime | None = None,
+) -> tuple[ActivityWindow, list[VendorActivity]]:
+    """Claims per vendor per day over the chart's days (see activity_window), as bars,
+    given the newest claim's time up to now (newest_claimed).
+
+    One query whatever the data.
     """
     now = now or timezone.now()
-    newest = Claim.objects.filter(claimed_at__lte=now).aggregate(at=Max("claimed_at"))["at"]
     window = activity_window(
         timezone.localdate(now), timezone.localdate(newest) if newest else None, days
     )
@@ -171,15 +180,23 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     """Vendors with counts (busiest first), the newest claims and articles, open
     conflicts, 30 days of activity per vendor and feed health."""
     vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
-    latest = listed_claims(Claim.objects.all()).latest_first()[:claim_limit]
+    now = timezone.now()
+    # The chart ends at the newest claim: its time rides on the latest claims' query.
+    latest = list(
+        listed_claims(Claim.objects.all())
+        .annotate(newest_claimed=newest_claimed(now))
+        .latest_first()[:claim_limit]
+    )
     articles = list(listed(Article.objects.all()).latest_first()[:article_limit])
-    window, activity = vendor_activity(vendors)
+    newest = latest[0].newest_claimed if latest else None
+    window, activity = vendor_activity(vendors, newest, now=now)
+    disputes, open_count = open_disputes()
     return HomeSummary(
         vendors=vendors,
         latest_claims=with_dispute_flags(latest),
         latest_articles=articles,
-        open_conflicts=open_conflicts(HOME_DISPUTES),
-        open_conflict_count=Conflict.objects.open().count(),
+        open_conflicts=disputes,
+        open_conflict_count=open_count,
         activity=activity,
         activity_since=window.first,
         activity_window=window,

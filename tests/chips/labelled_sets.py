@@ -34,7 +34,8 @@ TOPICS = {
     "business",
 }
 FOUNDRIES = {"SMIC", "TSMC", "Samsung", "Intel"}
-PROCESS = re.compile(r"^\d+nm$")
+# A process is its nm figure ("N+2" is written 7nm); Intel's angstrom nodes have none ("18A").
+PROCESS = re.compile(r"^\d+nm$|^\d+A$")
 YIELD = re.compile(r"^yield \d+%$")
 FIXED_VALUES = {
     "supply_chain": {"domestic", "foreign"},
@@ -57,6 +58,19 @@ ARTICLE_KEYS = {
     "duplicate_of",
     "expected",
 }
+# docs/vocabulary.md, "Labelling conventions": what a memory value may be.
+MEMORY_TYPE = re.compile(r"^(?:HBM[2-4]?E?|GDDR[5-7]X?|LPDDR[4-5]X?|DDR5)$")
+MEMORY_CAPACITY = re.compile(r"^\d+GB$")
+MEMORY_SUPPLIERS = {"Samsung", "SK hynix", "Micron", "CXMT", "in-house HBM"}
+# A capacity stated in a memory quote ("carries 141 gigabytes of HBM3E").
+STATED_CAPACITY = re.compile(r"(\d+)\s?(?:GB|gigabytes)\b(?: of| HBM| GDDR|显存)")
+# A plan or a schedule: development, not a stage of availability reached.
+FUTURE = re.compile(
+    r"\b(?:will|would|plans? to|planned|expected to|expects? to|hopes? to|aims? to|intends? to"
+    r"|due (?:in|by|out)|on schedule|next (?:year|month|quarter)|later this year|readies)\b"
+    r"|将|计划",
+    re.IGNORECASE,
+)
 CLAIM_KEYS = {"vendor", "chip", "topic", "polarity", "value", "quote", "origin", "headline"}
 
 Article = dict[str, Any]
@@ -180,6 +194,86 @@ def check_labels(article: Article) -> None:
         )
         assert key not in seen, f"labelled twice: {key}"
         seen.add(key)
+
+
+def check_conventions(article: Article) -> None:
+    """docs/vocabulary.md's labelling conventions, for every set (older formats included).
+
+    The older sets (devset, holdout, fresh) carry no `headline` or `origin` keys; the
+    conventions read only what every set has: vendor, chip, topic, polarity, value, quote.
+    """
+    claims = article["expected"]["claims"]
+    for claim in claims:
+        topic, value = claim["topic"], claim["value"]
+        assert topic in TOPICS, claim
+        if topic == "development":
+            assert value is None, f"development takes no value: {claim}"
+        elif topic == "manufacturing":
+            assert value in FOUNDRIES or PROCESS.match(value) or YIELD.match(value), claim
+        elif topic in FIXED_VALUES:
+            assert value in FIXED_VALUES[topic], claim
+        elif topic == "memory":
+            kind = MEMORY_TYPE.match(value) or MEMORY_CAPACITY.match(value)
+            assert kind or value in MEMORY_SUPPLIERS, f"memory is a type or a supplier: {value}"
+        else:
+            assert isinstance(value, str) and value.strip(), f"{topic} says what: {claim}"
+        if topic == "supply_chain":
+            assert claim["chip"] is None, f"supply_chain is vendor-level: {claim}"
+        if topic == "availability" and claim["polarity"] == "affirm":
+            assert not FUTURE.search(claim["quote"]), f"a plan is development: {claim}"
+        if topic == "memory" and (stated := STATED_CAPACITY.search(claim["quote"])):
+            capacity = f"{stated.group(1)}GB"
+            assert any(
+                other["topic"] == "memory"
+                and other["value"] == capacity
+                and other["quote"] == claim["quote"]
+                and other["chip"] == claim["chip"]
+                for other in claims
+            ), f"the capacity {capacity} gets its own label: {claim}"
+
+
+# Words that make a quote a denial or negation of its value, including failure ("failing to
+# train it on ..."), an end ("stopped making chips for"), a contrast ("GDDR7 rather than
+# high-bandwidth memory") and the verbs that undo a deal ("called off").
+NEGATION = re.compile(
+    r"\b(not|cannot|no|never|nothing|none|neither|nor|without|false|untrue|denied|denies|deny"
+    r"|unable|fail|failed|failing|dismissed|abandoned|terminated|scrapped|stopped|yet to"
+    r"|call off|calls off|called off|rather than|instead of)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def named(text: str, alias: str) -> bool:
+    """The alias occurs as a name: not inside a longer word ("Meta" in "MetaX")."""
+    if re.search(r"[\u4e00-\u9fff]", alias):
+        return alias in text
+    return re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text) is not None
+
+
+def names_in(text: str, catalogue: dict[str, dict[str, Any]]) -> set[str]:
+    """The catalogue entries (vendors or chips) the text names."""
+    return {
+        slug
+        for slug, entry in catalogue.items()
+        if any(named(text, alias) for alias in [entry["name"], *entry["aliases"]])
+    }
+
+
+def check_mentions(article: Article) -> None:
+    """The expected mentions are exactly the catalogue names the title and text use."""
+    text = article["title"] + "\n" + article["text"]
+    assert set(article["expected"]["vendors"]) == names_in(text, VENDORS)
+    assert set(article["expected"]["chips"]) == names_in(text, CHIPS)
+
+
+def check_denials_and_origins(article: Article) -> None:
+    """A denial's quote holds its negation; an origin is a party the article names."""
+    text = (article["title"] + "\n" + article["text"]).casefold()
+    for claim in article["expected"]["claims"]:
+        if claim["polarity"] == "deny":
+            assert NEGATION.search(claim["quote"]), claim["quote"]
+        if claim["origin"] is not None:
+            assert claim["origin"].casefold() in text, claim["origin"]
 
 
 def check_syndicated_copies(articles: list[Article], by_id: dict[str, Article]) -> None:

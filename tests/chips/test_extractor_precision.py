@@ -749,3 +749,81 @@ def test_a_node_named_twice_is_one_process_in_nanometres(extractor):
 def test_a_foundry_node_alone_keeps_its_name(extractor):
     claims = body(extractor, "Amazon's Trainium3 is made by TSMC on its N3 process.")
     assert ("amazon", "trainium3", "manufacturing", "affirm", "N3") in keys(claims)
+
+
+def test_a_foundry_node_written_beside_its_nm_class_is_that_class(extractor):
+    claims = body(extractor, "Cambricon's MLU590 is made by SMIC on its N+2 7nm process.")
+    nodes = {c.value for c in claims if c.topic == "manufacturing" and c.value != "SMIC"}
+    assert nodes == {"7nm"}
+
+
+def test_a_foundry_node_apart_from_an_nm_figure_keeps_its_name(extractor):
+    claims = body(
+        extractor, "Huawei's Ascend 910C is made by SMIC on its N+2 process, a 7nm-class node."
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "N+2") in keys(claims)
+
+
+# Precision on topics: a ban's object, chips described by their shipping ----------------------
+
+
+def test_a_ban_clause_naming_nothing_bans_the_product_just_before_it(extractor):
+    claims = body(
+        extractor,
+        "Cambricon's sales are rising as buyers look for substitutes for Nvidia's H20, which "
+        "the U.S. now requires a licence to export.",
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.vendor == "cambricon"]
+
+
+def test_a_ban_in_a_later_clause_is_not_the_sentence_subjects(extractor):
+    claims = body(
+        extractor,
+        "Huawei plans to ship its Ascend 910C widely, offering buyers an alternative to "
+        "Nvidia's H20 just after Washington curbed the American chip's sales.",
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.vendor == "huawei"]
+
+
+def test_lifting_a_ban_on_shipments_is_a_licence_not_shipping(extractor):
+    claims = body(extractor, "Washington has lifted its ban on H20 shipments, Nvidia said.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in keys(claims)
+    assert "availability" not in topics(claims)
+
+
+def test_chips_described_by_their_shipping_are_no_shipping_news(extractor):
+    claims = body(
+        extractor,
+        "Most of the Ascend 910C dies shipped so far were fabricated by TSMC, and the memory "
+        "on shipping 910Cs comes from Samsung.",
+    )
+    assert "availability" not in topics(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+def test_shipping_a_chip_is_still_shipping(extractor):
+    claims = body(extractor, "Huawei has shipped the Ascend 910B to cloud providers this year.")
+    assert ("huawei", "ascend-910b", "availability", "affirm", "shipping") in keys(claims)
+
+
+def test_a_chip_name_is_no_unit_count(extractor):
+    claims = body(
+        extractor, "SMIC produces additional 910C dies on its 7nm line, the company said."
+    )
+    assert "business" not in topics(claims)
+
+
+def test_a_count_of_a_chip_is_a_unit_volume(extractor):
+    claims = body(extractor, "Huawei shipped 100,000 910C chips to cloud providers last year.")
+    assert [c for c in claims if c.topic == "business" and c.value.startswith("100,000")]
+
+
+def test_a_model_or_software_developed_in_house_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "Huawei said its Pangu model was developed independently, and its compiler and software "
+        "stack were both developed in-house.",
+    )
+    assert "development" not in topics(claims)

@@ -94,3 +94,58 @@ def test_a_missing_or_extra_conflict_pair_is_caught() -> None:
         rules.check_conflicts_complete([], [april, august])
     with pytest.raises(AssertionError):
         rules.check_conflicts_complete([pair | {"kind": "contradiction"}], [april, august])
+
+
+# docs/vocabulary.md, "Labelling conventions": every set the extractor is tuned or measured
+# on (blind's own test holds it to the older rules) is labelled to one reading.
+CONVENTION_SETS = ["devset", "holdout", "fresh", "tuning", "tuning2", "tuning3"]
+SET_ARTICLES = [
+    (name, article)
+    for name in CONVENTION_SETS
+    for _, article in rules.load(rules.SEEDS.parent / "tests" / "chips" / name)
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "article"), SET_ARTICLES, ids=[f"{n}-{a['id']}" for n, a in SET_ARTICLES]
+)
+def test_every_set_follows_the_labelling_conventions(name: str, article: dict[str, Any]) -> None:
+    rules.check_conventions(article)
+
+
+def test_conventions_pass_a_well_labelled_article() -> None:
+    text = "Huawei's 950PR carries 128GB of its own HBM. It began shipping in March."
+    rules.check_conventions(
+        {
+            "text": text,
+            "expected": {
+                "claims": [
+                    _label(chip="ascend-950pr", topic="memory", value="in-house HBM", quote=text),
+                    _label(chip="ascend-950pr", topic="memory", value="128GB", quote=text),
+                    _label(topic="availability", value="shipping", quote="began shipping"),
+                    _label(topic="development", value=None, quote="plans to ship in Q3"),
+                ]
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "why"),
+    [
+        ({"topic": "memory", "value": "HiBL 1.0"}, "memory is a type"),  # a product name
+        ({"topic": "memory", "value": "shortage"}, "memory is a type"),
+        ({"topic": "availability", "value": "Q3 2026"}, None),  # a date is no stage
+        ({"topic": "availability", "value": "shipping", "quote": "plans to ship in Q3"}, "plan"),
+        ({"topic": "availability", "value": "shipping", "quote": "will ship next year"}, "plan"),
+        ({"topic": "development", "value": "taped out"}, "no value"),
+        ({"topic": "business", "value": None}, "says what"),
+        ({"topic": "performance", "value": None}, "says what"),
+        ({"topic": "supply_chain", "value": "domestic"}, "vendor-level"),
+        ({"topic": "manufacturing", "value": "N+2"}, None),  # SMIC's name for its 7nm node
+        ({"topic": "memory", "value": "HBM3E", "quote": "carries 96GB of HBM3E"}, "capacity"),
+    ],
+)
+def test_convention_breaches_are_caught(changes: dict[str, Any], why: str | None) -> None:
+    with pytest.raises(AssertionError, match=why):
+        rules.check_conventions(_article(_label(**changes)))

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 
 from chips.dashboard.paging import FilterForm, QuickSelect
+from newsfeed.models import Source
 
 
 def without_layout(html: str) -> str:
@@ -43,3 +44,25 @@ def test_labels_and_values_are_escaped():
     html = str(Filters({"topic": 'x"<'})["topic"])
     assert "Odd &lt;b&gt;" in html
     assert 'value="x&quot;&lt;" selected' in html
+
+
+@pytest.mark.django_db
+def test_a_filters_model_choices_are_read_in_one_query_not_through_a_cursor(monkeypatch):
+    # QuerySet.iterator() is a server-side cursor on PostgreSQL: three round trips.
+    from django.db.models.query import QuerySet
+
+    from tests.factories import SourceFactory
+
+    SourceFactory(name="Reuters")
+
+    class Sources(FilterForm):
+        source = forms.ModelChoiceField(
+            queryset=Source.objects.order_by("name"), required=False, empty_label="Any source"
+        )
+
+    def no_cursor(self, *args, **kwargs):
+        raise AssertionError("read through QuerySet.iterator()")
+
+    monkeypatch.setattr(QuerySet, "iterator", no_cursor)
+    html = str(Sources({})["source"])
+    assert '<option value="" selected>Any source</option>' in html and "Reuters" in html

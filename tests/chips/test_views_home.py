@@ -38,6 +38,16 @@ def test_resolved_disputes_are_not_listed_as_open(client, db):
     assert "No open disputes" in conflicts
 
 
+def test_the_open_dispute_count_counts_every_open_one_not_just_those_listed(client, db):
+    for _ in range(7):
+        ConflictFactory()
+    ConflictFactory(status="resolved")
+    page = client.get("/").content.decode()
+    conflicts = page[page.index('id="open-conflicts"') : page.index('id="activity"')]
+    assert 'Open disputes <span class="count">7</span>' in conflicts
+    assert conflicts.count('class="dispute-mini') == 5  # HOME_DISPUTES listed
+
+
 def test_open_disputes_show_their_question_tally_and_first_report_of_each_side(client, db):
     ConflictFactory(claim_a__statement="Made by SMIC", claim_b__statement="Made by TSMC")
     page = client.get("/").content.decode()

@@ -280,3 +280,13 @@ def test_also_known_as_leaves_out_the_name_itself_and_repeats(client, db):
     VendorFactory(slug="hw", name="Huawei", aliases=["Huawei", "HiSilicon", "Hisilicon", "华为"])
     page = client.get("/vendors/hw/").content.decode()
     assert "also known as HiSilicon, 华为" in page
+
+
+def test_the_vendor_page_counts_the_vendors_open_disputes_only(client, vendor):
+    for n in range(6):
+        ConflictFactory(vendor=vendor, value_b=f"Fab {n}")
+    ConflictFactory(vendor=vendor, value_b="Fab 6", status="resolved")
+    ConflictFactory()  # another vendor's
+    page = client.get("/vendors/acme/").content.decode()
+    assert 'Open disputes <span class="count">6</span>' in page
+    assert "All 6 open disputes" in page  # five are listed

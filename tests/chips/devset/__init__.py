@@ -31,12 +31,15 @@ TUNING = HERE.parent / "tuning"
 BLIND = HERE.parent / "blind"
 # A second tuning set, written blind to the rules (tests/chips/tuning2/__init__.py).
 TUNING2 = HERE.parent / "tuning2"
+# A third, labelled to docs/vocabulary.md's conventions (tests/chips/tuning3/__init__.py).
+TUNING3 = HERE.parent / "tuning3"
 SETS = {
     "devset": HERE,
     "holdout": HOLDOUT,
     "fresh": FRESH,
     "tuning": TUNING,
     "tuning2": TUNING2,
+    "tuning3": TUNING3,
     "blind": BLIND,
 }
 

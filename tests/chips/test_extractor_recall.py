@@ -1,0 +1,119 @@
+"""Issue 10, missed claims: how outlets word orders, prices, volumes, listings, growth
+and market positions, one spec each (and what those cues must not take)."""
+
+import pytest
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+def business(claims):
+    return {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "business"}
+
+
+# Business: orders, prices, write-offs, deliveries -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nvidia had ordered 200,000 H20 chips from its foundry.",
+        "Analysts put the price of the H20 at $11,000 apiece.",
+        "Nvidia has written off $4.5 billion of H20 inventory.",
+        "Cambricon is targeting deliveries of about 400,000 accelerators next year.",
+        "Nvidia's Data Center segment contributed $39.1 billion in the quarter.",
+    ],
+)
+def test_orders_prices_write_offs_and_deliveries_with_a_figure_are_business(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert [c for c in claims if c.topic == "business" and c.polarity == "affirm"]
+
+
+def test_a_share_price_is_no_business_figure(extractor):
+    claims = body(extractor, "Hygon offered Sugon holders a swap price of 70 yuan a share.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts estimate buyers have ordered hundreds of thousands of Huawei's chips.",
+        "Huawei could ship about 600,000 of them this year, an analyst estimated.",
+    ],
+)
+def test_a_unit_volume_without_a_unit_noun_is_a_business_figure(extractor, sentence):
+    assert ("huawei", "affirm") in {(v, p) for v, p, _ in business(body(extractor, sentence))}
+
+
+# Business events: growth, listings, exits, antitrust, market positions ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("SMIC doubles its 5nm capacity.", "doubling"),
+        ("SMIC plans to double its 5nm capacity next year.", "doubling"),
+        ("Cambricon wants to produce three times as many chips next year.", "tripling"),
+        ("Cambricon aims to triple its chip output in 2027.", "tripling"),
+    ],
+)
+def test_growth_in_output_or_capacity_has_one_spelling(extractor, sentence, value):
+    assert {v for *_, v in business(body(extractor, sentence))} == {value}
+
+
+def test_doubling_without_a_business_cue_is_no_business_claim(extractor):
+    claims = body(extractor, "SK hynix's new stacks double the number of I/O pins.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baidu's chip unit Kunlunxin files for a Hong Kong listing.",
+        "Moore Threads listed in Shanghai in December.",
+        "Biren made its Hong Kong debut on Friday.",
+    ],
+)
+def test_a_listing_applied_for_or_made_is_a_business_event(extractor, sentence):
+    assert {v for *_, v in business(body(extractor, sentence))} == {"listing"}
+
+
+def test_pulling_out_of_a_market_is_an_exit(extractor):
+    claims = body(extractor, "Micron is pulling out of the market for server chips in China.")
+    assert ("micron", "affirm", "exit") in business(claims)
+
+
+def test_an_antitrust_finding_is_a_business_claim(extractor):
+    claims = body(extractor, "Regulators said Nvidia had violated antitrust law.")
+    assert ("nvidia", "affirm", "antitrust") in business(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        ("Huawei remains the largest domestic supplier.", "huawei", "largest domestic supplier"),
+        ("Huawei is China's biggest supplier of AI chips.", "huawei", "biggest supplier"),
+    ],
+)
+def test_a_market_position_is_a_business_claim_in_the_storys_words(
+    extractor, sentence, vendor, value
+):
+    assert (vendor, "affirm", value) in business(body(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hygon calls off its merger with top shareholder Sugon.",
+        "Tencent and Alibaba had been among Nvidia's largest buyers.",
+        "Huawei's Ascend 910C is Nvidia's main rival in China.",
+    ],
+)
+def test_a_rival_a_buyer_or_a_shareholder_described_is_no_market_position(extractor, sentence):
+    values = {v for *_, v in business(body(extractor, sentence))}
+    assert not [v for v in values if "largest" in v or "main" in v or "top" in v]
