@@ -85,6 +85,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# ", and" / "; but" before a name: a new clause starts, the name is its subject.
+_CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
@@ -301,6 +303,28 @@ def negation_reaches(
     return False
 
 
+# A plan or a schedule, not a stage reached: "will ship", "plans to", "due in", "next year".
+_PLAN = re.compile(
+    r"\b(?:will|would|plans? to|planned|planning to|expected to|expects? to|hopes? to|aims? to"
+    r"|intends? to|set to|due (?:in|by|out)|on schedule|next (?:year|month|quarter)"
+    r"|later this year|readies)\b|将|计划",
+    re.IGNORECASE,
+)
+AVAILABILITY_STAGES = frozenset({"testing", "sampling", "shipping", "mass production"})
+
+
+def availability_or_plan(value: str, polarity: str, clause: str) -> str | None:
+    """The topic of an availability reading: availability is a stage reached (or denied:
+    "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
+    ("will ship in Q3", "due in 2026", "has slipped into 2026") is development, the chip on
+    its way (docs/vocabulary.md). None: a denied date or delay says nothing."""
+    if value not in AVAILABILITY_STAGES:
+        return "development" if polarity == "affirm" else None
+    if polarity == "affirm" and _PLAN.search(clause):
+        return "development"
+    return "availability"
+
+
 # ---------------------------------------------------------------------------------------
 # Rules over a sentence's facts: each takes one candidate claim and keeps, changes or
 # drops it (None). They run in order, after the topic lexicons proposed the claims.
@@ -485,7 +509,29 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     return None if listed else claim
 
 
+# A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
+_UNIT_VOLUME = re.compile(
+    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:million|billion))?|(?:hundreds|tens) of thousands|millions)"
+    r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
+    r"accelerators|dies|wafers|servers|racks)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_volume_is_business_not_availability(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Huawei has shipped hundreds of thousands of 910B units", "plans to ship 600,000
+    dies": the count is the news, a business claim; no availability claim beside it."""
+    if claim.topic != "availability" and "availability_value" not in claim.basis:
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    return None if _UNIT_VOLUME.search(clause) else claim
+
+
 SENTENCE_RULES = (
+    rule_a_volume_is_business_not_availability,
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
@@ -528,36 +574,6 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     ]
 
 
-_NM_NODE = re.compile(r"(\d+)nm")
-_FOUNDRY_NODE = re.compile(r"N(\d+)[PEXA]?")
-# A foundry's node name written right before its nm class: "its N+2 7nm process".
-_NAMED_NODE_WITH_NM = re.compile(r"\bN\s?\+\s?(\d)\s+(\d{1,2})\s?-?\s?(?:nm|nanomet)")
-
-
-def rule_one_node_named_twice(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """ "built on a 3nm process, which in practice means TSMC's N3", "on its N+2 7nm
-    process": the foundry's name for the node is the same process as the nm figure, which
-    is the canonical value."""
-    nm = {
-        (c.vendor, c.chip, c.polarity, m[1])
-        for c in claims
-        if c.topic == "manufacturing" and (m := _NM_NODE.fullmatch(c.value))
-    }
-
-    def named_twice(c: ExtractedClaim) -> bool:
-        if c.topic != "manufacturing":
-            return False
-        if (m := _FOUNDRY_NODE.fullmatch(c.value)) and (c.vendor, c.chip, c.polarity, m[1]) in nm:
-            return True
-        # N+2 has no nm figure in its name: only the two written side by side are one node.
-        return c.value.startswith("N+") and any(
-            c.value == f"N+{m[1]}" and (c.vendor, c.chip, c.polarity, m[2]) in nm
-            for m in _NAMED_NODE_WITH_NM.finditer(c.quote)
-        )
-
-    return [c for c in claims if not named_twice(c)]
-
-
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -594,7 +610,7 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    found = rule_one_node_named_twice(rule_specific_memory_type_wins(list(kept.values())))
+    found = rule_specific_memory_type_wins(list(kept.values()))
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
 
@@ -634,7 +650,14 @@ def rule_chipless_claim_takes_the_main_chip(
 ) -> ExtractedClaim:
     """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
     about the article's single main chip of that vendor, when there is exactly one."""
-    if claim.chip is None and claim.topic in MAIN_CHIP_TOPICS and claim.vendor in main_chips:
+    # A plan or a delay read from availability words ("has been delayed") is still about
+    # the chip on its way, not a new one.
+    planned = "availability_value" in claim.basis
+    if (
+        claim.chip is None
+        and (claim.topic in MAIN_CHIP_TOPICS or planned)
+        and claim.vendor in main_chips
+    ):
         claim.chip = main_chips[claim.vendor]
         claim.basis["chip_from"] = "main chip of the article"
     return claim
@@ -991,6 +1014,7 @@ class ClaimExtractor:
                         self.catalogue.vendor_names.get(subject.vendor, ""),
                     }
                     for value in self._claim_values(topic.join_values, values, own_names):
+                        claim_topic = topic.name
                         confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
                         if main is not None and subject.vendor == main.vendor:
                             weight = lexicon.confidence["headline_hedge_weight"]
@@ -1010,14 +1034,22 @@ class ClaimExtractor:
                             )
                         ):
                             polarity = "affirm"
+                        read_as: dict[str, str] = {}
+                        if claim_topic == "availability":
+                            reading = availability_or_plan(value, polarity, clause)
+                            if reading is None:
+                                continue
+                            if reading != claim_topic:
+                                read_as = {"availability_value": value}
+                                claim_topic, value = reading, ""
                         claim = ExtractedClaim(
                             vendor=subject.vendor,
                             chip=subject.chip,
-                            topic=topic.name,
+                            topic=claim_topic,
                             polarity=polarity,
                             value=value[:200],  # the model's column width
                             statement=self.statement(
-                                subject, topic.name, polarity, value, origin, hedge < 0.95
+                                subject, claim_topic, polarity, value, origin, hedge < 0.95
                             ),
                             quote=text,
                             origin=(origin or "")[:200],
@@ -1033,6 +1065,7 @@ class ClaimExtractor:
                                 "origin_from": origin_from,
                                 "outlet_reliability": reliability,
                                 "headline": False,
+                                **read_as,
                             },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
@@ -1358,6 +1391,10 @@ class ClaimExtractor:
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
+        # "…, and Huawei plans to release…": a conjunction after a comma opens a clause of
+        # its own, whose first name is its subject (an enumeration is handled as a list).
+        if _CLAUSE_OPENING.search(" ".join(words)):
+            return True
         if self.lexicon.object_markers.search(" " + " ".join(words)):
             return False
         # "the 'NVIDIA void'": a name between a determiner and a noun is a modifier.

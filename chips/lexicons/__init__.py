@@ -6,13 +6,19 @@ syntax is documented at the top of the file.
 
 from __future__ import annotations
 
+import _sre
 import re
+import re._constants as _c
+import re._parser as _sre_parser
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import ahocorasick
 
 LEXICON_PATH = Path(__file__).with_name("claims.toml")
 
@@ -85,8 +91,6 @@ class PhraseSet:
                     by_needle.setdefault(needle, []).append((index, pattern, label))
                 else:
                     always.append((index, pattern, label))
-            # (?!) never matches: a set of regular expressions only has no plain needles.
-            body = "|".join(map(re.escape, sorted(by_needle))) or "(?!)"
             gated, ungated = [], []
             for entry in always:
                 (gated if _alternative(entry[1]) else ungated).append(entry)
@@ -97,33 +101,37 @@ class PhraseSet:
             gates = []
             try:
                 for flags in {p.flags for _, p, _ in gated}:
-                    branches = (_alternative(p) for _, p, _ in gated if p.flags == flags)
-                    gates.append(re.compile("|".join(branches), flags))
+                    members = [p for _, p, _ in gated if p.flags == flags]
+                    gate = re.compile("|".join(map(_alternative, members)), flags)
+                    gates.append((gate, _any_required(members)))
             except re.error:  # some branch does not alternate after all: run each always
                 gates, gated, ungated = [], [], always
             self._plan = _SearchPlan(
-                re.compile(body),
                 tuple(gates),
                 gated,
-                ungated,
-                list(by_needle.items()),
+                [(entry, _any_required([entry[1]])) for entry in ungated],
+                by_needle,
+                frozenset(by_needle),
             )
+            _FOLDED.register(by_needle)
         return self._plan
 
     def find(self, text: str) -> list[Match]:
         plan = self._search_plan()
-        folded = text.casefold()
-        tried = plan.ungated
-        if any(gate.search(text) is not None for gate in plan.gates):
-            tried = [*tried, *plan.gated]
-        # Most clauses hold none of a set's first words: one scan in C rules them all out
-        # (a set is searched ~70 times per sentence). Where one is there, each distinct
-        # first word is tested once, not once per phrase that starts with it.
-        if plan.any_needle.search(folded) is not None:
-            tried = [*tried]
-            for needle, group in plan.by_needle:
-                if needle in folded:
-                    tried.extend(group)
+        scan = _scan(text)
+        tried = [entry for entry, needs in plan.ungated if scan.may_hold(needs)]
+        # A gate is searched only where the text holds a literal each of its expressions
+        # needs (most clauses hold none); the search then decides, as it always did.
+        gates = plan.gates
+        if any(scan.may_hold(needs) and gate.search(text) is not None for gate, needs in gates):
+            tried.extend(plan.gated)
+        # A plain phrase cannot match unless its first word is in the text: the first
+        # words of every set were found in one pass over the text, not set by set.
+        # Order does not matter: the hits are sorted below.
+        if plan.needles:
+            by_needle = plan.by_needle
+            for needle in plan.needles.intersection(scan.found(_FOLDED)):
+                tried.extend(by_needle[needle])
         found = []
         for index, pattern, label in tried:
             for match in pattern.finditer(text):
@@ -142,13 +150,181 @@ class PhraseSet:
         return kept
 
 
+class _Substrings:
+    """Strings every phrase set looks for in one view of a text (first words in the
+    casefolded text, literals an expression needs), in one Aho-Corasick automaton: one
+    pass over the view finds every one that occurs in it, as `s in view` would."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view  # the _Scan attribute searched
+        self.strings: set[str] = set()
+        self.version = 0
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def register(self, strings: Iterable[str]) -> None:
+        new = set(strings) - self.strings
+        if new:
+            self.strings |= new
+            self.version += 1
+            self._automaton = None
+
+    def found_in(self, view: str) -> frozenset[str]:
+        if not self.strings:
+            return frozenset()
+        automaton = self._automaton
+        if automaton is None:
+            automaton = ahocorasick.Automaton()
+            for string in self.strings:
+                automaton.add_word(string, string)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return frozenset(string for _, string in automaton.iter(view))
+
+
+_FOLDED = _Substrings("folded")  # first words of plain phrases
+_LOWERED = _Substrings("lowered")  # literals of case-insensitive expressions
+_EXACT = _Substrings("text")  # literals of case-sensitive expressions
+
+
+# What an expression needs in a text to match: the view and the strings of which at least
+# one must occur in it; None when no such string can be told from the expression.
+_Needs = tuple[_Substrings, frozenset[str]] | None
+
+
 @dataclass(frozen=True)
 class _SearchPlan:
-    any_needle: re.Pattern[str]
-    gates: tuple[re.Pattern[str], ...]
+    gates: tuple[tuple[re.Pattern[str], _Needs], ...]
     gated: list[tuple[int, re.Pattern[str], str]]
-    ungated: list[tuple[int, re.Pattern[str], str]]
-    by_needle: list[tuple[str, list[tuple[int, re.Pattern[str], str]]]]
+    ungated: list[tuple[tuple[int, re.Pattern[str], str], _Needs]]
+    by_needle: dict[str, list[tuple[int, re.Pattern[str], str]]]
+    needles: frozenset[str]
+
+
+class _Scan:
+    """One text as every phrase set searches it: folded once, each index run over it once."""
+
+    __slots__ = ("_found", "folded", "lowered", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = text.casefold()
+        # What IGNORECASE compares: the four non-ASCII letters that match an ASCII one
+        # ("ſ" matches "s") become it, then lower case (a superset of what matches).
+        self.lowered = text.translate(_IGNORECASE_ASCII).lower()
+        self._found: dict[str, tuple[int, frozenset[str]]] = {}
+
+    def found(self, index: _Substrings) -> frozenset[str]:
+        cached = self._found.get(index.view)
+        if cached is None or cached[0] != index.version:
+            cached = self._found[index.view] = (
+                index.version,
+                index.found_in(getattr(self, index.view)),
+            )
+        return cached[1]
+
+    def may_hold(self, needs: _Needs) -> bool:
+        return needs is None or not needs[1].isdisjoint(self.found(needs[0]))
+
+
+# A sentence's clauses are searched by ~30 sets each: the scans of the last few texts.
+_SCANS: dict[str, _Scan] = {}
+_SCANS_KEPT = 256
+
+
+def _scan(text: str) -> _Scan:
+    scan = _SCANS.get(text)
+    if scan is None:
+        if len(_SCANS) >= _SCANS_KEPT:
+            _SCANS.clear()
+        scan = _SCANS[text] = _Scan(text)
+    return scan
+
+
+# Every non-ASCII character that matches an ASCII letter under re.IGNORECASE (Unicode):
+# tests/chips/test_phrase_sets.py checks the list against every code point.
+_IGNORECASE_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _any_required(patterns: list[re.Pattern[str]]) -> _Needs:
+    """What every one of the expressions needs to match (see _Needs), None if one of them
+    needs nothing that can be told."""
+    literals: list[str] = []
+    modes = set()
+    for pattern in patterns:
+        needs = _required(pattern)
+        if needs is None:
+            return None
+        modes.add(needs[0])
+        literals.extend(needs[1])
+    if len(modes) != 1:
+        return None
+    index = _LOWERED if modes.pop() else _EXACT
+    index.register(literals)
+    return index, frozenset(literals)
+
+
+def _required(pattern: re.Pattern[str]) -> tuple[bool, tuple[str, ...]] | None:
+    """Literals of which a match of the expression must contain one, read off its parse
+    tree: a run of literal characters, or one per branch of an alternation, that every
+    match goes through. Conservative: None whenever in doubt."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a parser detail changed: search as before
+        return None
+    ignorecase = bool(parsed.state.flags & re.IGNORECASE)
+    literals = _sequence_literals(list(parsed), ignorecase)
+    return None if literals is None else (ignorecase, literals)
+
+
+def _sequence_literals(items: list, ignorecase: bool) -> tuple[str, ...] | None:
+    """The best requirement among the items of a sequence (each must match in turn)."""
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def consider(candidate: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if (
+            candidate
+            and all(candidate)
+            and (best is None or min(map(len, candidate)) > min(map(len, best)))
+        ):
+            best = candidate
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            char = _literal_char(av, ignorecase)
+            if char is not None:
+                run.append(char)
+                continue
+        consider(("".join(run),) if run else None)
+        run = []
+        if op is _c.LITERAL:
+            continue
+        if op is _c.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:
+                consider(_sequence_literals(list(sub), ignorecase))
+        elif op is _c.BRANCH:
+            options = [_sequence_literals(list(alt), ignorecase) for alt in av[1]]
+            if all(options):
+                consider(tuple(dict.fromkeys(lit for opt in options for lit in opt)))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            if low >= 1:
+                consider(_sequence_literals(list(sub), ignorecase))
+    consider(("".join(run),) if run else None)
+    return best
+
+
+def _literal_char(code: int, ignorecase: bool) -> str | None:
+    """The character as the text view holds it, None where that view cannot tell."""
+    char = chr(code)
+    if not ignorecase:
+        return char
+    if char.isascii():
+        return char.lower()
+    # An uncased character matches only itself, even under IGNORECASE.
+    return None if _sre.unicode_iscased(code) else char
 
 
 # Backreferences and conditionals would point at other groups once alternated.

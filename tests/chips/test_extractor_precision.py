@@ -447,9 +447,12 @@ def test_readying_mass_shipments_is_no_shipping_yet(extractor):
     assert "availability" not in topics(claims)
 
 
-def test_a_plan_to_ship_a_number_of_chips_still_ships(extractor):
+def test_a_plan_to_ship_a_number_of_chips_is_a_business_volume(extractor):
+    # docs/vocabulary.md: volumes are business, with no availability label beside them.
     claims = body(extractor, "Huawei plans to ship about 600,000 Ascend 910C dies next year.")
-    assert ("huawei", "ascend-910c", "availability", "affirm", "shipping") in keys(claims)
+    volumes = [c for c in claims if c.topic == "business" and c.chip == "ascend-910c"]
+    assert volumes and "600,000" in volumes[0].value
+    assert not topics(claims) & {"availability", "development"}
 
 
 def test_competing_for_orders_is_no_orders_claim(extractor):
@@ -624,9 +627,11 @@ def test_licences_for_shipments_are_export_controls_not_shipping(extractor):
     assert ("amd", "mi308", "export_controls", "affirm", "licensed") in keys(claims)
 
 
-def test_shipments_resumed_once_licences_arrive_still_ship(extractor):
+def test_shipments_to_resume_once_licences_arrive_are_a_plan(extractor):
+    # The licence is no shipment's object here; the resumption is a plan (development).
     claims = body(extractor, "AMD would resume MI308 shipments once licences were approved.")
-    assert ("amd", "mi308", "availability", "affirm", "shipping") in keys(claims)
+    assert ("amd", "mi308", "development", "affirm", "") in keys(claims)
+    assert "availability" not in topics(claims)
 
 
 def test_a_date_beside_orders_is_no_launch_date(extractor):
@@ -746,9 +751,14 @@ def test_a_node_named_twice_is_one_process_in_nanometres(extractor):
     assert nodes == {"3nm"}
 
 
-def test_a_foundry_node_alone_keeps_its_name(extractor):
-    claims = body(extractor, "Amazon's Trainium3 is made by TSMC on its N3 process.")
-    assert ("amazon", "trainium3", "manufacturing", "affirm", "N3") in keys(claims)
+def test_a_foundry_node_alone_is_its_nm_figure(extractor):
+    claims = body(extractor, "Amazon's Trainium3 is made by TSMC on its N3P process.")
+    assert ("amazon", "trainium3", "manufacturing", "affirm", "3nm") in keys(claims)
+
+
+def test_an_angstrom_node_keeps_its_name(extractor):
+    claims = body(extractor, "Microsoft's next Maia will be made by Intel on its 18A process.")
+    assert [c for c in claims if c.topic == "manufacturing" and c.value == "18A"]
 
 
 def test_a_foundry_node_written_beside_its_nm_class_is_that_class(extractor):
@@ -757,11 +767,11 @@ def test_a_foundry_node_written_beside_its_nm_class_is_that_class(extractor):
     assert nodes == {"7nm"}
 
 
-def test_a_foundry_node_apart_from_an_nm_figure_keeps_its_name(extractor):
-    claims = body(
-        extractor, "Huawei's Ascend 910C is made by SMIC on its N+2 process, a 7nm-class node."
-    )
-    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "N+2") in keys(claims)
+def test_smics_node_names_are_their_nm_class(extractor):
+    claims = body(extractor, "Huawei's Ascend 910C is made by SMIC on its N+2 process.")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "7nm") in keys(claims)
+    claims = body(extractor, "SMIC will build Huawei's Ascend 950PR on its N+3 process.")
+    assert ("huawei", "ascend-950pr", "manufacturing", "affirm", "5nm") in keys(claims)
 
 
 # Precision on topics: a ban's object, chips described by their shipping ----------------------

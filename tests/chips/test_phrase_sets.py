@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from chips.lexicons import PhraseSet
+import re
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chips.claims import split_sentences
+from chips.lexicons import _IGNORECASE_ASCII, Match, PhraseSet, _fill, load_lexicon
+from tests.chips import devset
 
 
 def phrases(*pairs: tuple[str, str]) -> PhraseSet:
@@ -58,3 +66,100 @@ def test_phrases_covering_the_same_span_yield_to_the_one_added_first():
     assert labels(cues, "Wafer starts rose") == ["first"]
     cues = phrases(("wafer starts", "second"), (r"re:\bwafer starts\b", "first"))
     assert labels(cues, "Wafer starts rose") == ["second"]
+
+
+# ---------------------------------------------------------------------------------------
+# The fast path (first words and needed literals found once per text, gates skipped where
+# no needed literal occurs) finds exactly what searching every phrase everywhere finds.
+
+
+def plain_find(phrase_set: PhraseSet, text: str) -> list[Match]:
+    """Every entry searched over the whole text; non-overlapping, longest first at a
+    start, the phrase added first on a tie: what `find` promises, without any shortcut."""
+    found = []
+    for index, (pattern, label, _) in enumerate(phrase_set.entries):
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                found.append((match.start(), match.start() - match.end(), index, match, label))
+    found.sort(key=lambda hit: hit[:3])
+    kept, covered_until = [], -1
+    for start, _, _, match, label in found:
+        if start >= covered_until:
+            kept.append(Match(start, match.end(), _fill(label, match), match[0]))
+            covered_until = match.end()
+    return kept
+
+
+def lexicon_phrase_sets() -> list[tuple[str, PhraseSet]]:
+    lexicon = load_lexicon()
+    sets = [(name, value) for name, value in vars(lexicon).items() if isinstance(value, PhraseSet)]
+    for topic in lexicon.topics.values():
+        sets += [
+            (f"{topic.name}.{name}", value)
+            for name, value in vars(topic).items()
+            if isinstance(value, PhraseSet)
+        ]
+    return sets
+
+
+def test_every_lexicon_set_finds_on_the_labelled_sets_what_a_plain_search_finds():
+    sentences = sorted(
+        {
+            sentence.text
+            for name in ("devset", "holdout", "fresh", "tuning", "tuning2")
+            for article in devset.load_articles(devset.SETS[name])
+            for sentence in split_sentences(f"{article['title']}\n\n{article['text']}")
+        }
+    )[::4]  # a fixed quarter: the plain search runs every phrase over every sentence
+    assert len(sentences) > 200
+    for name, phrase_set in lexicon_phrase_sets():
+        for text in sentences:
+            assert phrase_set.find(text) == plain_find(phrase_set, text), (name, text)
+
+
+TRICKY = "ſſİıKkKsSiI’'-  .,;:%$¥0123456789对此否认研发纳米\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_texts_spelt_with_the_lexicons_own_words_and_odd_letters_find_what_a_plain_search_finds(
+    data,
+):
+    sets = lexicon_phrase_sets()
+    name, phrase_set = data.draw(st.sampled_from(sets))
+    words = [
+        word
+        for pattern, _, _ in phrase_set.entries
+        for word in re.findall(r"[^\W\d_]{2,}|\d+", pattern.pattern)
+    ] or ["chip"]
+    pieces = st.one_of(st.sampled_from(words), st.text(alphabet=TRICKY, max_size=3))
+    text = " ".join(data.draw(st.lists(pieces, min_size=1, max_size=12)))
+    # "ſ" matches "s" and "K" (the Kelvin sign) matches "k" under IGNORECASE.
+    text = data.draw(st.sampled_from([text, text.replace("s", "ſ"), text.upper()]))
+    assert phrase_set.find(text) == plain_find(phrase_set, text), name
+
+
+def test_a_literal_an_expression_needs_is_found_however_ignorecase_spells_it():
+    cues = phrases((r"re:\bsubscribe\b", "subscribe"), (r"re:\bkelvin\b", "k"))
+    assert labels(cues, "please ſubscribe") == ["subscribe"]
+    assert labels(cues, "SUBSCRIBE now") == ["subscribe"]
+    assert labels(cues, "\u212aELVIN scale") == ["k"]
+    assert labels(cues, "unsubscribed") == []
+
+
+def test_case_sensitive_expressions_need_their_literals_as_written():
+    cues = phrases((r"re:(?-i)\bTSMC[- ]made\b", "tsmc"), (r"re:\bmade by (?-i:SMIC)\b", "smic"))
+    assert labels(cues, "a TSMC-made die") == ["tsmc"]
+    assert labels(cues, "a tsmc-made die") == []
+    assert labels(cues, "MADE BY SMIC") == ["smic"]
+    assert labels(cues, "made by smic") == []
+
+
+def test_the_ascii_letters_ignorecase_matches_from_beyond_ascii_are_the_ones_folded():
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    matching = {
+        match[0]: letter
+        for letter in string.ascii_lowercase
+        for match in re.finditer(letter, everything, re.IGNORECASE)
+    }
+    assert {chr(c): v for c, v in _IGNORECASE_ASCII.items()} == matching
