@@ -73,4 +73,4 @@ def test_a_report_with_its_verdict_box_says_what_the_includes_said(editor, rf):
     old = Template(SIDE_CLAIM_MARKUP).render(Context({**context, "request": request}))
     assert tidy(tag) == tidy(old)
     assert ("<form" in tag) is editor
-    assert 'data-claim-status="%d">Disputed</span>' % claim.pk in tag
+    assert f'data-claim-status="{claim.pk}">Disputed</span>' in tag
