@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
-from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, may_match
 from chips.tagging import MentionTagger, Span
 
 EXTRACTOR_VERSION = "rules-3"
@@ -85,6 +85,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# ", and" / "; but" before a name: a new clause starts, the name is its subject.
+_CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
@@ -1107,7 +1109,13 @@ class ClaimExtractor:
         # The attribution that comes first in the sentence is its speaker ("Su said the
         # MI450 …, with 432GB per GPU" is Su's, whatever "per GPU" looks like).
         matches = sorted(
-            (match for pattern in lexicon.attribution for match in pattern.finditer(text)),
+            (
+                match
+                for pattern in lexicon.attribution
+                # Most sentences lack the words most patterns need: no search for those.
+                if may_match(pattern, text)
+                for match in pattern.finditer(text)
+            ),
             key=lambda m: m.start("name"),
         )
         for match in matches:
@@ -1397,6 +1405,10 @@ class ClaimExtractor:
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
+        # "…, and Huawei plans to release…": a conjunction after a comma opens a clause of
+        # its own, whose first name is its subject (an enumeration is handled as a list).
+        if _CLAUSE_OPENING.search(" ".join(words)):
+            return True
         if self.lexicon.object_markers.search(" " + " ".join(words)):
             return False
         # "the 'NVIDIA void'": a name between a determiner and a noun is a modifier.

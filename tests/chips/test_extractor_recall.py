@@ -117,3 +117,39 @@ def test_a_market_position_is_a_business_claim_in_the_storys_words(
 def test_a_rival_a_buyer_or_a_shareholder_described_is_no_market_position(extractor, sentence):
     values = {v for *_, v in business(body(extractor, sentence))}
     assert not [v for v in values if "largest" in v or "main" in v or "top" in v]
+
+
+# Development: launches, release plans, roadmaps ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "chip"),
+    [
+        ("AMD launches the Instinct MI355X at its event.", "amd", "mi355x"),
+        ("Nvidia to launch a cheaper Blackwell chip for China.", "nvidia", None),
+        ("Huawei plans to release its Ascend 950PR next spring.", "huawei", "ascend-950pr"),
+        ("Nvidia is preparing a new accelerator for Chinese buyers.", "nvidia", None),
+        ("The Ascend 950PR will be followed by the Ascend 950DT.", "huawei", "ascend-950pr"),
+    ],
+)
+def test_a_launch_a_release_plan_or_a_roadmap_is_development(extractor, sentence, vendor, chip):
+    claims = body(extractor, sentence)
+    assert (vendor, chip, "development", "affirm", "") in keys(claims)
+
+
+def test_a_launch_as_a_noun_is_no_development(extractor):
+    claims = body(extractor, "Analysts publish notes about Kunlunxin's P800 around each launch.")
+    assert not [c for c in claims if c.topic == "development"]
+
+
+def test_a_name_after_comma_and_opens_its_own_clause_as_its_subject(extractor):
+    claims = body(
+        extractor,
+        "Baidu's Kunlunxin filed for a Hong Kong listing, and Huawei plans to release its "
+        "Ascend 950PR in the spring.",
+    )
+    assert {(c.vendor, c.topic) for c in claims} >= {
+        ("baidu", "business"),
+        ("huawei", "development"),
+    }
+    assert ("baidu", "development") not in {(c.vendor, c.topic) for c in claims}
