@@ -17,6 +17,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
+from chips import assertions
 from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, prune, update_corroborations
 from chips.learning.claim_filter import extractor_version, filter_claims
@@ -286,7 +287,10 @@ def _analyze_article(article_id: int, tagger: MentionTagger | None) -> AnalysisR
         # Disputes are pruned only after the new claims took their sides, so a dispute
         # that still stands keeps its id (and its members re-attach) across re-analysis.
         touched = disputes_of_story(article)
-        claims, changed = record_claims(article, extracted, result)
+        with assertions.paused():
+            claims, changed = record_claims(article, extracted, result)
+        # The summaries the disputes and recounts below read, from this article's claims.
+        assertions.sync_article(article, claims)
         found = ConflictDetector().check_many(claims)
         result.conflicts += sum(len(conflicts) for conflicts in found.values())
         # Also drops disputes within one story (an article found to be a syndicated copy).

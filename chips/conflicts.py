@@ -33,11 +33,21 @@ from datetime import date
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet, Value
-from django.db.models.functions import Cast, Coalesce, Concat, Lower
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 
+from chips.assertions import key_text
 from chips.lexicons import Lexicon, load_lexicon
-from chips.models import Claim, ClaimStatus, Conflict, ConflictClaim, ConflictOutcome, ConflictSide
+from chips.models import (
+    Assertion,
+    AssertionReport,
+    Claim,
+    ClaimStatus,
+    Conflict,
+    ConflictClaim,
+    ConflictOutcome,
+    ConflictSide,
+)
 
 # Topics about the company as a whole: a claim's chip does not narrow the question.
 VENDOR_LEVEL_TOPICS = frozenset({"supply_chain", "business"})
@@ -274,7 +284,8 @@ class ConflictDetector:
 
     def _rival_values(self, claims: Sequence[Claim]) -> dict[tuple, list[str]]:
         """Affirmed values (not rejected) per (vendor, question chip, topic) scope of the
-        claims that affirm a value of an exclusive group: one query for all scopes."""
+        claims that affirm a value of an exclusive group: one query over the scopes'
+        assertions (a few rows per scope, however many claims make them)."""
         values: dict[tuple, list[str]] = {
             (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic): []
             for c in claims
@@ -283,11 +294,10 @@ class ConflictDetector:
         if not values:
             return values
         rows = (
-            Claim.objects.filter(_scopes(values), polarity=Claim.Polarity.AFFIRM)
-            .exclude(status=ClaimStatus.REJECTED)
+            Assertion.objects.filter(_scopes(values), polarity=Claim.Polarity.AFFIRM)
+            .filter(Exists(AssertionReport.objects.filter(assertion=OuterRef("pk"))))
             .order_by()
             .values_list("vendor_id", "chip_id", "topic", "value")
-            .distinct()
         )
         for vendor_id, chip_id, topic, value in rows:
             scope = (vendor_id, question_chip(topic, chip_id), topic)
@@ -363,28 +373,36 @@ def side_key(question: Question, side: str) -> tuple:
 
 def side_stories(sides: Iterable[tuple[Question, str]]) -> dict[tuple, tuple[int, int]]:
     """The lowest and highest story among the claims (not rejected) taking each of these
-    sides, by side_key, in one grouped query: a side holds a report from outside story S
-    unless both are S. Sides nothing takes are left out."""
+    sides, by side_key, in one query over their assertions (each side's first and last
+    story are two index probes, however many reports it has): a side holds a report from
+    outside story S unless both are S. Sides nothing takes are left out."""
     wanted = {side_key(question, side) for question, side in sides}
     if not wanted:
         return {}
-    story = Coalesce("article__duplicate_of_id", "article_id")
+    reports = AssertionReport.objects.filter(assertion=OuterRef("pk"))
     rows = (
-        Claim.objects.filter(_scopes({(key[0], key[1], key[2]) for key in wanted}))
-        .exclude(status=ClaimStatus.REJECTED)
-        .values("vendor_id", "chip_id", "topic", "polarity", folded=Lower("value"))
-        .annotate(low=Min(story), high=Max(story))
+        Assertion.objects.filter(
+            _scopes({(key[0], key[1], key[2]) for key in wanted}),
+            polarity__in={key[3] for key in wanted},
+        )
+        .annotate(
+            low=Subquery(reports.order_by("story_id").values("story_id")[:1]),
+            high=Subquery(reports.order_by("-story_id").values("story_id")[:1]),
+        )
         .order_by()
+        .values("vendor_id", "chip_id", "topic", "polarity", "value", "low", "high")
     )
     found: dict[tuple, tuple[int, int]] = {}
     for row in rows:
+        if row["low"] is None:
+            continue
         topic = row["topic"]
         key = (
             row["vendor_id"],
             question_chip(topic, row["chip_id"]),
             topic,
             row["polarity"],
-            row["folded"].casefold(),
+            row["value"].casefold(),
         )
         if key not in wanted:
             continue
@@ -657,69 +675,49 @@ def corroboration_counts(
 ) -> dict[tuple[int, int | None, str, str, str], int]:
     """Independent sources asserting each of these things (keys nothing asserts are left
     out): see _recount."""
-    return {key: count for key, (count, _) in _recount(keys).items()}
+    return {key: count for key, (count, _, _) in _recount(keys).items()}
 
 
 def _recount(
-    keys: Iterable[tuple[int, int | None, str, str, str]], own: Iterable[int] = ()
-) -> dict[tuple[int, int | None, str, str, str], tuple[int, set[int]]]:
-    """Per key, its independent sources and the counts its claims other than `own` hold
-    now, counted by the database in one grouped query.
+    keys: Iterable[tuple[int, int | None, str, str, str]],
+) -> dict[tuple[int, int | None, str, str, str], tuple[int, int | None, int]]:
+    """Per key, its independent sources, the count its claims hold (Assertion.corroborations,
+    None when unknown) and its assertion's id, counted from the assertions' reports (one
+    narrow row per asserting article) in one grouped query.
 
     When each story under a key comes from one outlet (the usual case: a syndicated copy
     in another outlet is what breaks it), the connected components of count_independent
     are the distinct outlets plus the outlet-less stories; a key where that does not hold
     is counted exactly from its (source, story) pairs."""
-    keys = set(keys)
-    if not keys:
+    texts = {key_text(key): key for key in set(keys)}
+    if not texts:
         return {}
-    story = Coalesce("article__duplicate_of_id", "article_id")
-    source = F("article__source_id")
     text = CharField()
-    others = ~Q(pk__in=list(own))
+    pair = Concat(Cast("story_id", text), Value(":"), Cast(Coalesce("source_id", Value(0)), text))
     rows = (
-        Claim.objects.filter(_around(keys))
-        .exclude(status=ClaimStatus.REJECTED)
-        .values("vendor_id", "chip_id", "topic", "polarity", folded=Lower("value"))
+        AssertionReport.objects.filter(assertion__key__in=texts)
+        .values("assertion_id", "assertion__key", "assertion__corroborations")
         .annotate(
-            sources=Count(source, distinct=True),
-            stories=Count(story, distinct=True),
-            pairs=Count(
-                Concat(Cast(story, text), Value(":"), Cast(Coalesce(source, 0), text)),
-                distinct=True,
-            ),
-            sourceless=Count(story, distinct=True, filter=Q(article__source_id__isnull=True)),
-            low=Min("corroborations", filter=others),
-            high=Max("corroborations", filter=others),
+            sources=Count("source_id", distinct=True),
+            stories=Count("story_id", distinct=True),
+            pairs=Count(pair, distinct=True),
+            sourceless=Count("story_id", distinct=True, filter=Q(source_id__isnull=True)),
         )
         .order_by()
     )
-    counts: dict[tuple[int, int | None, str, str, str], tuple[int, set[int]]] = {}
-    exact: set[tuple[int, int | None, str, str, str]] = set()
+    counts: dict[tuple[int, int | None, str, str, str], tuple[int, int | None, int]] = {}
     for row in rows:
-        key = (
-            row["vendor_id"],
-            row["chip_id"],
-            row["topic"],
-            row["polarity"],
-            row["folded"].casefold(),
-        )
-        if key not in keys:
-            continue
-        held = {row["low"], row["high"]} - {None}
-        if key in counts or row["pairs"] != row["stories"]:
-            # Two spellings the database folds apart, or a story from several outlets.
-            exact.add(key)
-            held |= counts.get(key, (0, set()))[1]
-        counts[key] = (row["sources"] + row["sourceless"], held)
-    for key in exact:
-        pairs = (
-            Claim.objects.filter(_asserting(key))
-            .exclude(status=ClaimStatus.REJECTED)
-            .values_list("article__source_id", story)
-            .distinct()
-        )
-        counts[key] = (count_independent(pairs), counts[key][1])
+        pk = row["assertion_id"]
+        key = texts[row["assertion__key"]]
+        count = row["sources"] + row["sourceless"]
+        if row["pairs"] != row["stories"]:
+            # A story from several outlets: connected components, exactly.
+            count = count_independent(
+                AssertionReport.objects.filter(assertion_id=pk)
+                .values_list("source_id", "story_id")
+                .distinct()
+            )
+        counts[key] = (count, row["assertion__corroborations"], pk)
     return counts
 
 
@@ -728,27 +726,30 @@ def update_corroborations(
 ) -> int:
     """Recount `Claim.corroborations` for every claim asserting one of these things.
 
-    One counting query; then, for the keys whose other claims all hold the count
-    already (a new article's usual case), an UPDATE of the `own` claims (the analysed
-    article's) by id; for the others, one UPDATE per distinct new count."""
+    One counting query over the assertions' reports; then, for the keys whose claims
+    hold the count already (Assertion.corroborations: a new article's usual case), an
+    UPDATE of the `own` claims (the analysed article's) by id; for the others, one UPDATE
+    per distinct new count, and the assertions remember it."""
     mine: dict[tuple, list[int]] = {}
     for claim in own:
         mine.setdefault(corroboration_key(claim), []).append(claim.pk)
     by_count: dict[int, list[tuple[int, int | None, str, str, str]]] = {}
+    remember: dict[int, list[int]] = {}
     by_id: dict[int, list[int]] = {}
-    for key, (count, held) in _recount(keys, [claim.pk for claim in own]).items():
+    for key, (count, held, assertion_id) in sorted(_recount(keys).items(), key=str):
         count = count or 1
-        if held - {count}:
+        if held != count:
             by_count.setdefault(count, []).append(key)
+            remember.setdefault(count, []).append(assertion_id)
         elif key in mine:
             by_id.setdefault(count, []).extend(mine[key])
     updated = 0
     if by_count and connection.features.has_select_for_update:
         # Lock the rows to recount in one order (by id) first: two workers recounting
         # overlapping claims otherwise lock them in scan order, and may deadlock.
-        stale = _any_of(key for group in by_count.values() for key in group)
+        stale = [key for group in by_count.values() for key in group]
         list(
-            Claim.objects.filter(stale)
+            Claim.objects.filter(_around(stale), _any_of(stale))
             .exclude(status=ClaimStatus.REJECTED)
             .order_by("pk")
             .select_for_update()
@@ -757,11 +758,13 @@ def update_corroborations(
     # Plain UPDATEs: a recount is not an editor's change worth a history entry.
     for count, group in by_count.items():
         updated += (
-            Claim.objects.filter(_any_of(group))
+            Claim.objects.filter(_around(group), _any_of(group))
             .exclude(status=ClaimStatus.REJECTED)
             .exclude(corroborations=count)
             .update(corroborations=count)
         )
+    for count, ids in remember.items():
+        Assertion.objects.filter(pk__in=ids).update(corroborations=count)
     for count, ids in by_id.items():
         updated += (
             Claim.objects.filter(pk__in=ids)

@@ -679,6 +679,64 @@ class ConflictClaim(models.Model):
         return f"claim {self.claim_id} on side {self.side} of dispute {self.conflict_id}"
 
 
+# --- What claims assert, summarised (chips.assertions) -----------------------------------
+
+
+class Assertion(models.Model):
+    """One thing claims assert: a vendor, the claim's chip, a topic, a polarity and a value
+    (case-folded in `key`). Disputes and corroborations read these summaries, not every
+    claim asserting the same thing, so an article costs the same however many came before.
+    """
+
+    key = models.CharField(max_length=500, unique=True)
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    chip = models.ForeignKey(
+        Chip, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.CharField(max_length=20)
+    polarity = models.CharField(max_length=10)
+    # As the first claim spelled it (disputes show it); `key` holds it case-folded.
+    value = models.CharField(max_length=200, blank=True)
+    # What every live claim asserting it holds in Claim.corroborations (None: unknown, so
+    # the next recount writes all of them).
+    corroborations = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["vendor", "topic", "chip"], name="assertion_scope_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class AssertionReport(models.Model):
+    """An article's live (not rejected) claims asserting one thing, with the article's
+    story and outlet as they were when its claims were last stored."""
+
+    assertion = models.ForeignKey(Assertion, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    # The original article for a syndicated copy (Claim's story), and the outlet.
+    story_id = models.BigIntegerField()
+    source_id = models.BigIntegerField(null=True, blank=True)
+    claims = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assertion", "article"], name="assertion_report_unique"
+            ),
+        ]
+        indexes = [
+            # A side's first and last story: two index probes.
+            models.Index(fields=["assertion", "story_id"], name="assertion_report_story_idx"),
+            models.Index(fields=["article"], name="assertion_report_article_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} asserts {self.assertion_id}"
+
+
 # --- Chips the catalogue lacks, proposed to editors -----------------------------------
 
 

@@ -1,0 +1,178 @@
+"""What claims assert, summarised per article: the rows disputes and corroborations read.
+
+An Assertion is one thing claims assert (vendor, the claim's chip, topic, polarity and the
+case-folded value: `conflicts.corroboration_key`); an AssertionReport says that one article
+asserts it, with how many live (not rejected) claims, the article's story (the original of
+a syndicated copy) and its outlet. A question's sides, its rival values and a key's
+independent sources are read from these few narrow rows by index, where they used to be
+grouped from every claim of the article's vendors and topics, a cost that grew with the
+corpus on a hot story.
+
+An article's reports are rewritten from its own claims (`sync_articles`), so keeping them
+costs the same whatever else is stored: the analysis does it once after storing the
+article's claims; any other save or delete of a claim (an editor's verdict, an edit, a
+claim added by hand) does it through the signals below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from chips.models import Assertion, AssertionReport, Claim, ClaimStatus
+from newsfeed.models import Article
+
+Key = tuple[int, int | None, str, str, str]  # vendor, chip, topic, polarity, folded value
+
+_KEY_LENGTH = 500
+_paused: ContextVar[bool] = ContextVar("chips_assertions_paused", default=False)
+
+
+def key_text(key: Key) -> str:
+    """Assertion.key for a (vendor, chip, topic, polarity, folded value) key."""
+    vendor_id, chip_id, topic, polarity, value = key
+    text = f"{vendor_id}/{chip_id or '-'}/{topic}/{polarity}/{value}"
+    if len(text) > _KEY_LENGTH:
+        digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+        text = f"{text[: _KEY_LENGTH - 41]}#{digest}"
+    return text
+
+
+def claim_key(claim: Claim) -> Key:
+    return (claim.vendor_id, claim.chip_id, claim.topic, claim.polarity, claim.value.casefold())
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Claims saved or deleted inside do not rewrite their article's reports: the caller
+    calls `sync_articles` once when it is done (the analysis, for a whole article)."""
+    reset = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(reset)
+
+
+def ensure(keys: dict[Key, str]) -> dict[Key, int]:
+    """Assertion ids for these keys (with their first spelling), created where missing."""
+    if not keys:
+        return {}
+    texts = {key_text(key): key for key in keys}
+    # In key order: two workers creating the same assertions take the unique index's
+    # locks in one order.
+    Assertion.objects.bulk_create(
+        [
+            Assertion(
+                key=text,
+                vendor_id=key[0],
+                chip_id=key[1],
+                topic=key[2],
+                polarity=key[3],
+                value=keys[key][:200],
+            )
+            for text, key in sorted(texts.items())
+        ],
+        ignore_conflicts=True,
+    )
+    return {
+        texts[text]: pk
+        for text, pk in Assertion.objects.filter(key__in=texts).values_list("key", "pk")
+    }
+
+
+def sync_articles(article_ids: Iterable[int], *, forget_counts: bool = False) -> set[Key]:
+    """Rewrite these articles' reports from their live claims; returns the keys whose
+    reports changed. `forget_counts`: those keys' stored corroborations become unknown
+    (a claim changed outside an analysis, which recounts them itself)."""
+    ids = set(article_ids)
+    if not ids:
+        return set()
+    articles = {
+        pk: (duplicate_of or pk, source_id)
+        for pk, duplicate_of, source_id in Article.objects.filter(pk__in=ids).values_list(
+            "pk", "duplicate_of_id", "source_id"
+        )
+    }
+    rows = (
+        Claim.objects.filter(article_id__in=articles)
+        .exclude(status=ClaimStatus.REJECTED)
+        .values_list("article_id", "vendor_id", "chip_id", "topic", "polarity", "value")
+    )
+    changed = _sync(ids, articles, rows)
+    if forget_counts and changed:
+        Assertion.objects.filter(key__in=[key_text(key) for key in changed]).update(
+            corroborations=None
+        )
+    return changed
+
+
+def sync_article(article: Article, claims: Iterable[Claim]) -> set[Key]:
+    """`sync_articles` for one article whose claims are at hand (the analysis')."""
+    story = (article.duplicate_of_id or article.pk, article.source_id)
+    rows = [
+        (article.pk, c.vendor_id, c.chip_id, c.topic, c.polarity, c.value)
+        for c in claims
+        if c.status != ClaimStatus.REJECTED
+    ]
+    return _sync({article.pk}, {article.pk: story}, rows)
+
+
+def _sync(
+    ids: set[int],
+    articles: dict[int, tuple[int, int | None]],
+    rows: Iterable[tuple[int, int, int | None, str, str, str]],
+) -> set[Key]:
+    wanted: Counter[tuple[int, Key]] = Counter()
+    spelling: dict[Key, str] = {}
+    for article_id, vendor_id, chip_id, topic, polarity, value in rows:
+        key = (vendor_id, chip_id, topic, polarity, value.casefold())
+        wanted[(article_id, key)] += 1
+        spelling.setdefault(key, value)
+    held = {
+        (report.article_id, report.assertion_id): report
+        for report in AssertionReport.objects.filter(article_id__in=ids).select_related("assertion")
+    }
+    assertion_ids = ensure(spelling)
+    changed: set[Key] = set()
+    keep: set[int] = set()
+    fresh: list[AssertionReport] = []
+    for (article_id, key), count in wanted.items():
+        story, source = articles[article_id]
+        report = held.get((article_id, assertion_ids[key]))
+        if report and (report.claims, report.story_id, report.source_id) == (count, story, source):
+            keep.add(report.pk)
+            continue
+        changed.add(key)
+        fresh.append(
+            AssertionReport(
+                assertion_id=assertion_ids[key],
+                article_id=article_id,
+                story_id=story,
+                source_id=source,
+                claims=count,
+            )
+        )
+    stale = [report for report in held.values() if report.pk not in keep]
+    for report in stale:
+        a = report.assertion
+        changed.add((a.vendor_id, a.chip_id, a.topic, a.polarity, a.value.casefold()))
+    if stale:
+        AssertionReport.objects.filter(pk__in=[report.pk for report in stale]).delete()
+    AssertionReport.objects.bulk_create(fresh)
+    return changed
+
+
+@receiver(post_save, sender=Claim)
+@receiver(post_delete, sender=Claim)
+def _claim_changed(sender, instance: Claim, **kwargs) -> None:
+    """A claim saved or deleted outside an analysis (an editor's verdict or edit, a claim
+    added by hand): its article's reports follow at once."""
+    if _paused.get():
+        return
+    sync_articles([instance.article_id], forget_counts=True)

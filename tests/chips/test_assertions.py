@@ -1,0 +1,115 @@
+"""What claims assert, summarised per article (chips.assertions): the rows disputes and
+corroborations read instead of every claim on a question (issue 13: joining a dispute
+costs the same however many claims the question has)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chips.assertions import sync_articles
+from chips.conflicts import ConflictDetector, corroboration_counts, update_corroborations
+from chips.models import Assertion, AssertionReport, Claim
+from tests.factories import ArticleFactory, ChipFactory, ClaimFactory, SourceFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vendor():
+    return VendorFactory(slug="huawei", name="Huawei")
+
+
+def reports() -> dict[tuple[int, str], int]:
+    """(article, assertion key's value) -> live claims, for every report."""
+    return {
+        (r.article_id, r.assertion.value.casefold()): r.claims
+        for r in AssertionReport.objects.select_related("assertion")
+    }
+
+
+def smic_key(vendor, chip=None) -> tuple:
+    return (vendor.pk, chip.pk if chip else None, "manufacturing", "affirm", "smic")
+
+
+def test_an_articles_reports_count_its_live_claims_per_thing_asserted(vendor):
+    article = ArticleFactory()
+    one = ClaimFactory(vendor=vendor, article=article, topic="manufacturing", value="SMIC")
+    ClaimFactory(vendor=vendor, article=article, topic="manufacturing", value="smic")
+    ClaimFactory(vendor=vendor, article=article, topic="manufacturing", value="TSMC")
+    assert reports() == {(article.pk, "smic"): 2, (article.pk, "tsmc"): 1}
+    # One row per thing asserted, first spelling kept for display.
+    assert Assertion.objects.get(key__endswith="/smic").value == "SMIC"
+
+    one.give_verdict(Claim.Status.REJECTED, None)
+    assert reports() == {(article.pk, "smic"): 1, (article.pk, "tsmc"): 1}
+    one.give_verdict(Claim.Status.UNVERIFIED, None)
+    assert reports()[(article.pk, "smic")] == 2
+
+
+def test_a_deleted_claim_leaves_its_articles_reports(vendor):
+    claim = ClaimFactory(vendor=vendor, topic="manufacturing", value="SMIC")
+    claim.delete()
+    assert reports() == {}
+
+
+def test_reports_carry_the_articles_story_and_outlet_as_resynced(vendor):
+    outlet = SourceFactory()
+    original = ArticleFactory()
+    copy = ArticleFactory(source=outlet)
+    ClaimFactory(vendor=vendor, article=copy, topic="manufacturing", value="SMIC")
+    report = AssertionReport.objects.get()
+    assert (report.story_id, report.source_id) == (copy.pk, outlet.pk)
+    # Found to be a syndicated copy later: its reports follow when they are resynced
+    # (the analysis that follows a changed page does).
+    type(copy).objects.filter(pk=copy.pk).update(duplicate_of=original)
+    assert sync_articles([copy.pk]) == {smic_key(vendor)}
+    assert AssertionReport.objects.get().story_id == original.pk
+    assert sync_articles([copy.pk]) == set()  # nothing changed: nothing rewritten
+
+
+def test_counts_from_reports_join_outlets_and_stories_like_count_independent(vendor):
+    reuters, portal, ft = (SourceFactory() for _ in range(3))
+    original = ArticleFactory(source=reuters)
+    # A copy in another outlet joins Reuters and the portal into one source...
+    copy = ArticleFactory(source=portal, duplicate_of=original)
+    # ...so the portal's own story is no independent source either.
+    portal_story = ArticleFactory(source=portal)
+    claims = [
+        ClaimFactory(vendor=vendor, article=article, topic="manufacturing", value="SMIC")
+        for article in (original, copy, portal_story, ArticleFactory(source=ft), ArticleFactory())
+    ]
+    assert corroboration_counts({smic_key(vendor)}) == {smic_key(vendor): 3}
+    update_corroborations({smic_key(vendor)})
+    assert {c.corroborations for c in Claim.objects.filter(pk__in=[c.pk for c in claims])} == {3}
+    assert Assertion.objects.get().corroborations == 3
+
+
+def test_an_editors_change_makes_the_stored_count_unknown_so_the_next_recount_writes_all(
+    vendor,
+):
+    claims = [
+        ClaimFactory(vendor=vendor, article=ArticleFactory(source=SourceFactory()), value="SMIC")
+        for _ in range(2)
+    ]
+    update_corroborations({smic_key(vendor)})
+    assert Assertion.objects.get().corroborations == 2
+    claims[0].give_verdict(Claim.Status.REJECTED, None)
+    assert Assertion.objects.get().corroborations is None
+    update_corroborations({smic_key(vendor)})
+    assert Claim.objects.get(pk=claims[1].pk).corroborations == 1
+
+
+def test_joining_a_dispute_reads_no_claims_but_the_newcomers(vendor):
+    """The question's sides, its rival values and its dispute come from summaries and the
+    dispute row: the claims already on it are never read, however many there are."""
+    detector = ConflictDetector()
+    chip = ChipFactory(vendor=vendor)
+    for value in ["SMIC"] + ["TSMC"] * 30:
+        detector.check(ClaimFactory(vendor=vendor, chip=chip, topic="manufacturing", value=value))
+    newcomer = ClaimFactory(vendor=vendor, chip=chip, topic="manufacturing", value="TSMC")
+    with CaptureQueriesContext(connection) as captured:
+        (conflict,) = detector.check(newcomer)
+    assert conflict.memberships.filter(claim=newcomer).exists()
+    assert not [q["sql"] for q in captured if 'FROM "chips_claim"' in q["sql"]]
