@@ -356,8 +356,9 @@ def rule_supplier_is_no_chip_subject(
     "SK Hynix supplies the HBM3E of the B300" is the B300's memory, "Samsung's HBM4 uses a
     4nm die" is a supplier's product. Only its own availability news, when it opens the
     sentence ("SK Hynix began mass production of HBM4", "TSMC started volume production
-    on N2"), and a memory maker's speed figures, stay; but what a foundry ships or stops shipping is its customers' chips
-    ("TSMC to stop shipping advanced AI chips to Chinese customers" is a ban)."""
+    on N2"), and a memory maker's speed figures, stay; but what a foundry ships or stops
+    shipping is its customers' chips ("TSMC to stop shipping advanced AI chips to Chinese
+    customers" is a ban)."""
     if claim.chip or claim.topic not in CHIP_LEVEL_TOPICS:
         return claim
     kind = catalogue.vendor_kinds.get(claim.vendor)
