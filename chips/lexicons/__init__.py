@@ -125,6 +125,17 @@ class PhraseSet:
     def find(self, text: str) -> list[Match]:
         plan = self._search_plan()
         scan = _scan(text)
+        # The same clause is often searched again (by another topic, the next rule, a
+        # repeated line): the answer is the same.
+        known = scan.results.get(id(plan))
+        if known is not None and known[0] is plan:
+            return list(known[1])
+        kept = self._search(plan, scan, text)
+        scan.results[id(plan)] = (plan, tuple(kept))
+        return kept
+
+    @staticmethod
+    def _search(plan: _SearchPlan, scan: _Scan, text: str) -> list[Match]:
         tried = [entry for entry, needs in plan.ungated if scan.may_hold(needs)]
         # An expression is tried only where the text holds the literals it needs (most
         # clauses hold none of a gate's); where several may match, one search of their
@@ -215,7 +226,7 @@ class _SearchPlan:
 class _Scan:
     """One text as every phrase set searches it: folded once, each index run over it once."""
 
-    __slots__ = ("_found", "folded", "lowered", "text")
+    __slots__ = ("_found", "folded", "lowered", "results", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -224,6 +235,8 @@ class _Scan:
         # ("ſ" matches "s") become it, then lower case (a superset of what matches).
         self.lowered = text.translate(_IGNORECASE_ASCII).lower()
         self._found: dict[str, tuple[int, frozenset[str]]] = {}
+        # Each phrase set's matches, by its plan's id (the plan kept: the id stays its own).
+        self.results: dict[int, tuple[_SearchPlan, tuple[Match, ...]]] = {}
 
     def found(self, index: _Substrings) -> frozenset[str]:
         cached = self._found.get(index.view)
@@ -243,7 +256,7 @@ class _Scan:
 
 # A sentence's clauses are searched by ~30 sets each: the scans of the last few texts.
 _SCANS: dict[str, _Scan] = {}
-_SCANS_KEPT = 256
+_SCANS_KEPT = 1024
 
 
 def _scan(text: str) -> _Scan:
