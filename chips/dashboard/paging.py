@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django import forms
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils.html import conditional_escape, format_html
@@ -103,32 +105,39 @@ class QuickSelect(forms.Select):
     templates most of a page's rendering time)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for group, choices, _ in widget["optgroups"]:
-            rendered = mark_safe(  # noqa: S308 (each option escaped by format_html)
-                "".join(
-                    format_html(
-                        '<option value="{}"{}>{}</option>',
-                        option["value"],
-                        mark_safe(html_attrs(option["attrs"])),  # noqa: S308 (escaped by html_attrs)
-                        option["label"],
-                    )
-                    for option in choices
+        # ChoiceWidget.get_context and optgroups, without a dict per option: a chip
+        # list's 55 options made them a good part of the board's filter form.
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        values = self.format_value(value)
+        has_selected = False
+        parts = []
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            options = []
+            for subvalue, sublabel in option_label if grouped else [(option_value, option_label)]:
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    subvalue
+                ) in values
+                has_selected |= selected
+                options.append(
+                    f'<option value="{conditional_escape(subvalue)}"'
+                    f"{' selected' if selected else ''}>{conditional_escape(sublabel)}</option>"
                 )
-            )
-            if group:
-                rendered = format_html(
-                    '<optgroup label="{}">{}</optgroup>',
-                    group,
-                    mark_safe(rendered),  # noqa: S308
+            if grouped:
+                parts.append(
+                    f'<optgroup label="{conditional_escape(option_value)}">{"".join(options)}'
+                    "</optgroup>"
                 )
-            options.append(rendered)
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            mark_safe(html_attrs(widget["attrs"])),  # noqa: S308
-            mark_safe("".join(map(conditional_escape, options))),  # noqa: S308
+            else:
+                parts.extend(options)
+        # Every part above is escaped.
+        return mark_safe(  # noqa: S308
+            f'<select name="{conditional_escape(name)}"{html_attrs(final_attrs)}>'
+            f"{''.join(parts)}</select>"
         )
 
 
@@ -142,6 +151,50 @@ class ReadAtOnceChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+# Option lists of whole tables (every vendor, chip, outlet) as filter forms show them,
+# kept per process: a list is read again after CHOICES_TTL seconds, or at once when this
+# process saves or deletes a row of its table. Another process's change (the admin, a
+# worker adding an outlet) shows within CHOICES_TTL; until then a removed option is an
+# invalid filter, dropped with a message, like any stale URL's.
+CHOICES_TTL = 60.0
+_choices: dict[str, tuple[str, float, list[tuple[str, str]]]] = {}
+
+
+class RememberedChoices:
+    """A model choice field's options, read once per CHOICES_TTL (see above)."""
+
+    def __init__(self, field: forms.ModelChoiceField, key: str) -> None:
+        self.field, self.key = field, key
+
+    def __iter__(self):
+        now = time.monotonic()
+        kept = _choices.get(self.key)
+        if kept is None or now - kept[1] > CHOICES_TTL:
+            # Labels and values as the widget writes them: no model instances kept.
+            options = [(str(value), str(label)) for value, label in self.field.choices]
+            kept = _choices[self.key] = (self.field.queryset.model._meta.label, now, options)
+        return iter(kept[2])
+
+
+def remember_choices(field: forms.ModelChoiceField, key: str) -> None:
+    """Show this field's options from the per-process list named key (a whole table's,
+    in one order: the same key must always mean the same list). Validating a chosen
+    value still asks the database."""
+    field.widget.choices = RememberedChoices(field, key)
+
+
+def forget_choices(sender=None, **kwargs) -> None:
+    """Drop the kept option lists of sender's table (every list without a sender)."""
+    label = sender._meta.label if sender is not None else None
+    for key, (model, _, _) in list(_choices.items()):
+        if label is None or model == label:
+            _choices.pop(key, None)
+
+
+post_save.connect(forget_choices, dispatch_uid="chips.dashboard.paging.forget_choices.save")
+post_delete.connect(forget_choices, dispatch_uid="chips.dashboard.paging.forget_choices.delete")
 
 
 class FilterForm(forms.Form):
