@@ -85,6 +85,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+_DIGIT = re.compile(r"\d")
 # ", and" / "; but" before a name: a new clause starts, the name is its subject.
 _CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
@@ -355,8 +356,9 @@ def rule_supplier_is_no_chip_subject(
     "SK Hynix supplies the HBM3E of the B300" is the B300's memory, "Samsung's HBM4 uses a
     4nm die" is a supplier's product. Only its own availability news, when it opens the
     sentence ("SK Hynix began mass production of HBM4", "TSMC started volume production
-    on N2"), stays; but what a foundry ships or stops shipping is its customers' chips
-    ("TSMC to stop shipping advanced AI chips to Chinese customers" is a ban)."""
+    on N2"), and a memory maker's speed figures, stay; but what a foundry ships or stops
+    shipping is its customers' chips ("TSMC to stop shipping advanced AI chips to Chinese
+    customers" is a ban)."""
     if claim.chip or claim.topic not in CHIP_LEVEL_TOPICS:
         return claim
     kind = catalogue.vendor_kinds.get(claim.vendor)
@@ -364,7 +366,12 @@ def rule_supplier_is_no_chip_subject(
         return claim
     if claim.topic == "availability" and kind == "foundry" and claim.value == "shipping":
         return None
-    if claim.topic in {"availability", "development"} and facts.first_vendor == claim.vendor:
+    # A memory maker's own stacks' speed ("Micron says its HBM4 exceeds 2TB/s") is its
+    # product's performance, when it opens the sentence and states a figure (not "Rival
+    # SK hynix", "trailed SK hynix": a rival named).
+    own_figure = kind == "memory" and claim.topic == "performance" and _DIGIT.search(claim.value)
+    own_news = claim.topic in {"availability", "development"} or own_figure
+    if own_news and facts.first_vendor == claim.vendor:
         return claim
     return None
 
