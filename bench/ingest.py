@@ -246,6 +246,7 @@ def instrument() -> Stages:
         "newsfeed.parsing",
         "newsfeed.extraction",
         "chips.analysis",
+        "chips.assertions",
         "chips.proposals",
         "chips.tasks",
     ):
@@ -266,6 +267,7 @@ def instrument() -> Stages:
     stages.patch_method("conflicts", ConflictDetector, "check_many")
     for name in ("prune", "update_corroborations", "disputes_of_story"):
         stages.patch_function("conflicts", "chips.analysis", name)
+    stages.patch_function("conflicts", "chips.assertions", "sync_article")
     return stages
 
 
