@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
-from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, may_match
 from chips.tagging import MentionTagger, Span
 
 EXTRACTOR_VERSION = "rules-3"
@@ -85,6 +85,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+_DIGIT = re.compile(r"\d")
 # ", and" / "; but" before a name: a new clause starts, the name is its subject.
 _CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
@@ -355,8 +356,9 @@ def rule_supplier_is_no_chip_subject(
     "SK Hynix supplies the HBM3E of the B300" is the B300's memory, "Samsung's HBM4 uses a
     4nm die" is a supplier's product. Only its own availability news, when it opens the
     sentence ("SK Hynix began mass production of HBM4", "TSMC started volume production
-    on N2"), stays; but what a foundry ships or stops shipping is its customers' chips
-    ("TSMC to stop shipping advanced AI chips to Chinese customers" is a ban)."""
+    on N2"), and a memory maker's speed figures, stay; but what a foundry ships or stops
+    shipping is its customers' chips ("TSMC to stop shipping advanced AI chips to Chinese
+    customers" is a ban)."""
     if claim.chip or claim.topic not in CHIP_LEVEL_TOPICS:
         return claim
     kind = catalogue.vendor_kinds.get(claim.vendor)
@@ -364,7 +366,12 @@ def rule_supplier_is_no_chip_subject(
         return claim
     if claim.topic == "availability" and kind == "foundry" and claim.value == "shipping":
         return None
-    if claim.topic in {"availability", "development"} and facts.first_vendor == claim.vendor:
+    # A memory maker's own stacks' speed ("Micron says its HBM4 exceeds 2TB/s") is its
+    # product's performance, when it opens the sentence and states a figure (not "Rival
+    # SK hynix", "trailed SK hynix": a rival named).
+    own_figure = kind == "memory" and claim.topic == "performance" and _DIGIT.search(claim.value)
+    own_news = claim.topic in {"availability", "development"} or own_figure
+    if own_news and facts.first_vendor == claim.vendor:
         return claim
     return None
 
@@ -449,13 +456,21 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
 )
 
 
+def _availability_value(claim: ExtractedClaim) -> str | None:
+    """The availability value a claim was read from, also when the reading became a plan
+    (development): "would ramp HBM4 production" is still a production claim to check."""
+    if claim.topic == "availability":
+        return claim.value
+    return claim.basis.get("availability_value")
+
+
 def rule_memory_availability_is_the_memory_makers(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
     """Samples, shipments or production of HBM are the memory maker's news, never the
     customer's: "CXMT has delivered HBM3 samples to Huawei" says nothing of when a Huawei
     chip samples or ships."""
-    if claim.topic != "availability" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+    if _availability_value(claim) is None or catalogue.vendor_kinds.get(claim.vendor) == "memory":
         return claim
     start, end = claim.clause
     clause = facts.text[start:end] if end else facts.text
@@ -469,7 +484,7 @@ def rule_foundry_production_is_manufacturing(
     made (manufacturing), not when it ships: "the current production of the 910C is
     unrelated to TSMC's fabs". A foundry's own volume production ("TSMC started volume
     production on N2") stays availability."""
-    if claim.topic != "availability" or claim.value != "mass production":
+    if _availability_value(claim) != "mass production":
         return claim
     if catalogue.vendor_kinds.get(claim.vendor) == "foundry":
         return claim
@@ -523,7 +538,7 @@ def rule_a_volume_is_business_not_availability(
 ) -> ExtractedClaim | None:
     """ "Huawei has shipped hundreds of thousands of 910B units", "plans to ship 600,000
     dies": the count is the news, a business claim; no availability claim beside it."""
-    if claim.topic != "availability" and "availability_value" not in claim.basis:
+    if _availability_value(claim) is None:
         return claim
     start, end = claim.clause
     clause = facts.text[start:end] if end else facts.text
@@ -1101,7 +1116,13 @@ class ClaimExtractor:
         # The attribution that comes first in the sentence is its speaker ("Su said the
         # MI450 …, with 432GB per GPU" is Su's, whatever "per GPU" looks like).
         matches = sorted(
-            (match for pattern in lexicon.attribution for match in pattern.finditer(text)),
+            (
+                match
+                for pattern in lexicon.attribution
+                # Most sentences lack the words most patterns need: no search for those.
+                if may_match(pattern, text)
+                for match in pattern.finditer(text)
+            ),
             key=lambda m: m.start("name"),
         )
         for match in matches:
@@ -1458,8 +1479,11 @@ class ClaimExtractor:
             if following:
                 return following[0].subject
         if preceding:
-            # "the company" or "it" after "Nvidia": the nearest vendor named before.
-            return preceding[-1].subject
+            # "the company" or "it" after "Nvidia": the nearest vendor named before; a
+            # subject before an object ("The 910C … trying to replace Nvidia hardware,
+            # though it is used mostly for inference": the 910C).
+            strong = [c for c in preceding if c.strong]
+            return (strong or preceding)[-1].subject
         if main is None:
             return None
         if match.text.casefold() in _PRONOUNS and len(_WORD.findall(text[: match.start])) > 2:
@@ -1578,11 +1602,13 @@ class ClaimExtractor:
             # sales", "alternatives to the H20, which the US now requires a licence to
             # export": a ban clause that names nothing is about the product just named
             # before it, not the sentence's distant subject.
-            products = [
-                c for c in usable if c.subject.chip and not c.anaphor and c.end <= clause[0]
-            ]
-            if not in_clause and products:
-                return products[-1].subject, False
+            # ("… an alternative to Nvidia's processors, which U.S. rules have shut out of
+            # China": Nvidia's, the nearest name, when it is an object, not the subject.)
+            # (A reference in the clause is its object: "rules bar its sale".)
+            named_here = any(clause[0] <= c.start < clause[1] for c in candidates)
+            before = [c for c in usable if not c.anaphor and c.end <= clause[0]]
+            if not named_here and before and not before[-1].strong:
+                return before[-1].subject, False
         strong_before = [c for c in usable if c.strong and c.start < anchor]
         if strong_before:
             best = strong_before[-1]

@@ -240,6 +240,17 @@ def _scan(text: str) -> _Scan:
     return scan
 
 
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only where the expression cannot match anywhere in the text: the text lacks
+    every literal it needs (read off the expression once). A cheap test before a search."""
+    if pattern not in _PATTERN_NEEDS:
+        _PATTERN_NEEDS[pattern] = _any_required([pattern])
+    return _scan(text).may_hold(_PATTERN_NEEDS[pattern])
+
+
+_PATTERN_NEEDS: dict[re.Pattern[str], _Needs] = {}
+
+
 # Every non-ASCII character that matches an ASCII letter under re.IGNORECASE (Unicode):
 # tests/chips/test_phrase_sets.py checks the list against every code point.
 _IGNORECASE_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})

@@ -203,8 +203,13 @@ def check_conventions(article: Article) -> None:
     conventions read only what every set has: vendor, chip, topic, polarity, value, quote.
     """
     claims = article["expected"]["claims"]
+    publisher = article.get("source", {}).get("name", "").casefold()
     for claim in claims:
         topic, value = claim["topic"], claim["value"]
+        if origin := (claim.get("origin") or "").casefold():
+            assert not publisher or (origin not in publisher and publisher not in origin), (
+                f"the publisher is no origin: {claim}"
+            )
         assert topic in TOPICS, claim
         if topic == "development":
             assert value is None, f"development takes no value: {claim}"

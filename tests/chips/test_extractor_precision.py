@@ -2,6 +2,12 @@
 claiming anything about the chip (a past launch, a policy's date, a memory maker's own
 product, memory as a market), one spec each."""
 
+from chips.claims import (
+    ExtractedClaim,
+    SentenceFacts,
+    rule_memory_availability_is_the_memory_makers,
+)
+
 
 def keys(claims):
     return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
@@ -837,3 +843,79 @@ def test_a_model_or_software_developed_in_house_is_no_chip_in_development(extrac
         "stack were both developed in-house.",
     )
     assert "development" not in topics(claims)
+
+
+def test_a_ban_clause_after_an_object_bans_that_object_not_the_subject(extractor):
+    claims = body(
+        extractor,
+        "Cambricon pitches its MLU590 as a replacement for Nvidia's processors, which U.S. "
+        "rules have largely locked out of China.",
+    )
+    assert ("nvidia", None, "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.vendor == "cambricon"]
+
+
+def test_a_ban_with_its_year_dates_something_else(extractor):
+    claims = body(
+        extractor,
+        "Huawei still holds dies that TSMC fabricated before a 2020 ban, the people said.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_buyers_told_to_cancel_orders_is_a_ban_not_lost_orders(extractor):
+    claims = heads(extractor, "Beijing tells tech firms to cancel orders for Nvidia's H20")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+    assert "business" not in topics(claims)
+
+
+def test_shipping_goods_to_a_listed_company_is_no_chip_shipping(extractor):
+    claims = body(
+        extractor,
+        "Taiwan put Huawei on its entity list, so suppliers need a permit before shipping goods "
+        "to the company.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_a_memory_makers_production_plan_is_not_its_customers_development(extractor):
+    # A plan read from availability words ("would ramp HBM4 production") became development;
+    # the rule that gives HBM production to the memory maker still sees it.
+    text = "Micron would start volume production of HBM4 for Nvidia's Rubin in 2026."
+    plan = ExtractedClaim(
+        vendor="nvidia",
+        chip="rubin",
+        topic="development",
+        polarity="affirm",
+        value="",
+        statement="",
+        quote=text,
+        origin="",
+        confidence=0.5,
+        basis={"availability_value": "mass production"},
+    )
+    facts = SentenceFacts(text, False, [], frozenset({"rubin"}))
+    kept = rule_memory_availability_is_the_memory_makers(plan, facts, extractor.catalogue)
+    assert kept is None
+
+
+def test_it_refers_to_the_subject_before_an_object(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C has become the mainstay of data centres trying to replace Nvidia "
+        "hardware, though it is used mostly for inference.",
+    )
+    assert ("huawei", "ascend-910c", "workload", "affirm", "inference") in keys(claims)
+    assert not [c for c in claims if c.vendor == "nvidia" and c.topic == "workload"]
+
+
+def test_inference_as_a_market_is_no_workload(extractor):
+    claims = body(extractor, "Nvidia and AMD dominate inference in data centres today.")
+    assert "workload" not in topics(claims)
+    claims = body(extractor, "Intel wants a bigger share of the inference market.")
+    assert "workload" not in topics(claims)
+
+
+def test_products_described_by_their_memory_are_no_memory_claim(extractor):
+    claims = body(extractor, "Nvidia and AMD lead the market with HBM-based accelerators.")
+    assert "memory" not in topics(claims)

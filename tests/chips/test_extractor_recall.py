@@ -153,3 +153,95 @@ def test_a_name_after_comma_and_opens_its_own_clause_as_its_subject(extractor):
         ("huawei", "development"),
     }
     assert ("baidu", "development") not in {(c.vendor, c.topic) for c in claims}
+
+
+# Output plans and ceilings -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        (
+            "Huawei plans to make 500,000 Ascend 910C packages next year.",
+            "500,000 Ascend 910C packages",
+        ),
+        ("Huawei aims to turn out as many as 1.2 million dies.", "1.2 million dies"),
+        ("Huawei can make no more than 150,000 advanced AI chips.", "150,000 advanced AI chips"),
+    ],
+)
+def test_a_planned_output_or_its_ceiling_is_an_affirmed_unit_volume(extractor, sentence, value):
+    assert ("huawei", "affirm", value) in business(body(extractor, sentence))
+
+
+def test_a_market_value_is_no_business_figure(extractor):
+    claims = body(extractor, "The rally gave Cambricon a market value of about 500 billion yuan.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+# Export controls: names between the verb and its preposition -----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China bars Nvidia, AMD and Intel chips from state-funded data centres.",
+        "The guidance could shut Nvidia, AMD and Intel out of China's state market.",
+    ],
+)
+def test_every_vendor_barred_or_shut_out_is_banned(extractor, sentence):
+    banned = {
+        c.vendor
+        for c in body(extractor, sentence)
+        if c.topic == "export_controls" and c.value == "banned"
+    }
+    assert banned == {"nvidia", "amd", "intel"}
+
+
+# Software: a backdoor or a remote shutdown ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("The regulator asked Nvidia about backdoor risks in the H20.", "affirm"),
+        ("Experts said the H20 could be tracked and shut down remotely.", "affirm"),
+        ("Nvidia said the H20 has no backdoors.", "deny"),
+        ("Nvidia said there was no hidden way into the H20.", "deny"),
+    ],
+)
+def test_a_backdoor_is_a_software_claim_on_the_chip(extractor, sentence, polarity):
+    claims = body(extractor, sentence)
+    assert ("nvidia", "h20", "software", polarity, "backdoor") in keys(claims)
+
+
+# Performance: comparisons as outlets word them --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        (
+            "Analysts say the Ascend 910C is roughly level with Nvidia's H100.",
+            "level with Nvidia's H100",
+        ),
+        ("Huawei's Ascend 910C claims H100-class performance.", "H100-class performance"),
+        (
+            "Huawei said its Ascend chips trail their U.S. rivals by a generation.",
+            "a generation behind",
+        ),
+        ("Huawei's Ascend 910C is still a generation behind Nvidia's best.", "a generation behind"),
+    ],
+)
+def test_comparisons_outlets_word_differently_are_performance_claims(extractor, sentence, value):
+    claims = body(extractor, sentence)
+    assert value in {c.value for c in claims if c.topic == "performance" and c.vendor == "huawei"}
+
+
+def test_a_memory_makers_own_speed_figure_is_its_performance(extractor):
+    claims = body(extractor, "Micron says its HBM4 stacks exceed 2.5TB/s of bandwidth each.")
+    assert ("micron", None, "performance", "affirm", "2.5TB/s") in keys(claims)
+
+
+def test_a_memory_maker_named_as_a_rival_makes_no_performance_claim(extractor):
+    claims = body(extractor, "Samsung trailed SK hynix through the HBM3 generation.")
+    assert not [c for c in claims if c.topic == "performance"]

@@ -130,6 +130,13 @@ def test_conventions_pass_a_well_labelled_article() -> None:
     )
 
 
+def test_an_articles_own_publisher_is_no_origin() -> None:
+    note = _article(_label(origin="SemiAnalysis")) | {"source": {"name": "SemiAnalysis"}}
+    with pytest.raises(AssertionError, match="publisher"):
+        rules.check_conventions(note)
+    rules.check_conventions(note | {"source": {"name": "Reuters"}})
+
+
 @pytest.mark.parametrize(
     ("changes", "why"),
     [

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chips.claims import split_sentences
-from chips.lexicons import _IGNORECASE_ASCII, Match, PhraseSet, _fill, load_lexicon
+from chips.lexicons import _IGNORECASE_ASCII, Match, PhraseSet, _fill, load_lexicon, may_match
 from tests.chips import devset
 
 
@@ -102,19 +102,35 @@ def lexicon_phrase_sets() -> list[tuple[str, PhraseSet]]:
     return sets
 
 
-def test_every_lexicon_set_finds_on_the_labelled_sets_what_a_plain_search_finds():
-    sentences = sorted(
+def labelled_sentences() -> list[str]:
+    return sorted(
         {
             sentence.text
             for name in ("devset", "holdout", "fresh", "tuning", "tuning2")
             for article in devset.load_articles(devset.SETS[name])
             for sentence in split_sentences(f"{article['title']}\n\n{article['text']}")
         }
-    )[::4]  # a fixed quarter: the plain search runs every phrase over every sentence
+    )
+
+
+def test_every_lexicon_set_finds_on_the_labelled_sets_what_a_plain_search_finds():
+    # A fixed quarter: the plain search runs every phrase over every sentence.
+    sentences = labelled_sentences()[::4]
     assert len(sentences) > 200
     for name, phrase_set in lexicon_phrase_sets():
         for text in sentences:
             assert phrase_set.find(text) == plain_find(phrase_set, text), (name, text)
+
+
+def test_an_attribution_pattern_said_not_to_match_a_labelled_sentence_does_not():
+    sentences = labelled_sentences()
+    skipped = 0
+    for pattern in load_lexicon().attribution:
+        for text in sentences:
+            if not may_match(pattern, text):
+                skipped += 1
+                assert pattern.search(text) is None, (pattern.pattern, text)
+    assert skipped > len(sentences)  # the test does spare searches
 
 
 TRICKY = "ſſİıKkKsSiI’'-  .,;:%$¥0123456789对此否认研发纳米\n"

@@ -57,3 +57,20 @@ def test_an_unknown_outlet_and_the_local_date():
     tag, template = both(claim)
     assert tag == template
     assert "unknown outlet" in tag and "5 Mar 2026" in tag
+
+
+# The report and its verdict box as conflicts.html#side-claim wrote them with includes.
+SIDE_CLAIM_MARKUP = """{% load chipwatch %}{% side_claim_report claim %}
+{% include "chips/includes/verdict.html#verdict" %}"""
+
+
+@pytest.mark.parametrize("editor", [False, True])
+def test_a_report_with_its_verdict_box_says_what_the_includes_said(editor, rf):
+    claim = ClaimFactory(statement="Made by <b>SMIC</b>", status="disputed", verdict_note="x")
+    request = rf.get("/conflicts/")
+    context = {"claim": claim, "can_edit_claims": editor, "csrf_token": "token"}
+    tag = Template("{% load chipwatch %}{% side_claim claim %}").render(Context(context))
+    old = Template(SIDE_CLAIM_MARKUP).render(Context({**context, "request": request}))
+    assert tidy(tag) == tidy(old)
+    assert ("<form" in tag) is editor
+    assert f'data-claim-status="{claim.pk}">Disputed</span>' in tag
