@@ -63,30 +63,29 @@ def paused() -> Iterator[None]:
 
 
 def ensure(keys: dict[Key, str]) -> dict[Key, int]:
-    """Assertion ids for these keys (with their first spelling), created where missing."""
+    """Assertion ids for these keys (with their first spelling), created where missing, in
+    one statement that also holds each row until the transaction ends (PostgreSQL locks
+    the rows an upsert inserts or updates): the counts below move under that lock."""
     if not keys:
         return {}
     texts = {key_text(key): key for key in keys}
-    # In key order: two workers creating the same assertions take the unique index's
-    # locks in one order.
+    # In key order: two workers taking the same assertions lock them in one order.
+    rows = [
+        Assertion(
+            key=text,
+            vendor_id=key[0],
+            chip_id=key[1],
+            topic=key[2],
+            polarity=key[3],
+            value=keys[key][:200],
+        )
+        for text, key in sorted(texts.items())
+    ]
+    # Updating the key to itself keeps the first spelling and returns every row's id.
     Assertion.objects.bulk_create(
-        [
-            Assertion(
-                key=text,
-                vendor_id=key[0],
-                chip_id=key[1],
-                topic=key[2],
-                polarity=key[3],
-                value=keys[key][:200],
-            )
-            for text, key in sorted(texts.items())
-        ],
-        ignore_conflicts=True,
+        rows, update_conflicts=True, unique_fields=["key"], update_fields=["key"]
     )
-    return {
-        texts[text]: pk
-        for text, pk in Assertion.objects.filter(key__in=texts).values_list("key", "pk")
-    }
+    return {texts[row.key]: row.pk for row in rows}
 
 
 def sync_articles(article_ids: Iterable[int], *, forget_counts: bool = False) -> set[Key]:
@@ -171,8 +170,8 @@ def _sync(
         changed.add((a.vendor_id, a.chip_id, a.topic, a.polarity, a.value.casefold()))
     for pk, count in recounted.items():
         AssertionReport.objects.filter(pk=pk).update(claims=count)
-    if stale or fresh:
-        lock({r.assertion_id for r in stale} | {r.assertion_id for r in fresh})
+    # ensure() holds the assertions the article asserts; those it no longer does too.
+    lock({r.assertion_id for r in stale} - set(assertion_ids.values()))
     # Article by article: each one's reports share a story and an outlet.
     for group in _by_article(stale):
         AssertionReport.objects.filter(pk__in=[report.pk for report in group]).delete()
@@ -197,7 +196,7 @@ def lock(assertion_ids: set[int]) -> None:
     """Hold the assertions whose counts move until the transaction ends, in one order
     (by key): a worker's probes then see every report another one committed, and two
     workers never lock the same two in opposite orders."""
-    if connection.features.has_select_for_update:
+    if assertion_ids and connection.features.has_select_for_update:
         list(
             Assertion.objects.filter(pk__in=assertion_ids)
             .order_by("key")

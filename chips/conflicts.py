@@ -35,7 +35,7 @@ from typing import Protocol
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
 
-from chips.assertions import key_text, lock
+from chips.assertions import key_text
 from chips.lexicons import Lexicon, load_lexicon
 from chips.models import (
     Assertion,
@@ -751,8 +751,7 @@ def update_corroborations(
             .exclude(corroborations=count)
             .update(corroborations=count)
         )
-    if remember:
-        lock({pk for ids in remember.values() for pk in ids})
+    # The analysis holds these assertions already (assertions.sync_article).
     for count, ids in remember.items():
         Assertion.objects.filter(pk__in=ids).update(corroborations=count)
     for count, ids in by_id.items():
