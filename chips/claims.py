@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
-from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, may_match
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, matches_of
 from chips.tagging import MentionTagger, Span
 
 EXTRACTOR_VERSION = "rules-3"
@@ -103,6 +103,8 @@ _AFFILIATION = re.compile(
 _OPENING_COMPARISON = re.compile(
     r"\s*(?:just )?(?:like|unlike|as with)\s+(?:the\s+)?", re.IGNORECASE
 )
+# "Rival Samsung Electronics said…": a sentence opening with a described competitor.
+_OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
 _NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
@@ -554,7 +556,8 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
 _UNIT_VOLUME = re.compile(
-    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:million|billion))?|(?:hundreds|tens) of thousands|millions)"
+    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:thousand|million|billion))?|(?:hundreds|tens) of thousands"
+    r"|(?:several|a few) hundred thousand|millions)"
     r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
     r"accelerators|dies|wafers|servers|racks)\b",
     re.IGNORECASE,
@@ -1144,13 +1147,8 @@ class ClaimExtractor:
         # The attribution that comes first in the sentence is its speaker ("Su said the
         # MI450 …, with 432GB per GPU" is Su's, whatever "per GPU" looks like).
         matches = sorted(
-            (
-                match
-                for pattern in lexicon.attribution
-                # Most sentences lack the words most patterns need: no search for those.
-                if may_match(pattern, text)
-                for match in pattern.finditer(text)
-            ),
+            # Most sentences lack the words most patterns need: no search for those.
+            matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
         for match in matches:
@@ -1437,6 +1435,9 @@ class ClaimExtractor:
         if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
             return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
+        if _OPENING_RIVAL.fullmatch(text[: span.start]):
+            # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
+            return True
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
