@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
-from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, may_match
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, matches_of
 from chips.tagging import MentionTagger, Span
 
 EXTRACTOR_VERSION = "rules-3"
@@ -1193,13 +1193,8 @@ class ClaimExtractor:
         # The attribution that comes first in the sentence is its speaker ("Su said the
         # MI450 …, with 432GB per GPU" is Su's, whatever "per GPU" looks like).
         matches = sorted(
-            (
-                match
-                for pattern in lexicon.attribution
-                # Most sentences lack the words most patterns need: no search for those.
-                if may_match(pattern, text)
-                for match in pattern.finditer(text)
-            ),
+            # Most sentences lack the words most patterns need: no search for those.
+            matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
         for match in matches:
