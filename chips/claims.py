@@ -103,6 +103,46 @@ _AFFILIATION = re.compile(
 _OPENING_COMPARISON = re.compile(
     r"\s*(?:just )?(?:like|unlike|as with)\s+(?:the\s+)?", re.IGNORECASE
 )
+# A known chip's name followed by a model suffix the catalogue does not know ("Rubin CPX")
+# names another product: the vendor's, not the known chip's. Form factors and generic
+# words ("H20 GPU", "H100 SXM") are no new product.
+_VARIANT_SUFFIX = re.compile(r"\s+(?P<suffix>[A-Z]{2,4})\b(?![\d-])")
+_NOT_A_VARIANT = frozenset(
+    {
+        "GPU",
+        "GPUS",
+        "NPU",
+        "CPU",
+        "TPU",
+        "DPU",
+        "APU",
+        "AI",
+        "HBM",
+        "SXM",
+        "OAM",
+        "PCIE",
+        "NVL",
+        "SOC",
+        "LLM",
+        "US",
+        "USA",
+        "UK",
+        "EU",
+        "IPO",
+        "OEM",
+        "ODM",
+        "CEO",
+        "AND",
+    }
+)
+
+
+def is_unknown_variant(text: str, end: int) -> bool:
+    """Whether the chip name ending at `end` goes on with a model suffix of its own."""
+    match = _VARIANT_SUFFIX.match(text, end)
+    return bool(match) and match["suffix"].upper() not in _NOT_A_VARIANT
+
+
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
@@ -922,12 +962,18 @@ class ClaimExtractor:
             if chip and candidate.strong and not self._compared(title.text, candidate.start):
                 main.setdefault(candidate.subject.vendor, chip)
         named: dict[str, set[str]] = {}
+        unknown: set[str] = set()
         for sentence in [title, *body[:3]]:
             for span in self.catalogue.tagger.spans(sentence.text):
-                if span.chip is not None:
+                if span.chip is None:
+                    continue
+                if is_unknown_variant(sentence.text, span.end):
+                    # "NVIDIA Unveils Rubin CPX": the story's product is not in the catalogue.
+                    unknown.add(span.chip.vendor_slug)
+                else:
                     named.setdefault(span.chip.vendor_slug, set()).add(span.chip.slug)
         for vendor, chips in named.items():
-            if len(chips) == 1:
+            if len(chips) == 1 and vendor not in unknown:
                 main.setdefault(vendor, next(iter(chips)))
         return main
 
@@ -1376,6 +1422,8 @@ class ClaimExtractor:
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):
             subject = self._span_subject(span)
+            if subject.chip and is_unknown_variant(text, span.end):
+                subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = (

@@ -984,3 +984,17 @@ def test_shipping_chipmaking_tools_to_a_factory_is_no_chip_shipping(extractor):
         "The waivers let Samsung ship American chipmaking tools to its factories in China.",
     )
     assert not topics(claims) & {"availability", "development"}
+
+
+def test_a_known_name_with_an_unknown_model_suffix_is_another_product(extractor):
+    claims = extractor.extract(
+        "Nvidia unveils Rubin CPX for long-context inference",
+        "Nvidia announced Rubin CPX, a GPU for long-context inference. Rubin CPX carries 128GB "
+        "of GDDR7 memory.",
+    )
+    assert claims and all(c.chip is None for c in claims if c.vendor == "nvidia")
+
+
+def test_a_form_factor_after_a_chip_name_is_the_same_chip(extractor):
+    claims = body(extractor, "Nvidia's H100 SXM uses HBM3 memory, and the H20 GPU uses HBM3 too.")
+    assert {c.chip for c in claims if c.topic == "memory"} == {"h100", "h20"}
