@@ -379,14 +379,17 @@ def rule_supplier_is_no_chip_subject(
 def rule_vendor_level_topics_name_their_chip(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
-    """Business and supply-chain claims are the vendor's; they keep a chip only when the
-    claim's own clause names it ("100,000 of the 910C processors"), not through "the chip"
-    nor from another clause ("books a $5.5 billion hit as U.S. curbs H20 sales")."""
+    """Business claims are the vendor's; they keep a chip only when the claim's own clause
+    names it ("100,000 of the 910C processors"), not through "the chip" nor from another
+    clause ("books a $5.5 billion hit as U.S. curbs H20 sales"). A supply chain is the
+    vendor's whatever chip the sentence names ("the C600 is built on a domestic supply
+    chain" is MetaX's), so that one article's "home-grown" meets another's "relies on
+    foreign HBM" on the same question."""
+    if claim.topic == "supply_chain":
+        claim.chip = None
     if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
         start, end = claim.clause
-        # A figure belongs to its clause; a supply chain to the chip the sentence is about
-        # ("denied that its Ascend 910C was made by TSMC, saying the chips are domestic").
-        whole = claim.topic == "supply_chain" or end == 0
+        whole = end == 0
         named = {
             c.subject.chip
             for c in facts.candidates

@@ -244,7 +244,7 @@ def test_the_largest_domestic_supplier_is_a_market_position(extractor):
 
 def test_a_chip_relying_on_foreign_parts_is_still_foreign(extractor):
     claims = body(extractor, "Huawei's Ascend 910C still relies on foreign suppliers for HBM.")
-    assert ("huawei", "ascend-910c", "supply_chain", "affirm", "foreign") in keys(claims)
+    assert ("huawei", None, "supply_chain", "affirm", "foreign") in keys(claims)
 
 
 def test_licence_requirements_on_a_chip_are_a_ban(extractor):
