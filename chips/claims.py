@@ -376,26 +376,51 @@ def rule_supplier_is_no_chip_subject(
     return None
 
 
+# A figure about one product (a charge for it, its orders, units of it) names that chip; a
+# figure about the company (revenue, a market share, capacity) does not.
+_CHIP_FIGURE = re.compile(
+    r"\b(?:charges?|hit|write-?downs?|writ(?:e|es|ing) off|inventory|orders?|ordered|units|"
+    r"shipments|shipped|sold)\b",
+    re.IGNORECASE,
+)
+_COMPANY_FIGURE = re.compile(
+    r"\b(?:revenue|sales of \$|market share|share of|capacity|profits?|earnings|guidance|"
+    r"buybacks?|valuation|funding|IPO|stake)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_vendor_level_topics_name_their_chip(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
-    """Business claims are the vendor's; they keep a chip only when the claim's own clause
-    names it ("100,000 of the 910C processors"), not through "the chip" nor from another
-    clause ("books a $5.5 billion hit as U.S. curbs H20 sales"). A supply chain is the
-    vendor's whatever chip the sentence names ("the C600 is built on a domestic supply
-    chain" is MetaX's), so that one article's "home-grown" meets another's "relies on
-    foreign HBM" on the same question."""
+    """Supply-chain claims are the vendor's, never a chip's (docs/vocabulary.md). A business
+    figure keeps a chip when its clause names it ("100,000 of the 910C processors", "orders
+    worth $16 billion for the chip"), or when it is about one product and the sentence
+    names just that one chip of the vendor ("a $5.5 billion charge after … sales of its
+    H20 now require a licence"); a company's figure (revenue, a market share) is chipless."""
     if claim.topic == "supply_chain":
         claim.chip = None
-    if claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
+    elif claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
         start, end = claim.clause
-        whole = end == 0
+        end = end or len(facts.text)
+        in_clause = {
+            c.subject.chip for c in facts.candidates if c.subject.chip and start <= c.start < end
+        }
         named = {
             c.subject.chip
             for c in facts.candidates
-            if c.subject.chip and not c.anaphor and (whole or start <= c.start < end)
+            if c.subject.chip and not c.anaphor and c.subject.vendor == claim.vendor
         }
-        if claim.chip not in named:
+        clause = facts.text[start:end]
+        about_one_product = (
+            _CHIP_FIGURE.search(clause)
+            and not _COMPANY_FIGURE.search(clause)
+            and named <= {claim.chip}
+        )
+        if claim.chip not in in_clause and not about_one_product:
+            claim.chip = None
+        elif claim.chip in in_clause and len(named) > 1 and not about_one_product:
+            # "$500 billion of Blackwell and Rubin orders": several chips, the company's.
             claim.chip = None
     return claim
 

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import ahocorasick
 
@@ -43,11 +44,12 @@ class Span:
     end: int
     targets: frozenset[Target]
 
-    @property
+    # Asked for again and again by the rules: worked out once per span.
+    @cached_property
     def chip(self) -> Target | None:
         return next((t for t in sorted(self.targets, key=_target_key) if t.kind == "chip"), None)
 
-    @property
+    @cached_property
     def vendor_slug(self) -> str:
         return sorted(self.targets, key=_target_key)[0].vendor_slug
 
@@ -56,10 +58,12 @@ def _target_key(target: Target) -> tuple[int, str]:
     return (0 if target.kind == "chip" else 1, target.slug)
 
 
+@lru_cache(maxsize=4096)
 def _is_cjk(char: str) -> bool:
     return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
 
 
+@lru_cache(maxsize=4096)
 def _is_word_char(char: str) -> bool:
     return char.isalnum() and not _is_cjk(char)
 
@@ -89,11 +93,21 @@ class MentionTagger:
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
+        # The rules ask for one sentence's names several times: the last texts' spans.
+        self._spans: dict[str, tuple[Span, ...]] = {}
 
     def spans(self, text: str) -> list[Span]:
         """Every alias standing alone in the text, longest first where they overlap, in order."""
         if self._empty or not text:
             return []
+        known = self._spans.get(text)
+        if known is None:
+            if len(self._spans) >= _SPANS_KEPT:
+                self._spans.clear()
+            known = self._spans[text] = tuple(self._find_spans(text))
+        return list(known)
+
+    def _find_spans(self, text: str) -> list[Span]:
         candidates = []
         for end, (key, targets) in self._automaton.iter(text):
             start = end - len(key) + 1
@@ -134,6 +148,10 @@ class MentionTagger:
         return not (_is_word_char(key[-1]) and after < len(text) and _is_word_char(text[after]))
 
 
+_SPANS_KEPT = 2048
+
+
+@lru_cache(maxsize=4096)
 def _is_model_number(alias: str) -> bool:
     """A model number such as H100, MI300X or Ascend 910C: a digit, and a digit or capital last."""
     return any(c.isdigit() for c in alias) and (alias[-1].isdigit() or alias[-1].isupper())

@@ -35,3 +35,14 @@ def seeded(db):
 def _fetch_only_from_loopback(settings):
     """No test may ever connect beyond this machine: the fetcher refuses anything else."""
     settings.FETCH_LOOPBACK_ONLY = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_filter_choices():
+    """Filter forms keep option lists per process (chips.dashboard.paging); a test's
+    rolled-back rows must not show in the next test's forms."""
+    from chips.dashboard.paging import forget_choices
+
+    forget_choices()
+    yield
+    forget_choices()

@@ -23,7 +23,13 @@ from chips.dashboard.common import (
     reader_view,
     wants_partial,
 )
-from chips.dashboard.paging import Cursor, FilterForm, any_choice, page_cursor
+from chips.dashboard.paging import (
+    Cursor,
+    FilterForm,
+    any_choice,
+    page_cursor,
+    remember_choices,
+)
 from chips.models import (
     Chip,
     Claim,
@@ -202,6 +208,8 @@ class ConflictFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         in_reading_order_of_names(self.fields["vendor"])
         in_reading_order_of_names(self.fields["chip"])
+        remember_choices(self.fields["vendor"], "vendors in reading order")
+        remember_choices(self.fields["chip"], "chips in reading order")
 
     def filters(self) -> ConflictFilters:
         data = self.valid_data()

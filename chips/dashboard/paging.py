@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django import forms
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils.html import conditional_escape, format_html
@@ -149,6 +151,50 @@ class ReadAtOnceChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+# Option lists of whole tables (every vendor, chip, outlet) as filter forms show them,
+# kept per process: a list is read again after CHOICES_TTL seconds, or at once when this
+# process saves or deletes a row of its table. Another process's change (the admin, a
+# worker adding an outlet) shows within CHOICES_TTL; until then a removed option is an
+# invalid filter, dropped with a message, like any stale URL's.
+CHOICES_TTL = 60.0
+_choices: dict[str, tuple[str, float, list[tuple[str, str]]]] = {}
+
+
+class RememberedChoices:
+    """A model choice field's options, read once per CHOICES_TTL (see above)."""
+
+    def __init__(self, field: forms.ModelChoiceField, key: str) -> None:
+        self.field, self.key = field, key
+
+    def __iter__(self):
+        now = time.monotonic()
+        kept = _choices.get(self.key)
+        if kept is None or now - kept[1] > CHOICES_TTL:
+            # Labels and values as the widget writes them: no model instances kept.
+            options = [(str(value), str(label)) for value, label in self.field.choices]
+            kept = _choices[self.key] = (self.field.queryset.model._meta.label, now, options)
+        return iter(kept[2])
+
+
+def remember_choices(field: forms.ModelChoiceField, key: str) -> None:
+    """Show this field's options from the per-process list named key (a whole table's,
+    in one order: the same key must always mean the same list). Validating a chosen
+    value still asks the database."""
+    field.widget.choices = RememberedChoices(field, key)
+
+
+def forget_choices(sender=None, **kwargs) -> None:
+    """Drop the kept option lists of sender's table (every list without a sender)."""
+    label = sender._meta.label if sender is not None else None
+    for key, (model, _, _) in list(_choices.items()):
+        if label is None or model == label:
+            _choices.pop(key, None)
+
+
+post_save.connect(forget_choices, dispatch_uid="chips.dashboard.paging.forget_choices.save")
+post_delete.connect(forget_choices, dispatch_uid="chips.dashboard.paging.forget_choices.delete")
 
 
 class FilterForm(forms.Form):

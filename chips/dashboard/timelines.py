@@ -19,7 +19,13 @@ from chips.dashboard.conflicts import (
     open_disputes,
     with_dispute_flags,
 )
-from chips.dashboard.paging import Cursor, FilterForm, any_choice, page_cursor
+from chips.dashboard.paging import (
+    Cursor,
+    FilterForm,
+    any_choice,
+    page_cursor,
+    remember_choices,
+)
 from chips.models import (
     Chip,
     ChipMention,
@@ -303,6 +309,7 @@ class TimelineFilterForm(FilterForm):
         else:
             self.fields["chip"].queryset = vendor.chips.order_by("name")
         self.fields["min_confidence"].widget.attrs.update(placeholder="0–100")
+        remember_choices(self.fields["source"], "outlets by name")
 
     def filters(self) -> TimelineFilters:
         data = self.valid_data()

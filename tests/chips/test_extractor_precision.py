@@ -243,6 +243,7 @@ def test_the_largest_domestic_supplier_is_a_market_position(extractor):
 
 
 def test_a_chip_relying_on_foreign_parts_is_still_foreign(extractor):
+    # supply_chain is vendor-level (docs/vocabulary.md): Huawei's, not the chip's.
     claims = body(extractor, "Huawei's Ascend 910C still relies on foreign suppliers for HBM.")
     assert ("huawei", None, "supply_chain", "affirm", "foreign") in keys(claims)
 
@@ -919,3 +920,13 @@ def test_inference_as_a_market_is_no_workload(extractor):
 def test_products_described_by_their_memory_are_no_memory_claim(extractor):
     claims = body(extractor, "Nvidia and AMD lead the market with HBM-based accelerators.")
     assert "memory" not in topics(claims)
+
+
+def test_orders_for_the_chip_are_that_chips_business(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 in demand",
+        "Nvidia's H20 sells well in China. Cloud providers placed orders worth at least "
+        "$12 billion for the chip this quarter.",
+    )
+    business = [c for c in claims if c.topic == "business" and not c.headline]
+    assert business and {c.chip for c in business} == {"h20"}
