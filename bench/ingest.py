@@ -1,6 +1,7 @@
 """Ingest speed beside a bare loop, every path measured in one run (issue 13's figures).
 
     .venv/bin/python bench/ingest.py [--quick] [--pages N] [--per-feed N] [--only MODE ...]
+    .venv/bin/python bench/ingest.py --memory 10000   # one worker's RSS over 10,000 articles
 
 One loopback HTTP server (tests/httpserver.py) in this process serves N generated article
 pages (~60 KB each, most of it markup, dense with claims about a few contested chips) and
@@ -120,14 +121,20 @@ def rss(base: str, numbers: range, feed: int) -> bytes:
     ).encode()
 
 
-def serve(pages: int, per_feed: int):
-    from tests.httpserver import LoopbackServer
+def serve(pages: int, per_feed: int, lazy: bool = False):
+    """The pages and feeds on a loopback server; `lazy` makes each page when it is asked
+    for (10,000 pages held at once would be 600 MB of this process)."""
+    from tests.httpserver import LoopbackServer, Response
 
     server = LoopbackServer().start()
     base = server.url("").rstrip("/")
     html = {"Content-Type": "text/html; charset=utf-8"}
     size = 0
     for n in range(pages):
+        if lazy:
+            server.route(f"/news/{n}", handler=lambda _, n=n: Response(200, page(n), html))
+            size += len(page(0)) if n == 0 else 0
+            continue
         body = page(n)
         size += len(body)
         server.route(f"/news/{n}", body=body, headers=html)
@@ -139,7 +146,7 @@ def serve(pages: int, per_feed: int):
             path, body=rss(base, numbers, i), headers={"Content-Type": "application/rss+xml"}
         )
         feeds.append(server.url(path))
-    return server, feeds, size / pages
+    return server, feeds, size / (1 if lazy else pages)
 
 
 # ---------------------------------------------------------------- child: the bare loop
@@ -239,6 +246,7 @@ def instrument() -> Stages:
         "newsfeed.parsing",
         "newsfeed.extraction",
         "chips.analysis",
+        "chips.assertions",
         "chips.proposals",
         "chips.tasks",
     ):
@@ -259,6 +267,7 @@ def instrument() -> Stages:
     stages.patch_method("conflicts", ConflictDetector, "check_many")
     for name in ("prune", "update_corroborations", "disputes_of_story"):
         stages.patch_function("conflicts", "chips.analysis", name)
+    stages.patch_function("conflicts", "chips.assertions", "sync_article")
     return stages
 
 
@@ -390,6 +399,9 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
     before = counts()
     workers = start_workers(workers_n, dict(os.environ), scratch)
     peak = 0.0
+    samples: list[tuple[int, int]] = []
+    sample_every = max(1, pages // 10)
+    next_sample = sample_every
     try:
         time.sleep(3)  # let the workers connect to the broker before the clock starts
         started = time.perf_counter()
@@ -400,11 +412,17 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
         timed_out = True
         last, changed = None, time.perf_counter()
         while time.perf_counter() - started < TIMEOUT:
-            peak = max(peak, *(process_rss(w.pid) for w in workers))
+            rss = max(process_rss(w.pid) for w in workers)
+            peak = max(peak, rss)
             now = time.perf_counter()
             state = (ours.count(), unsettled.count())
             if state != last:
                 last, changed = state, now
+                # The workers' RSS as the articles go by: a leak shows as a climb.
+                settled = state[0] - state[1]
+                if settled >= next_sample:
+                    samples.append((settled, round(rss)))
+                    next_sample += sample_every
             # Done when every page is analysed, or nothing moved for 10 s with nothing
             # left to analyse (an entry the pipeline legitimately dropped).
             if state[0] and not state[1] and (state[0] >= pages or now - changed > 10):
@@ -416,7 +434,13 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
         elapsed = changed - started
     finally:
         stop(workers)
-    return {"elapsed": elapsed, "timed_out": timed_out, "rss": peak, **counts(before)}
+    return {
+        "elapsed": elapsed,
+        "timed_out": timed_out,
+        "rss": peak,
+        "rss_samples": samples,
+        **counts(before),
+    }
 
 
 def child(args) -> None:
@@ -527,15 +551,16 @@ def run_child(mode: str, args, feeds_file: Path, scratch: Path, extra: dict[str,
     return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]}
 
 
-def report(pages: int, size: float, feeds: int, results: dict[str, dict]) -> None:
+def report(pages: int, size: float, feeds: int, results: dict[str, dict], workers: int = 2) -> None:
     print(f"{pages} article pages ({size / 1024:.0f} KB average, mostly markup) in {feeds} feeds")
     bare = results.get("bare", {})
     bare_rate = bare.get("articles", 0) / bare["elapsed"] if bare.get("elapsed") else 0.0
+    plural = "worker" if workers == 1 else "workers"
     labels = {
         "bare": "bare loop (GET feed, feedparser, GET page, trafilatura)",
         "pollfeeds": "pollfeeds --all, 1 process, SQLite, catalogue",
-        "celery-pg": "2 Celery workers, Redis + PostgreSQL, catalogue",
-        "celery-embedded": "2 Celery workers, filesystem broker + SQLite",
+        "celery-pg": f"{workers} Celery {plural}, Redis + PostgreSQL, catalogue",
+        "celery-embedded": f"{workers} Celery {plural}, filesystem broker + SQLite",
     }
     print(
         f"{'path':52} {'done':>5} {'art/s':>7} {'× bare':>7} {'claims':>7} {'confl.':>7} "
@@ -550,10 +575,15 @@ def report(pages: int, size: float, feeds: int, results: dict[str, dict]) -> Non
         rate = done / result["elapsed"] if result["elapsed"] else 0.0
         ratio = rate / bare_rate if bare_rate else 0.0
         note = "  TIMED OUT" if result.get("timed_out") else ""
+        ratio_text = f"{ratio:6.2f}×" if bare_rate else f"{'-':>7}"
         print(
-            f"{label:52} {done:5} {rate:7.2f} {ratio:6.2f}× {result.get('claims', '-'):>7} "
+            f"{label:52} {done:5} {rate:7.2f} {ratio_text} {result.get('claims', '-'):>7} "
             f"{result.get('conflict_rows', '-'):>7} {result['rss']:7.0f}{note}"
         )
+    for mode, result in results.items():
+        if result.get("rss_samples"):
+            trail = ", ".join(f"{n}: {mb}" for n, mb in result["rss_samples"])
+            print(f"{labels[mode]}: worker RSS MB after N articles: {trail}")
     stages = results.get("pollfeeds", {}).get("stages")
     if stages:
         total = sum(stages.values())
@@ -572,6 +602,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", nargs="+", choices=MODES, default=list(MODES))
     parser.add_argument("--profile", metavar="FILE", help="cProfile pollfeeds into FILE")
+    parser.add_argument(
+        "--memory",
+        type=int,
+        metavar="N",
+        help="instead: one worker on the embedded default over N articles (issue 13: "
+        "10000), its RSS printed as they go; hours at today's speed",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--feeds-file", help=argparse.SUPPRESS)
@@ -580,12 +617,19 @@ def main() -> None:
     if args.child:
         child(args)
         return
+    if args.memory:
+        global TIMEOUT
+        # One worker takes every article: a leak in the worker has nowhere to hide.
+        args.pages, args.only, args.workers = args.memory, ["celery-embedded"], 1
+        if "BENCH_TIMEOUT" not in os.environ:
+            TIMEOUT = 12 * 3600.0
+            os.environ["BENCH_TIMEOUT"] = str(TIMEOUT)
     args.pages = args.pages or (20 if args.quick else 60)
     if args.profile:
         args.profile = str(Path(args.profile).resolve())
 
     scratch = Path(tempfile.mkdtemp(prefix="chipwatch-bench-ingest-"))
-    server, feeds, size = serve(args.pages, args.per_feed)
+    server, feeds, size = serve(args.pages, args.per_feed, lazy=bool(args.memory))
     services = Services(scratch) if "celery-pg" in args.only else None
     results: dict[str, dict] = {}
     try:
@@ -607,7 +651,7 @@ def main() -> None:
             services.close()
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
-    report(args.pages, size, len(feeds), results)
+    report(args.pages, size, len(feeds), results, args.workers)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -60,30 +63,29 @@ def paused() -> Iterator[None]:
 
 
 def ensure(keys: dict[Key, str]) -> dict[Key, int]:
-    """Assertion ids for these keys (with their first spelling), created where missing."""
+    """Assertion ids for these keys (with their first spelling), created where missing, in
+    one statement that also holds each row until the transaction ends (PostgreSQL locks
+    the rows an upsert inserts or updates): the counts below move under that lock."""
     if not keys:
         return {}
     texts = {key_text(key): key for key in keys}
-    # In key order: two workers creating the same assertions take the unique index's
-    # locks in one order.
+    # In key order: two workers taking the same assertions lock them in one order.
+    rows = [
+        Assertion(
+            key=text,
+            vendor_id=key[0],
+            chip_id=key[1],
+            topic=key[2],
+            polarity=key[3],
+            value=keys[key][:200],
+        )
+        for text, key in sorted(texts.items())
+    ]
+    # Updating the key to itself keeps the first spelling and returns every row's id.
     Assertion.objects.bulk_create(
-        [
-            Assertion(
-                key=text,
-                vendor_id=key[0],
-                chip_id=key[1],
-                topic=key[2],
-                polarity=key[3],
-                value=keys[key][:200],
-            )
-            for text, key in sorted(texts.items())
-        ],
-        ignore_conflicts=True,
+        rows, update_conflicts=True, unique_fields=["key"], update_fields=["key"]
     )
-    return {
-        texts[text]: pk
-        for text, pk in Assertion.objects.filter(key__in=texts).values_list("key", "pk")
-    }
+    return {texts[row.key]: row.pk for row in rows}
 
 
 def sync_articles(article_ids: Iterable[int], *, forget_counts: bool = False) -> set[Key]:
@@ -141,12 +143,16 @@ def _sync(
     assertion_ids = ensure(spelling)
     changed: set[Key] = set()
     keep: set[int] = set()
+    recounted: dict[int, int] = {}  # report id -> its new claim count (same story, outlet)
     fresh: list[AssertionReport] = []
     for (article_id, key), count in wanted.items():
         story, source = articles[article_id]
         report = held.get((article_id, assertion_ids[key]))
-        if report and (report.claims, report.story_id, report.source_id) == (count, story, source):
+        if report and (report.story_id, report.source_id) == (story, source):
             keep.add(report.pk)
+            if report.claims != count:
+                recounted[report.pk] = count
+                changed.add(key)
             continue
         changed.add(key)
         fresh.append(
@@ -162,10 +168,106 @@ def _sync(
     for report in stale:
         a = report.assertion
         changed.add((a.vendor_id, a.chip_id, a.topic, a.polarity, a.value.casefold()))
-    if stale:
-        AssertionReport.objects.filter(pk__in=[report.pk for report in stale]).delete()
-    AssertionReport.objects.bulk_create(fresh)
+    for pk, count in recounted.items():
+        AssertionReport.objects.filter(pk=pk).update(claims=count)
+    # ensure() holds the assertions the article asserts; those it no longer does too.
+    lock({r.assertion_id for r in stale} - set(assertion_ids.values()))
+    # Article by article: each one's reports share a story and an outlet.
+    for group in _by_article(stale):
+        AssertionReport.objects.filter(pk__in=[report.pk for report in group]).delete()
+        _count_leaving(group)
+    for group in _by_article(fresh):
+        _count_joining(group)
+        AssertionReport.objects.bulk_create(group)
     return changed
+
+
+# --- Independent sources, counted as reports come and go ----------------------------------
+#
+# count_independent's connected components are the distinct outlets plus the outlet-less
+# stories, unless a story has reports from more than one outlet (a syndicated copy in
+# another outlet): each assertion keeps those two counts, and `mixed` once that happened
+# (then conflicts._recount counts its reports exactly). Each report that comes or goes
+# moves them by an index probe or two, so a recount costs the same however many reports
+# an assertion has.
+
+
+def lock(assertion_ids: set[int]) -> None:
+    """Hold the assertions whose counts move until the transaction ends, in one order
+    (by key): a worker's probes then see every report another one committed, and two
+    workers never lock the same two in opposite orders."""
+    if assertion_ids and connection.features.has_select_for_update:
+        list(
+            Assertion.objects.filter(pk__in=assertion_ids)
+            .order_by("key")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+
+
+def _others(report: AssertionReport) -> QuerySet[AssertionReport]:
+    """The assertion's reports from other articles."""
+    return AssertionReport.objects.filter(assertion=OuterRef("pk")).exclude(
+        article_id=report.article_id
+    )
+
+
+def _same_outlet(report: AssertionReport) -> Q:
+    """Another report counted with this one: the same outlet, or for an outlet-less report
+    the same story without an outlet."""
+    if report.source_id is None:
+        return Q(story_id=report.story_id, source_id__isnull=True)
+    return Q(source_id=report.source_id)
+
+
+def _count_leaving(reports: list[AssertionReport]) -> None:
+    """After one article's reports were deleted: its outlet (or outlet-less story) leaves
+    the count of each assertion no other report keeps it in."""
+    probe = reports[0]
+    field = "outlets" if probe.source_id is not None else "sourceless"
+    (
+        Assertion.objects.filter(pk__in=[r.assertion_id for r in reports])
+        .annotate(kept=Exists(_others(probe).filter(_same_outlet(probe))))
+        .filter(kept=False)
+        .update(**{field: Greatest(F(field) - 1, Value(0))})
+    )
+
+
+def _count_joining(reports: list[AssertionReport]) -> None:
+    """Before one article's reports are stored: its outlet (or outlet-less story) adds one
+    to each assertion it is new to; a story that already has a report from another outlet
+    (or none) mixes the assertion."""
+    probe = reports[0]
+    if probe.source_id is None:
+        other_outlet = Q(source_id__isnull=False)
+    else:
+        other_outlet = ~Q(source_id=probe.source_id)  # NULL included
+    rows = (
+        Assertion.objects.filter(pk__in=[r.assertion_id for r in reports])
+        .annotate(
+            counted=Exists(_others(probe).filter(_same_outlet(probe))),
+            mixes=Exists(_others(probe).filter(Q(story_id=probe.story_id) & other_outlet)),
+        )
+        .values_list("pk", "counted", "mixes")
+    )
+    new, mixed = [], []
+    for pk, counted, mixes in rows:
+        if not counted:
+            new.append(pk)
+        if mixes:
+            mixed.append(pk)
+    field = "outlets" if probe.source_id is not None else "sourceless"
+    if new:
+        Assertion.objects.filter(pk__in=new).update(**{field: F(field) + 1})
+    if mixed:
+        Assertion.objects.filter(pk__in=mixed).update(mixed=True)
+
+
+def _by_article(reports: list[AssertionReport]) -> list[list[AssertionReport]]:
+    groups: dict[int, list[AssertionReport]] = {}
+    for report in reports:
+        groups.setdefault(report.article_id, []).append(report)
+    return list(groups.values())
 
 
 @receiver(post_save, sender=Claim)

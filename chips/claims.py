@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
-from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, may_match
+from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, matches_of
 from chips.tagging import MentionTagger, Span
 
 EXTRACTOR_VERSION = "rules-3"
@@ -103,6 +103,48 @@ _AFFILIATION = re.compile(
 _OPENING_COMPARISON = re.compile(
     r"\s*(?:just )?(?:like|unlike|as with)\s+(?:the\s+)?", re.IGNORECASE
 )
+# A known chip's name followed by a model suffix the catalogue does not know ("Rubin CPX")
+# names another product: the vendor's, not the known chip's. Form factors and generic
+# words ("H20 GPU", "H100 SXM") are no new product.
+_VARIANT_SUFFIX = re.compile(r"\s+(?P<suffix>[A-Z]{2,4})\b(?![\d-])")
+_NOT_A_VARIANT = frozenset(
+    {
+        "GPU",
+        "GPUS",
+        "NPU",
+        "CPU",
+        "TPU",
+        "DPU",
+        "APU",
+        "AI",
+        "HBM",
+        "SXM",
+        "OAM",
+        "PCIE",
+        "NVL",
+        "SOC",
+        "LLM",
+        "US",
+        "USA",
+        "UK",
+        "EU",
+        "IPO",
+        "OEM",
+        "ODM",
+        "CEO",
+        "AND",
+    }
+)
+
+
+def is_unknown_variant(text: str, end: int) -> bool:
+    """Whether the chip name ending at `end` goes on with a model suffix of its own."""
+    match = _VARIANT_SUFFIX.match(text, end)
+    return bool(match) and match["suffix"].upper() not in _NOT_A_VARIANT
+
+
+# "Rival Samsung Electronics said…": a sentence opening with a described competitor.
+_OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
 _NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
@@ -590,7 +632,8 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
 _UNIT_VOLUME = re.compile(
-    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:million|billion))?|(?:hundreds|tens) of thousands|millions)"
+    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:thousand|million|billion))?|(?:hundreds|tens) of thousands"
+    r"|(?:several|a few) hundred thousand|millions)"
     r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
     r"accelerators|dies|wafers|servers|racks)\b",
     re.IGNORECASE,
@@ -955,12 +998,18 @@ class ClaimExtractor:
             if chip and candidate.strong and not self._compared(title.text, candidate.start):
                 main.setdefault(candidate.subject.vendor, chip)
         named: dict[str, set[str]] = {}
+        unknown: set[str] = set()
         for sentence in [title, *body[:3]]:
             for span in self.catalogue.tagger.spans(sentence.text):
-                if span.chip is not None:
+                if span.chip is None:
+                    continue
+                if is_unknown_variant(sentence.text, span.end):
+                    # "NVIDIA Unveils Rubin CPX": the story's product is not in the catalogue.
+                    unknown.add(span.chip.vendor_slug)
+                else:
                     named.setdefault(span.chip.vendor_slug, set()).add(span.chip.slug)
         for vendor, chips in named.items():
-            if len(chips) == 1:
+            if len(chips) == 1 and vendor not in unknown:
                 main.setdefault(vendor, next(iter(chips)))
         return main
 
@@ -1180,13 +1229,8 @@ class ClaimExtractor:
         # The attribution that comes first in the sentence is its speaker ("Su said the
         # MI450 …, with 432GB per GPU" is Su's, whatever "per GPU" looks like).
         matches = sorted(
-            (
-                match
-                for pattern in lexicon.attribution
-                # Most sentences lack the words most patterns need: no search for those.
-                if may_match(pattern, text)
-                for match in pattern.finditer(text)
-            ),
+            # Most sentences lack the words most patterns need: no search for those.
+            matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
         for match in matches:
@@ -1414,6 +1458,8 @@ class ClaimExtractor:
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):
             subject = self._span_subject(span)
+            if subject.chip and is_unknown_variant(text, span.end):
+                subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = (
@@ -1473,6 +1519,9 @@ class ClaimExtractor:
         if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
             return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
+        if _OPENING_RIVAL.fullmatch(text[: span.start]):
+            # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
+            return True
         words = before.split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()

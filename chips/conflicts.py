@@ -33,8 +33,7 @@ from datetime import date
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
 
 from chips.assertions import key_text
 from chips.lexicons import Lexicon, load_lexicon
@@ -682,42 +681,31 @@ def _recount(
     keys: Iterable[tuple[int, int | None, str, str, str]],
 ) -> dict[tuple[int, int | None, str, str, str], tuple[int, int | None, int]]:
     """Per key, its independent sources, the count its claims hold (Assertion.corroborations,
-    None when unknown) and its assertion's id, counted from the assertions' reports (one
-    narrow row per asserting article) in one grouped query.
+    None when unknown) and its assertion's id, in one query of the assertions alone.
 
     When each story under a key comes from one outlet (the usual case: a syndicated copy
     in another outlet is what breaks it), the connected components of count_independent
-    are the distinct outlets plus the outlet-less stories; a key where that does not hold
-    is counted exactly from its (source, story) pairs."""
+    are the distinct outlets plus the outlet-less stories, which each assertion keeps
+    (chips.assertions); a key where that does not hold (`mixed`) is counted exactly from
+    its reports' (source, story) pairs."""
     texts = {key_text(key): key for key in set(keys)}
     if not texts:
         return {}
-    text = CharField()
-    pair = Concat(Cast("story_id", text), Value(":"), Cast(Coalesce("source_id", Value(0)), text))
-    rows = (
-        AssertionReport.objects.filter(assertion__key__in=texts)
-        .values("assertion_id", "assertion__key", "assertion__corroborations")
-        .annotate(
-            sources=Count("source_id", distinct=True),
-            stories=Count("story_id", distinct=True),
-            pairs=Count(pair, distinct=True),
-            sourceless=Count("story_id", distinct=True, filter=Q(source_id__isnull=True)),
-        )
-        .order_by()
-    )
+    # Keys nothing asserts any more (no report) are left out.
+    rows = Assertion.objects.filter(Q(outlets__gt=0) | Q(sourceless__gt=0), key__in=texts)
     counts: dict[tuple[int, int | None, str, str, str], tuple[int, int | None, int]] = {}
-    for row in rows:
-        pk = row["assertion_id"]
-        key = texts[row["assertion__key"]]
-        count = row["sources"] + row["sourceless"]
-        if row["pairs"] != row["stories"]:
+    for pk, text, held, outlets, sourceless, mixed in rows.values_list(
+        "pk", "key", "corroborations", "outlets", "sourceless", "mixed"
+    ):
+        count = outlets + sourceless
+        if mixed:
             # A story from several outlets: connected components, exactly.
             count = count_independent(
                 AssertionReport.objects.filter(assertion_id=pk)
                 .values_list("source_id", "story_id")
                 .distinct()
             )
-        counts[key] = (count, row["assertion__corroborations"], pk)
+        counts[texts[text]] = (count, held, pk)
     return counts
 
 
@@ -763,6 +751,7 @@ def update_corroborations(
             .exclude(corroborations=count)
             .update(corroborations=count)
         )
+    # The analysis holds these assertions already (assertions.sync_article).
     for count, ids in remember.items():
         Assertion.objects.filter(pk__in=ids).update(corroborations=count)
     for count, ids in by_id.items():

@@ -700,6 +700,12 @@ class Assertion(models.Model):
     # What every live claim asserting it holds in Claim.corroborations (None: unknown, so
     # the next recount writes all of them).
     corroborations = models.PositiveIntegerField(null=True, blank=True)
+    # Its reports' distinct outlets and outlet-less stories (chips.assertions keeps them as
+    # reports come and go); `mixed` once a story had reports from two outlets, when those
+    # two no longer make its independent sources.
+    outlets = models.PositiveIntegerField(default=0)
+    sourceless = models.PositiveIntegerField(default=0)
+    mixed = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -730,6 +736,8 @@ class AssertionReport(models.Model):
         indexes = [
             # A side's first and last story: two index probes.
             models.Index(fields=["assertion", "story_id"], name="assertion_report_story_idx"),
+            # Whether an outlet already reports it: one probe.
+            models.Index(fields=["assertion", "source_id"], name="assertion_report_source_idx"),
             models.Index(fields=["article"], name="assertion_report_article_idx"),
         ]
 

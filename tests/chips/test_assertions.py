@@ -113,3 +113,50 @@ def test_joining_a_dispute_reads_no_claims_but_the_newcomers(vendor):
         (conflict,) = detector.check(newcomer)
     assert conflict.memberships.filter(claim=newcomer).exists()
     assert not [q["sql"] for q in captured if 'FROM "chips_claim"' in q["sql"]]
+
+
+def counters(vendor) -> tuple[int, int, bool]:
+    a = Assertion.objects.get(key=f"{vendor.pk}/-/manufacturing/affirm/smic")
+    return a.outlets, a.sourceless, a.mixed
+
+
+def test_each_assertion_counts_its_outlets_and_outlet_less_stories_as_reports_come_and_go(
+    vendor,
+):
+    reuters, ft = SourceFactory(), SourceFactory()
+
+    def smic(article):
+        return ClaimFactory(vendor=vendor, article=article, value="SMIC")
+
+    smic(ArticleFactory(source=reuters))
+    smic(ArticleFactory(source=reuters))
+    assert counters(vendor) == (1, 0, False)
+    from_ft = smic(ArticleFactory(source=ft))
+    lone = smic(ArticleFactory(source=None))
+    assert counters(vendor) == (2, 1, False)
+    from_ft.give_verdict(Claim.Status.REJECTED, None)
+    lone.delete()
+    assert counters(vendor) == (1, 0, False)
+    assert corroboration_counts({smic_key(vendor)}) == {smic_key(vendor): 1}
+
+
+def test_a_story_reported_by_two_outlets_is_counted_exactly(vendor):
+    reuters, portal = SourceFactory(), SourceFactory()
+    original = ArticleFactory(source=reuters)
+    ClaimFactory(vendor=vendor, article=original, value="SMIC")
+    ClaimFactory(vendor=vendor, article=ArticleFactory(source=portal), value="SMIC")
+    assert corroboration_counts({smic_key(vendor)}) == {smic_key(vendor): 2}
+    # The portal also runs Reuters' story: one source, which the two counts cannot say.
+    copy = ArticleFactory(source=portal, duplicate_of=original)
+    ClaimFactory(vendor=vendor, article=copy, value="SMIC")
+    assert counters(vendor) == (2, 0, True)
+    assert corroboration_counts({smic_key(vendor)}) == {smic_key(vendor): 1}
+
+
+def test_a_recount_reads_one_row_per_key_however_many_report_it(vendor):
+    for _ in range(25):
+        ClaimFactory(vendor=vendor, article=ArticleFactory(source=SourceFactory()), value="SMIC")
+    with CaptureQueriesContext(connection) as captured:
+        assert corroboration_counts({smic_key(vendor)}) == {smic_key(vendor): 25}
+    assert len(captured) == 1
+    assert "chips_assertionreport" not in captured[0]["sql"]

@@ -995,3 +995,71 @@ def test_orders_for_the_chip_are_that_chips_business(extractor):
     )
     business = [c for c in claims if c.topic == "business" and not c.headline]
     assert business and {c.chip for c in business} == {"h20"}
+
+
+def test_being_cut_off_from_foreign_technology_is_a_ban_not_a_reliance(extractor):
+    claims = body(
+        extractor,
+        "Biren was put on the Entity List in 2023, which cut it off from American technology.",
+    )
+    assert ("biren", None, "export_controls", "affirm", "banned") in keys(claims)
+    assert "supply_chain" not in topics(claims)
+    claims = body(extractor, "Rules bar Huawei from receiving U.S. technology without a licence.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_relying_on_foreign_suppliers_is_still_a_foreign_supply_chain(extractor):
+    claims = body(extractor, "Huawei still relies on foreign suppliers for its memory.")
+    assert ("huawei", None, "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_technology_restrictions_are_no_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Baidu unveiled two new chips, which experts said would help domestic enterprises amid "
+        "US technology restrictions.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_sentence_opening_with_rival_names_the_rival_as_subject(extractor):
+    claims = body(extractor, "Rival Samsung has yet to pass Nvidia's HBM4 qualification tests.")
+    assert "performance" not in topics(claims)
+    assert not [c for c in claims if c.vendor == "nvidia" and c.topic == "availability"]
+
+
+def test_doubling_production_is_business_growth_not_a_production_stage(extractor):
+    claims = body(
+        extractor, "Huawei is preparing to double production of its Ascend 910C next year."
+    )
+    assert not topics(claims) & {"availability", "development"}
+
+
+def test_several_hundred_thousand_chips_are_a_volume_not_a_plan(extractor):
+    claims = body(
+        extractor, "Huawei is expected to ship several hundred thousand Ascend 910C chips in 2026."
+    )
+    assert "business" in topics(claims)
+    assert not topics(claims) & {"availability", "development"}
+
+
+def test_shipping_chipmaking_tools_to_a_factory_is_no_chip_shipping(extractor):
+    claims = body(
+        extractor,
+        "The waivers let Samsung ship American chipmaking tools to its factories in China.",
+    )
+    assert not topics(claims) & {"availability", "development"}
+
+
+def test_a_known_name_with_an_unknown_model_suffix_is_another_product(extractor):
+    claims = extractor.extract(
+        "Nvidia unveils Rubin CPX for long-context inference",
+        "Nvidia announced Rubin CPX, a GPU for long-context inference. Rubin CPX carries 128GB "
+        "of GDDR7 memory.",
+    )
+    assert claims and all(c.chip is None for c in claims if c.vendor == "nvidia")
+
+
+def test_a_form_factor_after_a_chip_name_is_the_same_chip(extractor):
+    claims = body(extractor, "Nvidia's H100 SXM uses HBM3 memory, and the H20 GPU uses HBM3 too.")
+    assert {c.chip for c in claims if c.topic == "memory"} == {"h100", "h20"}

@@ -245,3 +245,55 @@ def test_a_memory_makers_own_speed_figure_is_its_performance(extractor):
 def test_a_memory_maker_named_as_a_rival_makes_no_performance_claim(extractor):
     claims = body(extractor, "Samsung trailed SK hynix through the HBM3 generation.")
     assert not [c for c in claims if c.topic == "performance"]
+
+
+# Export controls: instructions, discouragement, import approvals --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regulators told Tencent and other groups to cancel orders for the RTX Pro 6000D.",
+        "Regulators told buyers to end tests of the RTX Pro 6000D and to halt purchases.",
+        "Earlier guidance urged buyers to avoid the chips, meaning the RTX Pro 6000D.",
+        "Beijing told large buyers to limit RTX Pro 6000D purchases to special cases.",
+        "Sales of the RTX Pro 6000D fell after Beijing discouraged companies from buying it.",
+    ],
+)
+def test_an_instruction_not_to_buy_is_a_ban(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("nvidia", "rtx-6000d", "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.polarity == "deny"]
+
+
+def test_rules_that_bar_a_company_from_receiving_technology_ban_it(extractor):
+    claims = body(extractor, "Rules bar Huawei from receiving U.S. technology.")
+    assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China has approved its first batch of imports of Nvidia's H200 chips.",
+        "China approves first Nvidia H200 imports for three groups.",
+    ],
+)
+def test_an_approval_of_imports_is_a_licence(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("nvidia", "h200", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+# Memory: the chip's own memory, however the sentence refers to it --------------------------
+
+
+def test_a_foundry_a_chip_uses_is_no_subject_of_its_memory(extractor):
+    claims = body(extractor, "Su said the MI450 uses TSMC's 2nm process and HBM4.")
+    assert ("amd", "mi400", "memory", "affirm", "HBM4") in keys(claims)
+    assert not [c for c in claims if c.vendor == "tsmc"]
+
+
+def test_each_chip_refers_to_the_storys_chip(extractor):
+    claims = extractor.extract(
+        "AWS ships Trainium3", "Each chip packs 144GB of HBM3E, AWS said.", 0.7
+    )
+    assert ("amazon", "trainium3", "memory", "affirm", "HBM3E") in keys(claims)

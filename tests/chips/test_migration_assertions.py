@@ -1,4 +1,5 @@
-"""Migration 0015_assertion_summaries: the claims already stored get their summaries."""
+"""Migrations 0015_assertion_summaries and 0016_assertion_outlets: the claims already
+stored get their summaries, with their outlets counted."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [("chips", "0014_fts_triggers_on_text_only")]
-AFTER = [("chips", "0015_assertion_summaries")]
+AFTER = [("chips", "0016_assertion_outlets")]
 
 
 def migrate(targets):
@@ -59,6 +60,8 @@ def test_stored_claims_become_reports_per_article_and_thing_asserted(old_apps):
     Report = apps.get_model("chips", "AssertionReport")
     (assertion,) = Assertion.objects.all()
     assert (assertion.value, assertion.corroborations) == ("SMIC", None)
+    # No outlet: one story (the copy is the original's) counted as an outlet-less one.
+    assert (assertion.outlets, assertion.sourceless, assertion.mixed) == (0, 1, False)
     assert assertion.key == f"{huawei.pk}/-/manufacturing/affirm/smic"
     rows = {(r.article_id, r.story_id, r.claims) for r in Report.objects.all()}
     assert rows == {(original.pk, original.pk, 2), (copy.pk, original.pk, 1)}
