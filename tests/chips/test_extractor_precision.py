@@ -169,6 +169,71 @@ def test_a_vendor_on_the_entity_list_is_banned_without_a_chip(extractor):
     assert ("cambricon", None, "export_controls", "affirm", "banned") in keys(claims)
 
 
+def test_a_memory_makers_licence_for_its_plants_stands_without_a_chip(extractor):
+    claims = body(
+        extractor,
+        "Washington has given Samsung and SK hynix yearly licences to ship US tools to their "
+        "Chinese fabs.",
+    )
+    assert ("samsung", None, "export_controls", "affirm", "licensed") in keys(claims)
+    assert ("sk-hynix", None, "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_a_foundry_named_near_another_vendors_licence_gets_none(extractor):
+    claims = body(
+        extractor,
+        "The outlook hinges on SMIC's yields and on whether the US decides to license "
+        "Blackwell parts for China.",
+    )
+    assert ("smic", None, "export_controls", "affirm", "licensed") not in keys(claims)
+
+
+def test_waivers_taken_away_are_a_ban_not_a_licence(extractor):
+    claims = body(
+        extractor,
+        "The Commerce Department will strip Samsung and SK hynix of the waivers covering "
+        "their Chinese plants.",
+    )
+    exports = {c for c in keys(claims) if c[2] == "export_controls"}
+    assert exports == {
+        ("samsung", None, "export_controls", "affirm", "banned"),
+        ("sk-hynix", None, "export_controls", "affirm", "banned"),
+    }
+
+
+def test_a_revoked_licence_is_a_ban(extractor):
+    claims = body(extractor, "Washington later revoked the licence it had issued for the H20.")
+    assert {c for c in keys(claims) if c[2] == "export_controls"} == {
+        ("nvidia", "h20", "export_controls", "affirm", "banned")
+    }
+
+
+def test_validated_end_user_status_removed_is_a_ban(extractor):
+    claims = body(
+        extractor, "Officials said they were removing the VEU status of SK hynix's China unit."
+    )
+    assert ("sk-hynix", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_rules_barring_a_named_memory_maker_ban_it(extractor):
+    # The names between "bar" and "from selling" are the banned, not the value.
+    claims = body(extractor, "US rules bar Micron from selling its newest HBM to Chinese buyers.")
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_easing_a_bottleneck_is_no_licence(extractor):
+    claims = body(
+        extractor,
+        "Huawei and its foundry SMIC have eased the bottlenecks that held back 910C output.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_easing_export_restrictions_is_a_licence(extractor):
+    claims = body(extractor, "Washington eased export restrictions on Nvidia's H20 in July.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in keys(claims)
+
+
 def test_a_foundry_obeying_export_rules_is_not_banned(extractor):
     claims = body(
         extractor,
