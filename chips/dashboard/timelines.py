@@ -311,6 +311,13 @@ class TimelineFilterForm(FilterForm):
         self.fields["min_confidence"].widget.attrs.update(placeholder="0–100")
         remember_choices(self.fields["source"], "outlets by name")
 
+    def offer_chips(self, chips: list[Chip]) -> None:
+        """The chip filter's options from these chips (the vendor's, by name, which its
+        page has read already) rather than a query of their own."""
+        if "chip" in self.fields:
+            field = self.fields["chip"]
+            field.widget.choices = [("", field.empty_label), *((c.slug, str(c)) for c in chips)]
+
     def filters(self) -> TimelineFilters:
         data = self.valid_data()
         return TimelineFilters(
@@ -361,6 +368,8 @@ def _subject_detail(
         context["timeline"] = timeline(subject, form.filters(), cursor)
         return render(request, _timeline_partial(form), context)
     whole = page(subject, form.filters(), cursor)
+    if isinstance(whole, VendorPage):
+        form.offer_chips(whole.chips)
     context.update(page=whole, timeline=whole.timeline)
     return render(request, f"chips/{name}_detail.html", context)
 

@@ -12,9 +12,10 @@ import re._constants as _c
 import re._parser as _sre_parser
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -141,9 +142,18 @@ class PhraseSet:
         # clauses hold none of a gate's); where several may match, one search of their
         # alternation rules them all out first (they matched ~1 clause in 170).
         for gate, needs, members in plan.gates:
-            if not scan.may_hold(needs):
-                continue
-            passing = [entry for entry, own in members if scan.may_hold(own)]
+            if needs is None:
+                passing = [entry for entry, own in members if scan.may_hold(own)]
+            else:
+                # Every member needs literals of the gate's view: look them up once.
+                held = scan.found(needs[0])
+                if any(strings.isdisjoint(held) for strings in needs[1]):
+                    continue
+                passing = [
+                    entry
+                    for entry, own in members
+                    if not any(strings.isdisjoint(held) for strings in own[1])  # type: ignore[index]
+                ]
             if passing and (len(passing) < 3 or gate.search(text) is not None):
                 tried.extend(passing)
         # A plain phrase cannot match unless its first word is in the text: the first
@@ -199,7 +209,7 @@ class _Substrings:
                 automaton.add_word(string, string)
             automaton.make_automaton()
             self._automaton = automaton
-        return frozenset(string for _, string in automaton.iter(view))
+        return frozenset(map(itemgetter(1), automaton.iter(view)))
 
 
 _FOLDED = _Substrings("folded")  # first words of plain phrases
@@ -235,8 +245,9 @@ class _Scan:
         # ("ſ" matches "s") become it, then lower case (a superset of what matches).
         self.lowered = text.translate(_IGNORECASE_ASCII).lower()
         self._found: dict[str, tuple[int, frozenset[str]]] = {}
-        # Each phrase set's matches, by its plan's id (the plan kept: the id stays its own).
-        self.results: dict[int, tuple[_SearchPlan, tuple[Match, ...]]] = {}
+        # Each phrase set's matches, by its plan's id (the plan kept: the id stays its own),
+        # and each list of expressions' matches (matches_of), by the list's id.
+        self.results: dict[int, tuple[Any, tuple[Any, ...]]] = {}
 
     def found(self, index: _Substrings) -> frozenset[str]:
         cached = self._found.get(index.view)
@@ -277,6 +288,25 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
 
 
 _PATTERN_NEEDS: dict[re.Pattern[str], _Needs] = {}
+
+
+def matches_of(patterns: Sequence[re.Pattern[str]], text: str) -> list[re.Match[str]]:
+    """Every match of each expression in the text, expression by expression, each searched
+    only where the text may hold it (see may_match). Kept with the text's scan: a
+    sentence asked again, or a line repeated, is not searched again. `patterns` is read
+    as it stands on first use (the lexicon's lists do not change once built)."""
+    scan = _scan(text)
+    known = scan.results.get(id(patterns))
+    if known is not None and known[0] is patterns:
+        return list(known[1])
+    found = [
+        match
+        for pattern in patterns
+        if may_match(pattern, text)
+        for match in pattern.finditer(text)
+    ]
+    scan.results[id(patterns)] = (patterns, tuple(found))
+    return found
 
 
 # Every non-ASCII character that matches an ASCII letter under re.IGNORECASE (Unicode):

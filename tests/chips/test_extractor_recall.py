@@ -281,3 +281,19 @@ def test_rules_that_bar_a_company_from_receiving_technology_ban_it(extractor):
 def test_an_approval_of_imports_is_a_licence(extractor, sentence):
     claims = body(extractor, sentence)
     assert ("nvidia", "h200", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+# Memory: the chip's own memory, however the sentence refers to it --------------------------
+
+
+def test_a_foundry_a_chip_uses_is_no_subject_of_its_memory(extractor):
+    claims = body(extractor, "Su said the MI450 uses TSMC's 2nm process and HBM4.")
+    assert ("amd", "mi400", "memory", "affirm", "HBM4") in keys(claims)
+    assert not [c for c in claims if c.vendor == "tsmc"]
+
+
+def test_each_chip_refers_to_the_storys_chip(extractor):
+    claims = extractor.extract(
+        "AWS ships Trainium3", "Each chip packs 144GB of HBM3E, AWS said.", 0.7
+    )
+    assert ("amazon", "trainium3", "memory", "affirm", "HBM3E") in keys(claims)

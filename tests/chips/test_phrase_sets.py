@@ -9,7 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chips.claims import split_sentences
-from chips.lexicons import _IGNORECASE_ASCII, Match, PhraseSet, _fill, load_lexicon, may_match
+from chips.lexicons import (
+    _IGNORECASE_ASCII,
+    Match,
+    PhraseSet,
+    _fill,
+    load_lexicon,
+    matches_of,
+    may_match,
+)
 from tests.chips import devset
 
 
@@ -123,13 +131,17 @@ def test_every_lexicon_set_finds_on_the_labelled_sets_what_a_plain_search_finds(
 
 
 def test_an_attribution_pattern_said_not_to_match_a_labelled_sentence_does_not():
+    patterns = load_lexicon().attribution
     sentences = labelled_sentences()
     skipped = 0
-    for pattern in load_lexicon().attribution:
-        for text in sentences:
+    for text in sentences:
+        for pattern in patterns:
             if not may_match(pattern, text):
                 skipped += 1
                 assert pattern.search(text) is None, (pattern.pattern, text)
+        plain = [(m.re, m.span()) for pattern in patterns for m in pattern.finditer(text)]
+        assert [(m.re, m.span()) for m in matches_of(patterns, text)] == plain
+        assert [(m.re, m.span()) for m in matches_of(patterns, text)] == plain  # kept
     assert skipped > len(sentences)  # the test does spare searches
 
 

@@ -4,6 +4,8 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chips.dashboard.paging import Cursor
 from tests.factories import (
@@ -290,3 +292,18 @@ def test_the_vendor_page_counts_the_vendors_open_disputes_only(client, vendor):
     page = client.get("/vendors/acme/").content.decode()
     assert 'Open disputes <span class="count">6</span>' in page
     assert "All 6 open disputes" in page  # five are listed
+
+
+def test_the_chip_filter_offers_the_vendors_chips_read_once(client, vendor):
+    ChipFactory(vendor=vendor, slug="acme-z9", name="Z9")
+    ChipFactory(vendor=vendor, slug="acme-a1", name="A1")
+    ChipFactory(name="Someone else's")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/vendors/acme/?chip=acme-z9").content.decode()
+    select = page[page.index('<select name="chip"') :]
+    select = select[: select.index("</select>")]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["Any chip", "A1", "Z9"]
+    assert '<option value="acme-z9" selected>Z9</option>' in select
+    reads = [q["sql"] for q in captured.captured_queries if 'FROM "chips_chip"' in q["sql"]]
+    # The filter's check of the chosen slug, and the chip cards (which the options reuse).
+    assert len(reads) == 2
