@@ -574,24 +574,71 @@ def rule_export_controls_name_what_they_cover(
 ) -> ExtractedClaim | None:
     """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
     "would rather spend than wait for export licences" name no chip and license nothing.
-    A vendor as a whole is only banned (the Entity List, "Beijing's 2023 ban" of Micron)."""
-    if claim.topic != "export_controls":
+    A chip designer as a whole is only banned (the Entity List, "Beijing's 2023 ban" of
+    Micron). A foundry's or memory maker's licence is its plants' (tools shipped to its
+    China fabs, a waiver, validated-end-user status), so it stands without a chip. A
+    licence taken away ("revoked the H20 licence", "strips Samsung of its waivers") is a
+    ban, not a licence."""
+    if claim.topic != "export_controls" or claim.value == "banned":
         return claim
-    if claim.chip is None and claim.value != "banned":
+    if _LICENCE_TAKEN.search(facts.text):
+        # "did not let them keep the waivers": a denied licence there is the same ban.
+        if claim.polarity != "affirm":
+            return None
+        claim.value = "banned"
+        return claim
+    if claim.chip is None and not (
+        catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS
+        and _PLANT_LICENCE.search(facts.text)
+    ):
         return None
     return claim
+
+
+# What a supplier's licence covers: its plants and the tools shipped to them, not a chip
+# ("a US decision to license Blackwell-class parts" licenses no foundry).
+_PLANT_LICENCE = re.compile(
+    r"\b(?:waivers?|VEU|validated end[- ]users?|equipment|tools?|plants?|fabs?|"
+    r"facilit(?:y|ies)|factor(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+# A licence or waiver taken away: "revokes the waivers", "strips Samsung and SK hynix of
+# the waivers", "its VEU status was withdrawn" (not "ended the ban and granted licences").
+_LICENCE_TAKEN = re.compile(
+    r"\b(?:revok(?:e|es|ed|ing)|revocation of|strip(?:s|ped|ping)?|remov(?:e|es|ed|ing)|"
+    r"rescind(?:s|ed|ing)?|withdr(?:aw|aws|ew|awn|awing)|pull(?:s|ed|ing)?)"
+    r"(?:\s+(?!bans?\b|but\b)[\w'’.,-]+){0,8}?\s+(?:waivers?|validated end[- ]users?|VEU|"
+    r"licen[cs]es?)\b"
+    r"|\b(?:waivers?|licen[cs]es?|VEU status|validated end[- ]user status)\s+(?:was\s+|were\s+|"
+    r"has\s+been\s+|have\s+been\s+|had\s+been\s+|would\s+be\s+|will\s+be\s+)?"
+    r"(?:revoked|rescinded|withdrawn|removed|pulled)\b",
+    re.IGNORECASE,
+)
 
 
 def rule_listed_buyers_place_no_orders_of_their_own(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
-    """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s":
-    the companies listed are the buyers; the orders are news of what they buy, not a
-    business claim of each buyer."""
-    if claim.topic != "business" or claim.chip or claim.value != "orders":
+    """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s",
+    "ByteDance, Alibaba and Tencent have been cleared to buy more than 400,000 H200 chips":
+    the companies listed are the buyers; the orders or volumes are news of what they buy
+    (another vendor's chip), not a business claim of each buyer."""
+    if claim.topic != "business" or claim.chip:
         return claim
     listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
-    return None if listed else claim
+    if not listed:
+        return claim
+    if claim.value == "orders":
+        return None
+    start, end = claim.clause
+    end = end or len(facts.text)
+    others_chip = any(
+        c.subject.chip and c.subject.vendor != claim.vendor and start <= c.start < end
+        for c in facts.candidates
+    )
+    return None if others_chip else claim
 
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".

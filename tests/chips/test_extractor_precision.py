@@ -169,6 +169,71 @@ def test_a_vendor_on_the_entity_list_is_banned_without_a_chip(extractor):
     assert ("cambricon", None, "export_controls", "affirm", "banned") in keys(claims)
 
 
+def test_a_memory_makers_licence_for_its_plants_stands_without_a_chip(extractor):
+    claims = body(
+        extractor,
+        "Washington has given Samsung and SK hynix yearly licences to ship US tools to their "
+        "Chinese fabs.",
+    )
+    assert ("samsung", None, "export_controls", "affirm", "licensed") in keys(claims)
+    assert ("sk-hynix", None, "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_a_foundry_named_near_another_vendors_licence_gets_none(extractor):
+    claims = body(
+        extractor,
+        "The outlook hinges on SMIC's yields and on whether the US decides to license "
+        "Blackwell parts for China.",
+    )
+    assert ("smic", None, "export_controls", "affirm", "licensed") not in keys(claims)
+
+
+def test_waivers_taken_away_are_a_ban_not_a_licence(extractor):
+    claims = body(
+        extractor,
+        "The Commerce Department will strip Samsung and SK hynix of the waivers covering "
+        "their Chinese plants.",
+    )
+    exports = {c for c in keys(claims) if c[2] == "export_controls"}
+    assert exports == {
+        ("samsung", None, "export_controls", "affirm", "banned"),
+        ("sk-hynix", None, "export_controls", "affirm", "banned"),
+    }
+
+
+def test_a_revoked_licence_is_a_ban(extractor):
+    claims = body(extractor, "Washington later revoked the licence it had issued for the H20.")
+    assert {c for c in keys(claims) if c[2] == "export_controls"} == {
+        ("nvidia", "h20", "export_controls", "affirm", "banned")
+    }
+
+
+def test_validated_end_user_status_removed_is_a_ban(extractor):
+    claims = body(
+        extractor, "Officials said they were removing the VEU status of SK hynix's China unit."
+    )
+    assert ("sk-hynix", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_rules_barring_a_named_memory_maker_ban_it(extractor):
+    # The names between "bar" and "from selling" are the banned, not the value.
+    claims = body(extractor, "US rules bar Micron from selling its newest HBM to Chinese buyers.")
+    assert ("micron", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_easing_a_bottleneck_is_no_licence(extractor):
+    claims = body(
+        extractor,
+        "Huawei and its foundry SMIC have eased the bottlenecks that held back 910C output.",
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_easing_export_restrictions_is_a_licence(extractor):
+    claims = body(extractor, "Washington eased export restrictions on Nvidia's H20 in July.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in keys(claims)
+
+
 def test_a_foundry_obeying_export_rules_is_not_banned(extractor):
     claims = body(
         extractor,
@@ -998,3 +1063,24 @@ def test_a_known_name_with_an_unknown_model_suffix_is_another_product(extractor)
 def test_a_form_factor_after_a_chip_name_is_the_same_chip(extractor):
     claims = body(extractor, "Nvidia's H100 SXM uses HBM3 memory, and the H20 GPU uses HBM3 too.")
     assert {c.chip for c in claims if c.topic == "memory"} == {"h100", "h20"}
+
+
+def test_listed_buyers_of_another_vendors_chip_make_no_business_claim(extractor):
+    claims = body(
+        extractor,
+        "ByteDance, Alibaba and Tencent were cleared to buy more than 300,000 H20 chips in all.",
+    )
+    assert not [c for c in claims if c.topic == "business" and c.vendor != "nvidia"]
+
+
+def test_listed_makers_of_their_own_chips_keep_their_volumes(extractor):
+    claims = body(extractor, "Amazon and Microsoft shipped 100,000 of their own chips this year.")
+    assert {c.vendor for c in claims if c.topic == "business"} == {"amazon", "microsoft"}
+
+
+def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads will spend most of the proceeds on next-generation chips for AI training.",
+    )
+    assert not topics(claims) & {"development", "workload"}

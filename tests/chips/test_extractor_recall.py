@@ -297,3 +297,32 @@ def test_each_chip_refers_to_the_storys_chip(extractor):
         "AWS ships Trainium3", "Each chip packs 144GB of HBM3E, AWS said.", 0.7
     )
     assert ("amazon", "trainium3", "memory", "affirm", "HBM3E") in keys(claims)
+
+
+# Manufacturing: who makes the chips ------------------------------------------------------
+
+
+def test_a_foundry_that_has_not_made_a_designers_chips_is_denied(extractor):
+    claims = body(
+        extractor,
+        "The MTT S5000 is made by SMIC, and TSMC has not made chips for Moore Threads since 2023.",
+    )
+    assert ("moore-threads", "mtt-s5000", "manufacturing", "deny", "TSMC") in keys(claims)
+    assert ("moore-threads", "mtt-s5000", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_chips_taped_out_at_a_foundry_are_made_there(extractor):
+    claims = body(extractor, "Nvidia said its Rubin chips have been taped out at TSMC.")
+    assert ("nvidia", "rubin", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Entity List bars TSMC from making chips for Huawei's Ascend 910B.",
+        "TSMC stopped making chips for Huawei's Ascend 910B in 2020.",
+    ],
+)
+def test_a_barred_or_stopped_supply_names_no_foundry(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert not [c for c in claims if c.topic == "manufacturing" and c.polarity == "affirm"]
