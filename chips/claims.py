@@ -1234,7 +1234,9 @@ class ClaimExtractor:
         """The primary source a sentence attributes itself to, canonically named.
 
         A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
-        told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon").
+        told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon"); a
+        named person speaking is the origin by full name, not their employer ("Su said" is
+        "Lisa Su").
         """
         lexicon = self.lexicon
         # The attribution that comes first in the sentence is its speaker ("Su said the
@@ -1252,11 +1254,11 @@ class ClaimExtractor:
             )
             person = self._person_named(name)
             if person is not None:
-                # "Su said": the chief executive speaks for AMD; "Trump says": the
-                # person, by full name.
-                return person[1] or person[0]
+                # "Su said", "Trump says": the person, by full name (the employer is not
+                # the source).
+                return person[0]
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
-                return self._last_person[1] or self._last_person[0]
+                return self._last_person[0]
             if name in {"It", "it"}:
                 speaker = self._sentence_subject_vendor(text, match.start("name"), main)
                 if speaker:
