@@ -624,13 +624,24 @@ _LICENCE_TAKEN = re.compile(
 def rule_listed_buyers_place_no_orders_of_their_own(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
-    """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s":
-    the companies listed are the buyers; the orders are news of what they buy, not a
-    business claim of each buyer."""
-    if claim.topic != "business" or claim.chip or claim.value != "orders":
+    """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s",
+    "ByteDance, Alibaba and Tencent have been cleared to buy more than 400,000 H200 chips":
+    the companies listed are the buyers; the orders or volumes are news of what they buy
+    (another vendor's chip), not a business claim of each buyer."""
+    if claim.topic != "business" or claim.chip:
         return claim
     listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
-    return None if listed else claim
+    if not listed:
+        return claim
+    if claim.value == "orders":
+        return None
+    start, end = claim.clause
+    end = end or len(facts.text)
+    others_chip = any(
+        c.subject.chip and c.subject.vendor != claim.vendor and start <= c.start < end
+        for c in facts.candidates
+    )
+    return None if others_chip else claim
 
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".

@@ -13,6 +13,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from chips.claims import Catalogue, ExtractedClaim
@@ -23,6 +24,8 @@ _WORD = re.compile(r"[\u3400-\u9fff]|[^\W_\u3400-\u9fff]+")
 _NUMBER = re.compile(r"\d")
 
 
+# Words and pairs recur across claims: each hashed once.
+@lru_cache(maxsize=65536)
 def _bucket(*parts: str) -> str:
     return f"ng:{zlib.crc32(' '.join(parts).encode()) % HASH_BUCKETS}"
 

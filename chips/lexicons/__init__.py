@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -141,9 +142,18 @@ class PhraseSet:
         # clauses hold none of a gate's); where several may match, one search of their
         # alternation rules them all out first (they matched ~1 clause in 170).
         for gate, needs, members in plan.gates:
-            if not scan.may_hold(needs):
-                continue
-            passing = [entry for entry, own in members if scan.may_hold(own)]
+            if needs is None:
+                passing = [entry for entry, own in members if scan.may_hold(own)]
+            else:
+                # Every member needs literals of the gate's view: look them up once.
+                held = scan.found(needs[0])
+                if any(strings.isdisjoint(held) for strings in needs[1]):
+                    continue
+                passing = [
+                    entry
+                    for entry, own in members
+                    if not any(strings.isdisjoint(held) for strings in own[1])  # type: ignore[index]
+                ]
             if passing and (len(passing) < 3 or gate.search(text) is not None):
                 tried.extend(passing)
         # A plain phrase cannot match unless its first word is in the text: the first
@@ -199,7 +209,7 @@ class _Substrings:
                 automaton.add_word(string, string)
             automaton.make_automaton()
             self._automaton = automaton
-        return frozenset(string for _, string in automaton.iter(view))
+        return frozenset(map(itemgetter(1), automaton.iter(view)))
 
 
 _FOLDED = _Substrings("folded")  # first words of plain phrases

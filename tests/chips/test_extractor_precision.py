@@ -1063,3 +1063,24 @@ def test_a_known_name_with_an_unknown_model_suffix_is_another_product(extractor)
 def test_a_form_factor_after_a_chip_name_is_the_same_chip(extractor):
     claims = body(extractor, "Nvidia's H100 SXM uses HBM3 memory, and the H20 GPU uses HBM3 too.")
     assert {c.chip for c in claims if c.topic == "memory"} == {"h100", "h20"}
+
+
+def test_listed_buyers_of_another_vendors_chip_make_no_business_claim(extractor):
+    claims = body(
+        extractor,
+        "ByteDance, Alibaba and Tencent were cleared to buy more than 300,000 H20 chips in all.",
+    )
+    assert not [c for c in claims if c.topic == "business" and c.vendor != "nvidia"]
+
+
+def test_listed_makers_of_their_own_chips_keep_their_volumes(extractor):
+    claims = body(extractor, "Amazon and Microsoft shipped 100,000 of their own chips this year.")
+    assert {c.vendor for c in claims if c.topic == "business"} == {"amazon", "microsoft"}
+
+
+def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads will spend most of the proceeds on next-generation chips for AI training.",
+    )
+    assert not topics(claims) & {"development", "workload"}

@@ -297,3 +297,49 @@ def test_each_chip_refers_to_the_storys_chip(extractor):
         "AWS ships Trainium3", "Each chip packs 144GB of HBM3E, AWS said.", 0.7
     )
     assert ("amazon", "trainium3", "memory", "affirm", "HBM3E") in keys(claims)
+
+
+# Manufacturing: who makes the chips ------------------------------------------------------
+
+
+def test_a_foundry_that_has_not_made_a_designers_chips_is_denied(extractor):
+    claims = body(
+        extractor,
+        "The MTT S5000 is made by SMIC, and TSMC has not made chips for Moore Threads since 2023.",
+    )
+    assert ("moore-threads", "mtt-s5000", "manufacturing", "deny", "TSMC") in keys(claims)
+    assert ("moore-threads", "mtt-s5000", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_chips_taped_out_at_a_foundry_are_made_there(extractor):
+    claims = body(extractor, "Nvidia said its Rubin chips have been taped out at TSMC.")
+    assert ("nvidia", "rubin", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Entity List bars TSMC from making chips for Huawei's Ascend 910B.",
+        "TSMC stopped making chips for Huawei's Ascend 910B in 2020.",
+    ],
+)
+def test_a_barred_or_stopped_supply_names_no_foundry(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert not [c for c in claims if c.topic == "manufacturing" and c.polarity == "affirm"]
+
+
+# Origins: an instruction's addressee is no source ------------------------------------------
+
+
+def test_companies_told_to_halt_purchases_are_not_the_claims_source(extractor):
+    claims = body(
+        extractor,
+        "The regulator told Tencent, Alibaba and other groups to halt purchases of the "
+        "RTX Pro 6000D.",
+    )
+    assert {c.origin for c in claims if c.topic == "export_controls"} == {""}
+
+
+def test_a_company_that_told_an_outlet_is_still_the_source(extractor):
+    claims = body(extractor, "Nvidia's H20 is sold out, an Nvidia spokesperson told Reuters.")
+    assert {c.origin for c in claims} == {"NVIDIA"}
