@@ -553,3 +553,20 @@ def test_memory_used_rather_than_bought_abroad_is_no_foreign_supply_chain(extrac
         "The MLU690 will carry CXMT's HBM3 rather than HBM bought from SK hynix, Cambricon said.",
     )
     assert ("cambricon", None, "supply_chain", "affirm", "foreign") not in keys(claims)
+
+
+def test_production_moved_to_mainland_suppliers_is_a_domestic_supply_chain(extractor):
+    claims = body(extractor, "Biren later moved its production to mainland suppliers.")
+    assert ("biren", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_made_entirely_within_chinas_supply_chain_is_domestic(extractor):
+    claims = body(
+        extractor, "MetaX says the C600 is built entirely within China's own supply chain."
+    )
+    assert ("metax", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_mainland_suppliers_expected_to_win_orders_are_no_supply_chain_claim(extractor):
+    claims = body(extractor, "Analysts expect mainland suppliers to win more of Huawei's orders.")
+    assert "supply_chain" not in {c.topic for c in claims}
