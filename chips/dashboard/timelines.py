@@ -268,9 +268,17 @@ class ChipPage:
     open_dispute_count: int = 0
 
 
+def get_described_chip(slug: str) -> Chip:
+    """The chip with what the press claims of it (chips_with_claims), in one query."""
+    found = chips_with_claims(Chip.objects.filter(slug=slug))
+    if not found:
+        raise Http404("No such chip")
+    return found[0]
+
+
 def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None) -> ChipPage:
+    """A chip's page; chip as get_described_chip reads it."""
     disputes, open_count = open_disputes(chip=chip)
-    [chip] = chips_with_claims(Chip.objects.filter(pk=chip.pk))
     return ChipPage(
         chip=chip,
         articles=latest_articles(ChipMention.objects.filter(chip=chip)),
@@ -345,7 +353,10 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def chip_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A chip's own timeline has no chip filter (the form without vendor=).
     form = TimelineFilterForm(request.GET)
-    return _subject_detail(request, get_chip(slug), form, chip_timeline, chip_page)
+    # The whole page reads the chip with its card's claims in one query (it read the chip,
+    # then again with them); a timeline fragment needs only the chip.
+    chip = get_chip(slug) if wants_partial(request) else get_described_chip(slug)
+    return _subject_detail(request, chip, form, chip_timeline, chip_page)
 
 
 def _subject_detail(

@@ -326,3 +326,20 @@ def test_chips_taped_out_at_a_foundry_are_made_there(extractor):
 def test_a_barred_or_stopped_supply_names_no_foundry(extractor, sentence):
     claims = body(extractor, sentence)
     assert not [c for c in claims if c.topic == "manufacturing" and c.polarity == "affirm"]
+
+
+# Origins: an instruction's addressee is no source ------------------------------------------
+
+
+def test_companies_told_to_halt_purchases_are_not_the_claims_source(extractor):
+    claims = body(
+        extractor,
+        "The regulator told Tencent, Alibaba and other groups to halt purchases of the "
+        "RTX Pro 6000D.",
+    )
+    assert {c.origin for c in claims if c.topic == "export_controls"} == {""}
+
+
+def test_a_company_that_told_an_outlet_is_still_the_source(extractor):
+    claims = body(extractor, "Nvidia's H20 is sold out, an Nvidia spokesperson told Reuters.")
+    assert {c.origin for c in claims} == {"NVIDIA"}

@@ -1,6 +1,8 @@
 """A chip's page: what is known and claimed, and its own timeline."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ChipFactory, ClaimFactory, ConflictFactory
 
@@ -60,3 +62,16 @@ def test_also_known_as_leaves_out_the_chips_own_name(client, db):
     ChipFactory(slug="a910c", name="Ascend 910C", aliases=["Ascend 910C", "910C", "昇腾910C"])
     page = client.get("/chips/a910c/").content.decode()
     assert "<dt>Also known as</dt><dd>910C, 昇腾910C</dd>" in page
+
+
+def test_the_chip_page_reads_its_chip_once(client, chip):
+    ClaimFactory(vendor=chip.vendor, chip=chip, topic="memory", value="HBM3")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/chips/zeta-1/").content.decode()
+    assert "HBM3" in page
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert len([sql for sql in sqls if sql.startswith('SELECT "chips_chip"')]) == 1
+
+
+def test_an_unknown_chips_timeline_is_not_found_either(client, db):
+    assert client.get("/chips/nope/", HTTP_HX_REQUEST="true").status_code == 404
