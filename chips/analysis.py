@@ -53,9 +53,9 @@ def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
     """The catalogue as it stands: two light queries per call, the tagger built again only
     when a vendor or chip changed (building it was a tenth of an analysis)."""
     vendors = tuple(
-        (slug, name, tuple(aliases or ()), kind)
-        for slug, name, aliases, kind in Vendor.objects.order_by("pk").values_list(
-            "slug", "name", "aliases", "kind"
+        (slug, name, tuple(aliases or ()), kind, country)
+        for slug, name, aliases, kind, country in Vendor.objects.order_by("pk").values_list(
+            "slug", "name", "aliases", "kind", "country"
         )
     )
     chips = tuple(
@@ -73,25 +73,27 @@ def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
         catalogue.chip_names,
         catalogue.chip_vendors,
         catalogue.vendor_kinds,
+        catalogue.vendor_countries,
     )
 
 
 @lru_cache(maxsize=4)
 def _catalogue(
-    vendors: tuple[tuple[str, str, tuple[str, ...], str], ...],
+    vendors: tuple[tuple[str, str, tuple[str, ...], str, str], ...],
     chips: tuple[tuple[str, str, tuple[str, ...], str], ...],
 ) -> Catalogue:
     entries: list[tuple[Target, list[str]]] = []
-    for slug, name, aliases, _ in vendors:
+    for slug, name, aliases, _, _ in vendors:
         entries.append((Target("vendor", slug, slug), [name, *aliases]))
     for slug, name, aliases, vendor in chips:
         entries.append((Target("chip", slug, vendor), [name, *aliases]))
     return Catalogue(
         MentionTagger(entries),
-        {slug: name for slug, name, _, _ in vendors},
+        {slug: name for slug, name, _, _, _ in vendors},
         {slug: name for slug, name, _, _ in chips},
         {slug: vendor for slug, _, _, vendor in chips},
-        {slug: kind for slug, _, _, kind in vendors},
+        {slug: kind for slug, _, _, kind, _ in vendors},
+        {slug: country for slug, _, _, _, country in vendors if country},
     )
 
 

@@ -273,6 +273,9 @@ class Catalogue:
     # Vendor.kind by slug ("designer", "foundry", "memory", …): a foundry or a memory maker
     # named in a sentence is usually a supplier, not the subject of a chip's claim.
     vendor_kinds: dict[str, str] = field(default_factory=dict)
+    # Vendor.country by slug (ISO code): "relies on HBM from Samsung" is a foreign supply
+    # for a Chinese designer.
+    vendor_countries: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -745,7 +748,8 @@ def apply_rules(
             kept.setdefault(claim.key(), claim)
     found = rule_specific_memory_type_wins(list(kept.values()))
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
-    return found + rule_the_supplier_is_the_memory_source(found, facts, catalogue)
+    found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
+    return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
 
 
 def rule_the_supplier_is_the_memory_source(
@@ -776,6 +780,84 @@ def rule_the_supplier_is_the_memory_source(
             )
         )
     return added
+
+
+# Leaning on a supply: "relies on a stockpile of HBM2E from Samsung", "HBM2E drawn from its
+# Samsung stockpile", "memory stockpiled from SK hynix". Not "no longer relies on".
+_RELIANCE = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying)\s+on|depend(?:s|ed|ing)?\s+on|drawn\s+from|"
+    r"stockpiled\s+from|sourced\s+from|bought\s+from|imported\s+from)\b",
+    re.IGNORECASE,
+)
+_RELIANCE_NEGATED = re.compile(
+    r"\b(?:no\s+longer|not|never|n[’']t|without|less|stopp(?:ed|ing)|ceased?|end(?:ed|ing|s)?|"
+    r"rather\s+than|instead\s+of)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A reliance that is over: "Until now, Huawei relied on memory made by SK hynix".
+_RELIANCE_PAST = re.compile(
+    r"\b(?:until\s+(?:now|recently|last\s+\w+)|used\s+to|previously|formerly|once|had)\b",
+    re.IGNORECASE,
+)
+# The reach of the supplier after the reliance cue, in characters.
+_RELIANCE_REACH = 90
+# domestic/foreign is the question of Chinese chipmakers' self-sufficiency: every label
+# of it is a Chinese company's (docs/vocabulary.md), and "Nvidia relies on TSMC" is
+# manufacturing, not a foreign dependence anyone disputes.
+_SELF_SUFFICIENCY_COUNTRY = "CN"
+
+
+def rule_reliance_on_a_foreign_supplier(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "Huawei still relies on a stockpile of HBM2E from Samsung for the 910C": a Chinese
+    company leaning on a foundry's or memory maker's supply from abroad is a `foreign`
+    supply chain, though no word says "foreign". Derived from the sentence's own claim on
+    that company (its memory or manufacturing claim), so it keeps its origin and hedges.
+    Not in a headline: a headline's shorthand ("relies on Samsung HBM2E stockpile") says
+    too little of whose supply and when to open a dispute on its own."""
+    if facts.heading or any(c.topic == "supply_chain" for c in claims):
+        return []
+    countries = catalogue.vendor_countries
+    for cue in _RELIANCE.finditer(facts.text):
+        if _RELIANCE_NEGATED.search(
+            facts.text[max(0, cue.start() - 30) : cue.start()]
+        ) or _RELIANCE_PAST.search(facts.text[: cue.start()]):
+            continue
+        foreign_supplier = any(
+            cue.end() <= c.start < cue.end() + _RELIANCE_REACH
+            and not c.anaphor
+            and catalogue.vendor_kinds.get(c.subject.vendor) in SUPPLIER_KINDS
+            and countries.get(c.subject.vendor, _SELF_SUFFICIENCY_COUNTRY)
+            != _SELF_SUFFICIENCY_COUNTRY
+            for c in facts.candidates
+        )
+        subjects = [
+            c.subject.vendor
+            for c in facts.candidates
+            if c.start < cue.start()
+            and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+            and countries.get(c.subject.vendor) == _SELF_SUFFICIENCY_COUNTRY
+        ]
+        if not foreign_supplier or not subjects:
+            continue
+        vendor = subjects[-1]
+        base = next((c for c in claims if c.vendor == vendor), None)
+        if base is None:
+            return []
+        name = catalogue.vendor_names.get(vendor, vendor)
+        return [
+            replace(
+                base,
+                chip=None,
+                topic="supply_chain",
+                polarity="affirm",
+                value="foreign",
+                statement=f"{name}: relies on foreign technology",
+                basis={**base.basis, "value_from": "reliance on a foreign supplier"},
+            )
+        ]
+    return []
 
 
 def rule_chipless_claim_takes_the_main_chip(

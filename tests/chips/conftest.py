@@ -32,6 +32,7 @@ def seed_catalogue() -> Catalogue:
         chip_names={c["slug"]: c["name"] for c in chips},
         chip_vendors={c["slug"]: c["vendor"] for c in chips},
         vendor_kinds={v["slug"]: v.get("kind", "designer") for v in vendors},
+        vendor_countries={v["slug"]: v["country"] for v in vendors if v.get("country")},
     )
 
 

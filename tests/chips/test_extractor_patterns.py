@@ -510,3 +510,64 @@ def test_the_memory_maker_a_sentence_opens_with_supplies_the_named_chip(extracto
     assert ("nvidia", "b300", "memory", "affirm", "Micron") in keys(claims)
     statement = next(c.statement for c in claims if c.value == "Micron")
     assert statement.endswith("memory Micron")
+
+
+def test_relying_on_a_foreign_memory_maker_is_a_foreign_supply_chain(extractor):
+    # No word says "foreign": the supplier's country does (Samsung, a Korean memory maker).
+    claims = body(
+        extractor, "Cambricon still leans on a stockpile, relying on HBM2E from Samsung for now."
+    )
+    assert ("cambricon", None, "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_memory_drawn_from_a_foreign_stockpile_is_a_foreign_supply_chain(extractor):
+    claims = body(
+        extractor, "The first Ascend 950PR boards will use HBM2E drawn from stocks of SK hynix."
+    )
+    assert ("huawei", None, "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_no_longer_relying_on_a_foreign_foundry_is_no_foreign_supply_chain(extractor):
+    claims = body(extractor, "Huawei no longer relies on TSMC for the Ascend 910C.")
+    assert ("huawei", None, "supply_chain", "affirm", "foreign") not in keys(claims)
+
+
+def test_an_american_designer_relying_on_a_foreign_supplier_is_no_supply_chain_claim(extractor):
+    # domestic/foreign is the self-sufficiency question of Chinese chipmakers.
+    claims = body(extractor, "Nvidia relies on SK hynix for the HBM3E in the B300.")
+    assert "supply_chain" not in {c.topic for c in claims}
+
+
+def test_relying_on_a_domestic_foundry_is_no_foreign_supply_chain(extractor):
+    claims = body(extractor, "Cambricon relies on SMIC for the MLU590.")
+    assert ("cambricon", None, "supply_chain", "affirm", "foreign") not in keys(claims)
+
+
+def test_a_reliance_that_is_over_is_no_foreign_supply_chain(extractor):
+    claims = body(extractor, "Until now, Cambricon relied on HBM2E made by Samsung for the MLU590.")
+    assert ("cambricon", None, "supply_chain", "affirm", "foreign") not in keys(claims)
+
+
+def test_memory_used_rather_than_bought_abroad_is_no_foreign_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "The MLU690 will carry CXMT's HBM3 rather than HBM bought from SK hynix, Cambricon said.",
+    )
+    assert ("cambricon", None, "supply_chain", "affirm", "foreign") not in keys(claims)
+
+
+def test_production_moved_to_mainland_suppliers_is_a_domestic_supply_chain(extractor):
+    claims = body(extractor, "Biren later moved its production to mainland suppliers.")
+    assert ("biren", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_made_entirely_within_chinas_supply_chain_is_domestic(extractor):
+    claims = body(
+        extractor, "MetaX says the C600 is built entirely within China's own supply chain."
+    )
+    assert ("metax", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_mainland_suppliers_expected_to_win_orders_are_no_supply_chain_claim(extractor):
+    claims = body(extractor, "Analysts expect mainland suppliers to win more of Huawei's orders.")
+    assert "supply_chain" not in {c.topic for c in claims}
