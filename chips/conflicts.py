@@ -17,6 +17,9 @@ Rules:
   DELETED (nothing an editor decided is lost: rulings live on settled disputes, which are
   never pruned, and verdicts live on the claims). Re-analysis prunes only after it has
   re-attached the article's new claims, so a dispute that still stands keeps its id;
+- an empty or generic value affirmed against denied is no question (a bare "orders" or
+  "HBM": which orders, which generation?), except the topics where a bare yes/no is one
+  (development: the chip exists or not);
 - a new claim on an existing question joins its side (constant work whatever the number
   of claims already there);
 - kind `change`: a later state replacing an earlier one (SUCCESSIONS: a ban, then a
@@ -209,7 +212,7 @@ class ConflictDetector:
             return False
         value_a, value_b = (a.value or "").casefold(), (b.value or "").casefold()
         if value_a == value_b:
-            if not value_a and a.topic not in self.lexicon.valueless_conflict_topics:
+            if not self.lexicon.asks_a_question(a.topic, value_a):
                 return False
             return a.polarity != b.polarity
         if a.polarity != Claim.Polarity.AFFIRM or b.polarity != Claim.Polarity.AFFIRM:
@@ -307,7 +310,7 @@ class ConflictDetector:
     def _questions(self, claim: Claim, rivals: dict[tuple, list[str]]) -> list[Question]:
         value = claim.value or ""
         found = []
-        if value or claim.topic in self.lexicon.valueless_conflict_topics:
+        if self.lexicon.asks_a_question(claim.topic, value):
             found.append(Question.of(claim.vendor_id, claim.chip_id, claim.topic, value, value))
         group = self._exclusive(claim)
         if group is None:

@@ -546,6 +546,9 @@ class Lexicon:
     related: PhraseSet
     topics: dict[str, TopicLexicon]
     valueless_conflict_topics: frozenset[str] = frozenset()
+    # Per topic, casefolded values too vague to be a question (affirm vs deny of them
+    # opens no dispute).
+    generic_conflict_values: dict[str, frozenset[str]] = field(default_factory=dict)
     cjk_object_markers: tuple[str, ...] = ()
     # Words after an uncommaed "and" that start a clause of its own ("… and cannot buy").
     clause_starts: re.Pattern[str] | None = None
@@ -555,6 +558,13 @@ class Lexicon:
     retro_denials: PhraseSet = field(default_factory=PhraseSet)
     # Outlets that publish their own findings: what they state unattributed is theirs.
     first_party_outlets: frozenset[str] = frozenset()
+
+    def asks_a_question(self, topic: str, value: str) -> bool:
+        """Whether this value, affirmed by one report and denied by another, is one thing
+        contested (not an empty or generic value: see [conflicts] in claims.toml)."""
+        if not value:
+            return topic in self.valueless_conflict_topics
+        return value.casefold() not in self.generic_conflict_values.get(topic, frozenset())
 
     def exclusive_group(self, topic: str, value: str) -> str | None:
         """The mutually exclusive group a value belongs to (e.g. "foundry"), if any."""
@@ -649,7 +659,7 @@ SECTIONS: dict[str, frozenset[str] | None] = {
         }
     ),
     "hedges": None,  # phrase = factor
-    "conflicts": frozenset({"valueless_topics"}),
+    "conflicts": frozenset({"valueless_topics", "generic_values"}),
     "clauses": frozenset({"and_starts", "no_claim", "retro_denials"}),
     "negation": frozenset(
         {"cues", "before", "local", "local_window", "stop", "stop_topics", "exceptions"}
@@ -742,7 +752,7 @@ def validate_lexicon(data: dict[str, Any], source: str = "claims.toml") -> None:
                         raise LexiconError(
                             source, key, f"bad pattern {phrase!r}: {error}"
                         ) from None
-    for key in ("valueless_topics",):
+    for key in ("valueless_topics", "generic_values"):
         for name in data.get("conflicts", {}).get(key, []):
             if name not in topics:
                 raise LexiconError(source, f"conflicts.{key}", f"no topic {name!r}")
@@ -817,6 +827,10 @@ def build_lexicon(data: dict[str, Any], source: str = "claims.toml") -> Lexicon:
         valueless_conflict_topics=frozenset(
             data.get("conflicts", {}).get("valueless_topics", ["development"])
         ),
+        generic_conflict_values={
+            topic: frozenset(value.casefold() for value in values)
+            for topic, values in data.get("conflicts", {}).get("generic_values", {}).items()
+        },
         cjk_object_markers=tuple(data["subject"].get("cjk_object_markers", [])),
         clause_starts=_clause_starts(data.get("clauses", {}).get("and_starts", [])),
         no_claim=_phrases(data.get("clauses", {}).get("no_claim", []), "no claim"),

@@ -156,24 +156,11 @@ def side_claim(context, claim) -> SafeString:
     )
 
 
-@register.simple_tag
-def timeline_claim_row(claim, subject) -> SafeString:
-    """One claim on a vendor's or chip's timeline (subject: that vendor or chip): statement,
-    the article's own sentence as evidence, and its tags. Written here rather than as
-    template nodes for the reason side_claim_report is: a timeline page shows 25 of them,
-    and resolving fifteen template variables for each was most of the page's rendering."""
-    tags = []
-    chip = claim.chip
-    if chip is not None and chip != subject:
-        tags.append(
-            format_html(
-                '<a class="tag" href="{}">{}</a>',
-                detail_url(chip.slug, "chips:chip_detail"),
-                chip.name,
-            )
-        )
-    tags.append(format_html('<span class="tag topic">{}</span>', claim.get_topic_display()))
-    if claim.value:
+def _assessment_tags(claim, *, with_value: bool, dispute_title: str | None) -> list[SafeString]:
+    """What a claim says and how it stands, as tags: topic, value (where the row shows it),
+    denial, confidence, status, and a link to the board when it is in an open dispute."""
+    tags = [format_html('<span class="tag topic">{}</span>', claim.get_topic_display())]
+    if with_value and claim.value:
         tags.append(format_html('<span class="tag value">{}</span>', claim.value))
     if claim.polarity == "deny":
         tags.append(SafeString('<span class="tag deny">denies</span>'))
@@ -193,14 +180,35 @@ def timeline_claim_row(claim, subject) -> SafeString:
         )
     )
     if getattr(claim, "in_open_dispute", False):
+        title = format_html(' title="{}"', dispute_title) if dispute_title else ""
         tags.append(
             format_html(
-                '<a class="badge in-dispute" href="{}?vendor={}" '
-                'title="Another report contradicts it">in dispute</a>',
+                '<a class="badge in-dispute" href="{}?vendor={}"{}>in dispute</a>',
                 _plain_url("chips:conflict_list"),
                 claim.vendor.slug,
+                title,
             )
         )
+    return tags
+
+
+@register.simple_tag
+def timeline_claim_row(claim, subject) -> SafeString:
+    """One claim on a vendor's or chip's timeline (subject: that vendor or chip): statement,
+    the article's own sentence as evidence, and its tags. Written here rather than as
+    template nodes for the reason side_claim_report is: a timeline page shows 25 of them,
+    and resolving fifteen template variables for each was most of the page's rendering."""
+    tags = []
+    chip = claim.chip
+    if chip is not None and chip != subject:
+        tags.append(
+            format_html(
+                '<a class="tag" href="{}">{}</a>',
+                detail_url(chip.slug, "chips:chip_detail"),
+                chip.name,
+            )
+        )
+    tags += _assessment_tags(claim, with_value=True, dispute_title="Another report contradicts it")
     if claim.origin:
         tags.append(format_html('<span class="muted">citing {}</span>', claim.origin))
     # The quote is the evidence: the article's own sentence, so a reader can judge the claim.
@@ -239,32 +247,7 @@ def latest_claim(claim) -> SafeString:
                 claim.chip.name,
             )
         )
-    tags.append(format_html('<span class="tag topic">{}</span>', claim.get_topic_display()))
-    if claim.polarity == "deny":
-        tags.append(SafeString('<span class="tag deny">denies</span>'))
-    tags.append(
-        format_html(
-            '<span class="confidence" title="How firmly the source asserts it">'
-            "confidence {}</span>",
-            percent(claim.confidence),
-        )
-    )
-    tags.append(
-        format_html(
-            '<span class="status status-{}" data-claim-status="{}">{}</span>',
-            claim.status,
-            claim.pk,
-            claim.get_status_display(),
-        )
-    )
-    if getattr(claim, "in_open_dispute", False):
-        tags.append(
-            format_html(
-                '<a class="badge in-dispute" href="{}?vendor={}">in dispute</a>',
-                _plain_url("chips:conflict_list"),
-                claim.vendor.slug,
-            )
-        )
+    tags += _assessment_tags(claim, with_value=False, dispute_title=None)
     source = claim.article.source
     tags.append(
         format_html(

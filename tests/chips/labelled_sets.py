@@ -1,7 +1,7 @@
 """The labelling rules of the blind-written sets, as checks any such set can run.
 
 tests/chips/blind/README.md states the rules; tests/chips/test_blind_set.py and
-tests/chips/test_tuning2_set.py run these checks on their own folders, so a rule is
+tests/chips/test_later_tuning_sets.py run these checks on their own folders, so a rule is
 written once and every set written to it is held to the same reading. The checks read
 only a set's files and the seed catalogue (no database, no extractor): a mistake in the
 labelling shows up here rather than as a false miss of the extractor.

@@ -154,6 +154,40 @@ def test_vague_business_remarks_do_not_conflict_but_development_does(detector, v
     assert conflict.dispute.a.label == "yes" and conflict.dispute.b.label == "no"
 
 
+@pytest.mark.parametrize(
+    ("topic", "generic", "specific"),
+    [
+        ("business", "orders", "orders from ByteDance"),
+        ("business", "qualification", "qualification for HBM3E"),
+        ("memory", "HBM", "HBM3E"),
+    ],
+)
+def test_a_generic_value_affirmed_and_denied_is_no_question_but_a_specific_one_is(
+    detector, vendor, chip, topic, generic, specific
+):
+    # "received orders" in one story and "has not received orders" in another may be
+    # about different customers or years; "HBM" in one and no "HBM" in another, about
+    # different generations. The same orders or the same generation is a question.
+    vague = (
+        claim(vendor, chip=chip, topic=topic, value=generic),
+        claim(vendor, chip=chip, topic=topic, value=generic.upper(), polarity="deny"),
+    )
+    assert not detector.contradict(*vague)
+    assert detect(detector, *vague) == []
+    made = claim(vendor, chip=chip, topic=topic, value=specific)
+    denied = claim(vendor, chip=chip, topic=topic, value=specific, polarity="deny")
+    (conflict,) = detect(detector, made, denied)
+    assert conflict.value_a == specific
+
+
+def test_a_bare_event_of_the_company_itself_is_still_a_question(detector, vendor):
+    # A company merges or triples its output once: no counterparty is left unsaid.
+    for value in ("merger", "tripling"):
+        made = claim(vendor, topic="business", value=value)
+        denied = claim(vendor, topic="business", value=value, polarity="deny")
+        assert detector.contradict(made, denied)
+
+
 def test_claims_of_one_article_or_its_syndicated_copy_never_dispute(detector, vendor):
     original = ArticleFactory()
     copy = ArticleFactory(duplicate_of=original)
@@ -375,6 +409,8 @@ def test_corroborations_count_distinct_sources_but_not_syndicated_copies(vendor)
         ("development", ("", "affirm"), ("", "deny")),
         ("business", ("", "affirm"), ("", "deny")),
         ("memory", ("HBM3", "affirm"), ("HBM3", "deny")),
+        ("memory", ("HBM", "affirm"), ("HBM", "deny")),
+        ("business", ("orders", "affirm"), ("orders", "deny")),
     ],
 )
 def test_two_claims_dispute_exactly_when_the_pure_rule_says_they_contradict(

@@ -4,28 +4,17 @@ stored get their summaries, with their outlets counted."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrating import apps_before, migrate
 
 BEFORE = [("chips", "0014_fts_triggers_on_text_only")]
 AFTER = [("chips", "0016_assertion_outlets")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    yield from apps_before(BEFORE)
 
 
 def test_stored_claims_become_reports_per_article_and_thing_asserted(old_apps):
