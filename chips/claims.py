@@ -85,6 +85,10 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+_COMMA_BEFORE = re.compile(r",\s*$")
+_RELATIVE_OPENING = re.compile(r",\s*(?:which|who)\s*", re.IGNORECASE)
+# Value groups that name a company (a relative clause after one has it as its subject).
+VALUE_VENDORS = frozenset({"foundry", "supplier"})
 _DIGIT = re.compile(r"\d")
 # ", and" / "; but" before a name: a new clause starts, the name is its subject.
 _CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
@@ -1013,6 +1017,13 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
     if starts is not None:
         # "… on the Entity List and cannot buy …": a second predicate with its own polarity.
         breaks += [(m.start(), m.end()) for m in starts.finditer(text)]
+    if lexicon is not None:
+        # "SMIC, which makes most Ascend chips, declined to comment": the refusal is its own
+        # clause; the relative clause before it still says who makes the chips.
+        for refusal in lexicon.no_claim.find(text):
+            comma = _COMMA_BEFORE.search(text, 0, refusal.start)
+            if comma is not None:
+                breaks.append((comma.start(), refusal.start))
     spans, start = [], 0
     for break_start, break_end in sorted(breaks):
         if break_start < start:
@@ -1236,6 +1247,8 @@ class ClaimExtractor:
                     values = self._topic_values(topic, clause)
                 if not cues:
                     continue
+                if not values and index:
+                    values = self._antecedent_values(topic, text, spans, index)
                 if topic.require_value and not values:
                     continue
                 negated = flipped[index] != negation_reaches(
@@ -1888,6 +1901,25 @@ class ClaimExtractor:
             if not values:
                 return [], []
         return cues, values
+
+    def _antecedent_values(
+        self, topic: TopicLexicon, text: str, spans: list[tuple[int, int]], index: int
+    ) -> list[Match]:
+        """ "SMIC, which makes most Ascend chips", "TSMC, which stopped making chips for
+        Cambricon": a relative clause's subject is the company it follows, a vendor value
+        of the topic (a foundry, a memory supplier) that ends the clause before."""
+        if topic.join_values or not _RELATIVE_OPENING.fullmatch(
+            text[spans[index - 1][1] : spans[index][0]]
+        ):
+            return []
+        before = text[spans[index - 1][0] : spans[index - 1][1]]
+        found = self._topic_values(topic, before)
+        if not found or topic.value_groups.get(found[-1].label.casefold()) not in VALUE_VENDORS:
+            return []
+        if len(_WORD.findall(before[found[-1].end :])) > 2:
+            return []
+        # Placed at the clause's start: a negation in the relative clause reaches its cue.
+        return [Match(0, 0, found[-1].label, found[-1].text)]
 
     def _topic_values(self, topic: TopicLexicon, clause: str) -> list[Match]:
         # "A former Samsung foundry executive told us": a company naming a person's employer

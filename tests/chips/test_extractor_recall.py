@@ -328,6 +328,55 @@ def test_a_barred_or_stopped_supply_names_no_foundry(extractor, sentence):
     assert not [c for c in claims if c.topic == "manufacturing" and c.polarity == "affirm"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "foundry"),
+    [
+        ("SMIC, which makes most of Huawei's chips, declined to comment.", "huawei", "SMIC"),
+        ("SMIC, which is China's largest chipmaker, makes Huawei's chips.", "huawei", "SMIC"),
+    ],
+)
+def test_a_foundry_a_relative_clause_follows_makes_the_chips(extractor, sentence, vendor, foundry):
+    manufacturing = {
+        (c.vendor, c.polarity, c.value)
+        for c in body(extractor, sentence)
+        if c.topic == "manufacturing"
+    }
+    assert (vendor, "affirm", foundry) in manufacturing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor"),
+    [
+        ("TSMC, which stopped making chips for Cambricon, declined to comment.", "cambricon"),
+        ("The listing is symbolic, since TSMC no longer supplies Huawei.", "huawei"),
+        ("TSMC stopped taking orders from Huawei in 2020.", "huawei"),
+        ("TSMC stopped making chips for Huawei's Ascend 910B in 2020.", "huawei"),
+    ],
+)
+def test_a_foundry_that_no_longer_supplies_a_designer_is_denied(extractor, sentence, vendor):
+    manufacturing = {
+        (c.vendor, c.polarity, c.value)
+        for c in body(extractor, sentence)
+        if c.topic == "manufacturing"
+    }
+    assert manufacturing == {(vendor, "deny", "TSMC")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A supply of memory, not of a foundry's chips.
+        "Samsung supplies HBM3E to Nvidia.",
+        "Nvidia's B300 uses HBM3E from Samsung, which also makes chips for Tesla.",
+        # Orders a designer stops taking are its own business, not a foundry.
+        "Nvidia stopped taking orders for the H20.",
+    ],
+)
+def test_a_supply_or_orders_name_no_foundry_without_one(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert not [c for c in claims if c.topic == "manufacturing"]
+
+
 # Origins: an instruction's addressee is no source ------------------------------------------
 
 
