@@ -889,11 +889,35 @@ def rule_chipless_claim_takes_the_main_chip(
     return claim
 
 
+def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """A chip-level claim naming no chip that says what the article says of exactly one of
+    the vendor's chips ("the regulator asked about backdoor risks" in a story on the H20's
+    backdoors) is that chip's claim, its name left to the sentence before: chipless, it
+    would stand for all the vendor's chips and dispute their chipless claims elsewhere."""
+    chips_saying: dict[tuple, set[str]] = {}
+    for claim in claims:
+        if claim.chip is not None and claim.topic in CHIP_LEVEL_TOPICS and claim.value:
+            chips_saying.setdefault(_said(claim), set()).add(claim.chip)
+    for claim in claims:
+        if claim.chip is not None or claim.topic not in CHIP_LEVEL_TOPICS:
+            continue
+        chips = chips_saying.get(_said(claim), set())
+        if len(chips) == 1:
+            (claim.chip,) = chips
+            claim.basis["chip_from"] = "the article's claim of that chip"
+    return claims
+
+
+def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
+    return (claim.vendor, claim.topic, claim.polarity, claim.value.casefold())
+
+
 def apply_article_rules(
     claims: list[ExtractedClaim], main_chips: dict[str, str]
 ) -> list[ExtractedClaim]:
     """Rules that need the whole article; duplicates they create collapse into one."""
     kept: dict[tuple, ExtractedClaim] = {}
+    claims = rule_chipless_echo_takes_the_chip(claims)
     for claim in claims:
         claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
         if claim.chip is not None and claim.basis.get("yardstick") == claim.chip:

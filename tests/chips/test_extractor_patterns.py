@@ -5,6 +5,7 @@ import tomllib
 
 import pytest
 
+from chips.claims import ExtractedClaim, rule_chipless_echo_takes_the_chip
 from chips.lexicons import LEXICON_PATH, LexiconError, build_lexicon
 
 
@@ -571,3 +572,32 @@ def test_made_entirely_within_chinas_supply_chain_is_domestic(extractor):
 def test_mainland_suppliers_expected_to_win_orders_are_no_supply_chain_claim(extractor):
     claims = body(extractor, "Analysts expect mainland suppliers to win more of Huawei's orders.")
     assert "supply_chain" not in {c.topic for c in claims}
+
+
+def said(chip, value, polarity="affirm", topic="software", vendor="nvidia"):
+    return ExtractedClaim(vendor, chip, topic, polarity, value, "", "", "", 0.7)
+
+
+def test_a_chipless_claim_saying_what_the_article_says_of_one_chip_is_that_chips():
+    # "…the H20 has no backdoors." then "The company repeated there was no backdoor."
+    claims = [
+        said("h20", "backdoor", "deny"),
+        said(None, "backdoor", "deny"),
+        said(None, "backdoor", "affirm"),  # the article says no chip affirms it: left alone
+        said(None, "CUDA"),
+    ]
+    found = rule_chipless_echo_takes_the_chip(claims)
+    assert [(c.chip, c.polarity, c.value) for c in found] == [
+        ("h20", "deny", "backdoor"),
+        ("h20", "deny", "backdoor"),
+        (None, "affirm", "backdoor"),
+        (None, "affirm", "CUDA"),
+    ]
+
+
+def test_a_chipless_echo_of_two_chips_or_of_a_vendor_level_topic_stays_chipless():
+    two = [said("h20", "HBM3", topic="memory"), said("h200", "HBM3", topic="memory")]
+    found = rule_chipless_echo_takes_the_chip([*two, said(None, "HBM3", topic="memory")])
+    assert found[-1].chip is None
+    business = [said("h20", "orders", topic="business"), said(None, "orders", topic="business")]
+    assert rule_chipless_echo_takes_the_chip(business)[-1].chip is None
