@@ -93,6 +93,8 @@ _FOUNDRY_CUSTOMER = re.compile(
     r"suppl(?:y|ies|ied|ying))\s+$",
     re.IGNORECASE,
 )
+# A short opening phrase before the main clause: "Like earlier generations, ".
+_OPENING_PHRASE = re.compile(r"[^,;:.]{1,50},\s*")
 _RELATIVE_OPENING = re.compile(r",\s*(?:which|who)\s*", re.IGNORECASE)
 # Value groups that name a company (a relative clause after one has it as its subject).
 VALUE_VENDORS = frozenset({"foundry", "supplier"})
@@ -1738,7 +1740,13 @@ class ClaimExtractor:
             return (strong or preceding)[-1].subject
         if main is None:
             return None
-        if match.text.casefold() in _PRONOUNS and len(_WORD.findall(text[: match.start])) > 2:
+        if (
+            match.text.casefold() in _PRONOUNS
+            and len(_WORD.findall(text[: match.start])) > 2
+            # "Like earlier generations, it is fabricated by TSMC": after an opening phrase
+            # the pronoun still opens the main clause.
+            and not _OPENING_PHRASE.fullmatch(text[: match.start])
+        ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
             return None

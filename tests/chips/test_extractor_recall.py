@@ -408,6 +408,15 @@ def test_chips_ordered_from_a_memory_maker_or_a_designer_name_no_foundry(extract
     assert not [c for c in body(extractor, sentence) if c.topic == "manufacturing"]
 
 
+def test_it_after_an_opening_phrase_is_the_stories_chip(extractor):
+    claims = body(
+        extractor,
+        "Google's Ironwood is its seventh TPU. Like earlier generations, it is fabricated by "
+        "Taiwan Semiconductor Manufacturing Co.",
+    )
+    assert ("google", "ironwood", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
 # Origins: an instruction's addressee is no source ------------------------------------------
 
 
