@@ -86,6 +86,13 @@ _CLAUSE_BREAK = re.compile(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _COMMA_BEFORE = re.compile(r",\s*$")
+# Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
+# "supplies Huawei".
+_FOUNDRY_CUSTOMER = re.compile(
+    r"\b(?:orders\s+from|(?:chips|dies|wafers|processors|accelerators|GPUs)\s+for|"
+    r"suppl(?:y|ies|ied|ying))\s+$",
+    re.IGNORECASE,
+)
 _RELATIVE_OPENING = re.compile(r",\s*(?:which|who)\s*", re.IGNORECASE)
 # Value groups that name a company (a relative clause after one has it as its subject).
 VALUE_VENDORS = frozenset({"foundry", "supplier"})
@@ -1839,6 +1846,14 @@ class ClaimExtractor:
             )
         ]
         in_clause = [c for c in usable if clause[0] <= c.start < clause[1]]
+        if topic == "manufacturing" and text:
+            # "TSMC, the main supplier of Nvidia's AI processors, stopped taking orders from
+            # Huawei": the customer a foundry supplies is the subject, not a name in between.
+            served = [
+                c for c in in_clause if not c.anaphor and _FOUNDRY_CUSTOMER.search(text, 0, c.start)
+            ]
+            if served:
+                return served[0].subject, True
         if topic == "export_controls":
             # A ban's object is what is banned: "… as U.S. curbs H20 sales", "after rules
             # barred sales of the H100": the chip the clause names after the cue, not the

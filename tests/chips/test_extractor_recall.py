@@ -377,6 +377,21 @@ def test_a_supply_or_orders_name_no_foundry_without_one(extractor, sentence):
     assert not [c for c in claims if c.topic == "manufacturing"]
 
 
+def test_the_customer_a_foundry_supplies_is_the_subject_not_a_name_in_an_apposition(extractor):
+    claims = body(
+        extractor,
+        "TSMC, the main supplier of Nvidia's AI processors, stopped taking orders from Huawei.",
+    )
+    manufacturing = {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "manufacturing"}
+    assert manufacturing == {("huawei", "deny", "TSMC")}
+
+
+def test_a_relative_clause_names_another_customer_of_the_same_foundry(extractor):
+    claims = body(extractor, "Nvidia's H20 is made by TSMC, which also makes chips for AMD.")
+    assert ("nvidia", "h20", "manufacturing", "affirm", "TSMC") in keys(claims)
+    assert ("amd", None, "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
 # Origins: an instruction's addressee is no source ------------------------------------------
 
 
