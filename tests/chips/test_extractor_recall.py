@@ -392,6 +392,22 @@ def test_a_relative_clause_names_another_customer_of_the_same_foundry(extractor)
     assert ("amd", None, "manufacturing", "affirm", "TSMC") in keys(claims)
 
 
+def test_chips_a_designer_orders_from_a_foundry_are_made_there(extractor):
+    claims = body(extractor, "Nvidia had ordered 300,000 H20 chips from TSMC for Chinese buyers.")
+    assert ("nvidia", "h20", "manufacturing", "affirm", "TSMC") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nvidia ordered more HBM3E chips from Samsung.",
+        "ByteDance ordered 100,000 H20 chips from Nvidia.",
+    ],
+)
+def test_chips_ordered_from_a_memory_maker_or_a_designer_name_no_foundry(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "manufacturing"]
+
+
 # Origins: an instruction's addressee is no source ------------------------------------------
 
 
