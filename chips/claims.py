@@ -775,10 +775,20 @@ def rule_the_supplier_is_the_memory_source(
     if supplier is None or catalogue.vendor_kinds.get(supplier) != "memory":
         return []
     name = catalogue.vendor_names.get(supplier, supplier)
+    makers = {
+        catalogue.vendor_names.get(vendor, vendor).casefold()
+        for vendor, kind in catalogue.vendor_kinds.items()
+        if kind == "memory"
+    }
+    # A clause that names its own supplier keeps it: in "X to hold half the market;
+    # Samsung yet to ship HBM3E for the B300" the denial is Samsung's, not X's.
+    supplied = {c.key()[:4] for c in claims if c.topic == "memory" and c.key()[4] in makers}
     added: list[ExtractedClaim] = []
     seen = {c.key() for c in claims}
     for claim in claims:
         if claim.topic != "memory" or claim.vendor == supplier or not claim.chip:
+            continue
+        if claim.key()[:4] in supplied:
             continue
         key = (claim.vendor, claim.chip, "memory", claim.polarity, name.casefold())
         if key in seen or any(k[:4] == key[:4] and k[4] == name.casefold() for k in seen):

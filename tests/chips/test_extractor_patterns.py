@@ -204,6 +204,19 @@ def test_a_supplier_sentence_gives_the_customer_memory_only_for_a_named_chip(ext
     assert not [c for c in nvidia if c[1] == "availability"]
 
 
+def test_a_clause_naming_its_own_supplier_does_not_take_the_one_the_sentence_opens_with(
+    extractor,
+):
+    claims = body(
+        extractor,
+        "SK hynix will hold over half of the HBM market this year; Samsung has yet to ship "
+        "HBM3E for Nvidia's B300.",
+    )
+    b300 = {(c.polarity, c.value) for c in claims if c.chip == "b300" and c.topic == "memory"}
+    assert ("deny", "Samsung") in b300
+    assert ("deny", "SK hynix") not in b300
+
+
 def test_the_chips_of_the_subject_use_memory_made_by_a_supplier(extractor):
     claims = body(
         extractor,
