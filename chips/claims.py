@@ -1268,6 +1268,8 @@ class ClaimExtractor:
                     continue
                 if not values and index:
                     values = self._antecedent_values(topic, text, spans, index)
+                if not values:
+                    values = self._pronoun_values(topic, candidates, spans[index], cues, clause)
                 if topic.require_value and not values:
                     continue
                 negated = flipped[index] != negation_reaches(
@@ -1953,6 +1955,32 @@ class ClaimExtractor:
             return []
         # Placed at the clause's start: a negation in the relative clause reaches its cue.
         return [Match(0, 0, found[-1].label, found[-1].text)]
+
+    def _pronoun_values(
+        self,
+        topic: TopicLexicon,
+        candidates: list[_Candidate],
+        clause: tuple[int, int],
+        cues: list[Match],
+        text: str,
+    ) -> list[Match]:
+        """ "TSMC said … that it has not supplied Huawei since 2020": a reference before the
+        cue to a company that is a vendor value of the topic (a foundry) is that value (not
+        when the clause is another topic's: "Samsung said it supplies HBM3E" is memory)."""
+        if topic.join_values or not cues:
+            return []
+        for other_name in topic.yields_to:
+            other = self.lexicon.topics[other_name]
+            if other.cues.find(text) or other.value_cues.find(text):
+                return []
+        first_cue = clause[0] + min(cue.start for cue in cues)
+        for c in candidates:
+            if not c.anaphor or not clause[0] <= c.start < first_cue:
+                continue
+            name = self.catalogue.vendor_names.get(c.subject.vendor, c.subject.vendor)
+            if topic.value_groups.get(name.casefold()) in VALUE_VENDORS:
+                return [Match(c.start - clause[0], c.end - clause[0], name, name)]
+        return []
 
     def _topic_values(self, topic: TopicLexicon, clause: str) -> list[Match]:
         # "A former Samsung foundry executive told us": a company naming a person's employer

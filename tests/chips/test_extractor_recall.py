@@ -417,6 +417,21 @@ def test_it_after_an_opening_phrase_is_the_stories_chip(extractor):
     assert ("google", "ironwood", "manufacturing", "affirm", "TSMC") in keys(claims)
 
 
+def test_a_foundry_referred_to_as_it_that_has_not_supplied_a_designer_is_denied(extractor):
+    claims = body(
+        extractor,
+        "TSMC said it traced the die to an order placed by Sophgo, and that it has not "
+        "supplied Huawei since September 2020.",
+    )
+    manufacturing = {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "manufacturing"}
+    assert manufacturing == {("huawei", "deny", "TSMC")}
+
+
+def test_a_memory_maker_referred_to_as_it_supplies_memory_not_chips(extractor):
+    claims = body(extractor, "Samsung said it supplies Nvidia with HBM3E.")
+    assert not [c for c in claims if c.topic == "manufacturing"]
+
+
 # Origins: an instruction's addressee is no source ------------------------------------------
 
 
