@@ -1731,6 +1731,12 @@ class ClaimExtractor:
             )
         ]
         if match.label == "chip":
+            # "SMIC makes the die": a foundry makes another company's chip, never its own.
+            preceding = [
+                c
+                for c in preceding
+                if c.subject.chip or self.catalogue.vendor_kinds.get(c.subject.vendor) != "foundry"
+            ]
             # "The chip, known as the B30A, …": the chip the sentence goes on to name.
             following = [
                 c

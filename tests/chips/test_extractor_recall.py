@@ -432,6 +432,14 @@ def test_a_memory_maker_referred_to_as_it_supplies_memory_not_chips(extractor):
     assert not [c for c in claims if c.topic == "manufacturing"]
 
 
+def test_the_die_a_foundry_makes_is_the_stories_chip_not_the_foundrys(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C powers the system. SMIC also makes the die on its N+2 7nm process.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
 # Origins: an instruction's addressee is no source ------------------------------------------
 
 
