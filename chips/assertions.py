@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
@@ -125,6 +125,9 @@ def sync_article(article: Article, claims: Iterable[Claim]) -> set[Key]:
     return _sync({article.pk}, {article.pk: story}, rows)
 
 
+# savepoint=False: inside an analysis this adds no query; a claim saved in autocommit (an
+# editor's verdict) gets the transaction its assertion locks need.
+@transaction.atomic(savepoint=False)
 def _sync(
     ids: set[int],
     articles: dict[int, tuple[int, int | None]],

@@ -160,3 +160,16 @@ def test_a_recount_reads_one_row_per_key_however_many_report_it(vendor):
         assert corroboration_counts({smic_key(vendor)}) == {smic_key(vendor): 25}
     assert len(captured) == 1
     assert "chips_assertionreport" not in captured[0]["sql"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_saved_outside_any_transaction_keeps_its_articles_reports(vendor):
+    # An editor's verdict runs in autocommit: the reports' locks need a transaction of
+    # their own (PostgreSQL refuses SELECT ... FOR UPDATE outside one).
+    claim = ClaimFactory(vendor=vendor, topic="manufacturing", value="SMIC")
+    claim.status = "rejected"
+    claim.save()
+    assert not AssertionReport.objects.filter(article=claim.article).exists()
+    claim.status = "verified"
+    claim.save()
+    assert AssertionReport.objects.filter(article=claim.article).count() == 1
