@@ -47,8 +47,10 @@ def key_text(key: Key) -> str:
     return text
 
 
-def claim_key(claim: Claim) -> Key:
-    return (claim.vendor_id, claim.chip_id, claim.topic, claim.polarity, claim.value.casefold())
+def key_of(vendor_id: int, chip_id: int | None, topic: str, polarity: str, value: str) -> Key:
+    """What a claim asserts, as disputes, corroboration and these summaries compare it:
+    values differing only in case are the same value."""
+    return (vendor_id, chip_id, topic, polarity, value.casefold())
 
 
 @contextmanager
@@ -136,7 +138,7 @@ def _sync(
     wanted: Counter[tuple[int, Key]] = Counter()
     spelling: dict[Key, str] = {}
     for article_id, vendor_id, chip_id, topic, polarity, value in rows:
-        key = (vendor_id, chip_id, topic, polarity, value.casefold())
+        key = key_of(vendor_id, chip_id, topic, polarity, value)
         wanted[(article_id, key)] += 1
         spelling.setdefault(key, value)
     held = {
@@ -170,7 +172,7 @@ def _sync(
     stale = [report for report in held.values() if report.pk not in keep]
     for report in stale:
         a = report.assertion
-        changed.add((a.vendor_id, a.chip_id, a.topic, a.polarity, a.value.casefold()))
+        changed.add(key_of(a.vendor_id, a.chip_id, a.topic, a.polarity, a.value))
     for pk, count in recounted.items():
         AssertionReport.objects.filter(pk=pk).update(claims=count)
     # ensure() holds the assertions the article asserts; those it no longer does too.

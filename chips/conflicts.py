@@ -38,7 +38,7 @@ from typing import Protocol
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
 
-from chips.assertions import key_text
+from chips.assertions import key_of, key_text
 from chips.lexicons import Lexicon, load_lexicon
 from chips.models import (
     Assertion,
@@ -370,7 +370,7 @@ def side_key(question: Question, side: str) -> tuple:
     else:
         polarity = Claim.Polarity.AFFIRM
         value = question.value_a if side == ConflictSide.A else question.value_b
-    return (question.vendor_id, question.chip_id, question.topic, polarity, value.casefold())
+    return key_of(question.vendor_id, question.chip_id, question.topic, polarity, value)
 
 
 def side_stories(sides: Iterable[tuple[Question, str]]) -> dict[tuple, tuple[int, int]]:
@@ -571,7 +571,7 @@ def contradicting_verified(claim: Claim) -> list[Claim]:
 
 
 def corroboration_key(claim: Claim) -> tuple[int, int | None, str, str, str]:
-    return (claim.vendor_id, claim.chip_id, claim.topic, claim.polarity, claim.value.casefold())
+    return key_of(claim.vendor_id, claim.chip_id, claim.topic, claim.polarity, claim.value)
 
 
 def count_independent(pairs: Iterable[tuple[int | None, int]]) -> int:
