@@ -692,9 +692,7 @@ def rule_a_denied_origin_is_the_other(
     other = _OTHER_ORIGIN.get(claim.value)
     if claim.topic != "supply_chain" or claim.polarity != "deny" or other is None:
         return claim
-    statement = claim.statement.replace(
-        f"does not rely on {claim.value}", f"relies on {other}", 1
-    )
+    statement = claim.statement.replace(f"does not rely on {claim.value}", f"relies on {other}", 1)
     return replace(claim, polarity="affirm", value=other, statement=statement)
 
 
