@@ -1115,6 +1115,7 @@ class ClaimExtractor:
         # the people the story names (name → full name, employer) and the last one named.
         self._outlet: str | None = None
         self._outlet_origin: str | None = None
+        self._publisher: set[str] = set()
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1157,6 +1158,7 @@ class ClaimExtractor:
         headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
         self._outlet = self.lexicon.origins.get(source or "", source)
         self._outlet_origin = self.first_party_origin(source)
+        self._publisher = {name for name in (self._outlet, self._outlet_origin) if name}
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent = []
@@ -1250,13 +1252,22 @@ class ClaimExtractor:
         anonymous = origin == ANONYMOUS
         origin = None if anonymous else origin
         origin_from = "sentence" if origin else ""
-        if origin is None and self._outlet_origin and not sentence.related and not anonymous:
-            # A vendor's newsroom or a research firm states its own findings.
-            origin, origin_from = self._outlet_origin, "first-party outlet"
+        # Who vouches for the sentence, for its confidence: the origin, or the publisher
+        # itself when it speaks in its own name.
+        speaker = origin
+        if origin and origin in self._publisher:
+            # docs/vocabulary.md: the publisher is never the origin. "TrendForce expects" in
+            # TrendForce's report, "NVIDIA today announced" in NVIDIA's newsroom, "DigiTimes
+            # understands" are the article's own word, not a source it cites.
+            origin, origin_from = None, "publisher"
+        elif origin is None and self._outlet_origin and not sentence.related and not anonymous:
+            # A vendor's newsroom or a research firm states its own findings: no origin, but
+            # the firm vouches for them.
+            speaker, origin_from = self._outlet_origin, "first-party outlet"
         rel = reliability
-        if origin:
+        if speaker:
             origin_rel = lexicon.origin_reliability.get(
-                origin, lexicon.confidence["named_origin_reliability"]
+                speaker, lexicon.confidence["named_origin_reliability"]
             )
             rel = (reliability + origin_rel) / 2
         floor = lexicon.confidence["reliability_floor"]
