@@ -713,8 +713,26 @@ def rule_a_volume_is_business_not_availability(
     return None if _UNIT_VOLUME.search(clause) else claim
 
 
+# A supply chain's origin has two values: not relying on one is relying on the other.
+_OTHER_ORIGIN = {"domestic": "foreign", "foreign": "domestic"}
+
+
+def rule_a_denied_origin_is_the_other(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "The company no longer depends on foreign suppliers" says its supply chain is
+    domestic: a denied origin is stated as the other one affirmed, so that it meets the
+    reports that say the same (and those that say the opposite) as one question."""
+    other = _OTHER_ORIGIN.get(claim.value)
+    if claim.topic != "supply_chain" or claim.polarity != "deny" or other is None:
+        return claim
+    statement = claim.statement.replace(f"does not rely on {claim.value}", f"relies on {other}", 1)
+    return replace(claim, polarity="affirm", value=other, statement=statement)
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,

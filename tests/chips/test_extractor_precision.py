@@ -1141,3 +1141,41 @@ def test_a_memory_products_own_shipping_is_not_the_designers(extractor):
         title="Huawei readies the Ascend 950PR",
     )
     assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
+# Supply chain: where a vendor's parts come from, not its market or its name ----------------
+
+
+def test_domestic_demand_is_a_market_not_a_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Cambricon Technologies returned to profit in the half as domestic demand for AI "
+        "computing kept rising.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_technologies_in_a_company_name_is_no_technology_relied_on(extractor):
+    claims = body(extractor, "Biren Technology said its local orders tripled in the quarter.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_buyers_turning_to_local_suppliers_say_nothing_of_a_vendors_supply_chain(extractor):
+    claims = body(
+        extractor, "Cut off from Nvidia's best parts, Chinese buyers are switching to local chips."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_home_grown_efforts_are_in_house_chips_not_a_domestic_supply_chain(extractor):
+    claims = body(
+        extractor, "Few analysts think the cloud giants' home-grown efforts will hurt Nvidia soon."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_no_longer_relying_on_foreign_parts_is_a_domestic_supply_chain(extractor):
+    claims = body(extractor, "Huawei says it no longer relies on foreign suppliers for the 910C.")
+    supply = [c for c in claims if c.topic == "supply_chain"]
+    assert {(c.vendor, c.polarity, c.value) for c in supply} == {("huawei", "affirm", "domestic")}
+    assert "relies on domestic technology" in supply[0].statement
