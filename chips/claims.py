@@ -210,6 +210,22 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# An attribution's verb of telling, whose {name} is the one told ("told Reuters").
+_TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
+# A name inside a relative clause is its object: "analysts who follow the company told…".
+_OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
+
+
+def _named(match: re.Match[str]) -> str:
+    """An attribution's {name}, bare: no possessive, article or trailing "of"."""
+    name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
+    name = re.sub(r"\s+(?:of|&)$", "", name)
+    # "An Nvidia spokesperson said", "Rival SK hynix has said": the company.
+    name = re.sub(r"^(?:An?|an?|Rivals?|Fellow)\s+(?=[A-Z])", "", name)
+    # "Taiwan's International Trade Administration said": the agency, not the country.
+    return re.sub(r"^[A-Z][\w.-]*['’]s\s+(?=[A-Z]\w*\s+[A-Z])", "", name)
+
+
 # An opening comparison whose pronoun points ahead: "Unlike its HBM3E, Samsung's HBM4 …".
 _CATAPHORA = re.compile(
     r"^(?:Unlike|Like|As with|Compared with|Compared to)\s+(?:its|their)\b[^,]{0,60},"
@@ -1273,7 +1289,7 @@ class ClaimExtractor:
         # Who vouches for the sentence, for its confidence: the origin, or the publisher
         # itself when it speaks in its own name.
         speaker = origin
-        if origin and origin in self._publisher:
+        if origin and self._is_publisher(origin):
             # docs/vocabulary.md: the publisher is never the origin. "TrendForce expects" in
             # TrendForce's report, "NVIDIA today announced" in NVIDIA's newsroom, "DigiTimes
             # understands" are the article's own word, not a source it cites.
@@ -1461,12 +1477,23 @@ class ClaimExtractor:
             matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
+        # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
+        # an attribution set off by a comma speaks the whole sentence, before their employer.
+        matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
         for match in matches:
-            name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
-            name = re.sub(r"\s+(?:of|&)$", "", name)
+            name = _named(match)
+            if _TOLD.match(match[0]) and self._addressee(name):
+                # "Washington told Nvidia that …": Nvidia is told, not telling.
+                continue
+            if _OBJECT_OF_CLAUSE.search(text, 0, match.start("name")):
+                # "Two analysts who follow the company told Caixin": not the company.
+                continue
             canonical = lexicon.origins.get(name) or lexicon.origins.get(
                 name.removeprefix("The ").removeprefix("the ")
             )
+            # Where the bare name stands in the sentence.
+            start = match.start("name") + max(match["name"].find(name), 0)
+            end = start + len(name)
             person = self._person_named(name)
             if person is not None:
                 # "Su said", "Trump says": the person, by full name (the employer is not
@@ -1475,15 +1502,15 @@ class ClaimExtractor:
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
                 return self._last_person[0]
             if name in {"It", "it"}:
-                speaker = self._sentence_subject_vendor(text, match.start("name"), main)
+                speaker = self._sentence_subject_vendor(text, start, main)
                 if speaker:
                     return speaker
                 continue
-            speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+            speaker = self._speaking_vendor(text, start, end)
             if speaker == ANONYMOUS:
                 # "Two sources told Reuters": Reuters' reporting is the primary source, unless
                 # Reuters is this very article ("a person familiar … told Tom's Hardware").
-                if canonical and canonical != self._outlet:
+                if canonical and not self._is_publisher(canonical):
                     return canonical
                 return ANONYMOUS
             if speaker:
@@ -1492,7 +1519,7 @@ class ClaimExtractor:
                 return canonical
             if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
                 continue
-            speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
+            speaker = self._anaphoric_speaker(text, start, name, main)
             if speaker:
                 return speaker
             if name in lexicon.not_names or name.casefold().startswith("the "):
@@ -1503,6 +1530,19 @@ class ClaimExtractor:
             if vendor:
                 return vendor
         return None
+
+    def _is_publisher(self, origin: str) -> bool:
+        """The article's own outlet, however either is spelled ("Caixin" in "Caixin Global",
+        "Microsoft" for "Microsoft (press release)")."""
+        said = origin.casefold()
+        return any(said in name.casefold() or name.casefold() in said for name in self._publisher)
+
+    def _addressee(self, name: str) -> bool:
+        """A vendor told something ("told Nvidia that…"), not an outlet told a story."""
+        if name in self.lexicon.origins:
+            return False
+        spans = [s for s in self.catalogue.tagger.spans(name) if s.chip is None]
+        return bool(spans) and spans[0].start == 0
 
     def origin_kind(self, origin: str | None) -> str:
         """company (it speaks for itself), listed (rated in the lexicon), named, or none."""
