@@ -156,6 +156,20 @@ def is_unknown_variant(text: str, end: int) -> bool:
     return bool(match) and match["suffix"].upper() not in _NOT_A_VARIANT
 
 
+# Products named by their maker: "chips from Huawei", "accelerators from Cambricon".
+# Only where they open a clause ("judge that domestic chips from Huawei …"), not as an
+# object ("The site hosts accelerators from MetaX").
+_MAKERS_PRODUCTS = re.compile(
+    r"(?:^|\bthat\s+|[,;:]\s+)(?:[\w-]+\s+){0,2}(?:chips|processors|accelerators|GPUs|NPUs|"
+    r"parts|products)\s+(?:made\s+)?(?:from|by)\s+$",
+    re.IGNORECASE,
+)
+# Words between a preposition and a name that leave the name its object: a possessive
+# ("Amazon's") or an age ("third-generation", "latest").
+_NAME_MODIFIER = re.compile(
+    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
+    re.IGNORECASE,
+)
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
@@ -236,12 +250,29 @@ def _named(match: re.Match[str]) -> str:
 _CATAPHORA = re.compile(
     r"^(?:Unlike|Like|As with|Compared with|Compared to)\s+(?:its|their)\b[^,]{0,60},"
 )
+# What may stand before a sentence's subject pronoun that opens its main clause: who says
+# it ("Analysts say it …", "Industry sources said that its …") or a short uncommaed
+# opening ("By our count it …", "According to the filing it …").
+_SAID_OPENING = re.compile(
+    # Speakers in the plural only: "The bureau said it intends…" is the bureau's own "it".
+    r"\s*(?:[\w’'-]+\s+){0,2}[\w-]+s\s+(?:say|said|claim|claimed|believe|believed|estimate|"
+    r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
+    r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
+)
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
-_KIND_OF_REFERENCE = {"foundry": "foundry", "foundries": "foundry"}
+_KIND_OF_REFERENCE = {
+    "foundry": "foundry",
+    "foundries": "foundry",
+    # "The U.S. memory maker said its HBM4 …": the memory maker just named, not the story's
+    # designer.
+    "memory maker": "memory",
+    "memory chipmaker": "memory",
+    "memory chip maker": "memory",
+}
 _CORPORATE_SUFFIXES = frozenset(
     {
         "Inc",
@@ -573,7 +604,10 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
     r"\b(?:HBM\w*|DRAM|high[- ]bandwidth memory)(?:\s[\w-]+){0,2}\s"
     r"(?:samples?|shipments?|deliveries)\b"
     r"|\b(?:sampl\w*|ship(?:s|ped|ping)?|deliver\w*|(?:mass |volume )?production)\s(?:of\s)?"
-    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b",
+    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b"
+    # "CXMT's HBM3 will not ship in volume": the memory is what ships.
+    r"|\b(?:HBM\w*|DRAM)\s(?:(?:will|would|could|has|have|had|did|does|is|are|not|yet|to|be|n[’']t)\s)"
+    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b",
     re.IGNORECASE,
 )
 
@@ -937,6 +971,17 @@ def rule_reliance_on_a_foreign_supplier(
     return []
 
 
+# A sentence naming the vendor's coming product, one the catalogue does not know ("Huawei's
+# next chip, the Ascend 950, will deliver about 6% of …"): not the story's main chip. (A
+# story's own "next AI chip", unnamed, is its main chip: "Microsoft's next AI chip delayed".)
+_ANOTHER_CHIP = re.compile(
+    r"\b(?:next|next-generation|future|forthcoming|successor)\s+(?:[\w-]+\s+)?"
+    r"(?:chips?|processors?|accelerators?|GPUs?|parts?),\s+(?:the\s+|dubbed\s+|called\s+)?"
+    r"(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim, main_chips: dict[str, str]
 ) -> ExtractedClaim:
@@ -949,6 +994,7 @@ def rule_chipless_claim_takes_the_main_chip(
         claim.chip is None
         and (claim.topic in MAIN_CHIP_TOPICS or planned)
         and claim.vendor in main_chips
+        and not _ANOTHER_CHIP.search(claim.quote)
     ):
         claim.chip = main_chips[claim.vendor]
         claim.basis["chip_from"] = "main chip of the article"
@@ -1746,6 +1792,10 @@ class ClaimExtractor:
             if subject.chip and is_unknown_variant(text, span.end):
                 subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
+            if not strong and not candidates and _MAKERS_PRODUCTS.search(text, 0, span.start):
+                # "domestic chips from Huawei and Cambricon match the H20": with no name
+                # before them, the makers of the products are what the sentence is about.
+                strong = True
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = (
                 previous is not None
@@ -1808,7 +1858,11 @@ class ClaimExtractor:
             # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
             return True
         words = before.split()
-        while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
+        while words and (
+            words[-1].casefold() in {"the", "a", "an", "its", "their"}
+            # "of Amazon's third-generation Trainium": the name is still after "of".
+            or (len(words) > 1 and _NAME_MODIFIER.fullmatch(words[-1]))
+        ):
             words.pop()
         # "…, and Huawei plans to release…": a conjunction after a comma opens a clause of
         # its own, whose first name is its subject (an enumeration is handled as a list).
@@ -1834,13 +1888,18 @@ class ClaimExtractor:
                 continue
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
-            subject = self._resolve(text, match, explicit, main)
+            subject = self._resolve(text, match, explicit, main, found)
             if subject is not None:
                 found.append(_Candidate(match.start, match.end, subject, True, anaphor=True))
         return found
 
     def _resolve(
-        self, text: str, match: Match, explicit: list[_Candidate], main: Subject | None
+        self,
+        text: str,
+        match: Match,
+        explicit: list[_Candidate],
+        main: Subject | None,
+        earlier: list[_Candidate] = (),  # type: ignore[assignment]
     ) -> Subject | None:
         opening = _CATAPHORA.match(text)
         if opening is not None and match.start < opening.end():
@@ -1882,6 +1941,16 @@ class ClaimExtractor:
             ]
             if following:
                 return following[0].subject
+        if (
+            earlier
+            and match.text.casefold() in _PRONOUNS
+            and text[earlier[-1].start : earlier[-1].end].casefold() in _PRONOUNS
+            and not any(c.strong for c in explicit if c.start < match.start)
+        ):
+            # "By our count it delivers 300 petaflops, 1.7 times what Nvidia's GB200 offers,
+            # and it has 3.6 times the memory": a second "it" is the first one's subject,
+            # not the yardstick named between them.
+            return earlier[-1].subject
         if preceding:
             # "the company" or "it" after "Nvidia": the nearest vendor named before; a
             # subject before an object ("The 910C … trying to replace Nvidia hardware,
@@ -1894,8 +1963,11 @@ class ClaimExtractor:
             match.text.casefold() in _PRONOUNS
             and len(_WORD.findall(text[: match.start])) > 2
             # "Like earlier generations, it is fabricated by TSMC": after an opening phrase
-            # the pronoun still opens the main clause.
+            # the pronoun still opens the main clause; so it does after who says it
+            # ("Industry sources say its performance …") or an uncommaed opening ("By our
+            # count it delivers …").
             and not _OPENING_PHRASE.fullmatch(text[: match.start])
+            and not _SAID_OPENING.fullmatch(text[: match.start])
         ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
@@ -1911,7 +1983,10 @@ class ClaimExtractor:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
-        wanted_kind = _KIND_OF_REFERENCE.get(match.text.casefold().split()[-1])
+        words = match.text.casefold().split()
+        wanted_kind = _KIND_OF_REFERENCE.get(" ".join(words[-3:])) or _KIND_OF_REFERENCE.get(
+            " ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1])
+        )
         for subject in reversed(self._recent):
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
@@ -1928,6 +2003,10 @@ class ClaimExtractor:
                 # story is the supplier's ("Samsung's HBM3E … It has been supplying AMD").
                 continue
             if match.label == "chip":
+                if not subject.chip and kind == "memory":
+                    # "Samsung's HBM4 stacks … The chips run at 11.7 Gbps": a memory maker's
+                    # chips are its memory, not the story's accelerator.
+                    return subject
                 return subject if subject.chip else None
             return Subject(subject.vendor) if match.label == "vendor" else subject
         return None
