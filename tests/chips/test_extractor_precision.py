@@ -1156,13 +1156,14 @@ def test_domestic_demand_is_a_market_not_a_supply_chain(extractor):
 
 
 def test_technologies_in_a_company_name_is_no_technology_relied_on(extractor):
-    claims = body(extractor, "Biren Technology said its local orders tripled in the quarter.")
+    claims = body(extractor, "Biren Technology, a domestic GPU designer, reported a wider loss.")
     assert "supply_chain" not in topics(claims)
 
 
 def test_buyers_turning_to_local_suppliers_say_nothing_of_a_vendors_supply_chain(extractor):
     claims = body(
-        extractor, "Cut off from Nvidia's best parts, Chinese buyers are switching to local chips."
+        extractor,
+        "Cut off from Nvidia's best parts, Chinese buyers are turning to local suppliers.",
     )
     assert "supply_chain" not in topics(claims)
 
@@ -1238,3 +1239,55 @@ def test_a_line_described_beside_its_named_chip_does_not_block_the_main_chip(ext
         title="Nvidia readies the B30A for China",
     )
     assert "b30a" in chips_of(claims, "performance")
+
+
+# Business: a supplier's rank, and money that is no business figure ---------------------------
+
+
+def test_a_suppliers_rank_at_a_chipmaker_is_the_suppliers_business(extractor):
+    claims = body(extractor, "Micron expects to stay AMD's second-largest HBM supplier in 2026.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.value) for c in business] == [
+        ("micron", "AMD's second-largest HBM supplier")
+    ]
+
+
+def test_an_unnamed_main_customer_is_no_rank(extractor):
+    claims = body(extractor, "Samsung began delivering HBM4 stacks to its largest customer in May.")
+    assert "business" not in topics(claims)
+
+
+def test_share_buybacks_are_no_business_figure(extractor):
+    claims = body(extractor, "AMD's board also authorised a further $6 billion of share buybacks.")
+    assert "business" not in topics(claims)
+
+
+def test_a_valuation_in_a_funding_round_is_no_business_figure(extractor):
+    claims = body(extractor, "Biren was valued at 14 billion yuan in its latest funding round.")
+    assert "business" not in topics(claims)
+
+
+# Development and availability: what is no chip news ---------------------------------------
+
+
+def test_next_generation_infrastructure_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "OpenAI will use AMD Instinct GPUs to build its next-generation AI infrastructure.",
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_cadence_of_launches_is_no_chip_launch(extractor):
+    claims = body(
+        extractor, "Intel said it will move to a yearly cadence of data center GPU launches."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_by_the_time_a_chip_ships_dates_something_else(extractor):
+    claims = body(
+        extractor,
+        "Intel said its software stack will be ready by the time Jaguar Shores ships next year.",
+    )
+    assert not topics(claims) & {"availability", "development"}
