@@ -1291,3 +1291,54 @@ def test_by_the_time_a_chip_ships_dates_something_else(extractor):
         "Intel said its software stack will be ready by the time Jaguar Shores ships next year.",
     )
     assert not topics(claims) & {"availability", "development"}
+
+
+# Memory: generic HBM beside where it comes from ------------------------------------------------
+
+
+def test_struggling_to_source_hbm_is_no_memory_claim(extractor):
+    claims = body(extractor, "Cambricon has found it hard to secure enough high-bandwidth memory.")
+    assert "memory" not in topics(claims)
+
+
+def test_hbm_relied_on_from_a_supplier_is_the_supplier_not_generic_hbm(extractor):
+    claims = body(
+        extractor, "The Ascend 910C still relies on high-bandwidth memory stockpiled from Samsung."
+    )
+    assert ("huawei", "ascend-910c", "memory", "affirm", "HBM") not in keys(claims)
+
+
+def test_generic_hbm_beside_the_chips_own_memory_adds_nothing(extractor):
+    claims = body(extractor, "The Ascend 950PR carries Huawei's own HiBL 1.0, a cheaper HBM.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert "HBM" not in memory and memory
+
+
+def test_a_chip_that_keeps_hbm_still_says_so(extractor):
+    claims = body(extractor, "Like the H20, the B30A keeps high-bandwidth memory.")
+    assert ("nvidia", "b30a", "memory", "affirm", "HBM") in keys(claims)
+
+
+# Business: orders a ban cancels, relationships that ended ----------------------------------------
+
+
+def test_orders_a_ban_forces_its_seller_to_cancel_are_no_business_claim(extractor):
+    claims = body(
+        extractor,
+        "Washington barred sales of the MI308 in April, forcing AMD to write down stock and "
+        "cancel orders.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_no_business_relationship_is_a_denial_of_business_with_the_company_named(extractor):
+    claims = body(extractor, "Micron said it has no business relationship with Huawei.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.polarity, c.value) for c in business] == [
+        ("micron", "deny", "business with Huawei")
+    ]
+
+
+def test_a_company_has_no_business_relationship_with_itself(extractor):
+    claims = body(extractor, "Sophgo said it had no business relationship with Huawei at all.")
+    assert not [c for c in claims if c.topic == "business" and c.vendor == "huawei"]
