@@ -1084,3 +1084,98 @@ def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor)
         "Moore Threads will spend most of the proceeds on next-generation chips for AI training.",
     )
     assert not topics(claims) & {"development", "workload"}
+
+
+# Performance and references: what a comparison or a reference must not take --------------
+
+
+def test_matching_a_rivals_software_is_no_performance_claim(extractor):
+    claims = body(extractor, "Analysts say Huawei cannot yet match Nvidia's software ecosystem.")
+    assert "performance" not in topics(claims)
+
+
+def test_a_rival_after_a_possessive_and_an_age_is_still_the_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Maia 200 offers three times the FP4 performance of Amazon's third-generation "
+        "Trainium, and delivers 30% better performance per dollar.",
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "amazon"]
+
+
+def test_the_vendors_next_chip_does_not_take_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei is doubling output of the Ascend 910C.\n\n"
+        "Analysts estimate that Huawei's next chip, the Ascend 950, will deliver about 6% of "
+        "the performance of Nvidia's Vera Rubin.",
+        title="Huawei to double Ascend 910C output",
+    )
+    found = {(c.chip, c.value) for c in claims if c.topic == "performance"}
+    assert found and all(chip is None for chip, _ in found)
+
+
+def test_products_hosted_from_makers_are_objects_not_subjects(extractor):
+    claims = body(
+        extractor,
+        "The site also hosts accelerators from MetaX and Biren, and operators are in talks "
+        "with Moore Threads.",
+    )
+    assert not [c for c in claims if c.vendor in {"metax", "biren"}]
+
+
+def test_a_singular_speaker_keeps_its_own_it(extractor):
+    claims = body(
+        extractor,
+        "SK hynix runs a large DRAM fab in Wuxi.\n\n"
+        "The bureau said it intends to grant licences that keep existing fabs running.",
+    )
+    assert not [c for c in claims if c.vendor == "sk-hynix" and c.topic == "export_controls"]
+
+
+def test_a_memory_products_own_shipping_is_not_the_designers(extractor):
+    claims = body(
+        extractor,
+        "Huawei says the Ascend 950PR will use its own HBM, but checks suggest that CXMT's "
+        "HBM3 will not ship in volume before next year.",
+        title="Huawei readies the Ascend 950PR",
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
+# Supply chain: where a vendor's parts come from, not its market or its name ----------------
+
+
+def test_domestic_demand_is_a_market_not_a_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Cambricon Technologies returned to profit in the half as domestic demand for AI "
+        "computing kept rising.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_technologies_in_a_company_name_is_no_technology_relied_on(extractor):
+    claims = body(extractor, "Biren Technology said its local orders tripled in the quarter.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_buyers_turning_to_local_suppliers_say_nothing_of_a_vendors_supply_chain(extractor):
+    claims = body(
+        extractor, "Cut off from Nvidia's best parts, Chinese buyers are switching to local chips."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_home_grown_efforts_are_in_house_chips_not_a_domestic_supply_chain(extractor):
+    claims = body(
+        extractor, "Few analysts think the cloud giants' home-grown efforts will hurt Nvidia soon."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_no_longer_relying_on_foreign_parts_is_a_domestic_supply_chain(extractor):
+    claims = body(extractor, "Huawei says it no longer relies on foreign suppliers for the 910C.")
+    supply = [c for c in claims if c.topic == "supply_chain"]
+    assert {(c.vendor, c.polarity, c.value) for c in supply} == {("huawei", "affirm", "domestic")}
+    assert "relies on domestic technology" in supply[0].statement
