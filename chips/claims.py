@@ -694,16 +694,25 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     claim moves to the chip bought (a customer buying is business of the one who sells)."""
     if claim.topic != "business" or claim.chip:
         return claim
-    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
-    if not listed:
-        return claim
     start, end = claim.clause
     end = end or len(facts.text)
+    in_clause = [c for c in facts.candidates if start <= c.start < end]
     bought = [
         c.subject
-        for c in facts.candidates
-        if c.subject.chip and c.subject.vendor != claim.vendor and start <= c.start < end
+        for c in in_clause
+        if c.subject.chip
+        and c.subject.vendor != claim.vendor
+        and not _YARDSTICK_BEFORE.search(facts.text[max(0, c.start - 40) : c.start])
     ]
+    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
+    if not listed:
+        # "Microsoft will deploy hundreds of thousands of Nvidia's GB300 GPUs": a count of
+        # another vendor's chips, the buyer naming none of its own, is the seller's volume.
+        own_chip = any(c.subject.chip and c.subject.vendor == claim.vendor for c in in_clause)
+        buys = _BUYING.search(facts.text[start:end])
+        if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
+            return _moved_to(claim, bought[0], catalogue)
+        return claim
     if bought:
         moved = _moved_to(claim, bought[0], catalogue)
         if moved.polarity == "affirm" and _AWAY_FROM.search(facts.text[start:end]):
@@ -716,6 +725,26 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A count of units as a business value: "hundreds of thousands", "16,384 units", "1.2
+# million chips" (not money: "$2 billion", "80亿元").
+_BOUGHT_COUNT = re.compile(
+    r"^(?:(?:hundreds|tens) of thousands|(?:several|a few) (?:hundred )?thousand"
+    r"|(?:more than |about |some |over )?\d[\d,.]*(?:\s(?:thousand|million))?(?![\d%])"
+    r"(?!\s?(?:billion|yuan|won|euros?|dollars))\b)"
+)
+# Verbs of a buyer's count ("will deploy 40,000 H20s"), not a maker's ("SMIC could turn
+# out a few hundred thousand 910B-class chips": the foundry's own output).
+_BUYING = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
+    r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
+_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:than|match(?:es|ed|ing)?|rivals?|rivalling|versus|vs\.?|like|against|beats?|"
+    r"outperforms?|compared (?:with|to)|on par with)\s+(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _moved_to(claim: ExtractedClaim, subject: Subject, catalogue: Catalogue) -> ExtractedClaim:

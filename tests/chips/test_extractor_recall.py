@@ -659,3 +659,28 @@ def test_the_chips_after_a_memory_maker_are_its_memory(extractor):
         title="Samsung to ship HBM4 for Nvidia's Vera Rubin",
     )
     assert {(v, c) for v, c, _ in performance(claims)} == {("samsung", None)}
+
+
+def test_a_count_of_another_vendors_chips_bought_is_the_sellers_volume(extractor):
+    claims = body(extractor, "Oracle said it will deploy tens of thousands of AMD's MI355X chips.")
+    assert {(c.vendor, c.chip) for c in claims if c.topic == "business"} == {("amd", "mi355x")}
+
+
+def test_money_spent_on_another_vendors_chips_stays_the_buyers(extractor):
+    claims = body(extractor, "Alibaba spent $3 billion on H20 chips last year.")
+    assert ("alibaba", "business") in {(c.vendor, c.topic) for c in claims}
+
+
+def test_revenue_growth_as_a_percentage_is_a_business_figure(extractor):
+    claims = body(extractor, "MetaX said its revenue climbed about 320% in the first half.")
+    assert [v for ven, _, v in business(claims) if ven == "metax" and "320%" in v]
+
+
+def test_a_chip_matched_is_a_yardstick_not_the_subject_of_a_deployment(extractor):
+    claims = body(extractor, "Cambricon's chip matches Nvidia's H20 as a bank deploys 8,192 units.")
+    assert ("nvidia", "business") not in {(c.vendor, c.topic) for c in claims}
+
+
+def test_a_foundrys_output_of_a_customers_chip_stays_the_foundrys(extractor):
+    claims = body(extractor, "SMIC could make at most a few hundred thousand 910B chips a year.")
+    assert ("smic", None) in {(c.vendor, c.chip) for c in claims if c.topic == "business"}
