@@ -849,8 +849,49 @@ def rule_a_denied_origin_is_the_other(
     return replace(claim, polarity="affirm", value=other, statement=statement)
 
 
+# An ended or absent relationship, as the lexicon's "supplier relationship" value reads it.
+_ENDED_RELATIONSHIP = re.compile(
+    r"\b(?:no|stopped all|halted all|ended (?:its|all)) (?:business|transactions|dealings|"
+    r"shipments|supplies)(?: relationship)? (?:with|to)\b|\b(?:has|have|had)(?: not|n't|n’t) "
+    r"suppli(?:ed|ing)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_an_ended_relationship_is_denied_business_with_the_counterparty(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "SK Hynix said it stopped all transactions with Huawei", "has no business
+    relationship with Huawei": every wording of the relationship states its absence, so the
+    claim is a denial, of business with the company named after it (the question a reader
+    asks: does SK hynix do business with Huawei?). The counterparty is never the claim's own
+    vendor: "Sophgo said it had no business relationship with Huawei" is Sophgo's (no vendor
+    of the catalogue), not Huawei's."""
+    if claim.topic != "business" or claim.value != "supplier relationship":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    match = _ENDED_RELATIONSHIP.search(facts.text, start, end)
+    if match is None:
+        return claim
+    named = [
+        c
+        for c in facts.candidates
+        if not c.anaphor and c.subject.chip is None and match.end() <= c.start < end
+    ]
+    if named and named[0].subject.vendor == claim.vendor:
+        return None
+    value = "business relationship"
+    if named:
+        counterparty = named[0].subject.vendor
+        value = f"business with {catalogue.vendor_names.get(counterparty, counterparty)}"
+    subject = claim.statement.split(": ", 1)[0]
+    return replace(claim, polarity="deny", value=value, statement=f"{subject}: no {value}")
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
@@ -896,6 +937,41 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     ]
 
 
+# Where memory comes from or how hard it is to get: "still relies on high-bandwidth memory
+# stockpiled from Samsung", "has struggled to source HBM", "without a steady source of HBM".
+_MEMORY_SOURCING = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying|iance)|depend\w*|lean(?:s|ed|ing)?\s+on|sourc\w*|"
+    r"suppl(?:y|ies|ied|ier|iers|ying)|stockpil\w*|struggl\w*|scrambl\w*|secur(?:e|es|ed|ing)|"
+    r"procur\w*|shortage|inventor(?:y|ies)|bought|buy(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_generic_hbm_is_no_claim_beside_its_source(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "High-bandwidth memory" with no type says what a chip uses only when nothing else is
+    said of its memory: beside a supplier, a product or a capacity ("128GB of HiBL 1.0, a
+    lower-cost HBM") it adds nothing, and in a sentence about where memory comes from or
+    how hard it is to get ("still relies on HBM stockpiled from Samsung", "has struggled to
+    source high-bandwidth memory") the news is the source, a supply chain, not the memory.
+    A denial stays ("uses GDDR7 instead of HBM")."""
+
+    def generic(c: ExtractedClaim) -> bool:
+        return c.topic == "memory" and c.polarity == "affirm" and c.value.upper() == "HBM"
+
+    described = {(c.vendor, c.chip) for c in claims if c.topic == "memory" and not generic(c)}
+    kept = []
+    for c in claims:
+        if generic(c):
+            start, end = c.clause
+            clause = facts.text[start:end] if end else facts.text
+            if (c.vendor, c.chip) in described or _MEMORY_SOURCING.search(clause):
+                continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -933,6 +1009,7 @@ def apply_rules(
         if claim is not None:
             kept.setdefault(claim.key(), claim)
     found = rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
