@@ -216,10 +216,30 @@ _TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
 _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
 
 
+# A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
+_OPENING_ASIDE = re.compile(
+    r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
+    r"|Led|Formed)\b[^,]{0,80},"
+)
+# "SAN FRANCISCO, April 16 (Reuters) -": the wire that wrote the story.
+_WIRE_DATELINE = re.compile(r"\((?P<wire>[A-Z][\w ]{1,30}?)\)\s*[-–—]{1,2}\s")
+# A quotation closed and attributed: '"…," Nvidia said.', '"…," she told analysts.'
+_QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|says|told|added)\b")
+# A source the story cited before, named again by what it is.
+_CITED_SOURCE = re.compile(
+    r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
+    r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
+    r"|document|statement|results|presentation)"
+)
+_COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
+
+
 def _named(match: re.Match[str]) -> str:
     """An attribution's {name}, bare: no possessive, article or trailing "of"."""
     name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
     name = re.sub(r"\s+(?:of|&)$", "", name)
+    # A Title Case headline runs on into its verb: "Cambricon Says Reports …".
+    name = re.split(r"\s+(?=(?:Says|Said|Reports|Reported|Tells|Told|Denies|Warns)\b)", name)[0]
     # "An Nvidia spokesperson said", "Rival SK hynix has said": the company.
     name = re.sub(r"^(?:An?|an?|Rivals?|Fellow)\s+(?=[A-Z])", "", name)
     # "Taiwan's International Trade Administration said": the agency, not the country.
@@ -1332,6 +1352,10 @@ class ClaimExtractor:
         self._outlet: str | None = None
         self._outlet_origin: str | None = None
         self._publisher: set[str] = set()
+        # The outlet or firm the story last cited ("The Information reported"): "the report
+        # said" later is theirs. The speaker of a quotation the previous sentence closed.
+        self._last_cited: str | None = None
+        self._quote_speaker: str | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1375,12 +1399,26 @@ class ClaimExtractor:
         self._outlet = self.lexicon.origins.get(source or "", source)
         self._outlet_origin = self.first_party_origin(source)
         self._publisher = {name for name in (self._outlet, self._outlet_origin) if name}
+        if wire := _WIRE_DATELINE.search(text[:200]):
+            # "SAN FRANCISCO (Reuters) -": a wire's story, whoever republishes it.
+            self._publisher.add(lexicon.origins.get(wire["wire"], wire["wire"]))
+        self._last_cited = None
+        self._quote_speaker = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent = []
         claims: list[ExtractedClaim] = []
+        carried: str | None = None
         for sentence in body:
+            # '"…," Nvidia said. "While we …"': a quotation that goes on after its
+            # attribution is still its speaker's.
+            opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
+            self._quote_speaker = carried if opens_quote else None
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+            carried = None
+            if _QUOTE_ATTRIBUTION.search(sentence.text):
+                said_by = self.find_origin(sentence.text, main)
+                carried = said_by if said_by != ANONYMOUS else None
             self._last_person = self._person_in(sentence.text) or self._last_person
             self._remember_subject(sentence)
         # The headline comes before the story: no reference in it reaches into the body.
@@ -1464,10 +1502,16 @@ class ClaimExtractor:
         if not candidates:
             return []
         candidates.sort(key=lambda c: c.start)
-        origin = self.find_origin(text, main)
+        opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
+        origin = self.find_origin(text, main, opening)
         anonymous = origin == ANONYMOUS
         origin = None if anonymous else origin
         origin_from = "sentence" if origin else ""
+        if origin is None and self._quote_speaker and not anonymous:
+            origin, origin_from = self._quote_speaker, "quotation"
+        vendors = self.catalogue.vendor_names.values()
+        if origin and origin not in vendors and self._person_named(origin) is None:
+            self._last_cited = origin
         # Who vouches for the sentence, for its confidence: the origin, or the publisher
         # itself when it speaks in its own name.
         speaker = origin
@@ -1643,13 +1687,16 @@ class ClaimExtractor:
         )
         return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
 
-    def find_origin(self, text: str, main: Subject | None = None) -> str | None:
+    def find_origin(
+        self, text: str, main: Subject | None = None, opening: str | None = None
+    ) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.
 
         A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
         told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon"); a
         named person speaking is the origin by full name, not their employer ("Su said" is
-        "Lisa Su").
+        "Lisa Su"). `opening`: the vendor a reference opening the sentence stands for ("The
+        company expects …, it said" is that company's).
         """
         lexicon = self.lexicon
         # The attribution that comes first in the sentence is its speaker ("Su said the
@@ -1684,7 +1731,17 @@ class ClaimExtractor:
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
                 return self._last_person[0]
             if name in {"It", "it"}:
-                speaker = self._sentence_subject_vendor(text, start, main)
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
+                if speaker:
+                    return speaker
+                continue
+            if cited := _CITED_SOURCE.fullmatch(name):
+                # "the report said": the source cited before; "the prospectus said",
+                # "according to its annual report": the company's.
+                if cited["kind"] in _COMPANY_PAPERS or name[:3].casefold() == "its":
+                    speaker = self._sentence_subject_vendor(text, start, main, opening)
+                else:
+                    speaker = self._last_cited
                 if speaker:
                     return speaker
                 continue
@@ -1701,7 +1758,7 @@ class ClaimExtractor:
                 return canonical
             if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
                 continue
-            speaker = self._anaphoric_speaker(text, start, name, main)
+            speaker = self._anaphoric_speaker(text, start, name, main, opening)
             if speaker:
                 return speaker
             if name in lexicon.not_names or name.casefold().startswith("the "):
@@ -1833,20 +1890,26 @@ class ClaimExtractor:
                 found = entry
         return found
 
-    def _sentence_subject_vendor(self, text: str, start: int, main: Subject | None) -> str | None:
+    def _sentence_subject_vendor(
+        self, text: str, start: int, main: Subject | None, opening: str | None = None
+    ) -> str | None:
         """ "It said", "it also denied": the sentence's own subject before it, if a vendor
         not named as a value, else the article's main vendor."""
         values = [span for spans in self._value_mentions(text).values() for span in spans]
+        # "Founded by former AMD engineers, MetaX …": an opening phrase names no subject.
+        aside = _OPENING_ASIDE.match(text)
         named = [
             s
             for s in self.catalogue.tagger.spans(text[:start])
-            if s.chip is None and not any(a <= s.start < b for a, b in values)
+            if s.chip is None
+            and not any(a <= s.start < b for a, b in values)
+            and not (aside and s.start < aside.end())
         ]
-        slug = named[0].vendor_slug if named else (main.vendor if main else None)
+        slug = named[0].vendor_slug if named else opening or (main.vendor if main else None)
         return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
     def _anaphoric_speaker(
-        self, text: str, start: int, name: str, main: Subject | None
+        self, text: str, start: int, name: str, main: Subject | None, opening: str | None = None
     ) -> str | None:
         """ "The company said": the vendor named before it, or the article's main subject."""
         found = self.lexicon.anaphora.find(name)
@@ -1854,7 +1917,7 @@ class ClaimExtractor:
             return None
         # The sentence's subject, not a foundry or supplier named as a value before it
         # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
-        return self._sentence_subject_vendor(text, start, main)
+        return self._sentence_subject_vendor(text, start, main, opening)
 
     def _vendor_ending_at(
         self, text: str, position: int, main: Subject | None = None

@@ -138,3 +138,116 @@ def test_analysts_who_follow_a_company_are_not_the_company(extractor: ClaimExtra
         "Caixin Global",
     )
     assert claims and origins(claims) == {""}
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # A source cited earlier, named again by what it is.
+        (
+            "Nvidia asked Samsung to pause H20 memory work, The Information reported. Mass "
+            "production of the H20 has stopped, the report said.",
+            "The Information",
+        ),
+        (
+            "Alibaba built a new inference chip, the Wall Street Journal reported. The chip "
+            "is being tested by customers now, the newspaper said.",
+            "The Wall Street Journal",
+        ),
+        (
+            "The PPU rivals the H20, according to a comparison table shown on China Central "
+            "Television. According to the table, the PPU carries 96GB of HBM2E.",
+            "CCTV",
+        ),
+        # A prospectus or a company's own report is the company's.
+        (
+            "Biren listed in Hong Kong. The company now relies on domestic suppliers for its "
+            "newer chips, the prospectus said.",
+            "Biren Technology",
+        ),
+        (
+            "Founded by former AMD engineers, MetaX sells the C500 for AI training, "
+            "according to its prospectus.",
+            "MetaX",
+        ),
+    ],
+)
+def test_a_source_named_again_by_what_it_is_keeps_its_origin(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    last = re.split(r"(?<=\.) ", text)[-1]
+    claims = [c for c in stated(extractor, text) if c.quote == last]
+    assert claims and origins(claims) == {origin}
+
+
+def test_a_quotation_going_on_after_its_attribution_is_the_speakers(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        '"We follow the rules Washington sets," Nvidia said. "We have not shipped the H20 '
+        'to China for months."'
+    )
+    claims = [c for c in stated(extractor, text) if c.topic == "availability"]
+    assert claims and origins(claims) == {"NVIDIA"}
+
+
+def test_it_said_is_the_company_a_reference_opening_the_sentence_stands_for(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "Nvidia expects a $5.5 billion charge. AMD, too, was hit. The company expects a "
+        "charge of up to $800 million for its MI308, it said in a filing."
+    )
+    claims = [c for c in stated(extractor, text) if "MI308" in c.quote]
+    assert claims and origins(claims) == {"AMD"}
+
+
+def test_a_wire_story_republished_elsewhere_is_still_the_wires(
+    extractor: ClaimExtractor,
+) -> None:
+    # Reuters wrote it ("(Reuters) -"): people telling Reuters are nobody on the record.
+    text = (
+        "WASHINGTON, Aug 11 (Reuters) - The Commerce Department began licensing the H20 on "
+        "Friday, two officials told Reuters."
+    )
+    claims = stated(extractor, text, "Investing.com")
+    assert claims and origins(claims) == {""}
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        (
+            "Scott Guthrie, Microsoft's executive VP of cloud and AI, said the Maia 200 runs "
+            "inference for Azure.",
+            "Scott Guthrie",
+        ),
+        (
+            "MetaX, which filed for a listing this year, has said its C600 was built on a "
+            "fully domestic supply chain.",
+            "MetaX",
+        ),
+        (
+            "In its prospectus, MetaX warns that it depends on foreign suppliers for HBM.",
+            "MetaX",
+        ),
+    ],
+)
+def test_appositions_and_warnings_name_the_speaker(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    claims = stated(extractor, text)
+    assert claims and origins(claims) == {origin}
+
+
+def test_a_title_case_headline_names_the_company_not_its_verb(
+    extractor: ClaimExtractor,
+) -> None:
+    claims = extractor.extract(
+        "Cambricon Says Reports It Will Triple Output Are False",
+        "Cambricon denied that it will triple output next year.",
+        0.7,
+    )
+    headline = [c for c in claims if c.headline]
+    assert headline and origins(headline) <= {"Cambricon", ""}
+    assert "Cambricon Says" not in origins(claims)
