@@ -259,6 +259,14 @@ _SAID_OPENING = re.compile(
     r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
     r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
 )
+# A model number after a product line's name: "Kunlun M100", "Ascend 920".
+_MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
+# "the next Ascend", "a future TPU": a line's coming product.
+_NEXT_BEFORE = re.compile(
+    r"\b(?:next|next-generation|future|upcoming|forthcoming)\s+$", re.IGNORECASE
+)
+# "the 910 series", "its MI300 family": the chips whose model number starts so.
+_SERIES = re.compile(r"(?<![\w-])(?P<number>[A-Z]{0,3}\d{3})(?:\s+|-)(?:series|family)\b")
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
@@ -326,6 +334,10 @@ class ExtractedClaim:
     basis: dict[str, Any] = field(default_factory=dict)
     # The clause of the quote the claim was read from (offsets in the quote).
     clause: tuple[int, int] = (0, 0)
+    # The chips of the product lines its sentence names for its vendor ("Huawei's Ascend
+    # chips"), None when it names none: the article rules give it the main chip only of
+    # those lines.
+    family: frozenset[str] | None = None
 
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
@@ -1172,13 +1184,20 @@ def rule_chipless_claim_takes_the_main_chip(
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
-    if (
-        claim.chip is None
-        and (claim.topic in MAIN_CHIP_TOPICS or planned)
-        and claim.vendor in main_chips
-        and not _ANOTHER_CHIP.search(claim.quote)
-    ):
-        claim.chip = main_chips[claim.vendor]
+    main = main_chips.get(claim.vendor)
+    if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if claim.family is not None:
+        # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
+        # chip's, or it is another line (or a product of the line the catalogue does not
+        # know: "Kunlun M100") and the claim is not the main chip's. (Not a chip being
+        # developed: a line's new chip is most often not the one the story is about.)
+        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned):
+            claim.chip = main
+            claim.basis["chip_from"] = "the main chip, of the product line named"
+        return claim
+    if claim.topic in MAIN_CHIP_TOPICS or planned:
+        claim.chip = main
         claim.basis["chip_from"] = "main chip of the article"
     return claim
 
@@ -1196,6 +1215,10 @@ def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[Extr
         if claim.chip is not None or claim.topic not in CHIP_LEVEL_TOPICS:
             continue
         chips = chips_saying.get(_said(claim), set())
+        if claim.family is not None:
+            # A product line named ("the Kunlun M100", "its Blackwell chips") keeps only
+            # its own chips.
+            chips = chips & claim.family
         if len(chips) == 1:
             (claim.chip,) = chips
             claim.basis["chip_from"] = "the article's claim of that chip"
@@ -1360,6 +1383,7 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        self._families = self._chip_families()
         memory = self.lexicon.topics.get("memory")
         # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
         self._memory_suppliers = frozenset(
@@ -1685,7 +1709,62 @@ class ClaimExtractor:
             ),
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
-        return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        if found:
+            lines = self.families_named(text)
+            for claim in found:
+                claim.family = lines.get(claim.vendor)
+        return found
+
+    def _chip_families(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, frozenset]]]:
+        """The lexicon's product lines as (a pattern of their names, name → (vendor, chip
+        slugs)); a line whose members are not all one vendor's catalogue chips is left out."""
+        lines: dict[str, tuple[str, frozenset]] = {}
+        for name, members in self.lexicon.chip_families.items():
+            chips = {
+                span.chip.slug
+                for member in members
+                for span in self.catalogue.tagger.spans(member)
+                if span.chip is not None
+            }
+            vendors = {self.catalogue.chip_vendors.get(chip) for chip in chips}
+            if chips and len(vendors) == 1 and None not in vendors:
+                lines[name] = (vendors.pop(), frozenset(chips))
+        if not lines:
+            return None, lines
+        names = "|".join(re.escape(n) for n in sorted(lines, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{names})(?!\w)"), lines
+
+    def families_named(self, text: str) -> dict[str, frozenset[str]]:
+        """The chips of each vendor's product lines the text names by the line's name
+        ("Ascend", "Nvidia's Blackwell chips") or as a model number's series ("the 910
+        series"), not inside a chip's own name ("Blackwell Ultra" is the B300)."""
+        spans = self.catalogue.tagger.spans(text)
+        named = {s.chip.slug for s in spans if s.chip is not None}
+        found: dict[str, set[str]] = {}
+        pattern, lines = self._families
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                if any(s.start < match.end() and match.start() < s.end for s in spans):
+                    continue
+                vendor, chips = lines[match[0]]
+                if chips & named:
+                    # "the Hopper-based H20": the line of a chip the sentence names.
+                    continue
+                if _MODEL_AFTER.match(text, match.end()) or _NEXT_BEFORE.search(
+                    text, 0, match.start()
+                ):
+                    # "Kunlun M100", "Google's next TPU": a product of the line the catalogue
+                    # does not know, or its coming one.
+                    found.setdefault(vendor, set())
+                    continue
+                found.setdefault(vendor, set()).update(chips)
+        for match in _SERIES.finditer(text):
+            model = re.compile(rf"{re.escape(match['number'].casefold())}[a-z]*")
+            for slug, name in self.catalogue.chip_names.items():
+                if any(model.fullmatch(word) for word in name.casefold().split()):
+                    found.setdefault(self.catalogue.chip_vendors.get(slug, ""), set()).add(slug)
+        return {vendor: frozenset(chips) for vendor, chips in found.items() if vendor}
 
     def find_origin(
         self, text: str, main: Subject | None = None, opening: str | None = None
