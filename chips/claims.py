@@ -921,8 +921,23 @@ def rule_an_ended_relationship_is_denied_business_with_the_counterparty(
     return replace(claim, polarity="deny", value=value, statement=f"{subject}: no {value}")
 
 
+def rule_self_sufficiency_is_a_chinese_vendors_question(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Domestic or foreign is the question of Chinese chipmakers' self-sufficiency (every
+    label of it is a Chinese company's): a vendor of another country makes no such claim.
+    Microsoft's "homegrown AI accelerator" is its own design, and "Beijing's campaign to
+    shift spending to domestic suppliers" beside Nvidia's H20 is China's market, not where
+    Nvidia's parts come from. A vendor of no known country keeps its claim."""
+    if claim.topic != "supply_chain":
+        return claim
+    country = catalogue.vendor_countries.get(claim.vendor)
+    return claim if country in (None, _SELF_SUFFICIENCY_COUNTRY) else None
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
