@@ -1342,3 +1342,23 @@ def test_no_business_relationship_is_a_denial_of_business_with_the_company_named
 def test_a_company_has_no_business_relationship_with_itself(extractor):
     claims = body(extractor, "Sophgo said it had no business relationship with Huawei at all.")
     assert not [c for c in claims if c.topic == "business" and c.vendor == "huawei"]
+
+
+# Supply chain: a Chinese vendor's self-sufficiency, not a country's policy ---------------------
+
+
+def test_a_us_vendors_homegrown_chip_is_its_own_design_not_a_supply_chain(extractor):
+    claims = body(extractor, "Meta has started to deploy its homegrown MTIA accelerator widely.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_national_push_for_self_sufficiency_is_no_vendors_supply_chain(extractor):
+    claims = body(
+        extractor, "MetaX has gained more than most from Beijing's drive for chip self-sufficiency."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extractor):
+    claims = body(extractor, "Tencent still relies on Nvidia GPUs for most of its model training.")
+    assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)
