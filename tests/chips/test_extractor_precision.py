@@ -1362,3 +1362,8 @@ def test_a_national_push_for_self_sufficiency_is_no_vendors_supply_chain(extract
 def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extractor):
     claims = body(extractor, "Tencent still relies on Nvidia GPUs for most of its model training.")
     assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_a_share_price_move_is_no_performance_figure(extractor):
+    claims = body(extractor, "Hygon shares opened 3.3% lower on Wednesday after the news.")
+    assert "performance" not in topics(claims)
