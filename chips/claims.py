@@ -1007,6 +1007,14 @@ def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
 
+def _may_cue(topic: TopicLexicon, clause: str) -> bool:
+    """False when ClaimExtractor._topic_cues would find no cue of the topic in the clause
+    (it finds cues only among these matches), without building what it filters them by."""
+    return bool(
+        topic.cues.find(clause) or topic.value_cues.find(clause) or topic.weak_cues.find(clause)
+    )
+
+
 def _overlap(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -1065,6 +1073,8 @@ class ClaimExtractor:
         self.lexicon = lexicon or load_lexicon()
         # The last sentence's value mentions: asked for again by every reference in it.
         self._value_cache: tuple[str, dict[str, list[tuple[int, int]]]] | None = None
+        # The last sentence's subjects: its claims are read, then it is remembered (2 asks).
+        self._candidates_cache: tuple[str, tuple[_Candidate, ...]] | None = None
         # Article state, set by extract(): the outlet as an origin when it is first-party,
         # the people the story names (name → full name, employer) and the last one named.
         self._outlet: str | None = None
@@ -1248,7 +1258,10 @@ class ClaimExtractor:
                 continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
+            shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             for topic in lexicon.topics.values():
+                if not shares_cue and not _may_cue(topic, clause):
+                    continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 ignored = [
                     Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
@@ -1256,11 +1269,7 @@ class ClaimExtractor:
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
-                if (
-                    not cues
-                    and (contrasted[index] or (index and _NEGATED_TAIL.match(clause)))
-                    and self._topic_cues(topic, clauses[index - 1], [])[0]
-                ):
+                if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue.
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
@@ -1607,6 +1616,14 @@ class ClaimExtractor:
     # Subjects ---------------------------------------------------------------------------
 
     def _explicit_candidates(self, text: str) -> list[_Candidate]:
+        cached = self._candidates_cache
+        if cached is not None and cached[0] == text:
+            return list(cached[1])  # a new list: callers extend and sort theirs
+        found = self._find_explicit_candidates(text)
+        self._candidates_cache = (text, tuple(found))
+        return found
+
+    def _find_explicit_candidates(self, text: str) -> list[_Candidate]:
         candidates: list[_Candidate] = []
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):
