@@ -156,6 +156,20 @@ def is_unknown_variant(text: str, end: int) -> bool:
     return bool(match) and match["suffix"].upper() not in _NOT_A_VARIANT
 
 
+# Products named by their maker: "chips from Huawei", "accelerators from Cambricon".
+# Only where they open a clause ("judge that domestic chips from Huawei …"), not as an
+# object ("The site hosts accelerators from MetaX").
+_MAKERS_PRODUCTS = re.compile(
+    r"(?:^|\bthat\s+|[,;:]\s+)(?:[\w-]+\s+){0,2}(?:chips|processors|accelerators|GPUs|NPUs|"
+    r"parts|products)\s+(?:made\s+)?(?:from|by)\s+$",
+    re.IGNORECASE,
+)
+# Words between a preposition and a name that leave the name its object: a possessive
+# ("Amazon's") or an age ("third-generation", "latest").
+_NAME_MODIFIER = re.compile(
+    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
+    re.IGNORECASE,
+)
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
@@ -196,16 +210,69 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# An attribution's verb of telling, whose {name} is the one told ("told Reuters").
+_TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
+# A name inside a relative clause is its object: "analysts who follow the company told…".
+_OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
+
+
+# A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
+_OPENING_ASIDE = re.compile(
+    r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
+    r"|Led|Formed)\b[^,]{0,80},"
+)
+# "SAN FRANCISCO, April 16 (Reuters) -": the wire that wrote the story.
+_WIRE_DATELINE = re.compile(r"\((?P<wire>[A-Z][\w ]{1,30}?)\)\s*[-–—]{1,2}\s")
+# A quotation closed and attributed: '"…," Nvidia said.', '"…," she told analysts.'
+_QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|says|told|added)\b")
+# A source the story cited before, named again by what it is.
+_CITED_SOURCE = re.compile(
+    r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
+    r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
+    r"|document|statement|results|presentation)"
+)
+_COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
+
+
+def _named(match: re.Match[str]) -> str:
+    """An attribution's {name}, bare: no possessive, article or trailing "of"."""
+    name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
+    name = re.sub(r"\s+(?:of|&)$", "", name)
+    # A Title Case headline runs on into its verb: "Cambricon Says Reports …".
+    name = re.split(r"\s+(?=(?:Says|Said|Reports|Reported|Tells|Told|Denies|Warns)\b)", name)[0]
+    # "An Nvidia spokesperson said", "Rival SK hynix has said": the company.
+    name = re.sub(r"^(?:An?|an?|Rivals?|Fellow)\s+(?=[A-Z])", "", name)
+    # "Taiwan's International Trade Administration said": the agency, not the country.
+    return re.sub(r"^[A-Z][\w.-]*['’]s\s+(?=[A-Z]\w*\s+[A-Z])", "", name)
+
+
 # An opening comparison whose pronoun points ahead: "Unlike its HBM3E, Samsung's HBM4 …".
 _CATAPHORA = re.compile(
     r"^(?:Unlike|Like|As with|Compared with|Compared to)\s+(?:its|their)\b[^,]{0,60},"
+)
+# What may stand before a sentence's subject pronoun that opens its main clause: who says
+# it ("Analysts say it …", "Industry sources said that its …") or a short uncommaed
+# opening ("By our count it …", "According to the filing it …").
+_SAID_OPENING = re.compile(
+    # Speakers in the plural only: "The bureau said it intends…" is the bureau's own "it".
+    r"\s*(?:[\w’'-]+\s+){0,2}[\w-]+s\s+(?:say|said|claim|claimed|believe|believed|estimate|"
+    r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
+    r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
 )
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
-_KIND_OF_REFERENCE = {"foundry": "foundry", "foundries": "foundry"}
+_KIND_OF_REFERENCE = {
+    "foundry": "foundry",
+    "foundries": "foundry",
+    # "The U.S. memory maker said its HBM4 …": the memory maker just named, not the story's
+    # designer.
+    "memory maker": "memory",
+    "memory chipmaker": "memory",
+    "memory chip maker": "memory",
+}
 _CORPORATE_SUFFIXES = frozenset(
     {
         "Inc",
@@ -537,7 +604,10 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
     r"\b(?:HBM\w*|DRAM|high[- ]bandwidth memory)(?:\s[\w-]+){0,2}\s"
     r"(?:samples?|shipments?|deliveries)\b"
     r"|\b(?:sampl\w*|ship(?:s|ped|ping)?|deliver\w*|(?:mass |volume )?production)\s(?:of\s)?"
-    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b",
+    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b"
+    # "CXMT's HBM3 will not ship in volume": the memory is what ships.
+    r"|\b(?:HBM\w*|DRAM)\s(?:(?:will|would|could|has|have|had|did|does|is|are|not|yet|to|be|n[’']t)\s)"
+    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b",
     re.IGNORECASE,
 )
 
@@ -679,8 +749,67 @@ def rule_a_volume_is_business_not_availability(
     return None if _UNIT_VOLUME.search(clause) else claim
 
 
+# A supply chain's origin has two values: not relying on one is relying on the other.
+_OTHER_ORIGIN = {"domestic": "foreign", "foreign": "domestic"}
+
+
+def rule_a_denied_origin_is_the_other(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "The company no longer depends on foreign suppliers" says its supply chain is
+    domestic: a denied origin is stated as the other one affirmed, so that it meets the
+    reports that say the same (and those that say the opposite) as one question."""
+    other = _OTHER_ORIGIN.get(claim.value)
+    if claim.topic != "supply_chain" or claim.polarity != "deny" or other is None:
+        return claim
+    statement = claim.statement.replace(f"does not rely on {claim.value}", f"relies on {other}", 1)
+    return replace(claim, polarity="affirm", value=other, statement=statement)
+
+
+# An ended or absent relationship, as the lexicon's "supplier relationship" value reads it.
+_ENDED_RELATIONSHIP = re.compile(
+    r"\b(?:no|stopped all|halted all|ended (?:its|all)) (?:business|transactions|dealings|"
+    r"shipments|supplies)(?: relationship)? (?:with|to)\b|\b(?:has|have|had)(?: not|n't|n’t) "
+    r"suppli(?:ed|ing)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_an_ended_relationship_is_denied_business_with_the_counterparty(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "SK Hynix said it stopped all transactions with Huawei", "has no business
+    relationship with Huawei": every wording of the relationship states its absence, so the
+    claim is a denial, of business with the company named after it (the question a reader
+    asks: does SK hynix do business with Huawei?). The counterparty is never the claim's own
+    vendor: "Sophgo said it had no business relationship with Huawei" is Sophgo's (no vendor
+    of the catalogue), not Huawei's."""
+    if claim.topic != "business" or claim.value != "supplier relationship":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    match = _ENDED_RELATIONSHIP.search(facts.text, start, end)
+    if match is None:
+        return claim
+    named = [
+        c
+        for c in facts.candidates
+        if not c.anaphor and c.subject.chip is None and match.end() <= c.start < end
+    ]
+    if named and named[0].subject.vendor == claim.vendor:
+        return None
+    value = "business relationship"
+    if named:
+        counterparty = named[0].subject.vendor
+        value = f"business with {catalogue.vendor_names.get(counterparty, counterparty)}"
+    subject = claim.statement.split(": ", 1)[0]
+    return replace(claim, polarity="deny", value=value, statement=f"{subject}: no {value}")
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_an_ended_relationship_is_denied_business_with_the_counterparty,
+    rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
@@ -723,6 +852,41 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
     ]
 
 
+# Where memory comes from or how hard it is to get: "still relies on high-bandwidth memory
+# stockpiled from Samsung", "has struggled to source HBM", "without a steady source of HBM".
+_MEMORY_SOURCING = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying|iance)|depend\w*|lean(?:s|ed|ing)?\s+on|sourc\w*|"
+    r"suppl(?:y|ies|ied|ier|iers|ying)|stockpil\w*|struggl\w*|scrambl\w*|secur(?:e|es|ed|ing)|"
+    r"procur\w*|shortage|inventor(?:y|ies)|bought|buy(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_generic_hbm_is_no_claim_beside_its_source(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "High-bandwidth memory" with no type says what a chip uses only when nothing else is
+    said of its memory: beside a supplier, a product or a capacity ("128GB of HiBL 1.0, a
+    lower-cost HBM") it adds nothing, and in a sentence about where memory comes from or
+    how hard it is to get ("still relies on HBM stockpiled from Samsung", "has struggled to
+    source high-bandwidth memory") the news is the source, a supply chain, not the memory.
+    A denial stays ("uses GDDR7 instead of HBM")."""
+
+    def generic(c: ExtractedClaim) -> bool:
+        return c.topic == "memory" and c.polarity == "affirm" and c.value.upper() == "HBM"
+
+    described = {(c.vendor, c.chip) for c in claims if c.topic == "memory" and not generic(c)}
+    kept = []
+    for c in claims:
+        if generic(c):
+            start, end = c.clause
+            clause = facts.text[start:end] if end else facts.text
+            if (c.vendor, c.chip) in described or _MEMORY_SOURCING.search(clause):
+                continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -760,6 +924,7 @@ def apply_rules(
         if claim is not None:
             kept.setdefault(claim.key(), claim)
     found = rule_specific_memory_type_wins(list(kept.values()))
+    found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
@@ -883,6 +1048,17 @@ def rule_reliance_on_a_foreign_supplier(
     return []
 
 
+# A sentence naming the vendor's coming product, one the catalogue does not know ("Huawei's
+# next chip, the Ascend 950, will deliver about 6% of …"): not the story's main chip. (A
+# story's own "next AI chip", unnamed, is its main chip: "Microsoft's next AI chip delayed".)
+_ANOTHER_CHIP = re.compile(
+    r"\b(?:next|next-generation|future|forthcoming|successor)\s+(?:[\w-]+\s+)?"
+    r"(?:chips?|processors?|accelerators?|GPUs?|parts?),\s+(?:the\s+|dubbed\s+|called\s+)?"
+    r"(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim, main_chips: dict[str, str]
 ) -> ExtractedClaim:
@@ -895,6 +1071,7 @@ def rule_chipless_claim_takes_the_main_chip(
         claim.chip is None
         and (claim.topic in MAIN_CHIP_TOPICS or planned)
         and claim.vendor in main_chips
+        and not _ANOTHER_CHIP.search(claim.quote)
     ):
         claim.chip = main_chips[claim.vendor]
         claim.basis["chip_from"] = "main chip of the article"
@@ -1079,6 +1256,11 @@ class ClaimExtractor:
         # the people the story names (name → full name, employer) and the last one named.
         self._outlet: str | None = None
         self._outlet_origin: str | None = None
+        self._publisher: set[str] = set()
+        # The outlet or firm the story last cited ("The Information reported"): "the report
+        # said" later is theirs. The speaker of a quotation the previous sentence closed.
+        self._last_cited: str | None = None
+        self._quote_speaker: str | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1121,12 +1303,27 @@ class ClaimExtractor:
         headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
         self._outlet = self.lexicon.origins.get(source or "", source)
         self._outlet_origin = self.first_party_origin(source)
+        self._publisher = {name for name in (self._outlet, self._outlet_origin) if name}
+        if wire := _WIRE_DATELINE.search(text[:200]):
+            # "SAN FRANCISCO (Reuters) -": a wire's story, whoever republishes it.
+            self._publisher.add(lexicon.origins.get(wire["wire"], wire["wire"]))
+        self._last_cited = None
+        self._quote_speaker = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent = []
         claims: list[ExtractedClaim] = []
+        carried: str | None = None
         for sentence in body:
+            # '"…," Nvidia said. "While we …"': a quotation that goes on after its
+            # attribution is still its speaker's.
+            opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
+            self._quote_speaker = carried if opens_quote else None
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+            carried = None
+            if _QUOTE_ATTRIBUTION.search(sentence.text):
+                said_by = self.find_origin(sentence.text, main)
+                carried = said_by if said_by != ANONYMOUS else None
             self._last_person = self._person_in(sentence.text) or self._last_person
             self._remember_subject(sentence)
         # The headline comes before the story: no reference in it reaches into the body.
@@ -1210,17 +1407,32 @@ class ClaimExtractor:
         if not candidates:
             return []
         candidates.sort(key=lambda c: c.start)
-        origin = self.find_origin(text, main)
+        opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
+        origin = self.find_origin(text, main, opening)
         anonymous = origin == ANONYMOUS
         origin = None if anonymous else origin
         origin_from = "sentence" if origin else ""
-        if origin is None and self._outlet_origin and not sentence.related and not anonymous:
-            # A vendor's newsroom or a research firm states its own findings.
-            origin, origin_from = self._outlet_origin, "first-party outlet"
+        if origin is None and self._quote_speaker and not anonymous:
+            origin, origin_from = self._quote_speaker, "quotation"
+        vendors = self.catalogue.vendor_names.values()
+        if origin and origin not in vendors and self._person_named(origin) is None:
+            self._last_cited = origin
+        # Who vouches for the sentence, for its confidence: the origin, or the publisher
+        # itself when it speaks in its own name.
+        speaker = origin
+        if origin and self._is_publisher(origin):
+            # docs/vocabulary.md: the publisher is never the origin. "TrendForce expects" in
+            # TrendForce's report, "NVIDIA today announced" in NVIDIA's newsroom, "DigiTimes
+            # understands" are the article's own word, not a source it cites.
+            origin, origin_from = None, "publisher"
+        elif origin is None and self._outlet_origin and not sentence.related and not anonymous:
+            # A vendor's newsroom or a research firm states its own findings: no origin, but
+            # the firm vouches for them.
+            speaker, origin_from = self._outlet_origin, "first-party outlet"
         rel = reliability
-        if origin:
+        if speaker:
             origin_rel = lexicon.origin_reliability.get(
-                origin, lexicon.confidence["named_origin_reliability"]
+                speaker, lexicon.confidence["named_origin_reliability"]
             )
             rel = (reliability + origin_rel) / 2
         floor = lexicon.confidence["reliability_floor"]
@@ -1379,13 +1591,16 @@ class ClaimExtractor:
         )
         return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
 
-    def find_origin(self, text: str, main: Subject | None = None) -> str | None:
+    def find_origin(
+        self, text: str, main: Subject | None = None, opening: str | None = None
+    ) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.
 
         A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
         told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon"); a
         named person speaking is the origin by full name, not their employer ("Su said" is
-        "Lisa Su").
+        "Lisa Su"). `opening`: the vendor a reference opening the sentence stands for ("The
+        company expects …, it said" is that company's).
         """
         lexicon = self.lexicon
         # The attribution that comes first in the sentence is its speaker ("Su said the
@@ -1395,12 +1610,23 @@ class ClaimExtractor:
             matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
+        # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
+        # an attribution set off by a comma speaks the whole sentence, before their employer.
+        matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
         for match in matches:
-            name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
-            name = re.sub(r"\s+(?:of|&)$", "", name)
+            name = _named(match)
+            if _TOLD.match(match[0]) and self._addressee(name):
+                # "Washington told Nvidia that …": Nvidia is told, not telling.
+                continue
+            if _OBJECT_OF_CLAUSE.search(text, 0, match.start("name")):
+                # "Two analysts who follow the company told Caixin": not the company.
+                continue
             canonical = lexicon.origins.get(name) or lexicon.origins.get(
                 name.removeprefix("The ").removeprefix("the ")
             )
+            # Where the bare name stands in the sentence.
+            start = match.start("name") + max(match["name"].find(name), 0)
+            end = start + len(name)
             person = self._person_named(name)
             if person is not None:
                 # "Su said", "Trump says": the person, by full name (the employer is not
@@ -1409,15 +1635,25 @@ class ClaimExtractor:
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
                 return self._last_person[0]
             if name in {"It", "it"}:
-                speaker = self._sentence_subject_vendor(text, match.start("name"), main)
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
                 continue
-            speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+            if cited := _CITED_SOURCE.fullmatch(name):
+                # "the report said": the source cited before; "the prospectus said",
+                # "according to its annual report": the company's.
+                if cited["kind"] in _COMPANY_PAPERS or name[:3].casefold() == "its":
+                    speaker = self._sentence_subject_vendor(text, start, main, opening)
+                else:
+                    speaker = self._last_cited
+                if speaker:
+                    return speaker
+                continue
+            speaker = self._speaking_vendor(text, start, end)
             if speaker == ANONYMOUS:
                 # "Two sources told Reuters": Reuters' reporting is the primary source, unless
                 # Reuters is this very article ("a person familiar … told Tom's Hardware").
-                if canonical and canonical != self._outlet:
+                if canonical and not self._is_publisher(canonical):
                     return canonical
                 return ANONYMOUS
             if speaker:
@@ -1426,7 +1662,7 @@ class ClaimExtractor:
                 return canonical
             if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
                 continue
-            speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
+            speaker = self._anaphoric_speaker(text, start, name, main, opening)
             if speaker:
                 return speaker
             if name in lexicon.not_names or name.casefold().startswith("the "):
@@ -1437,6 +1673,19 @@ class ClaimExtractor:
             if vendor:
                 return vendor
         return None
+
+    def _is_publisher(self, origin: str) -> bool:
+        """The article's own outlet, however either is spelled ("Caixin" in "Caixin Global",
+        "Microsoft" for "Microsoft (press release)")."""
+        said = origin.casefold()
+        return any(said in name.casefold() or name.casefold() in said for name in self._publisher)
+
+    def _addressee(self, name: str) -> bool:
+        """A vendor told something ("told Nvidia that…"), not an outlet told a story."""
+        if name in self.lexicon.origins:
+            return False
+        spans = [s for s in self.catalogue.tagger.spans(name) if s.chip is None]
+        return bool(spans) and spans[0].start == 0
 
     def origin_kind(self, origin: str | None) -> str:
         """company (it speaks for itself), listed (rated in the lexicon), named, or none."""
@@ -1545,20 +1794,26 @@ class ClaimExtractor:
                 found = entry
         return found
 
-    def _sentence_subject_vendor(self, text: str, start: int, main: Subject | None) -> str | None:
+    def _sentence_subject_vendor(
+        self, text: str, start: int, main: Subject | None, opening: str | None = None
+    ) -> str | None:
         """ "It said", "it also denied": the sentence's own subject before it, if a vendor
         not named as a value, else the article's main vendor."""
         values = [span for spans in self._value_mentions(text).values() for span in spans]
+        # "Founded by former AMD engineers, MetaX …": an opening phrase names no subject.
+        aside = _OPENING_ASIDE.match(text)
         named = [
             s
             for s in self.catalogue.tagger.spans(text[:start])
-            if s.chip is None and not any(a <= s.start < b for a, b in values)
+            if s.chip is None
+            and not any(a <= s.start < b for a, b in values)
+            and not (aside and s.start < aside.end())
         ]
-        slug = named[0].vendor_slug if named else (main.vendor if main else None)
+        slug = named[0].vendor_slug if named else opening or (main.vendor if main else None)
         return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
     def _anaphoric_speaker(
-        self, text: str, start: int, name: str, main: Subject | None
+        self, text: str, start: int, name: str, main: Subject | None, opening: str | None = None
     ) -> str | None:
         """ "The company said": the vendor named before it, or the article's main subject."""
         found = self.lexicon.anaphora.find(name)
@@ -1566,7 +1821,7 @@ class ClaimExtractor:
             return None
         # The sentence's subject, not a foundry or supplier named as a value before it
         # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
-        return self._sentence_subject_vendor(text, start, main)
+        return self._sentence_subject_vendor(text, start, main, opening)
 
     def _vendor_ending_at(
         self, text: str, position: int, main: Subject | None = None
@@ -1631,6 +1886,10 @@ class ClaimExtractor:
             if subject.chip and is_unknown_variant(text, span.end):
                 subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
+            if not strong and not candidates and _MAKERS_PRODUCTS.search(text, 0, span.start):
+                # "domestic chips from Huawei and Cambricon match the H20": with no name
+                # before them, the makers of the products are what the sentence is about.
+                strong = True
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = (
                 previous is not None
@@ -1693,7 +1952,11 @@ class ClaimExtractor:
             # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
             return True
         words = before.split()
-        while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
+        while words and (
+            words[-1].casefold() in {"the", "a", "an", "its", "their"}
+            # "of Amazon's third-generation Trainium": the name is still after "of".
+            or (len(words) > 1 and _NAME_MODIFIER.fullmatch(words[-1]))
+        ):
             words.pop()
         # "…, and Huawei plans to release…": a conjunction after a comma opens a clause of
         # its own, whose first name is its subject (an enumeration is handled as a list).
@@ -1719,13 +1982,18 @@ class ClaimExtractor:
                 continue
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
-            subject = self._resolve(text, match, explicit, main)
+            subject = self._resolve(text, match, explicit, main, found)
             if subject is not None:
                 found.append(_Candidate(match.start, match.end, subject, True, anaphor=True))
         return found
 
     def _resolve(
-        self, text: str, match: Match, explicit: list[_Candidate], main: Subject | None
+        self,
+        text: str,
+        match: Match,
+        explicit: list[_Candidate],
+        main: Subject | None,
+        earlier: list[_Candidate] = (),  # type: ignore[assignment]
     ) -> Subject | None:
         opening = _CATAPHORA.match(text)
         if opening is not None and match.start < opening.end():
@@ -1767,6 +2035,16 @@ class ClaimExtractor:
             ]
             if following:
                 return following[0].subject
+        if (
+            earlier
+            and match.text.casefold() in _PRONOUNS
+            and text[earlier[-1].start : earlier[-1].end].casefold() in _PRONOUNS
+            and not any(c.strong for c in explicit if c.start < match.start)
+        ):
+            # "By our count it delivers 300 petaflops, 1.7 times what Nvidia's GB200 offers,
+            # and it has 3.6 times the memory": a second "it" is the first one's subject,
+            # not the yardstick named between them.
+            return earlier[-1].subject
         if preceding:
             # "the company" or "it" after "Nvidia": the nearest vendor named before; a
             # subject before an object ("The 910C … trying to replace Nvidia hardware,
@@ -1779,8 +2057,11 @@ class ClaimExtractor:
             match.text.casefold() in _PRONOUNS
             and len(_WORD.findall(text[: match.start])) > 2
             # "Like earlier generations, it is fabricated by TSMC": after an opening phrase
-            # the pronoun still opens the main clause.
+            # the pronoun still opens the main clause; so it does after who says it
+            # ("Industry sources say its performance …") or an uncommaed opening ("By our
+            # count it delivers …").
             and not _OPENING_PHRASE.fullmatch(text[: match.start])
+            and not _SAID_OPENING.fullmatch(text[: match.start])
         ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
@@ -1796,7 +2077,10 @@ class ClaimExtractor:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
-        wanted_kind = _KIND_OF_REFERENCE.get(match.text.casefold().split()[-1])
+        words = match.text.casefold().split()
+        wanted_kind = _KIND_OF_REFERENCE.get(" ".join(words[-3:])) or _KIND_OF_REFERENCE.get(
+            " ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1])
+        )
         for subject in reversed(self._recent):
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
@@ -1813,6 +2097,10 @@ class ClaimExtractor:
                 # story is the supplier's ("Samsung's HBM3E … It has been supplying AMD").
                 continue
             if match.label == "chip":
+                if not subject.chip and kind == "memory":
+                    # "Samsung's HBM4 stacks … The chips run at 11.7 Gbps": a memory maker's
+                    # chips are its memory, not the story's accelerator.
+                    return subject
                 return subject if subject.chip else None
             return Subject(subject.vendor) if match.label == "vendor" else subject
         return None

@@ -656,8 +656,11 @@ class Lexicon:
         return group if group in lexicon.exclusive_groups else None
 
 
+# A run of Capitalised Words, not the tail of a word or figure ("288GB of HBM3E" names no
+# one); "SK hynix" keeps its lower-case second word.
 NAME = (
-    r"(?-i:(?P<name>(?:The\s+|the\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.’'-]*){0,5}))"
+    r"(?-i:(?<![\w&.’'-])(?P<name>(?:The\s+|the\s+)?[A-Z][\w&.’'-]*"
+    r"(?:\s+(?:of\s+|&\s+)?(?:[A-Z][\w&.’'-]*|hynix\b)){0,5}))"
 )
 
 

@@ -210,6 +210,10 @@ def check_conventions(article: Article) -> None:
             assert not publisher or (origin not in publisher and publisher not in origin), (
                 f"the publisher is no origin: {claim}"
             )
+        if "origin" in claim:
+            assert not (speaker := person_speaking(article, claim)), (
+                f"{speaker} speaks, not their employer or nobody: {claim}"
+            )
         assert topic in TOPICS, claim
         if topic == "development":
             assert value is None, f"development takes no value: {claim}"
@@ -235,6 +239,72 @@ def check_conventions(article: Article) -> None:
                 and other["chip"] == claim["chip"]
                 for other in claims
             ), f"the capacity {capacity} gets its own label: {claim}"
+
+
+# A person the article names with a title: "Chief executive Lisa Su", "CFO Colette Kress",
+# "Huawei rotating chairman Eric Xu", "Jensen Huang, Nvidia's chief executive".
+_TITLE = (
+    r"(?:chief executive(?: officer)?|ceo|cfo|chief financial officer|chairman|president"
+    r"|founder|spokes(?:person|man|woman)|executive vice president)"
+)
+_PERSON = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+TITLED_PERSON = re.compile(
+    rf"(?i:\b{_TITLE}) (?P<a>{_PERSON})\b|(?P<b>{_PERSON}), (?:the |its |[\w ]+['’]s )?"
+    rf"[\w ,+]{{0,40}}?(?i:{_TITLE})\b"
+)
+SPEECH = r"(?:also |has |had |later )?(?:said|says|told|tells|added|adds)\b"
+# A sentence ends before a capital: "the U.S. government" does not end at "U.S.".
+SENTENCE_END = re.compile(r"(?:(?<=[.!?。])|(?<=[.!?。][”\"]))\s+(?=[A-Z“\"\u4e00-\u9fff])|\n+")
+
+
+def person_speaking(article: Article, claim: Label) -> str | None:
+    """The titled person whose speech a label's sentence reports, when the label names someone
+    else or no one as origin (docs/vocabulary.md: a named person speaking is the origin, not
+    their employer). "Su said the MI450 uses TSMC's 2nm process" is Lisa Su's; "Nvidia said …,
+    and Chief Executive Jensen Huang has said …" keeps Nvidia, which speaks in the sentence too.
+    A label with no origin is checked only on the clause the person reports ("Trump said that
+    <quote>", "<quote>, CFO Kim Woo-hyun told analysts"), not on the writer's asides around it.
+    """
+    text, origin = article["text"], claim.get("origin") or ""
+    people = [(m.start(), m["a"] or m["b"]) for m in TITLED_PERSON.finditer(text)]
+    if not people or origin in {name for _, name in people} or claim.get("headline"):
+        return None
+    start = text.find(claim["quote"])
+    if start < 0:
+        return None
+    end = start + len(claim["quote"])
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    begin, stop = max(b for b in bounds if b <= start), min(b for b in bounds if b > start)
+    sentence = text[begin:stop]
+    speaker = re.escape(origin) if origin else "(?!)"
+    company = rf"\b(?:{speaker}|[Tt]he company|[Ii]t)\b(?P<gap>[^,.]{{0,40}}?)\b{SPEECH}"
+    # "Nvidia spokesperson John Rizzo told Reuters" is the spokesperson speaking, not Nvidia.
+    if any(not re.search(_TITLE, m["gap"], re.I) for m in re.finditer(company, sentence)):
+        return None
+    if origin and origin.casefold() in publisher_of(article):
+        return None
+    for at, name in sorted(people, reverse=True):
+        surname = re.escape(name.split()[-1])
+        # "Su said", "Jensen Huang, Nvidia's chief executive, has said"; "he said" is the
+        # person last named before the sentence.
+        said_by = (
+            rf"\b(?:{re.escape(name)}|{surname})\b(?:, [^,.]{{1,60}},)?[^,.]{{0,40}}?\b{SPEECH}"
+        )
+        if at < begin:
+            said_by += rf"|\b(?:[Hh]e|[Ss]he) {SPEECH}"
+        for match in re.finditer(said_by, sentence):
+            said_at, said_end = begin + match.start(), begin + match.end()
+            before, after = text[said_end:start], text[end:said_at]
+            close = (said_end <= start and len(before) <= 40 and "," not in before) or (
+                said_at >= end and len(after) <= 40 and after.count(",") <= 1
+            )
+            if origin or close:
+                return name
+    return None
+
+
+def publisher_of(article: Article) -> str:
+    return article.get("source", {}).get("name", "").casefold()
 
 
 # Words that make a quote a denial or negation of its value, including failure ("failing to

@@ -303,11 +303,41 @@ def test_a_company_reporting_its_results_is_the_origin(extractor):
     assert origins(claims, "$46.7 billion") == {"NVIDIA"}
 
 
-def test_a_first_party_outlet_is_the_origin_of_what_it_states_unattributed(extractor):
+def test_a_research_note_stating_its_own_findings_has_no_origin(extractor):
+    # docs/vocabulary.md: the publisher is never the origin; the firm still vouches for it.
     claims = extractor.extract(
         "China supply", "Each Ascend 910C needs eight stacks of HBM2E.", 0.7, "SemiAnalysis"
     )
-    assert origins([c for c in claims if not c.headline], "HBM2E") == {"SemiAnalysis"}
+    stated = [c for c in claims if not c.headline and c.value == "HBM2E"]
+    assert origins(stated) == {""}
+    assert {c.basis["origin_from"] for c in stated} == {"first-party outlet"}
+
+
+def test_a_publisher_naming_itself_is_no_origin(extractor):
+    # A research firm's own report, and a vendor's own newsroom, speak in their own name.
+    report = extractor.extract(
+        "HBM",
+        "TrendForce expects Samsung's HBM3E not to be used in the B300 at first.",
+        0.8,
+        "TrendForce",
+    )
+    newsroom = extractor.extract(
+        "Rubin CPX",
+        "NVIDIA today announced that Rubin CPX carries 128GB of GDDR7 memory.",
+        0.7,
+        "NVIDIA (press release)",
+    )
+    assert origins([c for c in report + newsroom if not c.headline]) == {""}
+
+
+def test_another_outlets_research_firm_stays_the_origin(extractor):
+    claims = extractor.extract(
+        "HBM",
+        "TrendForce expects Samsung's HBM3E not to be used in the B300 at first.",
+        0.9,
+        "Reuters",
+    )
+    assert origins([c for c in claims if not c.headline]) == {"TrendForce"}
 
 
 def test_a_chinese_company_speaking_after_a_time_and_place_is_the_origin(extractor):

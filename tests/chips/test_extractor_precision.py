@@ -1084,3 +1084,202 @@ def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor)
         "Moore Threads will spend most of the proceeds on next-generation chips for AI training.",
     )
     assert not topics(claims) & {"development", "workload"}
+
+
+# Performance and references: what a comparison or a reference must not take --------------
+
+
+def test_matching_a_rivals_software_is_no_performance_claim(extractor):
+    claims = body(extractor, "Analysts say Huawei cannot yet match Nvidia's software ecosystem.")
+    assert "performance" not in topics(claims)
+
+
+def test_a_rival_after_a_possessive_and_an_age_is_still_the_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Maia 200 offers three times the FP4 performance of Amazon's third-generation "
+        "Trainium, and delivers 30% better performance per dollar.",
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "amazon"]
+
+
+def test_the_vendors_next_chip_does_not_take_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei is doubling output of the Ascend 910C.\n\n"
+        "Analysts estimate that Huawei's next chip, the Ascend 950, will deliver about 6% of "
+        "the performance of Nvidia's Vera Rubin.",
+        title="Huawei to double Ascend 910C output",
+    )
+    found = {(c.chip, c.value) for c in claims if c.topic == "performance"}
+    assert found and all(chip is None for chip, _ in found)
+
+
+def test_products_hosted_from_makers_are_objects_not_subjects(extractor):
+    claims = body(
+        extractor,
+        "The site also hosts accelerators from MetaX and Biren, and operators are in talks "
+        "with Moore Threads.",
+    )
+    assert not [c for c in claims if c.vendor in {"metax", "biren"}]
+
+
+def test_a_singular_speaker_keeps_its_own_it(extractor):
+    claims = body(
+        extractor,
+        "SK hynix runs a large DRAM fab in Wuxi.\n\n"
+        "The bureau said it intends to grant licences that keep existing fabs running.",
+    )
+    assert not [c for c in claims if c.vendor == "sk-hynix" and c.topic == "export_controls"]
+
+
+def test_a_memory_products_own_shipping_is_not_the_designers(extractor):
+    claims = body(
+        extractor,
+        "Huawei says the Ascend 950PR will use its own HBM, but checks suggest that CXMT's "
+        "HBM3 will not ship in volume before next year.",
+        title="Huawei readies the Ascend 950PR",
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
+# Supply chain: where a vendor's parts come from, not its market or its name ----------------
+
+
+def test_domestic_demand_is_a_market_not_a_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Cambricon Technologies returned to profit in the half as domestic demand for AI "
+        "computing kept rising.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_technologies_in_a_company_name_is_no_technology_relied_on(extractor):
+    claims = body(extractor, "Biren Technology, a domestic GPU designer, reported a wider loss.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_buyers_turning_to_local_suppliers_say_nothing_of_a_vendors_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Cut off from Nvidia's best parts, Chinese buyers are turning to local suppliers.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_home_grown_efforts_are_in_house_chips_not_a_domestic_supply_chain(extractor):
+    claims = body(
+        extractor, "Few analysts think the cloud giants' home-grown efforts will hurt Nvidia soon."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_no_longer_relying_on_foreign_parts_is_a_domestic_supply_chain(extractor):
+    claims = body(extractor, "Huawei says it no longer relies on foreign suppliers for the 910C.")
+    supply = [c for c in claims if c.topic == "supply_chain"]
+    assert {(c.vendor, c.polarity, c.value) for c in supply} == {("huawei", "affirm", "domestic")}
+    assert "relies on domestic technology" in supply[0].statement
+
+
+# Business: a supplier's rank, and money that is no business figure ---------------------------
+
+
+def test_a_suppliers_rank_at_a_chipmaker_is_the_suppliers_business(extractor):
+    claims = body(extractor, "Micron expects to stay AMD's second-largest HBM supplier in 2026.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.value) for c in business] == [
+        ("micron", "AMD's second-largest HBM supplier")
+    ]
+
+
+def test_an_unnamed_main_customer_is_no_rank(extractor):
+    claims = body(extractor, "Samsung began delivering HBM4 stacks to its largest customer in May.")
+    assert "business" not in topics(claims)
+
+
+def test_share_buybacks_are_no_business_figure(extractor):
+    claims = body(extractor, "AMD's board also authorised a further $6 billion of share buybacks.")
+    assert "business" not in topics(claims)
+
+
+def test_a_valuation_in_a_funding_round_is_no_business_figure(extractor):
+    claims = body(extractor, "Biren was valued at 14 billion yuan in its latest funding round.")
+    assert "business" not in topics(claims)
+
+
+# Development and availability: what is no chip news ---------------------------------------
+
+
+def test_next_generation_infrastructure_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "OpenAI will use AMD Instinct GPUs to build its next-generation AI infrastructure.",
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_cadence_of_launches_is_no_chip_launch(extractor):
+    claims = body(
+        extractor, "Intel said it will move to a yearly cadence of data center GPU launches."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_by_the_time_a_chip_ships_dates_something_else(extractor):
+    claims = body(
+        extractor,
+        "Intel said its software stack will be ready by the time Jaguar Shores ships next year.",
+    )
+    assert not topics(claims) & {"availability", "development"}
+
+
+# Memory: generic HBM beside where it comes from ------------------------------------------------
+
+
+def test_struggling_to_source_hbm_is_no_memory_claim(extractor):
+    claims = body(extractor, "Cambricon has found it hard to secure enough high-bandwidth memory.")
+    assert "memory" not in topics(claims)
+
+
+def test_hbm_relied_on_from_a_supplier_is_the_supplier_not_generic_hbm(extractor):
+    claims = body(
+        extractor, "The Ascend 910C still relies on high-bandwidth memory stockpiled from Samsung."
+    )
+    assert ("huawei", "ascend-910c", "memory", "affirm", "HBM") not in keys(claims)
+
+
+def test_generic_hbm_beside_the_chips_own_memory_adds_nothing(extractor):
+    claims = body(extractor, "The Ascend 950PR carries Huawei's own HiBL 1.0, a cheaper HBM.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert "HBM" not in memory and memory
+
+
+def test_a_chip_that_keeps_hbm_still_says_so(extractor):
+    claims = body(extractor, "Like the H20, the B30A keeps high-bandwidth memory.")
+    assert ("nvidia", "b30a", "memory", "affirm", "HBM") in keys(claims)
+
+
+# Business: orders a ban cancels, relationships that ended ----------------------------------------
+
+
+def test_orders_a_ban_forces_its_seller_to_cancel_are_no_business_claim(extractor):
+    claims = body(
+        extractor,
+        "Washington barred sales of the MI308 in April, forcing AMD to write down stock and "
+        "cancel orders.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_no_business_relationship_is_a_denial_of_business_with_the_company_named(extractor):
+    claims = body(extractor, "Micron said it has no business relationship with Huawei.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.polarity, c.value) for c in business] == [
+        ("micron", "deny", "business with Huawei")
+    ]
+
+
+def test_a_company_has_no_business_relationship_with_itself(extractor):
+    claims = body(extractor, "Sophgo said it had no business relationship with Huawei at all.")
+    assert not [c for c in claims if c.topic == "business" and c.vendor == "huawei"]

@@ -98,7 +98,7 @@ def test_a_missing_or_extra_conflict_pair_is_caught() -> None:
 
 # docs/vocabulary.md, "Labelling conventions": every set the extractor is tuned or measured
 # on (blind's own test holds it to the older rules) is labelled to one reading.
-CONVENTION_SETS = ["devset", "holdout", "fresh", "tuning", "tuning2", "tuning3"]
+CONVENTION_SETS = ["devset", "holdout", "fresh", "tuning", "tuning2", "tuning3", "tuning4"]
 SET_ARTICLES = [
     (name, article)
     for name in CONVENTION_SETS
@@ -156,3 +156,49 @@ def test_an_articles_own_publisher_is_no_origin() -> None:
 def test_convention_breaches_are_caught(changes: dict[str, Any], why: str | None) -> None:
     with pytest.raises(AssertionError, match=why):
         rules.check_conventions(_article(_label(**changes)))
+
+
+def _spoken(text: str, quote: str, origin: str | None) -> dict[str, Any]:
+    label = _label(vendor="amd", chip=None, topic="business", value="x", quote=quote, origin=origin)
+    return {"text": text, "expected": {"claims": [label]}}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "origin"),
+    [
+        # The officer speaks: the employer is a wrong origin, later "Su said" too.
+        ("Chief executive Lisa Su told analysts that AMD won licences.", "AMD won", "AMD"),
+        ("CEO Lisa Su spoke first. Su said the MI450 is on track.", "the MI450", "AMD"),
+        ("CFO Jean Hu spoke first. Sales rose, she said.", "Sales rose", "AMD"),
+        ("Lisa Su, AMD's chief executive, has said the deal is big.", "the deal", "AMD"),
+        ('"Orders are firm," AMD spokesperson Ann Lee told Reuters.', "Orders are", "AMD"),
+        # Nobody as origin where the person reports the very clause.
+        ("President Donald Trump said that AMD may sell the MI308.", "AMD may", None),
+    ],
+)
+def test_a_person_speaking_is_the_origin_not_their_employer(
+    text: str, quote: str, origin: str | None
+) -> None:
+    with pytest.raises(AssertionError, match="speaks"):
+        rules.check_conventions(_spoken(text, quote, origin))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "origin"),
+    [
+        ("Chief executive Lisa Su told analysts that AMD won licences.", "AMD won", "Lisa Su"),
+        # The company speaks in the sentence too, or an unnamed spokesperson does.
+        ("AMD said sales rose, and CEO Lisa Su has said more.", "sales rose", "AMD"),
+        ("CEO Lisa Su spoke. A spokesperson said AMD won licences.", "AMD won", "AMD"),
+        # The writer's aside after the reported clause is no one's.
+        (
+            "Sales fell, CEO Lisa Su said in May, after Beijing barred the MI308.",
+            "Beijing barred",
+            None,
+        ),
+    ],
+)
+def test_company_and_writer_statements_keep_their_origin(
+    text: str, quote: str, origin: str | None
+) -> None:
+    rules.check_conventions(_spoken(text, quote, origin))

@@ -33,6 +33,8 @@ BLIND = HERE.parent / "blind"
 TUNING2 = HERE.parent / "tuning2"
 # A third, labelled to docs/vocabulary.md's conventions (tests/chips/tuning3/__init__.py).
 TUNING3 = HERE.parent / "tuning3"
+# A fourth, in real outlets' styles, labelled blind to the rules (tests/chips/tuning4/__init__.py).
+TUNING4 = HERE.parent / "tuning4"
 SETS = {
     "devset": HERE,
     "holdout": HOLDOUT,
@@ -40,6 +42,7 @@ SETS = {
     "tuning": TUNING,
     "tuning2": TUNING2,
     "tuning3": TUNING3,
+    "tuning4": TUNING4,
     "blind": BLIND,
 }
 
