@@ -262,6 +262,14 @@ _SAID_OPENING = re.compile(
     r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
     r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
 )
+# A model number after a product line's name: "Kunlun M100", "Ascend 920".
+_MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
+# "the next Ascend", "a future TPU": a line's coming product.
+_NEXT_BEFORE = re.compile(
+    r"\b(?:next|next-generation|future|upcoming|forthcoming)\s+$", re.IGNORECASE
+)
+# "the 910 series", "its MI300 family": the chips whose model number starts so.
+_SERIES = re.compile(r"(?<![\w-])(?P<number>[A-Z]{0,3}\d{3})(?:\s+|-)(?:series|family)\b")
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
@@ -329,6 +337,10 @@ class ExtractedClaim:
     basis: dict[str, Any] = field(default_factory=dict)
     # The clause of the quote the claim was read from (offsets in the quote).
     clause: tuple[int, int] = (0, 0)
+    # The chips of the product lines its sentence names for its vendor ("Huawei's Ascend
+    # chips"), None when it names none: the article rules give it the main chip only of
+    # those lines.
+    family: frozenset[str] | None = None
 
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
@@ -713,21 +725,124 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s",
     "ByteDance, Alibaba and Tencent have been cleared to buy more than 400,000 H200 chips":
     the companies listed are the buyers; the orders or volumes are news of what they buy
-    (another vendor's chip), not a business claim of each buyer."""
+    (another vendor's chip), not a business claim of each buyer. It is the seller's: the
+    claim moves to the chip bought (a customer buying is business of the one who sells)."""
     if claim.topic != "business" or claim.chip:
         return claim
-    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
-    if not listed:
-        return claim
-    if claim.value == "orders":
-        return None
     start, end = claim.clause
     end = end or len(facts.text)
-    others_chip = any(
-        c.subject.chip and c.subject.vendor != claim.vendor and start <= c.start < end
-        for c in facts.candidates
-    )
-    return None if others_chip else claim
+    in_clause = [c for c in facts.candidates if start <= c.start < end]
+    bought = [
+        c.subject
+        for c in in_clause
+        if c.subject.chip
+        and c.subject.vendor != claim.vendor
+        and not _YARDSTICK_BEFORE.search(facts.text[max(0, c.start - 40) : c.start])
+    ]
+    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
+    if not listed:
+        # "Microsoft will deploy hundreds of thousands of Nvidia's GB300 GPUs": a count of
+        # another vendor's chips, the buyer naming none of its own, is the seller's volume.
+        own_chip = any(c.subject.chip and c.subject.vendor == claim.vendor for c in in_clause)
+        buys = _BUYING.search(facts.text[start:end])
+        if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
+            return _moved_to(claim, bought[0], catalogue)
+        return claim
+    if bought:
+        moved = _moved_to(claim, bought[0], catalogue)
+        if moved.polarity == "affirm" and _AWAY_FROM.search(facts.text[start:end]):
+            # "shifted orders away from Nvidia's H20": the seller lost them.
+            moved.polarity = "deny"
+            # The statement in the business "deny" form (claims.toml [topics.business.statement]).
+            moved.statement = moved.statement.replace(": business ", ": not ", 1)
+        return moved
+    return None if claim.value == "orders" else claim
+
+
+_AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A count of units as a business value: "hundreds of thousands", "16,384 units", "1.2
+# million chips" (not money: "$2 billion", "80亿元").
+_BOUGHT_COUNT = re.compile(
+    r"^(?:(?:hundreds|tens) of thousands|(?:several|a few) (?:hundred )?thousand"
+    r"|(?:more than |about |some |over )?\d[\d,.]*(?:\s(?:thousand|million))?(?![\d%])"
+    r"(?!\s?(?:billion|yuan|won|euros?|dollars))\b)"
+)
+# Verbs of a buyer's count ("will deploy 40,000 H20s"), not a maker's ("SMIC could turn
+# out a few hundred thousand 910B-class chips": the foundry's own output).
+_BUYING = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
+    r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
+_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:than|match(?:es|ed|ing)?|rivals?|rivalling|versus|vs\.?|like|against|beats?|"
+    r"outperforms?|compared (?:with|to)|on par with)\s+(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _moved_to(claim: ExtractedClaim, subject: Subject, catalogue: Catalogue) -> ExtractedClaim:
+    """The claim made about another subject; its statement names the new one (the
+    statement starts with the subject's name, see ClaimExtractor.statement)."""
+
+    def name(vendor: str, chip: str | None) -> str:
+        text = catalogue.vendor_names.get(vendor, vendor)
+        if chip:
+            chip_name = catalogue.chip_names.get(chip, chip)
+            text = f"{text} {chip_name}" if not chip_name.startswith(text) else chip_name
+        return text
+
+    old = name(claim.vendor, claim.chip)
+    new = name(subject.vendor, subject.chip)
+    statement = claim.statement
+    if statement.startswith(old):
+        statement = new + statement[len(old) :]
+    claim.basis["buyer"] = claim.vendor
+    return replace(claim, vendor=subject.vendor, chip=subject.chip, statement=statement)
+
+
+_STAKE = re.compile(
+    r"\b(?:owns?|owned|owning|holds?|held|holding)\b[^.;]{0,30}?"
+    r"(?P<share>\d+(?:\.\d+)?\s?(?:%|percent|per cent))",
+    re.IGNORECASE,
+)
+
+
+def rule_a_stake_is_its_owners(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Baidu owns about 59 per cent of Kunlunxin" is Baidu's stake; in "Sugon owns
+    roughly 28% of Hygon" the owner is no vendor of the catalogue, and the company owned,
+    named after the stake, did not make the claim."""
+    if claim.topic != "business" or not claim.value.endswith(" stake"):
+        return claim
+    share = claim.value.removesuffix(" stake")
+    stakes = [m.start() for m in _STAKE.finditer(facts.text) if m["share"] == share]
+    if not stakes:
+        return claim
+    owners = [
+        c for c in facts.candidates if c.subject.vendor == claim.vendor and c.start < stakes[0]
+    ]
+    return claim if owners else None
+
+
+_LIST_CUT = re.compile(r", (?P<last>[^,]+)$")
+
+
+def rule_a_cut_list_of_customers_ends_with_and(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "used by China Merchants Bank, China Southern Power Grid and a major internet
+    company": the names read as the list "China Merchants Bank and China Southern Power
+    Grid", as a reader would write the ones named."""
+    if claim.topic != "business" or not claim.value.startswith("customers include "):
+        return claim
+    if " and " not in claim.value:
+        value = _LIST_CUT.sub(r" and \g<last>", claim.value)
+        claim.statement = claim.statement.replace(claim.value, value)
+        claim.value = value
+    return claim
 
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
@@ -809,14 +924,31 @@ def rule_an_ended_relationship_is_denied_business_with_the_counterparty(
     return replace(claim, polarity="deny", value=value, statement=f"{subject}: no {value}")
 
 
+def rule_self_sufficiency_is_a_chinese_vendors_question(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Domestic or foreign is the question of Chinese chipmakers' self-sufficiency (every
+    label of it is a Chinese company's): a vendor of another country makes no such claim.
+    Microsoft's "homegrown AI accelerator" is its own design, and "Beijing's campaign to
+    shift spending to domestic suppliers" beside Nvidia's H20 is China's market, not where
+    Nvidia's parts come from. A vendor of no known country keeps its claim."""
+    if claim.topic != "supply_chain":
+        return claim
+    country = catalogue.vendor_countries.get(claim.vendor)
+    return claim if country in (None, _SELF_SUFFICIENCY_COUNTRY) else None
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_listed_buyers_place_no_orders_of_their_own,
+    rule_a_stake_is_its_owners,
+    rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
@@ -1070,13 +1202,20 @@ def rule_chipless_claim_takes_the_main_chip(
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
-    if (
-        claim.chip is None
-        and (claim.topic in MAIN_CHIP_TOPICS or planned)
-        and claim.vendor in main_chips
-        and not _ANOTHER_CHIP.search(claim.quote)
-    ):
-        claim.chip = main_chips[claim.vendor]
+    main = main_chips.get(claim.vendor)
+    if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if claim.family is not None:
+        # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
+        # chip's, or it is another line (or a product of the line the catalogue does not
+        # know: "Kunlun M100") and the claim is not the main chip's. (Not a chip being
+        # developed: a line's new chip is most often not the one the story is about.)
+        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned):
+            claim.chip = main
+            claim.basis["chip_from"] = "the main chip, of the product line named"
+        return claim
+    if claim.topic in MAIN_CHIP_TOPICS or planned:
+        claim.chip = main
         claim.basis["chip_from"] = "main chip of the article"
     return claim
 
@@ -1094,6 +1233,10 @@ def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[Extr
         if claim.chip is not None or claim.topic not in CHIP_LEVEL_TOPICS:
             continue
         chips = chips_saying.get(_said(claim), set())
+        if claim.family is not None:
+            # A product line named ("the Kunlun M100", "its Blackwell chips") keeps only
+            # its own chips.
+            chips = chips & claim.family
         if len(chips) == 1:
             (claim.chip,) = chips
             claim.basis["chip_from"] = "the article's claim of that chip"
@@ -1260,6 +1403,7 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        self._families = self._chip_families()
         memory = self.lexicon.topics.get("memory")
         # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
         self._memory_suppliers = frozenset(
@@ -1588,7 +1732,62 @@ class ClaimExtractor:
             ),
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
-        return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        if found:
+            lines = self.families_named(text)
+            for claim in found:
+                claim.family = lines.get(claim.vendor)
+        return found
+
+    def _chip_families(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, frozenset]]]:
+        """The lexicon's product lines as (a pattern of their names, name → (vendor, chip
+        slugs)); a line whose members are not all one vendor's catalogue chips is left out."""
+        lines: dict[str, tuple[str, frozenset]] = {}
+        for name, members in self.lexicon.chip_families.items():
+            chips = {
+                span.chip.slug
+                for member in members
+                for span in self.catalogue.tagger.spans(member)
+                if span.chip is not None
+            }
+            vendors = {self.catalogue.chip_vendors.get(chip) for chip in chips}
+            if chips and len(vendors) == 1 and None not in vendors:
+                lines[name] = (vendors.pop(), frozenset(chips))
+        if not lines:
+            return None, lines
+        names = "|".join(re.escape(n) for n in sorted(lines, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{names})(?!\w)"), lines
+
+    def families_named(self, text: str) -> dict[str, frozenset[str]]:
+        """The chips of each vendor's product lines the text names by the line's name
+        ("Ascend", "Nvidia's Blackwell chips") or as a model number's series ("the 910
+        series"), not inside a chip's own name ("Blackwell Ultra" is the B300)."""
+        spans = self.catalogue.tagger.spans(text)
+        named = {s.chip.slug for s in spans if s.chip is not None}
+        found: dict[str, set[str]] = {}
+        pattern, lines = self._families
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                if any(s.start < match.end() and match.start() < s.end for s in spans):
+                    continue
+                vendor, chips = lines[match[0]]
+                if chips & named:
+                    # "the Hopper-based H20": the line of a chip the sentence names.
+                    continue
+                if _MODEL_AFTER.match(text, match.end()) or _NEXT_BEFORE.search(
+                    text, 0, match.start()
+                ):
+                    # "Kunlun M100", "Google's next TPU": a product of the line the catalogue
+                    # does not know, or its coming one.
+                    found.setdefault(vendor, set())
+                    continue
+                found.setdefault(vendor, set()).update(chips)
+        for match in _SERIES.finditer(text):
+            model = re.compile(rf"{re.escape(match['number'].casefold())}[a-z]*")
+            for slug, name in self.catalogue.chip_names.items():
+                if any(model.fullmatch(word) for word in name.casefold().split()):
+                    found.setdefault(self.catalogue.chip_vendors.get(slug, ""), set()).add(slug)
+        return {vendor: frozenset(chips) for vendor, chips in found.items() if vendor}
 
     def find_origin(
         self, text: str, main: Subject | None = None, opening: str | None = None

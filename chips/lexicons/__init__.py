@@ -558,6 +558,8 @@ class Lexicon:
     retro_denials: PhraseSet = field(default_factory=PhraseSet)
     # Outlets that publish their own findings: what they state unattributed is theirs.
     first_party_outlets: frozenset[str] = frozenset()
+    # Product lines by name, each with the names of its chips ("Blackwell": B200, B30A…).
+    chip_families: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def asks_a_question(self, topic: str, value: str) -> bool:
         """Whether this value, affirmed by one report and denied by another, is one thing
@@ -669,7 +671,7 @@ SECTIONS: dict[str, frozenset[str] | None] = {
     ),
     "attribution": frozenset({"patterns", "not_names", "first_party_outlets"}),
     "origins": None,  # canonical name = {aliases, reliability}
-    "anaphora": frozenset({"chip", "vendor", "either", "expletive"}),
+    "anaphora": frozenset({"chip", "vendor", "either", "expletive", "families"}),
     "subject": frozenset(
         {
             "cjk_object_markers",
@@ -839,6 +841,9 @@ def build_lexicon(data: dict[str, Any], source: str = "claims.toml") -> Lexicon:
         no_claim=_phrases(data.get("clauses", {}).get("no_claim", []), "no claim"),
         retro_denials=_phrases(data.get("clauses", {}).get("retro_denials", []), "deny"),
         first_party_outlets=frozenset(data["attribution"].get("first_party_outlets", [])),
+        chip_families={
+            name: tuple(members) for name, members in data["anaphora"].get("families", {}).items()
+        },
     )
 
 

@@ -1182,6 +1182,65 @@ def test_no_longer_relying_on_foreign_parts_is_a_domestic_supply_chain(extractor
     assert "relies on domestic technology" in supply[0].statement
 
 
+# Product lines: a line's name is the main chip only when the main chip is of that line ----
+
+
+def chips_of(claims, topic):
+    return {c.chip for c in claims if c.topic == topic}
+
+
+def test_another_product_line_is_not_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia resumed H20 sales in China this month.\n\n"
+        "Nvidia's Blackwell chips are made by TSMC on its 4NP process.",
+        title="Nvidia resumes H20 sales",
+    )
+    assert chips_of(claims, "manufacturing") == {None}
+
+
+def test_an_unknown_model_of_the_line_is_not_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Baidu's Kunlun P800 runs most of its own inference work.\n\n"
+        "Baidu says the Kunlun M100 is built for inference.",
+        title="Baidu's Kunlun P800 in use",
+    )
+    workload = [c for c in claims if c.topic == "workload" and "M100" in c.quote]
+    assert workload and all(c.chip is None for c in workload)
+
+
+def test_the_lines_next_chip_is_not_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Google made Ironwood generally available this month.\n\n"
+        "Google's next TPU will be made by TSMC on its 2nm process.",
+        title="Google's Ironwood goes on sale",
+    )
+    assert chips_of(claims, "manufacturing") == {None}
+
+
+def test_a_series_by_model_number_is_its_chips(extractor):
+    claims = body(
+        extractor,
+        "Huawei ships the Ascend 910C in volume.\n\n"
+        "Huawei will pair the 950 series with memory it developed itself.",
+        title="Huawei ships the Ascend 910C",
+    )
+    assert "ascend-910c" not in chips_of(claims, "memory")
+
+
+def test_a_line_described_beside_its_named_chip_does_not_block_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia is readying the B30A for China.\n\n"
+        "It would offer roughly half the raw compute of the B300, far more than the "
+        "Hopper-based H20.",
+        title="Nvidia readies the B30A for China",
+    )
+    assert "b30a" in chips_of(claims, "performance")
+
+
 # Business: a supplier's rank, and money that is no business figure ---------------------------
 
 
@@ -1283,3 +1342,23 @@ def test_no_business_relationship_is_a_denial_of_business_with_the_company_named
 def test_a_company_has_no_business_relationship_with_itself(extractor):
     claims = body(extractor, "Sophgo said it had no business relationship with Huawei at all.")
     assert not [c for c in claims if c.topic == "business" and c.vendor == "huawei"]
+
+
+# Supply chain: a Chinese vendor's self-sufficiency, not a country's policy ---------------------
+
+
+def test_a_us_vendors_homegrown_chip_is_its_own_design_not_a_supply_chain(extractor):
+    claims = body(extractor, "Meta has started to deploy its homegrown MTIA accelerator widely.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_national_push_for_self_sufficiency_is_no_vendors_supply_chain(extractor):
+    claims = body(
+        extractor, "MetaX has gained more than most from Beijing's drive for chip self-sufficiency."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extractor):
+    claims = body(extractor, "Tencent still relies on Nvidia GPUs for most of its model training.")
+    assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)

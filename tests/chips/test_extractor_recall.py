@@ -557,3 +557,17 @@ def test_the_chips_after_a_memory_maker_are_its_memory(extractor):
         title="Samsung to ship HBM4 for Nvidia's Vera Rubin",
     )
     assert {(v, c) for v, c, _ in performance(claims)} == {("samsung", None)}
+
+
+# Product lines: "Huawei's latest Ascend" in a story about the Ascend 910C ----------------
+
+
+def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
+    claims = body(
+        extractor,
+        "Huawei ships the Ascend 910C in volume.\n\n"
+        "Huawei's latest Ascend is made by SMIC on its N+2 process.",
+        title="Huawei ships the Ascend 910C",
+    )
+    made = {(c.chip, c.value) for c in claims if c.topic == "manufacturing"}
+    assert ("ascend-910c", "SMIC") in made
