@@ -722,21 +722,124 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s",
     "ByteDance, Alibaba and Tencent have been cleared to buy more than 400,000 H200 chips":
     the companies listed are the buyers; the orders or volumes are news of what they buy
-    (another vendor's chip), not a business claim of each buyer."""
+    (another vendor's chip), not a business claim of each buyer. It is the seller's: the
+    claim moves to the chip bought (a customer buying is business of the one who sells)."""
     if claim.topic != "business" or claim.chip:
         return claim
-    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
-    if not listed:
-        return claim
-    if claim.value == "orders":
-        return None
     start, end = claim.clause
     end = end or len(facts.text)
-    others_chip = any(
-        c.subject.chip and c.subject.vendor != claim.vendor and start <= c.start < end
-        for c in facts.candidates
-    )
-    return None if others_chip else claim
+    in_clause = [c for c in facts.candidates if start <= c.start < end]
+    bought = [
+        c.subject
+        for c in in_clause
+        if c.subject.chip
+        and c.subject.vendor != claim.vendor
+        and not _YARDSTICK_BEFORE.search(facts.text[max(0, c.start - 40) : c.start])
+    ]
+    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
+    if not listed:
+        # "Microsoft will deploy hundreds of thousands of Nvidia's GB300 GPUs": a count of
+        # another vendor's chips, the buyer naming none of its own, is the seller's volume.
+        own_chip = any(c.subject.chip and c.subject.vendor == claim.vendor for c in in_clause)
+        buys = _BUYING.search(facts.text[start:end])
+        if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
+            return _moved_to(claim, bought[0], catalogue)
+        return claim
+    if bought:
+        moved = _moved_to(claim, bought[0], catalogue)
+        if moved.polarity == "affirm" and _AWAY_FROM.search(facts.text[start:end]):
+            # "shifted orders away from Nvidia's H20": the seller lost them.
+            moved.polarity = "deny"
+            # The statement in the business "deny" form (claims.toml [topics.business.statement]).
+            moved.statement = moved.statement.replace(": business ", ": not ", 1)
+        return moved
+    return None if claim.value == "orders" else claim
+
+
+_AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A count of units as a business value: "hundreds of thousands", "16,384 units", "1.2
+# million chips" (not money: "$2 billion", "80亿元").
+_BOUGHT_COUNT = re.compile(
+    r"^(?:(?:hundreds|tens) of thousands|(?:several|a few) (?:hundred )?thousand"
+    r"|(?:more than |about |some |over )?\d[\d,.]*(?:\s(?:thousand|million))?(?![\d%])"
+    r"(?!\s?(?:billion|yuan|won|euros?|dollars))\b)"
+)
+# Verbs of a buyer's count ("will deploy 40,000 H20s"), not a maker's ("SMIC could turn
+# out a few hundred thousand 910B-class chips": the foundry's own output).
+_BUYING = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
+    r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
+_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:than|match(?:es|ed|ing)?|rivals?|rivalling|versus|vs\.?|like|against|beats?|"
+    r"outperforms?|compared (?:with|to)|on par with)\s+(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _moved_to(claim: ExtractedClaim, subject: Subject, catalogue: Catalogue) -> ExtractedClaim:
+    """The claim made about another subject; its statement names the new one (the
+    statement starts with the subject's name, see ClaimExtractor.statement)."""
+
+    def name(vendor: str, chip: str | None) -> str:
+        text = catalogue.vendor_names.get(vendor, vendor)
+        if chip:
+            chip_name = catalogue.chip_names.get(chip, chip)
+            text = f"{text} {chip_name}" if not chip_name.startswith(text) else chip_name
+        return text
+
+    old = name(claim.vendor, claim.chip)
+    new = name(subject.vendor, subject.chip)
+    statement = claim.statement
+    if statement.startswith(old):
+        statement = new + statement[len(old) :]
+    claim.basis["buyer"] = claim.vendor
+    return replace(claim, vendor=subject.vendor, chip=subject.chip, statement=statement)
+
+
+_STAKE = re.compile(
+    r"\b(?:owns?|owned|owning|holds?|held|holding)\b[^.;]{0,30}?"
+    r"(?P<share>\d+(?:\.\d+)?\s?(?:%|percent|per cent))",
+    re.IGNORECASE,
+)
+
+
+def rule_a_stake_is_its_owners(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Baidu owns about 59 per cent of Kunlunxin" is Baidu's stake; in "Sugon owns
+    roughly 28% of Hygon" the owner is no vendor of the catalogue, and the company owned,
+    named after the stake, did not make the claim."""
+    if claim.topic != "business" or not claim.value.endswith(" stake"):
+        return claim
+    share = claim.value.removesuffix(" stake")
+    stakes = [m.start() for m in _STAKE.finditer(facts.text) if m["share"] == share]
+    if not stakes:
+        return claim
+    owners = [
+        c for c in facts.candidates if c.subject.vendor == claim.vendor and c.start < stakes[0]
+    ]
+    return claim if owners else None
+
+
+_LIST_CUT = re.compile(r", (?P<last>[^,]+)$")
+
+
+def rule_a_cut_list_of_customers_ends_with_and(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "used by China Merchants Bank, China Southern Power Grid and a major internet
+    company": the names read as the list "China Merchants Bank and China Southern Power
+    Grid", as a reader would write the ones named."""
+    if claim.topic != "business" or not claim.value.startswith("customers include "):
+        return claim
+    if " and " not in claim.value:
+        value = _LIST_CUT.sub(r" and \g<last>", claim.value)
+        claim.statement = claim.statement.replace(claim.value, value)
+        claim.value = value
+    return claim
 
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
@@ -841,6 +944,8 @@ SENTENCE_RULES = (
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_listed_buyers_place_no_orders_of_their_own,
+    rule_a_stake_is_its_owners,
+    rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
