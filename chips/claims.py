@@ -184,7 +184,7 @@ _OFFICER = re.compile(
 # A person named with a title: "Chief executive Lisa Su", "Nvidia CFO Colette Kress",
 # "Lisa Su, AMD's chief executive", "President Donald Trump".
 _TITLES = (
-    r"(?:[Rr]otating |[Ee]xecutive |[Ss]enior |[Vv]ice )?(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
+    r"(?:(?:[Rr]otating|[Ee]xecutive|[Ss]enior|[Vv]ice) )*(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
     r"|[Cc]hief [Ff]inancial [Oo]fficer|[Cc]hief [Tt]echnology [Oo]fficer|CEO|CFO|CTO|COO"
     r"|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder"
     r"|[Ss]pokes(?:person|man|woman))"
@@ -231,6 +231,9 @@ _CITED_SOURCE = re.compile(
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation)"
 )
+# "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
+_THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
+_ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
 _COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
 
 
@@ -1404,6 +1407,8 @@ class ClaimExtractor:
         # said" later is theirs. The speaker of a quotation the previous sentence closed.
         self._last_cited: str | None = None
         self._quote_speaker: str | None = None
+        # The company that spoke last ("the spokesperson said" after "an Nvidia spokesperson").
+        self._last_company: str | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1453,6 +1458,7 @@ class ClaimExtractor:
             self._publisher.add(lexicon.origins.get(wire["wire"], wire["wire"]))
         self._last_cited = None
         self._quote_speaker = None
+        self._last_company = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent = []
@@ -1559,7 +1565,9 @@ class ClaimExtractor:
         if origin is None and self._quote_speaker and not anonymous:
             origin, origin_from = self._quote_speaker, "quotation"
         vendors = self.catalogue.vendor_names.values()
-        if origin and origin not in vendors and self._person_named(origin) is None:
+        if origin and origin in vendors:
+            self._last_company = origin
+        elif origin and self._person_named(origin) is None:
             self._last_cited = origin
         # Who vouches for the sentence, for its confidence: the origin, or the publisher
         # itself when it speaks in its own name.
@@ -1834,6 +1842,18 @@ class ClaimExtractor:
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
                 return self._last_person[0]
             if name in {"It", "it"}:
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
+                if speaker:
+                    return speaker
+                continue
+            if _THE_SPOKESPERSON.fullmatch(name):
+                speaker = self._last_company or self._sentence_subject_vendor(
+                    text, start, main, opening
+                )
+                if speaker:
+                    return speaker
+                continue
+            if _ITS_OFFICERS.fullmatch(name):
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
