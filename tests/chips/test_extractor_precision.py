@@ -1362,3 +1362,31 @@ def test_a_national_push_for_self_sufficiency_is_no_vendors_supply_chain(extract
 def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extractor):
     claims = body(extractor, "Tencent still relies on Nvidia GPUs for most of its model training.")
     assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+def test_a_share_price_move_is_no_performance_figure(extractor):
+    claims = body(extractor, "Hygon shares opened 3.3% lower on Wednesday after the news.")
+    assert "performance" not in topics(claims)
+
+
+# Open questions and conditions assert nothing ---------------------------------------------------
+
+
+def test_an_open_question_is_no_claim(extractor):
+    assert not body(extractor, "It is still unclear whether the Ascend 910C is made by TSMC.")
+    assert not body(extractor, "Investors asked whether the MI308 would be banned as well.")
+
+
+def test_a_claim_quoted_before_a_question_keeps_its_claim(extractor):
+    claims = body(
+        extractor,
+        '"The B300 uses our HBM3E," the Micron chief said when asked whether it had lost share.',
+    )
+    assert "memory" in topics(claims)
+
+
+def test_shipments_that_may_resume_are_no_shipping(extractor):
+    claims = body(
+        extractor, "Nvidia could sell $10 billion of H20s this year if shipments resume in full."
+    )
+    assert "availability" not in topics(claims)
