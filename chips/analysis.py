@@ -9,20 +9,27 @@ claims the extractor no longer produces are removed only if no editor touched th
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
-from chips import assertions
+from chips import assertions, rows
 from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, prune, update_corroborations
 from chips.learning.claim_filter import extractor_version, filter_claims
 from chips.models import Chip, ChipMention, Claim, Conflict, ConflictClaim, Vendor, VendorMention
-from chips.proposals import find_unknown_chips, load_catalogue, record_proposals
+from chips.proposals import (
+    ProposalCatalogue,
+    find_unknown_chips,
+    load_catalogue,
+    record_proposals,
+)
 from chips.tagging import Mentions, MentionTagger, Target
 from newsfeed.analysing import mark_analysed
 from newsfeed.models import Article
@@ -47,6 +54,65 @@ class AnalysisResult:
 
 def build_tagger() -> MentionTagger:
     return build_catalogue().tagger
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The catalogue as one analysis sees it: the extractor's, the proposals' and the
+    vendors' and chips' ids by slug (claims and mentions store ids)."""
+
+    catalogue: Catalogue
+    proposals: ProposalCatalogue
+    vendor_ids: dict[str, int]
+    chip_ids: dict[str, int]
+
+
+# Re-read in full at least this often even when the stamp says nothing changed: a
+# queryset .update() of a vendor's aliases moves no updated_at.
+SNAPSHOT_TTL = 60.0
+
+_snapshot: tuple[tuple, float, Snapshot] | None = None
+
+
+def catalogue_stamp() -> tuple:
+    """Changes whenever a vendor or chip is saved, added or deleted (in any process): their
+    counts, highest ids and latest updated_at, in one query of two index-sized scans."""
+    quote = connection.ops.quote_name
+    vendor, chip = quote(Vendor._meta.db_table), quote(Chip._meta.db_table)
+    pk, at = quote("id"), quote("updated_at")
+    # Only the models' own table and column names go into the text.
+    sql = (
+        f"SELECT COUNT(*), MAX({pk}), MAX({at}), (SELECT COUNT(*) FROM {chip}), "  # noqa: S608
+        f"(SELECT MAX({pk}) FROM {chip}), (SELECT MAX({at}) FROM {chip}) FROM {vendor}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
+
+
+def snapshot() -> Snapshot:
+    """The catalogue for this analysis: one small query when nothing changed since the last
+    (the catalogue used to be read whole, twice, for every article), else read again."""
+    global _snapshot
+    stamp = catalogue_stamp()
+    now = time.monotonic()
+    if _snapshot is not None and _snapshot[0] == stamp and now - _snapshot[1] < SNAPSHOT_TTL:
+        return _snapshot[2]
+    catalogue = build_catalogue()
+    found = Snapshot(
+        catalogue,
+        load_catalogue(),
+        dict(Vendor.objects.values_list("slug", "pk")),
+        dict(Chip.objects.values_list("slug", "pk")),
+    )
+    _snapshot = (stamp, now, found)
+    return found
+
+
+def forget_snapshot() -> None:
+    """Read the catalogue again at the next analysis (tests that change it in place)."""
+    global _snapshot
+    _snapshot = None
 
 
 def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
@@ -102,21 +168,33 @@ def article_text_for_tagging(article: Article) -> str:
     return f"{article.title}\n\n{clean_text(article.body)}"
 
 
-@transaction.atomic
-def record_mentions(article: Article, mentions: Mentions) -> None:
+# savepoint=False: inside the analysis' transaction a savepoint was two more queries, and
+# whatever fails here fails the whole analysis anyway.
+@transaction.atomic(savepoint=False)
+def record_mentions(article: Article, mentions: Mentions, known: Snapshot | None = None) -> None:
+    """Replace the article's mentions (`known`: the catalogue's ids, else looked up)."""
     VendorMention.objects.filter(article=article).delete()
     ChipMention.objects.filter(article=article).delete()
-    vendor_ids = dict(Vendor.objects.filter(slug__in=mentions.vendors).values_list("slug", "pk"))
-    chip_ids = dict(Chip.objects.filter(slug__in=mentions.chips).values_list("slug", "pk"))
-    VendorMention.objects.bulk_create(
-        VendorMention(article=article, vendor_id=vendor_ids[slug], count=n)
-        for slug, n in mentions.vendors.items()
-        if slug in vendor_ids
+    if known is not None:
+        vendor_ids, chip_ids = known.vendor_ids, known.chip_ids
+    else:
+        vendor_ids = dict(
+            Vendor.objects.filter(slug__in=mentions.vendors).values_list("slug", "pk")
+        )
+        chip_ids = dict(Chip.objects.filter(slug__in=mentions.chips).values_list("slug", "pk"))
+    rows.insert(
+        VendorMention,
+        ["article", "vendor", "count"],
+        [
+            (article.pk, vendor_ids[slug], n)
+            for slug, n in mentions.vendors.items()
+            if slug in vendor_ids
+        ],
     )
-    ChipMention.objects.bulk_create(
-        ChipMention(article=article, chip_id=chip_ids[slug], count=n)
-        for slug, n in mentions.chips.items()
-        if slug in chip_ids
+    rows.insert(
+        ChipMention,
+        ["article", "chip", "count"],
+        [(article.pk, chip_ids[slug], n) for slug, n in mentions.chips.items() if slug in chip_ids],
     )
 
 
@@ -151,19 +229,77 @@ def settled_claims(article: Article) -> set[int]:
     )
 
 
-@transaction.atomic
+# The claims' columns a new claim is written with (all but the id), and its history's.
+_CLAIM_FIELDS = [f for f in Claim._meta.concrete_fields if not f.primary_key]
+_HISTORY_EXTRA = ["history_date", "history_change_reason", "history_type", "history_user"]
+
+
+def insert_claims(article: Article, created: list[Claim]) -> None:
+    """Store new claims of one article with their history rows ("+", as
+    bulk_create_with_history wrote them): one statement each, and one query for the ids
+    (by fingerprint, unique in the article). The ORM's bulk_create prepared each of their
+    ~50 values through its field and split them into 999-parameter batches: a quarter of
+    an analysis."""
+    if not created:
+        return
+    now = timezone.now()
+    for claim in created:
+        claim.created_at = claim.updated_at = now  # auto_now_add, auto_now
+    rows.insert(
+        Claim,
+        [f.name for f in _CLAIM_FIELDS],
+        [[getattr(claim, f.attname) for f in _CLAIM_FIELDS] for claim in created],
+    )
+    ids = dict(Claim.objects.filter(article=article).values_list("fingerprint", "pk"))
+    for claim in created:
+        claim.pk = ids[claim.fingerprint]
+        claim._state.adding = False
+        claim._state.db = connection.alias
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history = Claim.history.model
+    tracked = history.tracked_fields
+    user = history.get_default_history_user(created[0])
+    user_id = user.pk if user is not None else None
+    rows.insert(
+        history,
+        [f.name for f in tracked] + _HISTORY_EXTRA,
+        [
+            [getattr(claim, f.attname) for f in tracked] + [now, None, "+", user_id]
+            for claim in created
+        ],
+    )
+
+
+@transaction.atomic(savepoint=False)
 def record_claims(
-    article: Article, extracted: list[ExtractedClaim], result: AnalysisResult
+    article: Article,
+    extracted: list[ExtractedClaim],
+    result: AnalysisResult,
+    known: Snapshot | None = None,
 ) -> tuple[list[Claim], set[tuple]]:
-    """Upsert the article's automatic claims; returns its live claims and changed keys."""
-    vendors = {v.slug: v for v in Vendor.objects.filter(slug__in={c.vendor for c in extracted})}
-    chips = {c.slug: c for c in Chip.objects.filter(slug__in={c.chip for c in extracted if c.chip})}
-    existing = {claim.fingerprint: claim for claim in article.claims.select_related("vendor")}
+    """Upsert the article's automatic claims; returns its live claims and changed keys.
+    `known`: the catalogue's ids by slug (else looked up)."""
+    if known is not None:
+        vendors, chips = known.vendor_ids, known.chip_ids
+    else:
+        vendors = dict(
+            Vendor.objects.filter(slug__in={c.vendor for c in extracted}).values_list("slug", "pk")
+        )
+        chips = dict(
+            Chip.objects.filter(slug__in={c.chip for c in extracted if c.chip}).values_list(
+                "slug", "pk"
+            )
+        )
+    # With their vendor and chip: saving an updated claim reads their slugs (fingerprint).
+    existing = {
+        claim.fingerprint: claim for claim in article.claims.select_related("vendor", "chip")
+    }
     changed_keys: set[tuple] = set()
     seen: set[str] = set()
     # What editors already stated about this article (curated or by hand) is not repeated.
     stated = {
-        (c.vendor.slug, c.chip_id, c.topic, c.polarity, c.value.casefold())
+        (c.vendor_id, c.chip_id, c.topic, c.polarity, c.value.casefold())
         for c in existing.values()
         if c.method != Claim.Method.AUTOMATIC
     }
@@ -173,8 +309,9 @@ def record_claims(
     for item in extracted:
         if item.vendor not in vendors or (item.chip and item.chip not in chips):
             continue
-        chip_id = chips[item.chip].pk if item.chip else None
-        if (item.vendor, chip_id, item.topic, item.polarity, item.value.casefold()) in stated:
+        vendor_id = vendors[item.vendor]
+        chip_id = chips[item.chip] if item.chip else None
+        if (vendor_id, chip_id, item.topic, item.polarity, item.value.casefold()) in stated:
             continue
         fingerprint = Claim.make_fingerprint(
             item.vendor, item.chip, item.topic, item.polarity, item.value, item.quote
@@ -186,8 +323,8 @@ def record_claims(
         if claim is None:
             claim = Claim(
                 article=article,
-                vendor=vendors[item.vendor],
-                chip=chips.get(item.chip) if item.chip else None,
+                vendor_id=vendor_id,
+                chip_id=chip_id,
                 topic=item.topic,
                 polarity=item.polarity,
                 value=item.value,
@@ -220,14 +357,19 @@ def record_claims(
             result.claims_updated += 1
         else:
             result.claims_kept += 1
-    # New claims in one INSERT, with their history rows in another (a save per claim,
-    # and simple_history's post_save per save, were a quarter of an analysis).
-    bulk_create_with_history(created, Claim)
+    insert_claims(article, created)
     result.claims_created += len(created)
     changed_keys.update(corroboration_key(claim) for claim in created)
-    settled = settled_claims(article)
-    for fingerprint, claim in list(existing.items()):
-        if fingerprint not in seen and is_untouched(claim, settled):
+    # Claims the extractor no longer finds; which of them an editor settled is asked only
+    # when there are some (a new article has none).
+    gone = [
+        (fingerprint, claim)
+        for fingerprint, claim in existing.items()
+        if fingerprint not in seen and is_untouched(claim)
+    ]
+    settled = settled_claims(article) if gone else set()
+    for fingerprint, claim in gone:
+        if claim.pk not in settled:
             changed_keys.add(corroboration_key(claim))
             claim.delete()
             del existing[fingerprint]
@@ -274,23 +416,26 @@ def analyze_article(article_id: int, tagger: MentionTagger | None = None) -> Ana
 
 def _analyze_article(article_id: int, tagger: MentionTagger | None) -> AnalysisResult:
     article = Article.objects.select_related("source").get(pk=article_id)
-    catalogue = build_catalogue(tagger)
+    known = snapshot()
+    catalogue = known.catalogue
+    if tagger is not None and tagger is not catalogue.tagger:
+        catalogue = replace(catalogue, tagger=tagger)
     text = article_text_for_tagging(article)
     mentions = catalogue.tagger.tag(text)
     result = AnalysisResult(vendors=mentions.vendors, chips=mentions.chips)
     # Read-only work before the transaction: on SQLite its first write takes the one
     # writer's lock, which the other workers wait on for as long as the transaction runs.
-    unknown = find_unknown_chips(text, load_catalogue())
+    unknown = find_unknown_chips(text, known.proposals)
     extracted = extract_claims(article, catalogue)
     with transaction.atomic():
-        record_mentions(article, mentions)
+        record_mentions(article, mentions, known)
         # Model numbers the catalogue lacks go to the editors' queue (chips.proposals).
         record_proposals(article, unknown)
         # Disputes are pruned only after the new claims took their sides, so a dispute
         # that still stands keeps its id (and its members re-attach) across re-analysis.
         touched = disputes_of_story(article)
         with assertions.paused():
-            claims, changed = record_claims(article, extracted, result)
+            claims, changed = record_claims(article, extracted, result, known)
         # The summaries the disputes and recounts below read, from this article's claims.
         assertions.sync_article(article, claims)
         found = ConflictDetector().check_many(claims)

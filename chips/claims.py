@@ -156,6 +156,20 @@ def is_unknown_variant(text: str, end: int) -> bool:
     return bool(match) and match["suffix"].upper() not in _NOT_A_VARIANT
 
 
+# Products named by their maker: "chips from Huawei", "accelerators from Cambricon".
+# Only where they open a clause ("judge that domestic chips from Huawei …"), not as an
+# object ("The site hosts accelerators from MetaX").
+_MAKERS_PRODUCTS = re.compile(
+    r"(?:^|\bthat\s+|[,;:]\s+)(?:[\w-]+\s+){0,2}(?:chips|processors|accelerators|GPUs|NPUs|"
+    r"parts|products)\s+(?:made\s+)?(?:from|by)\s+$",
+    re.IGNORECASE,
+)
+# Words between a preposition and a name that leave the name its object: a possessive
+# ("Amazon's") or an age ("third-generation", "latest").
+_NAME_MODIFIER = re.compile(
+    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
+    re.IGNORECASE,
+)
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
@@ -170,7 +184,7 @@ _OFFICER = re.compile(
 # A person named with a title: "Chief executive Lisa Su", "Nvidia CFO Colette Kress",
 # "Lisa Su, AMD's chief executive", "President Donald Trump".
 _TITLES = (
-    r"(?:[Rr]otating |[Ee]xecutive |[Ss]enior |[Vv]ice )?(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
+    r"(?:(?:[Rr]otating|[Ee]xecutive|[Ss]enior|[Vv]ice) )*(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
     r"|[Cc]hief [Ff]inancial [Oo]fficer|[Cc]hief [Tt]echnology [Oo]fficer|CEO|CFO|CTO|COO"
     r"|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder"
     r"|[Ss]pokes(?:person|man|woman))"
@@ -196,16 +210,80 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 ANONYMOUS = "\x00anonymous"
+# An attribution's verb of telling, whose {name} is the one told ("told Reuters").
+_TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
+# A name inside a relative clause is its object: "analysts who follow the company told…".
+_OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
+
+
+# A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
+_OPENING_ASIDE = re.compile(
+    r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
+    r"|Led|Formed)\b[^,]{0,80},"
+)
+# "SAN FRANCISCO, April 16 (Reuters) -": the wire that wrote the story.
+_WIRE_DATELINE = re.compile(r"\((?P<wire>[A-Z][\w ]{1,30}?)\)\s*[-–—]{1,2}\s")
+# A quotation closed and attributed: '"…," Nvidia said.', '"…," she told analysts.'
+_QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|says|told|added)\b")
+# A source the story cited before, named again by what it is.
+_CITED_SOURCE = re.compile(
+    r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
+    r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
+    r"|document|statement|results|presentation)"
+)
+# "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
+_THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
+_ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
+_COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
+
+
+def _named(match: re.Match[str]) -> str:
+    """An attribution's {name}, bare: no possessive, article or trailing "of"."""
+    name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
+    name = re.sub(r"\s+(?:of|&)$", "", name)
+    # A Title Case headline runs on into its verb: "Cambricon Says Reports …".
+    name = re.split(r"\s+(?=(?:Says|Said|Reports|Reported|Tells|Told|Denies|Warns)\b)", name)[0]
+    # "An Nvidia spokesperson said", "Rival SK hynix has said": the company.
+    name = re.sub(r"^(?:An?|an?|Rivals?|Fellow)\s+(?=[A-Z])", "", name)
+    # "Taiwan's International Trade Administration said": the agency, not the country.
+    return re.sub(r"^[A-Z][\w.-]*['’]s\s+(?=[A-Z]\w*\s+[A-Z])", "", name)
+
+
 # An opening comparison whose pronoun points ahead: "Unlike its HBM3E, Samsung's HBM4 …".
 _CATAPHORA = re.compile(
     r"^(?:Unlike|Like|As with|Compared with|Compared to)\s+(?:its|their)\b[^,]{0,60},"
 )
+# What may stand before a sentence's subject pronoun that opens its main clause: who says
+# it ("Analysts say it …", "Industry sources said that its …") or a short uncommaed
+# opening ("By our count it …", "According to the filing it …").
+_SAID_OPENING = re.compile(
+    # Speakers in the plural only: "The bureau said it intends…" is the bureau's own "it".
+    r"\s*(?:[\w’'-]+\s+){0,2}[\w-]+s\s+(?:say|said|claim|claimed|believe|believed|estimate|"
+    r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
+    r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
+)
+# A model number after a product line's name: "Kunlun M100", "Ascend 920".
+_MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
+# "the next Ascend", "a future TPU": a line's coming product.
+_NEXT_BEFORE = re.compile(
+    r"\b(?:next|next-generation|future|upcoming|forthcoming)\s+$", re.IGNORECASE
+)
+# "the 910 series", "its MI300 family": the chips whose model number starts so.
+_SERIES = re.compile(r"(?<![\w-])(?P<number>[A-Z]{0,3}\d{3})(?:\s+|-)(?:series|family)\b")
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
-_KIND_OF_REFERENCE = {"foundry": "foundry", "foundries": "foundry"}
+_KIND_OF_REFERENCE = {
+    "foundry": "foundry",
+    "foundries": "foundry",
+    # "The U.S. memory maker said its HBM4 …": the memory maker just named, not the story's
+    # designer.
+    "memory maker": "memory",
+    "memory chipmaker": "memory",
+    "memory chip maker": "memory",
+}
 _CORPORATE_SUFFIXES = frozenset(
     {
         "Inc",
@@ -259,6 +337,10 @@ class ExtractedClaim:
     basis: dict[str, Any] = field(default_factory=dict)
     # The clause of the quote the claim was read from (offsets in the quote).
     clause: tuple[int, int] = (0, 0)
+    # The chips of the product lines its sentence names for its vendor ("Huawei's Ascend
+    # chips"), None when it names none: the article rules give it the main chip only of
+    # those lines.
+    family: frozenset[str] | None = None
 
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.vendor, self.chip, self.topic, self.polarity, self.value.casefold())
@@ -537,7 +619,10 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
     r"\b(?:HBM\w*|DRAM|high[- ]bandwidth memory)(?:\s[\w-]+){0,2}\s"
     r"(?:samples?|shipments?|deliveries)\b"
     r"|\b(?:sampl\w*|ship(?:s|ped|ping)?|deliver\w*|(?:mass |volume )?production)\s(?:of\s)?"
-    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b",
+    r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b"
+    # "CXMT's HBM3 will not ship in volume": the memory is what ships.
+    r"|\b(?:HBM\w*|DRAM)\s(?:(?:will|would|could|has|have|had|did|does|is|are|not|yet|to|be|n[’']t)\s)"
+    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b",
     re.IGNORECASE,
 )
 
@@ -688,21 +773,124 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     """ "Groups including ByteDance, Alibaba and Tencent placed large orders for H20s",
     "ByteDance, Alibaba and Tencent have been cleared to buy more than 400,000 H200 chips":
     the companies listed are the buyers; the orders or volumes are news of what they buy
-    (another vendor's chip), not a business claim of each buyer."""
+    (another vendor's chip), not a business claim of each buyer. It is the seller's: the
+    claim moves to the chip bought (a customer buying is business of the one who sells)."""
     if claim.topic != "business" or claim.chip:
         return claim
-    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
-    if not listed:
-        return claim
-    if claim.value == "orders":
-        return None
     start, end = claim.clause
     end = end or len(facts.text)
-    others_chip = any(
-        c.subject.chip and c.subject.vendor != claim.vendor and start <= c.start < end
-        for c in facts.candidates
-    )
-    return None if others_chip else claim
+    in_clause = [c for c in facts.candidates if start <= c.start < end]
+    bought = [
+        c.subject
+        for c in in_clause
+        if c.subject.chip
+        and c.subject.vendor != claim.vendor
+        and not _YARDSTICK_BEFORE.search(facts.text[max(0, c.start - 40) : c.start])
+    ]
+    listed = any(c.listed and c.subject.vendor == claim.vendor for c in facts.candidates)
+    if not listed:
+        # "Microsoft will deploy hundreds of thousands of Nvidia's GB300 GPUs": a count of
+        # another vendor's chips, the buyer naming none of its own, is the seller's volume.
+        own_chip = any(c.subject.chip and c.subject.vendor == claim.vendor for c in in_clause)
+        buys = _BUYING.search(facts.text[start:end])
+        if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
+            return _moved_to(claim, bought[0], catalogue)
+        return claim
+    if bought:
+        moved = _moved_to(claim, bought[0], catalogue)
+        if moved.polarity == "affirm" and _AWAY_FROM.search(facts.text[start:end]):
+            # "shifted orders away from Nvidia's H20": the seller lost them.
+            moved.polarity = "deny"
+            # The statement in the business "deny" form (claims.toml [topics.business.statement]).
+            moved.statement = moved.statement.replace(": business ", ": not ", 1)
+        return moved
+    return None if claim.value == "orders" else claim
+
+
+_AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A count of units as a business value: "hundreds of thousands", "16,384 units", "1.2
+# million chips" (not money: "$2 billion", "80亿元").
+_BOUGHT_COUNT = re.compile(
+    r"^(?:(?:hundreds|tens) of thousands|(?:several|a few) (?:hundred )?thousand"
+    r"|(?:more than |about |some |over )?\d[\d,.]*(?:\s(?:thousand|million))?(?![\d%])"
+    r"(?!\s?(?:billion|yuan|won|euros?|dollars))\b)"
+)
+# Verbs of a buyer's count ("will deploy 40,000 H20s"), not a maker's ("SMIC could turn
+# out a few hundred thousand 910B-class chips": the foundry's own output).
+_BUYING = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
+    r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
+_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:than|match(?:es|ed|ing)?|rivals?|rivalling|versus|vs\.?|like|against|beats?|"
+    r"outperforms?|compared (?:with|to)|on par with)\s+(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _moved_to(claim: ExtractedClaim, subject: Subject, catalogue: Catalogue) -> ExtractedClaim:
+    """The claim made about another subject; its statement names the new one (the
+    statement starts with the subject's name, see ClaimExtractor.statement)."""
+
+    def name(vendor: str, chip: str | None) -> str:
+        text = catalogue.vendor_names.get(vendor, vendor)
+        if chip:
+            chip_name = catalogue.chip_names.get(chip, chip)
+            text = f"{text} {chip_name}" if not chip_name.startswith(text) else chip_name
+        return text
+
+    old = name(claim.vendor, claim.chip)
+    new = name(subject.vendor, subject.chip)
+    statement = claim.statement
+    if statement.startswith(old):
+        statement = new + statement[len(old) :]
+    claim.basis["buyer"] = claim.vendor
+    return replace(claim, vendor=subject.vendor, chip=subject.chip, statement=statement)
+
+
+_STAKE = re.compile(
+    r"\b(?:owns?|owned|owning|holds?|held|holding)\b[^.;]{0,30}?"
+    r"(?P<share>\d+(?:\.\d+)?\s?(?:%|percent|per cent))",
+    re.IGNORECASE,
+)
+
+
+def rule_a_stake_is_its_owners(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "Baidu owns about 59 per cent of Kunlunxin" is Baidu's stake; in "Sugon owns
+    roughly 28% of Hygon" the owner is no vendor of the catalogue, and the company owned,
+    named after the stake, did not make the claim."""
+    if claim.topic != "business" or not claim.value.endswith(" stake"):
+        return claim
+    share = claim.value.removesuffix(" stake")
+    stakes = [m.start() for m in _STAKE.finditer(facts.text) if m["share"] == share]
+    if not stakes:
+        return claim
+    owners = [
+        c for c in facts.candidates if c.subject.vendor == claim.vendor and c.start < stakes[0]
+    ]
+    return claim if owners else None
+
+
+_LIST_CUT = re.compile(r", (?P<last>[^,]+)$")
+
+
+def rule_a_cut_list_of_customers_ends_with_and(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "used by China Merchants Bank, China Southern Power Grid and a major internet
+    company": the names read as the list "China Merchants Bank and China Southern Power
+    Grid", as a reader would write the ones named."""
+    if claim.topic != "business" or not claim.value.startswith("customers include "):
+        return claim
+    if " and " not in claim.value:
+        value = _LIST_CUT.sub(r" and \g<last>", claim.value)
+        claim.statement = claim.statement.replace(claim.value, value)
+        claim.value = value
+    return claim
 
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
@@ -752,13 +940,71 @@ def rule_a_denied_origin_is_the_other(
     return replace(claim, polarity="affirm", value=other, statement=statement)
 
 
+# An ended or absent relationship, as the lexicon's "supplier relationship" value reads it.
+_ENDED_RELATIONSHIP = re.compile(
+    r"\b(?:no|stopped all|halted all|ended (?:its|all)) (?:business|transactions|dealings|"
+    r"shipments|supplies)(?: relationship)? (?:with|to)\b|\b(?:has|have|had)(?: not|n't|n’t) "
+    r"suppli(?:ed|ing)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_an_ended_relationship_is_denied_business_with_the_counterparty(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "SK Hynix said it stopped all transactions with Huawei", "has no business
+    relationship with Huawei": every wording of the relationship states its absence, so the
+    claim is a denial, of business with the company named after it (the question a reader
+    asks: does SK hynix do business with Huawei?). The counterparty is never the claim's own
+    vendor: "Sophgo said it had no business relationship with Huawei" is Sophgo's (no vendor
+    of the catalogue), not Huawei's."""
+    if claim.topic != "business" or claim.value != "supplier relationship":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    match = _ENDED_RELATIONSHIP.search(facts.text, start, end)
+    if match is None:
+        return claim
+    named = [
+        c
+        for c in facts.candidates
+        if not c.anaphor and c.subject.chip is None and match.end() <= c.start < end
+    ]
+    if named and named[0].subject.vendor == claim.vendor:
+        return None
+    value = "business relationship"
+    if named:
+        counterparty = named[0].subject.vendor
+        value = f"business with {catalogue.vendor_names.get(counterparty, counterparty)}"
+    subject = claim.statement.split(": ", 1)[0]
+    return replace(claim, polarity="deny", value=value, statement=f"{subject}: no {value}")
+
+
+def rule_self_sufficiency_is_a_chinese_vendors_question(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Domestic or foreign is the question of Chinese chipmakers' self-sufficiency (every
+    label of it is a Chinese company's): a vendor of another country makes no such claim.
+    Microsoft's "homegrown AI accelerator" is its own design, and "Beijing's campaign to
+    shift spending to domestic suppliers" beside Nvidia's H20 is China's market, not where
+    Nvidia's parts come from. A vendor of no known country keeps its claim."""
+    if claim.topic != "supply_chain":
+        return claim
+    country = catalogue.vendor_countries.get(claim.vendor)
+    return claim if country in (None, _SELF_SUFFICIENCY_COUNTRY) else None
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_self_sufficiency_is_a_chinese_vendors_question,
+    rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_listed_buyers_place_no_orders_of_their_own,
+    rule_a_stake_is_its_owners,
+    rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
@@ -795,6 +1041,41 @@ def rule_specific_memory_type_wins(claims: list[ExtractedClaim]) -> list[Extract
             )
         )
     ]
+
+
+# Where memory comes from or how hard it is to get: "still relies on high-bandwidth memory
+# stockpiled from Samsung", "has struggled to source HBM", "without a steady source of HBM".
+_MEMORY_SOURCING = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying|iance)|depend\w*|lean(?:s|ed|ing)?\s+on|sourc\w*|"
+    r"suppl(?:y|ies|ied|ier|iers|ying)|stockpil\w*|struggl\w*|scrambl\w*|secur(?:e|es|ed|ing)|"
+    r"procur\w*|shortage|inventor(?:y|ies)|bought|buy(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_generic_hbm_is_no_claim_beside_its_source(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "High-bandwidth memory" with no type says what a chip uses only when nothing else is
+    said of its memory: beside a supplier, a product or a capacity ("128GB of HiBL 1.0, a
+    lower-cost HBM") it adds nothing, and in a sentence about where memory comes from or
+    how hard it is to get ("still relies on HBM stockpiled from Samsung", "has struggled to
+    source high-bandwidth memory") the news is the source, a supply chain, not the memory.
+    A denial stays ("uses GDDR7 instead of HBM")."""
+
+    def generic(c: ExtractedClaim) -> bool:
+        return c.topic == "memory" and c.polarity == "affirm" and c.value.upper() == "HBM"
+
+    described = {(c.vendor, c.chip) for c in claims if c.topic == "memory" and not generic(c)}
+    kept = []
+    for c in claims:
+        if generic(c):
+            start, end = c.clause
+            clause = facts.text[start:end] if end else facts.text
+            if (c.vendor, c.chip) in described or _MEMORY_SOURCING.search(clause):
+                continue
+        kept.append(c)
+    return kept
 
 
 def rule_a_denied_supply_names_its_supplier(
@@ -836,6 +1117,7 @@ def apply_rules(
     found = list(kept.values())
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
+    found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
@@ -1016,6 +1298,17 @@ def rule_reliance_on_a_foreign_supplier(
     return []
 
 
+# A sentence naming the vendor's coming product, one the catalogue does not know ("Huawei's
+# next chip, the Ascend 950, will deliver about 6% of …"): not the story's main chip. (A
+# story's own "next AI chip", unnamed, is its main chip: "Microsoft's next AI chip delayed".)
+_ANOTHER_CHIP = re.compile(
+    r"\b(?:next|next-generation|future|forthcoming|successor)\s+(?:[\w-]+\s+)?"
+    r"(?:chips?|processors?|accelerators?|GPUs?|parts?),\s+(?:the\s+|dubbed\s+|called\s+)?"
+    r"(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim, main_chips: dict[str, str]
 ) -> ExtractedClaim:
@@ -1024,15 +1317,24 @@ def rule_chipless_claim_takes_the_main_chip(
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
+    # A licence (or a licence requirement) that names no chip is the story's chip's too.
     licence = bool(
         claim.basis.get("licence_needs_chip") or claim.basis.pop("licence_takes_main_chip", False)
     )
-    if (
-        claim.chip is None
-        and (claim.topic in MAIN_CHIP_TOPICS or planned or licence)
-        and claim.vendor in main_chips
-    ):
-        claim.chip = main_chips[claim.vendor]
+    main = main_chips.get(claim.vendor)
+    if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if claim.family is not None:
+        # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
+        # chip's, or it is another line (or a product of the line the catalogue does not
+        # know: "Kunlun M100") and the claim is not the main chip's. (Not a chip being
+        # developed: a line's new chip is most often not the one the story is about.)
+        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned or licence):
+            claim.chip = main
+            claim.basis["chip_from"] = "the main chip, of the product line named"
+        return claim
+    if claim.topic in MAIN_CHIP_TOPICS or planned or licence:
+        claim.chip = main
         claim.basis["chip_from"] = "main chip of the article"
     return claim
 
@@ -1050,6 +1352,10 @@ def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[Extr
         if claim.chip is not None or claim.topic not in CHIP_LEVEL_TOPICS:
             continue
         chips = chips_saying.get(_said(claim), set())
+        if claim.family is not None:
+            # A product line named ("the Kunlun M100", "its Blackwell chips") keeps only
+            # its own chips.
+            chips = chips & claim.family
         if len(chips) == 1:
             (claim.chip,) = chips
             claim.basis["chip_from"] = "the article's claim of that chip"
@@ -1147,6 +1453,14 @@ def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
 
+def _may_cue(topic: TopicLexicon, clause: str) -> bool:
+    """False when ClaimExtractor._topic_cues would find no cue of the topic in the clause
+    (it finds cues only among these matches), without building what it filters them by."""
+    return bool(
+        topic.cues.find(clause) or topic.value_cues.find(clause) or topic.weak_cues.find(clause)
+    )
+
+
 def _overlap(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -1205,15 +1519,24 @@ class ClaimExtractor:
         self.lexicon = lexicon or load_lexicon()
         # The last sentence's value mentions: asked for again by every reference in it.
         self._value_cache: tuple[str, dict[str, list[tuple[int, int]]]] | None = None
+        # The last sentence's subjects: its claims are read, then it is remembered (2 asks).
+        self._candidates_cache: tuple[str, tuple[_Candidate, ...]] | None = None
         # Article state, set by extract(): the outlet as an origin when it is first-party,
         # the people the story names (name → full name, employer) and the last one named.
         self._outlet: str | None = None
         self._outlet_origin: str | None = None
         self._publisher: set[str] = set()
+        # The outlet or firm the story last cited ("The Information reported"): "the report
+        # said" later is theirs. The speaker of a quotation the previous sentence closed.
+        self._last_cited: str | None = None
+        self._quote_speaker: str | None = None
+        # The company that spoke last ("the spokesperson said" after "an Nvidia spokesperson").
+        self._last_company: str | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        self._families = self._chip_families()
         memory = self.lexicon.topics.get("memory")
         # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
         self._memory_suppliers = frozenset(
@@ -1253,12 +1576,27 @@ class ClaimExtractor:
         self._outlet = self.lexicon.origins.get(source or "", source)
         self._outlet_origin = self.first_party_origin(source)
         self._publisher = {name for name in (self._outlet, self._outlet_origin) if name}
+        if wire := _WIRE_DATELINE.search(text[:200]):
+            # "SAN FRANCISCO (Reuters) -": a wire's story, whoever republishes it.
+            self._publisher.add(lexicon.origins.get(wire["wire"], wire["wire"]))
+        self._last_cited = None
+        self._quote_speaker = None
+        self._last_company = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent = []
         claims: list[ExtractedClaim] = []
+        carried: str | None = None
         for sentence in body:
+            # '"…," Nvidia said. "While we …"': a quotation that goes on after its
+            # attribution is still its speaker's.
+            opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
+            self._quote_speaker = carried if opens_quote else None
             claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+            carried = None
+            if _QUOTE_ATTRIBUTION.search(sentence.text):
+                said_by = self.find_origin(sentence.text, main)
+                carried = said_by if said_by != ANONYMOUS else None
             self._last_person = self._person_in(sentence.text) or self._last_person
             self._remember_subject(sentence)
         # The headline comes before the story: no reference in it reaches into the body.
@@ -1342,14 +1680,22 @@ class ClaimExtractor:
         if not candidates:
             return []
         candidates.sort(key=lambda c: c.start)
-        origin = self.find_origin(text, main)
+        opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
+        origin = self.find_origin(text, main, opening)
         anonymous = origin == ANONYMOUS
         origin = None if anonymous else origin
         origin_from = "sentence" if origin else ""
+        if origin is None and self._quote_speaker and not anonymous:
+            origin, origin_from = self._quote_speaker, "quotation"
+        vendors = self.catalogue.vendor_names.values()
+        if origin and origin in vendors:
+            self._last_company = origin
+        elif origin and self._person_named(origin) is None:
+            self._last_cited = origin
         # Who vouches for the sentence, for its confidence: the origin, or the publisher
         # itself when it speaks in its own name.
         speaker = origin
-        if origin and origin in self._publisher:
+        if origin and self._is_publisher(origin):
             # docs/vocabulary.md: the publisher is never the origin. "TrendForce expects" in
             # TrendForce's report, "NVIDIA today announced" in NVIDIA's newsroom, "DigiTimes
             # understands" are the article's own word, not a source it cites.
@@ -1399,7 +1745,10 @@ class ClaimExtractor:
                 continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
+            shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             for topic in lexicon.topics.values():
+                if not shares_cue and not _may_cue(topic, clause):
+                    continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 ignored = [
                     Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
@@ -1407,11 +1756,7 @@ class ClaimExtractor:
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
-                if (
-                    not cues
-                    and (contrasted[index] or (index and _NEGATED_TAIL.match(clause)))
-                    and self._topic_cues(topic, clauses[index - 1], [])[0]
-                ):
+                if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue.
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
@@ -1519,15 +1864,73 @@ class ClaimExtractor:
             ),
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
-        return apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        if found:
+            lines = self.families_named(text)
+            for claim in found:
+                claim.family = lines.get(claim.vendor)
+        return found
 
-    def find_origin(self, text: str, main: Subject | None = None) -> str | None:
+    def _chip_families(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, frozenset]]]:
+        """The lexicon's product lines as (a pattern of their names, name → (vendor, chip
+        slugs)); a line whose members are not all one vendor's catalogue chips is left out."""
+        lines: dict[str, tuple[str, frozenset]] = {}
+        for name, members in self.lexicon.chip_families.items():
+            chips = {
+                span.chip.slug
+                for member in members
+                for span in self.catalogue.tagger.spans(member)
+                if span.chip is not None
+            }
+            vendors = {self.catalogue.chip_vendors.get(chip) for chip in chips}
+            if chips and len(vendors) == 1 and None not in vendors:
+                lines[name] = (vendors.pop(), frozenset(chips))
+        if not lines:
+            return None, lines
+        names = "|".join(re.escape(n) for n in sorted(lines, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{names})(?!\w)"), lines
+
+    def families_named(self, text: str) -> dict[str, frozenset[str]]:
+        """The chips of each vendor's product lines the text names by the line's name
+        ("Ascend", "Nvidia's Blackwell chips") or as a model number's series ("the 910
+        series"), not inside a chip's own name ("Blackwell Ultra" is the B300)."""
+        spans = self.catalogue.tagger.spans(text)
+        named = {s.chip.slug for s in spans if s.chip is not None}
+        found: dict[str, set[str]] = {}
+        pattern, lines = self._families
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                if any(s.start < match.end() and match.start() < s.end for s in spans):
+                    continue
+                vendor, chips = lines[match[0]]
+                if chips & named:
+                    # "the Hopper-based H20": the line of a chip the sentence names.
+                    continue
+                if _MODEL_AFTER.match(text, match.end()) or _NEXT_BEFORE.search(
+                    text, 0, match.start()
+                ):
+                    # "Kunlun M100", "Google's next TPU": a product of the line the catalogue
+                    # does not know, or its coming one.
+                    found.setdefault(vendor, set())
+                    continue
+                found.setdefault(vendor, set()).update(chips)
+        for match in _SERIES.finditer(text):
+            model = re.compile(rf"{re.escape(match['number'].casefold())}[a-z]*")
+            for slug, name in self.catalogue.chip_names.items():
+                if any(model.fullmatch(word) for word in name.casefold().split()):
+                    found.setdefault(self.catalogue.chip_vendors.get(slug, ""), set()).add(slug)
+        return {vendor: frozenset(chips) for vendor, chips in found.items() if vendor}
+
+    def find_origin(
+        self, text: str, main: Subject | None = None, opening: str | None = None
+    ) -> str | None:
         """The primary source a sentence attributes itself to, canonically named.
 
         A company speaking for itself is the origin ("Nvidia said", "an Nvidia spokesperson
         told Reuters", "百度表示"), named as the catalogue names it ("AWS" → "Amazon"); a
         named person speaking is the origin by full name, not their employer ("Su said" is
-        "Lisa Su").
+        "Lisa Su"). `opening`: the vendor a reference opening the sentence stands for ("The
+        company expects …, it said" is that company's).
         """
         lexicon = self.lexicon
         # The attribution that comes first in the sentence is its speaker ("Su said the
@@ -1537,12 +1940,23 @@ class ClaimExtractor:
             matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
+        # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
+        # an attribution set off by a comma speaks the whole sentence, before their employer.
+        matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
         for match in matches:
-            name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
-            name = re.sub(r"\s+(?:of|&)$", "", name)
+            name = _named(match)
+            if _TOLD.match(match[0]) and self._addressee(name):
+                # "Washington told Nvidia that …": Nvidia is told, not telling.
+                continue
+            if _OBJECT_OF_CLAUSE.search(text, 0, match.start("name")):
+                # "Two analysts who follow the company told Caixin": not the company.
+                continue
             canonical = lexicon.origins.get(name) or lexicon.origins.get(
                 name.removeprefix("The ").removeprefix("the ")
             )
+            # Where the bare name stands in the sentence.
+            start = match.start("name") + max(match["name"].find(name), 0)
+            end = start + len(name)
             person = self._person_named(name)
             if person is not None:
                 # "Su said", "Trump says": the person, by full name (the employer is not
@@ -1551,15 +1965,37 @@ class ClaimExtractor:
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
                 return self._last_person[0]
             if name in {"It", "it"}:
-                speaker = self._sentence_subject_vendor(text, match.start("name"), main)
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
                 continue
-            speaker = self._speaking_vendor(text, match.start("name"), match.end("name"))
+            if _THE_SPOKESPERSON.fullmatch(name):
+                speaker = self._last_company or self._sentence_subject_vendor(
+                    text, start, main, opening
+                )
+                if speaker:
+                    return speaker
+                continue
+            if _ITS_OFFICERS.fullmatch(name):
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
+                if speaker:
+                    return speaker
+                continue
+            if cited := _CITED_SOURCE.fullmatch(name):
+                # "the report said": the source cited before; "the prospectus said",
+                # "according to its annual report": the company's.
+                if cited["kind"] in _COMPANY_PAPERS or name[:3].casefold() == "its":
+                    speaker = self._sentence_subject_vendor(text, start, main, opening)
+                else:
+                    speaker = self._last_cited
+                if speaker:
+                    return speaker
+                continue
+            speaker = self._speaking_vendor(text, start, end)
             if speaker == ANONYMOUS:
                 # "Two sources told Reuters": Reuters' reporting is the primary source, unless
                 # Reuters is this very article ("a person familiar … told Tom's Hardware").
-                if canonical and canonical != self._outlet:
+                if canonical and not self._is_publisher(canonical):
                     return canonical
                 return ANONYMOUS
             if speaker:
@@ -1568,7 +2004,7 @@ class ClaimExtractor:
                 return canonical
             if name.split()[0] in lexicon.not_names and len(name.split()) == 1:
                 continue
-            speaker = self._anaphoric_speaker(text, match.start("name"), name, main)
+            speaker = self._anaphoric_speaker(text, start, name, main, opening)
             if speaker:
                 return speaker
             if name in lexicon.not_names or name.casefold().startswith("the "):
@@ -1579,6 +2015,19 @@ class ClaimExtractor:
             if vendor:
                 return vendor
         return None
+
+    def _is_publisher(self, origin: str) -> bool:
+        """The article's own outlet, however either is spelled ("Caixin" in "Caixin Global",
+        "Microsoft" for "Microsoft (press release)")."""
+        said = origin.casefold()
+        return any(said in name.casefold() or name.casefold() in said for name in self._publisher)
+
+    def _addressee(self, name: str) -> bool:
+        """A vendor told something ("told Nvidia that…"), not an outlet told a story."""
+        if name in self.lexicon.origins:
+            return False
+        spans = [s for s in self.catalogue.tagger.spans(name) if s.chip is None]
+        return bool(spans) and spans[0].start == 0
 
     def origin_kind(self, origin: str | None) -> str:
         """company (it speaks for itself), listed (rated in the lexicon), named, or none."""
@@ -1687,20 +2136,26 @@ class ClaimExtractor:
                 found = entry
         return found
 
-    def _sentence_subject_vendor(self, text: str, start: int, main: Subject | None) -> str | None:
+    def _sentence_subject_vendor(
+        self, text: str, start: int, main: Subject | None, opening: str | None = None
+    ) -> str | None:
         """ "It said", "it also denied": the sentence's own subject before it, if a vendor
         not named as a value, else the article's main vendor."""
         values = [span for spans in self._value_mentions(text).values() for span in spans]
+        # "Founded by former AMD engineers, MetaX …": an opening phrase names no subject.
+        aside = _OPENING_ASIDE.match(text)
         named = [
             s
             for s in self.catalogue.tagger.spans(text[:start])
-            if s.chip is None and not any(a <= s.start < b for a, b in values)
+            if s.chip is None
+            and not any(a <= s.start < b for a, b in values)
+            and not (aside and s.start < aside.end())
         ]
-        slug = named[0].vendor_slug if named else (main.vendor if main else None)
+        slug = named[0].vendor_slug if named else opening or (main.vendor if main else None)
         return self.catalogue.vendor_names.get(slug, slug) if slug else None
 
     def _anaphoric_speaker(
-        self, text: str, start: int, name: str, main: Subject | None
+        self, text: str, start: int, name: str, main: Subject | None, opening: str | None = None
     ) -> str | None:
         """ "The company said": the vendor named before it, or the article's main subject."""
         found = self.lexicon.anaphora.find(name)
@@ -1708,7 +2163,7 @@ class ClaimExtractor:
             return None
         # The sentence's subject, not a foundry or supplier named as a value before it
         # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
-        return self._sentence_subject_vendor(text, start, main)
+        return self._sentence_subject_vendor(text, start, main, opening)
 
     def _vendor_ending_at(
         self, text: str, position: int, main: Subject | None = None
@@ -1758,6 +2213,14 @@ class ClaimExtractor:
     # Subjects ---------------------------------------------------------------------------
 
     def _explicit_candidates(self, text: str) -> list[_Candidate]:
+        cached = self._candidates_cache
+        if cached is not None and cached[0] == text:
+            return list(cached[1])  # a new list: callers extend and sort theirs
+        found = self._find_explicit_candidates(text)
+        self._candidates_cache = (text, tuple(found))
+        return found
+
+    def _find_explicit_candidates(self, text: str) -> list[_Candidate]:
         candidates: list[_Candidate] = []
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):
@@ -1765,6 +2228,10 @@ class ClaimExtractor:
             if subject.chip and is_unknown_variant(text, span.end):
                 subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
+            if not strong and not candidates and _MAKERS_PRODUCTS.search(text, 0, span.start):
+                # "domestic chips from Huawei and Cambricon match the H20": with no name
+                # before them, the makers of the products are what the sentence is about.
+                strong = True
             # An enumeration ("like Huawei, Cambricon and MetaX") shares its first item's role.
             listed = (
                 previous is not None
@@ -1827,7 +2294,11 @@ class ClaimExtractor:
             # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
             return True
         words = before.split()
-        while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
+        while words and (
+            words[-1].casefold() in {"the", "a", "an", "its", "their"}
+            # "of Amazon's third-generation Trainium": the name is still after "of".
+            or (len(words) > 1 and _NAME_MODIFIER.fullmatch(words[-1]))
+        ):
             words.pop()
         # "…, and Huawei plans to release…": a conjunction after a comma opens a clause of
         # its own, whose first name is its subject (an enumeration is handled as a list).
@@ -1853,13 +2324,18 @@ class ClaimExtractor:
                 continue
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
-            subject = self._resolve(text, match, explicit, main)
+            subject = self._resolve(text, match, explicit, main, found)
             if subject is not None:
                 found.append(_Candidate(match.start, match.end, subject, True, anaphor=True))
         return found
 
     def _resolve(
-        self, text: str, match: Match, explicit: list[_Candidate], main: Subject | None
+        self,
+        text: str,
+        match: Match,
+        explicit: list[_Candidate],
+        main: Subject | None,
+        earlier: list[_Candidate] = (),  # type: ignore[assignment]
     ) -> Subject | None:
         opening = _CATAPHORA.match(text)
         if opening is not None and match.start < opening.end():
@@ -1901,6 +2377,16 @@ class ClaimExtractor:
             ]
             if following:
                 return following[0].subject
+        if (
+            earlier
+            and match.text.casefold() in _PRONOUNS
+            and text[earlier[-1].start : earlier[-1].end].casefold() in _PRONOUNS
+            and not any(c.strong for c in explicit if c.start < match.start)
+        ):
+            # "By our count it delivers 300 petaflops, 1.7 times what Nvidia's GB200 offers,
+            # and it has 3.6 times the memory": a second "it" is the first one's subject,
+            # not the yardstick named between them.
+            return earlier[-1].subject
         if preceding:
             # "the company" or "it" after "Nvidia": the nearest vendor named before; a
             # subject before an object ("The 910C … trying to replace Nvidia hardware,
@@ -1913,8 +2399,11 @@ class ClaimExtractor:
             match.text.casefold() in _PRONOUNS
             and len(_WORD.findall(text[: match.start])) > 2
             # "Like earlier generations, it is fabricated by TSMC": after an opening phrase
-            # the pronoun still opens the main clause.
+            # the pronoun still opens the main clause; so it does after who says it
+            # ("Industry sources say its performance …") or an uncommaed opening ("By our
+            # count it delivers …").
             and not _OPENING_PHRASE.fullmatch(text[: match.start])
+            and not _SAID_OPENING.fullmatch(text[: match.start])
         ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
@@ -1930,7 +2419,10 @@ class ClaimExtractor:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
-        wanted_kind = _KIND_OF_REFERENCE.get(match.text.casefold().split()[-1])
+        words = match.text.casefold().split()
+        wanted_kind = _KIND_OF_REFERENCE.get(" ".join(words[-3:])) or _KIND_OF_REFERENCE.get(
+            " ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1])
+        )
         for subject in reversed(self._recent):
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
@@ -1947,6 +2439,10 @@ class ClaimExtractor:
                 # story is the supplier's ("Samsung's HBM3E … It has been supplying AMD").
                 continue
             if match.label == "chip":
+                if not subject.chip and kind == "memory":
+                    # "Samsung's HBM4 stacks … The chips run at 11.7 Gbps": a memory maker's
+                    # chips are its memory, not the story's accelerator.
+                    return subject
                 return subject if subject.chip else None
             return Subject(subject.vendor) if match.label == "vendor" else subject
         return None

@@ -37,6 +37,7 @@ from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from chips.assertions import key_of, key_text
 from chips.lexicons import Lexicon, load_lexicon
@@ -50,6 +51,7 @@ from chips.models import (
     ConflictOutcome,
     ConflictSide,
 )
+from chips.rows import insert as insert_rows
 
 # Topics about the company as a whole: a claim's chip does not narrow the question.
 VENDOR_LEVEL_TOPICS = frozenset({"supply_chain", "business"})
@@ -252,7 +254,8 @@ class ConflictDetector:
             for side in {side for _, side in members}
         )
         found: dict[int, list[Conflict]] = {}
-        joined: list[ConflictClaim] = []
+        joined: list[tuple[int, int, str]] = []  # (dispute, claim, side)
+        joining: dict[int, Conflict] = {}
         # In key order: workers opening the same disputes at once take the unique index's
         # locks in one order (in the order claims came, PostgreSQL found deadlocks).
         for key, (question, members) in sorted(asked.items()):
@@ -266,12 +269,13 @@ class ConflictDetector:
                 conflict, first = opened
                 members = members[first:]
             else:
-                joined.extend(ConflictClaim(conflict=conflict, claim=c, side=s) for c, s in members)
+                joined.extend((conflict.pk, claim.pk, side) for claim, side in members)
+                joining[conflict.pk] = conflict
             for claim, _ in members:
                 found.setdefault(claim.pk, []).append(conflict)
         if joined:
-            ConflictClaim.objects.bulk_create(joined, ignore_conflicts=True)
-            refresh_kinds({member.conflict for member in joined})
+            join(joined)
+            refresh_kinds(joining.values())
         return found
 
     def questions(self, claim: Claim) -> list[Question]:
@@ -426,14 +430,25 @@ def open_dispute(question: Question) -> Conflict:
             )
     except IntegrityError:  # another worker opened it first
         conflict = Conflict.objects.get(question_key=question.key)
-    members = [
-        ConflictClaim(conflict=conflict, claim_id=pk, side=side)
+    join(
+        (conflict.pk, pk, side)
         for side in (ConflictSide.A, ConflictSide.B)
         for pk in question.claims(side).values_list("pk", flat=True)
-    ]
-    ConflictClaim.objects.bulk_create(members, ignore_conflicts=True)
+    )
     refresh_kind(conflict)
     return conflict
+
+
+def join(members: Iterable[tuple[int, int, str]]) -> None:
+    """Attach (dispute, claim, side) members, those already attached left as they are: one
+    statement of plain rows (bulk_create prepared each value through its field)."""
+    now = timezone.now()
+    insert_rows(
+        ConflictClaim,
+        ["conflict", "claim", "side", "prior_status", "joined_at"],
+        [(conflict, claim, side, "", now) for conflict, claim, side in members],
+        ignore_conflicts=True,
+    )
 
 
 def refresh_kind(conflict: Conflict) -> None:

@@ -1086,6 +1086,63 @@ def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor)
     assert not topics(claims) & {"development", "workload"}
 
 
+# Performance and references: what a comparison or a reference must not take --------------
+
+
+def test_matching_a_rivals_software_is_no_performance_claim(extractor):
+    claims = body(extractor, "Analysts say Huawei cannot yet match Nvidia's software ecosystem.")
+    assert "performance" not in topics(claims)
+
+
+def test_a_rival_after_a_possessive_and_an_age_is_still_the_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Maia 200 offers three times the FP4 performance of Amazon's third-generation "
+        "Trainium, and delivers 30% better performance per dollar.",
+    )
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "amazon"]
+
+
+def test_the_vendors_next_chip_does_not_take_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei is doubling output of the Ascend 910C.\n\n"
+        "Analysts estimate that Huawei's next chip, the Ascend 950, will deliver about 6% of "
+        "the performance of Nvidia's Vera Rubin.",
+        title="Huawei to double Ascend 910C output",
+    )
+    found = {(c.chip, c.value) for c in claims if c.topic == "performance"}
+    assert found and all(chip is None for chip, _ in found)
+
+
+def test_products_hosted_from_makers_are_objects_not_subjects(extractor):
+    claims = body(
+        extractor,
+        "The site also hosts accelerators from MetaX and Biren, and operators are in talks "
+        "with Moore Threads.",
+    )
+    assert not [c for c in claims if c.vendor in {"metax", "biren"}]
+
+
+def test_a_singular_speaker_keeps_its_own_it(extractor):
+    claims = body(
+        extractor,
+        "SK hynix runs a large DRAM fab in Wuxi.\n\n"
+        "The bureau said it intends to grant licences that keep existing fabs running.",
+    )
+    assert not [c for c in claims if c.vendor == "sk-hynix" and c.topic == "export_controls"]
+
+
+def test_a_memory_products_own_shipping_is_not_the_designers(extractor):
+    claims = body(
+        extractor,
+        "Huawei says the Ascend 950PR will use its own HBM, but checks suggest that CXMT's "
+        "HBM3 will not ship in volume before next year.",
+        title="Huawei readies the Ascend 950PR",
+    )
+    assert not [c for c in claims if c.topic == "availability" and c.vendor == "huawei"]
+
+
 # Supply chain: where a vendor's parts come from, not its market or its name ----------------
 
 
@@ -1099,13 +1156,14 @@ def test_domestic_demand_is_a_market_not_a_supply_chain(extractor):
 
 
 def test_technologies_in_a_company_name_is_no_technology_relied_on(extractor):
-    claims = body(extractor, "Biren Technology said its local orders tripled in the quarter.")
+    claims = body(extractor, "Biren Technology, a domestic GPU designer, reported a wider loss.")
     assert "supply_chain" not in topics(claims)
 
 
 def test_buyers_turning_to_local_suppliers_say_nothing_of_a_vendors_supply_chain(extractor):
     claims = body(
-        extractor, "Cut off from Nvidia's best parts, Chinese buyers are switching to local chips."
+        extractor,
+        "Cut off from Nvidia's best parts, Chinese buyers are turning to local suppliers.",
     )
     assert "supply_chain" not in topics(claims)
 
@@ -1122,3 +1180,208 @@ def test_no_longer_relying_on_foreign_parts_is_a_domestic_supply_chain(extractor
     supply = [c for c in claims if c.topic == "supply_chain"]
     assert {(c.vendor, c.polarity, c.value) for c in supply} == {("huawei", "affirm", "domestic")}
     assert "relies on domestic technology" in supply[0].statement
+
+
+# Product lines: a line's name is the main chip only when the main chip is of that line ----
+
+
+def chips_of(claims, topic):
+    return {c.chip for c in claims if c.topic == topic}
+
+
+def test_another_product_line_is_not_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia resumed H20 sales in China this month.\n\n"
+        "Nvidia's Blackwell chips are made by TSMC on its 4NP process.",
+        title="Nvidia resumes H20 sales",
+    )
+    assert chips_of(claims, "manufacturing") == {None}
+
+
+def test_an_unknown_model_of_the_line_is_not_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Baidu's Kunlun P800 runs most of its own inference work.\n\n"
+        "Baidu says the Kunlun M100 is built for inference.",
+        title="Baidu's Kunlun P800 in use",
+    )
+    workload = [c for c in claims if c.topic == "workload" and "M100" in c.quote]
+    assert workload and all(c.chip is None for c in workload)
+
+
+def test_the_lines_next_chip_is_not_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Google made Ironwood generally available this month.\n\n"
+        "Google's next TPU will be made by TSMC on its 2nm process.",
+        title="Google's Ironwood goes on sale",
+    )
+    assert chips_of(claims, "manufacturing") == {None}
+
+
+def test_a_series_by_model_number_is_its_chips(extractor):
+    claims = body(
+        extractor,
+        "Huawei ships the Ascend 910C in volume.\n\n"
+        "Huawei will pair the 950 series with memory it developed itself.",
+        title="Huawei ships the Ascend 910C",
+    )
+    assert "ascend-910c" not in chips_of(claims, "memory")
+
+
+def test_a_line_described_beside_its_named_chip_does_not_block_the_main_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia is readying the B30A for China.\n\n"
+        "It would offer roughly half the raw compute of the B300, far more than the "
+        "Hopper-based H20.",
+        title="Nvidia readies the B30A for China",
+    )
+    assert "b30a" in chips_of(claims, "performance")
+
+
+# Business: a supplier's rank, and money that is no business figure ---------------------------
+
+
+def test_a_suppliers_rank_at_a_chipmaker_is_the_suppliers_business(extractor):
+    claims = body(extractor, "Micron expects to stay AMD's second-largest HBM supplier in 2026.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.value) for c in business] == [
+        ("micron", "AMD's second-largest HBM supplier")
+    ]
+
+
+def test_an_unnamed_main_customer_is_no_rank(extractor):
+    claims = body(extractor, "Samsung began delivering HBM4 stacks to its largest customer in May.")
+    assert "business" not in topics(claims)
+
+
+def test_share_buybacks_are_no_business_figure(extractor):
+    claims = body(extractor, "AMD's board also authorised a further $6 billion of share buybacks.")
+    assert "business" not in topics(claims)
+
+
+def test_a_valuation_in_a_funding_round_is_no_business_figure(extractor):
+    claims = body(extractor, "Biren was valued at 14 billion yuan in its latest funding round.")
+    assert "business" not in topics(claims)
+
+
+# Development and availability: what is no chip news ---------------------------------------
+
+
+def test_next_generation_infrastructure_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "OpenAI will use AMD Instinct GPUs to build its next-generation AI infrastructure.",
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_cadence_of_launches_is_no_chip_launch(extractor):
+    claims = body(
+        extractor, "Intel said it will move to a yearly cadence of data center GPU launches."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_by_the_time_a_chip_ships_dates_something_else(extractor):
+    claims = body(
+        extractor,
+        "Intel said its software stack will be ready by the time Jaguar Shores ships next year.",
+    )
+    assert not topics(claims) & {"availability", "development"}
+
+
+# Memory: generic HBM beside where it comes from ------------------------------------------------
+
+
+def test_struggling_to_source_hbm_is_no_memory_claim(extractor):
+    claims = body(extractor, "Cambricon has found it hard to secure enough high-bandwidth memory.")
+    assert "memory" not in topics(claims)
+
+
+def test_hbm_relied_on_from_a_supplier_is_the_supplier_not_generic_hbm(extractor):
+    claims = body(
+        extractor, "The Ascend 910C still relies on high-bandwidth memory stockpiled from Samsung."
+    )
+    assert ("huawei", "ascend-910c", "memory", "affirm", "HBM") not in keys(claims)
+
+
+def test_generic_hbm_beside_the_chips_own_memory_adds_nothing(extractor):
+    claims = body(extractor, "The Ascend 950PR carries Huawei's own HiBL 1.0, a cheaper HBM.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert "HBM" not in memory and memory
+
+
+def test_a_chip_that_keeps_hbm_still_says_so(extractor):
+    claims = body(extractor, "Like the H20, the B30A keeps high-bandwidth memory.")
+    assert ("nvidia", "b30a", "memory", "affirm", "HBM") in keys(claims)
+
+
+# Business: orders a ban cancels, relationships that ended ----------------------------------------
+
+
+def test_orders_a_ban_forces_its_seller_to_cancel_are_no_business_claim(extractor):
+    claims = body(
+        extractor,
+        "Washington barred sales of the MI308 in April, forcing AMD to write down stock and "
+        "cancel orders.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_no_business_relationship_is_a_denial_of_business_with_the_company_named(extractor):
+    claims = body(extractor, "Micron said it has no business relationship with Huawei.")
+    business = [c for c in claims if c.topic == "business"]
+    assert [(c.vendor, c.polarity, c.value) for c in business] == [
+        ("micron", "deny", "business with Huawei")
+    ]
+
+
+def test_a_company_has_no_business_relationship_with_itself(extractor):
+    claims = body(extractor, "Sophgo said it had no business relationship with Huawei at all.")
+    assert not [c for c in claims if c.topic == "business" and c.vendor == "huawei"]
+
+
+# Supply chain: a Chinese vendor's self-sufficiency, not a country's policy ---------------------
+
+
+def test_a_us_vendors_homegrown_chip_is_its_own_design_not_a_supply_chain(extractor):
+    claims = body(extractor, "Meta has started to deploy its homegrown MTIA accelerator widely.")
+    assert "supply_chain" not in topics(claims)
+
+
+def test_a_national_push_for_self_sufficiency_is_no_vendors_supply_chain(extractor):
+    claims = body(
+        extractor, "MetaX has gained more than most from Beijing's drive for chip self-sufficiency."
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extractor):
+    claims = body(extractor, "Tencent still relies on Nvidia GPUs for most of its model training.")
+    assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)
+
+
+# Open questions and conditions assert nothing ---------------------------------------------------
+
+
+def test_an_open_question_is_no_claim(extractor):
+    assert not body(extractor, "It is still unclear whether the Ascend 910C is made by TSMC.")
+    assert not body(extractor, "Investors asked whether the MI308 would be banned as well.")
+
+
+def test_a_claim_quoted_before_a_question_keeps_its_claim(extractor):
+    claims = body(
+        extractor,
+        '"The B300 uses our HBM3E," the Micron chief said when asked whether it had lost share.',
+    )
+    assert "memory" in topics(claims)
+
+
+def test_shipments_that_may_resume_are_no_shipping(extractor):
+    claims = body(
+        extractor, "Nvidia could sell $10 billion of H20s this year if shipments resume in full."
+    )
+    assert "availability" not in topics(claims)

@@ -455,3 +455,119 @@ def test_companies_told_to_halt_purchases_are_not_the_claims_source(extractor):
 def test_a_company_that_told_an_outlet_is_still_the_source(extractor):
     claims = body(extractor, "Nvidia's H20 is sold out, an Nvidia spokesperson told Reuters.")
     assert {c.origin for c in claims} == {"NVIDIA"}
+
+
+# Performance: measures, shares of a rival, how a part is built ----------------------------
+
+
+def performance(claims):
+    return {(c.vendor, c.chip, c.value) for c in claims if c.topic == "performance"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "figure"),
+    [
+        ("The MetaX C600 talks to its neighbours at up to 800 GB/s.", "metax-c600", "800 GB/s"),
+        (
+            "Its stacks on the Kunlun P800 move data at 9.2 gigabits per second per pin.",
+            "kunlun-p800",
+            "9.2 gigabits per second",
+        ),
+        (
+            "AWS says Trainium3 offers about four times the compute of its predecessor.",
+            "trainium3",
+            "four times the compute of its predecessor",
+        ),
+    ],
+)
+def test_a_measure_in_a_unit_of_speed_is_a_performance_claim(extractor, sentence, chip, figure):
+    values = {(c, v) for _, c, v in performance(body(extractor, sentence))}
+    assert (chip, figure) in values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        ("Analysts reckon the Ascend 910C reaches roughly 60% of the H100's performance.", "60%"),
+        ("The Ascend 910C manages about 70 percent of the performance of Nvidia's H100.", "70"),
+    ],
+)
+def test_a_share_of_a_rivals_speed_is_a_performance_claim(extractor, sentence, share):
+    found = performance(body(extractor, sentence))
+    assert any(c == "ascend-910c" and share in v for _, c, v in found), found
+
+
+def test_falling_short_of_a_rival_is_said_in_few_words(extractor):
+    claims = body(extractor, "Microsoft's Maia 200 will fall far short of Nvidia's Blackwell.")
+    assert ("microsoft", "maia-200", "short of Blackwell") in performance(claims)
+
+
+def test_dies_in_one_package_say_how_the_part_is_built(extractor):
+    claims = body(extractor, "The Ascend 910C joins two 910B dies in a single package.")
+    assert ("huawei", "ascend-910c", "two 910B dies") in performance(claims)
+
+
+def test_a_pronoun_after_plural_speakers_is_the_storys_subject(extractor):
+    claims = body(
+        extractor,
+        "Alibaba's Zhenwu PPU carries 96GB of HBM2E.\n\n"
+        "Industry sources say its overall performance beats Nvidia's A800.",
+    )
+    assert ("alibaba", "t-head-ppu") in {(v, c) for v, c, _ in performance(claims)}
+
+
+def test_a_pronoun_after_a_short_uncommaed_opening_is_the_storys_subject(extractor):
+    claims = body(
+        extractor,
+        "Huawei's CloudMatrix 384 links 384 Ascend 910C processors.\n\n"
+        "By our count it delivers about 300 petaflops of dense BF16 compute, roughly 1.7 "
+        "times what Nvidia's GB200 NVL72 offers, and it has 3.6 times the memory capacity "
+        "of Nvidia's rack.",
+    )
+    found = performance(claims)
+    assert {v for v, _, _ in found} == {"huawei"}
+    assert any("3.6 times" in value for _, _, value in found)
+
+
+def test_chips_from_named_makers_open_a_comparison_for_each_maker(extractor):
+    claims = body(
+        extractor,
+        "Officials now judge that domestic chips from Huawei and Cambricon match or exceed "
+        "the performance of the H20.",
+    )
+    assert {v for v, _, _ in performance(claims)} == {"huawei", "cambricon"}
+
+
+def test_the_memory_maker_reference_is_the_memory_maker(extractor):
+    claims = body(
+        extractor,
+        "Micron's HBM4 will go into Nvidia's Vera Rubin.\n\n"
+        "The U.S. memory maker said its HBM4 had reached speeds above 11 Gbps.",
+        title="Memory makers line up for Vera Rubin",
+    )
+    assert ("micron", None, "11 Gbps") in performance(claims)
+    assert not [c for c in claims if c.topic == "performance" and c.vendor == "nvidia"]
+
+
+def test_the_chips_after_a_memory_maker_are_its_memory(extractor):
+    claims = body(
+        extractor,
+        "Samsung's HBM4 stacks twelve layers of DRAM.\n\n"
+        "The chips run at up to 11 gigabits per second per pin.",
+        title="Samsung to ship HBM4 for Nvidia's Vera Rubin",
+    )
+    assert {(v, c) for v, c, _ in performance(claims)} == {("samsung", None)}
+
+
+# Product lines: "Huawei's latest Ascend" in a story about the Ascend 910C ----------------
+
+
+def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
+    claims = body(
+        extractor,
+        "Huawei ships the Ascend 910C in volume.\n\n"
+        "Huawei's latest Ascend is made by SMIC on its N+2 process.",
+        title="Huawei ships the Ascend 910C",
+    )
+    made = {(c.chip, c.value) for c in claims if c.topic == "manufacturing"}
+    assert ("ascend-910c", "SMIC") in made

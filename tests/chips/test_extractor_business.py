@@ -1,0 +1,140 @@
+"""Business claims as real outlets word them (issue 10, business recall): margins, fleets,
+deals in gigawatts, shares in words, stakes, named customers, planned listings, and orders or
+counts that buyers place, which are the seller's business."""
+
+import pytest
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+def business(claims):
+    return {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "business"}
+
+
+# Business as outlets word it: margins, fleets, deals in gigawatts, shares, stakes,
+# customer lists, listings planned, buyers' orders ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        ("Micron said its gross margin should climb to about 61%.", "micron", "61"),
+        ("Samsung's operating margin was 38 percent in the quarter.", "samsung", "38"),
+        ("Google runs a cluster of 20,000 Ironwood chips for its own models.", "google", "20,000"),
+        ("Meta is using more than 300,000 MTIA chips in its data centres.", "meta", "300,000"),
+        ("A startup will deploy 2 gigawatts of AMD Instinct GPUs from 2027.", "amd", "2 gigawatts"),
+        ("SK hynix makes about 35 percent of its NAND at its Dalian site.", "sk-hynix", "35"),
+    ],
+)
+def test_margins_fleets_gigawatts_and_output_shares_are_business_figures(
+    extractor, sentence, vendor, value
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and value in v]
+
+
+def test_a_market_share_far_from_its_figure_is_still_a_share(extractor):
+    sentence = "AMD's share of the Chinese accelerator market has slid this year to about 3%."
+    found = business(body(extractor, sentence))
+    assert [v for ven, _, v in found if ven == "amd" and "3%" in v and "share" in v]
+
+
+def test_a_share_said_in_words_drops_its_determiner(extractor):
+    claims = body(extractor, "Micron will hold nearly a third of the HBM market next year.")
+    assert ("micron", "affirm", "nearly a third of HBM market") in business(claims)
+
+
+def test_a_share_of_usable_chips_doubling_is_no_business_claim(extractor):
+    claims = body(extractor, "Huawei has doubled the share of usable dies from each wafer.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+def test_a_stake_is_the_owners_claim(extractor):
+    claims = body(extractor, "Alibaba owns roughly 40 per cent of the chip unit, T-Head.")
+    assert ("alibaba", "affirm", "40 per cent stake") in business(claims)
+
+
+def test_a_stake_held_by_a_company_outside_the_catalogue_is_no_claim_of_the_owned(extractor):
+    claims = body(extractor, "A state fund owns about 12% of Cambricon, filings show.")
+    assert not [c for c in claims if c.topic == "business" and "stake" in c.value]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        (
+            "Enflame's first customers include Tencent Cloud, Meitu and Zhipu.",
+            "customers include Tencent Cloud, Meitu and Zhipu",
+        ),
+        (
+            "Biren's cards are used by China Telecom, China Unicom and a few universities.",
+            "customers include China Telecom and China Unicom",
+        ),
+    ],
+)
+def test_a_list_of_named_customers_is_business_with_the_names(extractor, sentence, value):
+    assert value in {v for *_, v in business(body(extractor, sentence))}
+
+
+def test_used_by_an_unnamed_kind_of_buyer_lists_no_customer(extractor):
+    claims = body(extractor, "The MetaX C500 is used by Chinese universities for research.")
+    assert not [c for c in claims if c.value.startswith("customers include")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Enflame is preparing to list in Shanghai next year.",
+        "Biren's shares tripled on their first day of trading in Hong Kong.",
+    ],
+)
+def test_a_planned_listing_or_a_first_trading_day_is_a_listing(extractor, sentence):
+    assert "listing" in {v for *_, v in business(body(extractor, sentence))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "polarity"),
+    [
+        ("Tencent, Baidu and ByteDance had placed big orders for the H200.", "h200", "affirm"),
+        ("Baidu, Alibaba and Tencent ordered large numbers of H20s in 2024.", "h20", "affirm"),
+        ("Alibaba and Tencent moved their orders away from Nvidia's H20.", "h20", "deny"),
+    ],
+)
+def test_orders_placed_by_listed_buyers_are_the_sellers_business(
+    extractor, sentence, chip, polarity
+):
+    claims = [c for c in body(extractor, sentence) if c.topic == "business"]
+    assert {(c.vendor, c.chip, c.polarity) for c in claims} == {("nvidia", chip, polarity)}
+
+
+def test_holding_a_share_of_a_market_is_no_stake(extractor):
+    claims = body(extractor, "Samsung held about 35% of the DRAM market last quarter.")
+    values = {v for *_, v in business(claims)}
+    assert values and not [v for v in values if "stake" in v]
+
+
+def test_a_count_of_another_vendors_chips_bought_is_the_sellers_volume(extractor):
+    claims = body(extractor, "Oracle said it will deploy tens of thousands of AMD's MI355X chips.")
+    assert {(c.vendor, c.chip) for c in claims if c.topic == "business"} == {("amd", "mi355x")}
+
+
+def test_money_spent_on_another_vendors_chips_stays_the_buyers(extractor):
+    claims = body(extractor, "Alibaba spent $3 billion on H20 chips last year.")
+    assert ("alibaba", "business") in {(c.vendor, c.topic) for c in claims}
+
+
+def test_revenue_growth_as_a_percentage_is_a_business_figure(extractor):
+    claims = body(extractor, "MetaX said its revenue climbed about 320% in the first half.")
+    assert [v for ven, _, v in business(claims) if ven == "metax" and "320%" in v]
+
+
+def test_a_chip_matched_is_a_yardstick_not_the_subject_of_a_deployment(extractor):
+    claims = body(extractor, "Cambricon's chip matches Nvidia's H20 as a bank deploys 8,192 units.")
+    assert ("nvidia", "business") not in {(c.vendor, c.topic) for c in claims}
+
+
+def test_a_foundrys_output_of_a_customers_chip_stays_the_foundrys(extractor):
+    claims = body(extractor, "SMIC could make at most a few hundred thousand 910B chips a year.")
+    assert ("smic", None) in {(c.vendor, c.chip) for c in claims if c.topic == "business"}
