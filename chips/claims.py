@@ -189,7 +189,7 @@ _OFFICER = re.compile(
 # A person named with a title: "Chief executive Lisa Su", "Nvidia CFO Colette Kress",
 # "Lisa Su, AMD's chief executive", "President Donald Trump".
 _TITLES = (
-    r"(?:[Rr]otating |[Ee]xecutive |[Ss]enior |[Vv]ice )?(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
+    r"(?:(?:[Rr]otating|[Ee]xecutive|[Ss]enior|[Vv]ice) )*(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?"
     r"|[Cc]hief [Ff]inancial [Oo]fficer|[Cc]hief [Tt]echnology [Oo]fficer|CEO|CFO|CTO|COO"
     r"|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder"
     r"|[Ss]pokes(?:person|man|woman))"
@@ -236,6 +236,9 @@ _CITED_SOURCE = re.compile(
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation)"
 )
+# "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
+_THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
+_ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
 _COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
 
 
@@ -1332,6 +1335,14 @@ def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
 
+def _may_cue(topic: TopicLexicon, clause: str) -> bool:
+    """False when ClaimExtractor._topic_cues would find no cue of the topic in the clause
+    (it finds cues only among these matches), without building what it filters them by."""
+    return bool(
+        topic.cues.find(clause) or topic.value_cues.find(clause) or topic.weak_cues.find(clause)
+    )
+
+
 def _overlap(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -1390,6 +1401,8 @@ class ClaimExtractor:
         self.lexicon = lexicon or load_lexicon()
         # The last sentence's value mentions: asked for again by every reference in it.
         self._value_cache: tuple[str, dict[str, list[tuple[int, int]]]] | None = None
+        # The last sentence's subjects: its claims are read, then it is remembered (2 asks).
+        self._candidates_cache: tuple[str, tuple[_Candidate, ...]] | None = None
         # Article state, set by extract(): the outlet as an origin when it is first-party,
         # the people the story names (name → full name, employer) and the last one named.
         self._outlet: str | None = None
@@ -1399,6 +1412,8 @@ class ClaimExtractor:
         # said" later is theirs. The speaker of a quotation the previous sentence closed.
         self._last_cited: str | None = None
         self._quote_speaker: str | None = None
+        # The company that spoke last ("the spokesperson said" after "an Nvidia spokesperson").
+        self._last_company: str | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1448,6 +1463,7 @@ class ClaimExtractor:
             self._publisher.add(lexicon.origins.get(wire["wire"], wire["wire"]))
         self._last_cited = None
         self._quote_speaker = None
+        self._last_company = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent = []
@@ -1554,7 +1570,9 @@ class ClaimExtractor:
         if origin is None and self._quote_speaker and not anonymous:
             origin, origin_from = self._quote_speaker, "quotation"
         vendors = self.catalogue.vendor_names.values()
-        if origin and origin not in vendors and self._person_named(origin) is None:
+        if origin and origin in vendors:
+            self._last_company = origin
+        elif origin and self._person_named(origin) is None:
             self._last_cited = origin
         # Who vouches for the sentence, for its confidence: the origin, or the publisher
         # itself when it speaks in its own name.
@@ -1609,7 +1627,10 @@ class ClaimExtractor:
                 continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
+            shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             for topic in lexicon.topics.values():
+                if not shares_cue and not _may_cue(topic, clause):
+                    continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 ignored = [
                     Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
@@ -1617,11 +1638,7 @@ class ClaimExtractor:
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
-                if (
-                    not cues
-                    and (contrasted[index] or (index and _NEGATED_TAIL.match(clause)))
-                    and self._topic_cues(topic, clauses[index - 1], [])[0]
-                ):
+                if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue.
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
@@ -1830,6 +1847,18 @@ class ClaimExtractor:
             if name in {"She", "He", "she", "he"} and self._last_person is not None:
                 return self._last_person[0]
             if name in {"It", "it"}:
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
+                if speaker:
+                    return speaker
+                continue
+            if _THE_SPOKESPERSON.fullmatch(name):
+                speaker = self._last_company or self._sentence_subject_vendor(
+                    text, start, main, opening
+                )
+                if speaker:
+                    return speaker
+                continue
+            if _ITS_OFFICERS.fullmatch(name):
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
@@ -2066,6 +2095,14 @@ class ClaimExtractor:
     # Subjects ---------------------------------------------------------------------------
 
     def _explicit_candidates(self, text: str) -> list[_Candidate]:
+        cached = self._candidates_cache
+        if cached is not None and cached[0] == text:
+            return list(cached[1])  # a new list: callers extend and sort theirs
+        found = self._find_explicit_candidates(text)
+        self._candidates_cache = (text, tuple(found))
+        return found
+
+    def _find_explicit_candidates(self, text: str) -> list[_Candidate]:
         candidates: list[_Candidate] = []
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):

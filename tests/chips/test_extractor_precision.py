@@ -1364,6 +1364,11 @@ def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extrac
     assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)
 
 
+def test_a_share_price_move_is_no_performance_figure(extractor):
+    claims = body(extractor, "Hygon shares opened 3.3% lower on Wednesday after the news.")
+    assert "performance" not in topics(claims)
+
+
 # Open questions and conditions assert nothing ---------------------------------------------------
 
 

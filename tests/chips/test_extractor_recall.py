@@ -571,3 +571,27 @@ def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
     )
     made = {(c.chip, c.value) for c in claims if c.topic == "manufacturing"}
     assert ("ascend-910c", "SMIC") in made
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Alibaba says its Zhenwu PPU can hold its own against Nvidia's H20.", "H20"),
+        ("Microsoft's Maia 200 claims triple Trainium3's FP4 grunt.", "Trainium3"),
+        ("Maia 200 offers better FP8 performance than Google's Ironwood.", "Ironwood"),
+        ("Google says Ironwood delivers four times better performance per chip.", "four times"),
+        ("The MI355X generates up to 40% more tokens per dollar, AMD says.", "40%"),
+    ],
+)
+def test_comparisons_in_plainer_words_are_performance_claims(extractor, sentence, part):
+    values = [v for _, _, v in performance(body(extractor, sentence))]
+    assert any(part in value for value in values), values
+
+
+def test_a_vendor_above_which_a_figure_stands_is_the_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Maia 200 offers FP8 performance above Google's seventh-generation TPU, and delivers "
+        "30% better performance per dollar.",
+    )
+    assert {v for v, _, _ in performance(claims)} == {"microsoft"}
