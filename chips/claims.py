@@ -172,6 +172,11 @@ _NAME_MODIFIER = re.compile(
 )
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
+# A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
+# Nvidia'", "the Nvidia of China", "the next Nvidia".
+_NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$", re.IGNORECASE)
+_NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
+NICKNAME_COUNTRY = "CN"
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
 _NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
@@ -2225,6 +2230,8 @@ class ClaimExtractor:
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):
             subject = self._span_subject(span)
+            if span.chip is None and self._is_nickname(text, span):
+                continue
             if subject.chip and is_unknown_variant(text, span.end):
                 subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
@@ -2279,6 +2286,15 @@ class ClaimExtractor:
                 continue
             merged.append(candidate)
         return merged
+
+    def _is_nickname(self, text: str, span: Span) -> bool:
+        """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to
+        describe a Chinese one is no party to the sentence ("China's Huawei" is Huawei)."""
+        country = self.catalogue.vendor_countries.get(span.vendor_slug)
+        if country is None or country == NICKNAME_COUNTRY:
+            return False
+        before = text[max(0, span.start - 20) : span.start]
+        return bool(_NICKNAME_BEFORE.search(before) or _NICKNAME_AFTER.match(text[span.end :]))
 
     def _span_subject(self, span: Span) -> Subject:
         chip = span.chip
