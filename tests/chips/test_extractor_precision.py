@@ -1390,3 +1390,32 @@ def test_shipments_that_may_resume_are_no_shipping(extractor):
         extractor, "Nvidia could sell $10 billion of H20s this year if shipments resume in full."
     )
     assert "availability" not in topics(claims)
+
+
+def test_a_rivals_stack_named_as_the_yardstick_is_not_the_vendors_own(extractor):
+    claims = body(extractor, "Cambricon's NeuWare, its answer to Nvidia's CUDA, keeps improving.")
+    assert ("cambricon", None, "software", "affirm", "CUDA") not in keys(claims)
+    claims = body(extractor, "Developers say the MLU590's tools still lag behind Nvidia's CUDA.")
+    assert not [c for c in claims if c.vendor == "cambricon" and c.value == "CUDA"]
+
+
+def test_compatibility_with_cuda_is_still_a_software_claim(extractor):
+    claims = body(extractor, "Moore Threads says its MUSA platform is compatible with CUDA.")
+    assert ("moore-threads", None, "software", "affirm", "CUDA") in keys(claims)
+
+
+# A nickname names no party ---------------------------------------------------------------------
+
+
+def test_a_foreign_vendor_as_a_chinese_ones_nickname_is_no_subject(extractor):
+    claims = body(
+        extractor,
+        'Cambricon, which traders call "China\'s Nvidia", reported revenue of 2.9 billion yuan. '
+        "The company also raised 4 billion yuan in a share sale.",
+    )
+    assert {c.vendor for c in claims} == {"cambricon"}
+
+
+def test_a_chinese_vendor_after_chinas_is_the_subject(extractor):
+    claims = body(extractor, "China's Huawei said its Ascend 910C is made by SMIC.")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
