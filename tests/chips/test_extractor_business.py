@@ -205,3 +205,8 @@ def test_a_chinese_report_opening_with_the_company_is_about_the_storys_company(e
         0.7,
     )
     assert [c for c in claims if c.vendor == "biren" and "3.37亿元" in c.value]
+
+
+def test_a_halt_told_as_the_time_of_something_else_is_no_halt_claim(extractor):
+    claims = body(extractor, "TSMC said the die was made before it halted shipments to Huawei.")
+    assert not [c for c in claims if c.value == "halted shipments"]
