@@ -210,3 +210,12 @@ def test_a_chinese_report_opening_with_the_company_is_about_the_storys_company(e
 def test_a_halt_told_as_the_time_of_something_else_is_no_halt_claim(extractor):
     claims = body(extractor, "TSMC said the die was made before it halted shipments to Huawei.")
     assert not [c for c in claims if c.value == "halted shipments"]
+
+
+def test_a_report_of_orders_judged_not_true_denies_the_orders(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads said online posts claiming it had received orders from Tencent "
+        "were not true.",
+    )
+    assert ("moore-threads", "deny") in {(v, p) for v, p, _ in business(claims)}
