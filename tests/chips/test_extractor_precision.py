@@ -1419,3 +1419,11 @@ def test_a_foreign_vendor_as_a_chinese_ones_nickname_is_no_subject(extractor):
 def test_a_chinese_vendor_after_chinas_is_the_subject(extractor):
     claims = body(extractor, "China's Huawei said its Ascend 910C is made by SMIC.")
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_behind_a_company_or_close_to_a_sum_is_no_speed_comparison(extractor):
+    for sentence in (
+        "Nvidia fell behind AMD in the race for OpenAI's business.",
+        "Cambricon expects revenue close to 5 billion yuan this year.",
+    ):
+        assert "performance" not in topics(body(extractor, sentence)), sentence
