@@ -680,12 +680,35 @@ def rule_export_controls_name_what_they_cover(
 ) -> ExtractedClaim | None:
     """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
     "would rather spend than wait for export licences" name no chip and license nothing.
+    One plainly granted without naming its chip ("pay 15% of China sales in return for
+    export licences") is the story's main chip's, and nothing when the story has none.
     A chip designer as a whole is only banned (the Entity List, "Beijing's 2023 ban" of
     Micron). A foundry's or memory maker's licence is its plants' (tools shipped to its
     China fabs, a waiver, validated-end-user status), so it stands without a chip. A
     licence taken away ("revoked the H20 licence", "strips Samsung of its waivers") is a
-    ban, not a licence."""
-    if claim.topic != "export_controls" or claim.value == "banned":
+    ban, not a licence. A licence requirement that names no chip ("the licence
+    requirement would stay in place") is one on the story's chip: it takes the article's
+    main chip of the vendor when there is one, else it stays the vendor's."""
+    if claim.topic != "export_controls":
+        return claim
+    if claim.value == "banned":
+        start, end = claim.clause
+        clause = facts.text[start:end] if end else facts.text
+        if claim.chip and _COMPANY_LISTED.search(clause):
+            # The Entity List names companies: "dies it stockpiled before its 2023 addition
+            # to the Entity List" is the company's ban, not one of its chips'.
+            vendor = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+            chip_name = catalogue.chip_names.get(claim.chip, claim.chip)
+            statement = claim.statement.replace(chip_name, vendor, 1).replace(
+                f"{vendor} {vendor}", vendor, 1
+            )
+            return replace(claim, chip=None, statement=statement)
+        if (
+            claim.chip is None
+            and catalogue.vendor_kinds.get(claim.vendor) not in SUPPLIER_KINDS
+            and _LICENCE_WORD.search(clause)
+        ):
+            claim.basis["licence_takes_main_chip"] = True
         return claim
     if _LICENCE_TAKEN.search(facts.text):
         # "did not let them keep the waivers": a denied licence there is the same ban.
@@ -697,8 +720,33 @@ def rule_export_controls_name_what_they_cover(
         catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS
         and _PLANT_LICENCE.search(facts.text)
     ):
-        return None
+        start, end = claim.clause
+        clause = facts.text[start:end] if end else facts.text
+        if (
+            catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS
+            or claim.polarity != "affirm"
+            or _UNSETTLED_LICENCE.search(clause)
+        ):
+            return None
+        # "Nvidia and AMD pay 15% of China sales in return for export licences" in a story
+        # about the H20 and the MI308: a licence granted is for the story's chip of each
+        # vendor. The article's rules give it the main chip, or drop it when there is none.
+        claim.basis["licence_needs_chip"] = True
     return claim
+
+
+# A licence that names no chip is the story's chip's only when it is plainly granted: not
+# what licences leave out ("the licences do not cover Blackwell", "without a licence"), nor
+# one promised, hoped for or still pending ("had been assured that licences would be
+# granted", "Beijing was still finalizing their licences").
+_UNSETTLED_LICENCE = re.compile(
+    r"\b(?:not|no|never|none|without|would|will|could|may|might|should|expect\w*|hop\w*|"
+    r"believ\w*|assur\w*|promis\w*|pending|await\w*|still|finali[sz]\w*|seek\w*|sought|"
+    r"appl(?:y|ies|ied|ying) for|wait\w*|if|whether|unless|until)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_COMPANY_LISTED = re.compile(r"\b(?:Entity List|blacklist\w*)\b", re.IGNORECASE)
+_LICENCE_WORD = re.compile(r"\blicen[cs](?:e|es|ing)\b", re.IGNORECASE)
 
 
 # What a supplier's licence covers: its plants and the tools shipped to them, not a chip
@@ -869,7 +917,15 @@ def rule_a_volume_is_business_not_availability(
         return claim
     start, end = claim.clause
     clause = facts.text[start:end] if end else facts.text
-    return None if _UNIT_VOLUME.search(clause) else claim
+    counts = [
+        m for m in _UNIT_VOLUME.finditer(clause) if not _MODEL_NUMBER.search(clause, 0, m.start())
+    ]
+    return None if counts else claim
+
+
+# A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
+# before a bare number), unlike "About 350 cards" at the head of a sentence.
+_MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
 
 
 # A supply chain's origin has two values: not relying on one is relying on the other.
@@ -1081,11 +1137,70 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    found = rule_specific_memory_type_wins(list(kept.values()))
+    found = list(kept.values())
+    found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
+    found = rule_specific_memory_type_wins(found)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+
+
+# What may stand between two chips one ban lists: "stop buying the RTX Pro 6000D and to
+# avoid the H20" (not "bans the H20 but allows the H200", nor "the H20 rather than the H100").
+_BAN_LIST_JOIN = re.compile(r"^[\s,]*(?:and|or)\b|^\s*,", re.IGNORECASE)
+_BAN_LIST_BREAK = re.compile(
+    r"\b(?:allow\w*|permit\w*|licen[cs]\w*|spar\w*|except\w*|but|not|than|like|unlike|"
+    r"instead|while|whereas|versus|vs)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_ban_covers_each_chip_it_lists(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "told companies to stop buying Nvidia's RTX Pro 6000D and to avoid the H20": a
+    ban's clause that lists several chips of the vendor bans each of them, not just the
+    first one named after the cue."""
+    found: list[ExtractedClaim] = []
+    have = {c.key() for c in claims}
+    for claim in claims:
+        if claim.topic != "export_controls" or claim.value != "banned" or not claim.chip:
+            continue
+        start, end = claim.clause
+        end = end or len(facts.text)
+        named = [
+            c
+            for c in facts.candidates
+            if c.subject.chip
+            and not c.anaphor
+            and start <= c.start < end
+            and c.subject.vendor == claim.vendor
+        ]
+        own = [c for c in named if c.subject.chip == claim.chip]
+        if not own:
+            continue
+        previous = own[0]
+        for other in named:
+            if other.start <= previous.start:
+                continue
+            between = facts.text[previous.end : other.start]
+            if (
+                not _BAN_LIST_JOIN.search(between)
+                or _BAN_LIST_BREAK.search(between)
+                or len(_WORD.findall(between)) > 6
+            ):
+                break
+            previous = other
+            chip = other.subject.chip
+            listed = replace(claim, chip=chip, basis={**claim.basis, "chip_from": "a listed chip"})
+            old_name = catalogue.chip_names.get(claim.chip, claim.chip or "")
+            new_name = catalogue.chip_names.get(chip, chip or "")
+            listed.statement = claim.statement.replace(old_name, new_name, 1)
+            if listed.key() not in have:
+                have.add(listed.key())
+                found.append(listed)
+    return found
 
 
 def rule_the_supplier_is_the_memory_source(
@@ -1225,6 +1340,10 @@ def rule_chipless_claim_takes_the_main_chip(
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
+    # A licence (or a licence requirement) that names no chip is the story's chip's too.
+    licence = bool(
+        claim.basis.get("licence_needs_chip") or claim.basis.pop("licence_takes_main_chip", False)
+    )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
         return claim
@@ -1235,11 +1354,11 @@ def rule_chipless_claim_takes_the_main_chip(
         # chip's, or it is another line (or a product of the line the catalogue does not
         # know: "Kunlun M100") and the claim is not the main chip's. (Not a chip being
         # developed: a line's new chip is most often not the one the story is about.)
-        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned):
+        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned or licence):
             claim.chip = main
             claim.basis["chip_from"] = "the main chip, of the product line named"
         return claim
-    if claim.topic in MAIN_CHIP_TOPICS or planned:
+    if claim.topic in MAIN_CHIP_TOPICS or planned or licence:
         claim.chip = main
         claim.basis["chip_from"] = "main chip of the article"
     return claim
@@ -1280,6 +1399,10 @@ def apply_article_rules(
     claims = rule_chipless_echo_takes_the_chip(claims)
     for claim in claims:
         claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        if claim.basis.pop("licence_needs_chip", False) and claim.chip is None:
+            # A licence that names no chip, in a story with no main chip of the vendor,
+            # licenses nothing ("the licences will not extend to its newest products").
+            continue
         if claim.chip is not None and claim.basis.get("yardstick") == claim.chip:
             # "… is comparable to the H20" in a story about the H20: the sentence measured
             # another chip against it; the claim is not the main chip's.
