@@ -999,8 +999,26 @@ def rule_self_sufficiency_is_a_chinese_vendors_question(
     return claim if country in (None, _SELF_SUFFICIENCY_COUNTRY) else None
 
 
+_ENTITY_LIST = re.compile(r"\bentity\s+list\b|实体清单", re.IGNORECASE)
+
+
+def rule_the_entity_list_lists_companies(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """The Entity List names companies, not chips: "Biren, whose BR100 was made by TSMC,
+    lost access to the foundry after it was added to the Entity List" bans Biren, whatever
+    chip the sentence names (and no main chip of the article takes the claim back)."""
+    if claim.topic != "export_controls" or claim.value != "banned":
+        return claim
+    start, end = claim.clause
+    if not _ENTITY_LIST.search(facts.text, start, end or len(facts.text)):
+        return claim
+    return replace(claim, chip=None, basis={**claim.basis, "company_listed": True})
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
@@ -1329,6 +1347,8 @@ def rule_chipless_claim_takes_the_main_chip(
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
         return claim
+    if claim.basis.get("company_listed"):
+        return claim  # the Entity List lists the company, not its chip
     if claim.family is not None:
         # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
         # chip's, or it is another line (or a product of the line the catalogue does not

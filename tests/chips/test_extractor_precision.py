@@ -1427,3 +1427,13 @@ def test_behind_a_company_or_close_to_a_sum_is_no_speed_comparison(extractor):
         "Cambricon expects revenue close to 5 billion yuan this year.",
     ):
         assert "performance" not in topics(body(extractor, sentence)), sentence
+
+
+def test_the_entity_list_bans_the_company_not_the_chip_named_beside_it(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads, whose MTT S4000 was made by TSMC, lost access to the foundry after it "
+        "was added to the Entity List in 2023.",
+    )
+    banned = [c for c in claims if c.topic == "export_controls"]
+    assert [(c.vendor, c.chip, c.value) for c in banned] == [("moore-threads", None, "banned")]
