@@ -1419,3 +1419,13 @@ def test_a_foreign_vendor_as_a_chinese_ones_nickname_is_no_subject(extractor):
 def test_a_chinese_vendor_after_chinas_is_the_subject(extractor):
     claims = body(extractor, "China's Huawei said its Ascend 910C is made by SMIC.")
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_the_entity_list_bans_the_company_not_the_chip_named_beside_it(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads, whose MTT S4000 was made by TSMC, lost access to the foundry after it "
+        "was added to the Entity List in 2023.",
+    )
+    banned = [c for c in claims if c.topic == "export_controls"]
+    assert [(c.vendor, c.chip, c.value) for c in banned] == [("moore-threads", None, "banned")]
