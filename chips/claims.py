@@ -242,6 +242,32 @@ _ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
 _COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
 
 
+# After the speaker's words, the writer's aside: "…, after Beijing discouraged purchases",
+# "…, when U.S. rules cut it off", "…; we estimate …".
+_WRITERS_AFTER = re.compile(
+    r"[,;]\s*(?:after|when|since|whereas|though|although)\b|;\s*(?:we|our)\b",
+    re.IGNORECASE,
+)
+# Before them: "Maia 200 is built for inference, and Microsoft says …".
+_WRITERS_BEFORE = re.compile(r"[\s,]*(?:and|but)\s+$")
+
+
+def _writers_clause(text: str, said_at: tuple[int, int] | None, start: int, end: int) -> bool:
+    """Whether a clause is the writer's, not the attribution's: joined to the speaker's words
+    by "after/when/since…" or "; we …", or set before "…, and X says"; or an aside inside
+    the attribution itself ("MetaX, which filed for a listing, has said")."""
+    if said_at is None:
+        return False
+    said_start, said_end = said_at
+    if said_end <= start:
+        # The joining words may open the clause itself ("; we expect …").
+        joins = _WRITERS_AFTER.finditer(text, said_end, min(len(text), start + 12))
+        return any(join.start() <= start for join in joins)
+    if end <= said_start:
+        return bool(_WRITERS_BEFORE.fullmatch(text, end, said_start))
+    return said_start < start and end < said_end
+
+
 def _named(match: re.Match[str]) -> str:
     """An attribution's {name}, bare: no possessive, article or trailing "of"."""
     name = match["name"].strip().rstrip(".,").removesuffix("’s").removesuffix("'s")
@@ -1557,6 +1583,7 @@ class ClaimExtractor:
         self._quote_speaker: str | None = None
         # The company that spoke last ("the spokesperson said" after "an Nvidia spokesperson").
         self._last_company: str | None = None
+        self._origin_span: tuple[int, int] | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1707,6 +1734,7 @@ class ClaimExtractor:
         candidates.sort(key=lambda c: c.start)
         opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
         origin = self.find_origin(text, main, opening)
+        said_at = self._origin_span
         anonymous = origin == ANONYMOUS
         origin = None if anonymous else origin
         origin_from = "sentence" if origin else ""
@@ -1770,6 +1798,11 @@ class ClaimExtractor:
                 continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
+            # The writer's own clause around a speaker's words is nobody's.
+            writers = origin_from == "sentence" and _writers_clause(
+                text, said_at, clause_start, clause_end
+            )
+            clause_origin, clause_origin_from = (None, "") if writers else (origin, origin_from)
             shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             for topic in lexicon.topics.values():
                 if not shares_cue and not _may_cue(topic, clause):
@@ -1849,10 +1882,10 @@ class ClaimExtractor:
                             polarity=polarity,
                             value=value[:200],  # the model's column width
                             statement=self.statement(
-                                subject, claim_topic, polarity, value, origin, hedge < 0.95
+                                subject, claim_topic, polarity, value, clause_origin, hedge < 0.95
                             ),
                             quote=text,
-                            origin=(origin or "")[:200],
+                            origin=(clause_origin or "")[:200],
                             confidence=round(min(max(confidence, 0.0), 1.0), 3),
                             hedges=tuple(h.text for h in hedges),
                             local=local,
@@ -1860,9 +1893,9 @@ class ClaimExtractor:
                             basis={
                                 "hedges": [h.text for h in hedges],
                                 "hedge_factor": round(hedge, 3),
-                                "origin": origin or "",
-                                "origin_kind": self.origin_kind(origin),
-                                "origin_from": origin_from,
+                                "origin": clause_origin or "",
+                                "origin_kind": self.origin_kind(clause_origin),
+                                "origin_from": clause_origin_from,
                                 "outlet_reliability": reliability,
                                 "headline": False,
                                 **read_as,
@@ -1968,7 +2001,10 @@ class ClaimExtractor:
         # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
         # an attribution set off by a comma speaks the whole sentence, before their employer.
         matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
+        self._origin_span = None
         for match in matches:
+            # Where the attribution that speaks stands (see _writers_clause).
+            self._origin_span = (match.start(), match.end())
             name = _named(match)
             if _TOLD.match(match[0]) and self._addressee(name):
                 # "Washington told Nvidia that …": Nvidia is told, not telling.
@@ -2035,6 +2071,7 @@ class ClaimExtractor:
             if name in lexicon.not_names or name.casefold().startswith("the "):
                 continue
             return name
+        self._origin_span = None
         for match in _CJK_SAYS.finditer(text):
             vendor = self._vendor_ending_at(text, match.start(), main)
             if vendor:
