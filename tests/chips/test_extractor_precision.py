@@ -1421,6 +1421,14 @@ def test_a_chinese_vendor_after_chinas_is_the_subject(extractor):
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
 
 
+def test_behind_a_company_or_close_to_a_sum_is_no_speed_comparison(extractor):
+    for sentence in (
+        "Nvidia fell behind AMD in the race for OpenAI's business.",
+        "Cambricon expects revenue close to 5 billion yuan this year.",
+    ):
+        assert "performance" not in topics(body(extractor, sentence)), sentence
+
+
 def test_the_entity_list_bans_the_company_not_the_chip_named_beside_it(extractor):
     claims = body(
         extractor,

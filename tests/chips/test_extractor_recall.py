@@ -595,3 +595,28 @@ def test_a_vendor_above_which_a_figure_stands_is_the_yardstick(extractor):
         "30% better performance per dollar.",
     )
     assert {v for v, _, _ in performance(claims)} == {"microsoft"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "part"),
+    [
+        (
+            "Tests by a Chinese lab suggest the Ascend 910C reaches 60% of Nvidia's H100 "
+            "performance when serving models.",
+            "ascend-910c",
+            "60%",
+        ),
+        (
+            "The Ascend 910C achieves 60% of the inference performance of Nvidia's H100.",
+            "ascend-910c",
+            "60%",
+        ),
+        ("On paper the Ascend 910C approaches the H100.", "ascend-910c", "H100"),
+        ("The Ascend 910B exceeds Nvidia's A100 by about 20% in training.", "ascend-910b", "A100"),
+        ("Analysts call the MLU590 roughly comparable to an Nvidia A100.", "mlu590", "A100"),
+        ("The Kunlun P800 still lags well behind the H100 in training.", "kunlun-p800", "H100"),
+    ],
+)
+def test_a_named_chip_measured_against_is_a_performance_comparison(extractor, sentence, chip, part):
+    found = performance(body(extractor, sentence))
+    assert any(c == chip and part in v for _, c, v in found), found
