@@ -251,3 +251,104 @@ def test_a_title_case_headline_names_the_company_not_its_verb(
     headline = [c for c in claims if c.headline]
     assert headline and origins(headline) <= {"Cambricon", ""}
     assert "Cambricon Says" not in origins(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # An officer with stacked titles, in the inverted attribution, from the company's
+        # own investor site: the officer, though the company is the publisher.
+        (
+            "AMD expects the deal to bring in billions of dollars of revenue, said Jean Hu, "
+            "executive vice president and chief financial officer of AMD.",
+            "Jean Hu",
+        ),
+        # A research house's analysts as the subject.
+        (
+            "Bernstein analysts estimate that the Ascend 950PR offers 6% of the performance "
+            "of Nvidia's Vera Rubin.",
+            "Bernstein",
+        ),
+        # "its executives say": the company of the sentence.
+        (
+            "Huawei sells the CloudMatrix as a domestic system, and its executives say the "
+            "company no longer relies on foreign suppliers.",
+            "Huawei",
+        ),
+        # A described company: "the U.S. memory maker".
+        (
+            "Micron is the third supplier. The U.S. memory maker said its HBM4 had reached "
+            "speeds above 11 Gbps.",
+            "Micron",
+        ),
+        # A long lead before "…, saying".
+        (
+            "SHANGHAI, May 2 (Reuters) - Huawei on Thursday laid out its plans for AI chips "
+            "through 2028 for the first time in public, saying the Ascend 950PR would carry "
+            "HBM it developed itself.",
+            "Huawei",
+        ),
+    ],
+)
+def test_more_ways_a_speaker_is_named(extractor: ClaimExtractor, text: str, origin: str) -> None:
+    claims = stated(extractor, text, "AMD" if "Jean Hu" in text else None)
+    last = re.split(r"(?<=\.) ", text)[-1]
+    claims = [c for c in claims if c.quote.endswith(last) or "Reuters" in text]
+    assert claims and origins(claims) == {origin}
+
+
+def test_the_spokesperson_said_is_the_company_whose_spokesperson_spoke_before(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        'An Nvidia spokesperson said the company follows the rules. "We have not shipped '
+        'the H20 to China for months," the spokesperson said.'
+    )
+    claims = [c for c in stated(extractor, text) if c.topic == "availability"]
+    assert claims and origins(claims) == {"NVIDIA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "writers", "speakers"),
+    [
+        # "…, after …": the writer's account of why, not the company's words.
+        (
+            "Nvidia said last month it had sold no H20 chips to Chinese customers, after "
+            "Beijing discouraged purchases of the H20.",
+            {"export_controls"},
+            set(),
+        ),
+        # A clause set before ", and Intel said …" is the writer's.
+        (
+            "The Gaudi 3 is made by TSMC on a 5nm process, and Intel said this year that "
+            "Falcon Shores will not be sold commercially.",
+            {"manufacturing"},
+            set(),
+        ),
+        # "; we expect …" in a research note: the note's own view, after the company's words.
+        (
+            "Huawei says the Ascend 950PR will use its own HBM; we expect early units to use "
+            "HBM2E from Samsung instead.",
+            {"HBM2E", "Samsung"},
+            {"in-house HBM"},
+        ),
+        # A reason the speaker gives stays theirs.
+        (
+            "Amazon said it will not release a new Inferentia2 chip, as Trainium now handles "
+            "inference as well.",
+            set(),
+            {"workload"},
+        ),
+    ],
+)
+def test_the_writers_clause_beside_a_speakers_words_has_no_origin(
+    extractor: ClaimExtractor, text: str, writers: set[str], speakers: set[str]
+) -> None:
+    claims = stated(extractor, text)
+    for claim in claims:
+        if {claim.topic, claim.value} & writers:
+            assert claim.origin == "", claim
+        if {claim.topic, claim.value} & speakers:
+            assert claim.origin, claim
+    found = {x for c in claims for x in (c.topic, c.value)}
+    assert writers | speakers <= found
