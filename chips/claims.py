@@ -603,6 +603,9 @@ def rule_vendor_level_topics_name_their_chip(
     return claim
 
 
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
 def rule_customer_in_a_supplier_sentence(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -616,6 +619,22 @@ def rule_customer_in_a_supplier_sentence(
         return claim
     if kinds.get(claim.vendor) in SUPPLIER_KINDS:
         return claim
+    if claim.topic == "business":
+        # "SK hynix remains Nvidia's main HBM supplier", "Samsung passed Nvidia's tests and
+        # received purchase orders", "Micron supplies HBM3E for the GB300, and it expects its
+        # HBM share to…": the supplier's standing, orders and share, not its customer's, when
+        # the customer is named only as an owner ("Nvidia's") or through its chip. ("TSMC
+        # said Nvidia ordered 300,000 H20s": Nvidia acts, and keeps its claim.)
+        text = facts.text
+        acting = [
+            c
+            for c in facts.candidates
+            if c.subject.vendor == claim.vendor
+            and not c.subject.chip
+            and not c.anaphor
+            and not _POSSESSIVE.match(text, c.end)
+        ]
+        return claim if acting else _moved_to(claim, Subject(first), catalogue)
     if claim.topic == "memory":
         if claim.chip not in facts.named_chips:
             return None
@@ -833,6 +852,18 @@ def rule_listed_buyers_place_no_orders_of_their_own(
         buys = _BUYING.search(facts.text[start:end])
         if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
             return _moved_to(claim, bought[0], catalogue)
+        # "Meta is in talks to spend billions of dollars on Google's TPUs": the deal is the
+        # seller's news (the buyer's own budget, "to spend $72 billion on capital", names no
+        # seller and stays the buyer's).
+        sellers = [
+            c.subject
+            for c in in_clause
+            if c.subject.vendor != claim.vendor
+            and _SPENT_ON.search(facts.text[max(start, c.start - 80) : c.start])
+            and _POSSESSIVE.match(facts.text, c.end)
+        ]
+        if sellers and not own_chip:
+            return _moved_to(claim, sellers[0], catalogue)
         return claim
     if bought:
         moved = _moved_to(claim, bought[0], catalogue)
@@ -858,6 +889,11 @@ _BOUGHT_COUNT = re.compile(
 _BUYING = re.compile(
     r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
     r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# Money spent on a named seller's products: "to spend billions of dollars on Google's".
+_SPENT_ON = re.compile(
+    r"\b(?:spend|spends|spent|spending|invest|invests|invested|investing)\b[^.;]{0,60}?\bon\s+$",
     re.IGNORECASE,
 )
 # A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
