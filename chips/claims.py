@@ -174,6 +174,13 @@ _NAME_MODIFIER = re.compile(
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
 # Nvidia'", "the Nvidia of China", "the next Nvidia".
+# Buyers steered away from a vendor's products: "steers Chinese companies away from Nvidia
+# hardware", "urged local companies to steer clear of", "discouraged firms from buying".
+_STEERED_AWAY = re.compile(
+    r"\b(?:steer\w*\s+(?:[\w-]+\s+){0,3}?(?:away\s+from|clear\s+of)|discourag\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?from\s+(?:buying|ordering|using|purchasing))\b",
+    re.IGNORECASE,
+)
 _NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$", re.IGNORECASE)
 _NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
 NICKNAME_COUNTRY = "CN"
@@ -2640,6 +2647,22 @@ class ClaimExtractor:
             ]
             if banned and not [c for c in in_clause if c.strong and c.start < anchor]:
                 return banned[0].subject, True
+            # "…, as Beijing steers Chinese companies away from Nvidia Corp. hardware": with
+            # no vendor as the clause's subject, the company named after the cue is the one
+            # whose products are kept out, not the subject of another clause.
+            kept_out = [
+                c
+                for c in in_clause
+                if not c.anaphor
+                and c.start >= anchor
+                and not (text and self._compared(text, c.start))
+            ]
+            if (
+                kept_out
+                and not [c for c in in_clause if c.start < anchor]
+                and _STEERED_AWAY.search(text, clause[0], clause[1])
+            ):
+                return kept_out[0].subject, True
             # "… a substitute for Nvidia's H20 just after Washington cut off the US chip's
             # sales", "alternatives to the H20, which the US now requires a licence to
             # export": a ban clause that names nothing is about the product just named
