@@ -100,6 +100,30 @@ def test_rules_that_cover_a_chip_ban_it(extractor, sentence):
     assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington's curbs on sales of the H20 to China took it out of Chinese data centres.",
+        "An official said the B30A would stay off limits as well.",
+    ],
+)
+def test_curbs_on_a_chips_sales_and_a_chip_off_limits_are_bans(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert {k[4] for k in exports(claims) if k[3] == "affirm"} == {"banned"}
+
+
+def test_a_chip_left_out_of_a_licence_deal_is_not_licensed(extractor):
+    claims = body(extractor, "Nvidia's Rubin generation is not part of the deal, Trump said.")
+    assert ("nvidia", "rubin", "export_controls", "deny", "licensed") in keys(claims)
+
+
+def test_as_part_of_an_agreement_is_no_licence(extractor):
+    claims = body(
+        extractor, "As part of the agreement, AMD will supply MI450 chips to OpenAI from 2026."
+    )
+    assert not exports(claims)
+
+
 def test_an_arrangement_that_covers_a_chip_is_no_ban(extractor):
     claims = body(extractor, "The licensing arrangement covers Nvidia's H20.")
     assert ("nvidia", "h20", "export_controls", "affirm", "banned") not in keys(claims)
