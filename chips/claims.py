@@ -1170,6 +1170,38 @@ def rule_generic_hbm_is_no_claim_beside_its_source(
     return kept
 
 
+# What persists despite a pitch: "will still launch with HBM from foreign suppliers", "would
+# not end its reliance on foreign suppliers", "foreign parts remain key".
+_PERSISTING = re.compile(r"\b(?:still|not\s+end|remain\w*|continu\w*)\b", re.IGNORECASE)
+
+
+def rule_what_still_holds_beats_the_pitch(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "The C600, which MetaX pitches as home-grown, will still launch with HBM from foreign
+    suppliers", "a home-grown chip would not end Alibaba's reliance on foreign suppliers":
+    one clause that reads both domestic and foreign, with what persists said of the
+    foreign side, is a foreign supply chain; the home-grown words are the pitch it belies."""
+    foreign = {
+        (c.vendor, c.clause)
+        for c in claims
+        if c.topic == "supply_chain" and c.polarity == "affirm" and c.value == "foreign"
+    }
+    kept = []
+    for c in claims:
+        if (
+            c.topic == "supply_chain"
+            and c.polarity == "affirm"
+            and c.value == "domestic"
+            and (c.vendor, c.clause) in foreign
+        ):
+            start, end = c.clause
+            if _PERSISTING.search(facts.text, start, end or len(facts.text)):
+                continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1210,6 +1242,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
+    found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)

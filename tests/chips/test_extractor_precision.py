@@ -1477,3 +1477,13 @@ def test_buyers_steered_away_from_a_vendor_is_that_vendors_ban_not_the_subjects(
     )
     banned = {c.vendor for c in claims if c.topic == "export_controls"}
     assert banned == {"nvidia"}
+
+
+def test_what_still_relies_on_foreign_parts_beats_the_home_grown_pitch(extractor):
+    claims = body(
+        extractor,
+        "The C600, which MetaX pitches as home-grown, will still ship with HBM from foreign "
+        "suppliers.",
+    )
+    supply = {c.value for c in claims if c.topic == "supply_chain"}
+    assert supply == {"foreign"}
