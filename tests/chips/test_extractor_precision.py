@@ -1467,3 +1467,23 @@ def test_a_debut_beside_shares_is_a_stock_debut_not_a_chip(extractor):
         extractor, "The debut follows that of MetaX, whose shares rose sevenfold on the first day."
     )
     assert "development" not in topics(claims)
+
+
+def test_buyers_steered_away_from_a_vendor_is_that_vendors_ban_not_the_subjects(extractor):
+    claims = body(
+        extractor,
+        "Cambricon wants to triple output next year, as Beijing steers Chinese companies away "
+        "from Nvidia Corp. hardware.",
+    )
+    banned = {c.vendor for c in claims if c.topic == "export_controls"}
+    assert banned == {"nvidia"}
+
+
+def test_what_still_relies_on_foreign_parts_beats_the_home_grown_pitch(extractor):
+    claims = body(
+        extractor,
+        "The C600, which MetaX pitches as home-grown, will still ship with HBM from foreign "
+        "suppliers.",
+    )
+    supply = {c.value for c in claims if c.topic == "supply_chain"}
+    assert supply == {"foreign"}
