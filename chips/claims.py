@@ -172,6 +172,18 @@ _NAME_MODIFIER = re.compile(
 )
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
+# A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
+# Nvidia'", "the Nvidia of China", "the next Nvidia".
+# Buyers steered away from a vendor's products: "steers Chinese companies away from Nvidia
+# hardware", "urged local companies to steer clear of", "discouraged firms from buying".
+_STEERED_AWAY = re.compile(
+    r"\b(?:steer\w*\s+(?:[\w-]+\s+){0,3}?(?:away\s+from|clear\s+of)|discourag\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?from\s+(?:buying|ordering|using|purchasing))\b",
+    re.IGNORECASE,
+)
+_NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$", re.IGNORECASE)
+_NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
+NICKNAME_COUNTRY = "CN"
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
 _NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
@@ -235,6 +247,32 @@ _CITED_SOURCE = re.compile(
 _THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
 _ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
 _COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
+
+
+# After the speaker's words, the writer's aside: "…, after Beijing discouraged purchases",
+# "…, when U.S. rules cut it off", "…; we estimate …".
+_WRITERS_AFTER = re.compile(
+    r"[,;]\s*(?:after|when|since|whereas|though|although)\b|;\s*(?:we|our)\b",
+    re.IGNORECASE,
+)
+# Before them: "Maia 200 is built for inference, and Microsoft says …".
+_WRITERS_BEFORE = re.compile(r"[\s,]*(?:and|but)\s+$")
+
+
+def _writers_clause(text: str, said_at: tuple[int, int] | None, start: int, end: int) -> bool:
+    """Whether a clause is the writer's, not the attribution's: joined to the speaker's words
+    by "after/when/since…" or "; we …", or set before "…, and X says"; or an aside inside
+    the attribution itself ("MetaX, which filed for a listing, has said")."""
+    if said_at is None:
+        return False
+    said_start, said_end = said_at
+    if said_end <= start:
+        # The joining words may open the clause itself ("; we expect …").
+        joins = _WRITERS_AFTER.finditer(text, said_end, min(len(text), start + 12))
+        return any(join.start() <= start for join in joins)
+    if end <= said_start:
+        return bool(_WRITERS_BEFORE.fullmatch(text, end, said_start))
+    return said_start < start and end < said_end
 
 
 def _named(match: re.Match[str]) -> str:
@@ -565,6 +603,9 @@ def rule_vendor_level_topics_name_their_chip(
     return claim
 
 
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
 def rule_customer_in_a_supplier_sentence(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -578,6 +619,22 @@ def rule_customer_in_a_supplier_sentence(
         return claim
     if kinds.get(claim.vendor) in SUPPLIER_KINDS:
         return claim
+    if claim.topic == "business":
+        # "SK hynix remains Nvidia's main HBM supplier", "Samsung passed Nvidia's tests and
+        # received purchase orders", "Micron supplies HBM3E for the GB300, and it expects its
+        # HBM share to…": the supplier's standing, orders and share, not its customer's, when
+        # the customer is named only as an owner ("Nvidia's") or through its chip. ("TSMC
+        # said Nvidia ordered 300,000 H20s": Nvidia acts, and keeps its claim.)
+        text = facts.text
+        acting = [
+            c
+            for c in facts.candidates
+            if c.subject.vendor == claim.vendor
+            and not c.subject.chip
+            and not c.anaphor
+            and not _POSSESSIVE.match(text, c.end)
+        ]
+        return claim if acting else _moved_to(claim, Subject(first), catalogue)
     if claim.topic == "memory":
         if claim.chip not in facts.named_chips:
             return None
@@ -675,12 +732,35 @@ def rule_export_controls_name_what_they_cover(
 ) -> ExtractedClaim | None:
     """A licence covers a product: "the licences do not cover Nvidia's Blackwell chips",
     "would rather spend than wait for export licences" name no chip and license nothing.
+    One plainly granted without naming its chip ("pay 15% of China sales in return for
+    export licences") is the story's main chip's, and nothing when the story has none.
     A chip designer as a whole is only banned (the Entity List, "Beijing's 2023 ban" of
     Micron). A foundry's or memory maker's licence is its plants' (tools shipped to its
     China fabs, a waiver, validated-end-user status), so it stands without a chip. A
     licence taken away ("revoked the H20 licence", "strips Samsung of its waivers") is a
-    ban, not a licence."""
-    if claim.topic != "export_controls" or claim.value == "banned":
+    ban, not a licence. A licence requirement that names no chip ("the licence
+    requirement would stay in place") is one on the story's chip: it takes the article's
+    main chip of the vendor when there is one, else it stays the vendor's."""
+    if claim.topic != "export_controls":
+        return claim
+    if claim.value == "banned":
+        start, end = claim.clause
+        clause = facts.text[start:end] if end else facts.text
+        if claim.chip and _COMPANY_LISTED.search(clause):
+            # The Entity List names companies: "dies it stockpiled before its 2023 addition
+            # to the Entity List" is the company's ban, not one of its chips'.
+            vendor = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+            chip_name = catalogue.chip_names.get(claim.chip, claim.chip)
+            statement = claim.statement.replace(chip_name, vendor, 1).replace(
+                f"{vendor} {vendor}", vendor, 1
+            )
+            return replace(claim, chip=None, statement=statement)
+        if (
+            claim.chip is None
+            and catalogue.vendor_kinds.get(claim.vendor) not in SUPPLIER_KINDS
+            and _LICENCE_WORD.search(clause)
+        ):
+            claim.basis["licence_takes_main_chip"] = True
         return claim
     if _LICENCE_TAKEN.search(facts.text):
         # "did not let them keep the waivers": a denied licence there is the same ban.
@@ -692,8 +772,33 @@ def rule_export_controls_name_what_they_cover(
         catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS
         and _PLANT_LICENCE.search(facts.text)
     ):
-        return None
+        start, end = claim.clause
+        clause = facts.text[start:end] if end else facts.text
+        if (
+            catalogue.vendor_kinds.get(claim.vendor) in SUPPLIER_KINDS
+            or claim.polarity != "affirm"
+            or _UNSETTLED_LICENCE.search(clause)
+        ):
+            return None
+        # "Nvidia and AMD pay 15% of China sales in return for export licences" in a story
+        # about the H20 and the MI308: a licence granted is for the story's chip of each
+        # vendor. The article's rules give it the main chip, or drop it when there is none.
+        claim.basis["licence_needs_chip"] = True
     return claim
+
+
+# A licence that names no chip is the story's chip's only when it is plainly granted: not
+# what licences leave out ("the licences do not cover Blackwell", "without a licence"), nor
+# one promised, hoped for or still pending ("had been assured that licences would be
+# granted", "Beijing was still finalizing their licences").
+_UNSETTLED_LICENCE = re.compile(
+    r"\b(?:not|no|never|none|without|would|will|could|may|might|should|expect\w*|hop\w*|"
+    r"believ\w*|assur\w*|promis\w*|pending|await\w*|still|finali[sz]\w*|seek\w*|sought|"
+    r"appl(?:y|ies|ied|ying) for|wait\w*|if|whether|unless|until)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_COMPANY_LISTED = re.compile(r"\b(?:Entity List|blacklist\w*)\b", re.IGNORECASE)
+_LICENCE_WORD = re.compile(r"\blicen[cs](?:e|es|ing)\b", re.IGNORECASE)
 
 
 # What a supplier's licence covers: its plants and the tools shipped to them, not a chip
@@ -747,6 +852,18 @@ def rule_listed_buyers_place_no_orders_of_their_own(
         buys = _BUYING.search(facts.text[start:end])
         if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
             return _moved_to(claim, bought[0], catalogue)
+        # "Meta is in talks to spend billions of dollars on Google's TPUs": the deal is the
+        # seller's news (the buyer's own budget, "to spend $72 billion on capital", names no
+        # seller and stays the buyer's).
+        sellers = [
+            c.subject
+            for c in in_clause
+            if c.subject.vendor != claim.vendor
+            and _SPENT_ON.search(facts.text[max(start, c.start - 80) : c.start])
+            and _POSSESSIVE.match(facts.text, c.end)
+        ]
+        if sellers and not own_chip:
+            return _moved_to(claim, sellers[0], catalogue)
         return claim
     if bought:
         moved = _moved_to(claim, bought[0], catalogue)
@@ -772,6 +889,11 @@ _BOUGHT_COUNT = re.compile(
 _BUYING = re.compile(
     r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
     r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# Money spent on a named seller's products: "to spend billions of dollars on Google's".
+_SPENT_ON = re.compile(
+    r"\b(?:spend|spends|spent|spending|invest|invests|invested|investing)\b[^.;]{0,60}?\bon\s+$",
     re.IGNORECASE,
 )
 # A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
@@ -864,7 +986,15 @@ def rule_a_volume_is_business_not_availability(
         return claim
     start, end = claim.clause
     clause = facts.text[start:end] if end else facts.text
-    return None if _UNIT_VOLUME.search(clause) else claim
+    counts = [
+        m for m in _UNIT_VOLUME.finditer(clause) if not _MODEL_NUMBER.search(clause, 0, m.start())
+    ]
+    return None if counts else claim
+
+
+# A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
+# before a bare number), unlike "About 350 cards" at the head of a sentence.
+_MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
 
 
 # A supply chain's origin has two values: not relying on one is relying on the other.
@@ -938,8 +1068,26 @@ def rule_self_sufficiency_is_a_chinese_vendors_question(
     return claim if country in (None, _SELF_SUFFICIENCY_COUNTRY) else None
 
 
+_ENTITY_LIST = re.compile(r"\bentity\s+list\b|实体清单", re.IGNORECASE)
+
+
+def rule_the_entity_list_lists_companies(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """The Entity List names companies, not chips: "Biren, whose BR100 was made by TSMC,
+    lost access to the foundry after it was added to the Entity List" bans Biren, whatever
+    chip the sentence names (and no main chip of the article takes the claim back)."""
+    if claim.topic != "export_controls" or claim.value != "banned":
+        return claim
+    start, end = claim.clause
+    if not _ENTITY_LIST.search(facts.text, start, end or len(facts.text)):
+        return claim
+    return replace(claim, chip=None, basis={**claim.basis, "company_listed": True})
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
@@ -1022,6 +1170,38 @@ def rule_generic_hbm_is_no_claim_beside_its_source(
     return kept
 
 
+# What persists despite a pitch: "will still launch with HBM from foreign suppliers", "would
+# not end its reliance on foreign suppliers", "foreign parts remain key".
+_PERSISTING = re.compile(r"\b(?:still|not\s+end|remain\w*|continu\w*)\b", re.IGNORECASE)
+
+
+def rule_what_still_holds_beats_the_pitch(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "The C600, which MetaX pitches as home-grown, will still launch with HBM from foreign
+    suppliers", "a home-grown chip would not end Alibaba's reliance on foreign suppliers":
+    one clause that reads both domestic and foreign, with what persists said of the
+    foreign side, is a foreign supply chain; the home-grown words are the pitch it belies."""
+    foreign = {
+        (c.vendor, c.clause)
+        for c in claims
+        if c.topic == "supply_chain" and c.polarity == "affirm" and c.value == "foreign"
+    }
+    kept = []
+    for c in claims:
+        if (
+            c.topic == "supply_chain"
+            and c.polarity == "affirm"
+            and c.value == "domestic"
+            and (c.vendor, c.clause) in foreign
+        ):
+            start, end = c.clause
+            if _PERSISTING.search(facts.text, start, end or len(facts.text)):
+                continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1058,11 +1238,71 @@ def apply_rules(
                 break
         if claim is not None:
             kept.setdefault(claim.key(), claim)
-    found = rule_specific_memory_type_wins(list(kept.values()))
+    found = list(kept.values())
+    found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
+    found = rule_specific_memory_type_wins(found)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
+    found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+
+
+# What may stand between two chips one ban lists: "stop buying the RTX Pro 6000D and to
+# avoid the H20" (not "bans the H20 but allows the H200", nor "the H20 rather than the H100").
+_BAN_LIST_JOIN = re.compile(r"^[\s,]*(?:and|or)\b|^\s*,", re.IGNORECASE)
+_BAN_LIST_BREAK = re.compile(
+    r"\b(?:allow\w*|permit\w*|licen[cs]\w*|spar\w*|except\w*|but|not|than|like|unlike|"
+    r"instead|while|whereas|versus|vs)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_ban_covers_each_chip_it_lists(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "told companies to stop buying Nvidia's RTX Pro 6000D and to avoid the H20": a
+    ban's clause that lists several chips of the vendor bans each of them, not just the
+    first one named after the cue."""
+    found: list[ExtractedClaim] = []
+    have = {c.key() for c in claims}
+    for claim in claims:
+        if claim.topic != "export_controls" or claim.value != "banned" or not claim.chip:
+            continue
+        start, end = claim.clause
+        end = end or len(facts.text)
+        named = [
+            c
+            for c in facts.candidates
+            if c.subject.chip
+            and not c.anaphor
+            and start <= c.start < end
+            and c.subject.vendor == claim.vendor
+        ]
+        own = [c for c in named if c.subject.chip == claim.chip]
+        if not own:
+            continue
+        previous = own[0]
+        for other in named:
+            if other.start <= previous.start:
+                continue
+            between = facts.text[previous.end : other.start]
+            if (
+                not _BAN_LIST_JOIN.search(between)
+                or _BAN_LIST_BREAK.search(between)
+                or len(_WORD.findall(between)) > 6
+            ):
+                break
+            previous = other
+            chip = other.subject.chip
+            listed = replace(claim, chip=chip, basis={**claim.basis, "chip_from": "a listed chip"})
+            old_name = catalogue.chip_names.get(claim.chip, claim.chip or "")
+            new_name = catalogue.chip_names.get(chip, chip or "")
+            listed.statement = claim.statement.replace(old_name, new_name, 1)
+            if listed.key() not in have:
+                have.add(listed.key())
+                found.append(listed)
+    return found
 
 
 def rule_the_supplier_is_the_memory_source(
@@ -1202,19 +1442,25 @@ def rule_chipless_claim_takes_the_main_chip(
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
+    # A licence (or a licence requirement) that names no chip is the story's chip's too.
+    licence = bool(
+        claim.basis.get("licence_needs_chip") or claim.basis.pop("licence_takes_main_chip", False)
+    )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
         return claim
+    if claim.basis.get("company_listed"):
+        return claim  # the Entity List lists the company, not its chip
     if claim.family is not None:
         # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
         # chip's, or it is another line (or a product of the line the catalogue does not
         # know: "Kunlun M100") and the claim is not the main chip's. (Not a chip being
         # developed: a line's new chip is most often not the one the story is about.)
-        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned):
+        if main in claim.family and (claim.topic in MAIN_CHIP_TOPICS or planned or licence):
             claim.chip = main
             claim.basis["chip_from"] = "the main chip, of the product line named"
         return claim
-    if claim.topic in MAIN_CHIP_TOPICS or planned:
+    if claim.topic in MAIN_CHIP_TOPICS or planned or licence:
         claim.chip = main
         claim.basis["chip_from"] = "main chip of the article"
     return claim
@@ -1255,6 +1501,10 @@ def apply_article_rules(
     claims = rule_chipless_echo_takes_the_chip(claims)
     for claim in claims:
         claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        if claim.basis.pop("licence_needs_chip", False) and claim.chip is None:
+            # A licence that names no chip, in a story with no main chip of the vendor,
+            # licenses nothing ("the licences will not extend to its newest products").
+            continue
         if claim.chip is not None and claim.basis.get("yardstick") == claim.chip:
             # "… is comparable to the H20" in a story about the H20: the sentence measured
             # another chip against it; the claim is not the main chip's.
@@ -1409,6 +1659,7 @@ class ClaimExtractor:
         self._quote_speaker: str | None = None
         # The company that spoke last ("the spokesperson said" after "an Nvidia spokesperson").
         self._last_company: str | None = None
+        self._origin_span: tuple[int, int] | None = None
         self._people: dict[str, tuple[str, str | None]] = {}
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
@@ -1559,6 +1810,7 @@ class ClaimExtractor:
         candidates.sort(key=lambda c: c.start)
         opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
         origin = self.find_origin(text, main, opening)
+        said_at = self._origin_span
         anonymous = origin == ANONYMOUS
         origin = None if anonymous else origin
         origin_from = "sentence" if origin else ""
@@ -1622,6 +1874,11 @@ class ClaimExtractor:
                 continue
             hedges = lexicon.hedges.find(clause)
             hedge = self._hedge_factor(hedges)
+            # The writer's own clause around a speaker's words is nobody's.
+            writers = origin_from == "sentence" and _writers_clause(
+                text, said_at, clause_start, clause_end
+            )
+            clause_origin, clause_origin_from = (None, "") if writers else (origin, origin_from)
             shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             for topic in lexicon.topics.values():
                 if not shares_cue and not _may_cue(topic, clause):
@@ -1701,10 +1958,10 @@ class ClaimExtractor:
                             polarity=polarity,
                             value=value[:200],  # the model's column width
                             statement=self.statement(
-                                subject, claim_topic, polarity, value, origin, hedge < 0.95
+                                subject, claim_topic, polarity, value, clause_origin, hedge < 0.95
                             ),
                             quote=text,
-                            origin=(origin or "")[:200],
+                            origin=(clause_origin or "")[:200],
                             confidence=round(min(max(confidence, 0.0), 1.0), 3),
                             hedges=tuple(h.text for h in hedges),
                             local=local,
@@ -1712,9 +1969,9 @@ class ClaimExtractor:
                             basis={
                                 "hedges": [h.text for h in hedges],
                                 "hedge_factor": round(hedge, 3),
-                                "origin": origin or "",
-                                "origin_kind": self.origin_kind(origin),
-                                "origin_from": origin_from,
+                                "origin": clause_origin or "",
+                                "origin_kind": self.origin_kind(clause_origin),
+                                "origin_from": clause_origin_from,
                                 "outlet_reliability": reliability,
                                 "headline": False,
                                 **read_as,
@@ -1820,7 +2077,10 @@ class ClaimExtractor:
         # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
         # an attribution set off by a comma speaks the whole sentence, before their employer.
         matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
+        self._origin_span = None
         for match in matches:
+            # Where the attribution that speaks stands (see _writers_clause).
+            self._origin_span = (match.start(), match.end())
             name = _named(match)
             if _TOLD.match(match[0]) and self._addressee(name):
                 # "Washington told Nvidia that …": Nvidia is told, not telling.
@@ -1887,6 +2147,7 @@ class ClaimExtractor:
             if name in lexicon.not_names or name.casefold().startswith("the "):
                 continue
             return name
+        self._origin_span = None
         for match in _CJK_SAYS.finditer(text):
             vendor = self._vendor_ending_at(text, match.start(), main)
             if vendor:
@@ -2102,6 +2363,8 @@ class ClaimExtractor:
         previous: _Candidate | None = None
         for span in self.catalogue.tagger.spans(text):
             subject = self._span_subject(span)
+            if span.chip is None and self._is_nickname(text, span):
+                continue
             if subject.chip and is_unknown_variant(text, span.end):
                 subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
@@ -2156,6 +2419,15 @@ class ClaimExtractor:
                 continue
             merged.append(candidate)
         return merged
+
+    def _is_nickname(self, text: str, span: Span) -> bool:
+        """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to
+        describe a Chinese one is no party to the sentence ("China's Huawei" is Huawei)."""
+        country = self.catalogue.vendor_countries.get(span.vendor_slug)
+        if country is None or country == NICKNAME_COUNTRY:
+            return False
+        before = text[max(0, span.start - 20) : span.start]
+        return bool(_NICKNAME_BEFORE.search(before) or _NICKNAME_AFTER.match(text[span.end :]))
 
     def _span_subject(self, span: Span) -> Subject:
         chip = span.chip
@@ -2408,6 +2680,22 @@ class ClaimExtractor:
             ]
             if banned and not [c for c in in_clause if c.strong and c.start < anchor]:
                 return banned[0].subject, True
+            # "…, as Beijing steers Chinese companies away from Nvidia Corp. hardware": with
+            # no vendor as the clause's subject, the company named after the cue is the one
+            # whose products are kept out, not the subject of another clause.
+            kept_out = [
+                c
+                for c in in_clause
+                if not c.anaphor
+                and c.start >= anchor
+                and not (text and self._compared(text, c.start))
+            ]
+            if (
+                kept_out
+                and not [c for c in in_clause if c.start < anchor]
+                and _STEERED_AWAY.search(text, clause[0], clause[1])
+            ):
+                return kept_out[0].subject, True
             # "… a substitute for Nvidia's H20 just after Washington cut off the US chip's
             # sales", "alternatives to the H20, which the US now requires a licence to
             # export": a ban clause that names nothing is about the product just named

@@ -1364,6 +1364,11 @@ def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extrac
     assert ("tencent", None, "supply_chain", "affirm", "foreign") in keys(claims)
 
 
+def test_a_share_price_move_is_no_performance_figure(extractor):
+    claims = body(extractor, "Hygon shares opened 3.3% lower on Wednesday after the news.")
+    assert "performance" not in topics(claims)
+
+
 # Open questions and conditions assert nothing ---------------------------------------------------
 
 
@@ -1385,3 +1390,100 @@ def test_shipments_that_may_resume_are_no_shipping(extractor):
         extractor, "Nvidia could sell $10 billion of H20s this year if shipments resume in full."
     )
     assert "availability" not in topics(claims)
+
+
+def test_a_rivals_stack_named_as_the_yardstick_is_not_the_vendors_own(extractor):
+    claims = body(extractor, "Cambricon's NeuWare, its answer to Nvidia's CUDA, keeps improving.")
+    assert ("cambricon", None, "software", "affirm", "CUDA") not in keys(claims)
+    claims = body(extractor, "Developers say the MLU590's tools still lag behind Nvidia's CUDA.")
+    assert not [c for c in claims if c.vendor == "cambricon" and c.value == "CUDA"]
+
+
+def test_compatibility_with_cuda_is_still_a_software_claim(extractor):
+    claims = body(extractor, "Moore Threads says its MUSA platform is compatible with CUDA.")
+    assert ("moore-threads", None, "software", "affirm", "CUDA") in keys(claims)
+
+
+# A nickname names no party ---------------------------------------------------------------------
+
+
+def test_a_foreign_vendor_as_a_chinese_ones_nickname_is_no_subject(extractor):
+    claims = body(
+        extractor,
+        'Cambricon, which traders call "China\'s Nvidia", reported revenue of 2.9 billion yuan. '
+        "The company also raised 4 billion yuan in a share sale.",
+    )
+    assert {c.vendor for c in claims} == {"cambricon"}
+
+
+def test_a_chinese_vendor_after_chinas_is_the_subject(extractor):
+    claims = body(extractor, "China's Huawei said its Ascend 910C is made by SMIC.")
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_behind_a_company_or_close_to_a_sum_is_no_speed_comparison(extractor):
+    for sentence in (
+        "Nvidia fell behind AMD in the race for OpenAI's business.",
+        "Cambricon expects revenue close to 5 billion yuan this year.",
+    ):
+        assert "performance" not in topics(body(extractor, sentence)), sentence
+
+
+def test_the_entity_list_bans_the_company_not_the_chip_named_beside_it(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads, whose MTT S4000 was made by TSMC, lost access to the foundry after it "
+        "was added to the Entity List in 2023.",
+    )
+    banned = [c for c in claims if c.topic == "export_controls"]
+    assert [(c.vendor, c.chip, c.value) for c in banned] == [("moore-threads", None, "banned")]
+
+
+def test_a_stack_after_than_is_the_yardstick(extractor):
+    claims = body(extractor, "Biren's software ecosystem is still far smaller than CUDA.")
+    assert not [c for c in claims if c.topic == "software" and c.value == "CUDA"]
+
+
+def test_a_clause_opening_with_whether_is_an_open_question(extractor):
+    assert not body(
+        extractor, "Whether SMIC makes the Ascend 950 in volume will decide the roadmap."
+    )
+
+
+def test_product_launches_as_a_noun_are_no_chip_launch(extractor):
+    claims = body(
+        extractor, "Cambricon said online talk about new product launches for the MLU690 was false."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_foundry_process_developed_is_no_chip_in_development(extractor):
+    claims = body(extractor, "N+3 is SMIC's 5nm-class process, developed without EUV tools.")
+    assert "development" not in topics(claims)
+
+
+def test_a_debut_beside_shares_is_a_stock_debut_not_a_chip(extractor):
+    claims = body(
+        extractor, "The debut follows that of MetaX, whose shares rose sevenfold on the first day."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_buyers_steered_away_from_a_vendor_is_that_vendors_ban_not_the_subjects(extractor):
+    claims = body(
+        extractor,
+        "Cambricon wants to triple output next year, as Beijing steers Chinese companies away "
+        "from Nvidia Corp. hardware.",
+    )
+    banned = {c.vendor for c in claims if c.topic == "export_controls"}
+    assert banned == {"nvidia"}
+
+
+def test_what_still_relies_on_foreign_parts_beats_the_home_grown_pitch(extractor):
+    claims = body(
+        extractor,
+        "The C600, which MetaX pitches as home-grown, will still ship with HBM from foreign "
+        "suppliers.",
+    )
+    supply = {c.value for c in claims if c.topic == "supply_chain"}
+    assert supply == {"foreign"}

@@ -571,3 +571,83 @@ def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
     )
     made = {(c.chip, c.value) for c in claims if c.topic == "manufacturing"}
     assert ("ascend-910c", "SMIC") in made
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Alibaba says its Zhenwu PPU can hold its own against Nvidia's H20.", "H20"),
+        ("Microsoft's Maia 200 claims triple Trainium3's FP4 grunt.", "Trainium3"),
+        ("Maia 200 offers better FP8 performance than Google's Ironwood.", "Ironwood"),
+        ("Google says Ironwood delivers four times better performance per chip.", "four times"),
+        ("The MI355X generates up to 40% more tokens per dollar, AMD says.", "40%"),
+    ],
+)
+def test_comparisons_in_plainer_words_are_performance_claims(extractor, sentence, part):
+    values = [v for _, _, v in performance(body(extractor, sentence))]
+    assert any(part in value for value in values), values
+
+
+def test_a_vendor_above_which_a_figure_stands_is_the_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Maia 200 offers FP8 performance above Google's seventh-generation TPU, and delivers "
+        "30% better performance per dollar.",
+    )
+    assert {v for v, _, _ in performance(claims)} == {"microsoft"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "part"),
+    [
+        (
+            "Tests by a Chinese lab suggest the Ascend 910C reaches 60% of Nvidia's H100 "
+            "performance when serving models.",
+            "ascend-910c",
+            "60%",
+        ),
+        (
+            "The Ascend 910C achieves 60% of the inference performance of Nvidia's H100.",
+            "ascend-910c",
+            "60%",
+        ),
+        ("On paper the Ascend 910C approaches the H100.", "ascend-910c", "H100"),
+        ("The Ascend 910B exceeds Nvidia's A100 by about 20% in training.", "ascend-910b", "A100"),
+        ("Analysts call the MLU590 roughly comparable to an Nvidia A100.", "mlu590", "A100"),
+        ("The Kunlun P800 still lags well behind the H100 in training.", "kunlun-p800", "H100"),
+    ],
+)
+def test_a_named_chip_measured_against_is_a_performance_comparison(extractor, sentence, chip, part):
+    found = performance(body(extractor, sentence))
+    assert any(c == chip and part in v for _, c, v in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "part"),
+    [
+        ("Cambricon says the MLU590 is three times as fast as the A100.", "mlu590", "A100"),
+        ("AMD says the MI355X offers 4x the inference throughput of the MI300X.", "mi355x", "4x"),
+    ],
+)
+def test_multiples_of_a_rival_are_performance_comparisons(extractor, sentence, chip, part):
+    found = performance(body(extractor, sentence))
+    assert any(c == chip and part in v for _, c, v in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "chip", "part"),
+    [
+        ("测试显示，华为昇腾910C的推理性能达到英伟达H100的60%。", "huawei", "ascend-910c", "60%"),
+        ("摩尔线程称，MTT S5000的单卡性能超越英伟达A800。", "moore-threads", "mtt-s5000", "A800"),
+        ("寒武纪表示，思元590的算力是上一代的3倍。", "cambricon", "mlu590", "3倍"),
+        ("沐曦曦云C600的FP16算力达到1 PFLOPS。", "metax", "metax-c600", "1 PFLOPS"),
+    ],
+)
+def test_chinese_comparisons_and_figures_are_performance_claims(
+    extractor, sentence, vendor, chip, part
+):
+    found = performance(body(extractor, sentence))
+    assert any((v, c) == (vendor, chip) and part in value for v, c, value in found), found
+    assert not [
+        c for c in body(extractor, sentence) if c.topic == "performance" and c.vendor == "nvidia"
+    ]

@@ -306,3 +306,49 @@ def test_the_spokesperson_said_is_the_company_whose_spokesperson_spoke_before(
     )
     claims = [c for c in stated(extractor, text) if c.topic == "availability"]
     assert claims and origins(claims) == {"NVIDIA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "writers", "speakers"),
+    [
+        # "…, after …": the writer's account of why, not the company's words.
+        (
+            "Nvidia said last month it had sold no H20 chips to Chinese customers, after "
+            "Beijing discouraged purchases of the H20.",
+            {"export_controls"},
+            set(),
+        ),
+        # A clause set before ", and Intel said …" is the writer's.
+        (
+            "The Gaudi 3 is made by TSMC on a 5nm process, and Intel said this year that "
+            "Falcon Shores will not be sold commercially.",
+            {"manufacturing"},
+            set(),
+        ),
+        # "; we expect …" in a research note: the note's own view, after the company's words.
+        (
+            "Huawei says the Ascend 950PR will use its own HBM; we expect early units to use "
+            "HBM2E from Samsung instead.",
+            {"HBM2E", "Samsung"},
+            {"in-house HBM"},
+        ),
+        # A reason the speaker gives stays theirs.
+        (
+            "Amazon said it will not release a new Inferentia2 chip, as Trainium now handles "
+            "inference as well.",
+            set(),
+            {"workload"},
+        ),
+    ],
+)
+def test_the_writers_clause_beside_a_speakers_words_has_no_origin(
+    extractor: ClaimExtractor, text: str, writers: set[str], speakers: set[str]
+) -> None:
+    claims = stated(extractor, text)
+    for claim in claims:
+        if {claim.topic, claim.value} & writers:
+            assert claim.origin == "", claim
+        if {claim.topic, claim.value} & speakers:
+            assert claim.origin, claim
+    found = {x for c in claims for x in (c.topic, c.value)}
+    assert writers | speakers <= found

@@ -1,0 +1,230 @@
+"""Issue 10, tuning4: how outlets word export licences and their requirements, rules that
+cover a chip, and a chip that is out (running, on offer, sampling), one spec each, with
+what those cues must not take. Sentences are our own."""
+
+import pytest
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+def exports(claims):
+    return {k for k in keys(claims) if k[2] == "export_controls"}
+
+
+# A licence that names no chip is the story's chip's ----------------------------------------
+
+STORY = "The deal covers Nvidia's H20 and AMD's MI308, people familiar with it said. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nvidia and AMD have agreed to hand Washington 15% of their China chip sales in "
+        "exchange for export licences.",
+        "Both companies agreed to a revenue share in return for licences to sell in China.",
+        "Nvidia has received the first of those licences, two officials said.",
+    ],
+)
+def test_a_granted_licence_naming_no_chip_takes_the_storys_chip(extractor, sentence):
+    claims = body(extractor, STORY + sentence.replace("Both companies", "Nvidia and AMD"))
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_a_headline_licence_takes_the_storys_chips(extractor):
+    claims = extractor.extract(
+        "Nvidia, AMD to pay US a cut of China sales in exchange for export licences",
+        STORY,
+        0.7,
+    )
+    headline = {k for c in claims if c.headline for k in keys([c])}
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") in headline
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") in headline
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # What licences leave out, and licences promised or pending, license nothing.
+        "The licences do not stretch to Nvidia's Blackwell parts.",
+        "Nvidia said officials had assured it that licences would be granted soon.",
+        "Jensen Huang said Beijing was still finalising the buyers' licences.",
+        "Nvidia has not yet received any licences.",
+    ],
+)
+def test_a_chipless_licence_left_out_promised_or_pending_takes_no_chip(extractor, sentence):
+    claims = body(extractor, STORY + sentence)
+    assert not [c for c in claims if c.topic == "export_controls" and c.quote == sentence]
+
+
+def test_a_chipless_licence_in_a_story_without_a_main_chip_licenses_nothing(extractor):
+    text = "Nvidia and AMD will give Washington a share of sales in return for export licences."
+    assert not exports(body(extractor, text))
+
+
+# Licence requirements and rules that cover a chip are bans --------------------------------
+
+
+def test_a_licence_one_must_obtain_is_a_ban(extractor):
+    claims = body(
+        extractor,
+        "Officials told Nvidia it must obtain a licence before exporting the H20 to China.",
+    )
+    assert exports(claims) == {("nvidia", "h20", "export_controls", "affirm", "banned")}
+
+
+def test_a_chipless_licence_requirement_is_the_storys_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia booked a charge on the H20, its China chip. Nvidia said the licence "
+        "requirement would remain in force with no end date.",
+    )
+    assert ("nvidia", None, "export_controls", "affirm", "banned") not in keys(claims)
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "AMD said the new rules also cover its MI308 accelerators.",
+        "AMD said the same restrictions apply to the MI308.",
+    ],
+)
+def test_rules_that_cover_a_chip_ban_it(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington's curbs on sales of the H20 to China took it out of Chinese data centres.",
+        "An official said the B30A would stay off limits as well.",
+    ],
+)
+def test_curbs_on_a_chips_sales_and_a_chip_off_limits_are_bans(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert {k[4] for k in exports(claims) if k[3] == "affirm"} == {"banned"}
+
+
+def test_a_chip_left_out_of_a_licence_deal_is_not_licensed(extractor):
+    claims = body(extractor, "Nvidia's Rubin generation is not part of the deal, Trump said.")
+    assert ("nvidia", "rubin", "export_controls", "deny", "licensed") in keys(claims)
+
+
+def test_as_part_of_an_agreement_is_no_licence(extractor):
+    claims = body(
+        extractor, "As part of the agreement, AMD will supply MI450 chips to OpenAI from 2026."
+    )
+    assert not exports(claims)
+
+
+def test_an_arrangement_that_covers_a_chip_is_no_ban(extractor):
+    claims = body(extractor, "The licensing arrangement covers Nvidia's H20.")
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") not in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regulators have discouraged firms such as Tencent, ByteDance and Baidu from buying "
+        "the H20.",
+        "The note cites Beijing's guidance against H20 purchases.",
+    ],
+)
+def test_beijing_steering_buyers_off_a_chip_is_a_ban(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_a_ban_that_lists_two_chips_bans_both(extractor):
+    claims = body(
+        extractor,
+        "Regulators told large platforms to stop buying Nvidia's RTX Pro 6000D and to avoid "
+        "the H20.",
+    )
+    assert {
+        ("nvidia", "rtx-6000d", "export_controls", "affirm", "banned"),
+        ("nvidia", "h20", "export_controls", "affirm", "banned"),
+    } <= exports(claims)
+
+
+def test_a_ban_does_not_reach_a_chip_it_spares(extractor):
+    claims = body(extractor, "The rules bar the H20 but allow the H200.")
+    assert ("nvidia", "h200", "export_controls", "affirm", "banned") not in keys(claims)
+
+
+def test_the_entity_list_bans_the_company_not_its_chip(extractor):
+    claims = body(
+        extractor,
+        "Biren still sells BR104 cards made from dies it stocked up on before it joined the "
+        "Entity List in 2023.",
+    )
+    assert ("biren", None, "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.chip]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "MetaX warns that stricter export controls could disrupt its supply of memory.",
+        "Risks include a broader US ban on HBM sales to China and slower yields at SMIC.",
+    ],
+)
+def test_a_ban_that_may_come_is_a_risk_not_a_ban(extractor, sentence):
+    assert not exports(body(extractor, sentence))
+
+
+# A chip at work, on offer or sampling is out ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip"),
+    [
+        ("Ironwood already runs Google's Gemini models in its own data centres.", "ironwood"),
+        ("The Maia 200 is now running in an Azure region in Iowa.", "maia-200"),
+        ("Huawei has been offering the Ascend 910C to big Chinese cloud customers.", "ascend-910c"),
+        ("A first batch of 910C parts has already reached customers.", "ascend-910c"),
+    ],
+)
+def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
+    claims = body(extractor, sentence)
+    assert ("affirm", "shipping") in {
+        (c.polarity, c.value) for c in claims if c.topic == "availability" and c.chip == chip
+    }
+
+
+def test_a_chip_never_offered_to_customers_is_not_shipping(extractor):
+    claims = body(extractor, "The Maia 100 was never offered to Azure customers for rent.")
+    assert ("microsoft", "maia-100", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_a_chip_that_runs_on_a_process_is_not_shipping(extractor):
+    claims = body(extractor, "The 910C now runs on SMIC's N+2 process.")
+    assert "availability" not in {c.topic for c in claims}
+
+
+def test_a_model_number_is_no_unit_count(extractor):
+    claims = body(
+        extractor, "Huawei has begun sampling Atlas 350 cards built on the 950PR to customers."
+    )
+    assert ("huawei", "ascend-950pr", "availability", "affirm", "sampling") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts think Nvidia could sell $15 billion of H20s this year if shipments resume.",
+        "Tencent said it had enough chips in stock to train its next models.",
+    ],
+)
+def test_conditional_shipments_and_a_buyers_stock_are_not_shipping(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("affirm", "shipping") not in {
+        (c.polarity, c.value) for c in claims if c.topic == "availability"
+    }
