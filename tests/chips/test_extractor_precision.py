@@ -1487,3 +1487,28 @@ def test_what_still_relies_on_foreign_parts_beats_the_home_grown_pitch(extractor
     )
     supply = {c.value for c in claims if c.topic == "supply_chain"}
     assert supply == {"foreign"}
+
+
+# Manufacturing: a foundry's capacity is not where a chip is made -----------------------------
+
+
+def test_a_foundrys_capacity_is_no_chips_foundry_or_node(extractor):
+    claims = body(
+        extractor,
+        "Huawei may ship fewer Ascend 910C packages, because SMIC's 7nm capacity is still tight.",
+    )
+    assert "manufacturing" not in topics(claims)
+    claims = body(
+        extractor,
+        "SMIC plans to double its 7nm-class capacity next year, with most of it reserved for "
+        "Huawei's Ascend 950PR.",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing" and c.vendor == "huawei"]
+
+
+def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extractor):
+    claims = body(
+        extractor,
+        "Cambricon, whose MLU590 is also made by SMIC, expects a larger share of the new capacity.",
+    )
+    assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)

@@ -190,6 +190,9 @@ def test_a_ban_that_may_come_is_a_risk_not_a_ban(extractor, sentence):
         ("The Maia 200 is now running in an Azure region in Iowa.", "maia-200"),
         ("Huawei has been offering the Ascend 910C to big Chinese cloud customers.", "ascend-910c"),
         ("A first batch of 910C parts has already reached customers.", "ascend-910c"),
+        ("MetaX sells the Xiyun C500 to cloud operators.", "metax-c500"),
+        ("T-Head says the Zhenwu PPU is in volume use across Alibaba Cloud.", "t-head-ppu"),
+        ("Huawei has been offering the 910B as a replacement for the H20.", "ascend-910b"),
     ],
 )
 def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
@@ -202,6 +205,17 @@ def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
 def test_a_chip_never_offered_to_customers_is_not_shipping(extractor):
     claims = body(extractor, "The Maia 100 was never offered to Azure customers for rent.")
     assert ("microsoft", "maia-100", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_a_chip_shipped_to_no_customer_is_not_shipping(extractor):
+    claims = body(extractor, "Nvidia said it shipped no H20s to Chinese customers last quarter.")
+    assert ("nvidia", "h20", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_selling_to_customers_is_business_not_shipping(extractor):
+    # Labelled sets read "sells to outside customers" as a business claim (its customers).
+    claims = body(extractor, "Kunlunxin sells to outside customers, including a large bank.")
+    assert "availability" not in {c.topic for c in claims}
 
 
 def test_a_chip_that_runs_on_a_process_is_not_shipping(extractor):
