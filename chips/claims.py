@@ -174,6 +174,13 @@ _NAME_MODIFIER = re.compile(
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
 # Nvidia'", "the Nvidia of China", "the next Nvidia".
+# Buyers steered away from a vendor's products: "steers Chinese companies away from Nvidia
+# hardware", "urged local companies to steer clear of", "discouraged firms from buying".
+_STEERED_AWAY = re.compile(
+    r"\b(?:steer\w*\s+(?:[\w-]+\s+){0,3}?(?:away\s+from|clear\s+of)|discourag\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?from\s+(?:buying|ordering|using|purchasing))\b",
+    re.IGNORECASE,
+)
 _NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$", re.IGNORECASE)
 _NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
 NICKNAME_COUNTRY = "CN"
@@ -596,6 +603,9 @@ def rule_vendor_level_topics_name_their_chip(
     return claim
 
 
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
 def rule_customer_in_a_supplier_sentence(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -609,6 +619,22 @@ def rule_customer_in_a_supplier_sentence(
         return claim
     if kinds.get(claim.vendor) in SUPPLIER_KINDS:
         return claim
+    if claim.topic == "business":
+        # "SK hynix remains Nvidia's main HBM supplier", "Samsung passed Nvidia's tests and
+        # received purchase orders", "Micron supplies HBM3E for the GB300, and it expects its
+        # HBM share to…": the supplier's standing, orders and share, not its customer's, when
+        # the customer is named only as an owner ("Nvidia's") or through its chip. ("TSMC
+        # said Nvidia ordered 300,000 H20s": Nvidia acts, and keeps its claim.)
+        text = facts.text
+        acting = [
+            c
+            for c in facts.candidates
+            if c.subject.vendor == claim.vendor
+            and not c.subject.chip
+            and not c.anaphor
+            and not _POSSESSIVE.match(text, c.end)
+        ]
+        return claim if acting else _moved_to(claim, Subject(first), catalogue)
     if claim.topic == "memory":
         if claim.chip not in facts.named_chips:
             return None
@@ -826,6 +852,18 @@ def rule_listed_buyers_place_no_orders_of_their_own(
         buys = _BUYING.search(facts.text[start:end])
         if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
             return _moved_to(claim, bought[0], catalogue)
+        # "Meta is in talks to spend billions of dollars on Google's TPUs": the deal is the
+        # seller's news (the buyer's own budget, "to spend $72 billion on capital", names no
+        # seller and stays the buyer's).
+        sellers = [
+            c.subject
+            for c in in_clause
+            if c.subject.vendor != claim.vendor
+            and _SPENT_ON.search(facts.text[max(start, c.start - 80) : c.start])
+            and _POSSESSIVE.match(facts.text, c.end)
+        ]
+        if sellers and not own_chip:
+            return _moved_to(claim, sellers[0], catalogue)
         return claim
     if bought:
         moved = _moved_to(claim, bought[0], catalogue)
@@ -851,6 +889,11 @@ _BOUGHT_COUNT = re.compile(
 _BUYING = re.compile(
     r"\b(?:buy|buys|bought|buying|purchas\w*|order(?:s|ed|ing)?|deploy\w*|us(?:e|es|ed|ing)"
     r"|install\w*|rent\w*|acquir\w*|cleared to buy)\b",
+    re.IGNORECASE,
+)
+# Money spent on a named seller's products: "to spend billions of dollars on Google's".
+_SPENT_ON = re.compile(
+    r"\b(?:spend|spends|spent|spending|invest|invests|invested|investing)\b[^.;]{0,60}?\bon\s+$",
     re.IGNORECASE,
 )
 # A chip named as a yardstick ("matches Nvidia's H20", "more than the H20") is not bought.
@@ -1127,6 +1170,38 @@ def rule_generic_hbm_is_no_claim_beside_its_source(
     return kept
 
 
+# What persists despite a pitch: "will still launch with HBM from foreign suppliers", "would
+# not end its reliance on foreign suppliers", "foreign parts remain key".
+_PERSISTING = re.compile(r"\b(?:still|not\s+end|remain\w*|continu\w*)\b", re.IGNORECASE)
+
+
+def rule_what_still_holds_beats_the_pitch(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "The C600, which MetaX pitches as home-grown, will still launch with HBM from foreign
+    suppliers", "a home-grown chip would not end Alibaba's reliance on foreign suppliers":
+    one clause that reads both domestic and foreign, with what persists said of the
+    foreign side, is a foreign supply chain; the home-grown words are the pitch it belies."""
+    foreign = {
+        (c.vendor, c.clause)
+        for c in claims
+        if c.topic == "supply_chain" and c.polarity == "affirm" and c.value == "foreign"
+    }
+    kept = []
+    for c in claims:
+        if (
+            c.topic == "supply_chain"
+            and c.polarity == "affirm"
+            and c.value == "domestic"
+            and (c.vendor, c.clause) in foreign
+        ):
+            start, end = c.clause
+            if _PERSISTING.search(facts.text, start, end or len(facts.text)):
+                continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1167,6 +1242,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
+    found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
@@ -2604,6 +2680,22 @@ class ClaimExtractor:
             ]
             if banned and not [c for c in in_clause if c.strong and c.start < anchor]:
                 return banned[0].subject, True
+            # "…, as Beijing steers Chinese companies away from Nvidia Corp. hardware": with
+            # no vendor as the clause's subject, the company named after the cue is the one
+            # whose products are kept out, not the subject of another clause.
+            kept_out = [
+                c
+                for c in in_clause
+                if not c.anaphor
+                and c.start >= anchor
+                and not (text and self._compared(text, c.start))
+            ]
+            if (
+                kept_out
+                and not [c for c in in_clause if c.start < anchor]
+                and _STEERED_AWAY.search(text, clause[0], clause[1])
+            ):
+                return kept_out[0].subject, True
             # "… a substitute for Nvidia's H20 just after Washington cut off the US chip's
             # sales", "alternatives to the H20, which the US now requires a licence to
             # export": a ban clause that names nothing is about the product just named

@@ -70,13 +70,14 @@ def fetch_article(article_id: int, *, fetcher=None) -> FetchOutcome:
 def record_internal_error(article_id: int, exc: Exception, now: datetime) -> FetchOutcome:
     """Count the attempt as a transient failure: retried later, and it says why."""
     message = fit(Article, "fetch_error", f"internal error: {type(exc).__name__}: {exc}")
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.select_related("feed").get(pk=article_id)
     intent = polling.page_failure(article.fetch_attempts, None, message, polling.TRANSIENT, now)
     return apply(article, intent, requested=None, now=now)
 
 
 def _fetch_claimed(article_id: int, fetcher) -> FetchOutcome:
-    article = Article.objects.get(pk=article_id)
+    # With its feed, which the fetch log records (a query of its own otherwise).
+    article = Article.objects.select_related("feed").get(pk=article_id)
     requested = requesting.request(fetcher, article.url, accept=PAGE_ACCEPT)
     if requested.answer is None:
         Article.objects.filter(pk=article.pk).update(next_fetch_at=requested.deferred_until)

@@ -138,3 +138,84 @@ def test_a_chip_matched_is_a_yardstick_not_the_subject_of_a_deployment(extractor
 def test_a_foundrys_output_of_a_customers_chip_stays_the_foundrys(extractor):
     claims = body(extractor, "SMIC could make at most a few hundred thousand 910B chips a year.")
     assert ("smic", None) in {(c.vendor, c.chip) for c in claims if c.topic == "business"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor"),
+    [
+        ("Micron is still Nvidia's biggest HBM supplier, analysts say.", "micron"),
+        ("Samsung passed Nvidia's tests last month and received purchase orders.", "samsung"),
+        (
+            "SK hynix supplies HBM3E for Nvidia's B300, and it expects its HBM market share "
+            "to reach 55 percent next year.",
+            "sk-hynix",
+        ),
+    ],
+)
+def test_a_suppliers_standing_and_orders_are_the_suppliers_not_its_customers(
+    extractor, sentence, vendor
+):
+    vendors = {c.vendor for c in body(extractor, sentence) if c.topic == "business"}
+    assert vendors == {vendor}
+
+
+def test_a_customer_that_acts_in_a_suppliers_sentence_keeps_its_claim(extractor):
+    claims = body(extractor, "TSMC said Nvidia ordered 250,000 H20 chipsets in March.")
+    assert {(c.vendor, c.chip) for c in claims if c.topic == "business"} == {("nvidia", "h20")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "TSMC has halted shipments to a Chinese design house.",
+        "TSMC stopped shipping to the crypto-mining chip designer last year.",
+    ],
+)
+def test_a_supplier_halting_shipments_to_a_customer_is_affirmed_business(extractor, sentence):
+    assert ("tsmc", "affirm", "halted shipments") in business(body(extractor, sentence))
+
+
+def test_a_chips_shipments_halted_stay_a_denied_availability(extractor):
+    claims = body(extractor, "AMD halted shipments of the MI308 to China in April.")
+    assert ("amd", "mi308", "availability", "deny") in {
+        (c.vendor, c.chip, c.topic, c.polarity) for c in claims
+    }
+    assert not [c for c in claims if c.value == "halted shipments"]
+
+
+def test_money_a_buyer_would_spend_on_a_named_sellers_chips_is_the_sellers_deal(extractor):
+    claims = body(extractor, "Meta is in talks to spend billions of dollars on AMD's GPUs.")
+    assert {c.vendor for c in claims if c.topic == "business"} == {"amd"}
+
+
+def test_a_described_company_opening_a_sentence_is_the_storys_company(extractor):
+    claims = extractor.extract(
+        "Micron posts record revenue",
+        "Micron beat forecasts. The world's third-largest DRAM maker reported revenue of "
+        "$9.3 billion for the quarter.",
+        0.7,
+    )
+    assert [c for c in claims if c.vendor == "micron" and "9.3" in c.value and not c.headline]
+
+
+def test_a_chinese_report_opening_with_the_company_is_about_the_storys_company(extractor):
+    claims = extractor.extract(
+        "壁仞科技港股上市",
+        "壁仞科技今日在香港上市。招股书显示，公司2024年营业收入为3.37亿元。",
+        0.7,
+    )
+    assert [c for c in claims if c.vendor == "biren" and "3.37亿元" in c.value]
+
+
+def test_a_halt_told_as_the_time_of_something_else_is_no_halt_claim(extractor):
+    claims = body(extractor, "TSMC said the die was made before it halted shipments to Huawei.")
+    assert not [c for c in claims if c.value == "halted shipments"]
+
+
+def test_a_report_of_orders_judged_not_true_denies_the_orders(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads said online posts claiming it had received orders from Tencent "
+        "were not true.",
+    )
+    assert ("moore-threads", "deny") in {(v, p) for v, p, _ in business(claims)}

@@ -1437,3 +1437,78 @@ def test_the_entity_list_bans_the_company_not_the_chip_named_beside_it(extractor
     )
     banned = [c for c in claims if c.topic == "export_controls"]
     assert [(c.vendor, c.chip, c.value) for c in banned] == [("moore-threads", None, "banned")]
+
+
+def test_a_stack_after_than_is_the_yardstick(extractor):
+    claims = body(extractor, "Biren's software ecosystem is still far smaller than CUDA.")
+    assert not [c for c in claims if c.topic == "software" and c.value == "CUDA"]
+
+
+def test_a_clause_opening_with_whether_is_an_open_question(extractor):
+    assert not body(
+        extractor, "Whether SMIC makes the Ascend 950 in volume will decide the roadmap."
+    )
+
+
+def test_product_launches_as_a_noun_are_no_chip_launch(extractor):
+    claims = body(
+        extractor, "Cambricon said online talk about new product launches for the MLU690 was false."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_a_foundry_process_developed_is_no_chip_in_development(extractor):
+    claims = body(extractor, "N+3 is SMIC's 5nm-class process, developed without EUV tools.")
+    assert "development" not in topics(claims)
+
+
+def test_a_debut_beside_shares_is_a_stock_debut_not_a_chip(extractor):
+    claims = body(
+        extractor, "The debut follows that of MetaX, whose shares rose sevenfold on the first day."
+    )
+    assert "development" not in topics(claims)
+
+
+def test_buyers_steered_away_from_a_vendor_is_that_vendors_ban_not_the_subjects(extractor):
+    claims = body(
+        extractor,
+        "Cambricon wants to triple output next year, as Beijing steers Chinese companies away "
+        "from Nvidia Corp. hardware.",
+    )
+    banned = {c.vendor for c in claims if c.topic == "export_controls"}
+    assert banned == {"nvidia"}
+
+
+def test_what_still_relies_on_foreign_parts_beats_the_home_grown_pitch(extractor):
+    claims = body(
+        extractor,
+        "The C600, which MetaX pitches as home-grown, will still ship with HBM from foreign "
+        "suppliers.",
+    )
+    supply = {c.value for c in claims if c.topic == "supply_chain"}
+    assert supply == {"foreign"}
+
+
+# Manufacturing: a foundry's capacity is not where a chip is made -----------------------------
+
+
+def test_a_foundrys_capacity_is_no_chips_foundry_or_node(extractor):
+    claims = body(
+        extractor,
+        "Huawei may ship fewer Ascend 910C packages, because SMIC's 7nm capacity is still tight.",
+    )
+    assert "manufacturing" not in topics(claims)
+    claims = body(
+        extractor,
+        "SMIC plans to double its 7nm-class capacity next year, with most of it reserved for "
+        "Huawei's Ascend 950PR.",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing" and c.vendor == "huawei"]
+
+
+def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extractor):
+    claims = body(
+        extractor,
+        "Cambricon, whose MLU590 is also made by SMIC, expects a larger share of the new capacity.",
+    )
+    assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)

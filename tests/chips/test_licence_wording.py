@@ -100,6 +100,30 @@ def test_rules_that_cover_a_chip_ban_it(extractor, sentence):
     assert ("amd", "mi308", "export_controls", "affirm", "banned") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington's curbs on sales of the H20 to China took it out of Chinese data centres.",
+        "An official said the B30A would stay off limits as well.",
+    ],
+)
+def test_curbs_on_a_chips_sales_and_a_chip_off_limits_are_bans(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert {k[4] for k in exports(claims) if k[3] == "affirm"} == {"banned"}
+
+
+def test_a_chip_left_out_of_a_licence_deal_is_not_licensed(extractor):
+    claims = body(extractor, "Nvidia's Rubin generation is not part of the deal, Trump said.")
+    assert ("nvidia", "rubin", "export_controls", "deny", "licensed") in keys(claims)
+
+
+def test_as_part_of_an_agreement_is_no_licence(extractor):
+    claims = body(
+        extractor, "As part of the agreement, AMD will supply MI450 chips to OpenAI from 2026."
+    )
+    assert not exports(claims)
+
+
 def test_an_arrangement_that_covers_a_chip_is_no_ban(extractor):
     claims = body(extractor, "The licensing arrangement covers Nvidia's H20.")
     assert ("nvidia", "h20", "export_controls", "affirm", "banned") not in keys(claims)
@@ -166,6 +190,9 @@ def test_a_ban_that_may_come_is_a_risk_not_a_ban(extractor, sentence):
         ("The Maia 200 is now running in an Azure region in Iowa.", "maia-200"),
         ("Huawei has been offering the Ascend 910C to big Chinese cloud customers.", "ascend-910c"),
         ("A first batch of 910C parts has already reached customers.", "ascend-910c"),
+        ("MetaX sells the Xiyun C500 to cloud operators.", "metax-c500"),
+        ("T-Head says the Zhenwu PPU is in volume use across Alibaba Cloud.", "t-head-ppu"),
+        ("Huawei has been offering the 910B as a replacement for the H20.", "ascend-910b"),
     ],
 )
 def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
@@ -178,6 +205,17 @@ def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
 def test_a_chip_never_offered_to_customers_is_not_shipping(extractor):
     claims = body(extractor, "The Maia 100 was never offered to Azure customers for rent.")
     assert ("microsoft", "maia-100", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_a_chip_shipped_to_no_customer_is_not_shipping(extractor):
+    claims = body(extractor, "Nvidia said it shipped no H20s to Chinese customers last quarter.")
+    assert ("nvidia", "h20", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_selling_to_customers_is_business_not_shipping(extractor):
+    # Labelled sets read "sells to outside customers" as a business claim (its customers).
+    claims = body(extractor, "Kunlunxin sells to outside customers, including a large bank.")
+    assert "availability" not in {c.topic for c in claims}
 
 
 def test_a_chip_that_runs_on_a_process_is_not_shipping(extractor):
