@@ -452,10 +452,14 @@ def negation_reaches(
     if not parts:
         return False
     for negation in negations:
-        if any(_overlap(negation, v) and v.label == "banned" for v in values):
-            # The negation word is the ban itself ("was cut off from TSMC"), not a denial
-            # of it. (Other values hold their negation on purpose: "halt production",
-            # "awaiting approval", "has not supplied".)
+        if any(
+            _overlap(negation, v) and (v.label == "banned" or topic == "performance")
+            for v in values
+        ):
+            # The negation word is the ban itself ("was cut off from TSMC") or the
+            # comparison ("falls short of the H100"), not a denial of it. (Other values
+            # hold their negation on purpose: "halt production", "awaiting approval", "has
+            # not supplied".)
             continue
         if negation.label in {"stop", "local"}:
             if negation.label == "stop" and topic in lexicon.negation_stop_topics:

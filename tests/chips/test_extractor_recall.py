@@ -651,3 +651,17 @@ def test_chinese_comparisons_and_figures_are_performance_claims(
     assert not [
         c for c in body(extractor, sentence) if c.topic == "performance" and c.vendor == "nvidia"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("The Ascend 910C falls short of the H100 in training.", "affirm"),
+        ("Huawei says the Ascend 910C does not fall short of the H100.", "deny"),
+    ],
+)
+def test_falling_short_is_the_comparison_not_its_denial(extractor, sentence, polarity):
+    claims = [c for c in body(extractor, sentence) if c.topic == "performance"]
+    assert [(c.chip, c.polarity, c.value) for c in claims] == [
+        ("ascend-910c", polarity, "short of H100")
+    ]
