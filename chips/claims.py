@@ -1673,6 +1673,28 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
 # Extraction
 
 
+# A contrast set off by a comma: "The H20's memory, rather than its raw compute, made…".
+_PARENTHETICAL_CONTRAST = re.compile(r",\s*(?:rather than|instead of)\b", re.IGNORECASE)
+
+
+def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "The H20's memory bandwidth, rather than its raw compute, made it popular for
+    inference": a contrast set off by commas reaches only its own words; what follows the
+    closing comma is the sentence's predicate again, a clause of its own that the contrast
+    does not flip ("made by SMIC rather than TSMC, the company said" is no such aside)."""
+    result: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        comma = text.find(",", start, end)
+        # (The previous clause may keep the comma that opens the aside.)
+        between = text[max(0, spans[index - 1][1] - 2) : start] if index else ""
+        aside = _PARENTHETICAL_CONTRAST.search(between)
+        if aside and 0 < comma - start <= 80 and text[comma + 1 : end].strip():
+            result += [(start, comma), (comma + 1, end)]
+        else:
+            result.append((start, end))
+    return result
+
+
 class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
@@ -1880,6 +1902,7 @@ class ClaimExtractor:
         opening = _LEADING_CONTRAST.match(text)
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
+        spans = _end_parenthetical_contrasts(text, spans)
         clauses = [text[start:end] for start, end in spans]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.

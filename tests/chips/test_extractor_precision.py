@@ -1512,3 +1512,28 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
         "Cambricon, whose MLU590 is also made by SMIC, expects a larger share of the new capacity.",
     )
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+# Contrasts and yardsticks ----------------------------------------------------------------------
+
+
+def test_a_contrast_set_off_by_commas_does_not_flip_the_predicate_after_it(extractor):
+    claims = body(
+        extractor,
+        "The MI308's memory capacity, rather than its raw compute, made it popular for inference.",
+    )
+    assert ("amd", "mi308", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_a_contrast_without_an_opening_comma_still_denies_what_it_names(extractor):
+    claims = body(extractor, "The Ascend 910C is made by SMIC rather than TSMC, Huawei said.")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_the_workloads_a_speed_comparison_is_measured_on_are_its_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Trainium3 delivers four times better performance per chip for both training and "
+        "inference workloads.",
+    )
+    assert "workload" not in topics(claims)
