@@ -1089,6 +1089,34 @@ def rule_the_entity_list_lists_companies(
     return replace(claim, chip=None, basis={**claim.basis, "company_listed": True})
 
 
+def rule_a_foundry_barred_from_its_customer_bans_the_customer(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "TSMC has not been allowed to make chips for Huawei since 2020": the ban is on the
+    customer the clause names (Huawei cut off from its foundry), not on the foundry's
+    business. (With no customer named, "TSMC to stop shipping AI chips to Chinese
+    customers", the foundry's own restriction stays its claim.)"""
+    if (
+        claim.topic != "export_controls"
+        or claim.value != "banned"
+        or catalogue.vendor_kinds.get(claim.vendor) != "foundry"
+    ):
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    customers = [
+        c
+        for c in facts.candidates
+        if not c.anaphor
+        and start <= c.start < end
+        and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        and _FOUNDRY_CUSTOMER.search(facts.text, 0, c.start)
+    ]
+    if not customers:
+        return claim
+    return _moved_to(claim, Subject(customers[0].subject.vendor), catalogue)
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_the_entity_list_lists_companies,
@@ -1098,6 +1126,7 @@ SENTENCE_RULES = (
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
+    rule_a_foundry_barred_from_its_customer_bans_the_customer,
     rule_listed_buyers_place_no_orders_of_their_own,
     rule_a_stake_is_its_owners,
     rule_a_cut_list_of_customers_ends_with_and,

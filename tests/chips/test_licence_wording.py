@@ -159,6 +159,16 @@ def test_a_ban_does_not_reach_a_chip_it_spares(extractor):
     assert ("nvidia", "h200", "export_controls", "affirm", "banned") not in keys(claims)
 
 
+def test_a_foundry_barred_from_a_customer_bans_the_customer(extractor):
+    claims = body(extractor, "TSMC has not been allowed to make chips for Huawei since 2020.")
+    assert exports(claims) == {("huawei", None, "export_controls", "affirm", "banned")}
+
+
+def test_a_foundrys_own_stop_without_a_customer_named_stays_its_own(extractor):
+    claims = body(extractor, "TSMC is not allowed to ship advanced AI chips to China.")
+    assert ("huawei", None, "export_controls", "affirm", "banned") not in keys(claims)
+
+
 def test_the_entity_list_bans_the_company_not_its_chip(extractor):
     claims = body(
         extractor,
