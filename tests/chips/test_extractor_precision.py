@@ -1537,3 +1537,20 @@ def test_the_workloads_a_speed_comparison_is_measured_on_are_its_yardstick(extra
         "inference workloads.",
     )
     assert "workload" not in topics(claims)
+
+
+def test_tools_a_foundry_uses_name_no_foundry_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C chips are fabricated by SMIC on its N+2 process, a 7nm-class "
+        "technology that SMIC developed without access to the lithography tools used by TSMC.",
+    )
+    foundries = {c.value for c in claims if c.topic == "manufacturing"}
+    assert "SMIC" in foundries and "TSMC" not in foundries
+
+
+def test_being_cut_off_from_a_foundrys_manufacturing_is_a_ban_not_a_foundry_claim(extractor):
+    claims = body(
+        extractor, "Biren's listing in 2023 cut it off from TSMC's advanced manufacturing."
+    )
+    assert "manufacturing" not in topics(claims)
