@@ -135,6 +135,7 @@ def test_an_arrangement_that_covers_a_chip_is_no_ban(extractor):
         "Regulators have discouraged firms such as Tencent, ByteDance and Baidu from buying "
         "the H20.",
         "The note cites Beijing's guidance against H20 purchases.",
+        "Customs officers have tightened checks on imports of Nvidia's H20 at several ports.",
     ],
 )
 def test_beijing_steering_buyers_off_a_chip_is_a_ban(extractor, sentence):
