@@ -1101,6 +1101,34 @@ def rule_the_entity_list_lists_companies(
     return replace(claim, chip=None, basis={**claim.basis, "company_listed": True})
 
 
+def rule_a_foundry_barred_from_its_customer_bans_the_customer(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "TSMC has not been allowed to make chips for Huawei since 2020": the ban is on the
+    customer the clause names (Huawei cut off from its foundry), not on the foundry's
+    business. (With no customer named, "TSMC to stop shipping AI chips to Chinese
+    customers", the foundry's own restriction stays its claim.)"""
+    if (
+        claim.topic != "export_controls"
+        or claim.value != "banned"
+        or catalogue.vendor_kinds.get(claim.vendor) != "foundry"
+    ):
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    customers = [
+        c
+        for c in facts.candidates
+        if not c.anaphor
+        and start <= c.start < end
+        and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        and _FOUNDRY_CUSTOMER.search(facts.text, 0, c.start)
+    ]
+    if not customers:
+        return claim
+    return _moved_to(claim, Subject(customers[0].subject.vendor), catalogue)
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_the_entity_list_lists_companies,
@@ -1110,6 +1138,7 @@ SENTENCE_RULES = (
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
+    rule_a_foundry_barred_from_its_customer_bans_the_customer,
     rule_listed_buyers_place_no_orders_of_their_own,
     rule_a_stake_is_its_owners,
     rule_a_cut_list_of_customers_ends_with_and,
@@ -1656,6 +1685,28 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
 # Extraction
 
 
+# A contrast set off by a comma: "The H20's memory, rather than its raw compute, made…".
+_PARENTHETICAL_CONTRAST = re.compile(r",\s*(?:rather than|instead of)\b", re.IGNORECASE)
+
+
+def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "The H20's memory bandwidth, rather than its raw compute, made it popular for
+    inference": a contrast set off by commas reaches only its own words; what follows the
+    closing comma is the sentence's predicate again, a clause of its own that the contrast
+    does not flip ("made by SMIC rather than TSMC, the company said" is no such aside)."""
+    result: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        comma = text.find(",", start, end)
+        # (The previous clause may keep the comma that opens the aside.)
+        between = text[max(0, spans[index - 1][1] - 2) : start] if index else ""
+        aside = _PARENTHETICAL_CONTRAST.search(between)
+        if aside and 0 < comma - start <= 80 and text[comma + 1 : end].strip():
+            result += [(start, comma), (comma + 1, end)]
+        else:
+            result.append((start, end))
+    return result
+
+
 class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
@@ -1863,6 +1914,7 @@ class ClaimExtractor:
         opening = _LEADING_CONTRAST.match(text)
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
+        spans = _end_parenthetical_contrasts(text, spans)
         clauses = [text[start:end] for start, end in spans]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.
