@@ -173,8 +173,9 @@ def article_text_for_tagging(article: Article) -> str:
 @transaction.atomic(savepoint=False)
 def record_mentions(article: Article, mentions: Mentions, known: Snapshot | None = None) -> None:
     """Replace the article's mentions (`known`: the catalogue's ids, else looked up)."""
-    VendorMention.objects.filter(article=article).delete()
-    ChipMention.objects.filter(article=article).delete()
+    # Nothing refers to a mention: plain DELETEs (no collector, no signals).
+    rows.delete(VendorMention, "article", article.pk)
+    rows.delete(ChipMention, "article", article.pk)
     if known is not None:
         vendor_ids, chip_ids = known.vendor_ids, known.chip_ids
     else:

@@ -175,6 +175,13 @@ _NAME_MODIFIER = re.compile(
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
 # Nvidia'", "the Nvidia of China", "the next Nvidia".
+# Buyers steered away from a vendor's products: "steers Chinese companies away from Nvidia
+# hardware", "urged local companies to steer clear of", "discouraged firms from buying".
+_STEERED_AWAY = re.compile(
+    r"\b(?:steer\w*\s+(?:[\w-]+\s+){0,3}?(?:away\s+from|clear\s+of)|discourag\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?from\s+(?:buying|ordering|using|purchasing))\b",
+    re.IGNORECASE,
+)
 _NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$", re.IGNORECASE)
 _NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
 NICKNAME_COUNTRY = "CN"
@@ -446,10 +453,14 @@ def negation_reaches(
     if not parts:
         return False
     for negation in negations:
-        if any(_overlap(negation, v) and v.label == "banned" for v in values):
-            # The negation word is the ban itself ("was cut off from TSMC"), not a denial
-            # of it. (Other values hold their negation on purpose: "halt production",
-            # "awaiting approval", "has not supplied".)
+        if any(
+            _overlap(negation, v) and (v.label == "banned" or topic == "performance")
+            for v in values
+        ):
+            # The negation word is the ban itself ("was cut off from TSMC") or the
+            # comparison ("falls short of the H100"), not a denial of it. (Other values
+            # hold their negation on purpose: "halt production", "awaiting approval", "has
+            # not supplied".)
             continue
         if negation.label in {"stop", "local"}:
             if negation.label == "stop" and topic in lexicon.negation_stop_topics:
@@ -1116,6 +1127,34 @@ def rule_the_entity_list_lists_companies(
     return replace(claim, chip=None, basis={**claim.basis, "company_listed": True})
 
 
+def rule_a_foundry_barred_from_its_customer_bans_the_customer(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "TSMC has not been allowed to make chips for Huawei since 2020": the ban is on the
+    customer the clause names (Huawei cut off from its foundry), not on the foundry's
+    business. (With no customer named, "TSMC to stop shipping AI chips to Chinese
+    customers", the foundry's own restriction stays its claim.)"""
+    if (
+        claim.topic != "export_controls"
+        or claim.value != "banned"
+        or catalogue.vendor_kinds.get(claim.vendor) != "foundry"
+    ):
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    customers = [
+        c
+        for c in facts.candidates
+        if not c.anaphor
+        and start <= c.start < end
+        and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        and _FOUNDRY_CUSTOMER.search(facts.text, 0, c.start)
+    ]
+    if not customers:
+        return claim
+    return _moved_to(claim, Subject(customers[0].subject.vendor), catalogue)
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_the_entity_list_lists_companies,
@@ -1125,6 +1164,7 @@ SENTENCE_RULES = (
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
+    rule_a_foundry_barred_from_its_customer_bans_the_customer,
     rule_listed_buyers_place_no_orders_of_their_own,
     rule_a_stake_is_its_owners,
     rule_a_count_names_its_chip,
@@ -1202,6 +1242,38 @@ def rule_generic_hbm_is_no_claim_beside_its_source(
     return kept
 
 
+# What persists despite a pitch: "will still launch with HBM from foreign suppliers", "would
+# not end its reliance on foreign suppliers", "foreign parts remain key".
+_PERSISTING = re.compile(r"\b(?:still|not\s+end|remain\w*|continu\w*)\b", re.IGNORECASE)
+
+
+def rule_what_still_holds_beats_the_pitch(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "The C600, which MetaX pitches as home-grown, will still launch with HBM from foreign
+    suppliers", "a home-grown chip would not end Alibaba's reliance on foreign suppliers":
+    one clause that reads both domestic and foreign, with what persists said of the
+    foreign side, is a foreign supply chain; the home-grown words are the pitch it belies."""
+    foreign = {
+        (c.vendor, c.clause)
+        for c in claims
+        if c.topic == "supply_chain" and c.polarity == "affirm" and c.value == "foreign"
+    }
+    kept = []
+    for c in claims:
+        if (
+            c.topic == "supply_chain"
+            and c.polarity == "affirm"
+            and c.value == "domestic"
+            and (c.vendor, c.clause) in foreign
+        ):
+            start, end = c.clause
+            if _PERSISTING.search(facts.text, start, end or len(facts.text)):
+                continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1242,6 +1314,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
+    found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
@@ -1639,6 +1712,28 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
 # Extraction
 
 
+# A contrast set off by a comma: "The H20's memory, rather than its raw compute, made…".
+_PARENTHETICAL_CONTRAST = re.compile(r",\s*(?:rather than|instead of)\b", re.IGNORECASE)
+
+
+def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "The H20's memory bandwidth, rather than its raw compute, made it popular for
+    inference": a contrast set off by commas reaches only its own words; what follows the
+    closing comma is the sentence's predicate again, a clause of its own that the contrast
+    does not flip ("made by SMIC rather than TSMC, the company said" is no such aside)."""
+    result: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        comma = text.find(",", start, end)
+        # (The previous clause may keep the comma that opens the aside.)
+        between = text[max(0, spans[index - 1][1] - 2) : start] if index else ""
+        aside = _PARENTHETICAL_CONTRAST.search(between)
+        if aside and 0 < comma - start <= 80 and text[comma + 1 : end].strip():
+            result += [(start, comma), (comma + 1, end)]
+        else:
+            result.append((start, end))
+    return result
+
+
 class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
@@ -1846,6 +1941,7 @@ class ClaimExtractor:
         opening = _LEADING_CONTRAST.match(text)
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
+        spans = _end_parenthetical_contrasts(text, spans)
         clauses = [text[start:end] for start, end in spans]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.
@@ -2679,6 +2775,22 @@ class ClaimExtractor:
             ]
             if banned and not [c for c in in_clause if c.strong and c.start < anchor]:
                 return banned[0].subject, True
+            # "…, as Beijing steers Chinese companies away from Nvidia Corp. hardware": with
+            # no vendor as the clause's subject, the company named after the cue is the one
+            # whose products are kept out, not the subject of another clause.
+            kept_out = [
+                c
+                for c in in_clause
+                if not c.anaphor
+                and c.start >= anchor
+                and not (text and self._compared(text, c.start))
+            ]
+            if (
+                kept_out
+                and not [c for c in in_clause if c.start < anchor]
+                and _STEERED_AWAY.search(text, clause[0], clause[1])
+            ):
+                return kept_out[0].subject, True
             # "… a substitute for Nvidia's H20 just after Washington cut off the US chip's
             # sales", "alternatives to the H20, which the US now requires a licence to
             # export": a ban clause that names nothing is about the product just named

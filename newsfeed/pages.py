@@ -70,20 +70,29 @@ def fetch_article(article_id: int, *, fetcher=None) -> FetchOutcome:
 def record_internal_error(article_id: int, exc: Exception, now: datetime) -> FetchOutcome:
     """Count the attempt as a transient failure: retried later, and it says why."""
     message = fit(Article, "fetch_error", f"internal error: {type(exc).__name__}: {exc}")
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.select_related("feed").get(pk=article_id)
     intent = polling.page_failure(article.fetch_attempts, None, message, polling.TRANSIENT, now)
     return apply(article, intent, requested=None, now=now)
 
 
 def _fetch_claimed(article_id: int, fetcher) -> FetchOutcome:
-    article = Article.objects.get(pk=article_id)
+    # With its feed, which the fetch log records (a query of its own otherwise).
+    article = Article.objects.select_related("feed").get(pk=article_id)
     requested = requesting.request(fetcher, article.url, accept=PAGE_ACCEPT)
     if requested.answer is None:
         Article.objects.filter(pk=article.pk).update(next_fetch_at=requested.deferred_until)
         return FetchOutcome(article_id, PageResult.DEFERRED, requested.deferred_because)
     now = timezone.now()
-    intent = polling.decide_page(article.fetch_attempts, requested.answer, now)
+    intent = polling.decide_page(article.fetch_attempts, requested.answer, now, feed_given(article))
     return apply(article, intent, requested=requested, now=now)
+
+
+def feed_given(article: Article) -> set[str]:
+    """The metadata the feed entry gave that store_page keeps over the page's: the page
+    is not searched for it."""
+    given = {"author": bool(article.author), "published_at": article.published_at is not None}
+    given["title"] = bool(article.title) and article.title != article.url
+    return {name for name, have in given.items() if have}
 
 
 def apply(

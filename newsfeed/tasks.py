@@ -60,7 +60,7 @@ def poll_feed(feed_id: int) -> dict[str, Any]:
 def fetch_article(article_id: int) -> dict[str, Any]:
     outcome = pages.fetch_article(article_id)
     if outcome.text_ready:
-        analyse_here(article_id)
+        analyse_here(article_id, requested=True)
     return {
         "article_id": outcome.article_id,
         "result": str(outcome.result),
@@ -98,15 +98,18 @@ def queue_analysis(article_id: int) -> None:
     announce_article_ready(article_id, inline=False)
 
 
-def analyse_here(article_id: int, *, inline: bool = False) -> None:
+def analyse_here(article_id: int, *, inline: bool = False, requested: bool = False) -> None:
     """The article's text is settled (or better than before): analyse it (again) in this
     process, which has just stored it. In a worker that beats queueing a message for the
     next free worker (a broker round trip and a second task per article, and with several
     workers the analysis waited behind every page fetch queued before it). Should the
     process die in it, nothing is lost: the article is pending and due a little later, so
     the beat's sweep re-sends it. `inline`: what listens to `article_ready` runs its own
-    follow-ups now (pollfeeds, no worker) rather than queueing them."""
-    analysing.request_analysis(article_id)
+    follow-ups now (pollfeeds, no worker) rather than queueing them. `requested`: the
+    transaction that settled the text made the analysis pending already (pages.apply), so
+    that UPDATE is not made twice."""
+    if not requested:
+        analysing.request_analysis(article_id)
     analysing.run_analysis(article_id)
     announce_article_ready(article_id, inline=inline)
 
@@ -145,7 +148,7 @@ def fetch_article_now(article_id: int, fetcher=None) -> FetchOutcome:
     try:
         outcome = pages.fetch_article(article_id, fetcher=fetcher)
         if outcome.text_ready:
-            analyse_here(article_id, inline=True)
+            analyse_here(article_id, inline=True, requested=True)
     except Exception as exc:
         log.exception("fetching or analysing article %s failed", article_id)
         return FetchOutcome(article_id, PageResult.FAILED, f"internal error: {type(exc).__name__}")

@@ -1467,3 +1467,90 @@ def test_a_debut_beside_shares_is_a_stock_debut_not_a_chip(extractor):
         extractor, "The debut follows that of MetaX, whose shares rose sevenfold on the first day."
     )
     assert "development" not in topics(claims)
+
+
+def test_buyers_steered_away_from_a_vendor_is_that_vendors_ban_not_the_subjects(extractor):
+    claims = body(
+        extractor,
+        "Cambricon wants to triple output next year, as Beijing steers Chinese companies away "
+        "from Nvidia Corp. hardware.",
+    )
+    banned = {c.vendor for c in claims if c.topic == "export_controls"}
+    assert banned == {"nvidia"}
+
+
+def test_what_still_relies_on_foreign_parts_beats_the_home_grown_pitch(extractor):
+    claims = body(
+        extractor,
+        "The C600, which MetaX pitches as home-grown, will still ship with HBM from foreign "
+        "suppliers.",
+    )
+    supply = {c.value for c in claims if c.topic == "supply_chain"}
+    assert supply == {"foreign"}
+
+
+# Manufacturing: a foundry's capacity is not where a chip is made -----------------------------
+
+
+def test_a_foundrys_capacity_is_no_chips_foundry_or_node(extractor):
+    claims = body(
+        extractor,
+        "Huawei may ship fewer Ascend 910C packages, because SMIC's 7nm capacity is still tight.",
+    )
+    assert "manufacturing" not in topics(claims)
+    claims = body(
+        extractor,
+        "SMIC plans to double its 7nm-class capacity next year, with most of it reserved for "
+        "Huawei's Ascend 950PR.",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing" and c.vendor == "huawei"]
+
+
+def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extractor):
+    claims = body(
+        extractor,
+        "Cambricon, whose MLU590 is also made by SMIC, expects a larger share of the new capacity.",
+    )
+    assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+# Contrasts and yardsticks ----------------------------------------------------------------------
+
+
+def test_a_contrast_set_off_by_commas_does_not_flip_the_predicate_after_it(extractor):
+    claims = body(
+        extractor,
+        "The MI308's memory capacity, rather than its raw compute, made it popular for inference.",
+    )
+    assert ("amd", "mi308", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_a_contrast_without_an_opening_comma_still_denies_what_it_names(extractor):
+    claims = body(extractor, "The Ascend 910C is made by SMIC rather than TSMC, Huawei said.")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_the_workloads_a_speed_comparison_is_measured_on_are_its_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Trainium3 delivers four times better performance per chip for both training and "
+        "inference workloads.",
+    )
+    assert "workload" not in topics(claims)
+
+
+def test_tools_a_foundry_uses_name_no_foundry_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C chips are fabricated by SMIC on its N+2 process, a 7nm-class "
+        "technology that SMIC developed without access to the lithography tools used by TSMC.",
+    )
+    foundries = {c.value for c in claims if c.topic == "manufacturing"}
+    assert "SMIC" in foundries and "TSMC" not in foundries
+
+
+def test_being_cut_off_from_a_foundrys_manufacturing_is_a_ban_not_a_foundry_claim(extractor):
+    claims = body(
+        extractor, "Biren's listing in 2023 cut it off from TSMC's advanced manufacturing."
+    )
+    assert "manufacturing" not in topics(claims)

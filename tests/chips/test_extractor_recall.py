@@ -620,3 +620,48 @@ def test_a_vendor_above_which_a_figure_stands_is_the_yardstick(extractor):
 def test_a_named_chip_measured_against_is_a_performance_comparison(extractor, sentence, chip, part):
     found = performance(body(extractor, sentence))
     assert any(c == chip and part in v for _, c, v in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "part"),
+    [
+        ("Cambricon says the MLU590 is three times as fast as the A100.", "mlu590", "A100"),
+        ("AMD says the MI355X offers 4x the inference throughput of the MI300X.", "mi355x", "4x"),
+    ],
+)
+def test_multiples_of_a_rival_are_performance_comparisons(extractor, sentence, chip, part):
+    found = performance(body(extractor, sentence))
+    assert any(c == chip and part in v for _, c, v in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "chip", "part"),
+    [
+        ("测试显示，华为昇腾910C的推理性能达到英伟达H100的60%。", "huawei", "ascend-910c", "60%"),
+        ("摩尔线程称，MTT S5000的单卡性能超越英伟达A800。", "moore-threads", "mtt-s5000", "A800"),
+        ("寒武纪表示，思元590的算力是上一代的3倍。", "cambricon", "mlu590", "3倍"),
+        ("沐曦曦云C600的FP16算力达到1 PFLOPS。", "metax", "metax-c600", "1 PFLOPS"),
+    ],
+)
+def test_chinese_comparisons_and_figures_are_performance_claims(
+    extractor, sentence, vendor, chip, part
+):
+    found = performance(body(extractor, sentence))
+    assert any((v, c) == (vendor, chip) and part in value for v, c, value in found), found
+    assert not [
+        c for c in body(extractor, sentence) if c.topic == "performance" and c.vendor == "nvidia"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("The Ascend 910C falls short of the H100 in training.", "affirm"),
+        ("Huawei says the Ascend 910C does not fall short of the H100.", "deny"),
+    ],
+)
+def test_falling_short_is_the_comparison_not_its_denial(extractor, sentence, polarity):
+    claims = [c for c in body(extractor, sentence) if c.topic == "performance"]
+    assert [(c.chip, c.polarity, c.value) for c in claims] == [
+        ("ascend-910c", polarity, "short of H100")
+    ]
