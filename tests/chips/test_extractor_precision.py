@@ -1554,3 +1554,21 @@ def test_being_cut_off_from_a_foundrys_manufacturing_is_a_ban_not_a_foundry_clai
         extractor, "Biren's listing in 2023 cut it off from TSMC's advanced manufacturing."
     )
     assert "manufacturing" not in topics(claims)
+
+
+def test_testing_a_rule_requires_is_no_chip_in_testing(extractor):
+    claims = body(
+        extractor,
+        "Washington cleared the H200 for sale in China under rules that require third-party "
+        "testing of every shipment.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_unnamed_local_alternatives_being_available_is_no_named_chip_on_sale(extractor):
+    claims = body(
+        extractor,
+        "Officials asked buyers why they still want H20s when comparable local processors are "
+        "available.",
+    )
+    assert "availability" not in topics(claims)
