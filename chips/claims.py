@@ -171,6 +171,18 @@ _NAME_MODIFIER = re.compile(
     r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
     re.IGNORECASE,
 )
+# A model number ("M100", "BR166", "Kirin 9030"); those that are no product (memory
+# types, number formats, rack names, nodes) are left out by _NOT_A_MODEL.
+_UNKNOWN_MODEL = re.compile(
+    r"(?<![A-Za-z0-9-])(?:(?:[A-Z][a-z]+\s)?[A-Z]{1,3}\d{2,4}|[A-Z][a-z]+\s(?!(?:19|20)\d\d\b)"
+    r"\d{3,4})[A-Z]{0,2}(?![\w-])"
+)
+_NOT_A_MODEL = re.compile(
+    r"(?:HBM|GDDR|LPDDR|DDR|FP|BF|INT|NVL|PCIE|PCIe|SXM|CXL|UCIE|USB|JESD|ISO|A1\d\b|N\d)"
+)
+# A relative clause opening right after a name, up to the claim's cue: "the H20 that
+# Washington licensed", "the MI308 which AMD designed".
+_RELATIVE_AFTER = re.compile(r"\s+(?:that|which)\s+(?:[\w.’'-]+\s+){0,3}")
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
@@ -2098,7 +2110,25 @@ class ClaimExtractor:
             lines = self.families_named(text)
             for claim in found:
                 claim.family = lines.get(claim.vendor)
+                if claim.family is None and self._names_an_unknown_model(text, claim.clause):
+                    # "Kunlunxin would launch the M100, optimized for inference", "Huawei's
+                    # Kirin 9030 is built on N+3": a product the catalogue does not know is
+                    # what the clause speaks of, not the story's main chip.
+                    claim.family = frozenset()
         return found
+
+    def _names_an_unknown_model(self, text: str, clause: tuple[int, int]) -> bool:
+        start, end = clause
+        end = end or len(text)
+        spans = self.catalogue.tagger.spans(text)
+        for match in _UNKNOWN_MODEL.finditer(text, start, end):
+            if _NOT_A_MODEL.match(match[0]):
+                continue
+            if any(s.start < match.end() and match.start() < s.end for s in spans):
+                continue
+            if not self._compared(text, match.start()):
+                return True
+        return False
 
     def _chip_families(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, frozenset]]]:
         """The lexicon's product lines as (a pattern of their names, name → (vendor, chip
@@ -2802,6 +2832,19 @@ class ClaimExtractor:
             before = [c for c in usable if not c.anaphor and c.end <= clause[0]]
             if not named_here and before and not before[-1].strong:
                 return before[-1].subject, False
+        if text:
+            # "… more powerful than the H20 that Washington licensed for China": a
+            # relative clause right after a chip is about that chip, whatever its role.
+            described = [
+                c
+                for c in in_clause
+                if c.subject.chip
+                and not c.anaphor
+                and c.end <= anchor
+                and _RELATIVE_AFTER.fullmatch(text, c.end, anchor)
+            ]
+            if described:
+                return described[-1].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
         if strong_before:
             best = strong_before[-1]
