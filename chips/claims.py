@@ -17,6 +17,7 @@ source)` returns `ExtractedClaim`s. Facts → rules → claims (disputes: chips/
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -594,6 +595,8 @@ def rule_vendor_level_topics_name_their_chip(
     H20 now require a licence"); a company's figure (revenue, a market share) is chipless."""
     if claim.topic == "supply_chain":
         claim.chip = None
+    elif claim.chip and claim.basis.get("counted_chip") == claim.chip:
+        return claim
     elif claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
         start, end = claim.clause
         end = end or len(facts.text)
@@ -650,7 +653,14 @@ def rule_customer_in_a_supplier_sentence(
             and not c.anaphor
             and not _POSSESSIVE.match(text, c.end)
         ]
-        return claim if acting else _moved_to(claim, Subject(first), catalogue)
+        counted = _BOUGHT_COUNT.search(claim.value) and any(
+            span.vendor_slug == claim.vendor for span in catalogue.tagger.spans(claim.value)
+        )
+        if acting or counted:
+            # (A count of the customer's own chips stays the customer's: "2.9 million
+            # Ascend dies from TSMC".)
+            return claim
+        return _moved_to(claim, Subject(first), catalogue)
     if claim.topic == "memory":
         if claim.chip not in facts.named_chips:
             return None
@@ -947,6 +957,34 @@ _STAKE = re.compile(
 )
 
 
+def rule_a_count_names_its_chip(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A count of one of the vendor's own chips is that chip's volume (docs/vocabulary.md:
+    business names the chip its figure is about): "beginning with 18,000 GB300 superchips"
+    is the GB300's. A count of two chips ("300,000 Siyuan 590 and 690 units") stays the
+    company's, and so does a foundry's output of a customer's chip ("SMIC could make a few
+    hundred thousand 910B chips a year" is SMIC's capacity)."""
+    if claim.topic != "business" or not _BOUGHT_COUNT.search(claim.value):
+        return claim
+    spans = [s for s in catalogue.tagger.spans(claim.value) if s.chip is not None]
+    if not spans:
+        return claim
+    # "18,000 GB300 Grace Blackwell Ultra superchips" names one chip in two ways; "Siyuan
+    # 590 and Siyuan 690" names two.
+    between = [claim.value[a.end : b.start] for a, b in itertools.pairwise(spans)]
+    if any(re.search(r"\band\b|[,/&]|\bor\b", gap) for gap in between):
+        return claim
+    chip = spans[0].chip
+    if chip.vendor_slug != claim.vendor:
+        return claim
+    if claim.chip != chip.slug:
+        claim = _moved_to(claim, Subject(chip.vendor_slug, chip.slug), catalogue)
+    # (rule_vendor_level_topics_name_their_chip keeps it: the count says which chip.)
+    claim.basis["counted_chip"] = chip.slug
+    return claim
+
+
 def rule_a_stake_is_its_owners(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1141,6 +1179,7 @@ SENTENCE_RULES = (
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
     rule_listed_buyers_place_no_orders_of_their_own,
     rule_a_stake_is_its_owners,
+    rule_a_count_names_its_chip,
     rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
