@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -264,19 +265,32 @@ def clean_author(author: str | None) -> str:
 # --------------------------------------------------------------------------- extraction
 
 
+# Metadata a feed entry may give: a caller that has it need not have it read from the page.
+FEED_FIELDS = frozenset({"title", "author", "published_at"})
+
+
 def extract_page(
-    content: bytes | str, url: str, *, charset: str | None = None
+    content: bytes | str,
+    url: str,
+    *,
+    charset: str | None = None,
+    known: Collection[str] = (),
 ) -> ExtractedPage | None:
-    """Main text and metadata of a page, or None when nothing usable can be extracted."""
+    """Main text and metadata of a page, or None when nothing usable can be extracted.
+
+    `known`: those of FEED_FIELDS the caller already has (from the feed entry), left empty
+    rather than looked for: the author and date searches are a third of a page's time."""
     try:
-        return _extract(content, url, charset)
+        return _extract(content, url, charset, frozenset(known) & FEED_FIELDS)
     except Exception:
         # Hostile or broken markup must never take a worker down: log and fall back.
         logger.warning("extraction failed for %s", url, exc_info=True)
         return None
 
 
-def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPage | None:
+def _extract(
+    content: bytes | str, url: str, charset: str | None, known: frozenset[str]
+) -> ExtractedPage | None:
     html = decode_html(content, charset)
     if not html.strip():
         return None
@@ -293,7 +307,7 @@ def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPa
     # Read once, before the body (whose extraction may run twice): trafilatura's own
     # metadata pass is skipped, it also computes what we never store (licence, site
     # name, categories, tags: over a third of its time on a typical page).
-    metadata, page_url = _metadata(tree, url)
+    metadata, page_url = _metadata(tree, url, known)
     document, text = None, ""
     # Precision first; a page it empties (unusual markup) gets the balanced mode.
     for favor_precision in (True, False):
@@ -308,13 +322,15 @@ def _extract(content: bytes | str, url: str, charset: str | None) -> ExtractedPa
     except Exception:  # display HTML is a nicety; the text is what matters
         logger.info("no display HTML for %s", url, exc_info=True)
         display_html = ""
-    title = re.sub(r"\s+", " ", metadata.title or "").strip()
-    # The page's own date tags win; htmldate's search of the page only runs without them.
-    published = _meta_published(tree) or parse_datetime(_searched_date(tree, page_url))
+    title = "" if "title" in known else re.sub(r"\s+", " ", metadata.title or "").strip()
+    published = None
+    if "published_at" not in known:
+        # The page's own date tags win; htmldate's search of the page runs without them.
+        published = _meta_published(tree) or parse_datetime(_searched_date(tree, page_url))
     return ExtractedPage(
         text=text,
         title=title[:500],
-        author=clean_author(metadata.author),
+        author="" if "author" in known else clean_author(metadata.author),
         published_at=_plausible(published),
         language=_language(tree, None),  # trafilatura only sets a language it was asked to
         canonical_url=_link_canonical(tree, url),
@@ -343,10 +359,13 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, favor_precisio
     )
 
 
-def _metadata(tree: lxml.html.HtmlElement, url: str) -> tuple[Document, str | None]:
+def _metadata(
+    tree: lxml.html.HtmlElement, url: str, known: frozenset[str] = frozenset()
+) -> tuple[Document, str | None]:
     """Title and author as trafilatura.metadata.extract_metadata finds them (the same steps
     in the same order), without the fields we do not store, trimmed as it trims them; and
-    the page's URL untrimmed, as trafilatura passes it on to htmldate."""
+    the page's URL untrimmed, as trafilatura passes it on to htmldate. A field `known`
+    is not searched for in the page's body (its meta tags, read anyway, cost nothing)."""
     metadata = trafilatura_metadata.examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None
@@ -354,9 +373,9 @@ def _metadata(tree: lxml.html.HtmlElement, url: str) -> tuple[Document, str | No
         metadata = trafilatura_metadata.extract_meta_json(tree, metadata)
     except Exception as err:  # as trafilatura does: its JSON-LD reader has bugs
         logger.warning("error in JSON metadata extraction: %s", err)
-    if not metadata.title:
+    if not metadata.title and "title" not in known:
         metadata.title = trafilatura_metadata.extract_title(tree)
-    if not metadata.author:
+    if not metadata.author and "author" not in known:
         metadata.author = trafilatura_metadata.extract_author(tree)
     if not metadata.url:
         metadata.url = trafilatura_metadata.extract_url(tree, url or None)

@@ -83,8 +83,16 @@ def _fetch_claimed(article_id: int, fetcher) -> FetchOutcome:
         Article.objects.filter(pk=article.pk).update(next_fetch_at=requested.deferred_until)
         return FetchOutcome(article_id, PageResult.DEFERRED, requested.deferred_because)
     now = timezone.now()
-    intent = polling.decide_page(article.fetch_attempts, requested.answer, now)
+    intent = polling.decide_page(article.fetch_attempts, requested.answer, now, feed_given(article))
     return apply(article, intent, requested=requested, now=now)
+
+
+def feed_given(article: Article) -> set[str]:
+    """The metadata the feed entry gave that store_page keeps over the page's: the page
+    is not searched for it."""
+    given = {"author": bool(article.author), "published_at": article.published_at is not None}
+    given["title"] = bool(article.title) and article.title != article.url
+    return {name for name, have in given.items() if have}
 
 
 def apply(

@@ -27,7 +27,7 @@ import hashlib
 import random
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -632,8 +632,11 @@ class PageIntent(Intent):
     page: ExtractedPage | None = None  # to store (canonical URL and copies are the store's)
 
 
-def decide_page(attempts: int, answer: Answer, now: datetime) -> PageIntent:
-    """One attempt at an article page (`attempts` made before it), decided."""
+def decide_page(
+    attempts: int, answer: Answer, now: datetime, known: Collection[str] = ()
+) -> PageIntent:
+    """One attempt at an article page (`attempts` made before it), decided. `known`: the
+    metadata the article already has from its feed entry (extraction.FEED_FIELDS)."""
     settled = settle_answer(answer, now, page=True)
     if settled.response is Response.RATE_LIMITED:
         return PageIntent(
@@ -647,7 +650,7 @@ def decide_page(attempts: int, answer: Answer, now: datetime) -> PageIntent:
         return page_failure(attempts, settled.log, settled.message, settled.grade, now)
     from newsfeed.extraction import extract_page  # loads lxml: only where a page is read
 
-    page = extract_page(answer.content, answer.url, charset=answer.charset)
+    page = extract_page(answer.content, answer.url, charset=answer.charset, known=known)
     if page is None:
         changes = {
             "fetch_attempts": attempts + 1,

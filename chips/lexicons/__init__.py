@@ -380,14 +380,26 @@ def matches_of(patterns: Sequence[re.Pattern[str]], text: str) -> list[re.Match[
     known = scan.results.get(id(patterns))
     if known is not None and known[0] is patterns:
         return list(known[1])
+    planned = _LIST_NEEDS.get(id(patterns))
+    if planned is None or planned[0] is not patterns:
+        # What each expression needs, read once per list: looking a compiled expression
+        # up by itself hashes its whole program every time.
+        needs = tuple((pattern, _needs_of([pattern])) for pattern in patterns)
+        planned = _LIST_NEEDS[id(patterns)] = (patterns, needs)
     found = [
         match
-        for pattern in patterns
-        if may_match(pattern, text)
+        for pattern, needs in planned[1]
+        if scan.may_hold(needs)
         for match in pattern.finditer(text)
     ]
     scan.results[id(patterns)] = (patterns, tuple(found))
     return found
+
+
+# Each list matches_of was given (kept: its id stays its own) with what its expressions need.
+_LIST_NEEDS: dict[
+    int, tuple[Sequence[re.Pattern[str]], tuple[tuple[re.Pattern[str], _Needs], ...]]
+] = {}
 
 
 # Every non-ASCII character that matches an ASCII letter under re.IGNORECASE (Unicode):

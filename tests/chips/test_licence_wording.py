@@ -135,6 +135,7 @@ def test_an_arrangement_that_covers_a_chip_is_no_ban(extractor):
         "Regulators have discouraged firms such as Tencent, ByteDance and Baidu from buying "
         "the H20.",
         "The note cites Beijing's guidance against H20 purchases.",
+        "Customs officers have tightened checks on imports of Nvidia's H20 at several ports.",
     ],
 )
 def test_beijing_steering_buyers_off_a_chip_is_a_ban(extractor, sentence):
@@ -157,6 +158,16 @@ def test_a_ban_that_lists_two_chips_bans_both(extractor):
 def test_a_ban_does_not_reach_a_chip_it_spares(extractor):
     claims = body(extractor, "The rules bar the H20 but allow the H200.")
     assert ("nvidia", "h200", "export_controls", "affirm", "banned") not in keys(claims)
+
+
+def test_a_foundry_barred_from_a_customer_bans_the_customer(extractor):
+    claims = body(extractor, "TSMC has not been allowed to make chips for Huawei since 2020.")
+    assert exports(claims) == {("huawei", None, "export_controls", "affirm", "banned")}
+
+
+def test_a_foundrys_own_stop_without_a_customer_named_stays_its_own(extractor):
+    claims = body(extractor, "TSMC is not allowed to ship advanced AI chips to China.")
+    assert ("huawei", None, "export_controls", "affirm", "banned") not in keys(claims)
 
 
 def test_the_entity_list_bans_the_company_not_its_chip(extractor):
@@ -190,6 +201,9 @@ def test_a_ban_that_may_come_is_a_risk_not_a_ban(extractor, sentence):
         ("The Maia 200 is now running in an Azure region in Iowa.", "maia-200"),
         ("Huawei has been offering the Ascend 910C to big Chinese cloud customers.", "ascend-910c"),
         ("A first batch of 910C parts has already reached customers.", "ascend-910c"),
+        ("MetaX sells the Xiyun C500 to cloud operators.", "metax-c500"),
+        ("T-Head says the Zhenwu PPU is in volume use across Alibaba Cloud.", "t-head-ppu"),
+        ("Huawei has been offering the 910B as a replacement for the H20.", "ascend-910b"),
     ],
 )
 def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
@@ -202,6 +216,17 @@ def test_a_chip_at_work_or_on_offer_is_shipping(extractor, sentence, chip):
 def test_a_chip_never_offered_to_customers_is_not_shipping(extractor):
     claims = body(extractor, "The Maia 100 was never offered to Azure customers for rent.")
     assert ("microsoft", "maia-100", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_a_chip_shipped_to_no_customer_is_not_shipping(extractor):
+    claims = body(extractor, "Nvidia said it shipped no H20s to Chinese customers last quarter.")
+    assert ("nvidia", "h20", "availability", "deny", "shipping") in keys(claims)
+
+
+def test_selling_to_customers_is_business_not_shipping(extractor):
+    # Labelled sets read "sells to outside customers" as a business claim (its customers).
+    claims = body(extractor, "Kunlunxin sells to outside customers, including a large bank.")
+    assert "availability" not in {c.topic for c in claims}
 
 
 def test_a_chip_that_runs_on_a_process_is_not_shipping(extractor):

@@ -69,6 +69,34 @@ def test_it_extracts_main_text_title_author_date_language_and_canonical_url():
     assert page.canonical_url == "https://news.example/2026/11/accelerator"
 
 
+def test_metadata_the_feed_entry_gave_is_not_read_from_the_page_again():
+    full = extract_page(ARTICLE, "https://news.example/a")
+    page = extract_page(
+        ARTICLE, "https://news.example/a", known={"title", "author", "published_at"}
+    )
+
+    assert (page.title, page.author, page.published_at) == ("", "", None)
+    assert (page.text, page.html, page.language, page.canonical_url) == (
+        full.text,
+        full.html,
+        full.language,
+        full.canonical_url,
+    )
+    # Only what is known is skipped.
+    assert extract_page(ARTICLE, "https://news.example/a", known={"author"}).title == full.title
+
+
+def test_a_page_fetch_skips_only_what_the_stored_entry_has():
+    from newsfeed.models import Article
+    from newsfeed.pages import feed_given
+
+    url = "https://news.example/a"
+    bare = Article(url=url, title=url)  # the feed gave no title: the URL stands in
+    assert feed_given(bare) == set()
+    given = Article(url=url, title="Headline", author="Jane Doe", published_at=datetime.now(UTC))
+    assert feed_given(given) == {"title", "author", "published_at"}
+
+
 def test_navigation_comments_newsletter_and_footer_stay_out_of_the_text():
     text = extract_page(ARTICLE, "https://news.example/a").text
 
