@@ -2,6 +2,8 @@
 claiming anything about the chip (a past launch, a policy's date, a memory maker's own
 product, memory as a market), one spec each."""
 
+import pytest
+
 from chips.claims import (
     ExtractedClaim,
     SentenceFacts,
@@ -1512,6 +1514,35 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
         "Cambricon, whose MLU590 is also made by SMIC, expects a larger share of the new capacity.",
     )
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+# Chip references: a relative clause, a product the catalogue does not know ----------------
+
+
+def test_a_relative_clause_after_a_chip_is_about_that_chip(extractor):
+    claims = body(
+        extractor,
+        "The H200 is far more powerful than the H20 that Washington licensed for China.",
+    )
+    licensed = [c for c in claims if c.topic == "export_controls"]
+    assert [(c.chip, c.value) for c in licensed] == [("h20", "licensed")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baidu said Kunlunxin would launch the M100, optimized for inference, next year.",
+        "A teardown found Baidu's Kirin-like X300 module is built for inference.",
+    ],
+)
+def test_a_model_the_catalogue_does_not_know_does_not_take_the_main_chip(extractor, sentence):
+    claims = body(
+        extractor,
+        "Baidu's Kunlun P800 handles most of its inference work.\n\n" + sentence,
+        title="Baidu's Kunlun P800 at work",
+    )
+    later = [c for c in claims if c.topic == "workload" and c.quote != claims[0].quote]
+    assert later and all(c.chip is None for c in later)
 
 
 # Contrasts and yardsticks ----------------------------------------------------------------------
