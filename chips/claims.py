@@ -1338,6 +1338,42 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+_RAISING = re.compile(r"\b(?:IPO|initial public offering|rais(?:e|es|ed|ing)|proceeds)\b")
+_MONEY = re.compile(
+    r"(?:[$¥€£]|\b(?:yuan|dollars|euros|won|CNY|RMB|HKD)\b|亿元|万元)", re.IGNORECASE
+)
+
+
+def rule_a_listing_takes_its_amount(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Moore Threads soars in Shanghai debut after 8 billion yuan IPO": one claim, "8
+    billion yuan IPO", not a bare "listing" beside a bare "8 billion yuan" (the amount is
+    what the listing raised when the sentence speaks of an IPO or of money raised)."""
+    if not _RAISING.search(facts.text):
+        return claims
+    kept = list(claims)
+    for listing in claims:
+        if listing.topic != "business" or listing.value != "listing":
+            continue
+        amounts = [
+            c
+            for c in claims
+            if c is not listing
+            and c.topic == "business"
+            and (c.vendor, c.polarity) == (listing.vendor, listing.polarity)
+            and _MONEY.search(c.value)
+        ]
+        if not amounts:
+            continue
+        amount = amounts[0]
+        value = f"{amount.value.split(', ')[0]} IPO"
+        amount.statement = amount.statement.replace(amount.value, value)
+        amount.value = value
+        kept = [c for c in kept if c is not listing]
+    return kept
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -1355,6 +1391,7 @@ def apply_rules(
     found = list(kept.values())
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
+    found = rule_a_listing_takes_its_amount(found, facts)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
