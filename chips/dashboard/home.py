@@ -183,7 +183,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     now = timezone.now()
     # The chart ends at the newest claim: its time rides on the latest claims' query.
     latest = list(
-        listed_claims(Claim.objects.all())
+        with_dispute_flags(listed_claims(Claim.objects.all()))
         .annotate(newest_claimed=newest_claimed(now))
         .latest_first()[:claim_limit]
     )
@@ -194,7 +194,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     feeds, problem = feed_summary()
     return HomeSummary(
         vendors=vendors,
-        latest_claims=with_dispute_flags(latest),
+        latest_claims=latest,
         latest_articles=articles,
         open_conflicts=disputes,
         open_conflict_count=open_count,

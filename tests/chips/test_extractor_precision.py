@@ -2,6 +2,8 @@
 claiming anything about the chip (a past launch, a policy's date, a memory maker's own
 product, memory as a market), one spec each."""
 
+import pytest
+
 from chips.claims import (
     ExtractedClaim,
     SentenceFacts,
@@ -1522,6 +1524,35 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
 
 
+# Chip references: a relative clause, a product the catalogue does not know ----------------
+
+
+def test_a_relative_clause_after_a_chip_is_about_that_chip(extractor):
+    claims = body(
+        extractor,
+        "The H200 is far more powerful than the H20 that Washington licensed for China.",
+    )
+    licensed = [c for c in claims if c.topic == "export_controls"]
+    assert [(c.chip, c.value) for c in licensed] == [("h20", "licensed")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baidu said Kunlunxin would launch the M100, optimized for inference, next year.",
+        "A teardown found Baidu's Kirin-like X300 module is built for inference.",
+    ],
+)
+def test_a_model_the_catalogue_does_not_know_does_not_take_the_main_chip(extractor, sentence):
+    claims = body(
+        extractor,
+        "Baidu's Kunlun P800 handles most of its inference work.\n\n" + sentence,
+        title="Baidu's Kunlun P800 at work",
+    )
+    later = [c for c in claims if c.topic == "workload" and c.quote != claims[0].quote]
+    assert later and all(c.chip is None for c in later)
+
+
 # Contrasts and yardsticks ----------------------------------------------------------------------
 
 
@@ -1562,3 +1593,27 @@ def test_being_cut_off_from_a_foundrys_manufacturing_is_a_ban_not_a_foundry_clai
         extractor, "Biren's listing in 2023 cut it off from TSMC's advanced manufacturing."
     )
     assert "manufacturing" not in topics(claims)
+
+
+def test_testing_a_rule_requires_is_no_chip_in_testing(extractor):
+    claims = body(
+        extractor,
+        "Washington cleared the H200 for sale in China under rules that require third-party "
+        "testing of every shipment.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_unnamed_local_alternatives_being_available_is_no_named_chip_on_sale(extractor):
+    claims = body(
+        extractor,
+        "Officials asked buyers why they still want H20s when comparable local processors are "
+        "available.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_a_suppliers_own_memory_type_names_the_supplier_not_the_type(extractor):
+    claims = body(extractor, "AMD will show MI400 accelerators fitted with Samsung's HBM4 in June.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"Samsung"}
