@@ -1286,6 +1286,36 @@ def rule_what_still_holds_beats_the_pitch(
     return kept
 
 
+def rule_a_suppliers_own_memory_names_the_supplier(
+    claims: list[ExtractedClaim], facts: SentenceFacts, suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """ "Vera Rubin accelerators fitted with Samsung's HBM4", "Samsung's 12-layer HBM3E
+    clears Nvidia tests, to ship for GB300": the type named as the supplier's own product
+    is what the supplier makes; what the sentence says of the chip is who supplies it."""
+    supplied = {
+        (c.vendor, c.chip, c.polarity): c.value
+        for c in claims
+        if c.topic == "memory" and c.value.casefold() in suppliers
+    }
+    kept = []
+    for c in claims:
+        supplier = supplied.get((c.vendor, c.chip, c.polarity))
+        if (
+            supplier
+            and c.topic == "memory"
+            and c.value.upper().startswith(("HBM", "GDDR", "LPDDR"))
+            and re.search(
+                rf"\b{re.escape(supplier)}(?:\s+Electronics)?['’]s\s+(?:[\w-]+\s+){{0,2}}"
+                rf"{re.escape(c.value)}",
+                facts.text,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1308,6 +1338,42 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+_RAISING = re.compile(r"\b(?:IPO|initial public offering|rais(?:e|es|ed|ing)|proceeds)\b")
+_MONEY = re.compile(
+    r"(?:[$¥€£]|\b(?:yuan|dollars|euros|won|CNY|RMB|HKD)\b|亿元|万元)", re.IGNORECASE
+)
+
+
+def rule_a_listing_takes_its_amount(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Moore Threads soars in Shanghai debut after 8 billion yuan IPO": one claim, "8
+    billion yuan IPO", not a bare "listing" beside a bare "8 billion yuan" (the amount is
+    what the listing raised when the sentence speaks of an IPO or of money raised)."""
+    if not _RAISING.search(facts.text):
+        return claims
+    kept = list(claims)
+    for listing in claims:
+        if listing.topic != "business" or listing.value != "listing":
+            continue
+        amounts = [
+            c
+            for c in claims
+            if c is not listing
+            and c.topic == "business"
+            and (c.vendor, c.polarity) == (listing.vendor, listing.polarity)
+            and _MONEY.search(c.value)
+        ]
+        if not amounts:
+            continue
+        amount = amounts[0]
+        value = f"{amount.value.split(', ')[0]} IPO"
+        amount.statement = amount.statement.replace(amount.value, value)
+        amount.value = value
+        kept = [c for c in kept if c is not listing]
+    return kept
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -1325,9 +1391,11 @@ def apply_rules(
     found = list(kept.values())
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
+    found = rule_a_listing_takes_its_amount(found, facts)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
+    found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
 

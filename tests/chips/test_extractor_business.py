@@ -283,3 +283,15 @@ def test_a_count_of_two_named_chips_stays_the_companys(extractor):
 def test_a_first_batch_of_a_named_chip_counts_for_that_chip(extractor):
     claims = body(extractor, "The deal begins with 12,000 GB300 superchips next year, Nvidia said.")
     assert ("nvidia", "b300") in {(c.vendor, c.chip) for c in claims if c.topic == "business"}
+
+
+def test_a_debut_after_an_ipo_is_one_claim_with_its_amount(extractor):
+    claims = body(extractor, "Enflame jumps 120% in Shanghai debut after 6 billion yuan IPO.")
+    assert {v for *_, v in business(claims)} == {"6 billion yuan IPO"}
+
+
+def test_revenue_beside_a_listing_is_no_ipo_amount(extractor):
+    claims = body(
+        extractor, "Biren, which listed in January, reported revenue of 500 million yuan."
+    )
+    assert not [v for *_, v in business(claims) if "IPO" in v]
