@@ -1617,3 +1617,24 @@ def test_a_suppliers_own_memory_type_names_the_supplier_not_the_type(extractor):
     claims = body(extractor, "AMD will show MI400 accelerators fitted with Samsung's HBM4 in June.")
     memory = {c.value for c in claims if c.topic == "memory"}
     assert memory == {"Samsung"}
+
+
+def test_memory_a_chip_designer_develops_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "Huawei keeps drawing on its stock of Samsung HBM2E for the 910C while it develops "
+        "its own high-bandwidth memory for next year's parts.",
+    )
+    assert "development" not in topics(claims)
+    claims = body(extractor, "Both new Ascend parts carry memory that Huawei developed itself.")
+    assert "development" not in topics(claims)
+
+
+def test_a_memory_makers_own_memory_development_is_still_its_development(extractor):
+    claims = body(extractor, "SK hynix is developing HBM4 stacks for next year's accelerators.")
+    assert ("sk-hynix", None, "development", "affirm", "") in keys(claims)
+
+
+def test_a_chip_developed_with_memory_is_still_development(extractor):
+    claims = body(extractor, "Cambricon is developing the MLU690, which will use HBM3 memory.")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
