@@ -17,6 +17,7 @@ source)` returns `ExtractedClaim`s. Facts → rules → claims (disputes: chips/
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -170,6 +171,18 @@ _NAME_MODIFIER = re.compile(
     r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
     re.IGNORECASE,
 )
+# A model number ("M100", "BR166", "Kirin 9030"); those that are no product (memory
+# types, number formats, rack names, nodes) are left out by _NOT_A_MODEL.
+_UNKNOWN_MODEL = re.compile(
+    r"(?<![A-Za-z0-9-])(?:(?:[A-Z][a-z]+\s)?[A-Z]{1,3}\d{2,4}|[A-Z][a-z]+\s(?!(?:19|20)\d\d\b)"
+    r"\d{3,4})[A-Z]{0,2}(?![\w-])"
+)
+_NOT_A_MODEL = re.compile(
+    r"(?:HBM|GDDR|LPDDR|DDR|FP|BF|INT|NVL|PCIE|PCIe|SXM|CXL|UCIE|USB|JESD|ISO|A1\d\b|N\d)"
+)
+# A relative clause opening right after a name, up to the claim's cue: "the H20 that
+# Washington licensed", "the MI308 which AMD designed".
+_RELATIVE_AFTER = re.compile(r"\s+(?:that|which)\s+(?:[\w.’'-]+\s+){0,3}")
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
 # A foreign vendor's name as a nickname for a Chinese one: "investors call it 'China's
@@ -582,6 +595,8 @@ def rule_vendor_level_topics_name_their_chip(
     H20 now require a licence"); a company's figure (revenue, a market share) is chipless."""
     if claim.topic == "supply_chain":
         claim.chip = None
+    elif claim.chip and claim.basis.get("counted_chip") == claim.chip:
+        return claim
     elif claim.topic in VENDOR_LEVEL_TOPICS and claim.chip:
         start, end = claim.clause
         end = end or len(facts.text)
@@ -638,7 +653,14 @@ def rule_customer_in_a_supplier_sentence(
             and not c.anaphor
             and not _POSSESSIVE.match(text, c.end)
         ]
-        return claim if acting else _moved_to(claim, Subject(first), catalogue)
+        counted = _BOUGHT_COUNT.search(claim.value) and any(
+            span.vendor_slug == claim.vendor for span in catalogue.tagger.spans(claim.value)
+        )
+        if acting or counted:
+            # (A count of the customer's own chips stays the customer's: "2.9 million
+            # Ascend dies from TSMC".)
+            return claim
+        return _moved_to(claim, Subject(first), catalogue)
     if claim.topic == "memory":
         if claim.chip not in facts.named_chips:
             return None
@@ -935,6 +957,34 @@ _STAKE = re.compile(
 )
 
 
+def rule_a_count_names_its_chip(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A count of one of the vendor's own chips is that chip's volume (docs/vocabulary.md:
+    business names the chip its figure is about): "beginning with 18,000 GB300 superchips"
+    is the GB300's. A count of two chips ("300,000 Siyuan 590 and 690 units") stays the
+    company's, and so does a foundry's output of a customer's chip ("SMIC could make a few
+    hundred thousand 910B chips a year" is SMIC's capacity)."""
+    if claim.topic != "business" or not _BOUGHT_COUNT.search(claim.value):
+        return claim
+    spans = [s for s in catalogue.tagger.spans(claim.value) if s.chip is not None]
+    if not spans:
+        return claim
+    # "18,000 GB300 Grace Blackwell Ultra superchips" names one chip in two ways; "Siyuan
+    # 590 and Siyuan 690" names two.
+    between = [claim.value[a.end : b.start] for a, b in itertools.pairwise(spans)]
+    if any(re.search(r"\band\b|[,/&]|\bor\b", gap) for gap in between):
+        return claim
+    chip = spans[0].chip
+    if chip.vendor_slug != claim.vendor:
+        return claim
+    if claim.chip != chip.slug:
+        claim = _moved_to(claim, Subject(chip.vendor_slug, chip.slug), catalogue)
+    # (rule_vendor_level_topics_name_their_chip keeps it: the count says which chip.)
+    claim.basis["counted_chip"] = chip.slug
+    return claim
+
+
 def rule_a_stake_is_its_owners(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1089,6 +1139,34 @@ def rule_the_entity_list_lists_companies(
     return replace(claim, chip=None, basis={**claim.basis, "company_listed": True})
 
 
+def rule_a_foundry_barred_from_its_customer_bans_the_customer(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """ "TSMC has not been allowed to make chips for Huawei since 2020": the ban is on the
+    customer the clause names (Huawei cut off from its foundry), not on the foundry's
+    business. (With no customer named, "TSMC to stop shipping AI chips to Chinese
+    customers", the foundry's own restriction stays its claim.)"""
+    if (
+        claim.topic != "export_controls"
+        or claim.value != "banned"
+        or catalogue.vendor_kinds.get(claim.vendor) != "foundry"
+    ):
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    customers = [
+        c
+        for c in facts.candidates
+        if not c.anaphor
+        and start <= c.start < end
+        and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        and _FOUNDRY_CUSTOMER.search(facts.text, 0, c.start)
+    ]
+    if not customers:
+        return claim
+    return _moved_to(claim, Subject(customers[0].subject.vendor), catalogue)
+
+
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_the_entity_list_lists_companies,
@@ -1098,8 +1176,10 @@ SENTENCE_RULES = (
     rule_memory_availability_is_the_memory_makers,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
+    rule_a_foundry_barred_from_its_customer_bans_the_customer,
     rule_listed_buyers_place_no_orders_of_their_own,
     rule_a_stake_is_its_owners,
+    rule_a_count_names_its_chip,
     rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
@@ -1206,6 +1286,36 @@ def rule_what_still_holds_beats_the_pitch(
     return kept
 
 
+def rule_a_suppliers_own_memory_names_the_supplier(
+    claims: list[ExtractedClaim], facts: SentenceFacts, suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """ "Vera Rubin accelerators fitted with Samsung's HBM4", "Samsung's 12-layer HBM3E
+    clears Nvidia tests, to ship for GB300": the type named as the supplier's own product
+    is what the supplier makes; what the sentence says of the chip is who supplies it."""
+    supplied = {
+        (c.vendor, c.chip, c.polarity): c.value
+        for c in claims
+        if c.topic == "memory" and c.value.casefold() in suppliers
+    }
+    kept = []
+    for c in claims:
+        supplier = supplied.get((c.vendor, c.chip, c.polarity))
+        if (
+            supplier
+            and c.topic == "memory"
+            and c.value.upper().startswith(("HBM", "GDDR", "LPDDR"))
+            and re.search(
+                rf"\b{re.escape(supplier)}(?:\s+Electronics)?['’]s\s+(?:[\w-]+\s+){{0,2}}"
+                rf"{re.escape(c.value)}",
+                facts.text,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1228,6 +1338,42 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+_RAISING = re.compile(r"\b(?:IPO|initial public offering|rais(?:e|es|ed|ing)|proceeds)\b")
+_MONEY = re.compile(
+    r"(?:[$¥€£]|\b(?:yuan|dollars|euros|won|CNY|RMB|HKD)\b|亿元|万元)", re.IGNORECASE
+)
+
+
+def rule_a_listing_takes_its_amount(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Moore Threads soars in Shanghai debut after 8 billion yuan IPO": one claim, "8
+    billion yuan IPO", not a bare "listing" beside a bare "8 billion yuan" (the amount is
+    what the listing raised when the sentence speaks of an IPO or of money raised)."""
+    if not _RAISING.search(facts.text):
+        return claims
+    kept = list(claims)
+    for listing in claims:
+        if listing.topic != "business" or listing.value != "listing":
+            continue
+        amounts = [
+            c
+            for c in claims
+            if c is not listing
+            and c.topic == "business"
+            and (c.vendor, c.polarity) == (listing.vendor, listing.polarity)
+            and _MONEY.search(c.value)
+        ]
+        if not amounts:
+            continue
+        amount = amounts[0]
+        value = f"{amount.value.split(', ')[0]} IPO"
+        amount.statement = amount.statement.replace(amount.value, value)
+        amount.value = value
+        kept = [c for c in kept if c is not listing]
+    return kept
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -1245,9 +1391,11 @@ def apply_rules(
     found = list(kept.values())
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
+    found = rule_a_listing_takes_its_amount(found, facts)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
+    found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
 
@@ -1644,6 +1792,28 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
 # Extraction
 
 
+# A contrast set off by a comma: "The H20's memory, rather than its raw compute, made…".
+_PARENTHETICAL_CONTRAST = re.compile(r",\s*(?:rather than|instead of)\b", re.IGNORECASE)
+
+
+def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "The H20's memory bandwidth, rather than its raw compute, made it popular for
+    inference": a contrast set off by commas reaches only its own words; what follows the
+    closing comma is the sentence's predicate again, a clause of its own that the contrast
+    does not flip ("made by SMIC rather than TSMC, the company said" is no such aside)."""
+    result: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        comma = text.find(",", start, end)
+        # (The previous clause may keep the comma that opens the aside.)
+        between = text[max(0, spans[index - 1][1] - 2) : start] if index else ""
+        aside = _PARENTHETICAL_CONTRAST.search(between)
+        if aside and 0 < comma - start <= 80 and text[comma + 1 : end].strip():
+            result += [(start, comma), (comma + 1, end)]
+        else:
+            result.append((start, end))
+    return result
+
+
 class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
@@ -1851,6 +2021,7 @@ class ClaimExtractor:
         opening = _LEADING_CONTRAST.match(text)
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
+        spans = _end_parenthetical_contrasts(text, spans)
         clauses = [text[start:end] for start, end in spans]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.
@@ -2007,7 +2178,25 @@ class ClaimExtractor:
             lines = self.families_named(text)
             for claim in found:
                 claim.family = lines.get(claim.vendor)
+                if claim.family is None and self._names_an_unknown_model(text, claim.clause):
+                    # "Kunlunxin would launch the M100, optimized for inference", "Huawei's
+                    # Kirin 9030 is built on N+3": a product the catalogue does not know is
+                    # what the clause speaks of, not the story's main chip.
+                    claim.family = frozenset()
         return found
+
+    def _names_an_unknown_model(self, text: str, clause: tuple[int, int]) -> bool:
+        start, end = clause
+        end = end or len(text)
+        spans = self.catalogue.tagger.spans(text)
+        for match in _UNKNOWN_MODEL.finditer(text, start, end):
+            if _NOT_A_MODEL.match(match[0]):
+                continue
+            if any(s.start < match.end() and match.start() < s.end for s in spans):
+                continue
+            if not self._compared(text, match.start()):
+                return True
+        return False
 
     def _chip_families(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, frozenset]]]:
         """The lexicon's product lines as (a pattern of their names, name → (vendor, chip
@@ -2711,6 +2900,19 @@ class ClaimExtractor:
             before = [c for c in usable if not c.anaphor and c.end <= clause[0]]
             if not named_here and before and not before[-1].strong:
                 return before[-1].subject, False
+        if text:
+            # "… more powerful than the H20 that Washington licensed for China": a
+            # relative clause right after a chip is about that chip, whatever its role.
+            described = [
+                c
+                for c in in_clause
+                if c.subject.chip
+                and not c.anaphor
+                and c.end <= anchor
+                and _RELATIVE_AFTER.fullmatch(text, c.end, anchor)
+            ]
+            if described:
+                return described[-1].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
         if strong_before:
             best = strong_before[-1]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -26,38 +26,51 @@ class FeedCounts:
     inactive: int = 0
 
 
-def feed_counts() -> FeedCounts:
-    """Feeds by status (one aggregate query), matching Feed.status."""
-    live = Q(gone_at__isnull=True)
-    return FeedCounts(
-        **Feed.objects.aggregate(
-            total=Count("pk"),
-            gone=Count("pk", filter=~live),
-            inactive=Count("pk", filter=live & Q(is_active=False)),
-            error=Count("pk", filter=live & Q(is_active=True, error_count__gt=0)),
-            ok=Count("pk", filter=live & Q(is_active=True, error_count=0)),
-        )
-    )
+def feed_summary() -> tuple[FeedCounts, str | None]:
+    """Feeds by status (matching Feed.status) and the banner feed_problem would show, from
+    one grouped query: a row per status and distinct last error of the failing feeds.
 
-
-# How many live feeds the home page reads to tell whether they all fail one way.
-FEED_PROBLEM_SAMPLE = 200
-
-
-def feed_problem(feeds: Iterable[Feed] | None = None) -> str | None:
-    """One banner when every live, active feed fails the same way (say, offline), else None.
-
-    Reads the feeds given (the feeds page has them already) or, for the home page,
-    up to FEED_PROBLEM_SAMPLE of them in one query.
+    One round trip rather than two (an aggregate, then a sample of feeds for the banner),
+    and the banner weighs every failing feed, not a sample.
     """
-    if feeds is None:
-        rows = Feed.objects.filter(gone_at__isnull=True, is_active=True).values_list(
-            "error_count", "last_error"
-        )[:FEED_PROBLEM_SAMPLE]
-    else:
-        rows = [(f.error_count, f.last_error) for f in feeds if f.is_active and not f.gone_at]
+    # As Feed.status decides it.
+    status = Case(
+        When(gone_at__isnull=False, then=Value(Feed.Status.GONE.value)),
+        When(is_active=False, then=Value(Feed.Status.INACTIVE.value)),
+        When(error_count__gt=0, then=Value(Feed.Status.ERROR.value)),
+        default=Value(Feed.Status.OK.value),
+        output_field=CharField(),
+    )
+    problem = Case(
+        When(gone_at__isnull=True, is_active=True, error_count__gt=0, then=F("last_error")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    rows = (
+        Feed.objects.annotate(feed_status=status, problem=problem)
+        .order_by()
+        .values_list("feed_status", "problem")
+        .annotate(n=Count("*"))
+    )
+    counts: Counter[str] = Counter()
+    messages: list[str] = []
+    for feed_status, message, n in rows:
+        counts[feed_status] += n
+        if feed_status in {Feed.Status.OK, Feed.Status.ERROR}:
+            # shared_problem asks whether any feed works, whether two or more fail and
+            # whether their errors agree: two copies of each message tell it as much.
+            messages += [message] * min(n, 2)
+    summary = FeedCounts(total=sum(counts.values()), **{s.value: counts[s] for s in Feed.Status})
+    return summary, shared_problem(messages)
+
+
+def feed_problem(feeds: Iterable[Feed]) -> str | None:
+    """One banner when every live, active feed of these fails the same way (say,
+    offline), else None."""
     # A working feed counts as "" so that it rules the banner out.
-    return shared_problem(last_error if errors else "" for errors, last_error in rows)
+    return shared_problem(
+        f.last_error if f.error_count else "" for f in feeds if f.is_active and not f.gone_at
+    )
 
 
 def feed_health() -> list[Feed]:

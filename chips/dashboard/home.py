@@ -19,7 +19,7 @@ from chips.dashboard.conflicts import (
     open_disputes,
     with_dispute_flags,
 )
-from chips.dashboard.feeds import FeedCounts, feed_counts, feed_problem
+from chips.dashboard.feeds import FeedCounts, feed_summary
 from chips.models import (
     Claim,
     Conflict,
@@ -183,7 +183,7 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     now = timezone.now()
     # The chart ends at the newest claim: its time rides on the latest claims' query.
     latest = list(
-        listed_claims(Claim.objects.all())
+        with_dispute_flags(listed_claims(Claim.objects.all()))
         .annotate(newest_claimed=newest_claimed(now))
         .latest_first()[:claim_limit]
     )
@@ -191,17 +191,18 @@ def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     newest = latest[0].newest_claimed if latest else None
     window, activity = vendor_activity(vendors, newest, now=now)
     disputes, open_count = open_disputes()
+    feeds, problem = feed_summary()
     return HomeSummary(
         vendors=vendors,
-        latest_claims=with_dispute_flags(latest),
+        latest_claims=latest,
         latest_articles=articles,
         open_conflicts=disputes,
         open_conflict_count=open_count,
         activity=activity,
         activity_since=window.first,
         activity_window=window,
-        feeds=feed_counts(),
-        feed_problem=feed_problem(),
+        feeds=feeds,
+        feed_problem=problem,
     )
 
 

@@ -121,9 +121,9 @@ def _timeline(
     claims = filters.apply(claims)
     if after is not None:
         claims = claims.filter(after.before("claimed_at"))
-    rows = list(listed_claims(claims).latest_first()[: limit + 1])
+    rows = list(with_dispute_flags(listed_claims(claims)).latest_first()[: limit + 1])
     more = len(rows) > limit
-    rows = with_dispute_flags(rows[:limit])
+    rows = rows[:limit]
     next_cursor = Cursor(rows[-1].claimed_at, rows[-1].pk).encode() if more else None
     return TimelinePage(
         months=group_by_month(rows, continuing=after.at if after else None),
@@ -138,8 +138,8 @@ def vendor_timeline(
     after: Cursor | None = None,
     limit: int = TIMELINE_PAGE_SIZE,
 ) -> TimelinePage:
-    """The vendor's claims, newest first, grouped by month and article (two queries: the
-    claims, then which are in an open dispute)."""
+    """The vendor's claims, newest first, grouped by month and article, each marked
+    in_open_dispute (one query)."""
     return _timeline(Claim.objects.filter(vendor=vendor), filters, after, limit)
 
 

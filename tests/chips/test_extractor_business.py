@@ -219,3 +219,79 @@ def test_a_report_of_orders_judged_not_true_denies_the_orders(extractor):
         "were not true.",
     )
     assert ("moore-threads", "deny") in {(v, p) for v, p, _ in business(claims)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Biren plans to deliver as many as 40,000 accelerators next year.", "40,000"),
+        ("MetaX aims to more than double its production of GPUs in 2026.", "doubling"),
+        ("Enflame's inventory rose to CNY1.2 billion at the end of June.", "CNY1.2 billion"),
+        ("Baidu's cloud GPUs are fully booked through March, the company said.", "fully booked"),
+    ],
+)
+def test_deliveries_production_inventory_and_full_books_are_business(extractor, sentence, value):
+    assert [v for *_, v in business(body(extractor, sentence)) if value in v]
+
+
+def test_a_count_in_the_thousands_of_chips_is_a_volume_without_another_cue(extractor):
+    claims = body(
+        extractor, "A telecom operator has installed 12,288 MetaX C500 cards at one site."
+    )
+    assert [c for c in claims if c.topic == "business" and "12,288" in c.value]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei's SuperPoD links 8,192 Ascend chips in one system.",
+        "Ironwood scales to 9,216 chips in a single pod.",
+    ],
+)
+def test_a_pods_size_is_a_spec_not_a_volume(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+def test_a_sentence_opening_with_revenue_is_about_the_storys_company(extractor):
+    claims = extractor.extract(
+        "MetaX results",
+        "MetaX published its results. Revenue for the half rose about 4-fold to 900 million yuan.",
+        0.7,
+    )
+    assert [c for c in claims if c.vendor == "metax" and "900 million yuan" in c.value]
+
+
+def test_usable_chips_off_the_production_line_are_no_output_growth(extractor):
+    claims = body(
+        extractor, "Huawei doubled the share of good dies coming off the production line."
+    )
+    assert not [c for c in claims if c.topic == "business"]
+
+
+def test_reports_of_orders_also_judged_not_accurate_are_denied(extractor):
+    claims = body(
+        extractor, "Reports of large orders from Tencent were also not accurate, Biren said."
+    )
+    assert ("biren", "deny") in {(v, p) for v, p, _ in business(claims)}
+
+
+def test_a_count_of_two_named_chips_stays_the_companys(extractor):
+    claims = body(extractor, "Cambricon will make 200,000 Siyuan 590 and Siyuan 690 chips.")
+    assert ("cambricon", None) in {(c.vendor, c.chip) for c in claims if c.topic == "business"}
+
+
+def test_a_first_batch_of_a_named_chip_counts_for_that_chip(extractor):
+    claims = body(extractor, "The deal begins with 12,000 GB300 superchips next year, Nvidia said.")
+    assert ("nvidia", "b300") in {(c.vendor, c.chip) for c in claims if c.topic == "business"}
+
+
+def test_a_debut_after_an_ipo_is_one_claim_with_its_amount(extractor):
+    claims = body(extractor, "Enflame jumps 120% in Shanghai debut after 6 billion yuan IPO.")
+    assert {v for *_, v in business(claims)} == {"6 billion yuan IPO"}
+
+
+def test_revenue_beside_a_listing_is_no_ipo_amount(extractor):
+    claims = body(
+        extractor, "Biren, which listed in January, reported revenue of 500 million yuan."
+    )
+    assert not [v for *_, v in business(claims) if "IPO" in v]

@@ -2,6 +2,8 @@
 claiming anything about the chip (a past launch, a policy's date, a memory maker's own
 product, memory as a market), one spec each."""
 
+import pytest
+
 from chips.claims import (
     ExtractedClaim,
     SentenceFacts,
@@ -768,9 +770,17 @@ def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
     assert "export_controls" not in topics(claims)
 
 
-def test_a_named_memory_product_alone_is_the_value(extractor):
+def test_a_named_memory_product_alone_is_in_house_hbm(extractor):
+    # The labelled sets never take a product's name as a memory value: it is the
+    # designer's own HBM, whatever the maker calls it.
     claims = body(extractor, "The Ascend 950DT will be fitted with the larger HiZQ 2.0 memory.")
-    assert ("huawei", "ascend-950dt", "memory", "affirm", "HiZQ 2.0") in keys(claims)
+    assert ("huawei", "ascend-950dt", "memory", "affirm", "in-house HBM") in keys(claims)
+
+
+def test_a_named_memory_product_beside_its_maker_is_in_house_hbm(extractor):
+    claims = body(extractor, "Huawei fits the Ascend 950PR with its own HiBL 1.0 stacks.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"in-house HBM"}
 
 
 def test_an_unnamed_in_house_memory_stays_in_house(extractor):
@@ -1512,3 +1522,98 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
         "Cambricon, whose MLU590 is also made by SMIC, expects a larger share of the new capacity.",
     )
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+# Chip references: a relative clause, a product the catalogue does not know ----------------
+
+
+def test_a_relative_clause_after_a_chip_is_about_that_chip(extractor):
+    claims = body(
+        extractor,
+        "The H200 is far more powerful than the H20 that Washington licensed for China.",
+    )
+    licensed = [c for c in claims if c.topic == "export_controls"]
+    assert [(c.chip, c.value) for c in licensed] == [("h20", "licensed")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baidu said Kunlunxin would launch the M100, optimized for inference, next year.",
+        "A teardown found Baidu's Kirin-like X300 module is built for inference.",
+    ],
+)
+def test_a_model_the_catalogue_does_not_know_does_not_take_the_main_chip(extractor, sentence):
+    claims = body(
+        extractor,
+        "Baidu's Kunlun P800 handles most of its inference work.\n\n" + sentence,
+        title="Baidu's Kunlun P800 at work",
+    )
+    later = [c for c in claims if c.topic == "workload" and c.quote != claims[0].quote]
+    assert later and all(c.chip is None for c in later)
+
+
+# Contrasts and yardsticks ----------------------------------------------------------------------
+
+
+def test_a_contrast_set_off_by_commas_does_not_flip_the_predicate_after_it(extractor):
+    claims = body(
+        extractor,
+        "The MI308's memory capacity, rather than its raw compute, made it popular for inference.",
+    )
+    assert ("amd", "mi308", "workload", "affirm", "inference") in keys(claims)
+
+
+def test_a_contrast_without_an_opening_comma_still_denies_what_it_names(extractor):
+    claims = body(extractor, "The Ascend 910C is made by SMIC rather than TSMC, Huawei said.")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+
+
+def test_the_workloads_a_speed_comparison_is_measured_on_are_its_yardstick(extractor):
+    claims = body(
+        extractor,
+        "Trainium3 delivers four times better performance per chip for both training and "
+        "inference workloads.",
+    )
+    assert "workload" not in topics(claims)
+
+
+def test_tools_a_foundry_uses_name_no_foundry_of_the_chip(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Ascend 910C chips are fabricated by SMIC on its N+2 process, a 7nm-class "
+        "technology that SMIC developed without access to the lithography tools used by TSMC.",
+    )
+    foundries = {c.value for c in claims if c.topic == "manufacturing"}
+    assert "SMIC" in foundries and "TSMC" not in foundries
+
+
+def test_being_cut_off_from_a_foundrys_manufacturing_is_a_ban_not_a_foundry_claim(extractor):
+    claims = body(
+        extractor, "Biren's listing in 2023 cut it off from TSMC's advanced manufacturing."
+    )
+    assert "manufacturing" not in topics(claims)
+
+
+def test_testing_a_rule_requires_is_no_chip_in_testing(extractor):
+    claims = body(
+        extractor,
+        "Washington cleared the H200 for sale in China under rules that require third-party "
+        "testing of every shipment.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_unnamed_local_alternatives_being_available_is_no_named_chip_on_sale(extractor):
+    claims = body(
+        extractor,
+        "Officials asked buyers why they still want H20s when comparable local processors are "
+        "available.",
+    )
+    assert "availability" not in topics(claims)
+
+
+def test_a_suppliers_own_memory_type_names_the_supplier_not_the_type(extractor):
+    claims = body(extractor, "AMD will show MI400 accelerators fitted with Samsung's HBM4 in June.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"Samsung"}

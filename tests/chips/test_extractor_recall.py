@@ -665,3 +665,17 @@ def test_falling_short_is_the_comparison_not_its_denial(extractor, sentence, pol
     assert [(c.chip, c.polarity, c.value) for c in claims] == [
         ("ascend-910c", polarity, "short of H100")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "part"),
+    [
+        ("The Ascend 910C moves data at about 1,800 GB/s.", "ascend-910c", "1,800 GB/s"),
+        ("Google says an Ironwood pod reaches 42.5 exaflops.", "ironwood", "42.5 exaflops"),
+        ("Cambricon says the MLU590 edges out Nvidia's A100 in inference.", "mlu590", "A100"),
+        ("AMD claims the MI355X outclasses the B200 on some models.", "mi355x", "B200"),
+    ],
+)
+def test_more_ways_to_state_speed(extractor, sentence, chip, part):
+    found = performance(body(extractor, sentence))
+    assert any(c == chip and part in v for _, c, v in found), found

@@ -135,6 +135,7 @@ def test_an_arrangement_that_covers_a_chip_is_no_ban(extractor):
         "Regulators have discouraged firms such as Tencent, ByteDance and Baidu from buying "
         "the H20.",
         "The note cites Beijing's guidance against H20 purchases.",
+        "Customs officers have tightened checks on imports of Nvidia's H20 at several ports.",
     ],
 )
 def test_beijing_steering_buyers_off_a_chip_is_a_ban(extractor, sentence):
@@ -157,6 +158,16 @@ def test_a_ban_that_lists_two_chips_bans_both(extractor):
 def test_a_ban_does_not_reach_a_chip_it_spares(extractor):
     claims = body(extractor, "The rules bar the H20 but allow the H200.")
     assert ("nvidia", "h200", "export_controls", "affirm", "banned") not in keys(claims)
+
+
+def test_a_foundry_barred_from_a_customer_bans_the_customer(extractor):
+    claims = body(extractor, "TSMC has not been allowed to make chips for Huawei since 2020.")
+    assert exports(claims) == {("huawei", None, "export_controls", "affirm", "banned")}
+
+
+def test_a_foundrys_own_stop_without_a_customer_named_stays_its_own(extractor):
+    claims = body(extractor, "TSMC is not allowed to ship advanced AI chips to China.")
+    assert ("huawei", None, "export_controls", "affirm", "banned") not in keys(claims)
 
 
 def test_the_entity_list_bans_the_company_not_its_chip(extractor):

@@ -180,3 +180,28 @@ def test_a_first_run_draws_the_seeded_claims_on_the_chart(client, seeded):
     page = client.get("/").content.decode()
     chart = page[page.index('id="activity"') : page.index('id="vendors"')]
     assert "<rect" in chart and "No claims yet" not in chart
+
+
+def test_the_feed_counts_and_banner_are_read_in_one_query(client, db):
+    # Counting feeds by health and deciding the banner used a round trip each.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FeedFactory.create_batch(2, error_count=1, last_error="HTTP 500")
+    FeedFactory(gone_at=timezone.now())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    feed_reads = [q["sql"] for q in captured.captured_queries if '"newsfeed_feed"' in q["sql"]]
+    assert len(feed_reads) == 1
+
+
+def test_the_banner_weighs_every_live_feed_and_one_working_feed_rules_it_out(client, db):
+    error = "Network error: cannot resolve {}: [Errno -2] Name or service not known"
+    for n in range(3):
+        FeedFactory(error_count=1, last_error=error.format(f"site{n}.example"))
+    FeedFactory(error_count=0, last_error="", gone_at=timezone.now())  # gone: not weighed
+    assert "feed-problem" in client.get("/").content.decode()
+    FeedFactory(error_count=0, last_error=error.format("fixed.example"))  # works again
+    page = client.get("/").content.decode()
+    assert "feed-problem" not in page
+    assert "4 ok" not in page and "1 ok" in page and "3 failing" in page and "1 gone" in page

@@ -307,3 +307,22 @@ def test_the_chip_filter_offers_the_vendors_chips_read_once(client, vendor):
     reads = [q["sql"] for q in captured.captured_queries if 'FROM "chips_chip"' in q["sql"]]
     # The filter's check of the chosen slug, and the chip cards (which the options reuse).
     assert len(reads) == 2
+
+
+def test_the_timeline_marks_disputed_claims_in_its_own_query(client, db):
+    # The "in dispute" badges were a round trip of their own after the claims.
+    conflict = ConflictFactory(claim_a__statement="Made by SMIC")
+    slug = conflict.vendor.slug
+    ClaimFactory(vendor=conflict.vendor, statement="Alone")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/vendors/{slug}/?topic=manufacturing", **HTMX).content.decode()
+    sqls = [q["sql"] for q in captured.captured_queries]
+    # Only the claims' own query (the one reading their statements) asks about disputes.
+    assert [
+        q for q in sqls if "chips_conflictclaim" in q and '"chips_claim"."statement"' not in q
+    ] == []
+    assert len([q for q in sqls if "chips_conflictclaim" in q]) == 1
+    disputed = page[page.index("Made by SMIC") :]
+    assert "in dispute" in disputed[: disputed.index("</li>")]
+    conflict.resolve("a_holds", "", None)
+    assert "in dispute" not in client.get(f"/vendors/{slug}/", **HTMX).content.decode()
