@@ -1286,6 +1286,36 @@ def rule_what_still_holds_beats_the_pitch(
     return kept
 
 
+def rule_a_suppliers_own_memory_names_the_supplier(
+    claims: list[ExtractedClaim], facts: SentenceFacts, suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """ "Vera Rubin accelerators fitted with Samsung's HBM4", "Samsung's 12-layer HBM3E
+    clears Nvidia tests, to ship for GB300": the type named as the supplier's own product
+    is what the supplier makes; what the sentence says of the chip is who supplies it."""
+    supplied = {
+        (c.vendor, c.chip, c.polarity): c.value
+        for c in claims
+        if c.topic == "memory" and c.value.casefold() in suppliers
+    }
+    kept = []
+    for c in claims:
+        supplier = supplied.get((c.vendor, c.chip, c.polarity))
+        if (
+            supplier
+            and c.topic == "memory"
+            and c.value.upper().startswith(("HBM", "GDDR", "LPDDR"))
+            and re.search(
+                rf"\b{re.escape(supplier)}(?:\s+Electronics)?['’]s\s+(?:[\w-]+\s+){{0,2}}"
+                rf"{re.escape(c.value)}",
+                facts.text,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
 def rule_a_denied_supply_names_its_supplier(
     claims: list[ExtractedClaim], suppliers: frozenset[str]
 ) -> list[ExtractedClaim]:
@@ -1365,6 +1395,7 @@ def apply_rules(
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
+    found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
 

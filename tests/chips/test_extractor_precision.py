@@ -1603,3 +1603,9 @@ def test_unnamed_local_alternatives_being_available_is_no_named_chip_on_sale(ext
         "available.",
     )
     assert "availability" not in topics(claims)
+
+
+def test_a_suppliers_own_memory_type_names_the_supplier_not_the_type(extractor):
+    claims = body(extractor, "AMD will show MI400 accelerators fitted with Samsung's HBM4 in June.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"Samsung"}
