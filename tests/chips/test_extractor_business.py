@@ -318,3 +318,8 @@ def test_a_segment_opening_a_sentence_is_the_storys_company(extractor):
         "AMD results", "AMD beat forecasts. The Data Center segment contributed $4.3 billion.", 0.7
     )
     assert [c for c in claims if c.vendor == "amd" and "4.3" in c.value and not c.headline]
+
+
+def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
+    claims = body(extractor, "Nvidia continues to sell the RTX 6000D, a workstation chip.")
+    assert not [c for c in claims if c.value in {"keeps selling", "keeps supplying"}]
