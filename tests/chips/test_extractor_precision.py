@@ -770,9 +770,17 @@ def test_revenue_from_licensed_sales_is_no_licence_claim(extractor):
     assert "export_controls" not in topics(claims)
 
 
-def test_a_named_memory_product_alone_is_the_value(extractor):
+def test_a_named_memory_product_alone_is_in_house_hbm(extractor):
+    # The labelled sets never take a product's name as a memory value: it is the
+    # designer's own HBM, whatever the maker calls it.
     claims = body(extractor, "The Ascend 950DT will be fitted with the larger HiZQ 2.0 memory.")
-    assert ("huawei", "ascend-950dt", "memory", "affirm", "HiZQ 2.0") in keys(claims)
+    assert ("huawei", "ascend-950dt", "memory", "affirm", "in-house HBM") in keys(claims)
+
+
+def test_a_named_memory_product_beside_its_maker_is_in_house_hbm(extractor):
+    claims = body(extractor, "Huawei fits the Ascend 950PR with its own HiBL 1.0 stacks.")
+    memory = {c.value for c in claims if c.topic == "memory"}
+    assert memory == {"in-house HBM"}
 
 
 def test_an_unnamed_in_house_memory_stays_in_house(extractor):
