@@ -1638,3 +1638,20 @@ def test_a_memory_makers_own_memory_development_is_still_its_development(extract
 def test_a_chip_developed_with_memory_is_still_development(extractor):
     claims = body(extractor, "Cambricon is developing the MLU690, which will use HBM3 memory.")
     assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
+
+
+def test_a_next_generation_chip_is_not_the_chip_named_before_it(extractor):
+    claims = body(
+        extractor,
+        "Huawei will build roughly 600,000 Ascend 910C chips in 2026, and it is readying its "
+        "next-generation Ascend 950 family.",
+    )
+    assert ("huawei", None, "development", "affirm", "") in keys(claims)
+    assert ("huawei", "ascend-910c", "development", "affirm", "") not in keys(claims)
+
+
+def test_a_successor_named_after_the_cue_is_the_chip_in_development(extractor):
+    claims = body(extractor, "Its successor, which analysts call the MLU690, is due next year.")
+    assert {c.chip for c in claims if c.topic == "development"} == {"mlu690"}
+    claims = body(extractor, "Amazon said it had no plans for a new version of its Inferentia2 chip.")
+    assert {c.chip for c in claims if c.topic == "development"} <= {"inferentia2"}
