@@ -23,7 +23,16 @@ from chips import assertions, rows
 from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, prune, update_corroborations
 from chips.learning.claim_filter import extractor_version, filter_claims
-from chips.models import Chip, ChipMention, Claim, Conflict, ConflictClaim, Vendor, VendorMention
+from chips.models import (
+    Chip,
+    ChipMention,
+    ChipProposal,
+    Claim,
+    Conflict,
+    ConflictClaim,
+    Vendor,
+    VendorMention,
+)
 from chips.proposals import (
     ProposalCatalogue,
     find_unknown_chips,
@@ -431,7 +440,10 @@ def _analyze_article(article_id: int, tagger: MentionTagger | None) -> AnalysisR
     with transaction.atomic():
         record_mentions(article, mentions, known)
         # Model numbers the catalogue lacks go to the editors' queue (chips.proposals).
-        record_proposals(article, unknown)
+        # An article that names no unknown chip and never did has nothing to keep there (a
+        # probe instead of proposals' transaction and query).
+        if unknown or ChipProposal.articles.through.objects.filter(article_id=article.pk).exists():
+            record_proposals(article, unknown)
         # Disputes are pruned only after the new claims took their sides, so a dispute
         # that still stands keeps its id (and its members re-attach) across re-analysis.
         touched = disputes_of_story(article)

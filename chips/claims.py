@@ -734,6 +734,40 @@ def rule_memory_availability_is_the_memory_makers(
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
 
 
+# Memory as what is developed: "while it develops its own high-bandwidth memory", "HBM it
+# developed itself", "CXMT is developing HBM3 for domestic AI accelerators".
+_MEMORY_DEVELOPED = re.compile(
+    r"\bdevelop(?:s|ed|ing)?\s+(?:(?:its|their)\s+own\s+|in-house\s+|[\w.-]+\s+){0,2}?"
+    r"(?:HBM\w*|high[- ]bandwidth\s+memory|memory|DRAM)\b"
+    r"|\b(?:HBM\w*|memory|DRAM)\s+(?:(?:that|which)\s+)?(?:it|they|[A-Z][\w-]+)\s+(?:has\s+|had\s+)?"
+    r"developed\b",
+    re.IGNORECASE,
+)
+# Other wording of a chip's development left in the clause once the memory is set aside.
+_CHIP_DEVELOPMENT_WORDS = re.compile(
+    r"\b(?:develop\w*|launch\w*|unveil\w*|roadmap|next-gen\w*|successor|tap\w*[- ]out)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_developed_is_no_chip_development(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Developing memory is the development of a memory product, not of a chip: "Huawei
+    still relies on Samsung's HBM2E for the 910C, while it develops its own high-bandwidth
+    memory" says nothing of a Huawei chip in development (its memory is the memory topic's).
+    A memory maker's development of its stacks ("SK hynix has completed development of
+    HBM4") is its own news and stays."""
+    if claim.topic != "development" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    if not _MEMORY_DEVELOPED.search(clause):
+        return claim
+    rest = _MEMORY_DEVELOPED.sub(" ", clause)
+    return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
+
+
 def rule_foundry_production_is_manufacturing(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1177,6 +1211,7 @@ SENTENCE_RULES = (
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
+    rule_memory_developed_is_no_chip_development,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,

@@ -106,6 +106,9 @@ CORROBORATION_LIMIT = 200
 def corroborating(claim: Claim) -> list[Claim]:
     """The claims of other articles saying the same thing, with their articles (one query)."""
     rows = claim.corroborating().select_related("article__source").order_by("claimed_at", "pk")
+    # Not the articles' bodies (text and fetched HTML, tens of KB each, up to 200 of
+    # them): the page shows each source's name, title and link.
+    rows = rows.defer("article__text", "article__html", "article__summary")
     return list(rows[:CORROBORATION_LIMIT])
 
 

@@ -36,7 +36,7 @@ from datetime import date
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Case, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from chips.assertions import key_of, key_text
@@ -816,11 +816,19 @@ def update_corroborations(
     # The analysis holds these assertions already (assertions.sync_article).
     for count, ids in remember.items():
         Assertion.objects.filter(pk__in=ids).update(corroborations=count)
-    for count, ids in by_id.items():
+    if by_id:
+        # One UPDATE for every count (an article's keys have a few), rows already right
+        # left alone.
+        differs = Q()
+        for count, ids in by_id.items():
+            differs |= Q(pk__in=ids) & ~Q(corroborations=count)
         updated += (
-            Claim.objects.filter(pk__in=ids)
+            Claim.objects.filter(differs)
             .exclude(status=ClaimStatus.REJECTED)
-            .exclude(corroborations=count)
-            .update(corroborations=count)
+            .update(
+                corroborations=Case(
+                    *(When(pk__in=ids, then=Value(count)) for count, ids in by_id.items())
+                )
+            )
         )
     return updated

@@ -1670,3 +1670,24 @@ def test_a_roadmap_weighed_in_general_is_no_chip_in_development(extractor):
         "an Nvidia spokesperson said.",
     )
     assert "development" not in topics(claims)
+
+
+def test_memory_a_chip_designer_develops_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "Huawei keeps drawing on its stock of Samsung HBM2E for the 910C while it develops "
+        "its own high-bandwidth memory for next year's parts.",
+    )
+    assert "development" not in topics(claims)
+    claims = body(extractor, "Both new Ascend parts carry memory that Huawei developed itself.")
+    assert "development" not in topics(claims)
+
+
+def test_a_memory_makers_own_memory_development_is_still_its_development(extractor):
+    claims = body(extractor, "SK hynix is developing HBM4 stacks for next year's accelerators.")
+    assert ("sk-hynix", None, "development", "affirm", "") in keys(claims)
+
+
+def test_a_chip_developed_with_memory_is_still_development(extractor):
+    claims = body(extractor, "Cambricon is developing the MLU690, which will use HBM3 memory.")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)

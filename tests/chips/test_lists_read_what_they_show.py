@@ -32,3 +32,26 @@ def test_a_list_shows_the_claim_and_its_article_without_reading_the_body(client,
         if 'FROM "chips_claim"' in q["sql"] and '"newsfeed_article"."text"' in q["sql"]
     ]
     assert claims_with_bodies == []
+
+
+def test_a_claims_corroborating_sources_are_listed_without_reading_their_bodies(client, claim):
+    # Up to 200 other reports are listed by outlet and link: their articles' text and
+    # HTML (tens of KB each) were read along with them.
+    other = ArticleFactory(title="Another outlet's story", text=BODY, html=f"<p>{BODY}</p>")
+    ClaimFactory(
+        vendor=claim.vendor,
+        chip=claim.chip,
+        article=other,
+        topic=claim.topic,
+        polarity=claim.polarity,
+        value=claim.value,
+    )
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Corroborated by" in page and "1 other independent source" in page
+    others = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "chips_claim"' in q["sql"] and f'"article_id" = {claim.article_id})' in q["sql"]
+    ]
+    assert others and not [sql for sql in others if '"newsfeed_article"."text"' in sql]
