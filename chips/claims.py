@@ -249,6 +249,9 @@ _OPENING_ASIDE = re.compile(
 # "SAN FRANCISCO, April 16 (Reuters) -": the wire that wrote the story.
 _WIRE_DATELINE = re.compile(r"\((?P<wire>[A-Z][\w ]{1,30}?)\)\s*[-–—]{1,2}\s")
 # A quotation closed and attributed: '"…," Nvidia said.', '"…," she told analysts.'
+# The first person of a speaker, and a quotation's span (straight or curly marks).
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]{3,}[\"”]")
 _QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|says|told|added)\b")
 # A source the story cited before, named again by what it is.
 _CITED_SOURCE = re.compile(
@@ -2055,7 +2058,8 @@ class ClaimExtractor:
         candidates = self._explicit_candidates(text)
         if not sentence.related:
             candidates += self._anaphora(text, candidates, main)
-        if not candidates:
+        first_person = [] if sentence.related else self._first_person_in_quotes(text)
+        if not candidates and not first_person:
             return []
         candidates.sort(key=lambda c: c.start)
         opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
@@ -2066,6 +2070,10 @@ class ClaimExtractor:
         origin_from = "sentence" if origin else ""
         if origin is None and self._quote_speaker and not anonymous:
             origin, origin_from = self._quote_speaker, "quotation"
+        if first_person:
+            candidates = self._speakers_company(first_person, candidates, origin, anonymous)
+            if not candidates:
+                return []
         vendors = self.catalogue.vendor_names.values()
         if origin and origin in vendors:
             self._last_company = origin
@@ -2443,6 +2451,53 @@ class ClaimExtractor:
         if origin in self.catalogue.vendor_names.values():
             return "company"
         return "listed" if origin in self.lexicon.origin_reliability else "named"
+
+    def _first_person_in_quotes(self, text: str) -> list[Match]:
+        """ "we", "us", "our" inside a quotation ('"the rules prevent us from shipping,"
+        Huang said'), or anywhere in a sentence that carries on a quotation whose speaker the
+        sentence before named. Outside quotes the first person is the writer's ("we
+        estimate" in a note), never a company's."""
+        if not _FIRST_PERSON.search(text):
+            return []
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        if self._quote_speaker and text.lstrip()[:1] in {'"', "“"} and not quoted:
+            quoted = [(0, len(text))]
+        elif self._quote_speaker and text.lstrip()[:1] in {'"', "“"}:
+            # The sentence opens a quotation it never closes: the speaker's to its end.
+            quoted.append((quoted[-1][1], len(text)))
+        return [
+            Match(m.start(), m.end(), "vendor", m[0])
+            for m in _FIRST_PERSON.finditer(text)
+            if any(start <= m.start() < end for start, end in quoted)
+        ]
+
+    def _speakers_company(
+        self,
+        pronouns: list[Match],
+        candidates: list[_Candidate],
+        origin: str | None,
+        anonymous: bool,
+    ) -> list[_Candidate]:
+        """The speaker's company stands where the quotation says "we": a company speaking
+        is itself ("Nvidia said"), a person speaks for the employer the story gave them
+        ("Chief Executive Jensen Huang" → Nvidia). An unnamed speaker's "we" is nobody's."""
+        if origin is None or anonymous:
+            return candidates
+        slugs = {name: slug for slug, name in self.catalogue.vendor_names.items()}
+        person = self._person_named(origin)
+        company = person[1] if person is not None else origin
+        vendor = slugs.get(company or "")
+        if vendor is None or self.catalogue.vendor_kinds.get(vendor) in SUPPLIER_KINDS:
+            # A foundry's or memory maker's "our HBM4 will be in Rubin" is about a customer's
+            # chip, with the speaker as its supplier: the chip's claim as it stands.
+            return candidates
+        taken = [(c.start, c.end) for c in candidates]
+        found = [
+            _Candidate(p.start, p.end, Subject(vendor), True, anaphor=True)
+            for p in pronouns
+            if not any(s <= p.start < e for s, e in taken)
+        ]
+        return sorted([*candidates, *found], key=lambda c: c.start)
 
     def _speaking_vendor(self, text: str, start: int, end: int) -> str | None:
         """The vendor that speaks in an attribution, if a vendor does.

@@ -1619,6 +1619,59 @@ def test_a_suppliers_own_memory_type_names_the_supplier_not_the_type(extractor):
     assert memory == {"Samsung"}
 
 
+# The first person in a quotation ------------------------------------------------------------
+
+
+def test_we_in_a_quotation_is_the_speakers_company(extractor):
+    claims = body(
+        extractor,
+        "Chief executive Jensen Huang of Nvidia spoke in Taipei on Tuesday. "
+        '"Export rules stop us from selling our fastest accelerators in China," Huang said.',
+    )
+    assert ("nvidia", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_we_in_a_quotation_carried_on_is_still_the_speakers(extractor):
+    claims = body(
+        extractor,
+        'AMD spoke about China. "Demand is strong," AMD said. '
+        '"Export rules stop us from selling our fastest accelerators in China."',
+    )
+    assert ("amd", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_we_outside_quotation_marks_is_the_writers(extractor):
+    claims = body(
+        extractor,
+        "Chief executive Jensen Huang of Nvidia spoke in Taipei on Tuesday. "
+        "We think export rules stop us from selling our fastest accelerators in China.",
+    )
+    assert "nvidia" not in {c.vendor for c in claims if c.topic == "export_controls"}
+
+
+def test_an_unnamed_speakers_we_is_nobodys(extractor):
+    claims = body(
+        extractor,
+        "Nvidia spoke in Taipei on Tuesday. "
+        '"Export rules stop us from selling our fastest accelerators in China," one person said.',
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_rules_that_keep_a_vendor_from_shipping_are_no_shipping(extractor):
+    claims = body(extractor, "The rules prevent Nvidia from shipping its best chips to China.")
+    assert "availability" not in topics(claims)
+
+
+def test_a_roadmap_weighed_in_general_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        'Nvidia spoke about China. "We consider a range of products for our roadmap," '
+        "an Nvidia spokesperson said.",
+    )
+    assert "development" not in topics(claims)
+
+
 def test_memory_a_chip_designer_develops_is_no_chip_in_development(extractor):
     claims = body(
         extractor,
