@@ -1706,5 +1706,5 @@ def test_a_next_generation_chip_is_not_the_chip_named_before_it(extractor):
 def test_a_successor_named_after_the_cue_is_the_chip_in_development(extractor):
     claims = body(extractor, "Its successor, which analysts call the MLU690, is due next year.")
     assert {c.chip for c in claims if c.topic == "development"} == {"mlu690"}
-    claims = body(extractor, "Amazon said it had no plans for a new version of its Inferentia2 chip.")
+    claims = body(extractor, "Amazon has no plans for a new version of its Inferentia2 chip.")
     assert {c.chip for c in claims if c.topic == "development"} <= {"inferentia2"}
