@@ -680,6 +680,33 @@ def rule_customer_in_a_supplier_sentence(
     return claim
 
 
+# A figure of many chips at one site, not of the chip: "Together the chips deliver 3,579
+# petaflops", "the operator aims for 20,000 petaflops when the centre is complete".
+_FLEET_FIGURE = re.compile(
+    r"\btogether,?\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:chips|accelerators|GPUs|processors|cards|units|servers)\b"
+    r"|\b(?:the|an?)\s+(?:operator|carrier|(?:data|computing|compute)\s+cent(?:re|er)|centre|"
+    r"center|site|campus|fleet)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_sites_total_is_no_chips_performance(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A site's total compute is what many chips add up to where they are deployed, not
+    what the chip delivers: "China Unicom deployed 16,384 PPUs. Together the chips deliver
+    3,579 petaflops, and the operator aims for 20,000 petaflops when the centre is
+    complete." Nor is a figure of the data centre business ("The Data Center segment
+    contributed $39.1 billion, 10% more than in the prior quarter"). A vendor's own system
+    stays ("a CloudMatrix 384 delivers 300 petaflops")."""
+    if claim.topic != "performance" or not _DIGIT.search(claim.value):
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    return None if _FLEET_FIGURE.search(clause) else claim
+
+
 def rule_a_yardstick_is_not_the_subject(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1264,6 +1291,7 @@ SENTENCE_RULES = (
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
+    rule_a_sites_total_is_no_chips_performance,
 )
 
 

@@ -1708,3 +1708,20 @@ def test_a_successor_named_after_the_cue_is_the_chip_in_development(extractor):
     assert {c.chip for c in claims if c.topic == "development"} == {"mlu690"}
     claims = body(extractor, "Amazon has no plans for a new version of its Inferentia2 chip.")
     assert {c.chip for c in claims if c.topic == "development"} <= {"inferentia2"}
+
+
+def test_a_sites_total_compute_is_no_chips_performance(extractor):
+    claims = body(
+        extractor,
+        "The carrier has installed 8,000 MI355X accelerators. Together the chips provide "
+        "1,200 petaflops, and the operator plans 5,000 petaflops once the site is finished.",
+    )
+    assert "performance" not in topics(claims)
+
+
+def test_a_vendors_own_system_figure_is_still_performance(extractor):
+    claims = body(
+        extractor,
+        "A CloudMatrix 384 built from Ascend 910C chips delivers about 300 petaflops of BF16.",
+    )
+    assert "performance" in topics(claims)
