@@ -249,6 +249,9 @@ _OPENING_ASIDE = re.compile(
 # "SAN FRANCISCO, April 16 (Reuters) -": the wire that wrote the story.
 _WIRE_DATELINE = re.compile(r"\((?P<wire>[A-Z][\w ]{1,30}?)\)\s*[-–—]{1,2}\s")
 # A quotation closed and attributed: '"…," Nvidia said.', '"…," she told analysts.'
+# The first person of a speaker, and a quotation's span (straight or curly marks).
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]{3,}[\"”]")
 _QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|says|told|added)\b")
 # A source the story cited before, named again by what it is.
 _CITED_SOURCE = re.compile(
@@ -731,6 +734,80 @@ def rule_memory_availability_is_the_memory_makers(
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
 
 
+# Memory as what is developed: "while it develops its own high-bandwidth memory", "HBM it
+# developed itself", "CXMT is developing HBM3 for domestic AI accelerators".
+_MEMORY_DEVELOPED = re.compile(
+    r"\bdevelop(?:s|ed|ing)?\s+(?:(?:its|their)\s+own\s+|in-house\s+|[\w.-]+\s+){0,2}?"
+    r"(?:HBM\w*|high[- ]bandwidth\s+memory|memory|DRAM)\b"
+    r"|\b(?:HBM\w*|memory|DRAM)\s+(?:(?:that|which)\s+)?(?:it|they|[A-Z][\w-]+)\s+(?:has\s+|had\s+)?"
+    r"developed\b",
+    re.IGNORECASE,
+)
+# Other wording of a chip's development left in the clause once the memory is set aside.
+_CHIP_DEVELOPMENT_WORDS = re.compile(
+    r"\b(?:develop\w*|launch\w*|unveil\w*|roadmap|next-gen\w*|successor|tap\w*[- ]out)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_developed_is_no_chip_development(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Developing memory is the development of a memory product, not of a chip: "Huawei
+    still relies on Samsung's HBM2E for the 910C, while it develops its own high-bandwidth
+    memory" says nothing of a Huawei chip in development (its memory is the memory topic's).
+    A memory maker's development of its stacks ("SK hynix has completed development of
+    HBM4") is its own news and stays."""
+    if claim.topic != "development" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    if not _MEMORY_DEVELOPED.search(clause):
+        return claim
+    rest = _MEMORY_DEVELOPED.sub(" ", clause)
+    return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
+
+
+# A chip that is yet to come: "its successor", "its next-generation Ascend 950 series", "a
+# new AI chip", "a cheaper Blackwell chip".
+_NEW_CHIP = re.compile(
+    r"\b(?:successors?|next[- ]gen(?:eration)?|new|newer|cheaper)\b", re.IGNORECASE
+)
+
+
+def rule_a_successor_is_not_the_chip_before_it(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A chip in development called new, next-generation or a successor is not the chip
+    named before those words: "It plans to make 600,000 Ascend 910C chips, and it is
+    preparing its next-generation Ascend 950 series", "Its successor, which sources call
+    the MLU690" speak of a chip to come. It is the vendor's chip named after them, if
+    any ("a new version of its Inferentia2 chip"), or none the catalogue knows."""
+    if claim.topic != "development" or not claim.chip:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    new = _NEW_CHIP.search(facts.text, start, end)
+    if new is None:
+        return claim
+    vendor = catalogue.chip_vendors.get(claim.chip, claim.vendor)
+    after = sorted(
+        (
+            c
+            for c in facts.candidates
+            if c.subject.chip
+            and not c.anaphor
+            and c.start >= new.end()
+            and catalogue.chip_vendors.get(c.subject.chip, c.subject.vendor) == vendor
+        ),
+        key=lambda c: c.start,
+    )
+    chip = after[0].subject.chip if after else None
+    if chip == claim.chip:
+        return claim
+    return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
+
+
 def rule_foundry_production_is_manufacturing(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1174,6 +1251,8 @@ SENTENCE_RULES = (
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
+    rule_memory_developed_is_no_chip_development,
+    rule_a_successor_is_not_the_chip_before_it,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
@@ -1979,7 +2058,8 @@ class ClaimExtractor:
         candidates = self._explicit_candidates(text)
         if not sentence.related:
             candidates += self._anaphora(text, candidates, main)
-        if not candidates:
+        first_person = [] if sentence.related else self._first_person_in_quotes(text)
+        if not candidates and not first_person:
             return []
         candidates.sort(key=lambda c: c.start)
         opening = next((c.subject.vendor for c in candidates if c.anaphor and c.start < 16), None)
@@ -1990,6 +2070,10 @@ class ClaimExtractor:
         origin_from = "sentence" if origin else ""
         if origin is None and self._quote_speaker and not anonymous:
             origin, origin_from = self._quote_speaker, "quotation"
+        if first_person:
+            candidates = self._speakers_company(first_person, candidates, origin, anonymous)
+            if not candidates:
+                return []
         vendors = self.catalogue.vendor_names.values()
         if origin and origin in vendors:
             self._last_company = origin
@@ -2367,6 +2451,53 @@ class ClaimExtractor:
         if origin in self.catalogue.vendor_names.values():
             return "company"
         return "listed" if origin in self.lexicon.origin_reliability else "named"
+
+    def _first_person_in_quotes(self, text: str) -> list[Match]:
+        """ "we", "us", "our" inside a quotation ('"the rules prevent us from shipping,"
+        Huang said'), or anywhere in a sentence that carries on a quotation whose speaker the
+        sentence before named. Outside quotes the first person is the writer's ("we
+        estimate" in a note), never a company's."""
+        if not _FIRST_PERSON.search(text):
+            return []
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        if self._quote_speaker and text.lstrip()[:1] in {'"', "“"} and not quoted:
+            quoted = [(0, len(text))]
+        elif self._quote_speaker and text.lstrip()[:1] in {'"', "“"}:
+            # The sentence opens a quotation it never closes: the speaker's to its end.
+            quoted.append((quoted[-1][1], len(text)))
+        return [
+            Match(m.start(), m.end(), "vendor", m[0])
+            for m in _FIRST_PERSON.finditer(text)
+            if any(start <= m.start() < end for start, end in quoted)
+        ]
+
+    def _speakers_company(
+        self,
+        pronouns: list[Match],
+        candidates: list[_Candidate],
+        origin: str | None,
+        anonymous: bool,
+    ) -> list[_Candidate]:
+        """The speaker's company stands where the quotation says "we": a company speaking
+        is itself ("Nvidia said"), a person speaks for the employer the story gave them
+        ("Chief Executive Jensen Huang" → Nvidia). An unnamed speaker's "we" is nobody's."""
+        if origin is None or anonymous:
+            return candidates
+        slugs = {name: slug for slug, name in self.catalogue.vendor_names.items()}
+        person = self._person_named(origin)
+        company = person[1] if person is not None else origin
+        vendor = slugs.get(company or "")
+        if vendor is None or self.catalogue.vendor_kinds.get(vendor) in SUPPLIER_KINDS:
+            # A foundry's or memory maker's "our HBM4 will be in Rubin" is about a customer's
+            # chip, with the speaker as its supplier: the chip's claim as it stands.
+            return candidates
+        taken = [(c.start, c.end) for c in candidates]
+        found = [
+            _Candidate(p.start, p.end, Subject(vendor), True, anaphor=True)
+            for p in pronouns
+            if not any(s <= p.start < e for s, e in taken)
+        ]
+        return sorted([*candidates, *found], key=lambda c: c.start)
 
     def _speaking_vendor(self, text: str, start: int, end: int) -> str | None:
         """The vendor that speaks in an attribution, if a vendor does.

@@ -261,10 +261,7 @@ class _PlanIndex:
     def possible(self, scan: _Scan) -> set[int]:
         found = set(self.always)
         for index, table in self.by_string.items():
-            for string in scan.found(index):
-                plans = table.get(string)
-                if plans:
-                    found |= plans
+            found.update(*map(table.__getitem__, table.keys() & scan.found(index)))
         return found
 
 

@@ -295,3 +295,31 @@ def test_revenue_beside_a_listing_is_no_ipo_amount(extractor):
         extractor, "Biren, which listed in January, reported revenue of 500 million yuan."
     )
     assert not [v for *_, v in business(claims) if "IPO" in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("SK hynix will go on supplying two Chinese phone makers.", "keeps supplying"),
+        ("Samsung continues to sell to Chinese clients with data centres abroad.", "keeps selling"),
+    ],
+)
+def test_a_supply_that_goes_on_is_business(extractor, sentence, value):
+    assert value in {v for *_, v in business(body(extractor, sentence))}
+
+
+def test_purchase_orders_that_never_materialized_are_denied(extractor):
+    claims = body(extractor, "AMD said purchase orders from Chinese buyers never materialized.")
+    assert ("amd", "deny", "orders") in business(claims)
+
+
+def test_a_segment_opening_a_sentence_is_the_storys_company(extractor):
+    claims = extractor.extract(
+        "AMD results", "AMD beat forecasts. The Data Center segment contributed $4.3 billion.", 0.7
+    )
+    assert [c for c in claims if c.vendor == "amd" and "4.3" in c.value and not c.headline]
+
+
+def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
+    claims = body(extractor, "Nvidia continues to sell the RTX 6000D, a workstation chip.")
+    assert not [c for c in claims if c.value in {"keeps selling", "keeps supplying"}]

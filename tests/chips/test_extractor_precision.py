@@ -1617,3 +1617,94 @@ def test_a_suppliers_own_memory_type_names_the_supplier_not_the_type(extractor):
     claims = body(extractor, "AMD will show MI400 accelerators fitted with Samsung's HBM4 in June.")
     memory = {c.value for c in claims if c.topic == "memory"}
     assert memory == {"Samsung"}
+
+
+# The first person in a quotation ------------------------------------------------------------
+
+
+def test_we_in_a_quotation_is_the_speakers_company(extractor):
+    claims = body(
+        extractor,
+        "Chief executive Jensen Huang of Nvidia spoke in Taipei on Tuesday. "
+        '"Export rules stop us from selling our fastest accelerators in China," Huang said.',
+    )
+    assert ("nvidia", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_we_in_a_quotation_carried_on_is_still_the_speakers(extractor):
+    claims = body(
+        extractor,
+        'AMD spoke about China. "Demand is strong," AMD said. '
+        '"Export rules stop us from selling our fastest accelerators in China."',
+    )
+    assert ("amd", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+def test_we_outside_quotation_marks_is_the_writers(extractor):
+    claims = body(
+        extractor,
+        "Chief executive Jensen Huang of Nvidia spoke in Taipei on Tuesday. "
+        "We think export rules stop us from selling our fastest accelerators in China.",
+    )
+    assert "nvidia" not in {c.vendor for c in claims if c.topic == "export_controls"}
+
+
+def test_an_unnamed_speakers_we_is_nobodys(extractor):
+    claims = body(
+        extractor,
+        "Nvidia spoke in Taipei on Tuesday. "
+        '"Export rules stop us from selling our fastest accelerators in China," one person said.',
+    )
+    assert "export_controls" not in topics(claims)
+
+
+def test_rules_that_keep_a_vendor_from_shipping_are_no_shipping(extractor):
+    claims = body(extractor, "The rules prevent Nvidia from shipping its best chips to China.")
+    assert "availability" not in topics(claims)
+
+
+def test_a_roadmap_weighed_in_general_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        'Nvidia spoke about China. "We consider a range of products for our roadmap," '
+        "an Nvidia spokesperson said.",
+    )
+    assert "development" not in topics(claims)
+
+
+def test_memory_a_chip_designer_develops_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "Huawei keeps drawing on its stock of Samsung HBM2E for the 910C while it develops "
+        "its own high-bandwidth memory for next year's parts.",
+    )
+    assert "development" not in topics(claims)
+    claims = body(extractor, "Both new Ascend parts carry memory that Huawei developed itself.")
+    assert "development" not in topics(claims)
+
+
+def test_a_memory_makers_own_memory_development_is_still_its_development(extractor):
+    claims = body(extractor, "SK hynix is developing HBM4 stacks for next year's accelerators.")
+    assert ("sk-hynix", None, "development", "affirm", "") in keys(claims)
+
+
+def test_a_chip_developed_with_memory_is_still_development(extractor):
+    claims = body(extractor, "Cambricon is developing the MLU690, which will use HBM3 memory.")
+    assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
+
+
+def test_a_next_generation_chip_is_not_the_chip_named_before_it(extractor):
+    claims = body(
+        extractor,
+        "Huawei will build roughly 600,000 Ascend 910C chips in 2026, and it is readying its "
+        "next-generation Ascend 950 family.",
+    )
+    assert ("huawei", None, "development", "affirm", "") in keys(claims)
+    assert ("huawei", "ascend-910c", "development", "affirm", "") not in keys(claims)
+
+
+def test_a_successor_named_after_the_cue_is_the_chip_in_development(extractor):
+    claims = body(extractor, "Its successor, which analysts call the MLU690, is due next year.")
+    assert {c.chip for c in claims if c.topic == "development"} == {"mlu690"}
+    claims = body(extractor, "Amazon has no plans for a new version of its Inferentia2 chip.")
+    assert {c.chip for c in claims if c.topic == "development"} <= {"inferentia2"}

@@ -679,3 +679,10 @@ def test_falling_short_is_the_comparison_not_its_denial(extractor, sentence, pol
 def test_more_ways_to_state_speed(extractor, sentence, chip, part):
     found = performance(body(extractor, sentence))
     assert any(c == chip and part in v for _, c, v in found), found
+
+
+def test_a_model_to_be_released_is_a_launch_plan(extractor):
+    claims = body(extractor, "AMD said it would release the MI400 in the third quarter.")
+    assert ("amd", "mi400", "development", "affirm", "") in keys(claims)
+    claims = body(extractor, "Nvidia will release 2026 guidance in May.")
+    assert "development" not in {c.topic for c in claims}
