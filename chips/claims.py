@@ -682,6 +682,33 @@ def rule_customer_in_a_supplier_sentence(
     return claim
 
 
+# A figure of many chips at one site, not of the chip: "Together the chips deliver 3,579
+# petaflops", "the operator aims for 20,000 petaflops when the centre is complete".
+_FLEET_FIGURE = re.compile(
+    r"\btogether,?\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:chips|accelerators|GPUs|processors|cards|units|servers)\b"
+    r"|\b(?:the|an?)\s+(?:operator|carrier|(?:data|computing|compute)\s+cent(?:re|er)|centre|"
+    r"center|site|campus|fleet)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_sites_total_is_no_chips_performance(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A site's total compute is what many chips add up to where they are deployed, not
+    what the chip delivers: "China Unicom deployed 16,384 PPUs. Together the chips deliver
+    3,579 petaflops, and the operator aims for 20,000 petaflops when the centre is
+    complete." Nor is a figure of the data centre business ("The Data Center segment
+    contributed $39.1 billion, 10% more than in the prior quarter"). A vendor's own system
+    stays ("a CloudMatrix 384 delivers 300 petaflops")."""
+    if claim.topic != "performance" or not _DIGIT.search(claim.value):
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    return None if _FLEET_FIGURE.search(clause) else claim
+
+
 def rule_a_yardstick_is_not_the_subject(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -768,6 +795,46 @@ def rule_memory_developed_is_no_chip_development(
         return claim
     rest = _MEMORY_DEVELOPED.sub(" ", clause)
     return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
+
+
+# A chip that is yet to come: "its successor", "its next-generation Ascend 950 series", "a
+# new AI chip", "a cheaper Blackwell chip".
+_NEW_CHIP = re.compile(
+    r"\b(?:successors?|next[- ]gen(?:eration)?|new|newer|cheaper)\b", re.IGNORECASE
+)
+
+
+def rule_a_successor_is_not_the_chip_before_it(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A chip in development called new, next-generation or a successor is not the chip
+    named before those words: "It plans to make 600,000 Ascend 910C chips, and it is
+    preparing its next-generation Ascend 950 series", "Its successor, which sources call
+    the MLU690" speak of a chip to come. It is the vendor's chip named after them, if
+    any ("a new version of its Inferentia2 chip"), or none the catalogue knows."""
+    if claim.topic != "development" or not claim.chip:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    new = _NEW_CHIP.search(facts.text, start, end)
+    if new is None:
+        return claim
+    vendor = catalogue.chip_vendors.get(claim.chip, claim.vendor)
+    after = sorted(
+        (
+            c
+            for c in facts.candidates
+            if c.subject.chip
+            and not c.anaphor
+            and c.start >= new.end()
+            and catalogue.chip_vendors.get(c.subject.chip, c.subject.vendor) == vendor
+        ),
+        key=lambda c: c.start,
+    )
+    chip = after[0].subject.chip if after else None
+    if chip == claim.chip:
+        return claim
+    return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
 
 
 def rule_foundry_production_is_manufacturing(
@@ -1214,6 +1281,7 @@ SENTENCE_RULES = (
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
     rule_memory_developed_is_no_chip_development,
+    rule_a_successor_is_not_the_chip_before_it,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
@@ -1225,6 +1293,7 @@ SENTENCE_RULES = (
     rule_customer_in_a_supplier_sentence,
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
+    rule_a_sites_total_is_no_chips_performance,
 )
 
 

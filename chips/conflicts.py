@@ -36,7 +36,7 @@ from datetime import date
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Min, Q, QuerySet, Value, When
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from chips.assertions import key_of, key_text
@@ -817,18 +817,26 @@ def update_corroborations(
     for count, ids in remember.items():
         Assertion.objects.filter(pk__in=ids).update(corroborations=count)
     if by_id:
-        # One UPDATE for every count (an article's keys have a few), rows already right
-        # left alone.
-        differs = Q()
-        for count, ids in by_id.items():
-            differs |= Q(pk__in=ids) & ~Q(corroborations=count)
-        updated += (
-            Claim.objects.filter(differs)
-            .exclude(status=ClaimStatus.REJECTED)
-            .update(
-                corroborations=Case(
-                    *(When(pk__in=ids, then=Value(count)) for count, ids in by_id.items())
-                )
-            )
-        )
+        updated += _recount_own(by_id)
     return updated
+
+
+def _recount_own(by_id: dict[int, list[int]]) -> int:
+    """Set these claims' corroborations ({count: claim ids}), rejected claims and rows
+    already right left alone: one statement for every count (an article's keys have a
+    few), written out (the ORM's CASE took longer to build than two UPDATEs)."""
+    whens, differs, params, conditions = [], [], [], []
+    for count, ids in by_id.items():
+        marks = ", ".join(["%s"] * len(ids))
+        whens.append(f"WHEN id IN ({marks}) THEN %s")
+        params.extend([*ids, count])
+        differs.append(f"(id IN ({marks}) AND corroborations <> %s)")
+        conditions.extend([*ids, count])
+    table = connection.ops.quote_name(Claim._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET corroborations = CASE {' '.join(whens)} END "  # noqa: S608
+            f"WHERE status <> %s AND ({' OR '.join(differs)})",
+            [*params, ClaimStatus.REJECTED.value, *conditions],
+        )
+        return cursor.rowcount

@@ -30,7 +30,9 @@ def _bucket(*parts: str) -> str:
     return f"ng:{zlib.crc32(' '.join(parts).encode()) % HASH_BUCKETS}"
 
 
-def _size(count: int, edges: Sequence[int]) -> str:
+# Bins recur (a few small counts, per claim): each found once.
+@lru_cache(maxsize=4096)
+def _size(count: int, edges: tuple[int, ...]) -> str:
     """A count as a coarse bin: "0", "1", …, or "N+" past the last edge."""
     for edge in edges:
         if count <= edge:
@@ -38,15 +40,24 @@ def _size(count: int, edges: Sequence[int]) -> str:
     return f"{edges[-1]}+"
 
 
-def value_kind(claim: ExtractedClaim, catalogue: Catalogue) -> str:
+def value_kind(
+    claim: ExtractedClaim, catalogue: Catalogue, vendor_names: frozenset[str] | None = None
+) -> str:
+    """`vendor_names`: the catalogue's vendor names casefolded, when already known."""
     value = claim.value.casefold().strip()
     if not value:
         return "empty"
-    if any(value == name.casefold() for name in catalogue.vendor_names.values()):
+    if vendor_names is None:
+        vendor_names = _folded_vendor_names(catalogue)
+    if value in vendor_names:
         return "vendor"
     if _NUMBER.search(value):
         return "number"
     return "word" if " " not in value else "phrase"
+
+
+def _folded_vendor_names(catalogue: Catalogue) -> frozenset[str]:
+    return frozenset(name.casefold() for name in catalogue.vendor_names.values())
 
 
 def _cue_features(
@@ -87,6 +98,58 @@ def _cue_features(
     return features
 
 
+def _ngram_features(clause: str) -> dict[str, float]:
+    tokens = [word.casefold() for word in _WORD.findall(clause)]
+    features: dict[str, float] = {}
+    # Present or not: a word said twice in a clause is no stronger evidence.
+    for word in tokens:
+        features[_bucket(word)] = 1.0
+    for pair in pairwise(tokens):
+        features[_bucket(*pair)] = 1.0
+    return features
+
+
+class _Sentence:
+    """What the claims of one sentence share, computed for the first and reused by the rest:
+    an article's sentences yield several claims each (one per vendor, topic, reading), and
+    the filter runs on every article ingested (issue 13)."""
+
+    __slots__ = ("_cues", "_ngrams", "chips", "folded", "quote", "size", "spans", "vendors")
+
+    def __init__(self, quote: str, spans: list) -> None:
+        self.quote = quote
+        self.folded = quote.casefold()
+        self.spans = spans
+        self.vendors = {span.vendor_slug for span in spans}
+        self.chips = {span.chip.slug for span in spans if span.chip is not None}
+        vendors, chips = len(self.vendors), len(self.chips)
+        words = len(_WORD.findall(quote))
+        # The sentence's own bins, in the order claim_features names them.
+        self.size = (
+            f"vendors_in_sentence={_size(vendors, (0, 1, 2, 3))}",
+            f"chips_in_sentence={_size(chips, (0, 1, 2))}",
+            f"sentence_words={_size(words, (12, 25, 40))}",
+        )
+        self._cues: dict[tuple, dict[str, float]] = {}
+        self._ngrams: dict[str, dict[str, float]] = {}
+
+    def cue_features(
+        self, claim: ExtractedClaim, start: int, clause: str, lexicon: Lexicon
+    ) -> dict[str, float]:
+        # They depend on the claim only through its topic and vendor.
+        key = (claim.topic, claim.vendor, start, clause, id(lexicon))
+        known = self._cues.get(key)
+        if known is None:
+            known = self._cues[key] = _cue_features(claim, start, clause, self.spans, lexicon)
+        return known
+
+    def ngram_features(self, clause: str) -> dict[str, float]:
+        known = self._ngrams.get(clause)
+        if known is None:
+            known = self._ngrams[clause] = _ngram_features(clause)
+        return known
+
+
 def claim_features(
     claim: ExtractedClaim,
     catalogue: Catalogue,
@@ -104,28 +167,51 @@ def claim_features(
     `siblings`: how many candidate claims its sentence yields; `same_topic`: how many of
     those share its topic (one sentence read several ways is where the rules err).
     """
+    spans = catalogue.tagger.spans(claim.quote) if spans is None else spans
+    return _claim_features(
+        claim,
+        catalogue,
+        _Sentence(claim.quote, spans),
+        lexicon or load_lexicon(),
+        _folded_vendor_names(catalogue),
+        position,
+        siblings,
+        same_topic,
+    )
+
+
+def _claim_features(
+    claim: ExtractedClaim,
+    catalogue: Catalogue,
+    sentence: _Sentence,
+    lexicon: Lexicon,
+    vendor_names: frozenset[str],
+    position: int,
+    siblings: int,
+    same_topic: int,
+) -> dict[str, float]:
+    # The order of the features is the order the model's dot product sums them in: kept
+    # as it was, so every score is the same to the last bit.
     quote = claim.quote
     start, end = claim.clause
     clause = quote[start:end] if end > start else quote
-    spans = catalogue.tagger.spans(quote) if spans is None else spans
-    vendors_named = {span.vendor_slug for span in spans}
-    chips_named = {span.chip.slug for span in spans if span.chip is not None}
     kind = catalogue.vendor_kinds.get(claim.vendor, "unknown")
     topic = claim.topic
-    words = len(_WORD.findall(quote))
+    polarity = claim.polarity
+    vendors_bin, chips_bin, words_bin = sentence.size
     features: dict[str, float] = {
         "bias": 1.0,
         f"topic={topic}": 1.0,
-        f"polarity={claim.polarity}": 1.0,
-        f"topic*polarity={topic}*{claim.polarity}": 1.0,
+        f"polarity={polarity}": 1.0,
+        f"topic*polarity={topic}*{polarity}": 1.0,
         f"vendor_kind={kind}": 1.0,
         f"topic*vendor_kind={topic}*{kind}": 1.0,
-        f"value_kind={value_kind(claim, catalogue)}": 1.0,
+        f"value_kind={value_kind(claim, catalogue, vendor_names)}": 1.0,
         f"origin_kind={claim.basis.get('origin_kind') or 'none'}": 1.0,
         f"origin_from={claim.basis.get('origin_from') or 'none'}": 1.0,
-        f"vendors_in_sentence={_size(len(vendors_named), (0, 1, 2, 3))}": 1.0,
-        f"chips_in_sentence={_size(len(chips_named), (0, 1, 2))}": 1.0,
-        f"sentence_words={_size(words, (12, 25, 40))}": 1.0,
+        vendors_bin: 1.0,
+        chips_bin: 1.0,
+        words_bin: 1.0,
         f"position={_size(position, (0, 2, 5, 10))}": 1.0,
         f"siblings={_size(siblings, (1, 2, 4))}": 1.0,
         f"same_topic={_size(same_topic, (1, 2))}": 1.0,
@@ -139,20 +225,15 @@ def claim_features(
         features["subject_outside_clause"] = 1.0
     if claim.chip:
         features["has_chip"] = 1.0
-        features["chip_named" if claim.chip in chips_named else "chip_not_named"] = 1.0
-    if claim.vendor not in vendors_named:
+        features["chip_named" if claim.chip in sentence.chips else "chip_not_named"] = 1.0
+    if claim.vendor not in sentence.vendors:
         features["vendor_not_named"] = 1.0  # reached through "it", "the company"
-    if claim.value and claim.value.casefold() in quote.casefold():
+    if claim.value and claim.value.casefold() in sentence.folded:
         features["value_in_sentence"] = 1.0
-    features.update(_cue_features(claim, start, clause, spans, lexicon or load_lexicon()))
+    features.update(sentence.cue_features(claim, start, clause, lexicon))
     if len(clause) < len(quote):
         features["clause_part"] = round(len(clause) / max(len(quote), 1), 3)
-    tokens = [word.casefold() for word in _WORD.findall(clause)]
-    # Present or not: a word said twice in a clause is no stronger evidence.
-    for word in tokens:
-        features[_bucket(word)] = 1.0
-    for pair in pairwise(tokens):
-        features[_bucket(*pair)] = 1.0
+    features.update(sentence.ngram_features(clause))
     return features
 
 
@@ -163,23 +244,26 @@ def article_features(
     order: dict[str, int] = {}
     per_quote: Counter[str] = Counter()
     per_topic: Counter[tuple[str, str]] = Counter()
-    spans: dict[str, list] = {}
+    sentences: dict[str, _Sentence] = {}
     for claim in claims:
-        if claim.quote not in spans:
-            # Claims of one sentence share its names: tag it once.
-            spans[claim.quote] = catalogue.tagger.spans(claim.quote)
+        if claim.quote not in sentences:
+            # Claims of one sentence share its names, words and cues: read it once.
+            sentences[claim.quote] = _Sentence(claim.quote, catalogue.tagger.spans(claim.quote))
         order.setdefault(claim.quote, len(order))
         per_quote[claim.quote] += 1
         per_topic[(claim.quote, claim.topic)] += 1
+    lexicon = lexicon or load_lexicon()
+    vendor_names = _folded_vendor_names(catalogue)
     return [
-        claim_features(
+        _claim_features(
             claim,
             catalogue,
-            lexicon=lexicon,
-            spans=spans[claim.quote],
-            position=order[claim.quote],
-            siblings=per_quote[claim.quote],
-            same_topic=per_topic[(claim.quote, claim.topic)],
+            sentences[claim.quote],
+            lexicon,
+            vendor_names,
+            order[claim.quote],
+            per_quote[claim.quote],
+            per_topic[(claim.quote, claim.topic)],
         )
         for claim in claims
     ]

@@ -1724,3 +1724,37 @@ def test_a_yield_a_few_words_from_its_figure_is_the_value(extractor):
         "Yields for the Ascend 950PR die on N+3 stand at roughly 30%, a source said.",
     )
     assert ("huawei", "ascend-950pr", "manufacturing", "affirm", "yield 30%") in keys(claims)
+
+
+def test_a_next_generation_chip_is_not_the_chip_named_before_it(extractor):
+    claims = body(
+        extractor,
+        "Huawei will build roughly 600,000 Ascend 910C chips in 2026, and it is readying its "
+        "next-generation Ascend 950 family.",
+    )
+    assert ("huawei", None, "development", "affirm", "") in keys(claims)
+    assert ("huawei", "ascend-910c", "development", "affirm", "") not in keys(claims)
+
+
+def test_a_successor_named_after_the_cue_is_the_chip_in_development(extractor):
+    claims = body(extractor, "Its successor, which analysts call the MLU690, is due next year.")
+    assert {c.chip for c in claims if c.topic == "development"} == {"mlu690"}
+    claims = body(extractor, "Amazon has no plans for a new version of its Inferentia2 chip.")
+    assert {c.chip for c in claims if c.topic == "development"} <= {"inferentia2"}
+
+
+def test_a_sites_total_compute_is_no_chips_performance(extractor):
+    claims = body(
+        extractor,
+        "The carrier has installed 8,000 MI355X accelerators. Together the chips provide "
+        "1,200 petaflops, and the operator plans 5,000 petaflops once the site is finished.",
+    )
+    assert "performance" not in topics(claims)
+
+
+def test_a_vendors_own_system_figure_is_still_performance(extractor):
+    claims = body(
+        extractor,
+        "A CloudMatrix 384 built from Ascend 910C chips delivers about 300 petaflops of BF16.",
+    )
+    assert "performance" in topics(claims)
