@@ -1693,6 +1693,39 @@ def test_a_chip_developed_with_memory_is_still_development(extractor):
     assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
 
 
+# Chips named only to describe another ------------------------------------------------------
+
+
+def test_a_chip_derived_from_another_is_not_that_other_chip(extractor):
+    claims = extractor.extract(
+        "Nvidia readies the B40 for China",
+        "Nvidia will launch the B40 for China. People familiar with it say the chip is "
+        "derived from the RTX Pro 6000D and will carry GDDR7 memory.",
+        0.7,
+    )
+    assert ("nvidia", "b40", "memory", "affirm", "GDDR7") in keys(claims)
+    assert "rtx-6000d" not in {c.chip for c in claims}
+
+
+def test_a_class_named_after_a_chip_is_not_that_chip(extractor):
+    claims = extractor.extract(
+        "Biren's BR100 story",
+        "Biren designs the BR100. Its BR166, which joins two BR100-class dies in a package, "
+        "began shipping to customers in the spring.",
+        0.7,
+    )
+    shipping = [c for c in claims if c.topic == "availability" and not c.headline]
+    assert shipping and all(c.chip is None for c in shipping)
+
+
+def test_a_yield_a_few_words_from_its_figure_is_the_value(extractor):
+    claims = body(
+        extractor,
+        "Yields for the Ascend 950PR die on N+3 stand at roughly 30%, a source said.",
+    )
+    assert ("huawei", "ascend-950pr", "manufacturing", "affirm", "yield 30%") in keys(claims)
+
+
 def test_a_next_generation_chip_is_not_the_chip_named_before_it(extractor):
     claims = body(
         extractor,
@@ -1708,3 +1741,20 @@ def test_a_successor_named_after_the_cue_is_the_chip_in_development(extractor):
     assert {c.chip for c in claims if c.topic == "development"} == {"mlu690"}
     claims = body(extractor, "Amazon has no plans for a new version of its Inferentia2 chip.")
     assert {c.chip for c in claims if c.topic == "development"} <= {"inferentia2"}
+
+
+def test_a_sites_total_compute_is_no_chips_performance(extractor):
+    claims = body(
+        extractor,
+        "The carrier has installed 8,000 MI355X accelerators. Together the chips provide "
+        "1,200 petaflops, and the operator plans 5,000 petaflops once the site is finished.",
+    )
+    assert "performance" not in topics(claims)
+
+
+def test_a_vendors_own_system_figure_is_still_performance(extractor):
+    claims = body(
+        extractor,
+        "A CloudMatrix 384 built from Ascend 910C chips delivers about 300 petaflops of BF16.",
+    )
+    assert "performance" in topics(claims)
