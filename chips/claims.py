@@ -120,6 +120,8 @@ _OPENING_COMPARISON = re.compile(
 # A known chip's name followed by a model suffix the catalogue does not know ("Rubin CPX")
 # names another product: the vendor's, not the known chip's. Form factors and generic
 # words ("H20 GPU", "H100 SXM") are no new product.
+# A chip's name used as a class ("BR100-class dies", "H100-class compute").
+_CLASS_OF_CHIP = re.compile(r"-class\b", re.IGNORECASE)
 _VARIANT_SUFFIX = re.compile(r"\s+(?P<suffix>[A-Z]{2,4})\b(?![\d-])")
 _NOT_A_VARIANT = frozenset(
     {
@@ -2313,9 +2315,27 @@ class ClaimExtractor:
                     claim.family = frozenset()
         return found
 
+    def _owns_an_unknown_model(self, text: str, match: Match) -> bool:
+        """ "Its BR166", "their M100": a possessive pronoun right before a model name the
+        catalogue does not know."""
+        if match.text.casefold() not in {"its", "their"}:
+            return False
+        model = _UNKNOWN_MODEL.match(text, match.end + 1)
+        if model is None or text[match.end : match.end + 1] != " " or _NOT_A_MODEL.match(model[0]):
+            return False
+        return not any(
+            s.start < model.end()
+            for s in self.catalogue.tagger.spans(text[model.start() : model.end()])
+        )
+
     def _names_an_unknown_model(self, text: str, clause: tuple[int, int]) -> bool:
         start, end = clause
         end = end or len(text)
+        opening = _UNKNOWN_MODEL.search(text, 0, min(end, 30))
+        if opening is not None and opening.start() < start:
+            # "Its BR166, which combines two dies, began shipping": the model the sentence
+            # opens with is the subject of its later clauses too.
+            start = opening.start()
         spans = self.catalogue.tagger.spans(text)
         for match in _UNKNOWN_MODEL.finditer(text, start, end):
             if _NOT_A_MODEL.match(match[0]):
@@ -2733,7 +2753,11 @@ class ClaimExtractor:
             subject = self._span_subject(span)
             if span.chip is None and self._is_nickname(text, span):
                 continue
-            if subject.chip and is_unknown_variant(text, span.end):
+            if subject.chip and (
+                is_unknown_variant(text, span.end) or _CLASS_OF_CHIP.match(text, span.end)
+            ):
+                # "its BR166, which combines two BR100-class dies": a class named after a
+                # chip describes another part, never that chip itself.
                 subject = Subject(subject.vendor)
             strong = self._is_strong(text, span)
             if not strong and not candidates and _MAKERS_PRODUCTS.search(text, 0, span.start):
@@ -2842,6 +2866,10 @@ class ClaimExtractor:
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
             subject = self._resolve(text, match, explicit, main, found)
+            if subject is not None and subject.chip and self._owns_an_unknown_model(text, match):
+                # "Its BR166 began shipping": the vendor's product the catalogue does not
+                # know, not the chip the pronoun last pointed at.
+                subject = Subject(subject.vendor)
             if subject is not None:
                 found.append(_Candidate(match.start, match.end, subject, True, anaphor=True))
         return found

@@ -1693,6 +1693,39 @@ def test_a_chip_developed_with_memory_is_still_development(extractor):
     assert ("cambricon", "mlu690", "development", "affirm", "") in keys(claims)
 
 
+# Chips named only to describe another ------------------------------------------------------
+
+
+def test_a_chip_derived_from_another_is_not_that_other_chip(extractor):
+    claims = extractor.extract(
+        "Nvidia readies the B40 for China",
+        "Nvidia will launch the B40 for China. People familiar with it say the chip is "
+        "derived from the RTX Pro 6000D and will carry GDDR7 memory.",
+        0.7,
+    )
+    assert ("nvidia", "b40", "memory", "affirm", "GDDR7") in keys(claims)
+    assert "rtx-6000d" not in {c.chip for c in claims}
+
+
+def test_a_class_named_after_a_chip_is_not_that_chip(extractor):
+    claims = extractor.extract(
+        "Biren's BR100 story",
+        "Biren designs the BR100. Its BR166, which joins two BR100-class dies in a package, "
+        "began shipping to customers in the spring.",
+        0.7,
+    )
+    shipping = [c for c in claims if c.topic == "availability" and not c.headline]
+    assert shipping and all(c.chip is None for c in shipping)
+
+
+def test_a_yield_a_few_words_from_its_figure_is_the_value(extractor):
+    claims = body(
+        extractor,
+        "Yields for the Ascend 950PR die on N+3 stand at roughly 30%, a source said.",
+    )
+    assert ("huawei", "ascend-950pr", "manufacturing", "affirm", "yield 30%") in keys(claims)
+
+
 def test_a_next_generation_chip_is_not_the_chip_named_before_it(extractor):
     claims = body(
         extractor,
