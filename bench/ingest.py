@@ -34,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,14 +110,23 @@ def page(n: int) -> bytes:
     ).encode()
 
 
+# Stories ten minutes apart, newest first, all before the run: ingest drops a future date.
+LATEST = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=10)
+REPORTERS = ["A. Reporter", "B. Writer", "C. Correspondent", "D. Analyst", "E. Editor"]
+
+
 def rss(base: str, numbers: range, feed: int) -> bytes:
+    """Each item dated and signed, as real feeds' are (RFC 822 pubDate, dc:creator)."""
     items = "".join(
         f"<item><title>Chip story {n}</title><link>{base}/news/{n}</link>"
-        f"<guid>{base}/news/{n}</guid><description>Summary {n}.</description></item>"
+        f"<guid>{base}/news/{n}</guid><description>Summary {n}.</description>"
+        f"<pubDate>{format_datetime(LATEST - timedelta(minutes=10 * n), usegmt=True)}</pubDate>"
+        f"<dc:creator>{REPORTERS[n % len(REPORTERS)]}</dc:creator></item>"
         for n in numbers
     )
     return (
-        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'"
+        " xmlns:dc='http://purl.org/dc/elements/1.1/'><channel>"
         f"<title>Bench feed {feed}</title><link>{base}/</link><description>bench</description>"
         f"{items}</channel></rss>"
     ).encode()

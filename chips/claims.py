@@ -1779,6 +1779,24 @@ def apply_article_rules(
     return found
 
 
+BACKDOOR = "backdoor"
+
+
+def rule_a_backdoor_aside_is_no_claim(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """A vendor's stock line that its chips have no backdoors, said once in a story about
+    something else ("Nvidia halts H20 production …: the H20 is not a military product and
+    has no backdoors"), is background; the question is a claim where the story is about
+    it: its headline raises it, or more than one of its sentences does."""
+    quotes = {
+        (c.quote, c.headline) for c in claims if c.topic == "software" and c.value == BACKDOOR
+    }
+    if len(quotes) != 1 or next(iter(quotes))[1]:
+        return claims
+    if all(c.quote == next(iter(quotes))[0] for c in claims):
+        return claims  # the story says nothing else: it is about the backdoor
+    return [c for c in claims if not (c.topic == "software" and c.value == BACKDOOR)]
+
+
 def rule_headline_takes_the_storys_origin(
     claim: ExtractedClaim, origins: dict[tuple, ExtractedClaim]
 ) -> ExtractedClaim:
@@ -2023,7 +2041,7 @@ class ClaimExtractor:
                 claim.confidence = round(claim.confidence * factor, 3)
                 claims.append(claim)
         main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
-        return apply_article_rules(claims, main_chips)
+        return apply_article_rules(rule_a_backdoor_aside_is_no_claim(claims), main_chips)
 
     def main_chips(self, title: Sentence, body: list[Sentence]) -> dict[str, str]:
         """Each vendor's single main chip in this article: the first chip of it that the

@@ -1758,3 +1758,22 @@ def test_a_vendors_own_system_figure_is_still_performance(extractor):
         "A CloudMatrix 384 built from Ascend 910C chips delivers about 300 petaflops of BF16.",
     )
     assert "performance" in topics(claims)
+
+
+def test_a_backdoor_denial_in_passing_is_background(extractor):
+    claims = body(
+        extractor,
+        "Nvidia has halted H20 production after Beijing told Chinese companies to stop buying "
+        "the chip. Nvidia repeated that the H20 contains no backdoors.",
+        title="Nvidia pauses H20 work after Beijing guidance",
+    )
+    assert "software" not in topics(claims)
+
+
+def test_a_backdoor_denial_in_a_story_about_it_is_a_claim(extractor):
+    claims = body(
+        extractor,
+        "Nvidia said the H20 contains no backdoors.",
+        title="Nvidia denies its H20 chips carry backdoors after regulator's summons",
+    )
+    assert ("nvidia", "h20", "software", "deny", "backdoor") in keys(claims)
