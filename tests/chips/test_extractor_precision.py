@@ -1763,8 +1763,8 @@ def test_a_vendors_own_system_figure_is_still_performance(extractor):
 def test_a_backdoor_denial_in_passing_is_background(extractor):
     claims = body(
         extractor,
-        "Nvidia has paused work on the H20 after Beijing told buyers to avoid it. Nvidia "
-        "repeated that the H20 contains no backdoors.",
+        "Nvidia has halted H20 production after Beijing told Chinese companies to stop buying "
+        "the chip. Nvidia repeated that the H20 contains no backdoors.",
         title="Nvidia pauses H20 work after Beijing guidance",
     )
     assert "software" not in topics(claims)
@@ -1777,3 +1777,12 @@ def test_a_backdoor_denial_in_a_story_about_it_is_a_claim(extractor):
         title="Nvidia denies its H20 chips carry backdoors after regulator's summons",
     )
     assert ("nvidia", "h20", "software", "deny", "backdoor") in keys(claims)
+
+
+def test_the_bandwidth_of_a_chips_memory_is_no_speed_of_the_chip(extractor):
+    claims = body(
+        extractor, "The MI355X carries 288GB of HBM3E memory delivering 8 TB/s of bandwidth."
+    )
+    assert "performance" not in topics(claims)
+    claims = body(extractor, "The PPU offers 700GB/s of chip-to-chip bandwidth.")
+    assert "performance" in topics(claims)
