@@ -1792,6 +1792,8 @@ def rule_a_backdoor_aside_is_no_claim(claims: list[ExtractedClaim]) -> list[Extr
     }
     if len(quotes) != 1 or next(iter(quotes))[1]:
         return claims
+    if all(c.quote == next(iter(quotes))[0] for c in claims):
+        return claims  # the story says nothing else: it is about the backdoor
     return [c for c in claims if not (c.topic == "software" and c.value == BACKDOOR)]
 
 

@@ -1763,8 +1763,8 @@ def test_a_vendors_own_system_figure_is_still_performance(extractor):
 def test_a_backdoor_denial_in_passing_is_background(extractor):
     claims = body(
         extractor,
-        "Nvidia has paused work on the H20 after Beijing told buyers to avoid it. Nvidia "
-        "repeated that the H20 contains no backdoors.",
+        "Nvidia has halted H20 production after Beijing told Chinese companies to stop buying "
+        "the chip. Nvidia repeated that the H20 contains no backdoors.",
         title="Nvidia pauses H20 work after Beijing guidance",
     )
     assert "software" not in topics(claims)
