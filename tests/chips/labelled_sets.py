@@ -199,7 +199,9 @@ def check_labels(article: Article) -> None:
 # docs/vocabulary.md "Growth is the verb and what grows": "double 7nm capacity", "more than
 # triple output next year", never "doubling 7nm capacity" or "HBM revenue to double".
 GROWTH_WORD = re.compile(r"\b(?:doubl|tripl)", re.IGNORECASE)
-GROWTH = re.compile(r"\b(?:double|triple) (?:[\w-]+ (?:and [\w-]+ )?)?(?:output|capacity|revenue)\b")
+GROWTH = re.compile(
+    r"\b(?:double|triple) (?:[\w-]+ (?:and [\w-]+ )?)?(?:output|capacity|revenue)\b"
+)
 
 
 def check_conventions(article: Article) -> None:
