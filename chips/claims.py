@@ -709,6 +709,42 @@ def rule_a_sites_total_is_no_chips_performance(
     return None if _FLEET_FIGURE.search(clause) else claim
 
 
+# The memory's own bandwidth, said with its capacity or type: "216GB of HBM3E memory
+# delivering 7 terabytes per second", "144GB of HiZQ 2.0 with 4 TB/s of bandwidth".
+_MEMORY_BANDWIDTH = re.compile(
+    r"(?:\bmemory|\bHBM\w*|\bGDDR\w*|\bLPDDR\w*|\bHi[A-Z]{2} ?\d(?:\.\d)?|\d\s?GB)\s+"
+    r"(?:(?:memory|stacks?)\s+)?(?:with|delivering|running at|at|offering|providing|giving)\s+"
+    r"(?:up to\s+|more than\s+|over\s+)?(?P<figure>\d[\d,.]*\s?(?:TB|GB)(?:/s|/sec|ps)\b|"
+    r"\d[\d,.]*\s(?:terabytes|gigabytes) per second)",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_bandwidth_is_the_memorys(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """The bandwidth of a chip's memory, given with its capacity or type ("216GB of HBM3E
+    memory delivering 7 terabytes per second"), describes the memory the chip carries, not
+    a speed of the chip (its compute or its links: "700GB/s of chip-to-chip bandwidth"
+    stays). A memory maker's figures for its own stacks stay too."""
+    if claim.topic != "performance" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    figures = {
+        re.sub(r"\s", "", m["figure"]).casefold() for m in _MEMORY_BANDWIDTH.finditer(clause)
+    }
+    if not figures:
+        return claim
+    parts = claim.value.split(", ")
+    kept = [p for p in parts if re.sub(r"\s", "", p).casefold() not in figures]
+    if len(kept) == len(parts):
+        return claim
+    if not kept:
+        return None
+    return replace(claim, value=", ".join(kept))
+
+
 def rule_a_yardstick_is_not_the_subject(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1294,6 +1330,7 @@ SENTENCE_RULES = (
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
     rule_a_sites_total_is_no_chips_performance,
+    rule_memory_bandwidth_is_the_memorys,
 )
 
 
