@@ -1484,6 +1484,32 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+def rule_a_yardsticks_schedule_is_an_aside(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Huawei claimed the Atlas 950 will offer 6.7 times the compute of the Vera Rubin
+    NVL144 system that Nvidia plans to ship next year": the chip another vendor's figure is
+    measured against is the yardstick; when it ships is said in passing, no claim of its
+    own."""
+    yardsticks = []
+    for c in claims:
+        if c.topic != "performance":
+            continue
+        for candidate in facts.candidates:
+            if (
+                candidate.subject.chip
+                and candidate.subject.vendor != c.vendor
+                and not candidate.anaphor
+                and facts.text[candidate.start : candidate.end] in c.value
+            ):
+                yardsticks.append((candidate.subject.chip, c.clause))
+    return [
+        c
+        for c in claims
+        if not (c.topic in {"development", "availability"} and (c.chip, c.clause) in yardsticks)
+    ]
+
+
 _RAISING = re.compile(r"\b(?:IPO|initial public offering|rais(?:e|es|ed|ing)|proceeds)\b")
 _MONEY = re.compile(
     r"(?:[$¥€£]|\b(?:yuan|dollars|euros|won|CNY|RMB|HKD)\b|亿元|万元)", re.IGNORECASE
@@ -1541,6 +1567,7 @@ def apply_rules(
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
+    found = rule_a_yardsticks_schedule_is_an_aside(found, facts)
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
