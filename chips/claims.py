@@ -709,6 +709,42 @@ def rule_a_sites_total_is_no_chips_performance(
     return None if _FLEET_FIGURE.search(clause) else claim
 
 
+# The memory's own bandwidth, said with its capacity or type: "216GB of HBM3E memory
+# delivering 7 terabytes per second", "144GB of HiZQ 2.0 with 4 TB/s of bandwidth".
+_MEMORY_BANDWIDTH = re.compile(
+    r"(?:\bmemory|\bHBM\w*|\bGDDR\w*|\bLPDDR\w*|\bHi[A-Z]{2} ?\d(?:\.\d)?|\d\s?GB)\s+"
+    r"(?:(?:memory|stacks?)\s+)?(?:with|delivering|running at|at|offering|providing|giving)\s+"
+    r"(?:up to\s+|more than\s+|over\s+)?(?P<figure>\d[\d,.]*\s?(?:TB|GB)(?:/s|/sec|ps)\b|"
+    r"\d[\d,.]*\s(?:terabytes|gigabytes) per second)",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_bandwidth_is_the_memorys(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """The bandwidth of a chip's memory, given with its capacity or type ("216GB of HBM3E
+    memory delivering 7 terabytes per second"), describes the memory the chip carries, not
+    a speed of the chip (its compute or its links: "700GB/s of chip-to-chip bandwidth"
+    stays). A memory maker's figures for its own stacks stay too."""
+    if claim.topic != "performance" or catalogue.vendor_kinds.get(claim.vendor) == "memory":
+        return claim
+    start, end = claim.clause
+    clause = facts.text[start:end] if end else facts.text
+    figures = {
+        re.sub(r"\s", "", m["figure"]).casefold() for m in _MEMORY_BANDWIDTH.finditer(clause)
+    }
+    if not figures:
+        return claim
+    parts = claim.value.split(", ")
+    kept = [p for p in parts if re.sub(r"\s", "", p).casefold() not in figures]
+    if len(kept) == len(parts):
+        return claim
+    if not kept:
+        return None
+    return replace(claim, value=", ".join(kept))
+
+
 def rule_a_yardstick_is_not_the_subject(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1294,6 +1330,7 @@ SENTENCE_RULES = (
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
     rule_a_sites_total_is_no_chips_performance,
+    rule_memory_bandwidth_is_the_memorys,
 )
 
 
@@ -1447,6 +1484,32 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+def rule_a_yardsticks_schedule_is_an_aside(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Huawei claimed the Atlas 950 will offer 6.7 times the compute of the Vera Rubin
+    NVL144 system that Nvidia plans to ship next year": the chip another vendor's figure is
+    measured against is the yardstick; when it ships is said in passing, no claim of its
+    own."""
+    yardsticks = []
+    for c in claims:
+        if c.topic != "performance":
+            continue
+        for candidate in facts.candidates:
+            if (
+                candidate.subject.chip
+                and candidate.subject.vendor != c.vendor
+                and not candidate.anaphor
+                and facts.text[candidate.start : candidate.end] in c.value
+            ):
+                yardsticks.append((candidate.subject.chip, c.clause))
+    return [
+        c
+        for c in claims
+        if not (c.topic in {"development", "availability"} and (c.chip, c.clause) in yardsticks)
+    ]
+
+
 _RAISING = re.compile(r"\b(?:IPO|initial public offering|rais(?:e|es|ed|ing)|proceeds)\b")
 _MONEY = re.compile(
     r"(?:[$¥€£]|\b(?:yuan|dollars|euros|won|CNY|RMB|HKD)\b|亿元|万元)", re.IGNORECASE
@@ -1504,6 +1567,7 @@ def apply_rules(
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
+    found = rule_a_yardsticks_schedule_is_an_aside(found, facts)
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)

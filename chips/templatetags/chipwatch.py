@@ -354,3 +354,111 @@ def timeline_article(entry, cursor, forloop) -> SafeString:
         f"{source.name} · " if source else "",
         _time(entry.claims[0].claimed_at),
     )
+
+
+def _sources(n: int) -> str:
+    return f"{n} source{'' if n == 1 else 's'}"
+
+
+@register.simple_tag
+def dispute_card_head(conflict, dispute, autofocus) -> SafeString:
+    """A dispute card's header (conflicts.html#conflict): question, tally, reason, status,
+    vendor, chip, topic and when detected. Written here rather than as template nodes for
+    the reason side_claim_report is: the board shows 20 cards, and resolving their
+    variables one by one was most of its rendering."""
+    tally = SafeString(
+        ' <span class="vs">vs</span> '.join(
+            format_html(
+                '<span class="side-tally side-{}"><strong>{}</strong> — {}</span>',
+                side.side,
+                side.label,
+                _sources(side.sources),
+            )
+            for side in dispute.sides
+        )
+    )
+    chip = conflict.chip
+    detected = template_localtime(conflict.detected_at)
+    return format_html(
+        '<header class="conflict-head">\n'
+        '    <h2 id="conflict-{}-title"><a href="{}"{}>{}</a></h2>\n'
+        '    <p class="tally">{}</p>\n'
+        '    <p class="reason">{}</p>\n'
+        '    <p class="muted meta">\n'
+        '      <span class="badge conflict-status status-{}">{}</span>\n'
+        "      {}\n"
+        '      <a href="{}">{}</a>{}\n'
+        "      · {}\n"
+        '      · detected <time datetime="{}">{}</time>\n'
+        "    </p>\n"
+        "  </header>",
+        conflict.pk,
+        detail_url(conflict.pk, "chips:conflict_detail"),
+        SafeString(" autofocus") if autofocus else "",
+        dispute.question,
+        tally,
+        dispute.reason,
+        conflict.status,
+        conflict.get_status_display(),
+        SafeString('<span class="badge kind-change">change over time</span>')
+        if conflict.kind == "change"
+        else "",
+        detail_url(conflict.vendor.slug, "chips:vendor_detail"),
+        conflict.vendor.name,
+        format_html(' · <a href="{}">{}</a>', detail_url(chip.slug, "chips:chip_detail"), chip.name)
+        if chip
+        else "",
+        conflict.get_topic_display(),
+        # isoformat() is what the date filter's "c" writes (see _time).
+        detected.isoformat(),
+        date_filter(detected, "j M Y"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def dispute_card_sides(context, conflict, dispute, full) -> SafeString:
+    """A dispute card's two sides: each side's label, sources, since when (a change over
+    time) and reports, the first three of each on the board, all of them when `full` (the
+    dispute's own page). A tag for the reason dispute_card_head is one."""
+    sections = []
+    for side in dispute.sides:
+        letter = str(side.side).upper()
+        since = ""
+        if conflict.kind == "change" and side.since:
+            day = side.since.isoformat()  # the date filter's "Y-m-d"
+            since = format_html(' · from <time datetime="{}">{}</time>', day, day)
+        shown = side.claims if full else side.claims[:3]
+        # Each report laid out as the template's loop wrote it (its comment line blank),
+        # for the same page, byte for byte.
+        reports = "".join(
+            f'\n        \n        <li class="side-claim">{side_claim(context, claim)}</li>'
+            "\n        "
+            for claim in shown
+        )
+        more = ""
+        if not full and side.reports > len(side.claims):
+            more = format_html(
+                '<p class="more"><a href="{}">All {} reports on this side →</a></p>',
+                detail_url(conflict.pk, "chips:conflict_detail"),
+                side.reports,
+            )
+        sections.append(
+            format_html(
+                '\n    <section class="side side-{}" aria-label="Side {}: {}">\n'
+                '      <h3 class="side-head"><span class="side-label">{}</span> {}\n'
+                '        <span class="muted">{}{}</span></h3>\n'
+                '      <ol class="side-claims">\n        {}\n      </ol>\n'
+                "      {}\n"
+                "    </section>\n    ",
+                side.side,
+                letter,
+                side.label,
+                letter,
+                side.label,
+                _sources(side.sources),
+                since,
+                SafeString(reports),
+                more,
+            )
+        )
+    return SafeString('<div class="sides">\n    ' + "".join(sections) + "\n  </div>")

@@ -225,7 +225,7 @@ def test_a_report_of_orders_judged_not_true_denies_the_orders(extractor):
     ("sentence", "value"),
     [
         ("Biren plans to deliver as many as 40,000 accelerators next year.", "40,000"),
-        ("MetaX aims to more than double its production of GPUs in 2026.", "doubling"),
+        ("MetaX aims to more than double its production of GPUs in 2026.", "double output"),
         ("Enflame's inventory rose to CNY1.2 billion at the end of June.", "CNY1.2 billion"),
         ("Baidu's cloud GPUs are fully booked through March, the company said.", "fully booked"),
     ],
@@ -323,3 +323,20 @@ def test_a_segment_opening_a_sentence_is_the_storys_company(extractor):
 def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
     claims = body(extractor, "Nvidia continues to sell the RTX 6000D, a workstation chip.")
     assert not [c for c in claims if c.value in {"keeps selling", "keeps supplying"}]
+
+
+# Growth names what grows, in one normal form (docs/vocabulary.md "Growth is the verb and
+# what grows"): a headline, its story and a denial of it say one value, so they can dispute.
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Moore Threads Plans to Triple GPU Output Next Year", "triple output"),
+        ("Moore Threads hopes to more than triple its production of GPUs.", "triple output"),
+        ("Moore Threads denied reports of tripled 2027 output.", "triple output"),
+        ("Biren expects to make twice as many GPUs next year.", "double output"),
+        ("Analysts expect Micron's HBM revenue to roughly double next year.", "double HBM revenue"),
+        ("SMIC intends to double its 28nm and 40nm capacity.", "double 28nm and 40nm capacity"),
+    ],
+)
+def test_growth_names_what_grows_in_one_form(extractor, sentence, value):
+    assert value in {v for *_, v in business(body(extractor, sentence))}

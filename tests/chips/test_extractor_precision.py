@@ -1777,3 +1777,21 @@ def test_a_backdoor_denial_in_a_story_about_it_is_a_claim(extractor):
         title="Nvidia denies its H20 chips carry backdoors after regulator's summons",
     )
     assert ("nvidia", "h20", "software", "deny", "backdoor") in keys(claims)
+
+
+def test_the_bandwidth_of_a_chips_memory_is_no_speed_of_the_chip(extractor):
+    claims = body(
+        extractor, "The MI355X carries 288GB of HBM3E memory delivering 8 TB/s of bandwidth."
+    )
+    assert "performance" not in topics(claims)
+    claims = body(extractor, "The PPU offers 700GB/s of chip-to-chip bandwidth.")
+    assert "performance" in topics(claims)
+
+
+def test_when_a_yardstick_ships_is_said_in_passing(extractor):
+    claims = body(
+        extractor,
+        "Huawei said its new pod will offer four times the compute of the Vera Rubin NVL144 "
+        "system that Nvidia plans to ship next year.",
+    )
+    assert not [c for c in claims if c.vendor == "nvidia"]
