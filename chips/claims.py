@@ -1484,6 +1484,32 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+def rule_a_yardsticks_schedule_is_an_aside(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Huawei claimed the Atlas 950 will offer 6.7 times the compute of the Vera Rubin
+    NVL144 system that Nvidia plans to ship next year": the chip another vendor's figure is
+    measured against is the yardstick; when it ships is said in passing, no claim of its
+    own."""
+    yardsticks = []
+    for c in claims:
+        if c.topic != "performance":
+            continue
+        for candidate in facts.candidates:
+            if (
+                candidate.subject.chip
+                and candidate.subject.vendor != c.vendor
+                and not candidate.anaphor
+                and facts.text[candidate.start : candidate.end] in c.value
+            ):
+                yardsticks.append((candidate.subject.chip, c.clause))
+    return [
+        c
+        for c in claims
+        if not (c.topic in {"development", "availability"} and (c.chip, c.clause) in yardsticks)
+    ]
+
+
 _RAISING = re.compile(r"\b(?:IPO|initial public offering|rais(?:e|es|ed|ing)|proceeds)\b")
 _MONEY = re.compile(
     r"(?:[$¥€£]|\b(?:yuan|dollars|euros|won|CNY|RMB|HKD)\b|亿元|万元)", re.IGNORECASE
@@ -1541,6 +1567,7 @@ def apply_rules(
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
+    found = rule_a_yardsticks_schedule_is_an_aside(found, facts)
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
@@ -1978,6 +2005,51 @@ def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> lis
     return result
 
 
+# A sentence that judges the previous one's figure: "Cambricon said that figure was not
+# accurate", "Those numbers are wrong, the company said".
+_FIGURE_DENIED = re.compile(
+    r"\b(?:that|this|the|those|these|such) (?:figure|number|estimate|forecast|projection)s? "
+    r"(?:was|were|is|are)(?: also| still)? (?:not (?:accurate|true|correct)|inaccurate|untrue|"
+    r"false|wrong|incorrect|baseless|groundless)\b",
+    re.IGNORECASE,
+)
+# The main verb after a relative aside closes: "Sales in the unit, which houses its AI
+# chips, jumped 66%" ("and", "but", "the" … start no predicate).
+_PREDICATE_AFTER_ASIDE = re.compile(
+    r",\s+(?:rose|fell|grew|sank|shrank|swelled|climbed|jumped|surged|soared|slumped|"
+    r"dropped|declined|increased|decreased|doubled|tripled|more than doubled|reached|"
+    r"totall?ed|hit|was|were|is|are|has|have|had|will|accounted)\b",
+    re.IGNORECASE,
+)
+
+
+def _predicates_after_asides(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """ "Sales in the data centre unit, which houses its AI chips, jumped 66%": the verb
+    after a relative aside is the subject's. That predicate is read once more with its
+    subject, the aside blanked out (offsets kept), so a figure reaches the cue before the
+    aside. Returns the spans and, by index, the blanked clause texts."""
+    result: list[tuple[int, int]] = []
+    masked: dict[int, str] = {}
+    for index, (start, end) in enumerate(spans):
+        gap = text[spans[index - 1][1] : start] if index else ""
+        predicate = _PREDICATE_AFTER_ASIDE.search(text, start, min(end, start + 100))
+        if not (index and _RELATIVE_OPENING.fullmatch(gap) and predicate):
+            result.append((start, end))
+            continue
+        head_start = spans[index - 1][0]
+        # (The relative clause keeps its whole span: what it said before still stands.)
+        result.append((start, end))
+        masked[len(result)] = (
+            text[head_start : spans[index - 1][1]]
+            + " " * (predicate.start() + 1 - spans[index - 1][1])
+            + text[predicate.start() + 1 : end]
+        )
+        result.append((head_start, end))
+    return result, masked
+
+
 class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
@@ -2053,12 +2125,20 @@ class ClaimExtractor:
         self._recent = []
         claims: list[ExtractedClaim] = []
         carried: str | None = None
+        previous: list[ExtractedClaim] = []
         for sentence in body:
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
-            claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+            found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            if _FIGURE_DENIED.search(sentence.text):
+                denied = self._figures_denied(sentence.text, main, previous, found)
+                replaced = {id(old) for old, _ in denied}
+                claims = [c for c in claims if id(c) not in replaced]
+                found = [*(new for _, new in denied), *found]
+            claims.extend(found)
+            previous = found
             carried = None
             if _QUOTE_ATTRIBUTION.search(sentence.text):
                 said_by = self.find_origin(sentence.text, main)
@@ -2079,6 +2159,39 @@ class ClaimExtractor:
                 claims.append(claim)
         main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
         return apply_article_rules(rule_a_backdoor_aside_is_no_claim(claims), main_chips)
+
+    def _figures_denied(
+        self,
+        text: str,
+        main: Subject | None,
+        previous: list[ExtractedClaim],
+        found: list[ExtractedClaim],
+    ) -> list[tuple[ExtractedClaim, ExtractedClaim]]:
+        """ "The reports said it planned to deliver 500,000 accelerators. Cambricon said that
+        figure was not accurate": the figures the previous sentence stated are denied, in
+        the denying sentence's words and by its speaker (by the claim it replaces)."""
+        if any(c.topic == "business" for c in found):
+            return []
+        origin = self.find_origin(text, main)
+        origin = None if origin == ANONYMOUS else origin
+        denied: list[tuple[ExtractedClaim, ExtractedClaim]] = []
+        for claim in previous:
+            if claim.topic != "business" or claim.polarity != "affirm":
+                continue
+            if not _DIGIT.search(claim.value):
+                continue
+            subject = Subject(claim.vendor, claim.chip)
+            new = replace(
+                claim,
+                polarity="deny",
+                quote=text,
+                origin=(origin or "")[:200],
+                statement=self.statement(subject, claim.topic, "deny", claim.value, origin, False),
+                clause=(0, len(text)),
+                basis={**claim.basis, "origin": origin or "", "denied_by_next_sentence": True},
+            )
+            denied.append((claim, new))
+        return denied
 
     def main_chips(self, title: Sentence, body: list[Sentence]) -> dict[str, str]:
         """Each vendor's single main chip in this article: the first chip of it that the
@@ -2191,7 +2304,8 @@ class ClaimExtractor:
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
         spans = _end_parenthetical_contrasts(text, spans)
-        clauses = [text[start:end] for start, end in spans]
+        spans, masked = _predicates_after_asides(text, spans)
+        clauses = [masked.get(index, text[start:end]) for index, (start, end) in enumerate(spans)]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.
         flipped = [False] * len(clauses)

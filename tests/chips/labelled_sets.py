@@ -196,6 +196,14 @@ def check_labels(article: Article) -> None:
         seen.add(key)
 
 
+# docs/vocabulary.md "Growth is the verb and what grows": "double 7nm capacity", "more than
+# triple output next year", never "doubling 7nm capacity" or "HBM revenue to double".
+GROWTH_WORD = re.compile(r"\b(?:doubl|tripl)", re.IGNORECASE)
+GROWTH = re.compile(
+    r"\b(?:double|triple) (?:[\w-]+ (?:and [\w-]+ )?)?(?:output|capacity|revenue)\b"
+)
+
+
 def check_conventions(article: Article) -> None:
     """docs/vocabulary.md's labelling conventions, for every set (older formats included).
 
@@ -226,6 +234,8 @@ def check_conventions(article: Article) -> None:
             assert kind or value in MEMORY_SUPPLIERS, f"memory is a type or a supplier: {value}"
         else:
             assert isinstance(value, str) and value.strip(), f"{topic} says what: {claim}"
+        if topic == "business" and GROWTH_WORD.search(value):
+            assert GROWTH.search(value), f"growth is 'double/triple' + what grows: {claim}"
         if topic == "supply_chain":
             assert claim["chip"] is None, f"supply_chain is vendor-level: {claim}"
         if topic == "availability" and claim["polarity"] == "affirm":

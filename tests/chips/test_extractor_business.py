@@ -225,7 +225,7 @@ def test_a_report_of_orders_judged_not_true_denies_the_orders(extractor):
     ("sentence", "value"),
     [
         ("Biren plans to deliver as many as 40,000 accelerators next year.", "40,000"),
-        ("MetaX aims to more than double its production of GPUs in 2026.", "doubling"),
+        ("MetaX aims to more than double its production of GPUs in 2026.", "double output"),
         ("Enflame's inventory rose to CNY1.2 billion at the end of June.", "CNY1.2 billion"),
         ("Baidu's cloud GPUs are fully booked through March, the company said.", "fully booked"),
     ],
@@ -323,3 +323,78 @@ def test_a_segment_opening_a_sentence_is_the_storys_company(extractor):
 def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
     claims = body(extractor, "Nvidia continues to sell the RTX 6000D, a workstation chip.")
     assert not [c for c in claims if c.value in {"keeps selling", "keeps supplying"}]
+
+
+# Growth names what grows, in one normal form (docs/vocabulary.md "Growth is the verb and
+# what grows"): a headline, its story and a denial of it say one value, so they can dispute.
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Moore Threads Plans to Triple GPU Output Next Year", "triple output"),
+        ("Moore Threads hopes to more than triple its production of GPUs.", "triple output"),
+        ("Moore Threads denied reports of tripled 2027 output.", "triple output"),
+        ("Biren expects to make twice as many GPUs next year.", "double output"),
+        ("Analysts expect Micron's HBM revenue to roughly double next year.", "double HBM revenue"),
+        ("SMIC intends to double its 28nm and 40nm capacity.", "double 28nm and 40nm capacity"),
+    ],
+)
+def test_growth_names_what_grows_in_one_form(extractor, sentence, value):
+    assert value in {v for *_, v in business(body(extractor, sentence))}
+
+
+# A figure after a relative aside belongs to the subject before it --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "figure"),
+    [
+        (
+            "Sales at Micron's memory unit, which makes its HBM, climbed 48% in the quarter.",
+            "micron",
+            "48%",
+        ),
+        (
+            "Hygon's revenue, which comes mostly from server CPUs, rose 55% last year.",
+            "hygon",
+            "55%",
+        ),
+    ],
+)
+def test_a_figure_after_a_relative_aside_reaches_the_cue_before_it(
+    extractor, sentence, vendor, figure
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and figure in v]
+
+
+def test_the_aside_itself_stays_its_own_clause(extractor):
+    # The aside's denial is no denial of the growth after it.
+    claims = body(
+        extractor,
+        "Hygon's revenue, which does not include Sugon's servers, rose 55% last year.",
+    )
+    assert ("hygon", "affirm") in {(v, p) for v, p, _ in business(claims)}
+
+
+# A denial that refers back to the previous sentence's figure ---------------------------
+
+
+def test_that_figure_denied_in_the_next_sentence_is_a_denied_figure(extractor):
+    claims = body(
+        extractor,
+        "Local media said Biren planned to ship 80,000 accelerators next year.\n\n"
+        "Biren said that figure was not accurate.",
+    )
+    found = [c for c in claims if c.topic == "business" and "80,000" in c.value]
+    assert [(c.vendor, c.polarity) for c in found] == [("biren", "deny")]
+    assert found[0].quote.startswith("Biren said that figure")
+
+
+def test_a_figure_judged_wrong_leaves_other_sentences_alone(extractor):
+    claims = body(
+        extractor,
+        "Biren's revenue rose 40% to CNY2 billion in the first half.\n\n"
+        "Analysts said the chips sell well.\n\n"
+        "The company said that estimate was wrong.",
+    )
+    assert ("biren", "affirm") in {(v, p) for v, p, _ in business(claims)}

@@ -1786,3 +1786,12 @@ def test_the_bandwidth_of_a_chips_memory_is_no_speed_of_the_chip(extractor):
     assert "performance" not in topics(claims)
     claims = body(extractor, "The PPU offers 700GB/s of chip-to-chip bandwidth.")
     assert "performance" in topics(claims)
+
+
+def test_when_a_yardstick_ships_is_said_in_passing(extractor):
+    claims = body(
+        extractor,
+        "Huawei said its new pod will offer four times the compute of the Vera Rubin NVL144 "
+        "system that Nvidia plans to ship next year.",
+    )
+    assert not [c for c in claims if c.vendor == "nvidia"]
