@@ -2007,6 +2007,43 @@ def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> lis
     return result
 
 
+# The main verb after a relative aside closes: "Sales in the unit, which houses its AI
+# chips, jumped 66%" ("and", "but", "the" … start no predicate).
+_PREDICATE_AFTER_ASIDE = re.compile(
+    r",\s+(?:rose|fell|grew|sank|shrank|swelled|climbed|jumped|surged|soared|slumped|"
+    r"dropped|declined|increased|decreased|doubled|tripled|more than doubled|reached|"
+    r"totall?ed|hit|was|were|is|are|has|have|had|will|accounted)\b",
+    re.IGNORECASE,
+)
+
+
+def _predicates_after_asides(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """ "Sales in the data centre unit, which houses its AI chips, jumped 66%": the verb
+    after a relative aside is the subject's. That predicate is read once more with its
+    subject, the aside blanked out (offsets kept), so a figure reaches the cue before the
+    aside. Returns the spans and, by index, the blanked clause texts."""
+    result: list[tuple[int, int]] = []
+    masked: dict[int, str] = {}
+    for index, (start, end) in enumerate(spans):
+        gap = text[spans[index - 1][1] : start] if index else ""
+        predicate = _PREDICATE_AFTER_ASIDE.search(text, start, min(end, start + 100))
+        if not (index and _RELATIVE_OPENING.fullmatch(gap) and predicate):
+            result.append((start, end))
+            continue
+        head_start = spans[index - 1][0]
+        # (The relative clause keeps its whole span: what it said before still stands.)
+        result.append((start, end))
+        masked[len(result)] = (
+            text[head_start : spans[index - 1][1]]
+            + " " * (predicate.start() + 1 - spans[index - 1][1])
+            + text[predicate.start() + 1 : end]
+        )
+        result.append((head_start, end))
+    return result, masked
+
+
 class ClaimExtractor:
     def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
         self.catalogue = catalogue
@@ -2220,7 +2257,8 @@ class ClaimExtractor:
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
         spans = _end_parenthetical_contrasts(text, spans)
-        clauses = [text[start:end] for start, end in spans]
+        spans, masked = _predicates_after_asides(text, spans)
+        clauses = [masked.get(index, text[start:end]) for index, (start, end) in enumerate(spans)]
         negation_cues = [self._negations(clause) for clause in clauses]
         # Flips of a whole clause's polarity, from outside it.
         flipped = [False] * len(clauses)

@@ -340,3 +340,37 @@ def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
 )
 def test_growth_names_what_grows_in_one_form(extractor, sentence, value):
     assert value in {v for *_, v in business(body(extractor, sentence))}
+
+
+# A figure after a relative aside belongs to the subject before it --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "figure"),
+    [
+        (
+            "Sales at Micron's memory unit, which makes its HBM, climbed 48% in the quarter.",
+            "micron",
+            "48%",
+        ),
+        (
+            "Hygon's revenue, which comes mostly from server CPUs, rose 55% last year.",
+            "hygon",
+            "55%",
+        ),
+    ],
+)
+def test_a_figure_after_a_relative_aside_reaches_the_cue_before_it(
+    extractor, sentence, vendor, figure
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and figure in v]
+
+
+def test_the_aside_itself_stays_its_own_clause(extractor):
+    # The aside's denial is no denial of the growth after it.
+    claims = body(
+        extractor,
+        "Hygon's revenue, which does not include Sugon's servers, rose 55% last year.",
+    )
+    assert ("hygon", "affirm") in {(v, p) for v, p, _ in business(claims)}
