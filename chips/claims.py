@@ -2007,6 +2007,14 @@ def _end_parenthetical_contrasts(text: str, spans: list[tuple[int, int]]) -> lis
     return result
 
 
+# A sentence that judges the previous one's figure: "Cambricon said that figure was not
+# accurate", "Those numbers are wrong, the company said".
+_FIGURE_DENIED = re.compile(
+    r"\b(?:that|this|the|those|these|such) (?:figure|number|estimate|forecast|projection)s? "
+    r"(?:was|were|is|are)(?: also| still)? (?:not (?:accurate|true|correct)|inaccurate|untrue|"
+    r"false|wrong|incorrect|baseless|groundless)\b",
+    re.IGNORECASE,
+)
 # The main verb after a relative aside closes: "Sales in the unit, which houses its AI
 # chips, jumped 66%" ("and", "but", "the" … start no predicate).
 _PREDICATE_AFTER_ASIDE = re.compile(
@@ -2119,12 +2127,20 @@ class ClaimExtractor:
         self._recent = []
         claims: list[ExtractedClaim] = []
         carried: str | None = None
+        previous: list[ExtractedClaim] = []
         for sentence in body:
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
-            claims.extend(self.sentence_claims(sentence, main, reliability, headline_hedge))
+            found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            if _FIGURE_DENIED.search(sentence.text):
+                denied = self._figures_denied(sentence.text, main, previous, found)
+                replaced = {id(old) for old, _ in denied}
+                claims = [c for c in claims if id(c) not in replaced]
+                found = [*(new for _, new in denied), *found]
+            claims.extend(found)
+            previous = found
             carried = None
             if _QUOTE_ATTRIBUTION.search(sentence.text):
                 said_by = self.find_origin(sentence.text, main)
@@ -2145,6 +2161,39 @@ class ClaimExtractor:
                 claims.append(claim)
         main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
         return apply_article_rules(rule_a_backdoor_aside_is_no_claim(claims), main_chips)
+
+    def _figures_denied(
+        self,
+        text: str,
+        main: Subject | None,
+        previous: list[ExtractedClaim],
+        found: list[ExtractedClaim],
+    ) -> list[tuple[ExtractedClaim, ExtractedClaim]]:
+        """ "The reports said it planned to deliver 500,000 accelerators. Cambricon said that
+        figure was not accurate": the figures the previous sentence stated are denied, in
+        the denying sentence's words and by its speaker (by the claim it replaces)."""
+        if any(c.topic == "business" for c in found):
+            return []
+        origin = self.find_origin(text, main)
+        origin = None if origin == ANONYMOUS else origin
+        denied: list[tuple[ExtractedClaim, ExtractedClaim]] = []
+        for claim in previous:
+            if claim.topic != "business" or claim.polarity != "affirm":
+                continue
+            if not _DIGIT.search(claim.value):
+                continue
+            subject = Subject(claim.vendor, claim.chip)
+            new = replace(
+                claim,
+                polarity="deny",
+                quote=text,
+                origin=(origin or "")[:200],
+                statement=self.statement(subject, claim.topic, "deny", claim.value, origin, False),
+                clause=(0, len(text)),
+                basis={**claim.basis, "origin": origin or "", "denied_by_next_sentence": True},
+            )
+            denied.append((claim, new))
+        return denied
 
     def main_chips(self, title: Sentence, body: list[Sentence]) -> dict[str, str]:
         """Each vendor's single main chip in this article: the first chip of it that the

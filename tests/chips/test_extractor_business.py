@@ -374,3 +374,27 @@ def test_the_aside_itself_stays_its_own_clause(extractor):
         "Hygon's revenue, which does not include Sugon's servers, rose 55% last year.",
     )
     assert ("hygon", "affirm") in {(v, p) for v, p, _ in business(claims)}
+
+
+# A denial that refers back to the previous sentence's figure ---------------------------
+
+
+def test_that_figure_denied_in_the_next_sentence_is_a_denied_figure(extractor):
+    claims = body(
+        extractor,
+        "Local media said Biren planned to ship 80,000 accelerators next year.\n\n"
+        "Biren said that figure was not accurate.",
+    )
+    found = [c for c in claims if c.topic == "business" and "80,000" in c.value]
+    assert [(c.vendor, c.polarity) for c in found] == [("biren", "deny")]
+    assert found[0].quote.startswith("Biren said that figure")
+
+
+def test_a_figure_judged_wrong_leaves_other_sentences_alone(extractor):
+    claims = body(
+        extractor,
+        "Biren's revenue rose 40% to CNY2 billion in the first half.\n\n"
+        "Analysts said the chips sell well.\n\n"
+        "The company said that estimate was wrong.",
+    )
+    assert ("biren", "affirm") in {(v, p) for v, p, _ in business(claims)}
