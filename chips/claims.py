@@ -508,7 +508,9 @@ def negation_reaches(
 _PLAN = re.compile(
     r"\b(?:will|would|plans? to|planned|planning to|expected to|expects? to|hopes? to|aims? to"
     r"|intends? to|set to|due (?:in|by|out)|on schedule|next (?:year|month|quarter)"
-    r"|later this year|readies)\b|将|计划",
+    r"|later this year|readies)\b|将|计划"
+    # A stage pushed out is a delay: "pushing mass production into 2026".
+    r"|\bpush(?:es|ed|ing)?\s+(?:back\s+)?(?:[\w-]+\s+){0,3}?(?:into|to|until)\s+(?:20\d\d|next)\b",
     re.IGNORECASE,
 )
 AVAILABILITY_STAGES = frozenset({"testing", "sampling", "shipping", "mass production"})
