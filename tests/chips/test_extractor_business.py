@@ -398,3 +398,23 @@ def test_a_figure_judged_wrong_leaves_other_sentences_alone(extractor):
         "The company said that estimate was wrong.",
     )
     assert ("biren", "affirm") in {(v, p) for v, p, _ in business(claims)}
+
+
+def test_a_part_of_a_count_just_given_is_a_volume_of_its_own(extractor):
+    claims = body(
+        extractor,
+        "Biren plans to deliver about 90,000 accelerators next year.\n\n"
+        "As many as 40,000 of those would be its BR100 and BR104 cards, the people said.",
+    )
+    found = {v for ven, pol, v in business(claims) if ven == "biren" and pol == "affirm"}
+    assert [v for v in found if v.startswith("40,000") and "cards" in v]
+
+
+def test_its_after_a_plural_subject_is_the_chip_makers(extractor):
+    claims = body(
+        extractor,
+        "Nvidia said demand in China had weakened.\n\n"
+        "Alibaba and ByteDance have placed orders for its H20 chips worth $16 billion.",
+    )
+    found = [c for c in claims if c.topic == "business" and "16 billion" in c.value]
+    assert {(c.vendor, c.chip) for c in found} == {("nvidia", "h20")}
