@@ -335,6 +335,10 @@ def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
         ("Moore Threads denied reports of tripled 2027 output.", "triple output"),
         ("Biren expects to make twice as many GPUs next year.", "double output"),
         ("Analysts expect Micron's HBM revenue to roughly double next year.", "double HBM revenue"),
+        (
+            "Analysts expect Samsung's operating profit to more than double.",
+            "double operating profit",
+        ),
         ("SMIC intends to double its 28nm and 40nm capacity.", "double 28nm and 40nm capacity"),
     ],
 )
