@@ -1233,8 +1233,7 @@ def rule_a_denied_origin_is_the_other(
 # An ended or absent relationship, as the lexicon's "supplier relationship" value reads it.
 _ENDED_RELATIONSHIP = re.compile(
     r"\b(?:no|stopped all|halted all|ended (?:its|all)) (?:business|transactions|dealings|"
-    r"shipments|supplies)(?: relationship)? (?:with|to)\b|\b(?:has|have|had)(?: not|n't|n’t) "
-    r"suppli(?:ed|ing)\b",
+    r"shipments|supplies)(?: relationship)? (?:with|to)\b",
     re.IGNORECASE,
 )
 
