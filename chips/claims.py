@@ -508,7 +508,9 @@ def negation_reaches(
 _PLAN = re.compile(
     r"\b(?:will|would|plans? to|planned|planning to|expected to|expects? to|hopes? to|aims? to"
     r"|intends? to|set to|due (?:in|by|out)|on schedule|next (?:year|month|quarter)"
-    r"|later this year|readies)\b|将|计划",
+    r"|later this year|readies)\b|将|计划"
+    # A stage pushed out is a delay: "pushing mass production into 2026".
+    r"|\bpush(?:es|ed|ing)?\s+(?:back\s+)?(?:[\w-]+\s+){0,3}?(?:into|to|until)\s+(?:20\d\d|next)\b",
     re.IGNORECASE,
 )
 AVAILABILITY_STAGES = frozenset({"testing", "sampling", "shipping", "mass production"})
@@ -1020,6 +1022,21 @@ def rule_listed_buyers_place_no_orders_of_their_own(
         buys = _BUYING.search(facts.text[start:end])
         if bought and buys and not own_chip and _BOUGHT_COUNT.search(claim.value):
             return _moved_to(claim, bought[0], catalogue)
+        # "Alibaba and ByteDance have placed orders for its H20 chips": "its" after a plural
+        # subject is not the buyers'; the chip's maker, named before, is whose news it is.
+        plural = any(
+            c.subject.vendor == claim.vendor and _AND_ANOTHER.match(facts.text, c.end)
+            for c in in_clause
+        )
+        its_chip = [
+            c.subject
+            for c in in_clause
+            if c.subject.chip
+            and c.subject.vendor != claim.vendor
+            and _ITS_BEFORE.search(facts.text[max(0, c.start - 5) : c.start])
+        ]
+        if plural and its_chip and buys and not own_chip:
+            return _moved_to(claim, its_chip[0], catalogue)
         # "Meta is in talks to spend billions of dollars on Google's TPUs": the deal is the
         # seller's news (the buyer's own budget, "to spend $72 billion on capital", names no
         # seller and stays the buyer's).
@@ -1045,6 +1062,9 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A subject with another after it ("Alibaba and ByteDance"), and "its" right before a chip.
+_AND_ANOTHER = re.compile(r"\s+and\s+(?-i:[A-Z])")
+_ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)
 # A count of units as a business value: "hundreds of thousands", "16,384 units", "1.2
 # million chips" (not money: "$2 billion", "80亿元").
 _BOUGHT_COUNT = re.compile(
@@ -1213,8 +1233,7 @@ def rule_a_denied_origin_is_the_other(
 # An ended or absent relationship, as the lexicon's "supplier relationship" value reads it.
 _ENDED_RELATIONSHIP = re.compile(
     r"\b(?:no|stopped all|halted all|ended (?:its|all)) (?:business|transactions|dealings|"
-    r"shipments|supplies)(?: relationship)? (?:with|to)\b|\b(?:has|have|had)(?: not|n't|n’t) "
-    r"suppli(?:ed|ing)\b",
+    r"shipments|supplies)(?: relationship)? (?:with|to)\b",
     re.IGNORECASE,
 )
 

@@ -77,10 +77,35 @@ def listed(articles: QuerySet[Article]) -> QuerySet[Article]:
     return articles.select_related("source").only("title", "published_at", "source__name")
 
 
+# What a list of claims (home's latest, a timeline, search) shows of each: the claim's
+# own words and assessment, its vendor's and chip's names and links, its article's title
+# and outlet. Not the article's body (its text and fetched HTML, tens of KB each), nor the
+# seventy other columns of the four tables: building and reading 78 columns a row was most
+# of the latest claims' query's time, and the database's part of it the least.
+LISTED_CLAIM_FIELDS = (
+    "statement",
+    "quote",
+    "topic",
+    "value",
+    "polarity",
+    "origin",
+    "confidence",
+    "status",
+    "claimed_at",
+    "article__title",
+    "article__published_at",
+    "article__source__name",
+    "vendor__slug",
+    "vendor__name",
+    "chip__slug",
+    "chip__name",
+)
+
+
 def listed_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Claims as lists show them, with vendor, chip, article and outlet: not the article's
-    body (its text and fetched HTML, tens of KB each), of which a list shows nothing."""
-    return claims.for_display().defer("article__text", "article__html", "article__summary")
+    """Claims as lists show them (LISTED_CLAIM_FIELDS), with vendor, chip, article and
+    outlet."""
+    return claims.for_display().only(*LISTED_CLAIM_FIELDS)
 
 
 def can_edit(request: HttpRequest) -> dict[str, bool]:

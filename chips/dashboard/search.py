@@ -9,7 +9,7 @@ from typing import Literal
 
 from django import forms
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
@@ -123,6 +123,11 @@ def websearch_text(q: str) -> str:
     return _MINUS_RUN.sub("-", q)
 
 
+# What an article hit shows of its article (with, where the snippet is cut in Python, its
+# text): not the fetched HTML nor the twenty columns of fetching and analysis.
+HIT_ARTICLE_FIELDS = ("title", "summary", "published_at", "source__name")
+
+
 def _search_postgres(q: str, limit: int) -> SearchResults:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
@@ -137,8 +142,15 @@ def _search_postgres(q: str, limit: int) -> SearchResults:
     articles = (
         Article.objects.annotate(document=article_search_vector())
         .filter(document=query)
-        .annotate(title_hl=headline("title", whole=True), text_hl=headline("text"))
+        .annotate(
+            title_hl=headline("title", whole=True),
+            text_hl=headline("text"),
+            has_text=ExpressionWrapper(~Q(text=""), output_field=BooleanField()),
+        )
+        # A hit shows title, outlet, date and a snippet the database cuts: not the
+        # article's text and HTML (tens of KB each), only whether it has text.
         .select_related("source")
+        .only(*HIT_ARTICLE_FIELDS)
         .latest_first()[:limit]
     )
     claims = (
@@ -170,7 +182,7 @@ def _search_postgres(q: str, limit: int) -> SearchResults:
                 article=a,
                 title_html=headline_to_html(a.title_hl),
                 snippet_html=headline_to_html(a.text_hl)
-                if a.text
+                if a.has_text
                 else highlight_terms(a.summary, q, SNIPPET_CHARS),
             )
             for a in articles
@@ -233,7 +245,12 @@ def _search_fallback(q: str, limit: int) -> SearchResults:
         claim_q &= Q(statement__icontains=term) | Q(quote__icontains=term)
     if not terms:
         return SearchResults(query=q, engine="substring")
-    articles = Article.objects.filter(article_q).select_related("source").latest_first()[:limit]
+    articles = (
+        Article.objects.filter(article_q)
+        .select_related("source")
+        .only(*HIT_ARTICLE_FIELDS, "text")  # the snippet is cut here, from the body
+        .latest_first()[:limit]
+    )
     claims = listed_claims(Claim.objects.filter(claim_q)).latest_first()[:limit]
     return SearchResults(
         query=q,

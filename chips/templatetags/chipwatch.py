@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse
+from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -97,13 +97,18 @@ def _plain_url(route: str) -> str:
     return url
 
 
+def _day(local) -> str:
+    """A local datetime as the date filter's "j M Y" writes it ("4 Mar 2026", the month
+    in the active language, as DateFormat.M takes it), without parsing the format and
+    building a DateFormat for each of a page's forty dates."""
+    return f"{local.day} {MONTHS_3[local.month].title()} {local.year}"
+
+
 def _time(moment) -> SafeString:
     """A claim's date as a <time> in the reader's time zone: machine-readable, then shown."""
     local = template_localtime(moment)
     # isoformat() is what the date filter's "c" writes, without its format look-ups.
-    return format_html(
-        '<time datetime="{}">{}</time>', local.isoformat(), date_filter(local, "j M Y")
-    )
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), _day(local))
 
 
 @register.simple_tag
@@ -316,7 +321,7 @@ def dispute_mini(conflict) -> SafeString:
                 detail_url(claim.pk, "chips:claim_detail"),
                 claim.statement,
                 f"{source.name}, " if source else "",
-                date_filter(template_localtime(claim.claimed_at), "j M Y"),
+                _day(template_localtime(claim.claimed_at)),
             )
         )
     return format_html(
@@ -411,7 +416,7 @@ def dispute_card_head(conflict, dispute, autofocus) -> SafeString:
         conflict.get_topic_display(),
         # isoformat() is what the date filter's "c" writes (see _time).
         detected.isoformat(),
-        date_filter(detected, "j M Y"),
+        _day(detected),
     )
 
 

@@ -200,7 +200,7 @@ def check_labels(article: Article) -> None:
 # triple output next year", never "doubling 7nm capacity" or "HBM revenue to double".
 GROWTH_WORD = re.compile(r"\b(?:doubl|tripl)", re.IGNORECASE)
 GROWTH = re.compile(
-    r"\b(?:double|triple) (?:[\w-]+ (?:and [\w-]+ )?)?(?:output|capacity|revenue)\b"
+    r"\b(?:double|triple) (?:[\w-]+ (?:and [\w-]+ )?)?(?:output|capacity|revenue|profit)\b"
 )
 
 

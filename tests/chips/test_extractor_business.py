@@ -335,6 +335,10 @@ def test_a_product_still_on_sale_is_no_ongoing_supply_to_customers(extractor):
         ("Moore Threads denied reports of tripled 2027 output.", "triple output"),
         ("Biren expects to make twice as many GPUs next year.", "double output"),
         ("Analysts expect Micron's HBM revenue to roughly double next year.", "double HBM revenue"),
+        (
+            "Analysts expect Samsung's operating profit to more than double.",
+            "double operating profit",
+        ),
         ("SMIC intends to double its 28nm and 40nm capacity.", "double 28nm and 40nm capacity"),
     ],
 )
@@ -398,3 +402,23 @@ def test_a_figure_judged_wrong_leaves_other_sentences_alone(extractor):
         "The company said that estimate was wrong.",
     )
     assert ("biren", "affirm") in {(v, p) for v, p, _ in business(claims)}
+
+
+def test_a_part_of_a_count_just_given_is_a_volume_of_its_own(extractor):
+    claims = body(
+        extractor,
+        "Biren plans to deliver about 90,000 accelerators next year.\n\n"
+        "As many as 40,000 of those would be its BR100 and BR104 cards, the people said.",
+    )
+    found = {v for ven, pol, v in business(claims) if ven == "biren" and pol == "affirm"}
+    assert [v for v in found if v.startswith("40,000") and "cards" in v]
+
+
+def test_its_after_a_plural_subject_is_the_chip_makers(extractor):
+    claims = body(
+        extractor,
+        "Nvidia said demand in China had weakened.\n\n"
+        "Alibaba and ByteDance have placed orders for its H20 chips worth $16 billion.",
+    )
+    found = [c for c in claims if c.topic == "business" and "16 billion" in c.value]
+    assert {(c.vendor, c.chip) for c in found} == {("nvidia", "h20")}

@@ -1354,6 +1354,18 @@ def test_a_company_has_no_business_relationship_with_itself(extractor):
     assert not [c for c in claims if c.topic == "business" and c.vendor == "huawei"]
 
 
+def test_a_foundry_that_has_not_supplied_a_customer_denies_the_customers_foundry(extractor):
+    # docs/vocabulary.md: the supplier's denied supply is the customer's manufacturing denial,
+    # and no business claim of the supplier's beside it.
+    claims = body(
+        extractor,
+        "The Ascend 910C at the centre of the dispute is Huawei's main training part. TSMC "
+        "said it has not supplied Huawei since the US rules took effect in 2020.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "TSMC") in keys(claims)
+    assert not [c for c in claims if c.topic == "business"]
+
+
 # Supply chain: a Chinese vendor's self-sufficiency, not a country's policy ---------------------
 
 

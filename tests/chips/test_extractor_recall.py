@@ -686,3 +686,11 @@ def test_a_model_to_be_released_is_a_launch_plan(extractor):
     assert ("amd", "mi400", "development", "affirm", "") in keys(claims)
     claims = body(extractor, "Nvidia will release 2026 guidance in May.")
     assert "development" not in {c.topic for c in claims}
+
+
+def test_a_stage_pushed_into_a_later_year_is_a_delay(extractor):
+    claims = body(
+        extractor, "Design changes delayed the Maia 200, pushing mass production into 2026."
+    )
+    assert ("microsoft", "maia-200", "development", "affirm", "") in keys(claims)
+    assert "availability" not in {c.topic for c in claims}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ClaimFactory, ConflictFactory
+from tests.factories import ChipFactory, ClaimFactory, ConflictFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -163,3 +163,26 @@ def test_an_editor_says_why_on_the_claims_page_and_the_page_shows_it(editor_clie
     assert claim.status == "rejected" and claim.verdict_note == "The filing names <TSMC>"
     page = editor_client.get(f"/claims/{claim.pk}/").content.decode()
     assert "by editor on" in page and "The filing names &lt;TSMC&gt;" in page
+
+
+def test_the_other_claims_of_its_article_are_listed_without_a_query_each(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = ClaimFactory()
+    chip = ChipFactory(vendor=claim.vendor, name="Chip <b>X</b>")
+
+    def page() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(f"/claims/{claim.pk}/").content.decode()
+        return html, len(captured)
+
+    ClaimFactory(article=claim.article, vendor=claim.vendor, statement="First other")
+    _, one = page()
+    ClaimFactory(
+        article=claim.article, vendor=claim.vendor, chip=chip, topic="memory", statement="Next"
+    )
+    html, two = page()
+    assert two == one
+    assert "First other</a>" in html
+    assert f"{claim.vendor.name} · Chip &lt;b&gt;X&lt;/b&gt; · Memory</span>" in html

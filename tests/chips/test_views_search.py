@@ -208,3 +208,22 @@ def test_a_common_word_and_a_rare_one_find_the_same_newest_matches(db, monkeypat
         "寒武纪 story 3 days old",
         "寒武纪 story 5 days old",
     ]
+
+
+def test_an_article_hit_reads_no_body_yet_snippets_its_text_or_else_its_summary(db):
+    """A hit's snippet comes from the article's text, or from the feed's summary when the
+    page gave no text; either way the search does not read the text and HTML into Python
+    where the database cuts the snippet (PostgreSQL)."""
+    from django.db import connection
+
+    from chips.dashboard.search import run_search
+
+    ArticleFactory(title="Ascend one", text="The Ascend chip has a text.", summary="")
+    ArticleFactory(title="Ascend two", text="", summary="A summary of the Ascend chip.")
+    results = run_search("Ascend")
+    snippets = {hit.article.title: str(hit.snippet_html) for hit in results.articles}
+    assert "has a text" in snippets["Ascend one"] and "A summary" in snippets["Ascend two"]
+    for hit in results.articles:
+        deferred = hit.article.get_deferred_fields()
+        assert "html" in deferred
+        assert ("text" in deferred) is (connection.vendor == "postgresql")
