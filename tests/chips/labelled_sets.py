@@ -71,6 +71,12 @@ FUTURE = re.compile(
     r"|将|计划",
     re.IGNORECASE,
 )
+# A chip's dies per package ("pairs two compute dies in one package"): a performance spec.
+DIES_IN_PACKAGE = re.compile(
+    r"\b(?:two|three|four|six|eight|\d+)\s+(?:[\w-]+\s+){0,2}?dies\s+in\s+"
+    r"(?:one|a single|a|the same)\s+package\b",
+    re.IGNORECASE,
+)
 CLAIM_KEYS = {"vendor", "chip", "topic", "polarity", "value", "quote", "origin", "headline"}
 
 Article = dict[str, Any]
@@ -212,6 +218,10 @@ def check_conventions(article: Article) -> None:
     """
     claims = article["expected"]["claims"]
     publisher = article.get("source", {}).get("name", "").casefold()
+    for stated in DIES_IN_PACKAGE.finditer(article.get("text", "")):
+        assert any(
+            other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
+        ), f"dies per package is a performance label: {stated[0]!r}"
     for claim in claims:
         topic, value = claim["topic"], claim["value"]
         if origin := (claim.get("origin") or "").casefold():

@@ -507,6 +507,12 @@ def test_dies_in_one_package_say_how_the_part_is_built(extractor):
     assert ("huawei", "ascend-910c", "two 910B dies") in performance(claims)
 
 
+def test_a_single_die_is_how_the_part_is_built_too(extractor):
+    # docs/vocabulary.md: dies per package are performance, one die included.
+    claims = body(extractor, "Nvidia's cut-down B30A is said to be built around a single die.")
+    assert ("nvidia", "b30a", "a single die") in performance(claims)
+
+
 def test_a_pronoun_after_plural_speakers_is_the_storys_subject(extractor):
     claims = body(
         extractor,

@@ -137,6 +137,16 @@ def test_an_articles_own_publisher_is_no_origin() -> None:
     rules.check_conventions(note | {"source": {"name": "Reuters"}})
 
 
+def test_dies_per_package_are_a_performance_label() -> None:
+    text = "Its MLU590 joins two compute dies in one package. Cambricon shipped it in May."
+    quote = "joins two compute dies in one package"
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="dies per package"):
+        rules.check_conventions(article)
+    spec = _label(chip="mlu590", topic="performance", value="two compute dies", quote=quote)
+    rules.check_conventions(article | {"expected": {"claims": [spec]}})
+
+
 @pytest.mark.parametrize(
     ("changes", "why"),
     [
