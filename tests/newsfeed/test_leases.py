@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 
@@ -89,3 +91,64 @@ def test_a_release_survives_the_database_dropping_the_connection():
     killer.join()
     assert leases.release(lease)
     assert Feed.objects.get(pk=feed.pk).claimed_until is None
+
+
+def test_many_held_leases_are_renewed_by_one_thread_and_a_released_one_no_longer(
+    short_leases, monkeypatch
+):
+    renewals: list[tuple[str, int]] = []  # (token, thread ident)
+    renew = leases.renew
+
+    def spy(lease: leases.Lease) -> bool:
+        renewals.append((lease.token, threading.get_ident()))
+        return renew(lease)
+
+    monkeypatch.setattr(leases, "renew", spy)
+    feeds = [FeedFactory() for _ in range(6)]
+    held = [leases.acquire(leases.FEED, {"pk": feed.pk}) for feed in feeds]
+    threads_before = threading.active_count()
+    with contextlib.ExitStack() as stack:
+        for lease in held:
+            stack.enter_context(leases.kept(lease))
+        assert threading.active_count() <= threads_before + 1  # one renewer, not six
+        released = held.pop()
+        time.sleep(short_leases * 0.5)  # renewed once at least
+        stack.pop_all().close()  # drop every kept block, then keep all but one again
+        for lease in held:
+            stack.enter_context(leases.kept(lease))
+        assert leases.release(released)
+        released_at = len(renewals)
+        time.sleep(short_leases * 2.5)  # several renewals, longer than the lease
+        for lease in held:  # still ours, not lapsed
+            assert leases.acquire(leases.FEED, lease.row) is None
+    assert released.token not in {token for token, _ in renewals[released_at:]}
+    assert {token for token, _ in renewals} >= {lease.token for lease in held}
+    assert len({ident for _, ident in renewals}) == 1
+    assert threading.get_ident() not in {ident for _, ident in renewals}
+    for lease in held:
+        assert leases.release(lease)
+
+
+def test_a_lease_no_longer_kept_is_not_renewed_and_lapses(short_leases):
+    feed = FeedFactory()
+    lease = leases.acquire(leases.FEED, {"pk": feed.pk})
+    with leases.kept(lease):
+        time.sleep(short_leases * 0.5)
+    time.sleep(short_leases + 0.1)  # its holder died without releasing
+    assert leases.acquire(leases.FEED, {"pk": feed.pk}) is not None
+
+
+def test_a_forked_child_starts_its_own_renewer_and_inherits_no_leases(short_leases):
+    feed = FeedFactory()
+    lease = leases.acquire(leases.FEED, {"pk": feed.pk})
+    with leases.kept(lease):
+        parent = leases.renewer()
+        pid = os.fork()  # what a Celery prefork pool does
+        if pid == 0:  # the child: check, then leave without running any cleanup
+            child = leases.renewer()
+            ok = child is not parent and child.pid == os.getpid() and not child.held
+            os._exit(0 if ok and child.is_alive() else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert lease.token in parent.held  # the parent's renewer is untouched
+    assert leases.release(lease)
