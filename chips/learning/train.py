@@ -3,7 +3,7 @@
     .venv/bin/python -m chips.learning.train [--check] [--output PATH]
 
 Runs the real extractor (rules only, no filter) over every article of the labelled
-sets devset, holdout, fresh, tuning (and tuning2, tuning3 when present; never blind) in a
+sets devset, holdout, fresh, tuning (and tuning2, tuning3, tuning4 when present; never blind) in a
 throwaway SQLite database holding the seeded catalogue, labels each candidate claim 1
 when it is fully right per tests/chips/devset/scoring.py, else 0, and fits an
 L2-regularised logistic regression in pure Python (full-batch gradient descent from
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-TRAINING_SETS = ("devset", "holdout", "fresh", "tuning", "tuning2", "tuning3")
+TRAINING_SETS = ("devset", "holdout", "fresh", "tuning", "tuning2", "tuning3", "tuning4")
 FOLDS = 5
 L2 = 0.01
 ITERATIONS = 400
