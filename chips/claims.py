@@ -2749,6 +2749,16 @@ class ClaimExtractor:
             first = rest.split()[0].strip(".,") if rest else ""
             if not rest or first in _CORPORATE_SUFFIXES or _OFFICER.match(rest):
                 return names.get(spans[0].vendor_slug, spans[0].vendor_slug)
+            # "Alibaba's T-Head says": a unit the catalogue files under its company is the
+            # company, by the catalogue's name (docs/vocabulary.md).
+            unit = spans[1] if len(spans) == 2 else None
+            if (
+                unit is not None
+                and rest[:2] in {"'s", "’s"}
+                and unit.vendor_slug == spans[0].vendor_slug
+                and not name[unit.end :].strip(" .,")
+            ):
+                return names.get(unit.vendor_slug, unit.vendor_slug)
         if _OFFICER.match(name):
             named = [s for s in self.catalogue.tagger.spans(text) if not start <= s.start < end]
             if named:

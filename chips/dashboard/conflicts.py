@@ -77,6 +77,27 @@ class ConflictPage:
     next_cursor: str | None
 
 
+# What a list of disputes (the board's cards, the short lists) reads of each: the dispute's
+# own columns but its question key, and of its vendor, chip and ruling editor the names and
+# links; not the thirty other columns of those three tables (aliases, catalogue, account).
+LISTED_CONFLICT_FIELDS = (
+    "topic",
+    "value_a",
+    "value_b",
+    "kind",
+    "status",
+    "outcome",
+    "note",
+    "resolved_at",
+    "detected_at",
+    "vendor__slug",
+    "vendor__name",
+    "chip__slug",
+    "chip__name",
+    "resolved_by__username",
+)
+
+
 def with_side_stats(conflicts: QuerySet[Conflict], per_side: int) -> list[Conflict]:
     """Disputes as a list shows them: each with side_stats (reports and independent
     sources a side) and its first `per_side` reports a side, earliest first (three
@@ -87,7 +108,9 @@ def with_side_stats(conflicts: QuerySet[Conflict], per_side: int) -> list[Confli
     members serves both the statistics and the picking (a round trip each cost more
     than the join).
     """
-    rows = list(conflicts.select_related("vendor", "chip", "resolved_by"))
+    rows = list(
+        conflicts.select_related("vendor", "chip", "resolved_by").only(*LISTED_CONFLICT_FIELDS)
+    )
     members = list(
         ConflictClaim.objects.filter(conflict__in=[c.pk for c in rows])
         .order_by("conflict_id", "side", "claim__claimed_at", "claim_id")

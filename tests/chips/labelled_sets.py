@@ -71,6 +71,18 @@ FUTURE = re.compile(
     r"|将|计划",
     re.IGNORECASE,
 )
+
+
+# docs/vocabulary.md: a catalogue company (or a unit the catalogue files under it) speaking is
+# named as the catalogue names it: "T-Head" is Alibaba, "Biren" is Biren Technology.
+def _origin_key(name: str) -> str:
+    words = re.findall(r"[^\W_]+", name.casefold())
+    return " ".join(w for w in words if w not in {"the", "inc", "corp", "co", "ltd"})
+
+
+CATALOGUE_ORIGIN = {
+    _origin_key(alias): v["name"] for v in VENDORS.values() for alias in [v["name"], *v["aliases"]]
+}
 # A chip's dies per package ("pairs two compute dies in one package"): a performance spec.
 DIES_IN_PACKAGE = re.compile(
     r"\b(?:two|three|four|six|eight|\d+)\s+(?:[\w-]+\s+){0,2}?dies\s+in\s+"
@@ -227,6 +239,11 @@ def check_conventions(article: Article) -> None:
         if origin := (claim.get("origin") or "").casefold():
             assert not publisher or (origin not in publisher and publisher not in origin), (
                 f"the publisher is no origin: {claim}"
+            )
+        if (name := CATALOGUE_ORIGIN.get(_origin_key(claim.get("origin") or ""))) is not None:
+            # (Case aside: scoring reads "Nvidia" and "NVIDIA" as one name.)
+            assert _origin_key(claim["origin"]) == _origin_key(name), (
+                f"the catalogue names this origin {name!r}: {claim}"
             )
         if "origin" in claim:
             assert not (speaker := person_speaking(article, claim)), (

@@ -130,6 +130,14 @@ def test_conventions_pass_a_well_labelled_article() -> None:
     )
 
 
+def test_a_catalogue_company_is_the_origin_by_its_catalogue_name() -> None:
+    for unit in ["T-Head", "Alibaba Cloud"]:
+        with pytest.raises(AssertionError, match="catalogue names"):
+            rules.check_conventions(_article(_label(origin=unit)))
+    rules.check_conventions(_article(_label(origin="Alibaba")))
+    rules.check_conventions(_article(_label(origin="Nvidia")))  # NVIDIA, case aside
+
+
 def test_an_articles_own_publisher_is_no_origin() -> None:
     note = _article(_label(origin="SemiAnalysis")) | {"source": {"name": "SemiAnalysis"}}
     with pytest.raises(AssertionError, match="publisher"):

@@ -34,6 +34,10 @@ def origins(claims: list[ExtractedClaim]) -> set[str]:
         ("An Nvidia spokesperson said the H20 carries no backdoor.", "NVIDIA"),
         # The subject goes on to speak: "…, saying".
         ("Huawei on Friday laid out its plans, saying the Ascend 950PR uses HBM.", "Huawei"),
+        # A unit the catalogue files under its company speaks as the company, alone or
+        # with its owner named before it (docs/vocabulary.md).
+        ("T-Head said the Zhenwu PPU carries 96GB of HBM2E.", "Alibaba"),
+        ("Alibaba's T-Head said its Zhenwu PPU is now in volume use.", "Alibaba"),
         # The company a prospectus or filing belongs to.
         (
             "Moore Threads listed in Shanghai. The MTT S5000 is made by SMIC, according to "

@@ -264,3 +264,28 @@ def test_the_next_page_of_conflicts_takes_the_focus_at_its_first_card(client, db
     assert more.index(" autofocus") < more.index(
         '<article class="conflict ', more.index('<article class="conflict ') + 1
     )
+
+
+def test_rulings_on_the_board_name_their_editor_and_chip_without_a_query_each(
+    count_queries, client, editor
+):
+    from django.utils import timezone
+
+    def ruled(n: int) -> None:
+        for i in range(n):
+            ConflictFactory(
+                chip=ChipFactory(name=f"Ruled chip {i}"),
+                status="resolved",
+                outcome="a_holds",
+                resolved_by=editor,
+                resolved_at=timezone.now(),
+                note="Checked with the maker",
+            )
+
+    ruled(1)
+    few = count_queries("/conflicts/?status=resolved")
+    ruled(5)
+    assert count_queries("/conflicts/?status=resolved") == few
+    page = client.get("/conflicts/?status=resolved").content.decode()
+    assert page.count(" by editor on <time") == 6
+    assert "Ruled chip 4</a>" in page and ": Checked with the maker" in page
