@@ -318,6 +318,25 @@ _SAID_OPENING = re.compile(
     r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
     r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
 )
+# A country, government or industry as a clause's subject: "China aims to triple its
+# output", "Beijing wants …", "Chinese chipmakers as a group shipped …". Its plans and
+# figures are policy or an industry's, no vendor's, even when a vendor is named further on
+# ("… with new plants dedicated to Huawei"). "China's Huawei" stays Huawei: a possessive
+# before a company is no such subject.
+_COLLECTIVE_SUBJECT = re.compile(
+    r"\s*(?:[^,;:.]{1,40},\s*)?(?:"
+    r"(?:China|Beijing|Washington|Taipei|Seoul|Tokyo|the (?:US|U\.S\.|United States))"
+    r"(?:\s+(?:government|administration))?"
+    r"\s+(?:also\s+|now\s+|still\s+)?(?:aims|plans|wants|seeks|hopes|intends|targets|"
+    r"is (?:aiming|planning|seeking|hoping|targeting|pushing|trying)|has (?:pledged|vowed))\b"
+    r"|(?:Chinese|domestic|Korean|Japanese|Taiwanese|American|U\.?S\.?)\s+"
+    r"(?:chipmakers|chip makers|chip designers|AI chip designers|chip firms|chip companies)"
+    r"(?:\s+as a group)?\s+(?!such\b|including\b|like\b|led\b)[a-z]+)",
+)
+# A government's rules about a vendor stay the vendor's export controls. Business stays too
+# for now: "China aims to triple output, with new plants dedicated to Huawei" is labelled
+# a Huawei business claim (the plants), which no rule yet words apart from the plan.
+_COLLECTIVE_KEEPS = frozenset({"export_controls", "business"})
 # A model number after a product line's name: "Kunlun M100", "Ascend 920".
 _MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
 # "the next Ascend", "a future TPU": a line's coming product.
@@ -2093,6 +2112,10 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        # Whether each of those sentences named no other vendor ("Samsung's memory business
+        # has benefited …"): a supplier alone in its sentence is no ambiguous antecedent of
+        # a reference in a sentence that names no customer either ("the company's profit").
+        self._recent_alone: list[bool] = []
         self._families = self._chip_families()
         memory = self.lexicon.topics.get("memory")
         # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
@@ -2141,7 +2164,7 @@ class ClaimExtractor:
         self._last_company = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
-        self._recent = []
+        self._recent, self._recent_alone = [], []
         claims: list[ExtractedClaim] = []
         carried: str | None = None
         previous: list[ExtractedClaim] = []
@@ -2165,7 +2188,7 @@ class ClaimExtractor:
             self._last_person = self._person_in(sentence.text) or self._last_person
             self._remember_subject(sentence)
         # The headline comes before the story: no reference in it reaches into the body.
-        self._recent = []
+        self._recent, self._recent_alone = [], []
         # The headline is a claim of its own (readers see it first), kept with a lower
         # confidence and marked as a headline's even when the text says the same.
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
@@ -2372,6 +2395,8 @@ class ClaimExtractor:
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
                 if not cues:
+                    continue
+                if topic.name not in _COLLECTIVE_KEEPS and _COLLECTIVE_SUBJECT.match(clause):
                     continue
                 if not values and index:
                     values = self._antecedent_values(topic, text, spans, index)
@@ -3135,14 +3160,16 @@ class ClaimExtractor:
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
             return None
-        recent = self._recent_subject(match, main)
+        recent = self._recent_subject(match, main, named_others=bool(explicit))
         if recent is not None:
             return recent
         if match.label == "vendor":
             return Subject(main.vendor)
         return main
 
-    def _recent_subject(self, match: Match, main: Subject | None = None) -> Subject | None:
+    def _recent_subject(
+        self, match: Match, main: Subject | None = None, named_others: bool = False
+    ) -> Subject | None:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
@@ -3150,7 +3177,9 @@ class ClaimExtractor:
         wanted_kind = _KIND_OF_REFERENCE.get(" ".join(words[-3:])) or _KIND_OF_REFERENCE.get(
             " ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1])
         )
-        for subject in reversed(self._recent):
+        for subject, alone in zip(
+            reversed(self._recent), reversed(self._recent_alone), strict=True
+        ):
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
                 continue
@@ -3160,6 +3189,7 @@ class ClaimExtractor:
                 and kind in SUPPLIER_KINDS
                 and match.label != "chip"
                 and not is_main
+                and not (alone and not named_others)
             ):
                 # "the company" after "SMIC makes its chips": ambiguous; the story's own
                 # subject is the safer reading unless the reference names a foundry or the
@@ -3194,6 +3224,8 @@ class ClaimExtractor:
                 if subject.chip is None and len(own) == 1:
                     subject = Subject(subject.vendor, own.pop())
                 self._recent = [*self._recent, subject][-REFERENCE_REACH:]
+                alone = all(c.subject.vendor == subject.vendor for c in candidates)
+                self._recent_alone = [*self._recent_alone, alone][-REFERENCE_REACH:]
                 return
 
     def _co_listed(
