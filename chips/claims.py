@@ -259,12 +259,15 @@ _QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|sa
 _CITED_SOURCE = re.compile(
     r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
-    r"|document|statement|results|presentation)"
+    r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
 )
 # "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
 _THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
 _ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
-_COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
+# A chip's listing on its maker's website is the maker's ("according to the listing").
+_COMPANY_PAPERS = frozenset(
+    {"prospectus", "filing", "document", "results", "presentation", "listing", "datasheet"}
+)
 
 
 # After the speaker's words, the writer's aside: "…, after Beijing discouraged purchases",
@@ -275,6 +278,9 @@ _WRITERS_AFTER = re.compile(
 )
 # Before them: "Maia 200 is built for inference, and Microsoft says …".
 _WRITERS_BEFORE = re.compile(r"[\s,]*(?:and|but)\s+$")
+# "Baidu switches on a cluster, says it can train …": the origin span set at ", says" (see
+# find_origin) leaves the clause before it to the writer.
+_SUBJECT_LEFT_OUT = re.compile(r", (?:says|claims)\b")
 
 
 def _writers_clause(text: str, said_at: tuple[int, int] | None, start: int, end: int) -> bool:
@@ -289,7 +295,9 @@ def _writers_clause(text: str, said_at: tuple[int, int] | None, start: int, end:
         joins = _WRITERS_AFTER.finditer(text, said_end, min(len(text), start + 12))
         return any(join.start() <= start for join in joins)
     if end <= said_start:
-        return bool(_WRITERS_BEFORE.fullmatch(text, end, said_start))
+        return bool(_WRITERS_BEFORE.fullmatch(text, end, said_start)) or bool(
+            _SUBJECT_LEFT_OUT.match(text, said_start)
+        )
     return said_start < start and end < said_end
 
 
@@ -358,6 +366,8 @@ _KIND_OF_REFERENCE = {
     "memory maker": "memory",
     "memory chipmaker": "memory",
     "memory chip maker": "memory",
+    "hbm maker": "memory",
+    "dram maker": "memory",
 }
 _CORPORATE_SUFFIXES = frozenset(
     {
@@ -2619,7 +2629,15 @@ class ClaimExtractor:
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).
             self._origin_span = (match.start(), match.end())
+            if "said" in match.re.groupindex and match["said"]:
+                # "AMD launches the MI355X, says it matches the B200": the speaker's words
+                # start at "says"; the news before them is the writer's.
+                self._origin_span = (match.start("said"), match.end())
             name = _named(match)
+            if self._is_product(name):
+                # "Nvidia to launch cheaper Blackwell chip …": a chip or a product line
+                # never speaks.
+                continue
             if _TOLD.match(match[0]) and self._addressee(name):
                 # "Washington told Nvidia that …": Nvidia is told, not telling.
                 continue
@@ -2697,6 +2715,13 @@ class ClaimExtractor:
         "Microsoft" for "Microsoft (press release)")."""
         said = origin.casefold()
         return any(said in name.casefold() or name.casefold() in said for name in self._publisher)
+
+    def _is_product(self, name: str) -> bool:
+        """A chip ("Rubin", "AMD's MI355X") or a product line ("Blackwell")."""
+        if name in self.lexicon.chip_families:
+            return True
+        spans = self.catalogue.tagger.spans(name)
+        return bool(spans) and spans[-1].chip is not None and not name[spans[-1].end :].strip()
 
     def _addressee(self, name: str) -> bool:
         """A vendor told something ("told Nvidia that…"), not an outlet told a story."""
@@ -2894,6 +2919,17 @@ class ClaimExtractor:
         found = self.lexicon.anaphora.find(name)
         if not found or found[0].label != "vendor" or found[0].end - found[0].start != len(name):
             return None
+        words = name.casefold().split()
+        kind = _KIND_OF_REFERENCE.get(" ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1]))
+        if kind is not None:
+            # "the foundry said", "the world's largest HBM maker reported": the nearest
+            # company of that kind, in the sentence or the ones just before.
+            for span in reversed(self.catalogue.tagger.spans(text[:start])):
+                if span.chip is None and self.catalogue.vendor_kinds.get(span.vendor_slug) == kind:
+                    return self.catalogue.vendor_names.get(span.vendor_slug, span.vendor_slug)
+            recent = self._recent_subject(found[0], main)
+            if recent is not None:
+                return self.catalogue.vendor_names.get(recent.vendor, recent.vendor)
         # The sentence's subject, not a foundry or supplier named as a value before it
         # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
         return self._sentence_subject_vendor(text, start, main, opening)
