@@ -404,6 +404,8 @@ def test_a_described_company_or_it_reporting_is_the_company(
         # The headline's subject goes on to speak with no subject of its own.
         ("Alibaba's T-Head lists Zhenwu 810E AI chip, claims H20-class performance", "Alibaba"),
         ("SK hynix posts record profit, says 2026 HBM is sold out", "SK hynix"),
+        # Calling a report false is the company speaking.
+        ("Cambricon calls reports that it will triple output false", "Cambricon"),
         # Nobody named speaks: no origin, and a product line never speaks ("cheaper"
         # holds no "per").
         ("Nvidia to launch cheaper Blackwell chip for China after H20 curbs, sources say", ""),
