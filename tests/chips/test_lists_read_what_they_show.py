@@ -82,3 +82,10 @@ def test_a_claims_page_reads_neither_its_own_articles_body_nor_its_sources_other
     # their statement and quote (the page lists sources, not what each wrote).
     others = [sql for sql in claim_queries if f'"article_id" = {claim.article_id})' in sql]
     assert others and not [sql for sql in others if '"chips_claim"."quote"' in sql]
+
+
+def test_home_reads_the_vendors_names_not_their_aliases_and_catalogue(client, claim):
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    assert '<a href="/vendors/acme/">Acme Silicon</a>' in page
+    assert not [q for q in captured.captured_queries if '"chips_vendor"."aliases"' in q["sql"]]
