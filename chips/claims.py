@@ -341,10 +341,6 @@ _COLLECTIVE_SUBJECT = re.compile(
     r"(?:chipmakers|chip makers|chip designers|AI chip designers|chip firms|chip companies)"
     r"(?:\s+as a group)?\s+(?!such\b|including\b|like\b|led\b)[a-z]+)",
 )
-# A government's rules about a vendor stay the vendor's export controls. Business stays too
-# for now: "China aims to triple output, with new plants dedicated to Huawei" is labelled
-# a Huawei business claim (the plants), which no rule yet words apart from the plan.
-_COLLECTIVE_KEEPS = frozenset({"export_controls", "business"})
 # A model number after a product line's name: "Kunlun M100", "Ascend 920".
 _MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
 # "the next Ascend", "a future TPU": a line's coming product.
@@ -2436,12 +2432,29 @@ class ClaimExtractor:
                     values = self._topic_values(topic, clause)
                 if not cues:
                     continue
-                if topic.name not in _COLLECTIVE_KEEPS and _COLLECTIVE_SUBJECT.match(clause):
+                collective = topic.name != "export_controls" and bool(
+                    _COLLECTIVE_SUBJECT.match(clause)
+                )
+                if collective and topic.name != "business":
                     continue
                 if not values and index:
                     values = self._antecedent_values(topic, text, spans, index)
                 if not values:
                     values = self._pronoun_values(topic, candidates, spans[index], cues, clause)
+                if collective:
+                    # The country's plan is nobody's; what it gives a company named right
+                    # after it is that company's ("new fabs dedicated to Huawei").
+                    values = [
+                        v
+                        for v in values
+                        if any(
+                            0 <= c.start - (clause_start + v.end) <= 2
+                            for c in candidates
+                            if not c.anaphor
+                        )
+                    ]
+                    if not values:
+                        continue
                 if topic.require_value and not values:
                     continue
                 negated = flipped[index] != negation_reaches(
