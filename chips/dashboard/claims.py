@@ -14,10 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chips import confidence, conflicts
 from chips.dashboard.common import EDIT_CLAIMS, can_edit, reader_view
-from chips.dashboard.conflicts import (
-    MINI_REPORTS,
-    with_side_stats,
-)
+from chips.dashboard.conflicts import with_side_stats
 from chips.highlighting import (
     ClaimRef,
     article_html,
@@ -75,7 +72,9 @@ def claim_page(pk: int) -> ClaimPage:
     )
     return ClaimPage(
         claim=claim,
-        conflicts=with_side_stats(conflicts.order_by("-detected_at", "-pk"), MINI_REPORTS),
+        # Its disputes are listed by status, question and tally, none of their reports:
+        # side statistics only, without the query that reads the reports a list shows.
+        conflicts=with_side_stats(conflicts.order_by("-detected_at", "-pk"), 0),
         history=claim_history(claim),
         siblings=list(siblings),
     )

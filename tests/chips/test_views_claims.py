@@ -25,6 +25,19 @@ def test_it_lists_the_disputes_the_claim_is_in(client, db):
     assert "SMIC — 1 source vs TSMC — 1 source" in page
 
 
+def test_its_disputes_are_listed_by_tally_without_reading_their_reports(client, db):
+    # The list shows each dispute's status, question and tally (from side statistics),
+    # none of its reports: they are not read.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conflict = ConflictFactory()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/claims/{conflict.claim_a.pk}/").content.decode()
+    assert "SMIC — 1 source vs TSMC — 1 source" in page
+    assert not [q for q in captured.captured_queries if '"chips_claim"."id" IN (' in q["sql"]]
+
+
 def test_it_says_when_there_is_no_history_yet(client, db):
     claim = ClaimFactory()
     page = client.get(f"/claims/{claim.pk}/").content.decode()
