@@ -259,12 +259,15 @@ _QUOTE_ATTRIBUTION = re.compile(r"[,.?!][\"”]\s+[^\"“”]{0,60}?\b(?:said|sa
 _CITED_SOURCE = re.compile(
     r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
-    r"|document|statement|results|presentation)"
+    r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
 )
 # "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
 _THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
 _ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
-_COMPANY_PAPERS = frozenset({"prospectus", "filing", "document", "results", "presentation"})
+# A chip's listing on its maker's website is the maker's ("according to the listing").
+_COMPANY_PAPERS = frozenset(
+    {"prospectus", "filing", "document", "results", "presentation", "listing", "datasheet"}
+)
 
 
 # After the speaker's words, the writer's aside: "…, after Beijing discouraged purchases",
@@ -275,6 +278,9 @@ _WRITERS_AFTER = re.compile(
 )
 # Before them: "Maia 200 is built for inference, and Microsoft says …".
 _WRITERS_BEFORE = re.compile(r"[\s,]*(?:and|but)\s+$")
+# "Baidu switches on a cluster, says it can train …": the origin span set at ", says" (see
+# find_origin) leaves the clause before it to the writer.
+_SUBJECT_LEFT_OUT = re.compile(r", (?:says|claims)\b")
 
 
 def _writers_clause(text: str, said_at: tuple[int, int] | None, start: int, end: int) -> bool:
@@ -289,7 +295,9 @@ def _writers_clause(text: str, said_at: tuple[int, int] | None, start: int, end:
         joins = _WRITERS_AFTER.finditer(text, said_end, min(len(text), start + 12))
         return any(join.start() <= start for join in joins)
     if end <= said_start:
-        return bool(_WRITERS_BEFORE.fullmatch(text, end, said_start))
+        return bool(_WRITERS_BEFORE.fullmatch(text, end, said_start)) or bool(
+            _SUBJECT_LEFT_OUT.match(text, said_start)
+        )
     return said_start < start and end < said_end
 
 
@@ -318,6 +326,25 @@ _SAID_OPENING = re.compile(
     r"estimated|reckon|note|noted|argue|argued|think|expect)(?:\s+that)?\s+"
     r"|\s*(?:By|In|According to)\s+(?:[\w’'-]+\s+){1,3}",
 )
+# A country, government or industry as a clause's subject: "China aims to triple its
+# output", "Beijing wants …", "Chinese chipmakers as a group shipped …". Its plans and
+# figures are policy or an industry's, no vendor's, even when a vendor is named further on
+# ("… with new plants dedicated to Huawei"). "China's Huawei" stays Huawei: a possessive
+# before a company is no such subject.
+_COLLECTIVE_SUBJECT = re.compile(
+    r"\s*(?:[^,;:.]{1,40},\s*)?(?:"
+    r"(?:China|Beijing|Washington|Taipei|Seoul|Tokyo|the (?:US|U\.S\.|United States))"
+    r"(?:\s+(?:government|administration))?"
+    r"\s+(?:also\s+|now\s+|still\s+)?(?:aims|plans|wants|seeks|hopes|intends|targets|"
+    r"is (?:aiming|planning|seeking|hoping|targeting|pushing|trying)|has (?:pledged|vowed))\b"
+    r"|(?:Chinese|domestic|Korean|Japanese|Taiwanese|American|U\.?S\.?)\s+"
+    r"(?:chipmakers|chip makers|chip designers|AI chip designers|chip firms|chip companies)"
+    r"(?:\s+as a group)?\s+(?!such\b|including\b|like\b|led\b)[a-z]+)",
+)
+# A government's rules about a vendor stay the vendor's export controls. Business stays too
+# for now: "China aims to triple output, with new plants dedicated to Huawei" is labelled
+# a Huawei business claim (the plants), which no rule yet words apart from the plan.
+_COLLECTIVE_KEEPS = frozenset({"export_controls", "business"})
 # A model number after a product line's name: "Kunlun M100", "Ascend 920".
 _MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
 # "the next Ascend", "a future TPU": a line's coming product.
@@ -339,6 +366,8 @@ _KIND_OF_REFERENCE = {
     "memory maker": "memory",
     "memory chipmaker": "memory",
     "memory chip maker": "memory",
+    "hbm maker": "memory",
+    "dram maker": "memory",
 }
 _CORPORATE_SUFFIXES = frozenset(
     {
@@ -2093,6 +2122,10 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        # Whether each of those sentences named no other vendor ("Samsung's memory business
+        # has benefited …"): a supplier alone in its sentence is no ambiguous antecedent of
+        # a reference in a sentence that names no customer either ("the company's profit").
+        self._recent_alone: list[bool] = []
         self._families = self._chip_families()
         memory = self.lexicon.topics.get("memory")
         # Memory values that name a supplier ("samsung", "sk hynix"), not a memory type.
@@ -2141,7 +2174,7 @@ class ClaimExtractor:
         self._last_company = None
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
-        self._recent = []
+        self._recent, self._recent_alone = [], []
         claims: list[ExtractedClaim] = []
         carried: str | None = None
         previous: list[ExtractedClaim] = []
@@ -2165,7 +2198,7 @@ class ClaimExtractor:
             self._last_person = self._person_in(sentence.text) or self._last_person
             self._remember_subject(sentence)
         # The headline comes before the story: no reference in it reaches into the body.
-        self._recent = []
+        self._recent, self._recent_alone = [], []
         # The headline is a claim of its own (readers see it first), kept with a lower
         # confidence and marked as a headline's even when the text says the same.
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
@@ -2372,6 +2405,8 @@ class ClaimExtractor:
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
                 if not cues:
+                    continue
+                if topic.name not in _COLLECTIVE_KEEPS and _COLLECTIVE_SUBJECT.match(clause):
                     continue
                 if not values and index:
                     values = self._antecedent_values(topic, text, spans, index)
@@ -2594,7 +2629,15 @@ class ClaimExtractor:
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).
             self._origin_span = (match.start(), match.end())
+            if "said" in match.re.groupindex and match["said"]:
+                # "AMD launches the MI355X, says it matches the B200": the speaker's words
+                # start at "says"; the news before them is the writer's.
+                self._origin_span = (match.start("said"), match.end())
             name = _named(match)
+            if self._is_product(name):
+                # "Nvidia to launch cheaper Blackwell chip …": a chip or a product line
+                # never speaks.
+                continue
             if _TOLD.match(match[0]) and self._addressee(name):
                 # "Washington told Nvidia that …": Nvidia is told, not telling.
                 continue
@@ -2672,6 +2715,13 @@ class ClaimExtractor:
         "Microsoft" for "Microsoft (press release)")."""
         said = origin.casefold()
         return any(said in name.casefold() or name.casefold() in said for name in self._publisher)
+
+    def _is_product(self, name: str) -> bool:
+        """A chip ("Rubin", "AMD's MI355X") or a product line ("Blackwell")."""
+        if name in self.lexicon.chip_families:
+            return True
+        spans = self.catalogue.tagger.spans(name)
+        return bool(spans) and spans[-1].chip is not None and not name[spans[-1].end :].strip()
 
     def _addressee(self, name: str) -> bool:
         """A vendor told something ("told Nvidia that…"), not an outlet told a story."""
@@ -2869,6 +2919,17 @@ class ClaimExtractor:
         found = self.lexicon.anaphora.find(name)
         if not found or found[0].label != "vendor" or found[0].end - found[0].start != len(name):
             return None
+        words = name.casefold().split()
+        kind = _KIND_OF_REFERENCE.get(" ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1]))
+        if kind is not None:
+            # "the foundry said", "the world's largest HBM maker reported": the nearest
+            # company of that kind, in the sentence or the ones just before.
+            for span in reversed(self.catalogue.tagger.spans(text[:start])):
+                if span.chip is None and self.catalogue.vendor_kinds.get(span.vendor_slug) == kind:
+                    return self.catalogue.vendor_names.get(span.vendor_slug, span.vendor_slug)
+            recent = self._recent_subject(found[0], main)
+            if recent is not None:
+                return self.catalogue.vendor_names.get(recent.vendor, recent.vendor)
         # The sentence's subject, not a foundry or supplier named as a value before it
         # ("Huawei's 910C is made by SMIC, the company said" is Huawei speaking).
         return self._sentence_subject_vendor(text, start, main, opening)
@@ -3135,14 +3196,16 @@ class ClaimExtractor:
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
             return None
-        recent = self._recent_subject(match, main)
+        recent = self._recent_subject(match, main, named_others=bool(explicit))
         if recent is not None:
             return recent
         if match.label == "vendor":
             return Subject(main.vendor)
         return main
 
-    def _recent_subject(self, match: Match, main: Subject | None = None) -> Subject | None:
+    def _recent_subject(
+        self, match: Match, main: Subject | None = None, named_others: bool = False
+    ) -> Subject | None:
         """The nearest compatible subject of the sentences just before (reference):
         "the company" or "it" is the vendor the story was just talking about, not the
         headline's; "the chip" the chip it just named; "the foundry" a foundry."""
@@ -3150,7 +3213,9 @@ class ClaimExtractor:
         wanted_kind = _KIND_OF_REFERENCE.get(" ".join(words[-3:])) or _KIND_OF_REFERENCE.get(
             " ".join(words[-2:]), _KIND_OF_REFERENCE.get(words[-1])
         )
-        for subject in reversed(self._recent):
+        for subject, alone in zip(
+            reversed(self._recent), reversed(self._recent_alone), strict=True
+        ):
             kind = self.catalogue.vendor_kinds.get(subject.vendor)
             if wanted_kind is not None and kind != wanted_kind:
                 continue
@@ -3160,6 +3225,7 @@ class ClaimExtractor:
                 and kind in SUPPLIER_KINDS
                 and match.label != "chip"
                 and not is_main
+                and not (alone and not named_others)
             ):
                 # "the company" after "SMIC makes its chips": ambiguous; the story's own
                 # subject is the safer reading unless the reference names a foundry or the
@@ -3194,6 +3260,8 @@ class ClaimExtractor:
                 if subject.chip is None and len(own) == 1:
                     subject = Subject(subject.vendor, own.pop())
                 self._recent = [*self._recent, subject][-REFERENCE_REACH:]
+                alone = all(c.subject.vendor == subject.vendor for c in candidates)
+                self._recent_alone = [*self._recent_alone, alone][-REFERENCE_REACH:]
                 return
 
     def _co_listed(

@@ -106,9 +106,19 @@ CORROBORATION_LIMIT = 200
 def corroborating(claim: Claim) -> list[Claim]:
     """The claims of other articles saying the same thing, with their articles (one query)."""
     rows = claim.corroborating().select_related("article__source").order_by("claimed_at", "pk")
-    # Not the articles' bodies (text and fetched HTML, tens of KB each, up to 200 of
-    # them): the page shows each source's name, title and link.
-    rows = rows.defer("article__text", "article__html", "article__summary")
+    # Only what grouping and the page read (up to 200 rows): each report's date, origin
+    # and confidence, its article's story, title and link, its outlet's name. Not the
+    # ~60 other columns of three tables (the articles' bodies are tens of KB each), whose
+    # fields Django builds row by row.
+    rows = rows.only(
+        "claimed_at",
+        "origin",
+        "confidence",
+        "article__duplicate_of_id",
+        "article__title",
+        "article__url",
+        "article__source__name",
+    )
     return list(rows[:CORROBORATION_LIMIT])
 
 

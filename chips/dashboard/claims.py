@@ -45,7 +45,10 @@ class ClaimPage:
 
 def get_claim(pk: int) -> Claim:
     try:
-        return Claim.objects.for_display().select_related("reviewed_by").get(pk=pk)
+        claims = Claim.objects.for_display().select_related("reviewed_by")
+        # The page shows its article's title, link and outlet, never its body (text and
+        # fetched HTML, tens of KB each): the article page does.
+        return claims.defer("article__text", "article__html", "article__summary").get(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No such claim") from None
 

@@ -179,7 +179,13 @@ def vendor_activity(
 def home_summary(claim_limit: int = 20, article_limit: int = 10) -> HomeSummary:
     """Vendors with counts (busiest first), the newest claims and articles, open
     conflicts, 30 days of activity per vendor and feed health."""
-    vendors = list(Vendor.objects.with_counts().order_by("-claim_count", "-article_count", "name"))
+    # Its table and chart show a vendor's name and link only, not its aliases (JSON decoded
+    # row by row), catalogue and website.
+    vendors = list(
+        Vendor.objects.with_counts()
+        .only("slug", "name")
+        .order_by("-claim_count", "-article_count", "name")
+    )
     now = timezone.now()
     # The chart ends at the newest claim: its time rides on the latest claims' query.
     latest = list(

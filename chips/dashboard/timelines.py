@@ -9,7 +9,7 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -291,9 +291,11 @@ def chip_page(chip: Chip, filters: TimelineFilters, after: Cursor | None = None)
 def vendor_index() -> list[Vendor]:
     """Every vendor with its counts and chips (two queries), by name as people read it
     ("d-Matrix" among the Ds, "Éta" among the Es: case and accents ignored)."""
-    return in_reading_order(
-        Vendor.objects.with_counts().prefetch_related("chips"), lambda vendor: vendor.name
-    )
+    # The table shows a vendor's name, link, country and kind and its chips' names and
+    # links: not the other columns of either table (aliases, catalogue, chip specs).
+    chips = Prefetch("chips", queryset=Chip.objects.only("slug", "name", "vendor_id"))
+    vendors = Vendor.objects.with_counts().only("slug", "name", "country", "kind")
+    return in_reading_order(vendors.prefetch_related(chips), lambda vendor: vendor.name)
 
 
 class TimelineFilterForm(FilterForm):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import quote
 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.dates import MONTHS_3
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
@@ -104,11 +106,25 @@ def _day(local) -> str:
     return f"{local.day} {MONTHS_3[local.month].title()} {local.year}"
 
 
+def _esc(value) -> str:
+    """conditional_escape(value) as a plain str, byte for byte: safe text as it is, else
+    html.escape(str(value)) (which Django's escape is). Without keep_lazy's wrappers, which
+    cost more than the escaping in a tag that writes a hundred values."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, SafeData):
+        return str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _time(moment) -> SafeString:
     """A claim's date as a <time> in the reader's time zone: machine-readable, then shown."""
     local = template_localtime(moment)
-    # isoformat() is what the date filter's "c" writes, without its format look-ups.
-    return format_html('<time datetime="{}">{}</time>', local.isoformat(), _day(local))
+    # isoformat() is what the date filter's "c" writes, without its format look-ups; both
+    # are digits, letters and "+-: " only, nothing to escape.
+    return SafeString(f'<time datetime="{local.isoformat()}">{_day(local)}</time>')
 
 
 @register.simple_tag
@@ -117,23 +133,21 @@ def side_claim_report(claim) -> SafeString:
     confidence. Written here rather than as template nodes: the board shows 120 of them,
     and resolving a dozen template variables for each was most of its rendering time."""
     source = claim.article.source
-    return format_html(
-        '<p class="claim-statement"><a href="{}">{}</a></p>\n'
-        '<blockquote class="claim-quote">{}</blockquote>\n'
+    # One f-string with each value escaped as format_html would: the same bytes, at a
+    # third of the cost (format_html's lazy-aware escaping was most of a report's time).
+    origin = f"citing {_esc(claim.origin)}" if claim.origin else "not attributed"
+    return SafeString(
+        f'<p class="claim-statement"><a href="{_esc(detail_url(claim.pk, "chips:claim_detail"))}">'
+        f"{_esc(claim.statement)}</a></p>\n"
+        f'<blockquote class="claim-quote">{_esc(claim.quote)}</blockquote>\n'
         '<p class="claim-facts muted">\n'
-        '  <a href="{}">{}</a>\n'
-        "  · {}\n"
-        "  · {}\n"
-        '  · <span title="How firmly the source asserts it">confidence {}</span>\n'
-        "</p>",
-        detail_url(claim.pk, "chips:claim_detail"),
-        claim.statement,
-        claim.quote,
-        detail_url(claim.article_id, "chips:article_detail"),
-        source.name if source else "unknown outlet",
-        f"citing {claim.origin}" if claim.origin else "not attributed",
-        _time(claim.claimed_at),
-        percent(claim.confidence),
+        f'  <a href="{_esc(detail_url(claim.article_id, "chips:article_detail"))}">'
+        f"{_esc(source.name) if source else 'unknown outlet'}</a>\n"
+        f"  · {origin}\n"
+        f"  · {_time(claim.claimed_at)}\n"
+        '  · <span title="How firmly the source asserts it">'
+        f"confidence {_esc(percent(claim.confidence))}</span>\n"
+        "</p>"
     )
 
 
@@ -149,15 +163,12 @@ def side_claim(context, claim) -> SafeString:
         with context.push(claim=claim):  # as {% include %} renders it
             box = verdict.render(context)
         return SafeString(f"{report}\n{box}")
-    return format_html(
-        '{}\n<div class="verdict" data-verdict-for="{}">\n'
-        '  <p>Status: <span class="status status-{}" data-claim-status="{}">{}</span></p>\n'
-        "</div>",
-        report,
-        claim.pk,
-        claim.status,
-        claim.pk,
-        claim.get_status_display(),
+    pk = _esc(claim.pk)
+    return SafeString(
+        f'{report}\n<div class="verdict" data-verdict-for="{pk}">\n'
+        f'  <p>Status: <span class="status status-{_esc(claim.status)}" data-claim-status="{pk}">'
+        f"{_esc(claim.get_status_display())}</span></p>\n"
+        "</div>"
     )
 
 

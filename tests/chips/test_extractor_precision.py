@@ -1807,3 +1807,48 @@ def test_when_a_yardstick_ships_is_said_in_passing(extractor):
         "system that Nvidia plans to ship next year.",
     )
     assert not [c for c in claims if c.vendor == "nvidia"]
+
+
+# Non-vendor subjects: a country, a government or an industry as a whole ------------------
+
+
+def test_a_countrys_plan_is_no_claim_of_the_vendor_named_after_it(extractor):
+    claims = body(
+        extractor,
+        "Beijing plans to double the country's output of AI accelerators by 2027, with two "
+        "new fabs set aside for Huawei and more capacity at SMIC.",
+        title="Huawei's next Ascend chip",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing"]
+
+
+def test_an_industry_as_a_group_is_no_vendor(extractor):
+    claims = body(
+        extractor,
+        "Chinese chipmakers as a group now make most of their AI chips at SMIC, with Huawei "
+        "the largest customer.",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing"]
+
+
+def test_a_vendor_after_its_countrys_possessive_is_still_the_subject(extractor):
+    claims = body(extractor, "China's Cambricon plans to triple its output of chips next year.")
+    assert [c for c in claims if c.vendor == "cambricon" and c.topic == "business"]
+
+
+def test_a_governments_rules_about_a_vendor_stay_its_export_controls(extractor):
+    claims = body(extractor, "Washington plans to bar Nvidia from selling the B30A in China.")
+    assert [c for c in claims if c.vendor == "nvidia" and c.topic == "export_controls"]
+
+
+def test_the_company_after_a_supplier_named_alone_is_the_supplier(extractor):
+    claims = body(
+        extractor,
+        "Nvidia has cleared Samsung's HBM3E for its B300 and GB300 systems, people said. "
+        "Nvidia declined to comment. Samsung's memory arm has also gained from rising DRAM "
+        "prices. Analysts expect the company's quarterly operating profit to more than double.",
+        title="Nvidia clears Samsung HBM3E for B300",
+    )
+    found = {(c.vendor, c.value) for c in claims if c.topic == "business"}
+    assert ("samsung", "double operating profit") in found
+    assert not [v for v, _ in found if v == "nvidia"]

@@ -356,3 +356,73 @@ def test_the_writers_clause_beside_a_speakers_words_has_no_origin(
             assert claim.origin, claim
     found = {x for c in claims for x in (c.topic, c.value)}
     assert writers | speakers <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # A company described rather than named: the nearest company of that kind.
+        (
+            "SK hynix had a strong quarter. The world's largest HBM maker reported "
+            "third-quarter revenue of 24.45 trillion won.",
+            "SK hynix",
+        ),
+        (
+            "Huawei designs the Ascend 910C. The Ascend 910C is made on SMIC's 7nm process, "
+            "the foundry said.",
+            "SMIC",
+        ),
+        (
+            "Nvidia makes the H20 at TSMC. The chipmaker said the H20 is shipping to customers "
+            "in China.",
+            "NVIDIA",
+        ),
+        # "It" booking a figure is the company's reported figure (docs/vocabulary.md).
+        (
+            "Cambricon published its results. It booked a net profit of CNY1.04 billion.",
+            "Cambricon",
+        ),
+        # A chip's listing on its maker's website is the maker's word.
+        (
+            "The Zhenwu 810E carries 96GB of HBM2e memory and links to other chips at 700 GB/s "
+            "over an interconnect T-Head designed itself, according to the listing.",
+            "Alibaba",
+        ),
+    ],
+)
+def test_a_described_company_or_it_reporting_is_the_company(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    last = re.split(r"(?<=\.) ", text)[-1]
+    claims = [c for c in stated(extractor, text) if c.quote.endswith(last[:40]) or last in c.quote]
+    assert claims and origins(claims) == {origin}
+
+
+@pytest.mark.parametrize(
+    ("title", "origin"),
+    [
+        # The headline's subject goes on to speak with no subject of its own.
+        ("Alibaba's T-Head lists Zhenwu 810E AI chip, claims H20-class performance", "Alibaba"),
+        ("SK hynix posts record profit, says 2026 HBM is sold out", "SK hynix"),
+        # Calling a report false is the company speaking.
+        ("Cambricon calls reports that it will triple output false", "Cambricon"),
+        # Nobody named speaks: no origin, and a product line never speaks ("cheaper"
+        # holds no "per").
+        ("Nvidia to launch cheaper Blackwell chip for China after H20 curbs, sources say", ""),
+        ("Huawei's Ascend 910C is made on SMIC's 7nm process, says report", ""),
+    ],
+)
+def test_a_headline_with_the_speaker_left_out(
+    extractor: ClaimExtractor, title: str, origin: str
+) -> None:
+    headline = [c for c in extractor.extract(title, "", 0.7, "Reuters") if c.headline]
+    assert headline and {c.origin or "" for c in headline} == {origin}
+
+
+def test_the_news_before_a_headlines_says_is_the_writers(extractor: ClaimExtractor) -> None:
+    # Only the words after "says" are the company's; the launch itself is news.
+    title = "AMD launches Instinct MI355X with 288GB of HBM3E, says it matches Nvidia's B200"
+    headline = [c for c in extractor.extract(title, "", 0.7, "Reuters") if c.headline]
+    by_topic = {c.topic: c.origin or "" for c in headline}
+    assert by_topic.get("performance") == "AMD"
+    assert by_topic.get("memory") == ""

@@ -74,3 +74,25 @@ def test_a_report_with_its_verdict_box_says_what_the_includes_said(editor, rf):
     assert tidy(tag) == tidy(old)
     assert ("<form" in tag) is editor
     assert f'data-claim-status="{claim.pk}">Disputed</span>' in tag
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_a_readers_report_is_the_same_in_any_language(language):
+    # The tag escapes and writes its values itself (not format_html): month names and the
+    # status label come translated, and must read as the includes wrote them.
+    from django.utils import translation
+
+    source = SourceFactory(name="L'<Usine> & Co")
+    claim = ClaimFactory(
+        article=ArticleFactory(source=source),
+        statement='Il a dit "bientôt" <b>',
+        origin="l'entreprise & <i>",
+        status="verified",
+        claimed_at=datetime(2026, 12, 31, 12, 0, tzinfo=UTC),
+    )
+    context = {"claim": claim, "can_edit_claims": False}
+    with translation.override(language):
+        tag = Template("{% load chipwatch %}{% side_claim claim %}").render(Context(context))
+        old = Template(SIDE_CLAIM_MARKUP).render(Context(context))
+    assert tidy(tag) == tidy(old)
+    assert "<b>" not in tag and "&lt;Usine&gt;" in tag

@@ -54,6 +54,19 @@ def test_the_vendor_list_runs_the_same_queries_for_more_vendors(count_queries, d
     assert count_queries("/vendors/") == few
 
 
+def test_the_vendor_list_reads_only_the_columns_it_shows(client, db):
+    # A row shows the vendor's name, link, country and kind and its chips' names and links:
+    # not the vendors' aliases and catalogue nor the chips' specifications.
+    chip = ChipFactory(name="Rocket <1>", slug="rocket-1", process="N4", memory="HBM3")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/vendors/").content.decode()
+    assert '<a href="/chips/rocket-1/">Rocket &lt;1&gt;</a>' in page
+    assert f'<a href="/vendors/{chip.vendor.slug}/">' in page
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not [sql for sql in sqls if '"chips_vendor"."aliases"' in sql]
+    assert not [sql for sql in sqls if '"chips_chip"."process"' in sql]
+
+
 def test_it_shows_a_vendors_claims_grouped_by_month_newest_first(client, vendor):
     ClaimFactory(vendor=vendor, statement="Old news", claimed_at=datetime(2025, 7, 3, tzinfo=UTC))
     ClaimFactory(vendor=vendor, statement="New news", claimed_at=datetime(2025, 9, 9, tzinfo=UTC))
