@@ -341,10 +341,6 @@ _COLLECTIVE_SUBJECT = re.compile(
     r"(?:chipmakers|chip makers|chip designers|AI chip designers|chip firms|chip companies)"
     r"(?:\s+as a group)?\s+(?!such\b|including\b|like\b|led\b)[a-z]+)",
 )
-# A government's rules about a vendor stay the vendor's export controls. Business stays too
-# for now: "China aims to triple output, with new plants dedicated to Huawei" is labelled
-# a Huawei business claim (the plants), which no rule yet words apart from the plan.
-_COLLECTIVE_KEEPS = frozenset({"export_controls", "business"})
 # A model number after a product line's name: "Kunlun M100", "Ascend 920".
 _MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
 # "the next Ascend", "a future TPU": a line's coming product.
@@ -2061,6 +2057,17 @@ _FIGURE_DENIED = re.compile(
     r"false|wrong|incorrect|baseless|groundless)\b",
     re.IGNORECASE,
 )
+# A denial of reports or forecasts, the figure unnamed: "recent reports about its production
+# capacity forecasts were misleading and untrue". It denies the figure the previous
+# sentence stated or, opening a story, the one its headline names.
+_REPORTS_DENIED = re.compile(
+    r"\b(?:reports?|forecasts?|projections?|estimates?|figures?|numbers?)\s+(?:were|was|are|is)"
+    r"(?:\s+(?:also|both|all))?\s+(?:misleading|untrue|false|inaccurate|incorrect|groundless|"
+    r"baseless|fabricated|not (?:accurate|true|correct))\b",
+    re.IGNORECASE,
+)
+# How far into a story a denial of reports still refers to its headline's figure.
+HEADLINE_DENIAL_REACH = 2
 # The main verb after a relative aside closes: "Sales in the unit, which houses its AI
 # chips, jumped 66%" ("and", "but", "the" … start no predicate).
 _PREDICATE_AFTER_ASIDE = re.compile(
@@ -2178,17 +2185,22 @@ class ClaimExtractor:
         claims: list[ExtractedClaim] = []
         carried: str | None = None
         previous: list[ExtractedClaim] = []
-        for sentence in body:
+        # Early sentences denying reports with no figure before them: the headline's.
+        denies_headline: list[tuple[Sentence, int]] = []
+        for number, sentence in enumerate(body):
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
             found = self.sentence_claims(sentence, main, reliability, headline_hedge)
-            if _FIGURE_DENIED.search(sentence.text):
+            reports_denied = _REPORTS_DENIED.search(sentence.text)
+            if _FIGURE_DENIED.search(sentence.text) or reports_denied:
                 denied = self._figures_denied(sentence.text, main, previous, found)
                 replaced = {id(old) for old, _ in denied}
                 claims = [c for c in claims if id(c) not in replaced]
                 found = [*(new for _, new in denied), *found]
+                if reports_denied and not found and number < HEADLINE_DENIAL_REACH:
+                    denies_headline.append((sentence, len(claims)))
             claims.extend(found)
             previous = found
             carried = None
@@ -2203,7 +2215,20 @@ class ClaimExtractor:
         # confidence and marked as a headline's even when the text says the same.
         if title_sentence.text and not is_boilerplate(title_sentence, lexicon):
             factor = lexicon.confidence.get("headline_factor", 0.85)
-            for claim in self.sentence_claims(title_sentence, main, reliability, headline_hedge):
+            headline_claims = self.sentence_claims(
+                title_sentence, main, reliability, headline_hedge
+            )
+            for sentence, position in reversed(denies_headline):
+                # "Cambricon calls reports of tripled output false": a figure in words, and
+                # already denied, goes over as the body sentence's denial.
+                denied = self._figures_denied(
+                    sentence.text, main, headline_claims, [], from_headline=True
+                )
+                for _, new in reversed(denied):
+                    new.basis.pop("denied_by_next_sentence", None)
+                    new.basis["denied_from_headline"] = True
+                    claims.insert(position, new)
+            for claim in headline_claims:
                 claim.headline = True
                 claim.basis["headline"] = True
                 claim.basis["headline_factor"] = factor
@@ -2218,6 +2243,7 @@ class ClaimExtractor:
         main: Subject | None,
         previous: list[ExtractedClaim],
         found: list[ExtractedClaim],
+        from_headline: bool = False,
     ) -> list[tuple[ExtractedClaim, ExtractedClaim]]:
         """ "The reports said it planned to deliver 500,000 accelerators. Cambricon said that
         figure was not accurate": the figures the previous sentence stated are denied, in
@@ -2228,9 +2254,9 @@ class ClaimExtractor:
         origin = None if origin == ANONYMOUS else origin
         denied: list[tuple[ExtractedClaim, ExtractedClaim]] = []
         for claim in previous:
-            if claim.topic != "business" or claim.polarity != "affirm":
+            if claim.topic != "business" or (claim.polarity != "affirm" and not from_headline):
                 continue
-            if not _DIGIT.search(claim.value):
+            if not from_headline and not _DIGIT.search(claim.value):
                 continue
             subject = Subject(claim.vendor, claim.chip)
             new = replace(
@@ -2406,12 +2432,29 @@ class ClaimExtractor:
                     values = self._topic_values(topic, clause)
                 if not cues:
                     continue
-                if topic.name not in _COLLECTIVE_KEEPS and _COLLECTIVE_SUBJECT.match(clause):
+                collective = topic.name != "export_controls" and bool(
+                    _COLLECTIVE_SUBJECT.match(clause)
+                )
+                if collective and topic.name != "business":
                     continue
                 if not values and index:
                     values = self._antecedent_values(topic, text, spans, index)
                 if not values:
                     values = self._pronoun_values(topic, candidates, spans[index], cues, clause)
+                if collective:
+                    # The country's plan is nobody's; what it gives a company named right
+                    # after it is that company's ("new fabs dedicated to Huawei").
+                    values = [
+                        v
+                        for v in values
+                        if any(
+                            0 <= c.start - (clause_start + v.end) <= 2
+                            for c in candidates
+                            if not c.anaphor
+                        )
+                    ]
+                    if not values:
+                        continue
                 if topic.require_value and not values:
                     continue
                 negated = flipped[index] != negation_reaches(

@@ -422,3 +422,35 @@ def test_its_after_a_plural_subject_is_the_chip_makers(extractor):
     )
     found = [c for c in claims if c.topic == "business" and "16 billion" in c.value]
     assert {(c.vendor, c.chip) for c in found} == {("nvidia", "h20")}
+
+
+def test_forecasts_called_misleading_deny_the_previous_sentences_figure(extractor):
+    claims = body(
+        extractor,
+        "Online posts said MetaX would ship 120,000 accelerators next year.\n\n"
+        "MetaX said those shipment forecasts were misleading and asked investors to ignore them.",
+    )
+    found = [c for c in claims if c.topic == "business" and "120,000" in c.value]
+    assert [(c.vendor, c.polarity) for c in found] == [("metax", "deny")]
+
+
+def test_reports_called_untrue_at_the_top_deny_the_headlines_figure(extractor):
+    claims = extractor.extract(
+        "Biren calls reports of doubled 2026 output false",
+        "Biren said on Friday that recent reports about its customers and production "
+        "forecasts were untrue.\n\nThe company said it would take legal action.",
+        0.7,
+    )
+    found = [(c.vendor, c.polarity, c.headline) for c in claims if c.topic == "business"]
+    assert ("biren", "deny", False) in found
+    assert ("biren", "deny", True) in found
+
+
+def test_reports_called_untrue_far_down_do_not_reach_the_headline(extractor):
+    claims = extractor.extract(
+        "Biren calls reports of doubled 2026 output false",
+        "Biren makes GPUs in Shanghai.\n\nIt sells them to internet companies.\n\n"
+        "Earlier reports about its board were untrue, it said.",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "business" and not c.headline]

@@ -1820,9 +1820,18 @@ def test_a_countrys_plan_is_no_claim_of_the_vendor_named_after_it(extractor):
         title="Huawei's next Ascend chip",
     )
     assert not [c for c in claims if c.topic == "manufacturing"]
+    # The plan is nobody's; the fabs set aside for a company are its business.
+    found = {(c.vendor, c.value) for c in claims if c.topic == "business"}
+    assert found == {("huawei", "dedicated fabrication plants")}
 
 
-def test_an_industry_as_a_group_is_no_vendor(extractor):
+def test_an_industrys_shipments_are_no_vendors(extractor):
+    claims = body(
+        extractor,
+        "Chinese chipmakers as a group shipped about 1.2 million accelerators last year, "
+        "with Huawei taking about half.",
+    )
+    assert not [c for c in claims if c.topic == "business"]
     claims = body(
         extractor,
         "Chinese chipmakers as a group now make most of their AI chips at SMIC, with Huawei "
