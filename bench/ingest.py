@@ -17,8 +17,9 @@ their RSS feeds. Each path then runs in its own child process over the same page
   reason when either is unavailable.
 - celery-embedded: 2 Celery workers, the default filesystem broker and SQLite.
 
-For each: articles/s, the ratio to the bare loop, claims and conflict rows stored, and the
-peak RSS of the process(es) that did the work. Nothing leaves loopback. Absolute times on a
+For each: articles/s, the ratio to the bare loop, claims and conflict rows stored, the
+peak RSS of the process(es) that did the work and (bare, pollfeeds) that process's CPU
+seconds, steadier than the rate on a shared machine. Nothing leaves loopback. Absolute times on a
 shared machine are noise; the ratios are the figures.
 """
 
@@ -168,7 +169,7 @@ def run_bare(feeds: list[str]) -> dict:
     import httpx
     import trafilatura
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count = 0
     with httpx.Client() as client:
         for url in feeds:
@@ -177,7 +178,12 @@ def run_bare(feeds: list[str]) -> dict:
                 response = client.get(entry.link)
                 if trafilatura.extract(response.text, url=entry.link):
                     count += 1
-    return {"elapsed": time.perf_counter() - started, "articles": count, "rss": own_rss()}
+    return {
+        "elapsed": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "articles": count,
+        "rss": own_rss(),
+    }
 
 
 # ---------------------------------------------------------------- child: ChipWatch paths
@@ -346,16 +352,16 @@ def run_pollfeeds(feeds: list[str], scratch: Path, profile: str | None) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(stages.sql):
         call_command("pollfeeds", all=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
     totals = dict(stages.totals)
     totals["other"] = max(0.0, elapsed - sum(totals.values()))
-    return {"elapsed": elapsed, "stages": totals, "rss": own_rss(), **counts(before)}
+    return {"elapsed": elapsed, "cpu": cpu, "stages": totals, "rss": own_rss(), **counts(before)}
 
 
 def start_workers(count: int, env: dict[str, str], logdir: Path) -> list[subprocess.Popen]:
@@ -575,7 +581,7 @@ def report(pages: int, size: float, feeds: int, results: dict[str, dict], worker
     }
     print(
         f"{'path':52} {'done':>5} {'art/s':>7} {'× bare':>7} {'claims':>7} {'confl.':>7} "
-        f"{'RSS MB':>7}"
+        f"{'RSS MB':>7} {'CPU s':>6}"
     )
     for mode, result in results.items():
         label = labels[mode]
@@ -587,9 +593,12 @@ def report(pages: int, size: float, feeds: int, results: dict[str, dict], worker
         ratio = rate / bare_rate if bare_rate else 0.0
         note = "  TIMED OUT" if result.get("timed_out") else ""
         ratio_text = f"{ratio:6.2f}×" if bare_rate else f"{'-':>7}"
+        # The one working process's CPU (bare, pollfeeds): on a shared machine a steadier
+        # figure than its wall-clock rate. Celery's workers are not measured.
+        cpu_text = f"{result['cpu']:6.2f}" if "cpu" in result else f"{'-':>6}"
         print(
             f"{label:52} {done:5} {rate:7.2f} {ratio_text} {result.get('claims', '-'):>7} "
-            f"{result.get('conflict_rows', '-'):>7} {result['rss']:7.0f}{note}"
+            f"{result.get('conflict_rows', '-'):>7} {result['rss']:7.0f} {cpu_text}{note}"
         )
     for mode, result in results.items():
         if result.get("rss_samples"):
