@@ -1,0 +1,77 @@
+"""Vendor and chip pages read their chips (chips_with_claims) from SQL compiled once per
+process: the rows must be what the ORM's own query gives, field for field, converters
+and select_related vendor included, for whichever chips a page asks for."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from chips.dashboard.timelines import _described_chips, chips_with_claims
+from chips.models import Chip, Claim, Conflict
+from tests.factories import ChipFactory, ClaimFactory, ConflictFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def state(chip: Chip) -> dict:
+    """Everything a chip row carries: its columns, annotations and its vendor's columns."""
+    fields = {k: v for k, v in vars(chip).items() if not k.startswith("_")}
+    vendor = {k: v for k, v in vars(chip.vendor).items() if not k.startswith("_")}
+    return {**fields, "vendor": vendor}
+
+
+@pytest.fixture
+def vendor():
+    vendor = VendorFactory(name="Vendor <b>&", aliases=["V & Co", "Vé"])
+    described = ChipFactory(vendor=vendor, name="B chip", aliases=["B-1", "ß"], year=2024)
+    ChipFactory(vendor=vendor, name="A chip")  # nothing claimed of it
+    ChipFactory(name="Another vendor's chip")
+    at = datetime(2025, 3, 4, 5, 6, tzinfo=UTC)
+    for topic, value in [
+        ("manufacturing", "SMIC"),
+        ("memory", "HBM3"),
+        ("availability", "sampling"),
+    ]:
+        ClaimFactory(vendor=vendor, chip=described, topic=topic, value=value, claimed_at=at)
+    rejected = ClaimFactory(vendor=vendor, chip=described, value="TSMC")
+    Claim.objects.filter(pk=rejected.pk).update(status=Claim.Status.REJECTED)
+    old = datetime(2024, 1, 1, tzinfo=UTC)  # the dispute's reports are older than the rest
+    ConflictFactory(
+        vendor=vendor,
+        chip=described,
+        status=Conflict.Status.OPEN,
+        claim_a__claimed_at=old,
+        claim_b__claimed_at=old,
+    )
+    return vendor
+
+
+def test_a_vendors_chips_are_the_orms_rows(vendor, django_assert_num_queries):
+    expected = list(_described_chips(Chip.objects.filter(vendor=vendor)))
+    with django_assert_num_queries(2):  # the chips, their contested attributes
+        rows = chips_with_claims(vendor_id=vendor.pk)
+    assert [c.name for c in rows] == ["A chip", "B chip"]
+    assert [state(c) | {"contested": None} for c in rows] == [
+        state(c) | {"contested": None} for c in expected
+    ]
+    described = rows[1]
+    assert (described.claimed_process, described.claimed_memory) == ("SMIC", "HBM3")
+    assert (described.claimed_status, described.claim_count) == ("sampling", 6)
+    assert described.aliases == ["B-1", "ß"] and described.vendor.aliases == ["V & Co", "Vé"]
+    assert described.created_at.tzinfo is not None
+    assert set(described.contested) == {"process"}
+    assert rows[0].claim_count == 0 and rows[0].claimed_process is None
+
+
+def test_a_chip_by_slug_and_a_slug_no_chip_has(vendor):
+    chip = Chip.objects.get(name="B chip")
+    (row,) = chips_with_claims(slug=chip.slug)
+    (expected,) = _described_chips(Chip.objects.filter(slug=chip.slug))
+    assert state(row) | {"contested": None} == state(expected) | {"contested": None}
+    assert chips_with_claims(slug="no-such-chip") == []
+    assert chips_with_claims(vendor_id=VendorFactory().pk) == []
+
+
+def test_only_the_lookups_it_compiled_for():
+    with pytest.raises(KeyError):
+        chips_with_claims(name="B chip")
