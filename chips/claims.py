@@ -261,6 +261,8 @@ _CITED_SOURCE = re.compile(
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
 )
+# A Chinese prospectus ("招股书", "招股说明书"): the listing company's own, like "the prospectus".
+_CJK_PROSPECTUS = re.compile(r"招股(?:说明)?书")
 # "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
 _THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
 _ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
@@ -2713,6 +2715,12 @@ class ClaimExtractor:
                     return speaker
                 continue
             if _ITS_OFFICERS.fullmatch(name):
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
+                if speaker:
+                    return speaker
+                continue
+            if _CJK_PROSPECTUS.fullmatch(name):
+                # "招股书显示…": the company the sentence or the story is about.
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker

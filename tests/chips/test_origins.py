@@ -449,3 +449,19 @@ def test_informed_and_notified_name_the_one_informing(
 ) -> None:
     claims = stated(extractor, text)
     assert claims and origins(claims) == {origin}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "摩尔线程申请在科创板上市。招股书显示，MTT S5000由中芯国际代工。",
+        "摩尔线程申请在科创板上市。根据招股书，MTT S5000由中芯国际代工。",
+        "摩尔线程申请在科创板上市。据招股说明书，MTT S5000由中芯国际代工。",
+    ],
+)
+def test_a_chinese_prospectus_is_the_listing_companys_own(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    # As "according to the company's prospectus": the company's own document, not a report.
+    claims = [c for c in stated(extractor, text) if "招股" in c.quote]
+    assert claims and origins(claims) == {"Moore Threads"}
