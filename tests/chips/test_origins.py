@@ -426,3 +426,26 @@ def test_the_news_before_a_headlines_says_is_the_writers(extractor: ClaimExtract
     by_topic = {c.topic: c.origin or "" for c in headline}
     assert by_topic.get("performance") == "AMD"
     assert by_topic.get("memory") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # The one informing speaks, a government office included.
+        (
+            "The White House has informed federal agencies that Nvidia may sell the H20 in "
+            "China under licence.",
+            "White House",
+        ),
+        ("AMD notified its customers that the MI308 now needs a licence for China.", "AMD"),
+        # Informed in the passive: the one named after "by".
+        ("Nvidia was notified by the White House that the H20 requires a licence.", "White House"),
+        # The company informed is not the one speaking, as with "told Nvidia that…".
+        ("Washington informed Nvidia that the H20 requires an export licence.", ""),
+    ],
+)
+def test_informed_and_notified_name_the_one_informing(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    claims = stated(extractor, text)
+    assert claims and origins(claims) == {origin}
