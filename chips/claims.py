@@ -216,7 +216,8 @@ _TITLES = (
     r"|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder"
     r"|[Ss]pokes(?:person|man|woman))"
 )
-_PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+# (A Korean given name runs on in lower case after its hyphen: "Kim Woo-hyun".)
+_PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<title>{_TITLES})\s+{_PERSON}\b"
     rf"|\b{_PERSON.replace('person', 'person2')},\s+(?:\w+['’]s\s+)?(?P<title2>{_TITLES})\b"
@@ -2667,9 +2668,15 @@ class ClaimExtractor:
             matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
-        # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
-        # an attribution set off by a comma speaks the whole sentence, before their employer.
-        matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
+        # "AMD expects …, said Jean Hu, chief financial officer of AMD", "SK hynix expects …,
+        # CFO Kim Woo-hyun told analysts": an officer named in an attribution set off by a
+        # comma speaks the whole sentence, before their employer.
+        matches.sort(
+            key=lambda m: not (
+                (m[0].startswith(",") or text[: m.start("name")].endswith(", "))
+                and self._person_named(_named(m))
+            )
+        )
         self._origin_span = None
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).

@@ -465,3 +465,29 @@ def test_a_chinese_prospectus_is_the_listing_companys_own(
     # As "according to the company's prospectus": the company's own document, not a report.
     claims = [c for c in stated(extractor, text) if "招股" in c.quote]
     assert claims and origins(claims) == {"Moore Threads"}
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # The officer who tells analysts, set off by a comma after the company's plans,
+        # speaks the sentence (docs/vocabulary.md: the person speaking, not the employer).
+        (
+            "SK hynix expects to start HBM4 deliveries for Nvidia's Rubin this quarter, CFO "
+            "Kim Woo-hyun told analysts on the earnings call.",
+            "Kim Woo-hyun",
+        ),
+        (
+            "AMD expects the MI450 to ship in the third quarter, Chief Executive Lisa Su told "
+            "investors.",
+            "Lisa Su",
+        ),
+        # A wire named the same way is not a person: the company spoke first.
+        ("Samsung said its HBM4 is in qualification with Nvidia, Reuters reported.", "Samsung"),
+    ],
+)
+def test_an_officer_telling_analysts_after_a_comma_speaks_for_the_sentence(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    claims = stated(extractor, text)
+    assert claims and origins(claims) == {origin}
