@@ -2668,15 +2668,15 @@ class ClaimExtractor:
             matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
+
         # "AMD expects …, said Jean Hu, chief financial officer of AMD", "SK hynix expects …,
         # CFO Kim Woo-hyun told analysts": an officer named in an attribution set off by a
         # comma speaks the whole sentence, before their employer.
-        matches.sort(
-            key=lambda m: not (
-                (m[0].startswith(",") or text[: m.start("name")].endswith(", "))
-                and self._person_named(_named(m))
-            )
-        )
+        def set_off_person(m: re.Match[str]) -> bool:
+            set_off = m[0].startswith(",") or text[: m.start("name")].endswith(", ")
+            return set_off and self._person_named(_named(m)) is not None
+
+        matches.sort(key=lambda m: not set_off_person(m))
         self._origin_span = None
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).
