@@ -216,7 +216,8 @@ _TITLES = (
     r"|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder"
     r"|[Ss]pokes(?:person|man|woman))"
 )
-_PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+# (A Korean given name runs on in lower case after its hyphen: "Kim Woo-hyun".)
+_PERSON = r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<title>{_TITLES})\s+{_PERSON}\b"
     rf"|\b{_PERSON.replace('person', 'person2')},\s+(?:\w+['’]s\s+)?(?P<title2>{_TITLES})\b"
@@ -261,6 +262,8 @@ _CITED_SOURCE = re.compile(
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
 )
+# A Chinese prospectus ("招股书", "招股说明书"): the listing company's own, like "the prospectus".
+_CJK_PROSPECTUS = re.compile(r"招股(?:说明)?书")
 # "the spokesperson said": whoever's spokesperson spoke before; "its executives say".
 _THE_SPOKESPERSON = re.compile(r"[Tt]he (?:company['’]s )?spokes(?:person|man|woman)")
 _ITS_OFFICERS = re.compile(r"[Ii]ts \w+(?: \w+)?")
@@ -2665,9 +2668,15 @@ class ClaimExtractor:
             matches_of(lexicon.attribution, text),
             key=lambda m: m.start("name"),
         )
-        # "AMD expects …, said Jean Hu, chief financial officer of AMD": an officer named in
-        # an attribution set off by a comma speaks the whole sentence, before their employer.
-        matches.sort(key=lambda m: not (m[0].startswith(",") and self._person_named(_named(m))))
+
+        # "AMD expects …, said Jean Hu, chief financial officer of AMD", "SK hynix expects …,
+        # CFO Kim Woo-hyun told analysts": an officer named in an attribution set off by a
+        # comma speaks the whole sentence, before their employer.
+        def set_off_person(m: re.Match[str]) -> bool:
+            set_off = m[0].startswith(",") or text[: m.start("name")].endswith(", ")
+            return set_off and self._person_named(_named(m)) is not None
+
+        matches.sort(key=lambda m: not set_off_person(m))
         self._origin_span = None
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).
@@ -2713,6 +2722,12 @@ class ClaimExtractor:
                     return speaker
                 continue
             if _ITS_OFFICERS.fullmatch(name):
+                speaker = self._sentence_subject_vendor(text, start, main, opening)
+                if speaker:
+                    return speaker
+                continue
+            if _CJK_PROSPECTUS.fullmatch(name):
+                # "招股书显示…": the company the sentence or the story is about.
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker

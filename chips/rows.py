@@ -45,6 +45,26 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+def _prepared(
+    model: type[models.Model], names: Sequence[str]
+) -> tuple[list[models.Field], Callable[[Sequence[Any]], Sequence[Any]]]:
+    """The fields `names` of `model`, and a function giving one row's values as the
+    driver takes them (each column's converter chosen once; most need none)."""
+    fields = [model._meta.get_field(name) for name in names]
+    converters = [(index, _converter(field)) for index, field in enumerate(fields)]
+    converters = [(index, convert) for index, convert in converters if convert is not None]
+
+    def prepare(row: Sequence[Any]) -> Sequence[Any]:
+        if not converters:
+            return row
+        row = list(row)
+        for index, convert in converters:
+            row[index] = convert(row[index])
+        return row
+
+    return fields, prepare
+
+
 def insert(
     model: type[models.Model],
     names: Sequence[str],
@@ -55,16 +75,8 @@ def insert(
     """INSERT rows of `model`, each holding the values of the fields `names` (foreign keys
     by id) in that order; rows a unique constraint refuses are skipped when
     `ignore_conflicts`. Returns how many rows were given."""
-    fields = [model._meta.get_field(name) for name in names]
-    converters = [(index, _converter(field)) for index, field in enumerate(fields)]
-    converters = [(index, convert) for index, convert in converters if convert is not None]
-    params = []
-    for row in rows:
-        if converters:
-            row = list(row)
-            for index, convert in converters:
-                row[index] = convert(row[index])
-        params.append(row)
+    fields, prepare = _prepared(model, names)
+    params = [prepare(row) for row in rows]
     if not params:
         return 0
     ops = connection.ops
@@ -94,9 +106,7 @@ def upsert_ids(
     row it inserts or updates until the transaction ends, as bulk_create's upsert did."""
     if not rows:
         return {}
-    fields = [model._meta.get_field(name) for name in names]
-    converters = [(index, _converter(field)) for index, field in enumerate(fields)]
-    converters = [(index, convert) for index, convert in converters if convert is not None]
+    fields, prepare = _prepared(model, names)
     ops = connection.ops
     quote = ops.quote_name
     target = quote(model._meta.get_field(unique).column)
@@ -111,11 +121,7 @@ def upsert_ids(
             batch = rows[start : start + size]
             params: list[Any] = []
             for row in batch:
-                if converters:
-                    row = list(row)
-                    for index, convert in converters:
-                        row[index] = convert(row[index])
-                params.extend(row)
+                params.extend(prepare(row))
             cursor.execute(
                 f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
                 f"VALUES {', '.join([row_sql] * len(batch))} "

@@ -426,3 +426,68 @@ def test_the_news_before_a_headlines_says_is_the_writers(extractor: ClaimExtract
     by_topic = {c.topic: c.origin or "" for c in headline}
     assert by_topic.get("performance") == "AMD"
     assert by_topic.get("memory") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # The one informing speaks, a government office included.
+        (
+            "The White House has informed federal agencies that Nvidia may sell the H20 in "
+            "China under licence.",
+            "White House",
+        ),
+        ("AMD notified its customers that the MI308 now needs a licence for China.", "AMD"),
+        # Informed in the passive: the one named after "by".
+        ("Nvidia was notified by the White House that the H20 requires a licence.", "White House"),
+        # The company informed is not the one speaking, as with "told Nvidia that…".
+        ("Washington informed Nvidia that the H20 requires an export licence.", ""),
+    ],
+)
+def test_informed_and_notified_name_the_one_informing(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    claims = stated(extractor, text)
+    assert claims and origins(claims) == {origin}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "摩尔线程申请在科创板上市。招股书显示，MTT S5000由中芯国际代工。",
+        "摩尔线程申请在科创板上市。根据招股书，MTT S5000由中芯国际代工。",
+        "摩尔线程申请在科创板上市。据招股说明书，MTT S5000由中芯国际代工。",
+    ],
+)
+def test_a_chinese_prospectus_is_the_listing_companys_own(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    # As "according to the company's prospectus": the company's own document, not a report.
+    claims = [c for c in stated(extractor, text) if "招股" in c.quote]
+    assert claims and origins(claims) == {"Moore Threads"}
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        # The officer who tells analysts, set off by a comma after the company's plans,
+        # speaks the sentence (docs/vocabulary.md: the person speaking, not the employer).
+        (
+            "SK hynix expects to start HBM4 deliveries for Nvidia's Rubin this quarter, CFO "
+            "Kim Woo-hyun told analysts on the earnings call.",
+            "Kim Woo-hyun",
+        ),
+        (
+            "AMD expects the MI450 to ship in the third quarter, Chief Executive Lisa Su told "
+            "investors.",
+            "Lisa Su",
+        ),
+        # A wire named the same way is not a person: the company spoke first.
+        ("Samsung said its HBM4 is in qualification with Nvidia, Reuters reported.", "Samsung"),
+    ],
+)
+def test_an_officer_telling_analysts_after_a_comma_speaks_for_the_sentence(
+    extractor: ClaimExtractor, text: str, origin: str
+) -> None:
+    claims = stated(extractor, text)
+    assert claims and origins(claims) == {origin}
