@@ -30,6 +30,7 @@ from chips.dashboard.paging import (
     page_cursor,
     remember_choices,
 )
+from chips.dashboard.precompiled import ID_STANDIN, Precompiled
 from chips.models import (
     Chip,
     Claim,
@@ -108,9 +109,18 @@ def with_side_stats(conflicts: QuerySet[Conflict], per_side: int) -> list[Confli
     members serves both the statistics and the picking (a round trip each cost more
     than the join).
     """
-    rows = list(
+    return side_stats_of(listed_conflicts(conflicts), per_side)
+
+
+def listed_conflicts(conflicts: QuerySet[Conflict]) -> list[Conflict]:
+    """Disputes with the columns a list shows (LISTED_CONFLICT_FIELDS)."""
+    return list(
         conflicts.select_related("vendor", "chip", "resolved_by").only(*LISTED_CONFLICT_FIELDS)
     )
+
+
+def side_stats_of(rows: list[Conflict], per_side: int) -> list[Conflict]:
+    """with_side_stats for disputes already read (two queries)."""
     members = list(
         ConflictClaim.objects.filter(conflict__in=[c.pk for c in rows])
         .order_by("conflict_id", "side", "claim__claimed_at", "claim_id")
@@ -172,17 +182,48 @@ def get_conflict(pk: int) -> Conflict:
 
 
 def open_disputes(
-    vendor: Vendor | None = None, chip: Chip | None = None, limit: int = HOME_DISPUTES
+    vendor: Vendor | None = None, chip: Chip | None = None
 ) -> tuple[list[Conflict], int]:
     """The newest open disputes (of a vendor or chip, or all), and how many are open
     (three queries: the count rides on the disputes' query as a subquery the database
     runs once, rather than a round trip of its own)."""
-    filters = ConflictFilters(vendor=vendor, chip=chip)
+    if vendor is not None and chip is not None:  # no page asks for both
+        raise ValueError("open disputes of a vendor or of a chip, not both")
+    if chip is not None:
+        rows = NEWEST_OPEN["chip"].rows(chip.pk)
+    else:
+        rows = NEWEST_OPEN["vendor" if vendor else "all"].rows(vendor.pk if vendor else None)
+    rows = side_stats_of(rows, MINI_REPORTS)
+    # No row listed means none open (HOME_DISPUTES is at least one).
+    return rows, rows[0].open_count if rows else 0
+
+
+def _newest_open(filters: ConflictFilters, limit: int) -> QuerySet[Conflict]:
     matching = filters.apply(Conflict.objects.all())
     newest = matching.annotate(open_count=count_of(matching)).order_by("-detected_at", "-pk")
-    rows = with_side_stats(newest[:limit], MINI_REPORTS)
-    # No row listed means none open (limit is at least one).
-    return rows, rows[0].open_count if rows else 0
+    return newest[:limit]
+
+
+def _newest_open_listed(filters: ConflictFilters) -> QuerySet[Conflict]:
+    return (
+        _newest_open(filters, HOME_DISPUTES)
+        .select_related("vendor", "chip", "resolved_by")
+        .only(*LISTED_CONFLICT_FIELDS)
+    )
+
+
+# Home's, a vendor's (by id) and a chip's (by id) newest open disputes, as listed_conflicts
+# reads them, from SQL compiled once: building and compiling the query with its count cost
+# more CPU than the database spends on it.
+NEWEST_OPEN = {
+    "all": Precompiled(lambda _: _newest_open_listed(ConflictFilters())),
+    "vendor": Precompiled(
+        lambda pk: _newest_open_listed(ConflictFilters(vendor=Vendor(pk=pk))), ID_STANDIN
+    ),
+    "chip": Precompiled(
+        lambda pk: _newest_open_listed(ConflictFilters(chip=Chip(pk=pk))), ID_STANDIN
+    ),
+}
 
 
 def count_of(rows: QuerySet) -> Subquery:

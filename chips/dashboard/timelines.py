@@ -7,14 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
-from weakref import WeakKeyDictionary
 
 from django import forms
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.query import get_related_populators
-from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,6 +26,7 @@ from chips.dashboard.paging import (
     page_cursor,
     remember_choices,
 )
+from chips.dashboard.precompiled import ID_STANDIN, SLUG_STANDIN, Precompiled
 from chips.models import (
     Chip,
     ChipMention,
@@ -182,72 +178,27 @@ def _described_chips(chips: QuerySet[Chip]) -> QuerySet[Chip]:
     )
 
 
-# The chips a page describes are chosen by one of these lookups; each stands in, while its
-# query is compiled, for the value a page asks for (a value no row has, found once in the
-# parameters).
-CHIP_LOOKUPS: dict[str, int | str] = {"vendor_id": -7_301_911_857, "slug": "\x00chip-slug\x00"}
-
-
-@dataclass(frozen=True)
-class _CompiledChips:
-    compiler: SQLCompiler
-    sql: str
-    params: tuple[object, ...]
-    slot: int
-
-
-# Per connection (a thread's own), the described chips' query compiled once per lookup.
-_compiled_chips: WeakKeyDictionary[BaseDatabaseWrapper, dict[str, _CompiledChips]] = (
-    WeakKeyDictionary()
-)
-
-
-def _compiled(db: BaseDatabaseWrapper, lookup: str) -> _CompiledChips:
-    """The described chips' query by `lookup`, its SQL and parameters compiled once: building
-    and compiling its four subqueries in the ORM cost ~2 ms CPU a vendor or chip page, ten
-    times what running it costs (PostgreSQL, 100,000 articles)."""
-    per_lookup = _compiled_chips.setdefault(db, {})
-    if (found := per_lookup.get(lookup)) is None:
-        marker = CHIP_LOOKUPS[lookup]
-        query = _described_chips(Chip.objects.filter(**{lookup: marker})).query
-        compiler = query.get_compiler(connection=db)
-        sql, params = compiler.as_sql()
-        params = tuple(params)
-        if params.count(marker) != 1:  # the stand-in must be the lookup's parameter alone
-            raise AssertionError(f"cannot compile chips by {lookup}")
-        found = per_lookup[lookup] = _CompiledChips(compiler, sql, params, params.index(marker))
-    return found
+# The chips a page describes: a vendor's (by its id) or one (by its slug).
+DESCRIBED_CHIPS = {
+    "vendor_id": Precompiled(
+        lambda pk: _described_chips(Chip.objects.filter(vendor_id=pk)), ID_STANDIN
+    ),
+    "slug": Precompiled(
+        lambda slug: _described_chips(Chip.objects.filter(slug=slug)), SLUG_STANDIN
+    ),
+}
 
 
 def chips_with_claims(**lookup: int | str) -> list[Chip]:
-    """The chips matching one lookup of CHIP_LOOKUPS (vendor_id=…, slug=…), by name, with
+    """The chips matching one lookup of DESCRIBED_CHIPS (vendor_id=…, slug=…), by name, with
     what the press claims: claimed_process, claimed_memory, claimed_status, claim_count,
     and contested (two queries).
 
-    Rows as the ORM's own query would give them (select_related vendor, annotations,
-    converters), from SQL compiled once per process and connection."""
+    Rows as the ORM's own query would give them, from SQL compiled once (Precompiled):
+    building and compiling its four subqueries cost ~2 ms CPU a vendor or chip page, ten
+    times what running it costs (PostgreSQL, 100,000 articles)."""
     ((key, value),) = lookup.items()
-    db = connections[DEFAULT_DB_ALIAS]  # this thread's connection, not the proxy
-    compiled = _compiled(db, key)
-    params = list(compiled.params)
-    params[compiled.slot] = value
-    with db.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        fetched = cursor.fetchall()
-    compiler = compiled.compiler
-    klass = compiler.klass_info
-    assert klass is not None and compiler.annotation_col_map is not None
-    start, end = klass["select_fields"][0], klass["select_fields"][-1] + 1
-    attnames = [column[0].target.attname for column in compiler.select[start:end]]
-    populators = get_related_populators(klass, compiler.select, db.alias)
-    rows = []
-    for row in compiler.results_iter([fetched]):
-        chip = Chip.from_db(db.alias, attnames, row[start:end])
-        for populator in populators:
-            populator.populate(row, chip)
-        for name, position in compiler.annotation_col_map.items():
-            setattr(chip, name, row[position])
-        rows.append(chip)
+    rows = DESCRIBED_CHIPS[key].rows(value)
     contested = contested_attributes(rows)
     for chip in rows:
         chip.contested = contested.get(chip.pk, {})

@@ -1,11 +1,19 @@
-"""Vendor and chip pages read their chips (chips_with_claims) from SQL compiled once per
-process: the rows must be what the ORM's own query gives, field for field, converters
-and select_related vendor included, for whichever chips a page asks for."""
+"""Vendor and chip pages read their chips (chips_with_claims), and they and home their open
+disputes (open_disputes), from SQL compiled once per process (Precompiled): the rows must
+be what the ORM's own query gives, field for field, converters and select_related objects
+included, for whichever vendor or chip a page asks for."""
 
 from datetime import UTC, datetime
 
 import pytest
 
+from chips.dashboard.conflicts import (
+    HOME_DISPUTES,
+    ConflictFilters,
+    _newest_open,
+    listed_conflicts,
+    open_disputes,
+)
 from chips.dashboard.timelines import _described_chips, chips_with_claims
 from chips.models import Chip, Claim, Conflict
 from tests.factories import ChipFactory, ClaimFactory, ConflictFactory, VendorFactory
@@ -75,3 +83,37 @@ def test_a_chip_by_slug_and_a_slug_no_chip_has(vendor):
 def test_only_the_lookups_it_compiled_for():
     with pytest.raises(KeyError):
         chips_with_claims(name="B chip")
+
+
+# What side_stats_of adds to the rows read.
+STATS = {"side_stats", "shown_a", "shown_b"}
+
+
+def listed(conflicts) -> list[dict]:
+    """What a list of disputes read: its columns, open_count, vendor, chip, ruling editor."""
+    return [
+        {k: v for k, v in vars(c).items() if not k.startswith("_") and k not in STATS}
+        | {"vendor": c.vendor.name}
+        | {"chip": c.chip and c.chip.name, "resolved_by": c.resolved_by}
+        for c in conflicts
+    ]
+
+
+def test_open_disputes_are_the_orms_rows(vendor, django_assert_num_queries):
+    """Home's, a vendor's and a chip's open disputes (compiled once) as the ORM reads them."""
+    chip = Chip.objects.get(name="B chip")
+    for n in range(6):  # more than a list shows, one of them settled
+        ConflictFactory(vendor=vendor, value_b=f"N{n}", status="resolved" if n == 2 else "open")
+    ConflictFactory(value_b="elsewhere")
+    for kwargs, filters in [
+        ({}, ConflictFilters()),
+        ({"vendor": vendor}, ConflictFilters(vendor=vendor)),
+        ({"chip": chip}, ConflictFilters(chip=chip)),
+    ]:
+        with django_assert_num_queries(3):
+            rows, count = open_disputes(**kwargs)
+        expected = listed_conflicts(_newest_open(filters, HOME_DISPUTES))
+        assert listed(rows) == listed(expected)
+        assert count == filters.apply(Conflict.objects.all()).count()
+        assert all(hasattr(row, "shown_a") and row.side_stats for row in rows)
+    assert open_disputes(vendor=VendorFactory()) == ([], 0)
