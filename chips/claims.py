@@ -344,6 +344,12 @@ _COLLECTIVE_SUBJECT = re.compile(
     r"(?:chipmakers|chip makers|chip designers|AI chip designers|chip firms|chip companies)"
     r"(?:\s+as a group)?\s+(?!such\b|including\b|like\b|led\b)[a-z]+)",
 )
+# A product the sentence refers back to ("the chip", "its dies", "these parts").
+_PRODUCT_REFERENCE = re.compile(
+    r"\b(?:the|its|their|these|those|that|this)\s+(?:chips?|dies|die|processors?|"
+    r"accelerators?|parts?|GPUs?|NPUs?)\b",
+    re.IGNORECASE,
+)
 # A model number after a product line's name: "Kunlun M100", "Ascend 920".
 _MODEL_AFTER = re.compile(r"[\s-]+[A-Z]{0,3}\d")
 # "the next Ascend", "a future TPU": a line's coming product.
@@ -3318,7 +3324,11 @@ class ClaimExtractor:
                 if subject.chip is None and len(own) == 1:
                     subject = Subject(subject.vendor, own.pop())
                 self._recent = [*self._recent, subject][-REFERENCE_REACH:]
-                alone = all(c.subject.vendor == subject.vendor for c in candidates)
+                # "SMIC makes the chip on its N+2 process": a supplier at work on the
+                # story's product is no antecedent of its own for "the company".
+                alone = all(
+                    c.subject.vendor == subject.vendor for c in candidates
+                ) and not _PRODUCT_REFERENCE.search(sentence.text)
                 self._recent_alone = [*self._recent_alone, alone][-REFERENCE_REACH:]
                 return
 
