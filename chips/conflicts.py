@@ -362,19 +362,6 @@ class ConflictDetector:
         return None
 
 
-def _scopes(scopes: Iterable[tuple[int, int | None, str]]) -> Q:
-    """Claims of these (vendor, question chip, topic) scopes' vendors, chips and topics: a
-    coarse filter an index serves (an OR of each scope's case-insensitive matches made
-    the database test every row against every one); callers drop the other rows."""
-    scopes = list(scopes)
-    chip = Q(topic__in=VENDOR_LEVEL_TOPICS) | _chip_among({chip for _, chip, _ in scopes})
-    return (
-        Q(vendor_id__in={vendor for vendor, _, _ in scopes})
-        & Q(topic__in={topic for _, _, topic in scopes})
-        & chip
-    )
-
-
 def _chip_among(chips: set[int | None]) -> Q:
     """Claims of one of these chips, None standing for claims of no chip (IN cannot hold NULL)."""
     chip = Q(chip_id__in=chips - {None})
@@ -394,24 +381,15 @@ def side_key(question: Question, side: str) -> tuple:
     return key_of(question.vendor_id, question.chip_id, question.topic, polarity, value)
 
 
-def side_stories(sides: Iterable[tuple[Question, str]]) -> dict[tuple, tuple[int, int]]:
-    """The lowest and highest story among the claims (not rejected) taking each of these
-    sides, by side_key, in one query over their assertions (each side's first and last
-    story are two index probes, however many reports it has): a side holds a report from
-    outside story S unless both are S. Sides nothing takes are left out."""
-    wanted = {side_key(question, side) for question, side in sides}
-    if not wanted:
-        return {}
-    return _stories_among(wanted, scope_summaries({key[:3] for key in wanted}))
-
-
 def _stories_among(wanted: set[tuple], summaries: list[Summary]) -> dict[tuple, tuple[int, int]]:
-    """side_stories of the `wanted` side keys from their scopes' summaries at hand."""
+    """The lowest and highest story among the claims (not rejected) taking each of the
+    `wanted` sides (side_key), from their scopes' summaries at hand: a side holds a report
+    from outside story S unless both are S. Sides nothing takes are left out."""
     found: dict[tuple, tuple[int, int]] = {}
     for vendor_id, chip_id, topic, polarity, value, low, high in summaries:
         if low is None:
             continue
-        key = (vendor_id, question_chip(topic, chip_id), topic, polarity, value.casefold())
+        key = key_of(vendor_id, question_chip(topic, chip_id), topic, polarity, value)
         if key not in wanted:
             continue
         first, last = found.get(key, (low, high))
@@ -427,9 +405,9 @@ Summary = tuple[int, int | None, str, str, str, int | None, int | None]
 def scope_summaries(scopes: Iterable[tuple[int, int | None, str]]) -> list[Summary]:
     """The assertions of these (vendor, question chip, topic) scopes, each with its first
     and last story (two index probes, however many reports it has), in one query; a few
-    rows per scope, and callers drop the other rows the coarse filter (_scopes) lets
-    through. Written out rather than built by the ORM: building it took thirty times as
-    long as running it, and an analysis asks it every time."""
+    rows per scope, and callers drop the other rows this coarse filter lets through.
+    Written out rather than built by the ORM: building it took thirty times as long as
+    running it, and an analysis asks it every time."""
     scopes = list(scopes)
     if not scopes:
         return []
