@@ -118,12 +118,6 @@ def snapshot() -> Snapshot:
     return found
 
 
-def forget_snapshot() -> None:
-    """Read the catalogue again at the next analysis (tests that change it in place)."""
-    global _snapshot
-    _snapshot = None
-
-
 def build_catalogue(tagger: MentionTagger | None = None) -> Catalogue:
     """The catalogue as it stands: two light queries per call, the tagger built again only
     when a vendor or chip changed (building it was a tenth of an analysis)."""
@@ -180,18 +174,12 @@ def article_text_for_tagging(article: Article) -> str:
 # savepoint=False: inside the analysis' transaction a savepoint was two more queries, and
 # whatever fails here fails the whole analysis anyway.
 @transaction.atomic(savepoint=False)
-def record_mentions(article: Article, mentions: Mentions, known: Snapshot | None = None) -> None:
-    """Replace the article's mentions (`known`: the catalogue's ids, else looked up)."""
+def record_mentions(article: Article, mentions: Mentions, known: Snapshot) -> None:
+    """Replace the article's mentions (`known`: the catalogue's ids by slug)."""
     # Nothing refers to a mention: plain DELETEs (no collector, no signals).
     rows.delete(VendorMention, "article", article.pk)
     rows.delete(ChipMention, "article", article.pk)
-    if known is not None:
-        vendor_ids, chip_ids = known.vendor_ids, known.chip_ids
-    else:
-        vendor_ids = dict(
-            Vendor.objects.filter(slug__in=mentions.vendors).values_list("slug", "pk")
-        )
-        chip_ids = dict(Chip.objects.filter(slug__in=mentions.chips).values_list("slug", "pk"))
+    vendor_ids, chip_ids = known.vendor_ids, known.chip_ids
     rows.insert(
         VendorMention,
         ["article", "vendor", "count"],
@@ -286,21 +274,11 @@ def record_claims(
     article: Article,
     extracted: list[ExtractedClaim],
     result: AnalysisResult,
-    known: Snapshot | None = None,
+    known: Snapshot,
 ) -> tuple[list[Claim], set[tuple]]:
     """Upsert the article's automatic claims; returns its live claims and changed keys.
-    `known`: the catalogue's ids by slug (else looked up)."""
-    if known is not None:
-        vendors, chips = known.vendor_ids, known.chip_ids
-    else:
-        vendors = dict(
-            Vendor.objects.filter(slug__in={c.vendor for c in extracted}).values_list("slug", "pk")
-        )
-        chips = dict(
-            Chip.objects.filter(slug__in={c.chip for c in extracted if c.chip}).values_list(
-                "slug", "pk"
-            )
-        )
+    `known`: the catalogue's ids by slug."""
+    vendors, chips = known.vendor_ids, known.chip_ids
     # With their vendor and chip: saving an updated claim reads their slugs (fingerprint).
     existing = {
         claim.fingerprint: claim for claim in article.claims.select_related("vendor", "chip")
