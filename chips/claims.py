@@ -1604,6 +1604,32 @@ def rule_a_listing_takes_its_amount(
     return kept
 
 
+# Shares moving on a first day of trading: "soared more than 400% on their first day of
+# trading", "debuted in Shanghai with gains of more than 400%".
+_SHARES_MOVED = re.compile(
+    r"\b(?:soar|jump|surg|climb|rall|gain|doubl|tripl)\w*\b[^.;]{0,60}?\b(?:debut|first day"
+    r" of trading)|\bdebut\w*\b[^.;]{0,50}?\bwith gains\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_peers_trading_debut_is_market_colour(
+    claims: list[ExtractedClaim], facts: SentenceFacts, main: Subject | None
+) -> list[ExtractedClaim]:
+    """ "Moore Threads and MetaX both soared more than 400% on their first day of trading"
+    in a story about another company's IPO: how a peer's shares traded is the market's
+    mood (a share price is no business claim, docs/vocabulary.md), not news of the peer's
+    business. The story's own company's debut stays its listing ("Shares of Moore Threads
+    jumped fivefold on their first day of trading" in the Moore Threads story)."""
+    if main is None or not _SHARES_MOVED.search(facts.text):
+        return claims
+    return [
+        c
+        for c in claims
+        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+    ]
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -2568,6 +2594,7 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
             for claim in found:
