@@ -106,6 +106,7 @@ CONVENTION_SETS = [
     "tuning2",
     "tuning3",
     "tuning4",
+    "tuning5",
     "tuning6",
 ]
 SET_ARTICLES = [
