@@ -390,6 +390,28 @@ def test_used_to_run_ai_models_is_inference(extractor):
     assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google's Ironwood already runs Gemini models in its own data centres.",
+        "The Ascend 910C now runs DeepSeek models for three state-owned cloud providers.",
+        "Nvidia says the B300 is the only accelerator that runs every AI model.",
+        "The MLU590 is designed to run models built with PyTorch and other common frameworks.",
+    ],
+)
+def test_running_a_named_model_or_every_model_names_no_workload(extractor, text):
+    # docs/vocabulary.md: merely running a model names no workload; running models built
+    # with a framework is compatibility.
+    assert ("workload", "inference") not in {(c.topic, c.value) for c in body(extractor, text)}
+
+
+def test_used_to_run_large_language_models_is_inference(extractor):
+    claims = body(
+        extractor, "Cambricon's MLU590 is used mostly to run large language models for banks."
+    )
+    assert ("cambricon", "mlu590", "workload", "affirm", "inference") in keys(claims)
+
+
 def test_the_card_refers_to_the_story_chip(extractor):
     claims = extractor.extract(
         "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
