@@ -360,6 +360,9 @@ _NEXT_BEFORE = re.compile(
 _SERIES = re.compile(r"(?<![\w-])(?P<number>[A-Z]{0,3}\d{3})(?:\s+|-)(?:series|family)\b")
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
+# How far into the story a new chip's name still names the story's chip (the title and
+# this many sentences): a lead often describes "a new chip" for a paragraph or two first.
+NAMING_REACH = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
@@ -1812,11 +1815,38 @@ _ANOTHER_CHIP = re.compile(
 )
 
 
+# The story's chip given its name: "The chip, provisionally known as the B30A", "a new
+# processor dubbed the PPU", "people in the supply chain refer to the part as the B40". The
+# text just before the chip's name.
+_NAMING = re.compile(
+    r"(?:\b(?:the|a|an|its)\s+(?:new\s+|cheaper\s+|latest\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:chips?|chipsets?|parts?|designs?|processors?|accelerators?|GPUs?|products?|cards?)"
+    r",?\s+(?:(?:tentatively|provisionally|internally|informally|currently)\s+)?"
+    r"(?:called|dubbed|named|known\s+(?:internally\s+|informally\s+)?as|code-?named)"
+    r"|\brefer(?:s|red)?\s+to\s+(?:it|the\s+(?:new\s+)?(?:chip|part|design|processor|product|card))"
+    r"\s+as)\s+(?:the\s+)?[\"“‘']?$",
+    re.IGNORECASE,
+)
+# A chip in development other than the story's own: its successor, the next generation.
+_OTHER_DEVELOPMENT = re.compile(
+    r"\b(?:successors?|next[- ]gen(?:eration)?|next|future|another|second|third|fourth|fifth)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
-    claim: ExtractedClaim, main_chips: dict[str, str]
+    claim: ExtractedClaim,
+    main_chips: dict[str, str],
+    named_chips: dict[str, str] | None = None,
 ) -> ExtractedClaim:
     """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
-    about the article's single main chip of that vendor, when there is exactly one."""
+    about the article's single main chip of that vendor, when there is exactly one.
+
+    A chip in development that the story does not name is most often a new one, not the
+    main chip; but when the story gives its new chip a name ("The chip, provisionally
+    known as the B30A"), "Nvidia is developing a new AI chip for China" and "hopes to hand
+    samples to customers next month" are about that chip (`named_chips`), unless the
+    sentence speaks of another one to come (a successor, the next generation)."""
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
@@ -1826,6 +1856,16 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    named = (named_chips or {}).get(claim.vendor)
+    if (
+        claim.topic == "development"
+        and named == main
+        and not _OTHER_DEVELOPMENT.search(claim.quote)
+        and (claim.family is None or main in claim.family)
+    ):
+        claim.chip = main
+        claim.basis["chip_from"] = "the chip the story names as its new one"
         return claim
     if claim.basis.get("company_listed"):
         return claim  # the Entity List lists the company, not its chip
@@ -1872,13 +1912,15 @@ def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
 
 
 def apply_article_rules(
-    claims: list[ExtractedClaim], main_chips: dict[str, str]
+    claims: list[ExtractedClaim],
+    main_chips: dict[str, str],
+    named_chips: dict[str, str] | None = None,
 ) -> list[ExtractedClaim]:
     """Rules that need the whole article; duplicates they create collapse into one."""
     kept: dict[tuple, ExtractedClaim] = {}
     claims = rule_chipless_echo_takes_the_chip(claims)
     for claim in claims:
-        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips, named_chips)
         if claim.basis.pop("licence_needs_chip", False) and claim.chip is None:
             # A licence that names no chip, in a story with no main chip of the vendor,
             # licenses nothing ("the licences will not extend to its newest products").
@@ -2243,8 +2285,12 @@ class ClaimExtractor:
                 claim.basis["headline_factor"] = factor
                 claim.confidence = round(claim.confidence * factor, 3)
                 claims.append(claim)
-        main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
-        return apply_article_rules(rule_a_backdoor_aside_is_no_claim(claims), main_chips)
+        story = [s for s in body if not s.related]
+        named_chips = self.named_chips([title_sentence, *story[:NAMING_REACH]])
+        main_chips = {**self.main_chips(title_sentence, story), **named_chips}
+        return apply_article_rules(
+            rule_a_backdoor_aside_is_no_claim(claims), main_chips, named_chips
+        )
 
     def _figures_denied(
         self,
@@ -2305,6 +2351,25 @@ class ClaimExtractor:
             if len(chips) == 1 and vendor not in unknown:
                 main.setdefault(vendor, next(iter(chips)))
         return main
+
+    def named_chips(self, sentences: list[Sentence]) -> dict[str, str]:
+        """The chip each vendor's new product is named as, early in the story ("The chip,
+        provisionally known as the B30A", "refer to the part as the B40"): the story is
+        about it, whatever predecessor or rival the lead measures it against."""
+        named: dict[str, set[str]] = {}
+        for sentence in sentences:
+            for chip in self._chips_given_a_name(sentence.text):
+                vendor = self._chip_vendor(chip)
+                if vendor:
+                    named.setdefault(vendor, set()).add(chip)
+        return {vendor: next(iter(chips)) for vendor, chips in named.items() if len(chips) == 1}
+
+    def _chips_given_a_name(self, text: str) -> list[str]:
+        return [
+            span.chip.slug
+            for span in self.catalogue.tagger.spans(text)
+            if span.chip is not None and _NAMING.search(text, max(0, span.start - 120), span.start)
+        ]
 
     def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
         """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
@@ -3310,6 +3375,13 @@ class ClaimExtractor:
         if sentence.related:
             return
         candidates = self._explicit_candidates(sentence.text)
+        named = self._chips_given_a_name(sentence.text)
+        if len(named) == 1 and (vendor := self._chip_vendor(named[0])):
+            # "The chip, provisionally known as the B30A, … half the power of the B300":
+            # the sentence is about the chip it names; "the design" next is that chip.
+            self._recent = [*self._recent, Subject(vendor, named[0])][-REFERENCE_REACH:]
+            self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
+            return
         for candidate in candidates:
             if candidate.strong:
                 subject = candidate.subject
