@@ -1099,6 +1099,11 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A sum with no figure: "billions of dollars", "tens of billions of yuan".
+_AMOUNT_IN_WORDS = re.compile(
+    r"(?:hundreds of |tens of )?(?:billions|millions|trillions) of (?:dollars|yuan|euros|won)",
+    re.IGNORECASE,
+)
 # A subject with another after it ("Alibaba and ByteDance"), and "its" right before a chip.
 _AND_ANOTHER = re.compile(r"\s+and\s+(?-i:[A-Z])")
 _ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)
@@ -3713,7 +3718,13 @@ class ClaimExtractor:
     @staticmethod
     def _claim_values(join: bool, values: list[Match], own_names: set[str]) -> list[str]:
         if join:
-            return [", ".join(dict.fromkeys(v.label for v in values))] if values else [""]
+            labels = list(dict.fromkeys(v.label for v in values))
+            # An amount in words ("billions of dollars") beside what the clause says was
+            # done ("in talks to spend billions of dollars on Google's TPUs", "orders worth
+            # billions of yuan") gives no figure a reader could compare: the event is the
+            # claim's value. Alone it stays ("tens of billions of dollars in revenue").
+            specific = [label for label in labels if not _AMOUNT_IN_WORDS.fullmatch(label)]
+            return [", ".join(specific or labels)] if labels else [""]
         own = {name.casefold() for name in own_names if name}
         # A vendor is not its own foundry or supplier ("SMIC's 7nm" is SMIC's node).
         found = list(dict.fromkeys(v.label for v in values if v.label.casefold() not in own))

@@ -454,3 +454,91 @@ def test_reports_called_untrue_far_down_do_not_reach_the_headline(extractor):
         0.7,
     )
     assert not [c for c in claims if c.topic == "business" and not c.headline]
+
+
+# Values a reader can compare: an amount in words gives way to the event, reserved
+# capacity says which, a company's own market sizing is a figure ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "ByteDance is in talks to spend billions of dollars on AMD's accelerators.",
+            "amd",
+            "deal talks",
+        ),
+        (
+            "Cambricon said it had not received orders from Tencent worth billions of yuan.",
+            "cambricon",
+            "orders",
+        ),
+        (
+            "Moore Threads won orders worth tens of billions of yuan last year, a broker claimed.",
+            "moore-threads",
+            "orders",
+        ),
+    ],
+)
+def test_an_amount_in_words_beside_an_event_leaves_the_event_as_the_value(
+    extractor, sentence, vendor, value
+):
+    assert [v for ven, _, v in business(body(extractor, sentence)) if ven == vendor] == [value]
+
+
+def test_an_amount_in_words_alone_is_still_the_value(extractor):
+    claims = body(
+        extractor, "Intel expects the foundry deal to bring in tens of billions of dollars."
+    )
+    assert ("intel", "affirm", "tens of billions of dollars") in business(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "AMD has reserved CoWoS capacity at TSMC for its next accelerator.",
+            "amd",
+            "reserved CoWoS capacity",
+        ),
+        (
+            "Nvidia has booked additional SoIC capacity for 2027.",
+            "nvidia",
+            "reserved SoIC capacity",
+        ),
+        ("Google has secured more capacity for its TPUs next year.", "google", "reserved capacity"),
+    ],
+)
+def test_reserved_capacity_says_which_capacity_when_the_story_does(
+    extractor, sentence, vendor, value
+):
+    assert (vendor, "affirm", value) in business(body(extractor, sentence))
+
+
+def test_a_capacity_shortfall_is_no_reservation(extractor):
+    claims = body(extractor, "SMIC faces a capacity shortage at its 7nm lines, analysts say.")
+    assert ("smic", "affirm", "capacity shortfall") in business(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "number"),
+    [
+        ("China is a $50 billion market opportunity for Nvidia this year.", "nvidia", "50"),
+        ("AMD sees a $30 billion opportunity in AI accelerators by 2028.", "amd", "30"),
+        (
+            "Huawei puts the opportunity in data centre chips at about 200 billion yuan.",
+            "huawei",
+            "200",
+        ),
+    ],
+)
+def test_a_companys_sizing_of_its_opportunity_is_a_business_figure(
+    extractor, sentence, vendor, number
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, _, v in found if ven == vendor and number in v]
+
+
+def test_an_opportunity_without_a_figure_is_no_claim(extractor):
+    claims = body(extractor, "Nvidia sees a big opportunity in China, Huang said.")
+    assert not [c for c in claims if c.topic == "business"]

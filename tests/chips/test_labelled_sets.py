@@ -107,6 +107,7 @@ CONVENTION_SETS = [
     "tuning3",
     "tuning4",
     "tuning5",
+    "tuning6",
 ]
 SET_ARTICLES = [
     (name, article)

@@ -1,6 +1,6 @@
-"""tuning2 to tuning5 are well formed and labelled by docs/vocabulary.md's conventions.
+"""tuning2 to tuning6 are well formed and labelled by docs/vocabulary.md's conventions.
 
-All four were written blind to the rules in the blind set's format, so the same checks hold
+All of them were written blind to the rules in the blind set's format, so the same checks hold
 them (tests/chips/labelled_sets.py): the format and the labelling conventions, plus what a
 machine can read of a careful labelling: mentions are exactly the catalogue names the text
 uses, a denial's quote holds its negation, an origin is a party the article names, every
@@ -20,6 +20,7 @@ from tests.chips.tuning2 import TUNING2
 from tests.chips.tuning3 import TUNING3
 from tests.chips.tuning4 import TUNING4
 from tests.chips.tuning5 import TUNING5
+from tests.chips.tuning6 import TUNING6
 
 # Each set's folder and the fewest stories it was written with.
 SETS = {
@@ -27,6 +28,7 @@ SETS = {
     "tuning3": (TUNING3, 12),
     "tuning4": (TUNING4, 16),
     "tuning5": (TUNING5, 16),
+    "tuning6": (TUNING6, 16),
 }
 LOADED = {name: rules.load(folder) for name, (folder, _) in SETS.items()}
 BY_ID = {name: {a["id"]: a for _, a in articles} for name, articles in LOADED.items()}

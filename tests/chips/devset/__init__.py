@@ -37,6 +37,8 @@ TUNING3 = HERE.parent / "tuning3"
 TUNING4 = HERE.parent / "tuning4"
 # A fifth, favouring Chinese designers, China parts and HBM makers (tuning5/__init__.py).
 TUNING5 = HERE.parent / "tuning5"
+# A sixth, in real outlets' styles, labelled blind to the rules (tests/chips/tuning6/__init__.py).
+TUNING6 = HERE.parent / "tuning6"
 SETS = {
     "devset": HERE,
     "holdout": HOLDOUT,
@@ -46,6 +48,7 @@ SETS = {
     "tuning3": TUNING3,
     "tuning4": TUNING4,
     "tuning5": TUNING5,
+    "tuning6": TUNING6,
     "blind": BLIND,
 }
 
