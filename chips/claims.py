@@ -184,6 +184,12 @@ _NOT_A_MODEL = re.compile(
 )
 # A relative clause opening right after a name, up to the claim's cue: "the H20 that
 # Washington licensed", "the MI308 which AMD designed".
+# A relative clause opening right before a clause: "…, which …" (chips/claims.py _choose).
+_RELATIVE_CLAUSE_START = re.compile(r",\s*(?:which|who)\s*$", re.IGNORECASE)
+# What may stand between a name and its relative clause's comma: "AMD's MI350 series".
+_ANTECEDENT_TAIL = re.compile(
+    r"(?:['’]s)?(?:\s+(?:series|family|chips?|processors?|GPUs?|accelerators?|line))?"
+)
 _RELATIVE_AFTER = re.compile(r"\s+(?:that|which)\s+(?:[\w.’'-]+\s+){0,3}")
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
@@ -551,16 +557,50 @@ _PLAN = re.compile(
     re.IGNORECASE,
 )
 AVAILABILITY_STAGES = frozenset({"testing", "sampling", "shipping", "mass production"})
+# Headline style writes the future as a bare infinitive after its subject: "Huawei to
+# mass-produce Ascend 910C in Q1", "Nvidia to resume H20 shipments", "…clears tests, to
+# ship for GB300". Only after a verb of starting is the stage reached ("begins to ship").
+_HEADLINE_INFINITIVE = re.compile(
+    r"(?:(?P<before>[\w'’.-]+)\s+|[,;:]\s*)to\s+(?:start|begin|resume|ship|sample|test|deliver"
+    r"|supply|sell|make|produce|mass[- ]produce|roll out|ramp|put)\b",
+    re.IGNORECASE,
+)
+_STARTING = frozenset(
+    {
+        "begin",
+        "begins",
+        "began",
+        "beginning",
+        "start",
+        "starts",
+        "started",
+        "starting",
+        "continue",
+        "continues",
+        "continued",
+        "continuing",
+    }
+)
 
 
-def availability_or_plan(value: str, polarity: str, clause: str) -> str | None:
+def _headline_plan(clause: str) -> bool:
+    return any(
+        (m["before"] or "").casefold() not in _STARTING
+        for m in _HEADLINE_INFINITIVE.finditer(clause)
+    )
+
+
+def availability_or_plan(
+    value: str, polarity: str, clause: str, heading: bool = False
+) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
-    ("will ship in Q3", "due in 2026", "has slipped into 2026") is development, the chip on
-    its way (docs/vocabulary.md). None: a denied date or delay says nothing."""
+    ("will ship in Q3", "due in 2026", "has slipped into 2026", a headline's "Huawei to
+    mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
+    None: a denied date or delay says nothing."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and _PLAN.search(clause):
+    if polarity == "affirm" and (_PLAN.search(clause) or (heading and _headline_plan(clause))):
         return "development"
     return "availability"
 
@@ -669,6 +709,20 @@ def rule_vendor_level_topics_name_their_chip(
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
+def relative_antecedent(candidates: list[_Candidate], start: int, text: str) -> Subject | None:
+    """The name a ", which …" clause starting at `start` hangs on: a relative pronoun
+    stands for the noun right before its comma ("AMD's MI350 series, which …" is the
+    MI350; "SK hynix makes the memory for Nvidia's B300, which began shipping" is the
+    B300's shipping, not SK hynix's). None when the clause opens otherwise."""
+    opening = _RELATIVE_CLAUSE_START.search(text, 0, start)
+    if opening is None:
+        return None
+    named = [c for c in candidates if not c.anaphor and c.end <= opening.start()]
+    if named and _ANTECEDENT_TAIL.fullmatch(text, named[-1].end, opening.start()):
+        return named[-1].subject
+    return None
+
+
 def rule_customer_in_a_supplier_sentence(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -717,7 +771,11 @@ def rule_customer_in_a_supplier_sentence(
         )
         return claim if in_clause else None
     if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
-        return None
+        # ("Samsung supplies HBM3E for AMD's MI350 series, which began shipping in June":
+        # a relative clause about the customer's chip is that chip's own news.)
+        antecedent = relative_antecedent(facts.candidates, claim.clause[0], facts.text)
+        own = antecedent and antecedent.vendor == claim.vendor
+        return claim if own and antecedent.chip in {None, claim.chip} else None
     return claim
 
 
@@ -1605,6 +1663,32 @@ def rule_a_listing_takes_its_amount(
         amount.value = value
         kept = [c for c in kept if c is not listing]
     return kept
+
+
+# Shares moving on a first day of trading: "soared more than 400% on their first day of
+# trading", "debuted in Shanghai with gains of more than 400%".
+_SHARES_MOVED = re.compile(
+    r"\b(?:soar|jump|surg|climb|rall|gain|doubl|tripl)\w*\b[^.;]{0,60}?\b(?:debut|first day"
+    r" of trading)|\bdebut\w*\b[^.;]{0,50}?\bwith gains\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_peers_trading_debut_is_market_colour(
+    claims: list[ExtractedClaim], facts: SentenceFacts, main: Subject | None
+) -> list[ExtractedClaim]:
+    """ "Moore Threads and MetaX both soared more than 400% on their first day of trading"
+    in a story about another company's IPO: how a peer's shares traded is the market's
+    mood (a share price is no business claim, docs/vocabulary.md), not news of the peer's
+    business. The story's own company's debut stays its listing ("Shares of Moore Threads
+    jumped fivefold on their first day of trading" in the Moore Threads story)."""
+    if main is None or not _SHARES_MOVED.search(facts.text):
+        return claims
+    return [
+        c
+        for c in claims
+        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+    ]
 
 
 def apply_rules(
@@ -2579,7 +2663,9 @@ class ClaimExtractor:
                             polarity = "affirm"
                         read_as: dict[str, str] = {}
                         if claim_topic == "availability":
-                            reading = availability_or_plan(value, polarity, clause)
+                            reading = availability_or_plan(
+                                value, polarity, clause, sentence.heading
+                            )
                             if reading is None:
                                 continue
                             if reading != claim_topic:
@@ -2633,6 +2719,7 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
             for claim in found:
@@ -3498,6 +3585,12 @@ class ClaimExtractor:
             before = [c for c in usable if not c.anaphor and c.end <= clause[0]]
             if not named_here and before and not before[-1].strong:
                 return before[-1].subject, False
+        # "Samsung supplies HBM3E for AMD's MI350 series, which enters volume production in
+        # mid-2025": a ", which" clause naming no subject before its cue is its antecedent's.
+        subject_here = any(c.start < anchor for c in in_clause if not c.anaphor)
+        antecedent = None if subject_here else relative_antecedent(usable, clause[0], text)
+        if antecedent:
+            return antecedent, True
         if text:
             # "… more powerful than the H20 that Washington licensed for China": a
             # relative clause right after a chip is about that chip, whatever its role.

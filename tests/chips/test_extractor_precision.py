@@ -465,6 +465,36 @@ def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
     assert not [c for c in claims if c.polarity == "deny"]
 
 
+@pytest.mark.parametrize(
+    ("title", "chip"),
+    [
+        ("Huawei to mass-produce Ascend 910C in the first quarter", "ascend-910c"),
+        ("Nvidia to resume H20 shipments to China after licences arrive", "h20"),
+        ("Moore Threads said to start shipping MTT S5000 in volume next month", "mtt-s5000"),
+    ],
+)
+def test_a_headlines_bare_infinitive_is_a_plan_not_a_stage_reached(extractor, title, chip):
+    # Headline style writes the future as "X to ship": the chip is on its way (development),
+    # as "will ship" would be in the story.
+    claims = [c for c in heads(extractor, title) if c.chip == chip]
+    assert [(c.topic, c.value) for c in claims if c.topic in {"availability", "development"}] == [
+        ("development", "")
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Moore Threads begins to ship MTT S5000 to data centres",
+        "Cambricon ships Siyuan 590 to banks in a push to win customers",
+    ],
+)
+def test_a_stage_begun_or_a_preposition_in_a_headline_stays_a_stage(extractor, title):
+    claims = heads(extractor, title)
+    assert "availability" in topics(claims)
+    assert "development" not in topics(claims)
+
+
 # A ban's object -------------------------------------------------------------------------------
 
 
@@ -1568,6 +1598,33 @@ def test_a_relative_clause_after_a_chip_is_about_that_chip(extractor):
     )
     licensed = [c for c in claims if c.topic == "export_controls"]
     assert [(c.chip, c.value) for c in licensed] == [("h20", "licensed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "SK hynix makes the memory for Nvidia's B300, which began shipping in September.",
+            ("nvidia", "b300", "availability", "affirm", "shipping"),
+        ),
+        (
+            "Samsung supplies HBM3E for AMD's MI350 series, which entered volume production "
+            "this summer.",
+            ("amd", "mi355x", "availability", "affirm", "mass production"),
+        ),
+        (
+            "Micron, a supplier of HBM to Nvidia and AMD, works with Huawei's rival "
+            "Cambricon, which started mass production of the Siyuan 590 last year.",
+            ("cambricon", "mlu590", "availability", "affirm", "mass production"),
+        ),
+    ],
+)
+def test_a_which_clause_is_about_the_name_right_before_its_comma(extractor, sentence, expected):
+    # Not the supplier who opens the sentence: the relative pronoun stands for its antecedent.
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    suppliers = {"sk-hynix", "samsung", "micron"}
+    assert not [c for c in claims if c.vendor in suppliers and c.topic == "availability"]
 
 
 @pytest.mark.parametrize(
