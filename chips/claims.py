@@ -366,6 +366,9 @@ _NEXT_BEFORE = re.compile(
 _SERIES = re.compile(r"(?<![\w-])(?P<number>[A-Z]{0,3}\d{3})(?:\s+|-)(?:series|family)\b")
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
+# How far into the story a new chip's name still names the story's chip (the title and
+# this many sentences): a lead often describes "a new chip" for a paragraph or two first.
+NAMING_REACH = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
@@ -1701,6 +1704,32 @@ def rule_a_listing_takes_its_amount(
     return kept
 
 
+# Shares moving on a first day of trading: "soared more than 400% on their first day of
+# trading", "debuted in Shanghai with gains of more than 400%".
+_SHARES_MOVED = re.compile(
+    r"\b(?:soar|jump|surg|climb|rall|gain|doubl|tripl)\w*\b[^.;]{0,60}?\b(?:debut|first day"
+    r" of trading)|\bdebut\w*\b[^.;]{0,50}?\bwith gains\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_peers_trading_debut_is_market_colour(
+    claims: list[ExtractedClaim], facts: SentenceFacts, main: Subject | None
+) -> list[ExtractedClaim]:
+    """ "Moore Threads and MetaX both soared more than 400% on their first day of trading"
+    in a story about another company's IPO: how a peer's shares traded is the market's
+    mood (a share price is no business claim, docs/vocabulary.md), not news of the peer's
+    business. The story's own company's debut stays its listing ("Shares of Moore Threads
+    jumped fivefold on their first day of trading" in the Moore Threads story)."""
+    if main is None or not _SHARES_MOVED.search(facts.text):
+        return claims
+    return [
+        c
+        for c in claims
+        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+    ]
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -1915,11 +1944,38 @@ _ANOTHER_CHIP = re.compile(
 )
 
 
+# The story's chip given its name: "The chip, provisionally known as the B30A", "a new
+# processor dubbed the PPU", "people in the supply chain refer to the part as the B40". The
+# text just before the chip's name.
+_NAMING = re.compile(
+    r"(?:\b(?:the|a|an|its)\s+(?:new\s+|cheaper\s+|latest\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:chips?|chipsets?|parts?|designs?|processors?|accelerators?|GPUs?|products?|cards?)"
+    r",?\s+(?:(?:tentatively|provisionally|internally|informally|currently)\s+)?"
+    r"(?:called|dubbed|named|known\s+(?:internally\s+|informally\s+)?as|code-?named)"
+    r"|\brefer(?:s|red)?\s+to\s+(?:it|the\s+(?:new\s+)?(?:chip|part|design|processor|product|card))"
+    r"\s+as)\s+(?:the\s+)?[\"“‘']?$",
+    re.IGNORECASE,
+)
+# A chip in development other than the story's own: its successor, the next generation.
+_OTHER_DEVELOPMENT = re.compile(
+    r"\b(?:successors?|next[- ]gen(?:eration)?|next|future|another|second|third|fourth|fifth)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
-    claim: ExtractedClaim, main_chips: dict[str, str]
+    claim: ExtractedClaim,
+    main_chips: dict[str, str],
+    named_chips: dict[str, str] | None = None,
 ) -> ExtractedClaim:
     """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
-    about the article's single main chip of that vendor, when there is exactly one."""
+    about the article's single main chip of that vendor, when there is exactly one.
+
+    A chip in development that the story does not name is most often a new one, not the
+    main chip; but when the story gives its new chip a name ("The chip, provisionally
+    known as the B30A"), "Nvidia is developing a new AI chip for China" and "hopes to hand
+    samples to customers next month" are about that chip (`named_chips`), unless the
+    sentence speaks of another one to come (a successor, the next generation)."""
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
@@ -1929,6 +1985,16 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    named = (named_chips or {}).get(claim.vendor)
+    if (
+        claim.topic == "development"
+        and named == main
+        and not _OTHER_DEVELOPMENT.search(claim.quote)
+        and (claim.family is None or main in claim.family)
+    ):
+        claim.chip = main
+        claim.basis["chip_from"] = "the chip the story names as its new one"
         return claim
     if claim.basis.get("company_listed"):
         return claim  # the Entity List lists the company, not its chip
@@ -1975,13 +2041,15 @@ def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
 
 
 def apply_article_rules(
-    claims: list[ExtractedClaim], main_chips: dict[str, str]
+    claims: list[ExtractedClaim],
+    main_chips: dict[str, str],
+    named_chips: dict[str, str] | None = None,
 ) -> list[ExtractedClaim]:
     """Rules that need the whole article; duplicates they create collapse into one."""
     kept: dict[tuple, ExtractedClaim] = {}
     claims = rule_chipless_echo_takes_the_chip(claims)
     for claim in claims:
-        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips, named_chips)
         if claim.basis.pop("licence_needs_chip", False) and claim.chip is None:
             # A licence that names no chip, in a story with no main chip of the vendor,
             # licenses nothing ("the licences will not extend to its newest products").
@@ -2346,8 +2414,12 @@ class ClaimExtractor:
                 claim.basis["headline_factor"] = factor
                 claim.confidence = round(claim.confidence * factor, 3)
                 claims.append(claim)
-        main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
-        return apply_article_rules(rule_a_backdoor_aside_is_no_claim(claims), main_chips)
+        story = [s for s in body if not s.related]
+        named_chips = self.named_chips([title_sentence, *story[:NAMING_REACH]])
+        main_chips = {**self.main_chips(title_sentence, story), **named_chips}
+        return apply_article_rules(
+            rule_a_backdoor_aside_is_no_claim(claims), main_chips, named_chips
+        )
 
     def _figures_denied(
         self,
@@ -2408,6 +2480,25 @@ class ClaimExtractor:
             if len(chips) == 1 and vendor not in unknown:
                 main.setdefault(vendor, next(iter(chips)))
         return main
+
+    def named_chips(self, sentences: list[Sentence]) -> dict[str, str]:
+        """The chip each vendor's new product is named as, early in the story ("The chip,
+        provisionally known as the B30A", "refer to the part as the B40"): the story is
+        about it, whatever predecessor or rival the lead measures it against."""
+        named: dict[str, set[str]] = {}
+        for sentence in sentences:
+            for chip in self._chips_given_a_name(sentence.text):
+                vendor = self._chip_vendor(chip)
+                if vendor:
+                    named.setdefault(vendor, set()).add(chip)
+        return {vendor: next(iter(chips)) for vendor, chips in named.items() if len(chips) == 1}
+
+    def _chips_given_a_name(self, text: str) -> list[str]:
+        return [
+            span.chip.slug
+            for span in self.catalogue.tagger.spans(text)
+            if span.chip is not None and _NAMING.search(text, max(0, span.start - 120), span.start)
+        ]
 
     def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
         """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
@@ -2668,6 +2759,7 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
             for claim in found:
@@ -3415,6 +3507,13 @@ class ClaimExtractor:
         if sentence.related:
             return
         candidates = self._explicit_candidates(sentence.text)
+        named = self._chips_given_a_name(sentence.text)
+        if len(named) == 1 and (vendor := self._chip_vendor(named[0])):
+            # "The chip, provisionally known as the B30A, … half the power of the B300":
+            # the sentence is about the chip it names; "the design" next is that chip.
+            self._recent = [*self._recent, Subject(vendor, named[0])][-REFERENCE_REACH:]
+            self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
+            return
         for candidate in candidates:
             if candidate.strong:
                 subject = candidate.subject
