@@ -1692,6 +1692,45 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+# A supplier's bid for a customer's business, not a supply: "racing to supply HBM4 to
+# Nvidia", "seeking a share of the Rubin orders by offering HBM4", "hopes to supply HBM3E
+# for the B300", "competing with SK hynix to win HBM4 orders".
+_BID = re.compile(
+    r"\b(?:rac(?:e|es|ed|ing)|vy(?:ing)|vie[sd]?|compet(?:e|es|ed|ing)|seek(?:s|ing)?|sought"
+    r"|hop(?:e|es|ed|ing)|tr(?:y|ies|ied|ying)|bid(?:s|ding)?|jockey(?:s|ed|ing)?"
+    r"|scrambl(?:e|es|ed|ing)|fight(?:s|ing)?|court(?:s|ed|ing)|woo(?:s|ed|ing)?)\b"
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:to|by)\s+(?:supply|supplying|win|winning|offer|offering"
+    r"|provide|providing|secure|securing|land|landing|qualify|become|sell|selling)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_bid_names_no_supplier(
+    claims: list[ExtractedClaim], facts: SentenceFacts, suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """A memory maker bidding for a chip's memory is not yet its supplier: "Samsung and SK
+    hynix are racing to supply HBM4 for Nvidia's Rubin" says the Rubin uses HBM4 (the type
+    stays) but names neither maker as its source, and the orders it would win are none yet
+    ("competing to win HBM4 orders")."""
+
+    def bid(claim: ExtractedClaim) -> bool:
+        start, end = claim.clause
+        return bool(_BID.search(facts.text[start:end] if end else facts.text))
+
+    return [
+        c
+        for c in claims
+        if not (
+            c.polarity == "affirm"
+            and (
+                (c.topic == "memory" and c.value.casefold() in suppliers)
+                or (c.topic == "business" and c.value == "orders")
+            )
+            and bid(c)
+        )
+    ]
+
+
 def rule_a_yardsticks_schedule_is_an_aside(
     claims: list[ExtractedClaim], facts: SentenceFacts
 ) -> list[ExtractedClaim]:
@@ -1804,7 +1843,8 @@ def apply_rules(
     found = rule_a_yardsticks_schedule_is_an_aside(found, facts)
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
-    return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+    found += rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+    return rule_a_bid_names_no_supplier(found, facts, memory_suppliers)
 
 
 # What may stand between two chips one ban lists: "stop buying the RTX Pro 6000D and to

@@ -1641,6 +1641,63 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
 
 
+# A bid, a memory stack's die, a stock's debut: no claim of the chip --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung is seeking a share of the first Rubin orders by offering HBM4 at a lower price.",
+        "Micron and SK hynix are racing to supply HBM4 for Nvidia's Rubin.",
+        "Samsung is competing with SK hynix to win HBM4 orders for the Rubin platform.",
+    ],
+)
+def test_a_memory_makers_bid_names_no_supplier_of_the_chip(extractor, sentence):
+    # The Rubin uses HBM4; who will supply it is what the makers are still bidding for.
+    claims = body(extractor, sentence)
+    assert ("nvidia", "rubin", "memory", "affirm", "HBM4") in keys(claims)
+    memory_values = {c.value for c in claims if c.topic == "memory"}
+    assert not memory_values & {"Samsung", "SK hynix", "Micron"}
+    assert not [c for c in claims if c.topic == "business" and c.value == "orders"]
+
+
+def test_a_supplier_that_supplies_is_still_named(extractor):
+    claims = body(extractor, "SK hynix supplies HBM3E for Nvidia's B300.")
+    assert ("nvidia", "b300", "memory", "affirm", "SK hynix") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung will supply HBM4 for Nvidia's Rubin built on a 4nm logic base die.",
+        "The HBM4 that SK hynix ships for the Rubin uses a base die made by TSMC on its 3nm "
+        "process.",
+        "For the Rubin, Micron's HBM4 stacks sit on a 12nm base die of its own.",
+    ],
+)
+def test_a_memory_stacks_base_die_is_not_the_chips_process(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert "memory" in topics(claims)
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads and MetaX debuted in Shanghai in December with gains of more than 400%.",
+        "Moore Threads is due to debut on Shanghai's STAR Market next month.",
+        "Kunlunxin's filing follows strong debuts by rivals in Shanghai and Hong Kong.",
+    ],
+)
+def test_a_companys_market_debut_is_no_chip_in_development(extractor, sentence):
+    assert "development" not in topics(body(extractor, sentence))
+
+
+def test_a_chip_debuted_at_an_event_is_still_development(extractor):
+    claims = body(extractor, "Huawei debuted the Ascend 950PR at its Shanghai conference.")
+    assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
