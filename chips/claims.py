@@ -984,6 +984,71 @@ def rule_memory_availability_is_the_memory_makers(
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
 
 
+# The memory itself at a stage, its maker's news even when a customer's chip is named:
+# "its HBM3E 12-high stacks are now shipping in volume to AMD for the MI355X".
+_PRODUCT_AT_A_STAGE = re.compile(
+    r"\b(?:HBM\w*|stacks|memory|DRAM)\s+(?:[\w-]+\s+){0,2}?(?:is|are|has been|have been)\s+"
+    r"(?:now\s+|already\s+)?(?:shipping|sampling|in (?:volume|mass) production)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_shipped_for_a_chip_is_the_chips_memory(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A memory maker shipping its stacks for a named chip says what memory the chip uses
+    (the chip's memory claim), not where the maker's product stands: "Micron, which was
+    first to ship HBM3E for the H200", "it continues to ship HBM3 for the H20", "is now
+    shipping HBM3E to AMD for the MI350 series". Its own news names no chip of another
+    maker in the clause ("began shipping HBM4 samples to Nvidia and AMD") or has the
+    memory itself at the stage ("its HBM3E stacks are shipping in volume for the MI355X")."""
+    if claim.chip or _availability_value(claim) is None:
+        return claim
+    if catalogue.vendor_kinds.get(claim.vendor) != "memory":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if _PRODUCT_AT_A_STAGE.search(facts.text, start, end):
+        return claim
+    for candidate in facts.candidates:
+        chip = candidate.subject.chip
+        in_clause = chip and not candidate.anaphor and start <= candidate.start < end
+        if in_clause and catalogue.chip_vendors.get(chip) != claim.vendor:
+            return None
+    return claim
+
+
+# Chips of a maker as the clause's object: "have all tested Huawei's chips", "uses Enflame's
+# accelerators for inference".
+_OWNERS_CHIPS = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:chips?|accelerators?|processors?|GPUs?|cards?|parts|"
+    r"hardware|silicon)\b"
+)
+_BUYER_TOPICS = frozenset({"availability", "workload"})
+
+
+def rule_a_buyers_use_is_the_makers_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A company testing, deploying or using another maker's chips speaks of those chips:
+    "Alibaba, Baidu and Tencent have all tested Huawei's chips" is Huawei's chips in
+    testing, "Tencent uses Enflame's accelerators mainly for inference" Enflame's workload
+    (docs/vocabulary.md: a customer's use is the chip's), not the buyer's own chips."""
+    if claim.chip or claim.topic not in _BUYER_TOPICS:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    owners = []
+    for candidate in facts.candidates:
+        if candidate.anaphor or candidate.subject.chip or not start <= candidate.start < end:
+            continue
+        if _OWNERS_CHIPS.match(facts.text, candidate.end):
+            owners.append(candidate.subject.vendor)
+    if len(set(owners)) != 1 or owners[0] == claim.vendor:
+        return claim
+    return _moved_to(claim, Subject(owners[0]), catalogue)
+
+
 # Memory as what is developed: "while it develops its own high-bandwidth memory", "HBM it
 # developed itself", "CXMT is developing HBM3 for domestic AI accelerators".
 _MEMORY_DEVELOPED = re.compile(
@@ -1523,6 +1588,8 @@ SENTENCE_RULES = (
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
+    rule_memory_shipped_for_a_chip_is_the_chips_memory,
+    rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
     rule_a_successor_is_not_the_chip_before_it,
     rule_foundry_production_is_manufacturing,

@@ -1698,6 +1698,59 @@ def test_a_chip_debuted_at_an_event_is_still_development(extractor):
     assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
 
 
+# Whose chips: a buyer's use, a memory maker shipping for a chip ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Alibaba, Baidu and Tencent have all tested Huawei's chips, people familiar said.",
+            ("huawei", None, "availability", "affirm", "testing"),
+        ),
+        (
+            "Tencent uses Enflame's accelerators mainly for inference in its cloud.",
+            ("enflame", None, "workload", "affirm", "inference"),
+        ),
+        (
+            "ByteDance and Alibaba are testing Cambricon's Siyuan 590 chips.",
+            ("cambricon", "mlu590", "availability", "affirm", "testing"),
+        ),
+    ],
+)
+def test_a_buyers_use_of_another_makers_chips_is_that_makers(extractor, sentence, expected):
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    buyers = {"alibaba", "baidu", "tencent"}
+    assert not [c for c in claims if c.vendor in buyers]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip"),
+    [
+        ("Micron, which was first to ship HBM3E for the H200 in 2024, is now qualified.", "h200"),
+        ("Samsung continues to ship HBM3 for the H20, which Nvidia sells in China.", "h20"),
+        ("Samsung is now shipping HBM3E to AMD for the MI350 series.", "mi355x"),
+    ],
+)
+def test_memory_shipped_for_a_named_chip_is_that_chips_memory(extractor, sentence, chip):
+    claims = body(extractor, sentence)
+    assert chip in {c.chip for c in claims if c.topic == "memory"}
+    assert "availability" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung has begun shipping HBM4 samples to Nvidia and AMD.",
+        "Micron said its HBM3E 12-high stacks are now shipping in volume to AMD for the MI355X.",
+    ],
+)
+def test_a_memory_makers_own_product_news_stays_its_own(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert [c for c in claims if c.topic == "availability" and c.vendor in {"samsung", "micron"}]
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
