@@ -1446,7 +1446,8 @@ def rule_a_cut_list_of_customers_ends_with_and(
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
 _UNIT_VOLUME = re.compile(
-    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:thousand|million|billion))?|(?:hundreds|tens) of thousands"
+    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:thousand|million|billion))?|\d[\d.]*(?:k|mn)\b"
+    r"|(?:hundreds|tens) of thousands"
     r"|(?:several|a few) hundred thousand|millions)"
     r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
     r"accelerators|dies|wafers|servers|racks)\b",
@@ -2127,6 +2128,18 @@ _OTHER_DEVELOPMENT = re.compile(
 )
 
 
+_PERCENT = re.compile(r"\d\s?(?:%|percent|per cent)", re.IGNORECASE)
+# A share of sales handed to a government for export licences: "pay the US government 15%
+# of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
+_LICENCE_FEE = re.compile(
+    r"\b(?:pay|pays|paid|paying|give|gives|giving|hand|hands|handing|share|sharing)\b[^.;]{0,30}?"
+    r"\b(?:U\.?S\.?|US|American|federal) government\b"
+    r"|\b(?:U\.?S\.?|US|American|federal) government\b[^.;]{0,30}?\b(?:receive|receives|"
+    r"receiving|collect|collects|collecting|take|takes|taking|get|gets|getting)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim,
     main_chips: dict[str, str],
@@ -2149,6 +2162,18 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if (
+        claim.topic == "business"
+        and _PERCENT.search(claim.value)
+        and _LICENCE_FEE.search(claim.quote)
+    ):
+        # "Nvidia and AMD agreed to give the U.S. government 15% of the revenue from sales
+        # of certain chips to China": the fee buys the licence of the story's chip, so the
+        # share is of that chip's sales (docs/vocabulary.md: business names the chip its
+        # figure is about).
+        claim.chip = main
+        claim.basis["chip_from"] = "the main chip, whose licence the revenue share pays for"
         return claim
     named = (named_chips or {}).get(claim.vendor)
     if (
