@@ -824,6 +824,94 @@ def rule_customer_in_a_supplier_sentence(
 
 # A figure of many chips at one site, not of the chip: "Together the chips deliver 3,579
 # petaflops", "the operator aims for 20,000 petaflops when the centre is complete".
+# Hardware named by its maker: "Nvidia hardware", "Huawei's Ascend chips", "Nvidia GPUs".
+_HARDWARE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w-]*)|AI|high-end|advanced|latest|newest|new|older|"
+    r"graphics|data-cent(?:er|re)|server|training|inference)\s+){0,2}?(?:hardware|GPUs?|chips?|"
+    r"chipsets?|accelerators?|processors?|kit|cards?|servers?|silicon|parts|TPUs?)\b",
+    re.IGNORECASE,
+)
+# A company's own hardware, named without a model: "its own TPUs", "its in-house chips".
+_OWN_HARDWARE = re.compile(
+    r"\b(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?(?:own|in-house|self-developed|homegrown|"
+    r"home-grown|custom)\s+(?:[\w-]+\s+){0,2}?(?:chips?|accelerators?|processors?|GPUs?|"
+    r"TPUs?|silicon|parts)\b",
+    re.IGNORECASE,
+)
+# Models a company trains or serves: its AI work, not what a chip is for.
+_MODELS = re.compile(r"\bmodels?\b", re.IGNORECASE)
+# Hardware a buyer holds without naming its maker: "enough high-end chips", "a stockpile
+# of imported graphics processors".
+_UNNAMED_HARDWARE = re.compile(r"\b(?:chips|GPUs|processors|accelerators|hardware)\b")
+HARDWARE_MAKER_KINDS = frozenset({"designer", "idm", "cloud"})
+BUYER_KINDS = frozenset({"cloud"})
+
+
+def rule_a_buyers_work_on_anothers_chips_is_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A cloud company at work on another maker's hardware ("Meta uses Nvidia GPUs to
+    train its Llama models", "Tencent is testing servers based on Huawei's Ascend 910C for
+    inference") says what that hardware is for and that it is being tested: the workload
+    and the availability are the hardware's (docs/vocabulary.md: a customer's models on a
+    chip are the chip's workload, chipless on the vendor when no chip is named), not the
+    buyer's. A buyer that trains its models on chips it does not name ("enough high-end
+    chips to keep training AI models") says nothing about any chip's purpose. A company at
+    work on its own chips ("Google trains Gemini on its own TPUs") keeps its claim."""
+    if claim.topic not in {"workload", "availability"} or claim.chip is not None:
+        return claim
+    kinds = catalogue.vendor_kinds
+    if kinds.get(claim.vendor) not in BUYER_KINDS:
+        return claim
+    text = facts.text
+    own = [
+        c
+        for c in facts.candidates
+        if c.subject.vendor == claim.vendor
+        and not c.anaphor
+        and (c.subject.chip or _HARDWARE_AFTER.match(text, c.end))
+    ]
+    if own or _OWN_HARDWARE.search(text):
+        return claim
+    start, end = claim.clause
+    end = end or len(text)
+    makers: dict[str, set[str]] = {}
+    for c in facts.candidates:
+        vendor = c.subject.vendor
+        if vendor == claim.vendor or c.anaphor or kinds.get(vendor) not in HARDWARE_MAKER_KINDS:
+            continue
+        if not start <= c.start < end:
+            continue  # "… to keep training AI models as US curbs H20 sales": another clause
+        if c.subject.chip:
+            makers.setdefault(vendor, set()).add(c.subject.chip)
+        elif _HARDWARE_AFTER.match(text, c.end):
+            makers.setdefault(vendor, set())
+    if len(makers) == 1:
+        ((vendor, chips),) = makers.items()
+        chip = next(iter(chips)) if len(chips) == 1 else None
+        return _moved_to(claim, Subject(vendor, chip), catalogue)
+    if (
+        not makers
+        and claim.topic == "workload"
+        and _MODELS.search(text)
+        and _UNNAMED_HARDWARE.search(text)
+        and not _names_a_model_of_its_own(facts)
+    ):
+        return None
+    return claim
+
+
+def _names_a_model_of_its_own(facts: SentenceFacts) -> bool:
+    """A model number the catalogue does not know ("would launch the M100"): the company's
+    own new chip, most often."""
+    known = [(c.start, c.end) for c in facts.candidates if c.subject.chip and not c.anaphor]
+    return any(
+        not _NOT_A_MODEL.match(model[0])
+        and not any(start <= model.start() < end for start, end in known)
+        for model in _UNKNOWN_MODEL.finditer(facts.text)
+    )
+
+
 _FLEET_FIGURE = re.compile(
     r"\btogether,?\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+)?"
     r"(?:chips|accelerators|GPUs|processors|cards|units|servers)\b"
@@ -937,6 +1025,71 @@ def rule_memory_availability_is_the_memory_makers(
     start, end = claim.clause
     clause = facts.text[start:end] if end else facts.text
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
+
+
+# The memory itself at a stage, its maker's news even when a customer's chip is named:
+# "its HBM3E 12-high stacks are now shipping in volume to AMD for the MI355X".
+_PRODUCT_AT_A_STAGE = re.compile(
+    r"\b(?:HBM\w*|stacks|memory|DRAM)\s+(?:[\w-]+\s+){0,2}?(?:is|are|has been|have been)\s+"
+    r"(?:now\s+|already\s+)?(?:shipping|sampling|in (?:volume|mass) production)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_shipped_for_a_chip_is_the_chips_memory(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A memory maker shipping its stacks for a named chip says what memory the chip uses
+    (the chip's memory claim), not where the maker's product stands: "Micron, which was
+    first to ship HBM3E for the H200", "it continues to ship HBM3 for the H20", "is now
+    shipping HBM3E to AMD for the MI350 series". Its own news names no chip of another
+    maker in the clause ("began shipping HBM4 samples to Nvidia and AMD") or has the
+    memory itself at the stage ("its HBM3E stacks are shipping in volume for the MI355X")."""
+    if claim.chip or _availability_value(claim) is None:
+        return claim
+    if catalogue.vendor_kinds.get(claim.vendor) != "memory":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if _PRODUCT_AT_A_STAGE.search(facts.text, start, end):
+        return claim
+    for candidate in facts.candidates:
+        chip = candidate.subject.chip
+        in_clause = chip and not candidate.anaphor and start <= candidate.start < end
+        if in_clause and catalogue.chip_vendors.get(chip) != claim.vendor:
+            return None
+    return claim
+
+
+# Chips of a maker as the clause's object: "have all tested Huawei's chips", "uses Enflame's
+# accelerators for inference".
+_OWNERS_CHIPS = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:chips?|accelerators?|processors?|GPUs?|cards?|parts|"
+    r"hardware|silicon)\b"
+)
+_BUYER_TOPICS = frozenset({"availability", "workload"})
+
+
+def rule_a_buyers_use_is_the_makers_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A company testing, deploying or using another maker's chips speaks of those chips:
+    "Alibaba, Baidu and Tencent have all tested Huawei's chips" is Huawei's chips in
+    testing, "Tencent uses Enflame's accelerators mainly for inference" Enflame's workload
+    (docs/vocabulary.md: a customer's use is the chip's), not the buyer's own chips."""
+    if claim.chip or claim.topic not in _BUYER_TOPICS:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    owners = []
+    for candidate in facts.candidates:
+        if candidate.anaphor or candidate.subject.chip or not start <= candidate.start < end:
+            continue
+        if _OWNERS_CHIPS.match(facts.text, candidate.end):
+            owners.append(candidate.subject.vendor)
+    if len(set(owners)) != 1 or owners[0] == claim.vendor:
+        return claim
+    return _moved_to(claim, Subject(owners[0]), catalogue)
 
 
 # Memory as what is developed: "while it develops its own high-bandwidth memory", "HBM it
@@ -1530,6 +1683,8 @@ SENTENCE_RULES = (
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
+    rule_memory_shipped_for_a_chip_is_the_chips_memory,
+    rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
     rule_a_successor_is_not_the_chip_before_it,
     rule_foundry_production_is_manufacturing,
@@ -1541,6 +1696,7 @@ SENTENCE_RULES = (
     rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
+    rule_a_buyers_work_on_anothers_chips_is_the_chips,
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
     rule_a_sites_total_is_no_chips_performance,
