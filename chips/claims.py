@@ -86,6 +86,14 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# A label opening a line of a table or a list (at most six words, a bullet and a
+# parenthesis allowed), and a figure right after its colon.
+_TABLE_LABEL = re.compile(
+    r"(?:[-•*–]\s*)?[\w$][\w.&'’$-]*(?: [\w.&'’-]+){0,5}(?: \([^()]{1,60}\))?"
+)
+_FIGURE_AFTER_COLON = re.compile(
+    r":\s+(?:~|about |approx\. )?(?:(?:US|HK|NT)?\$|RMB|CNY|¥|€)?\s?\d", re.IGNORECASE
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 # Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
 # "supplies Huawei".
@@ -2391,9 +2399,21 @@ def _ends_with_abbreviation(text: str) -> bool:
     return last in ABBREVIATIONS or len(last) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", last))
 
 
+def _is_table_line(text: str) -> bool:
+    """ "SK hynix: 54%": a short line, yet a company and its figure."""
+    colon = text.find(":")
+    return (
+        colon > 0
+        and bool(_TABLE_LABEL.fullmatch(text, 0, colon))
+        and bool(_FIGURE_AFTER_COLON.match(text, colon))
+    )
+
+
 def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     text = sentence.text
-    if text.endswith("?") or (len(_WORD.findall(text)) < 4 and not _has_cjk(text)):
+    if text.endswith("?") or (
+        len(_WORD.findall(text)) < 4 and not _has_cjk(text) and not _is_table_line(text)
+    ):
         return True
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
@@ -2445,6 +2465,12 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
     spans, start = [], 0
     for break_start, break_end in sorted(breaks):
         if break_start < start:
+            continue
+        if _TABLE_LABEL.fullmatch(text, 0, break_start) and _FIGURE_AFTER_COLON.match(
+            text, break_start
+        ):
+            # "Revenue: $13.3 billion", "SK hynix: 54%": a table's or a list's label and
+            # its figure are one statement, not two clauses.
             continue
         if break_start > start:
             spans.append((start, break_start))
