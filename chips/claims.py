@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
@@ -2114,6 +2115,64 @@ def rule_the_supplier_is_the_memory_source(
     return added
 
 
+def rule_a_memory_qualification_is_the_customers_memory(
+    claims: list[ExtractedClaim],
+    facts: SentenceFacts,
+    catalogue: Catalogue,
+    statement: Callable[[ExtractedClaim, Subject, str], str],
+) -> list[ExtractedClaim]:
+    """A memory maker passing (or not yet passing) a chipmaker's qualification is the
+    question of who supplies that chipmaker's memory (docs/vocabulary.md: a supplier
+    supplying a chip is memory on the chip, a denied supply is the customer's question):
+    "Samsung has passed Nvidia's HBM4 qualification tests" is Nvidia's memory from Samsung,
+    "Samsung's HBM3E has not yet passed Nvidia's qualification for the B300" the B300's
+    memory from Samsung denied; the maker keeps no bare "qualification" of its own."""
+    kinds = catalogue.vendor_kinds
+    result = list(claims)
+    for claim in claims:
+        if claim.topic != "business" or claim.value != "qualification":
+            continue
+        if kinds.get(claim.vendor) != "memory":
+            continue
+        start, end = claim.clause
+        end = end or len(facts.text)
+        named = [
+            c
+            for c in facts.candidates
+            if start <= c.start < end and not c.anaphor and kinds.get(c.subject.vendor) != "memory"
+        ]
+        if not named:
+            continue
+        customer = named[0].subject.vendor
+        chip = next(
+            (c.subject.chip for c in named if c.subject.vendor == customer and c.subject.chip), None
+        )
+        supplier = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+        subject = Subject(customer, chip)
+        result = [
+            c
+            for c in result
+            if c is not claim
+            and not (
+                c.topic == "memory"
+                and (c.vendor, c.chip) == (customer, chip)
+                and c.value.casefold() == supplier.casefold()
+            )
+        ]
+        result.append(
+            replace(
+                claim,
+                vendor=customer,
+                chip=chip,
+                topic="memory",
+                value=supplier,
+                statement=statement(claim, subject, supplier),
+                basis={**claim.basis, "qualified_supplier": claim.vendor},
+            )
+        )
+    return result
+
+
 # Leaning on a supply: "relies on a stockpile of HBM2E from Samsung", "HBM2E drawn from its
 # Samsung stockpile", "memory stockpiled from SK hynix". Not "no longer relies on".
 _RELIANCE = re.compile(
@@ -3041,6 +3100,14 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_memory_qualification_is_the_customers_memory(
+            found,
+            facts,
+            self.catalogue,
+            lambda claim, subject, value: self.statement(
+                subject, "memory", claim.polarity, value, claim.origin, claim.hedges != ()
+            ),
+        )
         found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
