@@ -1990,6 +1990,97 @@ def rule_a_peers_trading_debut_is_market_colour(
     ]
 
 
+# What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
+# make them someone else's, and the words that make them the buyer's own.
+_CHIP_NOUN = (
+    r"(?:chips?|processors?|accelerators?|GPUs?|graphics\s+processors?|silicon|ASICs?|"
+    r"NPUs?|cards?|hardware|parts?)"
+)
+_BOUGHT_CHIPS = re.compile(
+    # "domestic chips", "other chips", "compliant chips", "US-made accelerators"
+    r"\b(?:domestic|local|locally[- ]made|home-grown\s+Chinese|foreign|other|rival|"
+    r"third-party|outside|compliant|imported|American|U\.?S\.?(?:-made)?|Chinese|"
+    r"Chinese-made|Korean|Taiwanese)[\s-]+(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN + r"\b"
+    # "stockpiled enough graphics processors", "had many options for inference chips",
+    # "could turn to other chips", "buys accelerators from"
+    r"|\b(?:stockpil\w*|buy(?:s|ing)?|bought|purchas\w*|order(?:s|ed|ing)?|rent(?:s|ed|ing)?|"
+    r"leas(?:e|es|ed|ing)|procur\w*|sourc(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+to|"
+    r"switch(?:es|ed|ing)?\s+to|options?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
+    re.IGNORECASE,
+)
+_OWN_CHIPS = re.compile(
+    # (Not a bare "custom" or "homegrown": "other chips, including custom ASICs" are not
+    # the buyer's own.)
+    r"\b(?:in-house|self-developed|self-designed|proprietary|"
+    r"(?:its|their)\s+own|(?:its|their)\s+(?:[\w-]+\s+){0,3}?" + _CHIP_NOUN + r")\b",
+    re.IGNORECASE,
+)
+# Chip-level topics a buyer's sentence lends it: what the chips are for, that they are
+# available.
+BUYER_TOPICS = frozenset({"workload", "availability"})
+# The companies that buy accelerators by trade (clouds and platforms), who design some of
+# their own too: which chips a sentence of theirs speaks of is the question.
+BUYER_KINDS = frozenset({"cloud"})
+
+
+def rule_a_buyers_chips_are_not_its_own(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """A company that buys, stockpiles or weighs other makers' chips makes no claim about
+    chips of its own: "Tencent has stockpiled enough graphics processors to keep training
+    its models", "the company had many options for inference chips", "Tencent could turn
+    to other chips, including compliant chips available in China", "it uses Enflame's
+    accelerators for inference" say what a buyer does, not what a chip of Tencent's is
+    for or that it ships. Kept when the sentence names a chip of the buyer's own (a chip,
+    a product line, "its own accelerators", "its in-house chip", "Alibaba's chips").
+    Only for the companies that buy by trade (clouds), and only chip-level claims with no
+    chip: a named chip is what the claim is about."""
+    text = facts.text
+    if not text or _has_cjk(text):
+        return claims
+    kept = []
+    for claim in claims:
+        if (
+            claim.chip
+            or claim.topic not in BUYER_TOPICS
+            or claim.family is not None
+            or catalogue.vendor_kinds.get(claim.vendor) not in BUYER_KINDS
+        ):
+            kept.append(claim)
+            continue
+        start, end = claim.clause
+        clause = text[start : end or len(text)]
+        bought = _BOUGHT_CHIPS.search(clause) or _someone_elses_chips(claim.vendor, facts)
+        if bought and not (_OWN_CHIPS.search(text) or _owners_chips(claim.vendor, facts)):
+            continue
+        kept.append(claim)
+    return kept
+
+
+_OWNED_CHIP_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN + r"\b")
+
+
+def _owners_chips(vendor: str, facts: SentenceFacts) -> bool:
+    """Whether the sentence names chips as this vendor's: "Alibaba's chips", "Huawei
+    accelerators", "Baidu's Kunlun chips"."""
+    return any(
+        c.subject.vendor == vendor and not c.anaphor and _OWNED_CHIP_AFTER.match(facts.text, c.end)
+        for c in facts.candidates
+    )
+
+
+def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
+    """Whether the sentence names another vendor's chips by their maker ("Enflame's
+    accelerators", "Nvidia GPUs")."""
+    return any(
+        c.subject.vendor != vendor
+        and not c.anaphor
+        and not c.subject.chip
+        and _OWNED_CHIP_AFTER.match(facts.text, c.end)
+        for c in facts.candidates
+    )
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -3118,6 +3209,7 @@ class ClaimExtractor:
                     # Kirin 9030 is built on N+3": a product the catalogue does not know is
                     # what the clause speaks of, not the story's main chip.
                     claim.family = frozenset()
+            found = rule_a_buyers_chips_are_not_its_own(found, facts, self.catalogue)
         return found
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:
