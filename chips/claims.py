@@ -1175,6 +1175,36 @@ def rule_a_successor_is_not_the_chip_before_it(
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
 
 
+# The successor as a clause's own subject: "analysts expect the next generation to move to
+# 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
+_SUCCESSOR_SUBJECT = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:next[- ]gen(?:eration)?|successors?|follow-on|next\s+chip)\b",
+    re.IGNORECASE,
+)
+_SPEC_TOPICS = frozenset({"manufacturing", "memory", "performance", "workload", "software"})
+
+
+def rule_a_successors_spec_is_not_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A clause about the chip's unnamed successor gives the successor's spec, not the
+    chip's: in "Ironwood is made on a 5nm-class process, and analysts expect the next
+    generation to move to 3nm" the 3nm is no node of Ironwood, which the clause does not
+    name (it takes Ironwood only as the sentence's subject), and in "…, while its
+    next-generation Ascend 950 will use in-house HBM" the HBM is no memory of the 910C."""
+    if claim.topic not in _SPEC_TOPICS or not claim.chip:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if not _SUCCESSOR_SUBJECT.search(facts.text, start, end):
+        return claim
+    named_here = any(
+        c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
+        for c in facts.candidates
+    )
+    return claim if named_here else None
+
+
 def rule_foundry_production_is_manufacturing(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1696,6 +1726,7 @@ SENTENCE_RULES = (
     rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
     rule_a_successor_is_not_the_chip_before_it,
+    rule_a_successors_spec_is_not_the_chips,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
