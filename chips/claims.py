@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
@@ -86,6 +87,14 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# A label opening a line of a table or a list (at most six words, a bullet and a
+# parenthesis allowed), and a figure right after its colon.
+_TABLE_LABEL = re.compile(
+    r"(?:[-•*–]\s*)?[\w$][\w.&'’$-]*(?: [\w.&'’-]+){0,5}(?: \([^()]{1,60}\))?"
+)
+_FIGURE_AFTER_COLON = re.compile(
+    r":\s+(?:~|about |approx\. )?(?:(?:US|HK|NT)?\$|RMB|CNY|¥|€)?\s?\d", re.IGNORECASE
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 # Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
 # "supplies Huawei".
@@ -1908,6 +1917,97 @@ def rule_a_peers_trading_debut_is_market_colour(
     ]
 
 
+# What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
+# make them someone else's, and the words that make them the buyer's own.
+_CHIP_NOUN = (
+    r"(?:chips?|processors?|accelerators?|GPUs?|graphics\s+processors?|silicon|ASICs?|"
+    r"NPUs?|cards?|hardware|parts?)"
+)
+_BOUGHT_CHIPS = re.compile(
+    # "domestic chips", "other chips", "compliant chips", "US-made accelerators"
+    r"\b(?:domestic|local|locally[- ]made|home-grown\s+Chinese|foreign|other|rival|"
+    r"third-party|outside|compliant|imported|American|U\.?S\.?(?:-made)?|Chinese|"
+    r"Chinese-made|Korean|Taiwanese)[\s-]+(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN + r"\b"
+    # "stockpiled enough graphics processors", "had many options for inference chips",
+    # "could turn to other chips", "buys accelerators from"
+    r"|\b(?:stockpil\w*|buy(?:s|ing)?|bought|purchas\w*|order(?:s|ed|ing)?|rent(?:s|ed|ing)?|"
+    r"leas(?:e|es|ed|ing)|procur\w*|sourc(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+to|"
+    r"switch(?:es|ed|ing)?\s+to|options?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
+    re.IGNORECASE,
+)
+_OWN_CHIPS = re.compile(
+    # (Not a bare "custom" or "homegrown": "other chips, including custom ASICs" are not
+    # the buyer's own.)
+    r"\b(?:in-house|self-developed|self-designed|proprietary|"
+    r"(?:its|their)\s+own|(?:its|their)\s+(?:[\w-]+\s+){0,3}?" + _CHIP_NOUN + r")\b",
+    re.IGNORECASE,
+)
+# Chip-level topics a buyer's sentence lends it: what the chips are for, that they are
+# available.
+BUYER_TOPICS = frozenset({"workload", "availability"})
+# The companies that buy accelerators by trade (clouds and platforms), who design some of
+# their own too: which chips a sentence of theirs speaks of is the question.
+BUYER_KINDS = frozenset({"cloud"})
+
+
+def rule_a_buyers_chips_are_not_its_own(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """A company that buys, stockpiles or weighs other makers' chips makes no claim about
+    chips of its own: "Tencent has stockpiled enough graphics processors to keep training
+    its models", "the company had many options for inference chips", "Tencent could turn
+    to other chips, including compliant chips available in China", "it uses Enflame's
+    accelerators for inference" say what a buyer does, not what a chip of Tencent's is
+    for or that it ships. Kept when the sentence names a chip of the buyer's own (a chip,
+    a product line, "its own accelerators", "its in-house chip", "Alibaba's chips").
+    Only for the companies that buy by trade (clouds), and only chip-level claims with no
+    chip: a named chip is what the claim is about."""
+    text = facts.text
+    if not text or _has_cjk(text):
+        return claims
+    kept = []
+    for claim in claims:
+        if (
+            claim.chip
+            or claim.topic not in BUYER_TOPICS
+            or claim.family is not None
+            or catalogue.vendor_kinds.get(claim.vendor) not in BUYER_KINDS
+        ):
+            kept.append(claim)
+            continue
+        start, end = claim.clause
+        clause = text[start : end or len(text)]
+        bought = _BOUGHT_CHIPS.search(clause) or _someone_elses_chips(claim.vendor, facts)
+        if bought and not (_OWN_CHIPS.search(text) or _owners_chips(claim.vendor, facts)):
+            continue
+        kept.append(claim)
+    return kept
+
+
+_OWNED_CHIP_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN + r"\b")
+
+
+def _owners_chips(vendor: str, facts: SentenceFacts) -> bool:
+    """Whether the sentence names chips as this vendor's: "Alibaba's chips", "Huawei
+    accelerators", "Baidu's Kunlun chips"."""
+    return any(
+        c.subject.vendor == vendor and not c.anaphor and _OWNED_CHIP_AFTER.match(facts.text, c.end)
+        for c in facts.candidates
+    )
+
+
+def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
+    """Whether the sentence names another vendor's chips by their maker ("Enflame's
+    accelerators", "Nvidia GPUs")."""
+    return any(
+        c.subject.vendor != vendor
+        and not c.anaphor
+        and not c.subject.chip
+        and _OWNED_CHIP_AFTER.match(facts.text, c.end)
+        for c in facts.candidates
+    )
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -2031,6 +2131,64 @@ def rule_the_supplier_is_the_memory_source(
             )
         )
     return added
+
+
+def rule_a_memory_qualification_is_the_customers_memory(
+    claims: list[ExtractedClaim],
+    facts: SentenceFacts,
+    catalogue: Catalogue,
+    statement: Callable[[ExtractedClaim, Subject, str], str],
+) -> list[ExtractedClaim]:
+    """A memory maker passing (or not yet passing) a chipmaker's qualification is the
+    question of who supplies that chipmaker's memory (docs/vocabulary.md: a supplier
+    supplying a chip is memory on the chip, a denied supply is the customer's question):
+    "Samsung has passed Nvidia's HBM4 qualification tests" is Nvidia's memory from Samsung,
+    "Samsung's HBM3E has not yet passed Nvidia's qualification for the B300" the B300's
+    memory from Samsung denied; the maker keeps no bare "qualification" of its own."""
+    kinds = catalogue.vendor_kinds
+    result = list(claims)
+    for claim in claims:
+        if claim.topic != "business" or claim.value != "qualification":
+            continue
+        if kinds.get(claim.vendor) != "memory":
+            continue
+        start, end = claim.clause
+        end = end or len(facts.text)
+        named = [
+            c
+            for c in facts.candidates
+            if start <= c.start < end and not c.anaphor and kinds.get(c.subject.vendor) != "memory"
+        ]
+        if not named:
+            continue
+        customer = named[0].subject.vendor
+        chip = next(
+            (c.subject.chip for c in named if c.subject.vendor == customer and c.subject.chip), None
+        )
+        supplier = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+        subject = Subject(customer, chip)
+        result = [
+            c
+            for c in result
+            if c is not claim
+            and not (
+                c.topic == "memory"
+                and (c.vendor, c.chip) == (customer, chip)
+                and c.value.casefold() == supplier.casefold()
+            )
+        ]
+        result.append(
+            replace(
+                claim,
+                vendor=customer,
+                chip=chip,
+                topic="memory",
+                value=supplier,
+                statement=statement(claim, subject, supplier),
+                basis={**claim.basis, "qualified_supplier": claim.vendor},
+            )
+        )
+    return result
 
 
 # Leaning on a supply: "relies on a stockpile of HBM2E from Samsung", "HBM2E drawn from its
@@ -2318,9 +2476,21 @@ def _ends_with_abbreviation(text: str) -> bool:
     return last in ABBREVIATIONS or len(last) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", last))
 
 
+def _is_table_line(text: str) -> bool:
+    """ "SK hynix: 54%": a short line, yet a company and its figure."""
+    colon = text.find(":")
+    return (
+        colon > 0
+        and bool(_TABLE_LABEL.fullmatch(text, 0, colon))
+        and bool(_FIGURE_AFTER_COLON.match(text, colon))
+    )
+
+
 def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     text = sentence.text
-    if text.endswith("?") or (len(_WORD.findall(text)) < 4 and not _has_cjk(text)):
+    if text.endswith("?") or (
+        len(_WORD.findall(text)) < 4 and not _has_cjk(text) and not _is_table_line(text)
+    ):
         return True
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
@@ -2372,6 +2542,12 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
     spans, start = [], 0
     for break_start, break_end in sorted(breaks):
         if break_start < start:
+            continue
+        if _TABLE_LABEL.fullmatch(text, 0, break_start) and _FIGURE_AFTER_COLON.match(
+            text, break_start
+        ):
+            # "Revenue: $13.3 billion", "SK hynix: 54%": a table's or a list's label and
+            # its figure are one statement, not two clauses.
             continue
         if break_start > start:
             spans.append((start, break_start))
@@ -2937,6 +3113,14 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_memory_qualification_is_the_customers_memory(
+            found,
+            facts,
+            self.catalogue,
+            lambda claim, subject, value: self.statement(
+                subject, "memory", claim.polarity, value, claim.origin, claim.hedges != ()
+            ),
+        )
         found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
@@ -2947,6 +3131,7 @@ class ClaimExtractor:
                     # Kirin 9030 is built on N+3": a product the catalogue does not know is
                     # what the clause speaks of, not the story's main chip.
                     claim.family = frozenset()
+            found = rule_a_buyers_chips_are_not_its_own(found, facts, self.catalogue)
         return found
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:

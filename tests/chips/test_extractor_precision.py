@@ -1751,6 +1751,35 @@ def test_a_memory_makers_own_product_news_stays_its_own(extractor, sentence):
     assert [c for c in claims if c.topic == "availability" and c.vendor in {"samsung", "micron"}]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Samsung's 12-high HBM3E has not yet passed Nvidia's qualification for the B300.",
+            ("nvidia", "b300", "memory", "deny", "Samsung"),
+        ),
+        (
+            "Samsung has passed Nvidia's HBM4 qualification tests, according to industry sources.",
+            ("nvidia", None, "memory", "affirm", "Samsung"),
+        ),
+        (
+            "Micron, long a laggard in HBM, has meanwhile passed AMD's qualification tests for "
+            "its 12-high stacks.",
+            ("amd", None, "memory", "affirm", "Micron"),
+        ),
+    ],
+)
+def test_a_memory_makers_qualification_is_the_customers_memory_supplier(
+    extractor, sentence, expected
+):
+    # Who supplies the chipmaker's memory is the question; the maker keeps no bare
+    # "qualification" (docs/vocabulary.md: a supplier's denied supply is the customer's).
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    assert not [c for c in claims if c.topic == "business"]
+    assert not [c for c in claims if c.topic == "memory" and c.polarity != expected[3]]
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
