@@ -1137,6 +1137,27 @@ def rule_memory_developed_is_no_chip_development(
     return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
 
 
+_MEMORY_WORDS = re.compile(r"\b(?:HBM\w*|memory|DRAM|GDDR\w*|LPDDR\w*|stacks?|NAND)\b", re.I)
+
+
+def rule_a_suppliers_development_is_its_memorys(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Development is a chip's (docs/vocabulary.md); a supplier has none of its own but its
+    memory's. A memory maker's development is of its stacks ("SK hynix completed HBM4
+    development", "Micron expects to ramp HBM4 production next quarter"), and a sentence
+    about it names its memory; a contract to make a customer's next-generation chips, or a
+    foundry's new process, is no chip of the supplier in development."""
+    if claim.topic != "development":
+        return claim
+    kind = catalogue.vendor_kinds.get(claim.vendor)
+    if kind == "foundry":
+        return None
+    if kind == "memory" and not _MEMORY_WORDS.search(facts.text):
+        return None
+    return claim
+
+
 # A chip that is yet to come: "its successor", "its next-generation Ascend 950 series", "a
 # new AI chip", "a cheaper Blackwell chip".
 _NEW_CHIP = re.compile(
@@ -1175,6 +1196,36 @@ def rule_a_successor_is_not_the_chip_before_it(
     if chip == claim.chip:
         return claim
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
+
+
+# The successor as a clause's own subject: "analysts expect the next generation to move to
+# 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
+_SUCCESSOR_SUBJECT = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:next[- ]gen(?:eration)?|successors?|follow-on|next\s+chip)\b",
+    re.IGNORECASE,
+)
+_SPEC_TOPICS = frozenset({"manufacturing", "memory", "performance", "workload", "software"})
+
+
+def rule_a_successors_spec_is_not_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A clause about the chip's unnamed successor gives the successor's spec, not the
+    chip's: in "Ironwood is made on a 5nm-class process, and analysts expect the next
+    generation to move to 3nm" the 3nm is no node of Ironwood, which the clause does not
+    name (it takes Ironwood only as the sentence's subject), and in "…, while its
+    next-generation Ascend 950 will use in-house HBM" the HBM is no memory of the 910C."""
+    if claim.topic not in _SPEC_TOPICS or not claim.chip:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if not _SUCCESSOR_SUBJECT.search(facts.text, start, end):
+        return claim
+    named_here = any(
+        c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
+        for c in facts.candidates
+    )
+    return claim if named_here else None
 
 
 def rule_foundry_production_is_manufacturing(
@@ -1756,7 +1807,9 @@ SENTENCE_RULES = (
     rule_memory_shipped_for_a_chip_is_the_chips_memory,
     rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
+    rule_a_suppliers_development_is_its_memorys,
     rule_a_successor_is_not_the_chip_before_it,
+    rule_a_successors_spec_is_not_the_chips,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
@@ -2433,6 +2486,18 @@ _OTHER_DEVELOPMENT = re.compile(
 )
 
 
+_PERCENT = re.compile(r"\d\s?(?:%|percent|per cent)", re.IGNORECASE)
+# A share of sales handed to a government for export licences: "pay the US government 15%
+# of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
+_LICENCE_FEE = re.compile(
+    r"\b(?:pay|pays|paid|paying|give|gives|giving|hand|hands|handing|share|sharing)\b[^.;]{0,30}?"
+    r"\b(?:U\.?S\.?|US|American|federal) government\b"
+    r"|\b(?:U\.?S\.?|US|American|federal) government\b[^.;]{0,30}?\b(?:receive|receives|"
+    r"receiving|collect|collects|collecting|take|takes|taking|get|gets|getting)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim,
     main_chips: dict[str, str],
@@ -2455,6 +2520,18 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if (
+        claim.topic == "business"
+        and _PERCENT.search(claim.value)
+        and _LICENCE_FEE.search(claim.quote)
+    ):
+        # "Nvidia and AMD agreed to give the U.S. government 15% of the revenue from sales
+        # of certain chips to China": the fee buys the licence of the story's chip, so the
+        # share is of that chip's sales (docs/vocabulary.md: business names the chip its
+        # figure is about).
+        claim.chip = main
+        claim.basis["chip_from"] = "the main chip, whose licence the revenue share pays for"
         return claim
     named = (named_chips or {}).get(claim.vendor)
     if (
