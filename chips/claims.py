@@ -2444,6 +2444,18 @@ _OTHER_DEVELOPMENT = re.compile(
 )
 
 
+_PERCENT = re.compile(r"\d\s?(?:%|percent|per cent)", re.IGNORECASE)
+# A share of sales handed to a government for export licences: "pay the US government 15%
+# of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
+_LICENCE_FEE = re.compile(
+    r"\b(?:pay|pays|paid|paying|give|gives|giving|hand|hands|handing|share|sharing)\b[^.;]{0,30}?"
+    r"\b(?:U\.?S\.?|US|American|federal) government\b"
+    r"|\b(?:U\.?S\.?|US|American|federal) government\b[^.;]{0,30}?\b(?:receive|receives|"
+    r"receiving|collect|collects|collecting|take|takes|taking|get|gets|getting)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim,
     main_chips: dict[str, str],
@@ -2466,6 +2478,18 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if (
+        claim.topic == "business"
+        and _PERCENT.search(claim.value)
+        and _LICENCE_FEE.search(claim.quote)
+    ):
+        # "Nvidia and AMD agreed to give the U.S. government 15% of the revenue from sales
+        # of certain chips to China": the fee buys the licence of the story's chip, so the
+        # share is of that chip's sales (docs/vocabulary.md: business names the chip its
+        # figure is about).
+        claim.chip = main
+        claim.basis["chip_from"] = "the main chip, whose licence the revenue share pays for"
         return claim
     named = (named_chips or {}).get(claim.vendor)
     if (
