@@ -1135,6 +1135,27 @@ def rule_memory_developed_is_no_chip_development(
     return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
 
 
+_MEMORY_WORDS = re.compile(r"\b(?:HBM\w*|memory|DRAM|GDDR\w*|LPDDR\w*|stacks?|NAND)\b", re.I)
+
+
+def rule_a_suppliers_development_is_its_memorys(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Development is a chip's (docs/vocabulary.md); a supplier has none of its own but its
+    memory's. A memory maker's development is of its stacks ("SK hynix completed HBM4
+    development", "Micron expects to ramp HBM4 production next quarter"), and a sentence
+    about it names its memory; a contract to make a customer's next-generation chips, or a
+    foundry's new process, is no chip of the supplier in development."""
+    if claim.topic != "development":
+        return claim
+    kind = catalogue.vendor_kinds.get(claim.vendor)
+    if kind == "foundry":
+        return None
+    if kind == "memory" and not _MEMORY_WORDS.search(facts.text):
+        return None
+    return claim
+
+
 # A chip that is yet to come: "its successor", "its next-generation Ascend 950 series", "a
 # new AI chip", "a cheaper Blackwell chip".
 _NEW_CHIP = re.compile(
@@ -1725,6 +1746,7 @@ SENTENCE_RULES = (
     rule_memory_shipped_for_a_chip_is_the_chips_memory,
     rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
+    rule_a_suppliers_development_is_its_memorys,
     rule_a_successor_is_not_the_chip_before_it,
     rule_a_successors_spec_is_not_the_chips,
     rule_foundry_production_is_manufacturing,
