@@ -112,6 +112,10 @@ _DIGIT = re.compile(r"\d")
 # ", and" / "; but" before a name: a new clause starts, the name is its subject.
 _CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# A company's own figure after "its": "its HBM revenue", "its third-quarter sales".
+_ITS_FIGURE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:revenue|revenues|sales|profit|earnings)\b", re.IGNORECASE
+)
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 # "Rather than relying on foreign suppliers, Huawei built a domestic chain": a sentence that
@@ -2195,6 +2199,49 @@ def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
     )
 
 
+# A company named with its share in a ranking: "followed by Micron with 21% and Samsung
+# with 17%".
+_WITH_SHARE = re.compile(
+    r"\s+with\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"(\d+(?:\.\d+)?\s?(?:%|percent|per cent))(?!\s+(?:of|stake)\b)",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = re.compile(r"\b(?:market|share|shares)\b", re.IGNORECASE)
+
+
+def rule_each_company_ranked_takes_its_share(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "SK Hynix held 62% of the HBM market, followed by Micron with 21% and Samsung with
+    17%": a market share the sentence gives its leader, it gives each company it ranks
+    after it too; each is that company's own business figure."""
+    leaders = [
+        c
+        for c in claims
+        if c.topic == "business" and _PERCENT.search(c.value) and _SHARE_WORDS.search(c.value)
+    ]
+    if not leaders:
+        return []
+    leader = leaders[0]
+    added: list[ExtractedClaim] = []
+    for candidate in facts.candidates:
+        share = _WITH_SHARE.match(facts.text, candidate.end)
+        if candidate.anaphor or share is None or candidate.start < leader.clause[0]:
+            continue
+        if any(c.topic == "business" and c.vendor == candidate.subject.vendor for c in claims):
+            continue
+        moved = _moved_to(
+            replace(leader, basis=dict(leader.basis)), Subject(candidate.subject.vendor), catalogue
+        )
+        value = f"{share[1]} share"
+        moved.statement = moved.statement.replace(leader.value, value, 1)
+        moved.value = value
+        moved.basis.pop("buyer", None)
+        moved.basis["ranked_after"] = leader.vendor
+        added.append(moved)
+    return added
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -2213,6 +2260,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
+    found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
@@ -4073,6 +4121,13 @@ class ClaimExtractor:
             # count it delivers …").
             and not _OPENING_PHRASE.fullmatch(text[: match.start])
             and not _SAID_OPENING.fullmatch(text[: match.start])
+            # "China accounts for roughly 30% of its HBM revenue": a market has no revenue of
+            # its own; whose revenue it is, the sentences before say.
+            and not (
+                not explicit
+                and match.text.casefold() == "its"
+                and _ITS_FIGURE.match(text, match.end)
+            )
         ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
