@@ -542,3 +542,81 @@ def test_a_companys_sizing_of_its_opportunity_is_a_business_figure(
 def test_an_opportunity_without_a_figure_is_no_claim(extractor):
     claims = body(extractor, "Nvidia sees a big opportunity in China, Huang said.")
     assert not [c for c in claims if c.topic == "business"]
+
+
+# Money and orders that are no business claim of the vendor named -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "TSMC is reviewing orders for AI chips from its Chinese customers, people said.",
+        "Analysts expect Samsung to scrutinise orders from Chinese chip designers more closely.",
+        "SMIC will vet new orders from customers on the Entity List, the company said.",
+    ],
+)
+def test_a_foundry_vetting_orders_is_compliance_not_business(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Large internet companies have been told to hold off on placing H200 orders for now.",
+        "Beijing has discouraged purchases of the H20 since the summer.",
+        "Regulators urged data centres to avoid placing new orders for the RTX Pro 6000D.",
+    ],
+)
+def test_buyers_held_back_by_beijing_place_no_orders(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+def test_orders_shifted_away_after_beijing_discouraged_purchases_are_still_lost(extractor):
+    claims = body(
+        extractor,
+        "ByteDance, Alibaba and Baidu shifted orders away from Nvidia's H20 after Beijing "
+        "discouraged purchases.",
+    )
+    assert ("nvidia", "deny", "orders") in business(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Such statements involve risks and uncertainties, including Cambricon's ability to "
+        "secure foundry capacity.",
+        "This release contains forward-looking statements about MetaX's revenue of 1 billion "
+        "yuan next year.",
+        "Forward-looking statements, such as Biren's plan to ship 100,000 cards, may differ "
+        "from results.",
+    ],
+)
+def test_a_safe_harbour_paragraph_carries_no_claim(extractor, sentence):
+    assert not body(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads and MetaX both soared more than 400% on their first day of trading.",
+        "MetaX debuted in Shanghai in December with gains of more than 400%.",
+        "Shares of Biren jumped 76% in their Hong Kong debut last week.",
+    ],
+)
+def test_a_peers_trading_debut_in_another_companys_story_is_no_claim(extractor, sentence):
+    claims = extractor.extract(
+        "Baidu's Kunlunxin files for Hong Kong IPO",
+        f"Baidu said its chip unit Kunlunxin has filed for a Hong Kong listing. {sentence}",
+        0.7,
+    )
+    listed = {c.vendor for c in claims if c.topic == "business" and c.value == "listing"}
+    assert listed == {"baidu"}
+
+
+def test_the_storys_own_companys_debut_is_its_listing(extractor):
+    claims = extractor.extract(
+        "Moore Threads soars in Shanghai debut",
+        "Shares of Moore Threads jumped more than fivefold on their first day of trading.",
+        0.7,
+    )
+    assert ("moore-threads", "affirm", "listing") in business([c for c in claims if not c.headline])

@@ -465,6 +465,36 @@ def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
     assert not [c for c in claims if c.polarity == "deny"]
 
 
+@pytest.mark.parametrize(
+    ("title", "chip"),
+    [
+        ("Huawei to mass-produce Ascend 910C in the first quarter", "ascend-910c"),
+        ("Nvidia to resume H20 shipments to China after licences arrive", "h20"),
+        ("Moore Threads said to start shipping MTT S5000 in volume next month", "mtt-s5000"),
+    ],
+)
+def test_a_headlines_bare_infinitive_is_a_plan_not_a_stage_reached(extractor, title, chip):
+    # Headline style writes the future as "X to ship": the chip is on its way (development),
+    # as "will ship" would be in the story.
+    claims = [c for c in heads(extractor, title) if c.chip == chip]
+    assert [(c.topic, c.value) for c in claims if c.topic in {"availability", "development"}] == [
+        ("development", "")
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Moore Threads begins to ship MTT S5000 to data centres",
+        "Cambricon ships Siyuan 590 to banks in a push to win customers",
+    ],
+)
+def test_a_stage_begun_or_a_preposition_in_a_headline_stays_a_stage(extractor, title):
+    claims = heads(extractor, title)
+    assert "availability" in topics(claims)
+    assert "development" not in topics(claims)
+
+
 # A ban's object -------------------------------------------------------------------------------
 
 
@@ -1558,6 +1588,63 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
 
 
+# A bid, a memory stack's die, a stock's debut: no claim of the chip --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung is seeking a share of the first Rubin orders by offering HBM4 at a lower price.",
+        "Micron and SK hynix are racing to supply HBM4 for Nvidia's Rubin.",
+        "Samsung is competing with SK hynix to win HBM4 orders for the Rubin platform.",
+    ],
+)
+def test_a_memory_makers_bid_names_no_supplier_of_the_chip(extractor, sentence):
+    # The Rubin uses HBM4; who will supply it is what the makers are still bidding for.
+    claims = body(extractor, sentence)
+    assert ("nvidia", "rubin", "memory", "affirm", "HBM4") in keys(claims)
+    memory_values = {c.value for c in claims if c.topic == "memory"}
+    assert not memory_values & {"Samsung", "SK hynix", "Micron"}
+    assert not [c for c in claims if c.topic == "business" and c.value == "orders"]
+
+
+def test_a_supplier_that_supplies_is_still_named(extractor):
+    claims = body(extractor, "SK hynix supplies HBM3E for Nvidia's B300.")
+    assert ("nvidia", "b300", "memory", "affirm", "SK hynix") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung will supply HBM4 for Nvidia's Rubin built on a 4nm logic base die.",
+        "The HBM4 that SK hynix ships for the Rubin uses a base die made by TSMC on its 3nm "
+        "process.",
+        "For the Rubin, Micron's HBM4 stacks sit on a 12nm base die of its own.",
+    ],
+)
+def test_a_memory_stacks_base_die_is_not_the_chips_process(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert "memory" in topics(claims)
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads and MetaX debuted in Shanghai in December with gains of more than 400%.",
+        "Moore Threads is due to debut on Shanghai's STAR Market next month.",
+        "Kunlunxin's filing follows strong debuts by rivals in Shanghai and Hong Kong.",
+    ],
+)
+def test_a_companys_market_debut_is_no_chip_in_development(extractor, sentence):
+    assert "development" not in topics(body(extractor, sentence))
+
+
+def test_a_chip_debuted_at_an_event_is_still_development(extractor):
+    claims = body(extractor, "Huawei debuted the Ascend 950PR at its Shanghai conference.")
+    assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
@@ -1568,6 +1655,33 @@ def test_a_relative_clause_after_a_chip_is_about_that_chip(extractor):
     )
     licensed = [c for c in claims if c.topic == "export_controls"]
     assert [(c.chip, c.value) for c in licensed] == [("h20", "licensed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "SK hynix makes the memory for Nvidia's B300, which began shipping in September.",
+            ("nvidia", "b300", "availability", "affirm", "shipping"),
+        ),
+        (
+            "Samsung supplies HBM3E for AMD's MI350 series, which entered volume production "
+            "this summer.",
+            ("amd", "mi355x", "availability", "affirm", "mass production"),
+        ),
+        (
+            "Micron, a supplier of HBM to Nvidia and AMD, works with Huawei's rival "
+            "Cambricon, which started mass production of the Siyuan 590 last year.",
+            ("cambricon", "mlu590", "availability", "affirm", "mass production"),
+        ),
+    ],
+)
+def test_a_which_clause_is_about_the_name_right_before_its_comma(extractor, sentence, expected):
+    # Not the supplier who opens the sentence: the relative pronoun stands for its antecedent.
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    suppliers = {"sk-hynix", "samsung", "micron"}
+    assert not [c for c in claims if c.vendor in suppliers and c.topic == "availability"]
 
 
 @pytest.mark.parametrize(
