@@ -560,7 +560,9 @@ def negation_reaches(
 _PLAN = re.compile(
     r"\b(?:will|would|plans? to|planned|planning to|expected to|expects? to|hopes? to|aims? to"
     r"|intends? to|set to|due (?:in|by|out)|on schedule|next (?:year|month|quarter)"
-    r"|later this year|readies)\b|将|计划"
+    r"|later this year|readies"
+    # A schedule: "both scheduled to ship in 2H26", "volume production pencilled in for June".
+    r"|(?<!as )scheduled|slated|pencil+ed in|on track to|on course to)\b|将|计划"
     # A stage pushed out is a delay: "pushing mass production into 2026".
     r"|\bpush(?:es|ed|ing)?\s+(?:back\s+)?(?:[\w-]+\s+){0,3}?(?:into|to|until)\s+(?:20\d\d|next)\b",
     re.IGNORECASE,
@@ -592,6 +594,39 @@ _STARTING = frozenset(
 )
 
 
+# What parts a plan word from a stage it does not govern: a relative clause ("a fraction of
+# the 1mn H20s that Nvidia shipped"), a comma ("are sampling now, with general availability
+# planned for Q3"), a semicolon or a dash.
+_PREDICATE_BREAK = re.compile(
+    r"[,;:(\u2013\u2014]|\b(?:that|which|who|whose|when|where|after|before|while|but|whereas)\b",
+    re.IGNORECASE,
+)
+# After the stage, a new predicate joined by "and" is one more ("has sent HBM4 samples to
+# Nvidia and aims to begin mass production": the samples are sent).
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def plan_governs(clause: str, stages: list[tuple[int, int]]) -> bool:
+    """Whether a plan word of the clause is said of one of its stages (clause offsets): in
+    the same predicate, before it ("will begin shipping", "hopes to deliver samples") or
+    after it ("mass production is scheduled for next year"). No offsets, or Chinese (no
+    word breaks to read): any plan word of the clause."""
+    if not stages or _has_cjk(clause):
+        return bool(_PLAN.search(clause))
+    for plan in _PLAN.finditer(clause):
+        for start, end in stages:
+            if plan.end() <= start:
+                if not _PREDICATE_BREAK.search(clause, plan.end(), start):
+                    return True
+            elif plan.start() >= end:
+                between = clause[end : plan.start()]
+                if not _PREDICATE_BREAK.search(between) and not _AND.search(between):
+                    return True
+            else:
+                return True  # the stage is the plan ("readies mass production")
+    return False
+
+
 def _headline_plan(clause: str) -> bool:
     return any(
         (m["before"] or "").casefold() not in _STARTING
@@ -600,16 +635,24 @@ def _headline_plan(clause: str) -> bool:
 
 
 def availability_or_plan(
-    value: str, polarity: str, clause: str, heading: bool = False
+    value: str,
+    polarity: str,
+    clause: str,
+    heading: bool = False,
+    stages: list[tuple[int, int]] | None = None,
 ) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
     ("will ship in Q3", "due in 2026", "has slipped into 2026", a headline's "Huawei to
     mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
-    None: a denied date or delay says nothing."""
+    None: a denied date or delay says nothing. `stages`: where the clause names the stage;
+    a plan word elsewhere in the clause ("That would be a fraction of the H20s Nvidia
+    shipped") is about something else."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and (_PLAN.search(clause) or (heading and _headline_plan(clause))):
+    if polarity == "affirm" and (
+        plan_governs(clause, stages or []) or (heading and _headline_plan(clause))
+    ):
         return "development"
     return "availability"
 
@@ -1132,6 +1175,36 @@ def rule_a_successor_is_not_the_chip_before_it(
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
 
 
+# The successor as a clause's own subject: "analysts expect the next generation to move to
+# 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
+_SUCCESSOR_SUBJECT = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:next[- ]gen(?:eration)?|successors?|follow-on|next\s+chip)\b",
+    re.IGNORECASE,
+)
+_SPEC_TOPICS = frozenset({"manufacturing", "memory", "performance", "workload", "software"})
+
+
+def rule_a_successors_spec_is_not_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A clause about the chip's unnamed successor gives the successor's spec, not the
+    chip's: in "Ironwood is made on a 5nm-class process, and analysts expect the next
+    generation to move to 3nm" the 3nm is no node of Ironwood, which the clause does not
+    name (it takes Ironwood only as the sentence's subject), and in "…, while its
+    next-generation Ascend 950 will use in-house HBM" the HBM is no memory of the 910C."""
+    if claim.topic not in _SPEC_TOPICS or not claim.chip:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if not _SUCCESSOR_SUBJECT.search(facts.text, start, end):
+        return claim
+    named_here = any(
+        c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
+        for c in facts.candidates
+    )
+    return claim if named_here else None
+
+
 def rule_foundry_production_is_manufacturing(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1447,10 +1520,12 @@ def rule_a_cut_list_of_customers_ends_with_and(
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
 _UNIT_VOLUME = re.compile(
-    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:thousand|million|billion))?|(?:hundreds|tens) of thousands"
-    r"|(?:several|a few) hundred thousand|millions)"
+    r"\b(?:\d[\d,.]*(?:mn|bn|k)?(?![\w-])(?:\s(?:thousand|million|billion))?"
+    r"|(?:hundreds|tens) of thousands|(?:several|a few) hundred thousand|millions)"
     r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
-    r"accelerators|dies|wafers|servers|racks)\b",
+    r"accelerators|dies|wafers|servers|racks|systems|SuperPoDs|superpods|clusters"
+    # A model counted in its plural: "the roughly 1mn H20s", "300,000 910Cs".
+    r"|(?-i:[A-Z]*\d+[A-Z]*s))\b",
     re.IGNORECASE,
 )
 
@@ -1468,6 +1543,55 @@ def rule_a_volume_is_business_not_availability(
         m for m in _UNIT_VOLUME.finditer(clause) if not _MODEL_NUMBER.search(clause, 0, m.start())
     ]
     return None if counts else claim
+
+
+# A buyer testing another maker's chip: "Alibaba, Baidu and Tencent have all tested
+# Huawei's chips", "has been testing servers based on Huawei's Ascend 910C". (Not the
+# passive "is being tested by Nvidia": there the tester follows.)
+_TESTING_VERB = re.compile(
+    r"\b(?:test(?:s|ed|ing)?|trial(?:s|l?ed|l?ing)|evaluat(?:e|es|ed|ing)|qualif(?:y|ies|ied|ying))\b"
+    r"(?!\s+by\b)",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# How far after the verb the tested chip or its maker may stand ("servers based on").
+_TESTED_REACH = 40
+
+
+def rule_a_buyers_testing_is_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Testing is a stage of the chip tested (docs/vocabulary.md: availability is the
+    chip's), so a buyer's testing of another maker's chip is that maker's claim: "Tencent
+    has been testing Huawei's Ascend 910C" is the 910C in testing, not a Tencent chip."""
+    if claim.topic != "availability" or claim.value != "testing":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    verb = _TESTING_VERB.search(facts.text, start, end)
+    if verb is None:
+        return claim
+    if verb[0].casefold().endswith("ed") and _PASSIVE_BEFORE.search(
+        facts.text, start, verb.start()
+    ):
+        return claim  # "was tested at Nvidia's labs": the chip before is the one tested
+    after = sorted(
+        (
+            c
+            for c in facts.candidates
+            if verb.end() <= c.start < min(end, verb.end() + _TESTED_REACH) and not c.anaphor
+        ),
+        key=lambda c: c.start,
+    )
+    if not after or after[0].subject.vendor == claim.vendor:
+        return claim
+    tested = after[0].subject
+    # "Huawei's Ascend 910C": the maker named, then its chip.
+    for candidate in after[1:]:
+        if candidate.subject.vendor == tested.vendor and candidate.subject.chip:
+            tested = candidate.subject
+            break
+    return _moved_to(claim, tested, catalogue)
 
 
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
@@ -1592,6 +1716,7 @@ def rule_a_foundry_barred_from_its_customer_bans_the_customer(
 
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_a_buyers_testing_is_the_chips,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
@@ -1601,6 +1726,7 @@ SENTENCE_RULES = (
     rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
     rule_a_successor_is_not_the_chip_before_it,
+    rule_a_successors_spec_is_not_the_chips,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
@@ -2277,6 +2403,18 @@ _OTHER_DEVELOPMENT = re.compile(
 )
 
 
+_PERCENT = re.compile(r"\d\s?(?:%|percent|per cent)", re.IGNORECASE)
+# A share of sales handed to a government for export licences: "pay the US government 15%
+# of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
+_LICENCE_FEE = re.compile(
+    r"\b(?:pay|pays|paid|paying|give|gives|giving|hand|hands|handing|share|sharing)\b[^.;]{0,30}?"
+    r"\b(?:U\.?S\.?|US|American|federal) government\b"
+    r"|\b(?:U\.?S\.?|US|American|federal) government\b[^.;]{0,30}?\b(?:receive|receives|"
+    r"receiving|collect|collects|collecting|take|takes|taking|get|gets|getting)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim,
     main_chips: dict[str, str],
@@ -2299,6 +2437,18 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if (
+        claim.topic == "business"
+        and _PERCENT.search(claim.value)
+        and _LICENCE_FEE.search(claim.quote)
+    ):
+        # "Nvidia and AMD agreed to give the U.S. government 15% of the revenue from sales
+        # of certain chips to China": the fee buys the licence of the story's chip, so the
+        # share is of that chip's sales (docs/vocabulary.md: business names the chip its
+        # figure is about).
+        claim.chip = main
+        claim.basis["chip_from"] = "the main chip, whose licence the revenue share pays for"
         return claim
     named = (named_chips or {}).get(claim.vendor)
     if (
@@ -3035,8 +3185,13 @@ class ClaimExtractor:
                             polarity = "affirm"
                         read_as: dict[str, str] = {}
                         if claim_topic == "availability":
+                            stages = [
+                                (v.start, v.end)
+                                for v in own_values
+                                if clause[v.start : v.end].casefold() == v.text.casefold()
+                            ]
                             reading = availability_or_plan(
-                                value, polarity, clause, sentence.heading
+                                value, polarity, clause, sentence.heading, stages
                             )
                             if reading is None:
                                 continue

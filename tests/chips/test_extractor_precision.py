@@ -1780,6 +1780,42 @@ def test_a_memory_makers_qualification_is_the_customers_memory_supplier(
     assert not [c for c in claims if c.topic == "memory" and c.polarity != expected[3]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept", "dropped"),
+    [
+        (
+            "Ironwood is made on a TSMC 5nm-class process, and analysts expect the next "
+            "generation to move to 3nm.",
+            ("google", "ironwood", "manufacturing", "affirm", "5nm"),
+            "3nm",
+        ),
+        (
+            "The B200 carries HBM3E, and its successor will use HBM4.",
+            ("nvidia", "b200", "memory", "affirm", "HBM3E"),
+            "HBM4",
+        ),
+        (
+            "Huawei's 910C is made by SMIC, while its next-generation Ascend 950 will use HBM "
+            "developed in-house.",
+            ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC"),
+            "HBM",
+        ),
+    ],
+)
+def test_a_successors_spec_is_not_the_chip_named_before_it(extractor, sentence, kept, dropped):
+    claims = body(extractor, sentence)
+    assert kept in keys(claims)
+    assert not [c for c in claims if c.chip == kept[1] and c.value == dropped]
+
+
+def test_a_successor_named_in_its_clause_keeps_its_spec(extractor):
+    claims = body(
+        extractor, "The MI355X uses HBM3E; the next generation, the MI400, moves to HBM4."
+    )
+    assert ("amd", "mi400", "memory", "affirm", "HBM4") in keys(claims)
+    assert ("amd", "mi355x", "memory", "affirm", "HBM3E") in keys(claims)
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
