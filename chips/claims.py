@@ -822,6 +822,8 @@ def rule_customer_in_a_supplier_sentence(
             for c in facts.candidates
         )
         return claim if in_clause else None
+    if claim.basis.get("due_chip"):
+        return claim  # "… goes into Nvidia's Rubin GPUs, due in 2026": Rubin's schedule
     if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
         # ("Samsung supplies HBM3E for AMD's MI350 series, which began shipping in June":
         # a relative clause about the customer's chip is that chip's own news.)
@@ -1133,6 +1135,27 @@ def rule_memory_developed_is_no_chip_development(
         return claim
     rest = _MEMORY_DEVELOPED.sub(" ", clause)
     return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
+
+
+_MEMORY_WORDS = re.compile(r"\b(?:HBM\w*|memory|DRAM|GDDR\w*|LPDDR\w*|stacks?|NAND)\b", re.I)
+
+
+def rule_a_suppliers_development_is_its_memorys(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Development is a chip's (docs/vocabulary.md); a supplier has none of its own but its
+    memory's. A memory maker's development is of its stacks ("SK hynix completed HBM4
+    development", "Micron expects to ramp HBM4 production next quarter"), and a sentence
+    about it names its memory; a contract to make a customer's next-generation chips, or a
+    foundry's new process, is no chip of the supplier in development."""
+    if claim.topic != "development":
+        return claim
+    kind = catalogue.vendor_kinds.get(claim.vendor)
+    if kind == "foundry":
+        return None
+    if kind == "memory" and not _MEMORY_WORDS.search(facts.text):
+        return None
+    return claim
 
 
 # A chip that is yet to come: "its successor", "its next-generation Ascend 950 series", "a
@@ -1594,6 +1617,64 @@ def rule_a_buyers_testing_is_the_chips(
     return _moved_to(claim, tested, catalogue)
 
 
+# A chip with a schedule ("the MI450 due next year", "Nvidia's Rubin GPUs, due in the
+# second half of 2026"): the lexicon's development cue of the same shape; the chip named
+# right before it is the one due.
+_DUE = re.compile(
+    r"(?:(?-i:[A-Z][\w-]*\d[\w-]*)|\b(?:chips?|GPUs?|TPUs?|processors?|accelerators?|generation"
+    r"|series|family|part))\s*,?\s+(?:which\s+is\s+|is\s+|are\s+|now\s+|still\s+)?"
+    r"(?:due|expected|slated|scheduled|will\s+arrive|to\s+arrive|arrives)\b",
+    re.IGNORECASE,
+)
+# What may stand between the chip's name and the schedule: "Rubin GPUs", "Ascend 950 series".
+_DUE_GAP = re.compile(r"^(?:\s+(?:[\w-]+\s+)?)?$")
+_COUNT_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+)?$")
+
+
+def rule_the_chip_due_is_the_one_named_before(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A schedule said of a named chip is that chip's development, whoever the sentence
+    is about: "SK hynix said its HBM4 will go into Nvidia's Rubin GPUs, due in the second
+    half of 2026" is Rubin on its way, not SK hynix's."""
+    if claim.topic != "development":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    for due in _DUE.finditer(facts.text):
+        if not (start < due.end() and due.start() < end):
+            continue  # ("the MI400, due in 2026": the schedule's clause starts at the comma)
+        named = [
+            c
+            for c in facts.candidates
+            if not c.anaphor
+            and (
+                c.start <= due.start() < c.end
+                or (c.end <= due.start() and _DUE_GAP.match(facts.text[c.end : due.start()]))
+            )
+            and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        ]
+        # "a system with 8,192 Ascend 950DT chips, due in Q4": a count of chips is a
+        # system's make-up, and the system is what is due.
+        named = [c for c in named if not _COUNT_BEFORE.search(facts.text, 0, c.start)]
+        if not named:
+            if catalogue.vendor_kinds.get(claim.vendor) == "foundry":
+                # "the next generation, the Ascend 950 series, due next year" in a story
+                # about its foundry: a chip on its way is never the foundry's.
+                return None
+            continue
+        subject = max(named, key=lambda c: (c.end, c.subject.chip is not None)).subject
+        if (subject.vendor, subject.chip) == (claim.vendor, claim.chip):
+            return claim
+        if subject.vendor == claim.vendor and subject.chip is None:
+            return claim
+        claim = _moved_to(claim, subject, catalogue)
+        # (rule_customer_in_a_supplier_sentence keeps it: the schedule names its chip.)
+        claim.basis["due_chip"] = subject.chip or subject.vendor
+        return claim
+    return claim
+
+
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
 # before a bare number), unlike "About 350 cards" at the head of a sentence.
 _MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
@@ -1717,6 +1798,7 @@ def rule_a_foundry_barred_from_its_customer_bans_the_customer(
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_a_buyers_testing_is_the_chips,
+    rule_the_chip_due_is_the_one_named_before,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
@@ -1725,6 +1807,7 @@ SENTENCE_RULES = (
     rule_memory_shipped_for_a_chip_is_the_chips_memory,
     rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
+    rule_a_suppliers_development_is_its_memorys,
     rule_a_successor_is_not_the_chip_before_it,
     rule_a_successors_spec_is_not_the_chips,
     rule_foundry_production_is_manufacturing,

@@ -2168,3 +2168,54 @@ def test_the_company_after_a_supplier_named_alone_is_the_supplier(extractor):
     found = {(c.vendor, c.value) for c in claims if c.topic == "business"}
     assert ("samsung", "double operating profit") in found
     assert not [v for v, _ in found if v == "nvidia"]
+
+
+# A supplier's development, plans to ramp, volumes and revenue from shipments ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samsung signed a contract to make Tesla's next-generation AI6 chips in Texas.",
+        "TSMC is developing its 1.4nm process for production in 2028.",
+        "SMIC has unveiled a new 5nm-class process for its Chinese customers.",
+    ],
+)
+def test_a_supplier_has_no_chip_in_development_but_its_memory(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+def test_a_memory_makers_development_of_its_stacks_stays(extractor):
+    claims = body(extractor, "SK hynix has completed development of HBM4 for its customers.")
+    assert ("sk-hynix", None, "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Micron plans to ramp HBM4 in calendar 2026.", ("micron", None)),
+        ("Nvidia expects to ramp the Rubin GPU next year.", ("nvidia", "rubin")),
+        ("Samsung is on track to ramp HBM4 production in the second quarter.", ("samsung", None)),
+    ],
+)
+def test_a_plan_to_ramp_a_part_is_development(extractor, text, expected):
+    assert (*expected, "development", "affirm", "") in keys(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei plans to raise its shipments of the 910C this year.",
+        "Cambricon expects to increase deliveries of the MLU590 next quarter.",
+        "AMD's outlook includes no revenue from MI308 shipments to China.",
+        "Nvidia booked $4 billion of revenue from H20 shipments in the quarter.",
+    ],
+)
+def test_more_shipments_or_revenue_from_them_is_no_stage_or_plan(extractor, text):
+    assert not topics(body(extractor, text)) & {"availability", "development"}
+
+
+def test_samples_to_power_next_generation_platforms_are_no_development(extractor):
+    claims = body(extractor, "Micron ships HBM4 samples to power next-generation AI platforms.")
+    assert "development" not in topics(claims)
+    assert ("micron", None, "availability", "affirm", "sampling") in keys(claims)
