@@ -828,6 +828,8 @@ def rule_customer_in_a_supplier_sentence(
             for c in facts.candidates
         )
         return claim if in_clause else None
+    if claim.basis.get("due_chip"):
+        return claim  # "… goes into Nvidia's Rubin GPUs, due in 2026": Rubin's schedule
     if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
         # ("Samsung supplies HBM3E for AMD's MI350 series, which began shipping in June":
         # a relative clause about the customer's chip is that chip's own news.)
@@ -1630,6 +1632,64 @@ def rule_a_buyers_testing_is_the_chips(
     return _moved_to(claim, tested, catalogue)
 
 
+# A chip with a schedule ("the MI450 due next year", "Nvidia's Rubin GPUs, due in the
+# second half of 2026"): the lexicon's development cue of the same shape; the chip named
+# right before it is the one due.
+_DUE = re.compile(
+    r"(?:(?-i:[A-Z][\w-]*\d[\w-]*)|\b(?:chips?|GPUs?|TPUs?|processors?|accelerators?|generation"
+    r"|series|family|part))\s*,?\s+(?:which\s+is\s+|is\s+|are\s+|now\s+|still\s+)?"
+    r"(?:due|expected|slated|scheduled|will\s+arrive|to\s+arrive|arrives)\b",
+    re.IGNORECASE,
+)
+# What may stand between the chip's name and the schedule: "Rubin GPUs", "Ascend 950 series".
+_DUE_GAP = re.compile(r"^(?:\s+(?:[\w-]+\s+)?)?$")
+_COUNT_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+)?$")
+
+
+def rule_the_chip_due_is_the_one_named_before(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A schedule said of a named chip is that chip's development, whoever the sentence
+    is about: "SK hynix said its HBM4 will go into Nvidia's Rubin GPUs, due in the second
+    half of 2026" is Rubin on its way, not SK hynix's."""
+    if claim.topic != "development":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    for due in _DUE.finditer(facts.text):
+        if not (start < due.end() and due.start() < end):
+            continue  # ("the MI400, due in 2026": the schedule's clause starts at the comma)
+        named = [
+            c
+            for c in facts.candidates
+            if not c.anaphor
+            and (
+                c.start <= due.start() < c.end
+                or (c.end <= due.start() and _DUE_GAP.match(facts.text[c.end : due.start()]))
+            )
+            and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        ]
+        # "a system with 8,192 Ascend 950DT chips, due in Q4": a count of chips is a
+        # system's make-up, and the system is what is due.
+        named = [c for c in named if not _COUNT_BEFORE.search(facts.text, 0, c.start)]
+        if not named:
+            if catalogue.vendor_kinds.get(claim.vendor) == "foundry":
+                # "the next generation, the Ascend 950 series, due next year" in a story
+                # about its foundry: a chip on its way is never the foundry's.
+                return None
+            continue
+        subject = max(named, key=lambda c: (c.end, c.subject.chip is not None)).subject
+        if (subject.vendor, subject.chip) == (claim.vendor, claim.chip):
+            return claim
+        if subject.vendor == claim.vendor and subject.chip is None:
+            return claim
+        claim = _moved_to(claim, subject, catalogue)
+        # (rule_customer_in_a_supplier_sentence keeps it: the schedule names its chip.)
+        claim.basis["due_chip"] = subject.chip or subject.vendor
+        return claim
+    return claim
+
+
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
 # before a bare number), unlike "About 350 cards" at the head of a sentence.
 _MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
@@ -1753,6 +1813,7 @@ def rule_a_foundry_barred_from_its_customer_bans_the_customer(
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_a_buyers_testing_is_the_chips,
+    rule_the_chip_due_is_the_one_named_before,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
