@@ -2119,7 +2119,7 @@ _BOUGHT_CHIPS = re.compile(
     # "could turn to other chips", "buys accelerators from"
     r"|\b(?:stockpil\w*|buy(?:s|ing)?|bought|purchas\w*|order(?:s|ed|ing)?|rent(?:s|ed|ing)?|"
     r"leas(?:e|es|ed|ing)|procur\w*|sourc(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+to|"
-    r"switch(?:es|ed|ing)?\s+to|options?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
+    r"switch(?:es|ed|ing)?\s+to|options?[\"”’']?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
     re.IGNORECASE,
 )
 _OWN_CHIPS = re.compile(
