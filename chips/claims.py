@@ -2220,6 +2220,7 @@ def apply_rules(
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     found += rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+    found = rule_a_foundrys_dies_are_their_designers_volume(found, catalogue)
     return rule_a_bid_names_no_supplier(found, facts, memory_suppliers)
 
 
@@ -2375,6 +2376,46 @@ def rule_a_memory_qualification_is_the_customers_memory(
                 basis={**claim.basis, "qualified_supplier": claim.vendor},
             )
         )
+    return result
+
+
+_DIE_COUNT = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions)\b)"
+    r".*\b(?:dies|chips|processors)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_foundrys_dies_are_their_designers_volume(
+    claims: list[ExtractedClaim], catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """Dies a foundry made for a designer are the designer's volume (docs/vocabulary.md:
+    volumes are business), not the foundry's: in "a stockpile of roughly 2.9 million dies
+    that TSMC fabricated for Sophgo" beside the 910C made by TSMC, the count is the
+    910C's; "as many as two million TSMC-made dies may have reached Huawei" is Huawei's.
+    The designer is the one the sentence gives that foundry as its maker."""
+    result = []
+    for claim in claims:
+        foundry = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+        made_here = [
+            c
+            for c in claims
+            if c.topic == "manufacturing"
+            and c.polarity == "affirm"
+            and c.value.casefold() == foundry.casefold()
+        ]
+        if (
+            claim.topic == "business"
+            and catalogue.vendor_kinds.get(claim.vendor) == "foundry"
+            and _DIE_COUNT.search(claim.value)
+            and made_here
+        ):
+            maker = made_here[0]
+            moved = _moved_to(claim, Subject(maker.vendor, maker.chip), catalogue)
+            if moved.key() not in {c.key() for c in claims}:
+                result.append(moved)
+            continue
+        result.append(claim)
     return result
 
 

@@ -1816,6 +1816,27 @@ def test_a_successor_named_in_its_clause_keeps_its_spec(extractor):
     assert ("amd", "mi355x", "memory", "affirm", "HBM3E") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei's shipments came from a stockpile of roughly 2.9 million dies that TSMC "
+        "fabricated for Sophgo in 2023-24.",
+        "An analysis has suggested that as many as two million TSMC-made dies may have "
+        "reached Huawei through intermediaries.",
+        "Cambricon drew on about 300,000 chips that TSMC made for it before the rules changed.",
+    ],
+)
+def test_dies_a_foundry_made_for_a_designer_are_the_designers_volume(extractor, sentence):
+    claims = body(extractor, sentence)
+    volumes = [c for c in claims if c.topic == "business"]
+    assert volumes and {c.vendor for c in volumes} <= {"huawei", "cambricon"}
+
+
+def test_a_foundrys_own_output_stays_its_own(extractor):
+    claims = body(extractor, "TSMC shipped 1.2 million CoWoS wafers last year.")
+    assert [c.vendor for c in claims if c.topic == "business"] == ["tsmc"]
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
