@@ -2914,6 +2914,89 @@ def _may_cue(topic: TopicLexicon, clause: str) -> bool:
     )
 
 
+# The general business fallback (docs/vocabulary.md: revenue, orders, investment, volumes
+# are business; business always says what). A company's figure in a clause that no topic's
+# cue claimed is still its business: "Nvidia's data centre business, which brought in $18.4
+# billion", "the roughly 1mn H20s that Nvidia shipped", "AMD granted OpenAI a warrant for up
+# to 160 million AMD shares". Only figures that cannot be a year, a model number or a node:
+# an amount of money, a count in the thousands or millions of something, a percentage of a
+# business measure.
+_FALLBACK_MONEY = (
+    r"(?:(?:US|HK|NT|A|C|S)?\$\s?\d+(?:[.,]\d+)*"
+    r"|\b(?:CNY|RMB|USD|EUR|KRW|JPY|TWD)\s?\d+(?:[.,]\d+)*|[¥€₩£]\s?\d+(?:[.,]\d+)*)"
+    r"(?:\s?(?:trillion|billion|million|bn|mn|tn|m|b)\b)?"
+    r"|\b\d+(?:[.,]\d+)?\s?(?:trillion|billion|million|bn|mn|tn)\s(?:yuan|renminbi|RMB|won|yen|"
+    r"euros?|dollars|NT dollars|Taiwan dollars)\b"
+    r"|\b(?:tens|hundreds) of (?:billions|millions) of (?:dollars|yuan)\b"
+    r"|\b(?:multi-?billion|multibillion|billion)-dollar\b"
+)
+_FALLBACK_COUNT = (
+    r"\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:million|mn|billion|bn|k))"
+    r"\s(?:[\w-]+\s){0,3}?[\w-]+s\b"
+)
+_FALLBACK_PERCENT = r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent)"
+_FALLBACK_FIGURE = re.compile(
+    rf"(?:up to |more than |less than |fewer than |about |around |roughly |nearly |some |over )?"
+    rf"(?:{_FALLBACK_MONEY}|{_FALLBACK_COUNT}|{_FALLBACK_PERCENT})",
+    re.IGNORECASE,
+)
+# A percentage is a company's business only beside what it measures.
+_BUSINESS_MEASURE = re.compile(
+    r"\b(?:revenue|sales|share|margins?|profits?|income|earnings|spending|capex|orders|"
+    r"shipments|proceeds|bookings|backlog|savings|costs?)\b",
+    re.IGNORECASE,
+)
+_ENDS_IN_PERCENT = re.compile(r"(?:%|percent|per cent)$", re.IGNORECASE)
+# What a figure measures, for the value: the nearest such word in the clause.
+_WHAT_A_FIGURE_MEASURES = re.compile(
+    r"\b(?:revenue|sales|margins?|profits?|income|earnings|loss|spending|capex|investment|"
+    r"shipments|orders|deal|contract|warrant|savings|charge|write-down|funding|proceeds|"
+    r"share|business|guidance|forecast|estimate|bookings|backlog|costs?)\b",
+    re.IGNORECASE,
+)
+# Figures that are no one company's business: a market's or a sector's size, share prices,
+# market values and indices, a fine or a subsidy someone else sets.
+_NOT_A_COMPANYS_FIGURE = re.compile(
+    r"\b(?:market|industry|sector|economy|nationwide|worldwide|global)\b(?![^.;]{0,3}\bshare)"
+    r"|\b(?:shares|stock|stocks|index|Nasdaq|S&P)\b(?:\s+[\w-]+){0,3}?\s+(?:rose|fell|jumped|"
+    r"climbed|dropped|gained|slid|tumbled|surged|soared|sank|plunged|rallied|were up|were down|"
+    r"closed|traded|added|shed)\b"
+    r"|\bmarket (?:value|cap|capitali[sz]ation)\b|\bshare price\b|\bvalued\b|\bvaluation\b"
+    r"|\b(?:fine|fined|penalty|subsid\w+|grants?|tariffs?|fund)\b",
+    re.IGNORECASE,
+)
+
+
+def business_fallback_values(clause: str, ignored: list[Match]) -> list[Match]:
+    """The figure of a clause no topic's cue claimed, as a business value that says what it
+    measures ("data centre business, which brought in $18.4 billion" → "business … $18.4
+    billion"); nothing when the clause is a market's, a share price's or has no figure."""
+    if _NOT_A_COMPANYS_FIGURE.search(clause):
+        return []
+    found = []
+    for figure in _FALLBACK_FIGURE.finditer(clause):
+        match = Match(figure.start(), figure.end(), figure[0], figure[0])
+        if any(_overlap(match, i) for i in ignored):
+            continue
+        if _ENDS_IN_PERCENT.search(figure[0]) and not _BUSINESS_MEASURE.search(clause):
+            continue  # a bare percentage: of what?
+        found.append(match)
+    if not found:
+        return []
+    figure = found[0]
+    measures = [
+        m
+        for m in _WHAT_A_FIGURE_MEASURES.finditer(clause)
+        if -60 <= m.start() - figure.start <= 40
+    ]
+    start, end = figure.start, figure.end
+    if measures:
+        nearest = min(measures, key=lambda m: abs(m.start() - figure.start))
+        start, end = min(start, nearest.start()), max(end, nearest.end())
+    value = " ".join(clause[start:end].split())[:120]
+    return [Match(figure.start, figure.end, value, figure.text)]
+
+
 def _overlap(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -3385,7 +3468,12 @@ class ClaimExtractor:
             clause_origin, clause_origin_from = (None, "") if writers else (origin, origin_from)
             shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             for topic in lexicon.topics.values():
-                if not shares_cue and not _may_cue(topic, clause):
+                # (Business is the last topic read: a clause still unclaimed may hold a
+                # company's figure, the general fallback below.)
+                unclaimed = topic.name == "business" and not any(
+                    c.clause == (clause_start, clause_end) for c in claims.values()
+                )
+                if not shares_cue and not _may_cue(topic, clause) and not unclaimed:
                     continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 ignored = [
@@ -3394,6 +3482,9 @@ class ClaimExtractor:
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
+                fallback = not cues and unclaimed
+                if fallback:
+                    cues = values = business_fallback_values(clause, ignored)
                 if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue.
                     cues = [Match(0, 0, topic.name, "")]
@@ -3436,6 +3527,8 @@ class ClaimExtractor:
                 if choice is None:
                     continue
                 chosen, local = choice
+                if fallback and not local:
+                    continue  # a figure with no company in its clause is nobody's
                 # "AMD and Amazon have reserved capacity": each named subject makes the claim.
                 for subject in self._co_listed(candidates, chosen, excluded):
                     subject = self._with_chip(
