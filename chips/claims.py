@@ -173,6 +173,12 @@ _NOT_A_VARIANT = frozenset(
 )
 
 
+# A reference that names a chip ("the chip", "the processor"), not its maker ("the company").
+_CHIP_REFERENCE = re.compile(
+    r"\b(?:chips?|processors?|accelerators?|GPUs?|parts?|designs?|cards?|dies?)\b", re.IGNORECASE
+)
+
+
 def is_unknown_variant(text: str, end: int) -> bool:
     """Whether the chip name ending at `end` goes on with a model suffix of its own."""
     match = _VARIANT_SUFFIX.match(text, end)
@@ -911,7 +917,11 @@ def rule_a_buyers_work_on_anothers_chips_is_the_chips(
     if len(makers) == 1:
         ((vendor, chips),) = makers.items()
         chip = next(iter(chips)) if len(chips) == 1 else None
-        return _moved_to(claim, Subject(vendor, chip), catalogue)
+        moved = _moved_to(claim, Subject(vendor, chip), catalogue)
+        if chip is None:
+            # "Nvidia hardware", "Nvidia GPUs": all its hardware, not the story's one chip.
+            moved.basis["makers_hardware"] = True
+        return moved
     if (
         not makers
         and claim.topic == "workload"
@@ -1176,6 +1186,12 @@ _NEW_CHIP = re.compile(
 )
 
 
+_TIME_OR_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|amid|than|over|against|replac\w*|versus|vs\.?|"
+    r"unlike|like|rivals?|rivalling|rivaling)\s+(?:(?:the|its|their|[A-Z][\w-]*['’]s?)\s+)?$"
+)
+
+
 def rule_a_successor_is_not_the_chip_before_it(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1200,6 +1216,9 @@ def rule_a_successor_is_not_the_chip_before_it(
             and not c.anaphor
             and c.start >= new.end()
             and catalogue.chip_vendors.get(c.subject.chip, c.subject.vendor) == vendor
+            # "a cheaper Blackwell chip for China after H20 curbs", "a new chip faster than
+            # the H20": a time or a yardstick, not the chip to come.
+            and not _TIME_OR_YARDSTICK_BEFORE.search(facts.text, max(0, c.start - 40), c.start)
         ),
         key=lambda c: c.start,
     )
@@ -1314,6 +1333,9 @@ def rule_export_controls_name_what_they_cover(
             claim.chip is None
             and catalogue.vendor_kinds.get(claim.vendor) not in SUPPLIER_KINDS
             and _LICENCE_WORD.search(clause)
+            # "Huawei has been barred from buying chips made with US technology without a
+            # licence": the company is what the rule bars, not one of its chips.
+            and not _COMPANY_BARRED.search(clause)
         ):
             claim.basis["licence_takes_main_chip"] = True
         return claim
@@ -1350,6 +1372,11 @@ _UNSETTLED_LICENCE = re.compile(
     r"\b(?:not|no|never|none|without|would|will|could|may|might|should|expect\w*|hop\w*|"
     r"believ\w*|assur\w*|promis\w*|pending|await\w*|still|finali[sz]\w*|seek\w*|sought|"
     r"appl(?:y|ies|ied|ying) for|wait\w*|if|whether|unless|until)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_COMPANY_BARRED = re.compile(
+    r"\b(?:barred|banned|blocked|restricted|prohibited|cut off)\s+(?:[\w-]+\s+){0,3}?from\s+"
+    r"(?:buying|acquiring|obtaining|accessing|purchasing|receiving|getting|sourcing)\b",
     re.IGNORECASE,
 )
 _COMPANY_LISTED = re.compile(r"\b(?:Entity List|blacklist\w*)\b", re.IGNORECASE)
@@ -1707,6 +1734,46 @@ def rule_the_chip_due_is_the_one_named_before(
     return claim
 
 
+# A development verb and its object: "on track to launch the MI450 series", "previewed
+# the MI400", "would release its 950PR".
+_DEVELOPMENT_VERB = re.compile(
+    r"\b(?:launch|unveil|introduc|releas|preview|debut|develop)(?:e|es|ed|ing|s)?\s+"
+    r"(?:(?:the|its|their|a|an)\s+)?(?:new\s+|next-generation\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def rule_the_chip_launched_is_the_verbs_object(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A development verb names its chip in its object: "She said the MI355X was being
+    deployed, and that the company was on track to launch the MI450 series" is the MI450
+    on its way, not the MI355X the sentence opened with."""
+    if claim.topic != "development" or "availability_value" in claim.basis:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    objects = [
+        c
+        for c in facts.candidates
+        if start <= c.start < end
+        and c.subject.chip
+        and not c.anaphor
+        and _DEVELOPMENT_VERB.search(facts.text, max(start, c.start - 40), c.start)
+    ]
+    if not objects:
+        return claim
+    subject = min(objects, key=lambda c: c.start).subject
+    if (subject.vendor, subject.chip) == (claim.vendor, claim.chip):
+        return claim
+    if any(
+        c.subject.chip == claim.chip and c.subject.vendor == claim.vendor and not c.anaphor
+        for c in objects
+    ):
+        return claim  # the claim's own chip is launched too
+    return _moved_to(claim, subject, catalogue)
+
+
 # What may stand between a chip's name and its relative clause's comma: "Nvidia's
 # Blackwell parts, which began shipping", "AMD's MI350 series, which …".
 _LOOSE_ANTECEDENT_TAIL = re.compile(
@@ -1865,6 +1932,7 @@ SENTENCE_RULES = (
     rule_a_buyers_testing_is_the_chips,
     rule_the_chip_due_is_the_one_named_before,
     rule_a_relative_clause_speaks_of_its_antecedent,
+    rule_the_chip_launched_is_the_verbs_object,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
@@ -2696,6 +2764,8 @@ def rule_chipless_claim_takes_the_main_chip(
         return claim
     if claim.basis.get("company_listed"):
         return claim  # the Entity List lists the company, not its chip
+    if claim.basis.get("makers_hardware"):
+        return claim  # "trains its models on Nvidia GPUs": chipless on the vendor
     if claim.family is not None:
         # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
         # chip's, or it is another line (or a product of the line the catalogue does not
@@ -4523,8 +4593,13 @@ class ClaimExtractor:
                 and c.start >= anchor
                 and not self._compared(text, c.start)
             ]
+            # (A reference to the company is no naming of its chip: "the MI355X … was being
+            # deployed, and the company was on track to launch the MI450 series".)
             chosen_here = any(
-                c.subject == subject and clause[0] <= c.start < clause[1] for c in candidates
+                c.subject == subject
+                and clause[0] <= c.start < clause[1]
+                and (not c.anaphor or _CHIP_REFERENCE.search(text, c.start, c.end))
+                for c in candidates
             )
             return other[0].subject if other and not chosen_here else subject
         own = [

@@ -693,3 +693,110 @@ def test_the_successor_of_a_named_new_chip_is_not_that_chip(extractor):
     )
     later = [c for c in claims if c.topic == "development" and "2027" in c.quote]
     assert later and all(c.chip is None for c in later)
+
+
+# Which chip a clause's development is about ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        (
+            "The MI355X began shipping in June, and the company is on track to launch the "
+            "MI450 series next year.",
+            "mi400",
+        ),
+        (
+            "The H20 sold well in China, and the company plans to launch the B30A next year.",
+            "b30a",
+        ),
+        (
+            "The Ascend 910C is in mass production, and the company is preparing to launch "
+            "the Ascend 950PR.",
+            "ascend-950pr",
+        ),
+    ],
+)
+def test_the_company_launching_a_chip_is_no_naming_of_the_chip_before(extractor, text, chip):
+    development = {c.chip for c in body(extractor, text) if c.topic == "development"}
+    assert development == {chip}
+
+
+@pytest.mark.parametrize(
+    ("text", "rival"),
+    [
+        ("Nvidia is preparing a cheaper Blackwell chip for China after H20 curbs.", "h20"),
+        ("Nvidia is preparing a new chip that is faster than the H20.", "h20"),
+        ("Huawei is developing a new processor to replace the Ascend 910B.", "ascend-910b"),
+    ],
+)
+def test_a_new_chip_is_not_the_one_named_as_a_time_or_a_yardstick(extractor, text, rival):
+    claims = body(extractor, text)
+    assert not [c for c in claims if c.topic == "development" and c.chip == rival]
+
+
+def test_a_new_version_of_a_named_chip_is_still_that_chip(extractor):
+    claims = body(extractor, "Amazon is developing a new version of its Inferentia2 chip.")
+    assert ("amazon", "inferentia2", "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Nvidia's H20 curbs hit Tencent",
+            "Tencent's training fleet consists almost entirely of Nvidia hardware.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "Nvidia's H20 sells slowly",
+            "Meta uses Nvidia GPUs to train its Llama models.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "AMD's MI308 is cleared for China",
+            "Baidu still trains its Ernie models on AMD accelerators.",
+            ("amd", None, "workload", "affirm", "training"),
+        ),
+    ],
+)
+def test_a_buyers_work_on_a_makers_hardware_stays_chipless(extractor, title, text, expected):
+    # docs/vocabulary.md: "trains models on Nvidia GPUs" is chipless on the vendor, not the
+    # story's main chip.
+    assert expected in keys(c for c in extractor.extract(title, text, 0.7) if not c.headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "vendor"),
+    [
+        (
+            "TSMC die found in Huawei's Ascend 910B",
+            "Huawei has been barred since 2020 from buying chips made with US technology "
+            "without a licence.",
+            "huawei",
+        ),
+        (
+            "Cambricon ramps the MLU590",
+            "Cambricon has been cut off from buying TSMC wafers without a licence since 2022.",
+            "cambricon",
+        ),
+        (
+            "Moore Threads launches the MTT S4000",
+            "Moore Threads is blocked from acquiring American chips without a license.",
+            "moore-threads",
+        ),
+    ],
+)
+def test_a_company_barred_from_buying_is_the_companys_ban(extractor, title, text, vendor):
+    claims = [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+    assert (vendor, None, "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.chip]
+
+
+def test_a_licence_requirement_on_sales_is_still_the_storys_chips(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 needs a licence",
+        "Nvidia said sales of its chips to China now require a licence.",
+        0.7,
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
