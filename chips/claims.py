@@ -2949,11 +2949,14 @@ _FALLBACK_MONEY = (
     r"|\b\d+(?:[.,]\d+)?\s?(?:trillion|billion|million|bn|mn|tn)\s(?:yuan|renminbi|RMB|won|yen|"
     r"euros?|dollars|NT dollars|Taiwan dollars)\b"
     r"|\b(?:tens|hundreds) of (?:billions|millions) of (?:dollars|yuan)\b"
-    r"|\b(?:multi-?billion|multibillion|billion)-dollar\b"
 )
+# (Counts of things a chip business sells or holds, not of parameters, users or developers;
+# a model's plural counts too: "1mn H20s".)
 _FALLBACK_COUNT = (
     r"\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:million|mn|billion|bn|k))"
-    r"\s(?:[\w-]+\s){0,3}?[\w-]+s\b"
+    r"\s(?:[\w-]+\s){0,3}?(?:chips|chipsets|units|GPUs|TPUs|NPUs|accelerators|processors|"
+    r"dies|wafers|cards|servers|racks|systems|boards|modules|stacks|packages|superchips|"
+    r"SuperPoDs|pods|shares|(?-i:[A-Z]+\d+\w*s))\b"
 )
 _FALLBACK_PERCENT = r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent)"
 _FALLBACK_FIGURE = re.compile(
@@ -2983,6 +2986,9 @@ _NOT_A_COMPANYS_FIGURE = re.compile(
     r"climbed|dropped|gained|slid|tumbled|surged|soared|sank|plunged|rallied|were up|were down|"
     r"closed|traded|added|shed)\b"
     r"|\bmarket (?:value|cap|capitali[sz]ation)\b|\bshare price\b|\bvalued\b|\bvaluation\b"
+    r"|\b(?:was|is|were|are|be|now|been) worth\b"
+    # Money returned to shareholders is no figure of the business.
+    r"|\b(?:buybacks?|buy-backs?|repurchases?|dividends?)\b"
     r"|\b(?:fine|fined|penalty|subsid\w+|grants?|tariffs?|fund)\b",
     re.IGNORECASE,
 )
@@ -3491,8 +3497,15 @@ class ClaimExtractor:
             for topic in lexicon.topics.values():
                 # (Business is the last topic read: a clause still unclaimed may hold a
                 # company's figure, the general fallback below.)
+                # (An availability claim beside a count gives way to business: see
+                # rule_a_volume_is_business_not_availability.)
                 unclaimed = topic.name == "business" and not any(
-                    c.clause == (clause_start, clause_end) for c in claims.values()
+                    c.clause == (clause_start, clause_end)
+                    and not (
+                        (c.topic == "availability" or "availability_value" in c.basis)
+                        and _UNIT_VOLUME.search(clause)
+                    )
+                    for c in claims.values()
                 )
                 if not shares_cue and not _may_cue(topic, clause) and not unclaimed:
                     continue  # most topics have no cue in a clause: the same answer, sooner
