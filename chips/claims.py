@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
 
-from chips.lexicons import Lexicon, Match, TopicLexicon, load_lexicon, matches_of
+from chips.lexicons import Lexicon, Match, TopicLexicon, finds_any, load_lexicon, matches_of
 from chips.tagging import MentionTagger, Span
 
 EXTRACTOR_VERSION = "rules-3"
@@ -1979,9 +1979,7 @@ def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
 def _may_cue(topic: TopicLexicon, clause: str) -> bool:
     """False when ClaimExtractor._topic_cues would find no cue of the topic in the clause
     (it finds cues only among these matches), without building what it filters them by."""
-    return bool(
-        topic.cues.find(clause) or topic.value_cues.find(clause) or topic.weak_cues.find(clause)
-    )
+    return finds_any((topic.cues, topic.value_cues, topic.weak_cues), clause)
 
 
 def _overlap(a: Match, b: Match) -> bool:
@@ -2408,10 +2406,8 @@ class ClaimExtractor:
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
                 flipped[index - 1] = not flipped[index - 1]
-        exceptions = {
-            name: topic.exceptions.find(text) if topic.exceptions.entries else []
-            for name, topic in lexicon.topics.items()
-        }
+        # Each topic's exceptions in the whole sentence, looked for once a clause may cue it.
+        exceptions: dict[str, list[Match]] = {}
         for index, ((clause_start, clause_end), clause) in enumerate(
             zip(spans, clauses, strict=True)
         ):
@@ -2429,6 +2425,8 @@ class ClaimExtractor:
                 if not shares_cue and not _may_cue(topic, clause):
                     continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
+                if topic.name not in exceptions:
+                    exceptions[topic.name] = topic.exceptions.find(text)
                 ignored = [
                     Match(m.start - clause_start, m.end - clause_start, m.label, m.text)
                     for m in exceptions[topic.name]

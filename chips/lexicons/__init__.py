@@ -132,6 +132,9 @@ class PhraseSet:
         # told by one look-up, not by weighing each set's gates (2 in 3 of find's time).
         if id(plan) not in scan.possible():
             return []
+        return self._find(plan, scan, text)
+
+    def _find(self, plan: _SearchPlan, scan: _Scan, text: str) -> list[Match]:
         # The same clause is often searched again (by another topic, the next rule, a
         # repeated line): the answer is the same.
         known = scan.results.get(id(plan))
@@ -355,6 +358,20 @@ def _scan(text: str) -> _Scan:
             _SCANS.clear()
         scan = _SCANS[text] = _Scan(text)
     return scan
+
+
+def finds_any(sets: Iterable[PhraseSet], text: str) -> bool:
+    """Whether any of the sets finds a match in the text, as `any(s.find(text) ...)` says:
+    the text is looked up once for all of them (a topic's three cue sets in each of a
+    sentence's clauses were half of all searches, nearly all ruled out by that look-up)."""
+    # Plans first: a set's first use builds and registers its plan, which `possible` must know.
+    plans = [(phrase_set, phrase_set._search_plan()) for phrase_set in sets]
+    scan = _scan(text)
+    possible = scan.possible()
+    for phrase_set, plan in plans:
+        if id(plan) in possible and phrase_set._find(plan, scan, text):
+            return True
+    return False
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:

@@ -14,6 +14,7 @@ from chips.lexicons import (
     Match,
     PhraseSet,
     _fill,
+    finds_any,
     load_lexicon,
     matches_of,
     may_match,
@@ -49,6 +50,19 @@ def test_a_phrase_added_after_a_search_is_found_by_the_next_search():
     assert labels(cues, "volume shipments now") == []
     cues.add("volume shipments", "shipping")
     assert labels(cues, "volume shipments now") == ["shipping"]
+
+
+def test_finds_any_says_what_searching_each_set_says_even_of_sets_never_searched_before():
+    # Fresh sets: their search plans are built by this very call, after the text was
+    # already looked up by other sets (a plan unknown to that look-up was ruled out).
+    text = "Mass production starts at SMIC in May"
+    assert labels(phrases(("sampling", "testing")), text) == []
+    made = phrases(("made by", "made"), (r"re:\bfab(?:ricated)?\b", "fab"))
+    produced = phrases(("mass production", "mp"))
+    assert finds_any([phrases(("tape-out", "dev")), made, produced], text)
+    assert not finds_any([made, phrases(("tape-out", "dev"))], text)
+    assert not finds_any([], text)
+    assert finds_any([phrases((r"re:\bSMIC\b", "foundry"))], text)
 
 
 def test_a_set_of_regular_expressions_only_is_searched():
