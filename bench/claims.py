@@ -27,10 +27,22 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SET_NAMES = ["devset", "holdout", "fresh", "tuning", "tuning2", "tuning3", "tuning4", "blind"]
+SET_NAMES = [
+    "devset",
+    "holdout",
+    "fresh",
+    "tuning",
+    "tuning2",
+    "tuning3",
+    "tuning4",
+    "tuning5",
+    "tuning6",
+    "blind",
+]
 BLIND_REMINDER = (
     "blind is for measuring, not tuning: never read its misses or its stories to change "
-    "the rules; tune on tuning, tuning2, tuning3 and tuning4 (and devset, holdout, fresh)."
+    "the rules; tune on tuning, tuning2, tuning3, tuning4, tuning5 and tuning6 (and devset, "
+    "holdout, fresh)."
 )
 
 

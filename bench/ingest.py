@@ -204,6 +204,32 @@ def process_rss(pid: int) -> float:
     return 0.0
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime are the 14th and 15th fields (the 12th and 13th after the name).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# A worker under cProfile (`--profile`): celery's own entry point, profiled until the
+# worker's warm shutdown returns; solo pool, so every task runs in this one process.
+WORKER_PROFILED = """
+import cProfile, sys
+from celery.__main__ import main
+profiler = cProfile.Profile()
+sys.argv = ["celery", *sys.argv[2:]]
+profiler.enable()
+try:
+    main()
+finally:
+    profiler.disable()
+    profiler.dump_stats(PROFILE_FILE)
+"""
+
+
 class Stages:
     """Exclusive wall time per stage: entering a stage pauses the one it is called from."""
 
@@ -369,16 +395,21 @@ def run_pollfeeds(feeds: list[str], scratch: Path, profile: str | None) -> dict:
     return {"elapsed": elapsed, "cpu": cpu, "stages": totals, "rss": own_rss(), **counts(before)}
 
 
-def start_workers(count: int, env: dict[str, str], logdir: Path) -> list[subprocess.Popen]:
+def start_workers(
+    count: int, env: dict[str, str], logdir: Path, profile: str | None = None
+) -> list[subprocess.Popen]:
     workers = []
     for i in range(count):
         log = open(logdir / f"worker{i}.log", "w")  # noqa: SIM115 - closed with the process
+        if profile:
+            code = WORKER_PROFILED.replace("PROFILE_FILE", repr(f"{profile}.worker{i}"))
+            entry = [sys.executable, "-c", code, "celery"]
+        else:
+            entry = [sys.executable, "-m", "celery"]
         workers.append(
             subprocess.Popen(
                 [
-                    sys.executable,
-                    "-m",
-                    "celery",
+                    *entry,
                     "-A",
                     "config",
                     "worker",
@@ -410,7 +441,9 @@ def stop(workers: list[subprocess.Popen]) -> None:
             worker.wait()
 
 
-def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> dict:
+def run_celery(
+    feeds: list[str], scratch: Path, pages: int, workers_n: int, profile: str | None = None
+) -> dict:
     setup_django(scratch)
     from django.db import transaction
 
@@ -419,13 +452,15 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
 
     add_feeds(feeds)
     before = counts()
-    workers = start_workers(workers_n, dict(os.environ), scratch)
+    workers = start_workers(workers_n, dict(os.environ), scratch, profile)
     peak = 0.0
     samples: list[tuple[int, int]] = []
     sample_every = max(1, pages // 10)
     next_sample = sample_every
     try:
         time.sleep(3)  # let the workers connect to the broker before the clock starts
+        # Their CPU from here on: the work, not the imports and the broker connection.
+        cpu_at_start = sum(process_cpu(w.pid) for w in workers)
         started = time.perf_counter()
         with transaction.atomic():
             poll_due_feeds(limit=len(feeds))
@@ -454,11 +489,13 @@ def run_celery(feeds: list[str], scratch: Path, pages: int, workers_n: int) -> d
                 raise SystemExit(f"a worker died; see {scratch}/worker*.log")
             time.sleep(0.2)
         elapsed = changed - started
+        cpu = sum(process_cpu(w.pid) for w in workers) - cpu_at_start
     finally:
         stop(workers)
     return {
         "elapsed": elapsed,
         "timed_out": timed_out,
+        "cpu": cpu,
         "rss": peak,
         "rss_samples": samples,
         **counts(before),
@@ -473,7 +510,7 @@ def child(args) -> None:
     elif args.child == "pollfeeds":
         result = run_pollfeeds(feeds, scratch, args.profile)
     else:
-        result = run_celery(feeds, scratch, args.pages, args.workers)
+        result = run_celery(feeds, scratch, args.pages, args.workers, args.profile)
     print("RESULT " + json.dumps(result))
 
 
@@ -564,8 +601,10 @@ def run_child(mode: str, args, feeds_file: Path, scratch: Path, extra: dict[str,
         "--workers",
         str(args.workers),
     ]
-    if args.profile and mode == "pollfeeds":
-        command += ["--profile", args.profile]
+    if args.profile:
+        # pollfeeds: FILE; each worker of a Celery path: FILE-<mode>.worker<i>.
+        suffix = "" if mode == "pollfeeds" else f"-{mode}"
+        command += ["--profile", args.profile + suffix]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT + 120)
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
@@ -598,8 +637,9 @@ def report(pages: int, size: float, feeds: int, results: dict[str, dict], worker
         ratio = rate / bare_rate if bare_rate else 0.0
         note = "  TIMED OUT" if result.get("timed_out") else ""
         ratio_text = f"{ratio:6.2f}×" if bare_rate else f"{'-':>7}"
-        # The one working process's CPU (bare, pollfeeds): on a shared machine a steadier
-        # figure than its wall-clock rate. Celery's workers are not measured.
+        # The working processes' CPU (bare, pollfeeds: the one process; Celery: the
+        # workers' own, from the first task on, not the database's or the broker's): on a
+        # shared machine a steadier figure than the wall-clock rate.
         cpu_text = f"{result['cpu']:6.2f}" if "cpu" in result else f"{'-':>6}"
         print(
             f"{label:52} {done:5} {rate:7.2f} {ratio_text} {result.get('claims', '-'):>7} "
@@ -626,7 +666,11 @@ def main() -> None:
     parser.add_argument("--per-feed", type=int, default=25)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", nargs="+", choices=MODES, default=list(MODES))
-    parser.add_argument("--profile", metavar="FILE", help="cProfile pollfeeds into FILE")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="cProfile pollfeeds into FILE, each Celery worker into FILE-<mode>.worker<i>",
+    )
     parser.add_argument(
         "--memory",
         type=int,

@@ -184,6 +184,12 @@ _NOT_A_MODEL = re.compile(
 )
 # A relative clause opening right after a name, up to the claim's cue: "the H20 that
 # Washington licensed", "the MI308 which AMD designed".
+# A relative clause opening right before a clause: "…, which …" (chips/claims.py _choose).
+_RELATIVE_CLAUSE_START = re.compile(r",\s*(?:which|who)\s*$", re.IGNORECASE)
+# What may stand between a name and its relative clause's comma: "AMD's MI350 series".
+_ANTECEDENT_TAIL = re.compile(
+    r"(?:['’]s)?(?:\s+(?:series|family|chips?|processors?|GPUs?|accelerators?|line))?"
+)
 _RELATIVE_AFTER = re.compile(r"\s+(?:that|which)\s+(?:[\w.’'-]+\s+){0,3}")
 # "Rival Samsung Electronics said…": a sentence opening with a described competitor.
 _OPENING_RIVAL = re.compile(r"\s*[\"“]?(?:Rivals?|Fellow)\s+")
@@ -360,6 +366,9 @@ _NEXT_BEFORE = re.compile(
 _SERIES = re.compile(r"(?<![\w-])(?P<number>[A-Z]{0,3}\d{3})(?:\s+|-)(?:series|family)\b")
 # How many words a negated predicate ("not", "never") reaches.
 BEFORE_WINDOW = 6
+# How far into the story a new chip's name still names the story's chip (the title and
+# this many sentences): a lead often describes "a new chip" for a paragraph or two first.
+NAMING_REACH = 6
 # How many sentences back a reference ("the company", "it") looks for its subject.
 REFERENCE_REACH = 2
 # References that name the kind of vendor they mean.
@@ -548,16 +557,50 @@ _PLAN = re.compile(
     re.IGNORECASE,
 )
 AVAILABILITY_STAGES = frozenset({"testing", "sampling", "shipping", "mass production"})
+# Headline style writes the future as a bare infinitive after its subject: "Huawei to
+# mass-produce Ascend 910C in Q1", "Nvidia to resume H20 shipments", "…clears tests, to
+# ship for GB300". Only after a verb of starting is the stage reached ("begins to ship").
+_HEADLINE_INFINITIVE = re.compile(
+    r"(?:(?P<before>[\w'’.-]+)\s+|[,;:]\s*)to\s+(?:start|begin|resume|ship|sample|test|deliver"
+    r"|supply|sell|make|produce|mass[- ]produce|roll out|ramp|put)\b",
+    re.IGNORECASE,
+)
+_STARTING = frozenset(
+    {
+        "begin",
+        "begins",
+        "began",
+        "beginning",
+        "start",
+        "starts",
+        "started",
+        "starting",
+        "continue",
+        "continues",
+        "continued",
+        "continuing",
+    }
+)
 
 
-def availability_or_plan(value: str, polarity: str, clause: str) -> str | None:
+def _headline_plan(clause: str) -> bool:
+    return any(
+        (m["before"] or "").casefold() not in _STARTING
+        for m in _HEADLINE_INFINITIVE.finditer(clause)
+    )
+
+
+def availability_or_plan(
+    value: str, polarity: str, clause: str, heading: bool = False
+) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
-    ("will ship in Q3", "due in 2026", "has slipped into 2026") is development, the chip on
-    its way (docs/vocabulary.md). None: a denied date or delay says nothing."""
+    ("will ship in Q3", "due in 2026", "has slipped into 2026", a headline's "Huawei to
+    mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
+    None: a denied date or delay says nothing."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and _PLAN.search(clause):
+    if polarity == "affirm" and (_PLAN.search(clause) or (heading and _headline_plan(clause))):
         return "development"
     return "availability"
 
@@ -666,6 +709,20 @@ def rule_vendor_level_topics_name_their_chip(
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
+def relative_antecedent(candidates: list[_Candidate], start: int, text: str) -> Subject | None:
+    """The name a ", which …" clause starting at `start` hangs on: a relative pronoun
+    stands for the noun right before its comma ("AMD's MI350 series, which …" is the
+    MI350; "SK hynix makes the memory for Nvidia's B300, which began shipping" is the
+    B300's shipping, not SK hynix's). None when the clause opens otherwise."""
+    opening = _RELATIVE_CLAUSE_START.search(text, 0, start)
+    if opening is None:
+        return None
+    named = [c for c in candidates if not c.anaphor and c.end <= opening.start()]
+    if named and _ANTECEDENT_TAIL.fullmatch(text, named[-1].end, opening.start()):
+        return named[-1].subject
+    return None
+
+
 def rule_customer_in_a_supplier_sentence(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -714,7 +771,11 @@ def rule_customer_in_a_supplier_sentence(
         )
         return claim if in_clause else None
     if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
-        return None
+        # ("Samsung supplies HBM3E for AMD's MI350 series, which began shipping in June":
+        # a relative clause about the customer's chip is that chip's own news.)
+        antecedent = relative_antecedent(facts.candidates, claim.clause[0], facts.text)
+        own = antecedent and antecedent.vendor == claim.vendor
+        return claim if own and antecedent.chip in {None, claim.chip} else None
     return claim
 
 
@@ -833,6 +894,71 @@ def rule_memory_availability_is_the_memory_makers(
     start, end = claim.clause
     clause = facts.text[start:end] if end else facts.text
     return None if _MEMORY_PRODUCT_AVAILABILITY.search(clause) else claim
+
+
+# The memory itself at a stage, its maker's news even when a customer's chip is named:
+# "its HBM3E 12-high stacks are now shipping in volume to AMD for the MI355X".
+_PRODUCT_AT_A_STAGE = re.compile(
+    r"\b(?:HBM\w*|stacks|memory|DRAM)\s+(?:[\w-]+\s+){0,2}?(?:is|are|has been|have been)\s+"
+    r"(?:now\s+|already\s+)?(?:shipping|sampling|in (?:volume|mass) production)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_memory_shipped_for_a_chip_is_the_chips_memory(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A memory maker shipping its stacks for a named chip says what memory the chip uses
+    (the chip's memory claim), not where the maker's product stands: "Micron, which was
+    first to ship HBM3E for the H200", "it continues to ship HBM3 for the H20", "is now
+    shipping HBM3E to AMD for the MI350 series". Its own news names no chip of another
+    maker in the clause ("began shipping HBM4 samples to Nvidia and AMD") or has the
+    memory itself at the stage ("its HBM3E stacks are shipping in volume for the MI355X")."""
+    if claim.chip or _availability_value(claim) is None:
+        return claim
+    if catalogue.vendor_kinds.get(claim.vendor) != "memory":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if _PRODUCT_AT_A_STAGE.search(facts.text, start, end):
+        return claim
+    for candidate in facts.candidates:
+        chip = candidate.subject.chip
+        in_clause = chip and not candidate.anaphor and start <= candidate.start < end
+        if in_clause and catalogue.chip_vendors.get(chip) != claim.vendor:
+            return None
+    return claim
+
+
+# Chips of a maker as the clause's object: "have all tested Huawei's chips", "uses Enflame's
+# accelerators for inference".
+_OWNERS_CHIPS = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:chips?|accelerators?|processors?|GPUs?|cards?|parts|"
+    r"hardware|silicon)\b"
+)
+_BUYER_TOPICS = frozenset({"availability", "workload"})
+
+
+def rule_a_buyers_use_is_the_makers_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A company testing, deploying or using another maker's chips speaks of those chips:
+    "Alibaba, Baidu and Tencent have all tested Huawei's chips" is Huawei's chips in
+    testing, "Tencent uses Enflame's accelerators mainly for inference" Enflame's workload
+    (docs/vocabulary.md: a customer's use is the chip's), not the buyer's own chips."""
+    if claim.chip or claim.topic not in _BUYER_TOPICS:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    owners = []
+    for candidate in facts.candidates:
+        if candidate.anaphor or candidate.subject.chip or not start <= candidate.start < end:
+            continue
+        if _OWNERS_CHIPS.match(facts.text, candidate.end):
+            owners.append(candidate.subject.vendor)
+    if len(set(owners)) != 1 or owners[0] == claim.vendor:
+        return claim
+    return _moved_to(claim, Subject(owners[0]), catalogue)
 
 
 # Memory as what is developed: "while it develops its own high-bandwidth memory", "HBM it
@@ -1096,6 +1222,11 @@ def rule_listed_buyers_place_no_orders_of_their_own(
 
 
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
+# A sum with no figure: "billions of dollars", "tens of billions of yuan".
+_AMOUNT_IN_WORDS = re.compile(
+    r"(?:hundreds of |tens of )?(?:billions|millions|trillions) of (?:dollars|yuan|euros|won)",
+    re.IGNORECASE,
+)
 # A subject with another after it ("Alibaba and ByteDance"), and "its" right before a chip.
 _AND_ANOTHER = re.compile(r"\s+and\s+(?-i:[A-Z])")
 _ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)
@@ -1369,6 +1500,8 @@ SENTENCE_RULES = (
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
     rule_a_denied_origin_is_the_other,
     rule_memory_availability_is_the_memory_makers,
+    rule_memory_shipped_for_a_chip_is_the_chips_memory,
+    rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
     rule_a_successor_is_not_the_chip_before_it,
     rule_foundry_production_is_manufacturing,
@@ -1537,6 +1670,45 @@ def rule_a_denied_supply_names_its_supplier(
     ]
 
 
+# A supplier's bid for a customer's business, not a supply: "racing to supply HBM4 to
+# Nvidia", "seeking a share of the Rubin orders by offering HBM4", "hopes to supply HBM3E
+# for the B300", "competing with SK hynix to win HBM4 orders".
+_BID = re.compile(
+    r"\b(?:rac(?:e|es|ed|ing)|vy(?:ing)|vie[sd]?|compet(?:e|es|ed|ing)|seek(?:s|ing)?|sought"
+    r"|hop(?:e|es|ed|ing)|tr(?:y|ies|ied|ying)|bid(?:s|ding)?|jockey(?:s|ed|ing)?"
+    r"|scrambl(?:e|es|ed|ing)|fight(?:s|ing)?|court(?:s|ed|ing)|woo(?:s|ed|ing)?)\b"
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:to|by)\s+(?:supply|supplying|win|winning|offer|offering"
+    r"|provide|providing|secure|securing|land|landing|qualify|become|sell|selling)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_bid_names_no_supplier(
+    claims: list[ExtractedClaim], facts: SentenceFacts, suppliers: frozenset[str]
+) -> list[ExtractedClaim]:
+    """A memory maker bidding for a chip's memory is not yet its supplier: "Samsung and SK
+    hynix are racing to supply HBM4 for Nvidia's Rubin" says the Rubin uses HBM4 (the type
+    stays) but names neither maker as its source, and the orders it would win are none yet
+    ("competing to win HBM4 orders")."""
+
+    def bid(claim: ExtractedClaim) -> bool:
+        start, end = claim.clause
+        return bool(_BID.search(facts.text[start:end] if end else facts.text))
+
+    return [
+        c
+        for c in claims
+        if not (
+            c.polarity == "affirm"
+            and (
+                (c.topic == "memory" and c.value.casefold() in suppliers)
+                or (c.topic == "business" and c.value == "orders")
+            )
+            and bid(c)
+        )
+    ]
+
+
 def rule_a_yardsticks_schedule_is_an_aside(
     claims: list[ExtractedClaim], facts: SentenceFacts
 ) -> list[ExtractedClaim]:
@@ -1599,6 +1771,32 @@ def rule_a_listing_takes_its_amount(
     return kept
 
 
+# Shares moving on a first day of trading: "soared more than 400% on their first day of
+# trading", "debuted in Shanghai with gains of more than 400%".
+_SHARES_MOVED = re.compile(
+    r"\b(?:soar|jump|surg|climb|rall|gain|doubl|tripl)\w*\b[^.;]{0,60}?\b(?:debut|first day"
+    r" of trading)|\bdebut\w*\b[^.;]{0,50}?\bwith gains\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_peers_trading_debut_is_market_colour(
+    claims: list[ExtractedClaim], facts: SentenceFacts, main: Subject | None
+) -> list[ExtractedClaim]:
+    """ "Moore Threads and MetaX both soared more than 400% on their first day of trading"
+    in a story about another company's IPO: how a peer's shares traded is the market's
+    mood (a share price is no business claim, docs/vocabulary.md), not news of the peer's
+    business. The story's own company's debut stays its listing ("Shares of Moore Threads
+    jumped fivefold on their first day of trading" in the Moore Threads story)."""
+    if main is None or not _SHARES_MOVED.search(facts.text):
+        return claims
+    return [
+        c
+        for c in claims
+        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+    ]
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -1623,7 +1821,8 @@ def apply_rules(
     found = rule_a_yardsticks_schedule_is_an_aside(found, facts)
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
-    return found + rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+    found += rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+    return rule_a_bid_names_no_supplier(found, facts, memory_suppliers)
 
 
 # What may stand between two chips one ban lists: "stop buying the RTX Pro 6000D and to
@@ -1812,11 +2011,38 @@ _ANOTHER_CHIP = re.compile(
 )
 
 
+# The story's chip given its name: "The chip, provisionally known as the B30A", "a new
+# processor dubbed the PPU", "people in the supply chain refer to the part as the B40". The
+# text just before the chip's name.
+_NAMING = re.compile(
+    r"(?:\b(?:the|a|an|its)\s+(?:new\s+|cheaper\s+|latest\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:chips?|chipsets?|parts?|designs?|processors?|accelerators?|GPUs?|products?|cards?)"
+    r",?\s+(?:(?:tentatively|provisionally|internally|informally|currently)\s+)?"
+    r"(?:called|dubbed|named|known\s+(?:internally\s+|informally\s+)?as|code-?named)"
+    r"|\brefer(?:s|red)?\s+to\s+(?:it|the\s+(?:new\s+)?(?:chip|part|design|processor|product|card))"
+    r"\s+as)\s+(?:the\s+)?[\"“‘']?$",
+    re.IGNORECASE,
+)
+# A chip in development other than the story's own: its successor, the next generation.
+_OTHER_DEVELOPMENT = re.compile(
+    r"\b(?:successors?|next[- ]gen(?:eration)?|next|future|another|second|third|fourth|fifth)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
-    claim: ExtractedClaim, main_chips: dict[str, str]
+    claim: ExtractedClaim,
+    main_chips: dict[str, str],
+    named_chips: dict[str, str] | None = None,
 ) -> ExtractedClaim:
     """A chip-level claim naming no chip ("the company is targeting a yield of 60%") is
-    about the article's single main chip of that vendor, when there is exactly one."""
+    about the article's single main chip of that vendor, when there is exactly one.
+
+    A chip in development that the story does not name is most often a new one, not the
+    main chip; but when the story gives its new chip a name ("The chip, provisionally
+    known as the B30A"), "Nvidia is developing a new AI chip for China" and "hopes to hand
+    samples to customers next month" are about that chip (`named_chips`), unless the
+    sentence speaks of another one to come (a successor, the next generation)."""
     # A plan or a delay read from availability words ("has been delayed") is still about
     # the chip on its way, not a new one.
     planned = "availability_value" in claim.basis
@@ -1826,6 +2052,16 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    named = (named_chips or {}).get(claim.vendor)
+    if (
+        claim.topic == "development"
+        and named == main
+        and not _OTHER_DEVELOPMENT.search(claim.quote)
+        and (claim.family is None or main in claim.family)
+    ):
+        claim.chip = main
+        claim.basis["chip_from"] = "the chip the story names as its new one"
         return claim
     if claim.basis.get("company_listed"):
         return claim  # the Entity List lists the company, not its chip
@@ -1872,13 +2108,15 @@ def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
 
 
 def apply_article_rules(
-    claims: list[ExtractedClaim], main_chips: dict[str, str]
+    claims: list[ExtractedClaim],
+    main_chips: dict[str, str],
+    named_chips: dict[str, str] | None = None,
 ) -> list[ExtractedClaim]:
     """Rules that need the whole article; duplicates they create collapse into one."""
     kept: dict[tuple, ExtractedClaim] = {}
     claims = rule_chipless_echo_takes_the_chip(claims)
     for claim in claims:
-        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips)
+        claim = rule_chipless_claim_takes_the_main_chip(claim, main_chips, named_chips)
         if claim.basis.pop("licence_needs_chip", False) and claim.chip is None:
             # A licence that names no chip, in a story with no main chip of the vendor,
             # licenses nothing ("the licences will not extend to its newest products").
@@ -2241,8 +2479,12 @@ class ClaimExtractor:
                 claim.basis["headline_factor"] = factor
                 claim.confidence = round(claim.confidence * factor, 3)
                 claims.append(claim)
-        main_chips = self.main_chips(title_sentence, [s for s in body if not s.related])
-        return apply_article_rules(rule_a_backdoor_aside_is_no_claim(claims), main_chips)
+        story = [s for s in body if not s.related]
+        named_chips = self.named_chips([title_sentence, *story[:NAMING_REACH]])
+        main_chips = {**self.main_chips(title_sentence, story), **named_chips}
+        return apply_article_rules(
+            rule_a_backdoor_aside_is_no_claim(claims), main_chips, named_chips
+        )
 
     def _figures_denied(
         self,
@@ -2303,6 +2545,25 @@ class ClaimExtractor:
             if len(chips) == 1 and vendor not in unknown:
                 main.setdefault(vendor, next(iter(chips)))
         return main
+
+    def named_chips(self, sentences: list[Sentence]) -> dict[str, str]:
+        """The chip each vendor's new product is named as, early in the story ("The chip,
+        provisionally known as the B30A", "refer to the part as the B40"): the story is
+        about it, whatever predecessor or rival the lead measures it against."""
+        named: dict[str, set[str]] = {}
+        for sentence in sentences:
+            for chip in self._chips_given_a_name(sentence.text):
+                vendor = self._chip_vendor(chip)
+                if vendor:
+                    named.setdefault(vendor, set()).add(chip)
+        return {vendor: next(iter(chips)) for vendor, chips in named.items() if len(chips) == 1}
+
+    def _chips_given_a_name(self, text: str) -> list[str]:
+        return [
+            span.chip.slug
+            for span in self.catalogue.tagger.spans(text)
+            if span.chip is not None and _NAMING.search(text, max(0, span.start - 120), span.start)
+        ]
 
     def main_subject(self, title: str, lead: list[Sentence]) -> Subject | None:
         """The most-mentioned vendor (and its chip) of the headline and lead, as a subject."""
@@ -2507,7 +2768,9 @@ class ClaimExtractor:
                             polarity = "affirm"
                         read_as: dict[str, str] = {}
                         if claim_topic == "availability":
-                            reading = availability_or_plan(value, polarity, clause)
+                            reading = availability_or_plan(
+                                value, polarity, clause, sentence.heading
+                            )
                             if reading is None:
                                 continue
                             if reading != claim_topic:
@@ -2561,6 +2824,7 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
             for claim in found:
@@ -3308,6 +3572,13 @@ class ClaimExtractor:
         if sentence.related:
             return
         candidates = self._explicit_candidates(sentence.text)
+        named = self._chips_given_a_name(sentence.text)
+        if len(named) == 1 and (vendor := self._chip_vendor(named[0])):
+            # "The chip, provisionally known as the B30A, … half the power of the B300":
+            # the sentence is about the chip it names; "the design" next is that chip.
+            self._recent = [*self._recent, Subject(vendor, named[0])][-REFERENCE_REACH:]
+            self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
+            return
         for candidate in candidates:
             if candidate.strong:
                 subject = candidate.subject
@@ -3419,6 +3690,12 @@ class ClaimExtractor:
             before = [c for c in usable if not c.anaphor and c.end <= clause[0]]
             if not named_here and before and not before[-1].strong:
                 return before[-1].subject, False
+        # "Samsung supplies HBM3E for AMD's MI350 series, which enters volume production in
+        # mid-2025": a ", which" clause naming no subject before its cue is its antecedent's.
+        subject_here = any(c.start < anchor for c in in_clause if not c.anaphor)
+        antecedent = None if subject_here else relative_antecedent(usable, clause[0], text)
+        if antecedent:
+            return antecedent, True
         if text:
             # "… more powerful than the H20 that Washington licensed for China": a
             # relative clause right after a chip is about that chip, whatever its role.
@@ -3639,7 +3916,13 @@ class ClaimExtractor:
     @staticmethod
     def _claim_values(join: bool, values: list[Match], own_names: set[str]) -> list[str]:
         if join:
-            return [", ".join(dict.fromkeys(v.label for v in values))] if values else [""]
+            labels = list(dict.fromkeys(v.label for v in values))
+            # An amount in words ("billions of dollars") beside what the clause says was
+            # done ("in talks to spend billions of dollars on Google's TPUs", "orders worth
+            # billions of yuan") gives no figure a reader could compare: the event is the
+            # claim's value. Alone it stays ("tens of billions of dollars in revenue").
+            specific = [label for label in labels if not _AMOUNT_IN_WORDS.fullmatch(label)]
+            return [", ".join(specific or labels)] if labels else [""]
         own = {name.casefold() for name in own_names if name}
         # A vendor is not its own foundry or supplier ("SMIC's 7nm" is SMIC's node).
         found = list(dict.fromkeys(v.label for v in values if v.label.casefold() not in own))

@@ -81,6 +81,14 @@ def question_chip(topic: str, chip_id: int | None) -> int | None:
     return None if topic in VENDOR_LEVEL_TOPICS else chip_id
 
 
+Scope = tuple[int, int | None, str]  # (vendor, question chip, topic): where rivals meet
+
+
+def scope_of(claim: ClaimLike) -> Scope:
+    """The scope whose assertions a claim's questions are drawn from."""
+    return (claim.vendor_id, question_chip(claim.topic, claim.chip_id), claim.topic)
+
+
 def question_key(
     vendor_id: int, chip_id: int | None, topic: str, value_a: str, value_b: str
 ) -> str:
@@ -239,13 +247,10 @@ class ConflictDetector:
         live = [claim for claim in claims if claim.status != ClaimStatus.REJECTED]
         # The assertions of every scope these claims ask about, in one query: their rival
         # values, and below the stories on each side of the questions without a dispute.
-        scopes = {
-            (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic)
-            for c in live
-            if self._exclusive(c) is not None
-            or self.lexicon.asks_a_question(c.topic, c.value or "")
-        }
-        summaries = scope_summaries(scopes)
+        summaries = scope_summaries(
+            self._exclusive_scopes(live)
+            | {scope_of(c) for c in live if self.lexicon.asks_a_question(c.topic, c.value or "")}
+        )
         rivals = self._rivals_among(live, summaries)
         asked: dict[str, tuple[Question, list[tuple[Claim, str]]]] = {}
         for claim in live:
@@ -300,26 +305,21 @@ class ConflictDetector:
             return None
         return self.lexicon.exclusive_group(claim.topic, value)
 
-    def _rival_values(self, claims: Sequence[Claim]) -> dict[tuple, list[str]]:
+    def _rival_values(self, claims: Sequence[Claim]) -> dict[Scope, list[str]]:
         """Affirmed values (not rejected) per (vendor, question chip, topic) scope of the
         claims that affirm a value of an exclusive group: one query over the scopes'
         assertions (a few rows per scope, however many claims make them)."""
-        scopes = {
-            (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic)
-            for c in claims
-            if self._exclusive(c) is not None
-        }
-        return self._rivals_among(claims, scope_summaries(scopes))
+        return self._rivals_among(claims, scope_summaries(self._exclusive_scopes(claims)))
+
+    def _exclusive_scopes(self, claims: Sequence[Claim]) -> set[Scope]:
+        """The scopes of the claims that affirm a value of an exclusive group."""
+        return {scope_of(c) for c in claims if self._exclusive(c) is not None}
 
     def _rivals_among(
         self, claims: Sequence[Claim], summaries: list[Summary]
-    ) -> dict[tuple, list[str]]:
+    ) -> dict[Scope, list[str]]:
         """_rival_values from the scopes' summaries at hand."""
-        values: dict[tuple, list[str]] = {
-            (c.vendor_id, question_chip(c.topic, c.chip_id), c.topic): []
-            for c in claims
-            if self._exclusive(c) is not None
-        }
+        values: dict[Scope, list[str]] = {scope: [] for scope in self._exclusive_scopes(claims)}
         for vendor_id, chip_id, topic, polarity, value, low, _ in summaries:
             if polarity != Claim.Polarity.AFFIRM or low is None:
                 continue  # denied, or no live claim asserts it any more
@@ -328,7 +328,7 @@ class ConflictDetector:
                 values[scope].append(value)
         return values
 
-    def _questions(self, claim: Claim, rivals: dict[tuple, list[str]]) -> list[Question]:
+    def _questions(self, claim: Claim, rivals: dict[Scope, list[str]]) -> list[Question]:
         value = claim.value or ""
         found = []
         if self.lexicon.asks_a_question(claim.topic, value):
@@ -336,7 +336,7 @@ class ConflictDetector:
         group = self._exclusive(claim)
         if group is None:
             return found
-        scope = (claim.vendor_id, question_chip(claim.topic, claim.chip_id), claim.topic)
+        scope = scope_of(claim)
         seen = {value.casefold()}
         for rival in rivals.get(scope, []):
             if rival.casefold() in seen:
@@ -402,7 +402,7 @@ def _stories_among(wanted: set[tuple], summaries: list[Summary]) -> dict[tuple, 
 Summary = tuple[int, int | None, str, str, str, int | None, int | None]
 
 
-def scope_summaries(scopes: Iterable[tuple[int, int | None, str]]) -> list[Summary]:
+def scope_summaries(scopes: Iterable[Scope]) -> list[Summary]:
     """The assertions of these (vendor, question chip, topic) scopes, each with its first
     and last story (two index probes, however many reports it has), in one query; a few
     rows per scope, and callers drop the other rows this coarse filter lets through.

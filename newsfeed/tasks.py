@@ -10,7 +10,8 @@ settled (so analysis comes next). This module alone decides how it follows:
 - in-process (`pollfeeds`, tests: `poll_feed_now`, `fetch_article_now`), it runs
   before the call returns.
 
-Tasks take ids and are safe to run twice (acks_late is on).
+Tasks take ids and are safe to run twice (acks_late is on). Their commits do not wait
+for the disk (commits.py): what a database crash could undo is due again anyway.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsfeed import analysing, ingest, pages
+from newsfeed.commits import unflushed
 from newsfeed.ingest import FailedPage, PollOutcome
 from newsfeed.models import Article
 from newsfeed.pages import FetchOutcome
@@ -40,8 +42,9 @@ log = logging.getLogger(__name__)
 @shared_task(name="newsfeed.poll_due_feeds", ignore_result=True)
 def poll_due_feeds(limit: int = 200, now: datetime | None = None) -> dict[str, int]:
     """The beat's sweep: queue each due poll, page fetch and analysis, once."""
-    due = ingest.claim_due_work(limit=limit, now=now)
-    analyses = analysing.claim_due_analyses(limit=limit, now=now)
+    with unflushed():
+        due = ingest.claim_due_work(limit=limit, now=now)
+        analyses = analysing.claim_due_analyses(limit=limit, now=now)
     send_after_commit(poll_feed, due.feed_ids)
     send_after_commit(fetch_article, due.article_ids)
     send_after_commit(analyse_article, analyses)
@@ -50,17 +53,19 @@ def poll_due_feeds(limit: int = 200, now: datetime | None = None) -> dict[str, i
 
 @shared_task(name="newsfeed.poll_feed")
 def poll_feed(feed_id: int) -> dict[str, Any]:
-    outcome = ingest.poll_feed(feed_id)
-    queue_pages(outcome.new_article_ids)
+    with unflushed():
+        outcome = ingest.poll_feed(feed_id)
+        queue_pages(outcome.new_article_ids)
     return outcome.as_dict()
 
 
 # Thousands a day, and the article row holds the outcome: no task result rows.
 @shared_task(name="newsfeed.fetch_article", ignore_result=True)
 def fetch_article(article_id: int) -> dict[str, Any]:
-    outcome = pages.fetch_article(article_id)
-    if outcome.text_ready:
-        analyse_here(article_id, requested=True)
+    with unflushed():
+        outcome = pages.fetch_article(article_id)
+        if outcome.text_ready:
+            analyse_here(article_id, requested=True)
     return {
         "article_id": outcome.article_id,
         "result": str(outcome.result),
@@ -71,7 +76,9 @@ def fetch_article(article_id: int) -> dict[str, Any]:
 @shared_task(name="newsfeed.analyse_article", ignore_result=True)
 def analyse_article(article_id: int) -> dict[str, Any]:
     """Run the registered analyser on a pending article (a no-op unless pending)."""
-    return {"article_id": article_id, "result": str(analysing.run_analysis(article_id))}
+    with unflushed():
+        result = analysing.run_analysis(article_id)
+    return {"article_id": article_id, "result": str(result)}
 
 
 def analyse_again(article_ids: Iterable[int]) -> int:
@@ -157,6 +164,11 @@ def fetch_article_now(article_id: int, fetcher=None) -> FetchOutcome:
 
 def poll_feed_now(feed_id: int, fetcher=None) -> PollOutcome:
     """Poll a feed, then fetch its new pages, its due retries and its due analyses."""
+    with unflushed():
+        return _poll_feed_now(feed_id, fetcher)
+
+
+def _poll_feed_now(feed_id: int, fetcher) -> PollOutcome:
     # fetcher None: each step uses this thread's shared fetcher (requesting.default_fetcher).
     outcome = ingest.poll_feed(feed_id, fetcher=fetcher)
     failed: dict[int, FetchOutcome] = {}

@@ -454,3 +454,169 @@ def test_reports_called_untrue_far_down_do_not_reach_the_headline(extractor):
         0.7,
     )
     assert not [c for c in claims if c.topic == "business" and not c.headline]
+
+
+# Values a reader can compare: an amount in words gives way to the event, reserved
+# capacity says which, a company's own market sizing is a figure ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "ByteDance is in talks to spend billions of dollars on AMD's accelerators.",
+            "amd",
+            "deal talks",
+        ),
+        (
+            "Cambricon said it had not received orders from Tencent worth billions of yuan.",
+            "cambricon",
+            "orders",
+        ),
+        (
+            "Moore Threads won orders worth tens of billions of yuan last year, a broker claimed.",
+            "moore-threads",
+            "orders",
+        ),
+    ],
+)
+def test_an_amount_in_words_beside_an_event_leaves_the_event_as_the_value(
+    extractor, sentence, vendor, value
+):
+    assert [v for ven, _, v in business(body(extractor, sentence)) if ven == vendor] == [value]
+
+
+def test_an_amount_in_words_alone_is_still_the_value(extractor):
+    claims = body(
+        extractor, "Intel expects the foundry deal to bring in tens of billions of dollars."
+    )
+    assert ("intel", "affirm", "tens of billions of dollars") in business(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "AMD has reserved CoWoS capacity at TSMC for its next accelerator.",
+            "amd",
+            "reserved CoWoS capacity",
+        ),
+        (
+            "Nvidia has booked additional SoIC capacity for 2027.",
+            "nvidia",
+            "reserved SoIC capacity",
+        ),
+        ("Google has secured more capacity for its TPUs next year.", "google", "reserved capacity"),
+    ],
+)
+def test_reserved_capacity_says_which_capacity_when_the_story_does(
+    extractor, sentence, vendor, value
+):
+    assert (vendor, "affirm", value) in business(body(extractor, sentence))
+
+
+def test_a_capacity_shortfall_is_no_reservation(extractor):
+    claims = body(extractor, "SMIC faces a capacity shortage at its 7nm lines, analysts say.")
+    assert ("smic", "affirm", "capacity shortfall") in business(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "number"),
+    [
+        ("China is a $50 billion market opportunity for Nvidia this year.", "nvidia", "50"),
+        ("AMD sees a $30 billion opportunity in AI accelerators by 2028.", "amd", "30"),
+        (
+            "Huawei puts the opportunity in data centre chips at about 200 billion yuan.",
+            "huawei",
+            "200",
+        ),
+    ],
+)
+def test_a_companys_sizing_of_its_opportunity_is_a_business_figure(
+    extractor, sentence, vendor, number
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, _, v in found if ven == vendor and number in v]
+
+
+def test_an_opportunity_without_a_figure_is_no_claim(extractor):
+    claims = body(extractor, "Nvidia sees a big opportunity in China, Huang said.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+# Money and orders that are no business claim of the vendor named -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "TSMC is reviewing orders for AI chips from its Chinese customers, people said.",
+        "Analysts expect Samsung to scrutinise orders from Chinese chip designers more closely.",
+        "SMIC will vet new orders from customers on the Entity List, the company said.",
+    ],
+)
+def test_a_foundry_vetting_orders_is_compliance_not_business(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Large internet companies have been told to hold off on placing H200 orders for now.",
+        "Beijing has discouraged purchases of the H20 since the summer.",
+        "Regulators urged data centres to avoid placing new orders for the RTX Pro 6000D.",
+    ],
+)
+def test_buyers_held_back_by_beijing_place_no_orders(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+def test_orders_shifted_away_after_beijing_discouraged_purchases_are_still_lost(extractor):
+    claims = body(
+        extractor,
+        "ByteDance, Alibaba and Baidu shifted orders away from Nvidia's H20 after Beijing "
+        "discouraged purchases.",
+    )
+    assert ("nvidia", "deny", "orders") in business(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Such statements involve risks and uncertainties, including Cambricon's ability to "
+        "secure foundry capacity.",
+        "This release contains forward-looking statements about MetaX's revenue of 1 billion "
+        "yuan next year.",
+        "Forward-looking statements, such as Biren's plan to ship 100,000 cards, may differ "
+        "from results.",
+    ],
+)
+def test_a_safe_harbour_paragraph_carries_no_claim(extractor, sentence):
+    assert not body(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads and MetaX both soared more than 400% on their first day of trading.",
+        "MetaX debuted in Shanghai in December with gains of more than 400%.",
+        "Shares of Biren jumped 76% in their Hong Kong debut last week.",
+    ],
+)
+def test_a_peers_trading_debut_in_another_companys_story_is_no_claim(extractor, sentence):
+    claims = extractor.extract(
+        "Baidu's Kunlunxin files for Hong Kong IPO",
+        f"Baidu said its chip unit Kunlunxin has filed for a Hong Kong listing. {sentence}",
+        0.7,
+    )
+    listed = {c.vendor for c in claims if c.topic == "business" and c.value == "listing"}
+    assert listed == {"baidu"}
+
+
+def test_the_storys_own_companys_debut_is_its_listing(extractor):
+    claims = extractor.extract(
+        "Moore Threads soars in Shanghai debut",
+        "Shares of Moore Threads jumped more than fivefold on their first day of trading.",
+        0.7,
+    )
+    assert ("moore-threads", "affirm", "listing") in business([c for c in claims if not c.headline])

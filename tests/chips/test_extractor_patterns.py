@@ -644,3 +644,52 @@ def test_a_chipless_echo_of_two_chips_or_of_a_vendor_level_topic_stays_chipless(
     assert found[-1].chip is None
     business = [said("h20", "orders", topic="business"), said(None, "orders", topic="business")]
     assert rule_chipless_echo_takes_the_chip(business)[-1].chip is None
+
+
+# The story's new chip, once it is given a name ---------------------------------------------
+
+
+def test_a_new_chip_known_by_a_name_is_the_chip_its_development_is_about(extractor):
+    claims = body(
+        extractor,
+        "Cambricon is developing a new training processor that would outperform its MLU590, "
+        "two people said. The chip, known internally as the MLU690, will use a single die. "
+        "The design would carry HBM3 memory. Cambricon hopes to send samples to customers "
+        "by the end of the year.",
+    )
+    development = {c.chip for c in claims if c.topic == "development"}
+    assert development == {"mlu690"}
+    assert ("cambricon", "mlu690", "memory", "affirm", "HBM3") in keys(claims)
+
+
+def test_a_part_people_refer_to_by_a_name_later_in_the_lead_is_the_storys_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia is preparing a cheaper AI chipset for China that will cost far less than the "
+        "H20, sources said. Prices would range from $6,500 to $8,000. It would skip advanced "
+        "packaging. Some people in the supply chain refer to the part as the B40.",
+    )
+    assert ("nvidia", "b40", "development", "affirm", "") in keys(claims)
+    assert not any(c.topic == "development" and c.chip == "h20" for c in claims)
+
+
+def test_a_code_named_processor_takes_the_development_said_of_it(extractor):
+    claims = body(
+        extractor,
+        "Huawei is working on a new AI processor that would replace the Ascend 910C in its "
+        "clusters, according to people familiar with the plans. The processor, code-named "
+        "the Ascend 950DT, is due next year.",
+    )
+    assert ("huawei", "ascend-950dt", "development", "affirm", "") in keys(claims)
+    assert ("huawei", None, "development", "affirm", "") not in keys(claims)
+
+
+def test_the_successor_of_a_named_new_chip_is_not_that_chip(extractor):
+    claims = body(
+        extractor,
+        "Nvidia is developing a new AI chip for China, two people said. The chip, tentatively "
+        "called the B30A, uses a single die. Nvidia is also developing a next-generation "
+        "part for 2027.",
+    )
+    later = [c for c in claims if c.topic == "development" and "2027" in c.quote]
+    assert later and all(c.chip is None for c in later)

@@ -390,6 +390,28 @@ def test_used_to_run_ai_models_is_inference(extractor):
     assert ("nvidia", "h20", "workload", "affirm", "inference") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google's Ironwood already runs Gemini models in its own data centres.",
+        "The Ascend 910C now runs DeepSeek models for three state-owned cloud providers.",
+        "Nvidia says the B300 is the only accelerator that runs every AI model.",
+        "The MLU590 is designed to run models built with PyTorch and other common frameworks.",
+    ],
+)
+def test_running_a_named_model_or_every_model_names_no_workload(extractor, text):
+    # docs/vocabulary.md: merely running a model names no workload; running models built
+    # with a framework is compatibility.
+    assert ("workload", "inference") not in {(c.topic, c.value) for c in body(extractor, text)}
+
+
+def test_used_to_run_large_language_models_is_inference(extractor):
+    claims = body(
+        extractor, "Cambricon's MLU590 is used mostly to run large language models for banks."
+    )
+    assert ("cambricon", "mlu590", "workload", "affirm", "inference") in keys(claims)
+
+
 def test_the_card_refers_to_the_story_chip(extractor):
     claims = extractor.extract(
         "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
@@ -441,6 +463,36 @@ def test_wont_be_sold_to_china_is_a_ban_not_a_denial(extractor):
     claims = heads(extractor, "White House tells agencies Nvidia's B30A won't be sold to China")
     assert ("nvidia", "b30a", "export_controls", "affirm", "banned") in keys(claims)
     assert not [c for c in claims if c.polarity == "deny"]
+
+
+@pytest.mark.parametrize(
+    ("title", "chip"),
+    [
+        ("Huawei to mass-produce Ascend 910C in the first quarter", "ascend-910c"),
+        ("Nvidia to resume H20 shipments to China after licences arrive", "h20"),
+        ("Moore Threads said to start shipping MTT S5000 in volume next month", "mtt-s5000"),
+    ],
+)
+def test_a_headlines_bare_infinitive_is_a_plan_not_a_stage_reached(extractor, title, chip):
+    # Headline style writes the future as "X to ship": the chip is on its way (development),
+    # as "will ship" would be in the story.
+    claims = [c for c in heads(extractor, title) if c.chip == chip]
+    assert [(c.topic, c.value) for c in claims if c.topic in {"availability", "development"}] == [
+        ("development", "")
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Moore Threads begins to ship MTT S5000 to data centres",
+        "Cambricon ships Siyuan 590 to banks in a push to win customers",
+    ],
+)
+def test_a_stage_begun_or_a_preposition_in_a_headline_stays_a_stage(extractor, title):
+    claims = heads(extractor, title)
+    assert "availability" in topics(claims)
+    assert "development" not in topics(claims)
 
 
 # A ban's object -------------------------------------------------------------------------------
@@ -1536,6 +1588,116 @@ def test_a_chip_made_by_a_foundry_stays_beside_the_foundrys_new_capacity(extract
     assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
 
 
+# A bid, a memory stack's die, a stock's debut: no claim of the chip --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung is seeking a share of the first Rubin orders by offering HBM4 at a lower price.",
+        "Micron and SK hynix are racing to supply HBM4 for Nvidia's Rubin.",
+        "Samsung is competing with SK hynix to win HBM4 orders for the Rubin platform.",
+    ],
+)
+def test_a_memory_makers_bid_names_no_supplier_of_the_chip(extractor, sentence):
+    # The Rubin uses HBM4; who will supply it is what the makers are still bidding for.
+    claims = body(extractor, sentence)
+    assert ("nvidia", "rubin", "memory", "affirm", "HBM4") in keys(claims)
+    memory_values = {c.value for c in claims if c.topic == "memory"}
+    assert not memory_values & {"Samsung", "SK hynix", "Micron"}
+    assert not [c for c in claims if c.topic == "business" and c.value == "orders"]
+
+
+def test_a_supplier_that_supplies_is_still_named(extractor):
+    claims = body(extractor, "SK hynix supplies HBM3E for Nvidia's B300.")
+    assert ("nvidia", "b300", "memory", "affirm", "SK hynix") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung will supply HBM4 for Nvidia's Rubin built on a 4nm logic base die.",
+        "The HBM4 that SK hynix ships for the Rubin uses a base die made by TSMC on its 3nm "
+        "process.",
+        "For the Rubin, Micron's HBM4 stacks sit on a 12nm base die of its own.",
+    ],
+)
+def test_a_memory_stacks_base_die_is_not_the_chips_process(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert "memory" in topics(claims)
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads and MetaX debuted in Shanghai in December with gains of more than 400%.",
+        "Moore Threads is due to debut on Shanghai's STAR Market next month.",
+        "Kunlunxin's filing follows strong debuts by rivals in Shanghai and Hong Kong.",
+    ],
+)
+def test_a_companys_market_debut_is_no_chip_in_development(extractor, sentence):
+    assert "development" not in topics(body(extractor, sentence))
+
+
+def test_a_chip_debuted_at_an_event_is_still_development(extractor):
+    claims = body(extractor, "Huawei debuted the Ascend 950PR at its Shanghai conference.")
+    assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
+
+
+# Whose chips: a buyer's use, a memory maker shipping for a chip ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Alibaba, Baidu and Tencent have all tested Huawei's chips, people familiar said.",
+            ("huawei", None, "availability", "affirm", "testing"),
+        ),
+        (
+            "Tencent uses Enflame's accelerators mainly for inference in its cloud.",
+            ("enflame", None, "workload", "affirm", "inference"),
+        ),
+        (
+            "ByteDance and Alibaba are testing Cambricon's Siyuan 590 chips.",
+            ("cambricon", "mlu590", "availability", "affirm", "testing"),
+        ),
+    ],
+)
+def test_a_buyers_use_of_another_makers_chips_is_that_makers(extractor, sentence, expected):
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    buyers = {"alibaba", "baidu", "tencent"}
+    assert not [c for c in claims if c.vendor in buyers]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip"),
+    [
+        ("Micron, which was first to ship HBM3E for the H200 in 2024, is now qualified.", "h200"),
+        ("Samsung continues to ship HBM3 for the H20, which Nvidia sells in China.", "h20"),
+        ("Samsung is now shipping HBM3E to AMD for the MI350 series.", "mi355x"),
+    ],
+)
+def test_memory_shipped_for_a_named_chip_is_that_chips_memory(extractor, sentence, chip):
+    claims = body(extractor, sentence)
+    assert chip in {c.chip for c in claims if c.topic == "memory"}
+    assert "availability" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung has begun shipping HBM4 samples to Nvidia and AMD.",
+        "Micron said its HBM3E 12-high stacks are now shipping in volume to AMD for the MI355X.",
+    ],
+)
+def test_a_memory_makers_own_product_news_stays_its_own(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert [c for c in claims if c.topic == "availability" and c.vendor in {"samsung", "micron"}]
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
@@ -1546,6 +1708,33 @@ def test_a_relative_clause_after_a_chip_is_about_that_chip(extractor):
     )
     licensed = [c for c in claims if c.topic == "export_controls"]
     assert [(c.chip, c.value) for c in licensed] == [("h20", "licensed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "SK hynix makes the memory for Nvidia's B300, which began shipping in September.",
+            ("nvidia", "b300", "availability", "affirm", "shipping"),
+        ),
+        (
+            "Samsung supplies HBM3E for AMD's MI350 series, which entered volume production "
+            "this summer.",
+            ("amd", "mi355x", "availability", "affirm", "mass production"),
+        ),
+        (
+            "Micron, a supplier of HBM to Nvidia and AMD, works with Huawei's rival "
+            "Cambricon, which started mass production of the Siyuan 590 last year.",
+            ("cambricon", "mlu590", "availability", "affirm", "mass production"),
+        ),
+    ],
+)
+def test_a_which_clause_is_about_the_name_right_before_its_comma(extractor, sentence, expected):
+    # Not the supplier who opens the sentence: the relative pronoun stands for its antecedent.
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    suppliers = {"sk-hynix", "samsung", "micron"}
+    assert not [c for c in claims if c.vendor in suppliers and c.topic == "availability"]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-"""tuning2, tuning3 and tuning4 are well formed and labelled by docs/vocabulary.md's conventions.
+"""tuning2 to tuning6 are well formed and labelled by docs/vocabulary.md's conventions.
 
-All three were written blind to the rules in the blind set's format, so the same checks hold
+All of them were written blind to the rules in the blind set's format, so the same checks hold
 them (tests/chips/labelled_sets.py): the format and the labelling conventions, plus what a
 machine can read of a careful labelling: mentions are exactly the catalogue names the text
 uses, a denial's quote holds its negation, an origin is a party the article names, every
@@ -19,9 +19,17 @@ from tests.chips import labelled_sets as rules
 from tests.chips.tuning2 import TUNING2
 from tests.chips.tuning3 import TUNING3
 from tests.chips.tuning4 import TUNING4
+from tests.chips.tuning5 import TUNING5
+from tests.chips.tuning6 import TUNING6
 
 # Each set's folder and the fewest stories it was written with.
-SETS = {"tuning2": (TUNING2, 15), "tuning3": (TUNING3, 12), "tuning4": (TUNING4, 16)}
+SETS = {
+    "tuning2": (TUNING2, 15),
+    "tuning3": (TUNING3, 12),
+    "tuning4": (TUNING4, 16),
+    "tuning5": (TUNING5, 16),
+    "tuning6": (TUNING6, 16),
+}
 LOADED = {name: rules.load(folder) for name, (folder, _) in SETS.items()}
 BY_ID = {name: {a["id"]: a for _, a in articles} for name, articles in LOADED.items()}
 CONFLICTS = {name: rules.load_conflicts(folder) for name, (folder, _) in SETS.items()}

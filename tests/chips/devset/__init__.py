@@ -35,6 +35,10 @@ TUNING2 = HERE.parent / "tuning2"
 TUNING3 = HERE.parent / "tuning3"
 # A fourth, in real outlets' styles, labelled blind to the rules (tests/chips/tuning4/__init__.py).
 TUNING4 = HERE.parent / "tuning4"
+# A fifth, favouring Chinese designers, China parts and HBM makers (tuning5/__init__.py).
+TUNING5 = HERE.parent / "tuning5"
+# A sixth, in real outlets' styles, labelled blind to the rules (tests/chips/tuning6/__init__.py).
+TUNING6 = HERE.parent / "tuning6"
 SETS = {
     "devset": HERE,
     "holdout": HOLDOUT,
@@ -43,6 +47,8 @@ SETS = {
     "tuning2": TUNING2,
     "tuning3": TUNING3,
     "tuning4": TUNING4,
+    "tuning5": TUNING5,
+    "tuning6": TUNING6,
     "blind": BLIND,
 }
 

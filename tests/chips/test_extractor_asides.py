@@ -1,0 +1,59 @@
+"""Issue 10, sentences no editor labels: classes of sentence that name a vendor and a
+topic's words but claim nothing a reader of the dashboard would weigh (a release's
+safe-harbour paragraph, a stock's debut, a buyer's use of other makers' chips, ...).
+Each class is specified by several sentences of our own, and by the claims beside them
+that must survive."""
+
+import pytest
+
+from tests.chips.test_extractor_precision import body, keys, topics
+
+# A release's safe-harbour paragraph ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Such statements involve risks and uncertainties, including changes in export rules, "
+        "the Company's ability to secure foundry capacity and HBM supply, and competition.",
+        "Actual results may differ materially from those in forward-looking statements about "
+        "Cambricon's shipments of the MLU590 and its orders from cloud customers.",
+        "Readers should not place undue reliance on statements about MetaX's C600 production "
+        "schedule, which speak only as of today.",
+        "This release contains forward-looking statements within the meaning of the safe "
+        "harbor provisions, including statements about Nvidia's H20 licences and revenue.",
+    ],
+)
+def test_a_safe_harbour_sentence_is_no_claim(extractor, text):
+    assert not body(extractor, text)
+
+
+def test_a_release_outside_its_safe_harbour_still_claims(extractor):
+    claims = body(
+        extractor,
+        "Cambricon said the MLU590 is made by SMIC. Such statements involve "
+        "risks and uncertainties, including the Company's ability to secure wafer capacity.",
+    )
+    assert ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC") in keys(claims)
+    assert all("uncertainties" not in c.quote for c in claims)
+
+
+# A stock's debut is a listing, not a chip's -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moore Threads is due to debut on Shanghai's STAR Market next month.",
+        "MetaX debuted in Shanghai in December with gains of more than 400%.",
+        "Enflame's filing follows blockbuster debuts by its rivals.",
+        "Biren will debut in Hong Kong on Friday, the exchange said.",
+    ],
+)
+def test_a_market_debut_is_no_chip_in_development(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+def test_a_chips_debut_is_still_development(extractor):
+    claims = body(extractor, "Huawei plans to debut the Ascend 950PR in the first quarter.")
+    assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
