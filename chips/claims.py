@@ -3414,7 +3414,7 @@ class ClaimExtractor:
         # its own, whose first name is its subject (an enumeration is handled as a list).
         if _CLAUSE_OPENING.search(" ".join(words)):
             return True
-        if self.lexicon.object_markers.search(" " + " ".join(words)):
+        if self.lexicon.object_markers.ends(" " + " ".join(words)):
             return False
         # "the 'NVIDIA void'": a name between a determiner and a noun is a modifier.
         determiner = before.split()[-1].casefold() if before.split() else ""
@@ -3877,7 +3877,7 @@ class ClaimExtractor:
         words = text[max(0, start - 40) : start].rstrip(" ,\"“‘'(").split()
         while words and words[-1].casefold() in {"the", "a", "an", "its", "their"}:
             words.pop()
-        return bool(self.lexicon.comparison_markers.search(" " + " ".join(words)))
+        return self.lexicon.comparison_markers.ends(" " + " ".join(words))
 
     def _value_mentions(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Where a vendor is named as a topic's value (a foundry, a memory supplier)."""

@@ -205,3 +205,30 @@ def test_the_ascii_letters_ignorecase_matches_from_beyond_ascii_are_the_ones_fol
         for match in re.finditer(letter, everything, re.IGNORECASE)
     }
     assert {chr(c): v for c, v in _IGNORECASE_ASCII.items()} == matching
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_text_ends_with_a_subject_marker_exactly_where_the_markers_expression_says(data):
+    # Ending.ends compares the text's tail with the markers sharing its last word; the
+    # expression it stands for is the plain answer, however the text is spelt or spaced.
+    lexicon = load_lexicon()
+    ending = data.draw(st.sampled_from([lexicon.object_markers, lexicon.comparison_markers]))
+    words = sorted({w for folded in ending.by_last_word.values() for w in folded})
+    pieces = st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(["(", "x", "the", "", "\n"]),
+        st.text(TRICKY, max_size=3),
+    )
+    joiner = data.draw(st.sampled_from([" ", "", "(", "\n"]))
+    text = joiner.join(data.draw(st.lists(pieces, min_size=0, max_size=6)))
+    text = data.draw(st.sampled_from([text, " " + text, text.upper(), text.replace("s", "ſ")]))
+    assert ending.ends(text) == bool(ending.pattern.search(text)), text
+
+
+def test_subject_markers_end_a_text_only_after_a_space_a_bracket_or_its_start():
+    markers = load_lexicon().object_markers
+    assert markers.ends(" analysts said it is a supplier to")
+    assert markers.ends("OUTPERFORMS") and markers.ends("(outperforms")
+    assert markers.ends("Nvidia outperforms\n")
+    assert not markers.ends("xoutperforms") and not markers.ends(" a supplier to the")
