@@ -441,6 +441,20 @@ def stop(workers: list[subprocess.Popen]) -> None:
             worker.wait()
 
 
+def settle(workers: list[subprocess.Popen], at_least: float = 3.0, limit: float = 60.0) -> float:
+    """Wait until the workers' CPU stops climbing (at least `at_least` seconds, at most
+    `limit`); returns their CPU seconds then."""
+    started = time.perf_counter()
+    last = -1.0
+    while True:
+        time.sleep(0.5)
+        cpu = sum(process_cpu(w.pid) for w in workers)
+        waited = time.perf_counter() - started
+        if (waited >= at_least and cpu - last < 0.05) or waited >= limit:
+            return cpu
+        last = cpu
+
+
 def run_celery(
     feeds: list[str], scratch: Path, pages: int, workers_n: int, profile: str | None = None
 ) -> dict:
@@ -458,9 +472,9 @@ def run_celery(
     sample_every = max(1, pages // 10)
     next_sample = sample_every
     try:
-        time.sleep(3)  # let the workers connect to the broker before the clock starts
-        # Their CPU from here on: the work, not the imports and the broker connection.
-        cpu_at_start = sum(process_cpu(w.pid) for w in workers)
+        # The clock starts once the workers are up and idle (connected to the broker, warm:
+        # config/celery.py), and their CPU is counted from there: the work, not the start.
+        cpu_at_start = settle(workers)
         started = time.perf_counter()
         with transaction.atomic():
             poll_due_feeds(limit=len(feeds))

@@ -22,7 +22,8 @@ from django.utils import timezone
 from chips import assertions, rows
 from chips.claims import Catalogue, ClaimExtractor, ExtractedClaim, clean_text
 from chips.conflicts import ConflictDetector, corroboration_key, prune, update_corroborations
-from chips.learning.claim_filter import extractor_version, filter_claims
+from chips.learning.claim_filter import extractor_version, filter_claims, load_filter
+from chips.lexicons import load_lexicon
 from chips.models import (
     Chip,
     ChipMention,
@@ -59,6 +60,17 @@ class AnalysisResult:
     @property
     def claims(self) -> int:
         return self.claims_created + self.claims_updated + self.claims_kept
+
+
+def warm_up() -> None:
+    """Build what every analysis needs that the database does not hold: the lexicon (about
+    a second of CPU), the claim filter, and the page extractor's modules (trafilatura,
+    lxml). A worker does it as it starts (config/celery.py) rather than on its first
+    article, which it kept waiting; a prefork pool's children inherit it ready-made."""
+    import newsfeed.extraction  # noqa: F401 - imported for its import-time work
+
+    load_lexicon()
+    load_filter()
 
 
 def build_tagger() -> MentionTagger:

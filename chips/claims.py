@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from math import prod
 from typing import Any
@@ -86,6 +87,14 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# A label opening a line of a table or a list (at most six words, a bullet and a
+# parenthesis allowed), and a figure right after its colon.
+_TABLE_LABEL = re.compile(
+    r"(?:[-•*–]\s*)?[\w$][\w.&'’$-]*(?: [\w.&'’-]+){0,5}(?: \([^()]{1,60}\))?"
+)
+_FIGURE_AFTER_COLON = re.compile(
+    r":\s+(?:~|about |approx\. )?(?:(?:US|HK|NT)?\$|RMB|CNY|¥|€)?\s?\d", re.IGNORECASE
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 # Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
 # "supplies Huawei".
@@ -551,7 +560,9 @@ def negation_reaches(
 _PLAN = re.compile(
     r"\b(?:will|would|plans? to|planned|planning to|expected to|expects? to|hopes? to|aims? to"
     r"|intends? to|set to|due (?:in|by|out)|on schedule|next (?:year|month|quarter)"
-    r"|later this year|readies)\b|将|计划"
+    r"|later this year|readies"
+    # A schedule: "both scheduled to ship in 2H26", "volume production pencilled in for June".
+    r"|(?<!as )scheduled|slated|pencil+ed in|on track to|on course to)\b|将|计划"
     # A stage pushed out is a delay: "pushing mass production into 2026".
     r"|\bpush(?:es|ed|ing)?\s+(?:back\s+)?(?:[\w-]+\s+){0,3}?(?:into|to|until)\s+(?:20\d\d|next)\b",
     re.IGNORECASE,
@@ -583,6 +594,39 @@ _STARTING = frozenset(
 )
 
 
+# What parts a plan word from a stage it does not govern: a relative clause ("a fraction of
+# the 1mn H20s that Nvidia shipped"), a comma ("are sampling now, with general availability
+# planned for Q3"), a semicolon or a dash.
+_PREDICATE_BREAK = re.compile(
+    r"[,;:(\u2013\u2014]|\b(?:that|which|who|whose|when|where|after|before|while|but|whereas)\b",
+    re.IGNORECASE,
+)
+# After the stage, a new predicate joined by "and" is one more ("has sent HBM4 samples to
+# Nvidia and aims to begin mass production": the samples are sent).
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def plan_governs(clause: str, stages: list[tuple[int, int]]) -> bool:
+    """Whether a plan word of the clause is said of one of its stages (clause offsets): in
+    the same predicate, before it ("will begin shipping", "hopes to deliver samples") or
+    after it ("mass production is scheduled for next year"). No offsets, or Chinese (no
+    word breaks to read): any plan word of the clause."""
+    if not stages or _has_cjk(clause):
+        return bool(_PLAN.search(clause))
+    for plan in _PLAN.finditer(clause):
+        for start, end in stages:
+            if plan.end() <= start:
+                if not _PREDICATE_BREAK.search(clause, plan.end(), start):
+                    return True
+            elif plan.start() >= end:
+                between = clause[end : plan.start()]
+                if not _PREDICATE_BREAK.search(between) and not _AND.search(between):
+                    return True
+            else:
+                return True  # the stage is the plan ("readies mass production")
+    return False
+
+
 def _headline_plan(clause: str) -> bool:
     return any(
         (m["before"] or "").casefold() not in _STARTING
@@ -591,16 +635,24 @@ def _headline_plan(clause: str) -> bool:
 
 
 def availability_or_plan(
-    value: str, polarity: str, clause: str, heading: bool = False
+    value: str,
+    polarity: str,
+    clause: str,
+    heading: bool = False,
+    stages: list[tuple[int, int]] | None = None,
 ) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
     ("will ship in Q3", "due in 2026", "has slipped into 2026", a headline's "Huawei to
     mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
-    None: a denied date or delay says nothing."""
+    None: a denied date or delay says nothing. `stages`: where the clause names the stage;
+    a plan word elsewhere in the clause ("That would be a fraction of the H20s Nvidia
+    shipped") is about something else."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and (_PLAN.search(clause) or (heading and _headline_plan(clause))):
+    if polarity == "affirm" and (
+        plan_governs(clause, stages or []) or (heading and _headline_plan(clause))
+    ):
         return "development"
     return "availability"
 
@@ -781,6 +833,94 @@ def rule_customer_in_a_supplier_sentence(
 
 # A figure of many chips at one site, not of the chip: "Together the chips deliver 3,579
 # petaflops", "the operator aims for 20,000 petaflops when the centre is complete".
+# Hardware named by its maker: "Nvidia hardware", "Huawei's Ascend chips", "Nvidia GPUs".
+_HARDWARE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w-]*)|AI|high-end|advanced|latest|newest|new|older|"
+    r"graphics|data-cent(?:er|re)|server|training|inference)\s+){0,2}?(?:hardware|GPUs?|chips?|"
+    r"chipsets?|accelerators?|processors?|kit|cards?|servers?|silicon|parts|TPUs?)\b",
+    re.IGNORECASE,
+)
+# A company's own hardware, named without a model: "its own TPUs", "its in-house chips".
+_OWN_HARDWARE = re.compile(
+    r"\b(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?(?:own|in-house|self-developed|homegrown|"
+    r"home-grown|custom)\s+(?:[\w-]+\s+){0,2}?(?:chips?|accelerators?|processors?|GPUs?|"
+    r"TPUs?|silicon|parts)\b",
+    re.IGNORECASE,
+)
+# Models a company trains or serves: its AI work, not what a chip is for.
+_MODELS = re.compile(r"\bmodels?\b", re.IGNORECASE)
+# Hardware a buyer holds without naming its maker: "enough high-end chips", "a stockpile
+# of imported graphics processors".
+_UNNAMED_HARDWARE = re.compile(r"\b(?:chips|GPUs|processors|accelerators|hardware)\b")
+HARDWARE_MAKER_KINDS = frozenset({"designer", "idm", "cloud"})
+BUYER_KINDS = frozenset({"cloud"})
+
+
+def rule_a_buyers_work_on_anothers_chips_is_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A cloud company at work on another maker's hardware ("Meta uses Nvidia GPUs to
+    train its Llama models", "Tencent is testing servers based on Huawei's Ascend 910C for
+    inference") says what that hardware is for and that it is being tested: the workload
+    and the availability are the hardware's (docs/vocabulary.md: a customer's models on a
+    chip are the chip's workload, chipless on the vendor when no chip is named), not the
+    buyer's. A buyer that trains its models on chips it does not name ("enough high-end
+    chips to keep training AI models") says nothing about any chip's purpose. A company at
+    work on its own chips ("Google trains Gemini on its own TPUs") keeps its claim."""
+    if claim.topic not in {"workload", "availability"} or claim.chip is not None:
+        return claim
+    kinds = catalogue.vendor_kinds
+    if kinds.get(claim.vendor) not in BUYER_KINDS:
+        return claim
+    text = facts.text
+    own = [
+        c
+        for c in facts.candidates
+        if c.subject.vendor == claim.vendor
+        and not c.anaphor
+        and (c.subject.chip or _HARDWARE_AFTER.match(text, c.end))
+    ]
+    if own or _OWN_HARDWARE.search(text):
+        return claim
+    start, end = claim.clause
+    end = end or len(text)
+    makers: dict[str, set[str]] = {}
+    for c in facts.candidates:
+        vendor = c.subject.vendor
+        if vendor == claim.vendor or c.anaphor or kinds.get(vendor) not in HARDWARE_MAKER_KINDS:
+            continue
+        if not start <= c.start < end:
+            continue  # "… to keep training AI models as US curbs H20 sales": another clause
+        if c.subject.chip:
+            makers.setdefault(vendor, set()).add(c.subject.chip)
+        elif _HARDWARE_AFTER.match(text, c.end):
+            makers.setdefault(vendor, set())
+    if len(makers) == 1:
+        ((vendor, chips),) = makers.items()
+        chip = next(iter(chips)) if len(chips) == 1 else None
+        return _moved_to(claim, Subject(vendor, chip), catalogue)
+    if (
+        not makers
+        and claim.topic == "workload"
+        and _MODELS.search(text)
+        and _UNNAMED_HARDWARE.search(text)
+        and not _names_a_model_of_its_own(facts)
+    ):
+        return None
+    return claim
+
+
+def _names_a_model_of_its_own(facts: SentenceFacts) -> bool:
+    """A model number the catalogue does not know ("would launch the M100"): the company's
+    own new chip, most often."""
+    known = [(c.start, c.end) for c in facts.candidates if c.subject.chip and not c.anaphor]
+    return any(
+        not _NOT_A_MODEL.match(model[0])
+        and not any(start <= model.start() < end for start, end in known)
+        for model in _UNKNOWN_MODEL.finditer(facts.text)
+    )
+
+
 _FLEET_FIGURE = re.compile(
     r"\btogether,?\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+)?"
     r"(?:chips|accelerators|GPUs|processors|cards|units|servers)\b"
@@ -1350,10 +1490,12 @@ def rule_a_cut_list_of_customers_ends_with_and(
 
 # A count of units: "100,000 of the 910C processors", "hundreds of thousands of 910B units".
 _UNIT_VOLUME = re.compile(
-    r"\b(?:\d[\d,.]*(?![\w-])(?:\s(?:thousand|million|billion))?|(?:hundreds|tens) of thousands"
-    r"|(?:several|a few) hundred thousand|millions)"
+    r"\b(?:\d[\d,.]*(?:mn|bn|k)?(?![\w-])(?:\s(?:thousand|million|billion))?"
+    r"|(?:hundreds|tens) of thousands|(?:several|a few) hundred thousand|millions)"
     r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
-    r"accelerators|dies|wafers|servers|racks)\b",
+    r"accelerators|dies|wafers|servers|racks|systems|SuperPoDs|superpods|clusters"
+    # A model counted in its plural: "the roughly 1mn H20s", "300,000 910Cs".
+    r"|(?-i:[A-Z]*\d+[A-Z]*s))\b",
     re.IGNORECASE,
 )
 
@@ -1371,6 +1513,55 @@ def rule_a_volume_is_business_not_availability(
         m for m in _UNIT_VOLUME.finditer(clause) if not _MODEL_NUMBER.search(clause, 0, m.start())
     ]
     return None if counts else claim
+
+
+# A buyer testing another maker's chip: "Alibaba, Baidu and Tencent have all tested
+# Huawei's chips", "has been testing servers based on Huawei's Ascend 910C". (Not the
+# passive "is being tested by Nvidia": there the tester follows.)
+_TESTING_VERB = re.compile(
+    r"\b(?:test(?:s|ed|ing)?|trial(?:s|l?ed|l?ing)|evaluat(?:e|es|ed|ing)|qualif(?:y|ies|ied|ying))\b"
+    r"(?!\s+by\b)",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# How far after the verb the tested chip or its maker may stand ("servers based on").
+_TESTED_REACH = 40
+
+
+def rule_a_buyers_testing_is_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Testing is a stage of the chip tested (docs/vocabulary.md: availability is the
+    chip's), so a buyer's testing of another maker's chip is that maker's claim: "Tencent
+    has been testing Huawei's Ascend 910C" is the 910C in testing, not a Tencent chip."""
+    if claim.topic != "availability" or claim.value != "testing":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    verb = _TESTING_VERB.search(facts.text, start, end)
+    if verb is None:
+        return claim
+    if verb[0].casefold().endswith("ed") and _PASSIVE_BEFORE.search(
+        facts.text, start, verb.start()
+    ):
+        return claim  # "was tested at Nvidia's labs": the chip before is the one tested
+    after = sorted(
+        (
+            c
+            for c in facts.candidates
+            if verb.end() <= c.start < min(end, verb.end() + _TESTED_REACH) and not c.anaphor
+        ),
+        key=lambda c: c.start,
+    )
+    if not after or after[0].subject.vendor == claim.vendor:
+        return claim
+    tested = after[0].subject
+    # "Huawei's Ascend 910C": the maker named, then its chip.
+    for candidate in after[1:]:
+        if candidate.subject.vendor == tested.vendor and candidate.subject.chip:
+            tested = candidate.subject
+            break
+    return _moved_to(claim, tested, catalogue)
 
 
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
@@ -1495,6 +1686,7 @@ def rule_a_foundry_barred_from_its_customer_bans_the_customer(
 
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
+    rule_a_buyers_testing_is_the_chips,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
@@ -1513,6 +1705,7 @@ SENTENCE_RULES = (
     rule_a_cut_list_of_customers_ends_with_and,
     rule_supplier_is_no_chip_subject,
     rule_customer_in_a_supplier_sentence,
+    rule_a_buyers_work_on_anothers_chips_is_the_chips,
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
     rule_a_sites_total_is_no_chips_performance,
@@ -1797,6 +1990,97 @@ def rule_a_peers_trading_debut_is_market_colour(
     ]
 
 
+# What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
+# make them someone else's, and the words that make them the buyer's own.
+_CHIP_NOUN = (
+    r"(?:chips?|processors?|accelerators?|GPUs?|graphics\s+processors?|silicon|ASICs?|"
+    r"NPUs?|cards?|hardware|parts?)"
+)
+_BOUGHT_CHIPS = re.compile(
+    # "domestic chips", "other chips", "compliant chips", "US-made accelerators"
+    r"\b(?:domestic|local|locally[- ]made|home-grown\s+Chinese|foreign|other|rival|"
+    r"third-party|outside|compliant|imported|American|U\.?S\.?(?:-made)?|Chinese|"
+    r"Chinese-made|Korean|Taiwanese)[\s-]+(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN + r"\b"
+    # "stockpiled enough graphics processors", "had many options for inference chips",
+    # "could turn to other chips", "buys accelerators from"
+    r"|\b(?:stockpil\w*|buy(?:s|ing)?|bought|purchas\w*|order(?:s|ed|ing)?|rent(?:s|ed|ing)?|"
+    r"leas(?:e|es|ed|ing)|procur\w*|sourc(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+to|"
+    r"switch(?:es|ed|ing)?\s+to|options?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
+    re.IGNORECASE,
+)
+_OWN_CHIPS = re.compile(
+    # (Not a bare "custom" or "homegrown": "other chips, including custom ASICs" are not
+    # the buyer's own.)
+    r"\b(?:in-house|self-developed|self-designed|proprietary|"
+    r"(?:its|their)\s+own|(?:its|their)\s+(?:[\w-]+\s+){0,3}?" + _CHIP_NOUN + r")\b",
+    re.IGNORECASE,
+)
+# Chip-level topics a buyer's sentence lends it: what the chips are for, that they are
+# available.
+BUYER_TOPICS = frozenset({"workload", "availability"})
+# The companies that buy accelerators by trade (clouds and platforms), who design some of
+# their own too: which chips a sentence of theirs speaks of is the question.
+BUYER_KINDS = frozenset({"cloud"})
+
+
+def rule_a_buyers_chips_are_not_its_own(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """A company that buys, stockpiles or weighs other makers' chips makes no claim about
+    chips of its own: "Tencent has stockpiled enough graphics processors to keep training
+    its models", "the company had many options for inference chips", "Tencent could turn
+    to other chips, including compliant chips available in China", "it uses Enflame's
+    accelerators for inference" say what a buyer does, not what a chip of Tencent's is
+    for or that it ships. Kept when the sentence names a chip of the buyer's own (a chip,
+    a product line, "its own accelerators", "its in-house chip", "Alibaba's chips").
+    Only for the companies that buy by trade (clouds), and only chip-level claims with no
+    chip: a named chip is what the claim is about."""
+    text = facts.text
+    if not text or _has_cjk(text):
+        return claims
+    kept = []
+    for claim in claims:
+        if (
+            claim.chip
+            or claim.topic not in BUYER_TOPICS
+            or claim.family is not None
+            or catalogue.vendor_kinds.get(claim.vendor) not in BUYER_KINDS
+        ):
+            kept.append(claim)
+            continue
+        start, end = claim.clause
+        clause = text[start : end or len(text)]
+        bought = _BOUGHT_CHIPS.search(clause) or _someone_elses_chips(claim.vendor, facts)
+        if bought and not (_OWN_CHIPS.search(text) or _owners_chips(claim.vendor, facts)):
+            continue
+        kept.append(claim)
+    return kept
+
+
+_OWNED_CHIP_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN + r"\b")
+
+
+def _owners_chips(vendor: str, facts: SentenceFacts) -> bool:
+    """Whether the sentence names chips as this vendor's: "Alibaba's chips", "Huawei
+    accelerators", "Baidu's Kunlun chips"."""
+    return any(
+        c.subject.vendor == vendor and not c.anaphor and _OWNED_CHIP_AFTER.match(facts.text, c.end)
+        for c in facts.candidates
+    )
+
+
+def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
+    """Whether the sentence names another vendor's chips by their maker ("Enflame's
+    accelerators", "Nvidia GPUs")."""
+    return any(
+        c.subject.vendor != vendor
+        and not c.anaphor
+        and not c.subject.chip
+        and _OWNED_CHIP_AFTER.match(facts.text, c.end)
+        for c in facts.candidates
+    )
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -1920,6 +2204,64 @@ def rule_the_supplier_is_the_memory_source(
             )
         )
     return added
+
+
+def rule_a_memory_qualification_is_the_customers_memory(
+    claims: list[ExtractedClaim],
+    facts: SentenceFacts,
+    catalogue: Catalogue,
+    statement: Callable[[ExtractedClaim, Subject, str], str],
+) -> list[ExtractedClaim]:
+    """A memory maker passing (or not yet passing) a chipmaker's qualification is the
+    question of who supplies that chipmaker's memory (docs/vocabulary.md: a supplier
+    supplying a chip is memory on the chip, a denied supply is the customer's question):
+    "Samsung has passed Nvidia's HBM4 qualification tests" is Nvidia's memory from Samsung,
+    "Samsung's HBM3E has not yet passed Nvidia's qualification for the B300" the B300's
+    memory from Samsung denied; the maker keeps no bare "qualification" of its own."""
+    kinds = catalogue.vendor_kinds
+    result = list(claims)
+    for claim in claims:
+        if claim.topic != "business" or claim.value != "qualification":
+            continue
+        if kinds.get(claim.vendor) != "memory":
+            continue
+        start, end = claim.clause
+        end = end or len(facts.text)
+        named = [
+            c
+            for c in facts.candidates
+            if start <= c.start < end and not c.anaphor and kinds.get(c.subject.vendor) != "memory"
+        ]
+        if not named:
+            continue
+        customer = named[0].subject.vendor
+        chip = next(
+            (c.subject.chip for c in named if c.subject.vendor == customer and c.subject.chip), None
+        )
+        supplier = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+        subject = Subject(customer, chip)
+        result = [
+            c
+            for c in result
+            if c is not claim
+            and not (
+                c.topic == "memory"
+                and (c.vendor, c.chip) == (customer, chip)
+                and c.value.casefold() == supplier.casefold()
+            )
+        ]
+        result.append(
+            replace(
+                claim,
+                vendor=customer,
+                chip=chip,
+                topic="memory",
+                value=supplier,
+                statement=statement(claim, subject, supplier),
+                basis={**claim.basis, "qualified_supplier": claim.vendor},
+            )
+        )
+    return result
 
 
 # Leaning on a supply: "relies on a stockpile of HBM2E from Samsung", "HBM2E drawn from its
@@ -2207,9 +2549,21 @@ def _ends_with_abbreviation(text: str) -> bool:
     return last in ABBREVIATIONS or len(last) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", last))
 
 
+def _is_table_line(text: str) -> bool:
+    """ "SK hynix: 54%": a short line, yet a company and its figure."""
+    colon = text.find(":")
+    return (
+        colon > 0
+        and bool(_TABLE_LABEL.fullmatch(text, 0, colon))
+        and bool(_FIGURE_AFTER_COLON.match(text, colon))
+    )
+
+
 def is_boilerplate(sentence: Sentence, lexicon: Lexicon) -> bool:
     text = sentence.text
-    if text.endswith("?") or (len(_WORD.findall(text)) < 4 and not _has_cjk(text)):
+    if text.endswith("?") or (
+        len(_WORD.findall(text)) < 4 and not _has_cjk(text) and not _is_table_line(text)
+    ):
         return True
     return bool(lexicon.boilerplate.find(text)) and not sentence.related
 
@@ -2259,6 +2613,12 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
     spans, start = [], 0
     for break_start, break_end in sorted(breaks):
         if break_start < start:
+            continue
+        if _TABLE_LABEL.fullmatch(text, 0, break_start) and _FIGURE_AFTER_COLON.match(
+            text, break_start
+        ):
+            # "Revenue: $13.3 billion", "SK hynix: 54%": a table's or a list's label and
+            # its figure are one statement, not two clauses.
             continue
         if break_start > start:
             spans.append((start, break_start))
@@ -2768,8 +3128,13 @@ class ClaimExtractor:
                             polarity = "affirm"
                         read_as: dict[str, str] = {}
                         if claim_topic == "availability":
+                            stages = [
+                                (v.start, v.end)
+                                for v in own_values
+                                if clause[v.start : v.end].casefold() == v.text.casefold()
+                            ]
                             reading = availability_or_plan(
-                                value, polarity, clause, sentence.heading
+                                value, polarity, clause, sentence.heading, stages
                             )
                             if reading is None:
                                 continue
@@ -2824,6 +3189,14 @@ class ClaimExtractor:
             value_spans=tuple(span for spans in value_spans.values() for span in spans),
         )
         found = apply_rules(list(claims.values()), facts, self.catalogue, self._memory_suppliers)
+        found = rule_a_memory_qualification_is_the_customers_memory(
+            found,
+            facts,
+            self.catalogue,
+            lambda claim, subject, value: self.statement(
+                subject, "memory", claim.polarity, value, claim.origin, claim.hedges != ()
+            ),
+        )
         found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         if found:
             lines = self.families_named(text)
@@ -2834,6 +3207,7 @@ class ClaimExtractor:
                     # Kirin 9030 is built on N+3": a product the catalogue does not know is
                     # what the clause speaks of, not the story's main chip.
                     claim.family = frozenset()
+            found = rule_a_buyers_chips_are_not_its_own(found, facts, self.catalogue)
         return found
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:

@@ -23,6 +23,15 @@ def _ensure_var_dir(**kwargs: object) -> None:
     ensure_var_dir()
 
 
+@worker_init.connect
+def _warm_up(**kwargs: object) -> None:
+    """Before the first task, not during it: the first article waited a second or more for
+    the lexicon to be built and trafilatura imported."""
+    from chips.analysis import warm_up
+
+    warm_up()
+
+
 @app.task(name="chipwatch.ping")
 def ping() -> dict[str, str]:
     """Health check: proves a worker takes tasks from the broker and can reach the database."""

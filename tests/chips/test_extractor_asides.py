@@ -57,3 +57,48 @@ def test_a_market_debut_is_no_chip_in_development(extractor, text):
 def test_a_chips_debut_is_still_development(extractor):
     claims = body(extractor, "Huawei plans to debut the Ascend 950PR in the first quarter.")
     assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
+
+
+# A buyer's use of other makers' chips is no claim about chips of its own ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tencent says it has stockpiled enough graphics processors to keep training its "
+        "models for years.",
+        "Microsoft could turn to other chips for inference, including compliant parts and "
+        "smaller GPUs, its finance chief said.",
+        "Meta now plans its inference clusters around domestic chips, one of the people said.",
+        "Alibaba told analysts it had many options for inference chips.",
+        "Amazon uses Cambricon's accelerators mainly for inference in one region.",
+    ],
+)
+def test_a_cloud_buying_chips_claims_nothing_of_its_own(extractor, text):
+    claims = body(extractor, text)
+    vendors = {"tencent", "microsoft", "meta", "alibaba", "amazon"}
+    assert not [
+        c for c in claims if c.vendor in vendors and c.topic in {"workload", "availability"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Meta begins testing its first in-house AI training chip.",
+            ("meta", None, "availability", "affirm", "testing"),
+        ),
+        (
+            "Alibaba's new AI inference chip is made by SMIC.",
+            ("alibaba", None, "workload", "affirm", "inference"),
+        ),
+        (
+            "Baidu has deployed its Kunlun chips at scale in its cloud, alongside "
+            "accelerators it bought from Nvidia.",
+            ("baidu", None, "availability", "affirm", "shipping"),
+        ),
+    ],
+)
+def test_a_clouds_own_chips_keep_their_claims(extractor, text, expected):
+    assert expected in keys(body(extractor, text))

@@ -620,3 +620,69 @@ def test_the_storys_own_companys_debut_is_its_listing(extractor):
         0.7,
     )
     assert ("moore-threads", "affirm", "listing") in business([c for c in claims if not c.headline])
+
+
+# Tables and lists: a company's line with its figures, a release's key figures -------------
+
+
+def test_a_share_table_gives_each_company_its_share(extractor):
+    claims = extractor.extract(
+        "Memory makers' HBM shares",
+        "Demand for HBM keeps growing, the tracker says.\n"
+        "Estimated 2026 HBM shares (by revenue):\n"
+        "SK hynix: 48%\nSamsung: 33%\nMicron: 19%",
+        0.7,
+    )
+    found = business([c for c in claims if not c.headline])
+    assert {("sk-hynix", "affirm", "48%"), ("samsung", "affirm", "33%")} <= found
+    assert ("micron", "affirm", "19%") in found
+
+
+def test_a_unit_table_row_names_its_company_and_chip(extractor):
+    claims = extractor.extract(
+        "China AI accelerator units",
+        "We update our unit estimates for 2026E / 2027E.\n"
+        "Moore Threads (MTT S4000): 40,000 / 70,000\n"
+        "Alibaba T-Head PPU: 90,000 / 150,000\n"
+        "Others (MetaX, Biren, Hygon): 100,000 / 200,000",
+        0.7,
+    )
+    rows = {(c.vendor, c.chip, c.value) for c in claims if c.topic == "business"}
+    assert ("moore-threads", "mtt-s4000", "40,000 / 70,000") in rows
+    assert ("alibaba", "t-head-ppu", "90,000 / 150,000") in rows
+    # A group's row is no one company's figure.
+    assert not [r for r in rows if r[0] in {"metax", "biren", "hygon"}]
+
+
+def test_a_releases_key_figures_are_the_companys_results(extractor):
+    claims = extractor.extract(
+        "AMD reports fourth-quarter results",
+        "AMD reported fourth-quarter results on Tuesday.\n"
+        "Key figures:\n"
+        "- Revenue: $10.3 billion, up 34% year over year\n"
+        "- GAAP net loss: $1.2 billion, after impairments\n"
+        "- Q1 revenue guidance: $9.5 billion to $10.1 billion",
+        0.7,
+    )
+    values = {v for ven, _, v in business([c for c in claims if not c.headline]) if ven == "amd"}
+    assert [v for v in values if "10.3" in v]
+    assert [v for v in values if "1.2 billion" in v]
+    assert [v for v in values if "9.5" in v and "10.1" in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "number"),
+    [
+        ("Biren lost a combined 3.1 billion yuan over the past three years.", "biren", "3.1"),
+        ("Moore Threads posted a net loss of 1.6 billion yuan for 2024.", "moore-threads", "1.6"),
+        ("Intel's foundry unit had an operating loss of $2.3 billion.", "intel", "2.3"),
+    ],
+)
+def test_losses_are_business_figures(extractor, sentence, vendor, number):
+    found = business(body(extractor, sentence))
+    assert [v for ven, _, v in found if ven == vendor and number in v]
+
+
+def test_a_colon_in_a_sentence_still_breaks_its_clauses(extractor):
+    claims = body(extractor, "Nvidia's message to investors was blunt: demand is strong.")
+    assert not [c for c in claims if c.topic == "business" and c.value == "strong"]

@@ -412,6 +412,59 @@ def test_used_to_run_large_language_models_is_inference(extractor):
     assert ("cambricon", "mlu590", "workload", "affirm", "inference") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Meta uses Nvidia GPUs to train its Llama models.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "Tencent's training fleet consists almost entirely of Nvidia hardware.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "Alibaba is testing servers based on Huawei's Ascend 910C for inference.",
+            ("huawei", "ascend-910c", "workload", "affirm", "inference"),
+        ),
+        (
+            "Alibaba is testing servers based on Huawei's Ascend 910C for inference.",
+            ("huawei", "ascend-910c", "availability", "affirm", "testing"),
+        ),
+    ],
+)
+def test_a_cloud_buyers_work_on_anothers_hardware_is_the_hardwares(extractor, text, expected):
+    # docs/vocabulary.md: a customer's models on a chip are the chip's workload, chipless
+    # on its vendor when no chip is named; the buyer gets no workload of its own.
+    claims = body(extractor, text)
+    assert expected in keys(claims)
+    assert not [c for c in claims if c.vendor in {"meta", "tencent", "alibaba"}]
+
+
+def test_a_buyer_training_its_models_on_unnamed_chips_names_no_workload(extractor):
+    claims = body(
+        extractor, "Tencent says it has enough high-end chips to keep training its AI models."
+    )
+    assert "workload" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Google trains its Gemini models on its own TPUs.",
+            ("google", None, "workload", "affirm", "training"),
+        ),
+        (
+            "Alibaba already uses the PPU at scale to train and serve its Qwen models.",
+            ("alibaba", "t-head-ppu", "workload", "affirm", "inference"),
+        ),
+    ],
+)
+def test_a_cloud_company_at_work_on_its_own_chips_keeps_the_workload(extractor, text, expected):
+    assert expected in keys(body(extractor, text))
+
+
 def test_the_card_refers_to_the_story_chip(extractor):
     claims = extractor.extract(
         "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
@@ -1696,6 +1749,35 @@ def test_memory_shipped_for_a_named_chip_is_that_chips_memory(extractor, sentenc
 def test_a_memory_makers_own_product_news_stays_its_own(extractor, sentence):
     claims = body(extractor, sentence)
     assert [c for c in claims if c.topic == "availability" and c.vendor in {"samsung", "micron"}]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Samsung's 12-high HBM3E has not yet passed Nvidia's qualification for the B300.",
+            ("nvidia", "b300", "memory", "deny", "Samsung"),
+        ),
+        (
+            "Samsung has passed Nvidia's HBM4 qualification tests, according to industry sources.",
+            ("nvidia", None, "memory", "affirm", "Samsung"),
+        ),
+        (
+            "Micron, long a laggard in HBM, has meanwhile passed AMD's qualification tests for "
+            "its 12-high stacks.",
+            ("amd", None, "memory", "affirm", "Micron"),
+        ),
+    ],
+)
+def test_a_memory_makers_qualification_is_the_customers_memory_supplier(
+    extractor, sentence, expected
+):
+    # Who supplies the chipmaker's memory is the question; the maker keeps no bare
+    # "qualification" (docs/vocabulary.md: a supplier's denied supply is the customer's).
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    assert not [c for c in claims if c.topic == "business"]
+    assert not [c for c in claims if c.topic == "memory" and c.polarity != expected[3]]
 
 
 # Chip references: a relative clause, a product the catalogue does not know ----------------

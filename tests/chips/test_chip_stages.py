@@ -1,0 +1,215 @@
+"""Issue 10, the chip-level event topics on real-style news: `development` (a chip exists,
+is in the works, unveiled, taped out) and `availability` (a stage reached: testing,
+sampling, shipping, mass production). Each spec reads a class of sentence, not one story."""
+
+import pytest
+
+
+def keys(claims):
+    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
+
+
+def body(extractor, text, title="A chip story"):
+    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+
+
+def topics(claims):
+    return {c.topic for c in claims}
+
+
+# A plan word is a plan only for the stage it governs ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause: the count is of chips already shipped
+        "That would still be well below the 400,000 Ascend chips that Huawei shipped in 2024.",
+        # a comma: the samples are out, general availability is the plan
+        "Cambricon says its MLU690 is sampling with server makers now, with general "
+        "availability through three cloud partners planned for the autumn.",
+        # "and" after the stage: a new predicate, its own plan
+        "Biren has shipped BR106 samples to two customers and hopes to begin mass production "
+        "by the end of the year.",
+    ],
+)
+def test_a_plan_word_elsewhere_in_the_clause_leaves_a_stage_reached(extractor, text):
+    claims = body(extractor, text)
+    assert "development" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        ("Mass production of the MLU690 is scheduled for the second half.", "mlu690"),
+        ("Nvidia hopes to hand H20 samples to Chinese buyers as early as next month.", "h20"),
+        ("AMD's MI400 series is slated to ship in 2026.", "mi400"),
+        ("Volume production of the B30A is pencilled in for June.", "b30a"),
+    ],
+)
+def test_a_plan_said_of_the_stage_is_development(extractor, text, chip):
+    claims = body(extractor, text)
+    assert ("development", chip) in {(c.topic, c.chip) for c in claims}
+    assert "availability" not in topics(claims)
+
+
+def test_a_stage_reached_as_scheduled_is_reached(extractor):
+    claims = body(
+        extractor, "Cambricon said the MLU690 entered volume production in March as scheduled."
+    )
+    assert ("cambricon", "mlu690", "availability", "affirm", "mass production") in keys(claims)
+
+
+# A buyer's testing is the tested chip's stage -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        ("Alibaba and Tencent have both tested Cambricon's accelerators.", "cambricon", None),
+        (
+            "The company has been evaluating servers built on Huawei's Ascend 910C for inference.",
+            "huawei",
+            "ascend-910c",
+        ),
+        ("Microsoft is trialling AMD's MI355X in two Azure regions.", "amd", "mi355x"),
+    ],
+)
+def test_a_buyer_testing_a_makers_chip_is_the_chips_testing(extractor, text, vendor, chip):
+    claims = [c for c in body(extractor, text) if c.topic == "availability"]
+    assert {(c.vendor, c.chip, c.value) for c in claims} == {(vendor, chip, "testing")}
+
+
+def test_testing_ones_own_chip_stays_the_makers(extractor):
+    claims = body(extractor, "Amazon is testing Trainium3 with a handful of large customers.")
+    assert ("amazon", "trainium3", "availability", "affirm", "testing") in keys(claims)
+
+
+def test_a_chip_tested_by_a_buyer_keeps_its_maker(extractor):
+    claims = body(extractor, "Samsung's HBM3E is being tested by Nvidia.")
+    assert {c.vendor for c in claims if c.topic == "availability"} <= {"samsung"}
+
+
+# Words of testing, shipping or launching that name no stage ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All figures come from Intel's own testing of the Gaudi 3.",
+        "AMD quoted results from internal tests of the MI355X.",
+        "Nvidia's lab testing puts the B300 well ahead of the H200.",
+    ],
+)
+def test_a_vendors_own_benchmarks_are_no_testing_stage(extractor, text):
+    assert "availability" not in topics(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regulators told large platforms to stop testing the RTX Pro 6000D.",
+        "Beijing instructed cloud providers to halt testing and ordering of the H20.",
+        "The agency has asked state firms to avoid buying Nvidia's H20.",
+    ],
+)
+def test_a_regulator_stopping_tests_is_no_testing_stage(extractor, text):
+    assert "availability" not in topics(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts called the deal a strong validation of AMD's data centre GPU roadmap.",
+        "Investors saw the order as validation for Cambricon's strategy.",
+        "It is the clearest validation yet of Huawei's approach to AI chips.",
+    ],
+)
+def test_a_validation_of_a_strategy_is_no_qualification(extractor, text):
+    assert "availability" not in topics(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The forecast "excludes any revenue from MI308 shipments to China," the CFO said.',
+        "Guidance does not include sales from H20 deliveries this quarter.",
+        "The outlook for H20 shipments was left out of the forecast.",
+    ],
+)
+def test_revenue_from_shipments_is_no_shipping_news(extractor, text):
+    assert "availability" not in topics(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tencent could switch to compliant chips available in China for inference.",
+        "Baidu said GPUs available to Chinese buyers fall short of its needs.",
+        "Alibaba relies on accelerators now available on the domestic market.",
+    ],
+)
+def test_chips_of_a_kind_available_in_a_market_are_no_chip_on_sale(extractor, text):
+    assert "availability" not in topics(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei plans to raise its shipments of the 910B this year.",
+        "Cambricon expects to double deliveries of the MLU590 in 2026.",
+        "Nvidia aims to boost sales of the H20 in the second half.",
+    ],
+)
+def test_growing_shipments_is_no_stage_nor_plan(extractor, text):
+    assert not topics(body(extractor, text)) & {"availability", "development"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The B300 is far faster than anything Nvidia has been able to ship to China.",
+        "AMD was unable to ship the MI308 for most of the year.",
+        "Few chips Huawei is able to deliver match the H100.",
+    ],
+)
+def test_what_a_vendor_is_able_to_ship_is_no_shipping(extractor, text):
+    claims = body(extractor, text)
+    assert not [c for c in claims if c.topic == "availability" and c.polarity == "affirm"]
+    assert "development" not in topics(claims)
+
+
+def test_a_count_of_a_models_plural_is_business_not_availability(extractor):
+    for text in (
+        "Nvidia shipped roughly 1mn H20s to China in 2024.",
+        "Huawei delivered about 300,000 910Cs last year.",
+        "Huawei has shipped more than 300 Atlas 900 SuperPoDs to customers.",
+    ):
+        assert "availability" not in topics(body(extractor, text)), text
+
+
+# Development words that name no chip in the works ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ascend 910B is often called the most capable AI chip developed in China.",
+        "MetaX says its newest chip was developed entirely with domestic components.",
+        "Cambricon's processors are developed using local design tools.",
+    ],
+)
+def test_where_or_with_what_a_chip_was_developed_is_no_development_news(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samsung signed a contract to produce Tesla's next-generation AI chips in Texas.",
+        "SMIC will manufacture a customer's new accelerator on its 7nm line.",
+        "TSMC is set to make Apple's future server chips in Arizona.",
+    ],
+)
+def test_making_another_companys_next_chip_is_no_development(extractor, text):
+    assert "development" not in topics(body(extractor, text))
