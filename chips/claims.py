@@ -822,6 +822,8 @@ def rule_customer_in_a_supplier_sentence(
             for c in facts.candidates
         )
         return claim if in_clause else None
+    if claim.basis.get("due_chip"):
+        return claim  # "… goes into Nvidia's Rubin GPUs, due in 2026": Rubin's schedule
     if claim.topic in CHIP_LEVEL_TOPICS - {"manufacturing"}:
         # ("Samsung supplies HBM3E for AMD's MI350 series, which began shipping in June":
         # a relative clause about the customer's chip is that chip's own news.)
@@ -1135,6 +1137,27 @@ def rule_memory_developed_is_no_chip_development(
     return claim if _CHIP_DEVELOPMENT_WORDS.search(rest) else None
 
 
+_MEMORY_WORDS = re.compile(r"\b(?:HBM\w*|memory|DRAM|GDDR\w*|LPDDR\w*|stacks?|NAND)\b", re.I)
+
+
+def rule_a_suppliers_development_is_its_memorys(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """Development is a chip's (docs/vocabulary.md); a supplier has none of its own but its
+    memory's. A memory maker's development is of its stacks ("SK hynix completed HBM4
+    development", "Micron expects to ramp HBM4 production next quarter"), and a sentence
+    about it names its memory; a contract to make a customer's next-generation chips, or a
+    foundry's new process, is no chip of the supplier in development."""
+    if claim.topic != "development":
+        return claim
+    kind = catalogue.vendor_kinds.get(claim.vendor)
+    if kind == "foundry":
+        return None
+    if kind == "memory" and not _MEMORY_WORDS.search(facts.text):
+        return None
+    return claim
+
+
 # A chip that is yet to come: "its successor", "its next-generation Ascend 950 series", "a
 # new AI chip", "a cheaper Blackwell chip".
 _NEW_CHIP = re.compile(
@@ -1173,6 +1196,36 @@ def rule_a_successor_is_not_the_chip_before_it(
     if chip == claim.chip:
         return claim
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
+
+
+# The successor as a clause's own subject: "analysts expect the next generation to move to
+# 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
+_SUCCESSOR_SUBJECT = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:next[- ]gen(?:eration)?|successors?|follow-on|next\s+chip)\b",
+    re.IGNORECASE,
+)
+_SPEC_TOPICS = frozenset({"manufacturing", "memory", "performance", "workload", "software"})
+
+
+def rule_a_successors_spec_is_not_the_chips(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A clause about the chip's unnamed successor gives the successor's spec, not the
+    chip's: in "Ironwood is made on a 5nm-class process, and analysts expect the next
+    generation to move to 3nm" the 3nm is no node of Ironwood, which the clause does not
+    name (it takes Ironwood only as the sentence's subject), and in "…, while its
+    next-generation Ascend 950 will use in-house HBM" the HBM is no memory of the 910C."""
+    if claim.topic not in _SPEC_TOPICS or not claim.chip:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    if not _SUCCESSOR_SUBJECT.search(facts.text, start, end):
+        return claim
+    named_here = any(
+        c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
+        for c in facts.candidates
+    )
+    return claim if named_here else None
 
 
 def rule_foundry_production_is_manufacturing(
@@ -1564,6 +1617,64 @@ def rule_a_buyers_testing_is_the_chips(
     return _moved_to(claim, tested, catalogue)
 
 
+# A chip with a schedule ("the MI450 due next year", "Nvidia's Rubin GPUs, due in the
+# second half of 2026"): the lexicon's development cue of the same shape; the chip named
+# right before it is the one due.
+_DUE = re.compile(
+    r"(?:(?-i:[A-Z][\w-]*\d[\w-]*)|\b(?:chips?|GPUs?|TPUs?|processors?|accelerators?|generation"
+    r"|series|family|part))\s*,?\s+(?:which\s+is\s+|is\s+|are\s+|now\s+|still\s+)?"
+    r"(?:due|expected|slated|scheduled|will\s+arrive|to\s+arrive|arrives)\b",
+    re.IGNORECASE,
+)
+# What may stand between the chip's name and the schedule: "Rubin GPUs", "Ascend 950 series".
+_DUE_GAP = re.compile(r"^(?:\s+(?:[\w-]+\s+)?)?$")
+_COUNT_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+)?$")
+
+
+def rule_the_chip_due_is_the_one_named_before(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A schedule said of a named chip is that chip's development, whoever the sentence
+    is about: "SK hynix said its HBM4 will go into Nvidia's Rubin GPUs, due in the second
+    half of 2026" is Rubin on its way, not SK hynix's."""
+    if claim.topic != "development":
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    for due in _DUE.finditer(facts.text):
+        if not (start < due.end() and due.start() < end):
+            continue  # ("the MI400, due in 2026": the schedule's clause starts at the comma)
+        named = [
+            c
+            for c in facts.candidates
+            if not c.anaphor
+            and (
+                c.start <= due.start() < c.end
+                or (c.end <= due.start() and _DUE_GAP.match(facts.text[c.end : due.start()]))
+            )
+            and catalogue.vendor_kinds.get(c.subject.vendor) not in SUPPLIER_KINDS
+        ]
+        # "a system with 8,192 Ascend 950DT chips, due in Q4": a count of chips is a
+        # system's make-up, and the system is what is due.
+        named = [c for c in named if not _COUNT_BEFORE.search(facts.text, 0, c.start)]
+        if not named:
+            if catalogue.vendor_kinds.get(claim.vendor) == "foundry":
+                # "the next generation, the Ascend 950 series, due next year" in a story
+                # about its foundry: a chip on its way is never the foundry's.
+                return None
+            continue
+        subject = max(named, key=lambda c: (c.end, c.subject.chip is not None)).subject
+        if (subject.vendor, subject.chip) == (claim.vendor, claim.chip):
+            return claim
+        if subject.vendor == claim.vendor and subject.chip is None:
+            return claim
+        claim = _moved_to(claim, subject, catalogue)
+        # (rule_customer_in_a_supplier_sentence keeps it: the schedule names its chip.)
+        claim.basis["due_chip"] = subject.chip or subject.vendor
+        return claim
+    return claim
+
+
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
 # before a bare number), unlike "About 350 cards" at the head of a sentence.
 _MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
@@ -1687,6 +1798,7 @@ def rule_a_foundry_barred_from_its_customer_bans_the_customer(
 SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_a_buyers_testing_is_the_chips,
+    rule_the_chip_due_is_the_one_named_before,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
@@ -1695,7 +1807,9 @@ SENTENCE_RULES = (
     rule_memory_shipped_for_a_chip_is_the_chips_memory,
     rule_a_buyers_use_is_the_makers_chips,
     rule_memory_developed_is_no_chip_development,
+    rule_a_suppliers_development_is_its_memorys,
     rule_a_successor_is_not_the_chip_before_it,
+    rule_a_successors_spec_is_not_the_chips,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
@@ -2106,6 +2220,7 @@ def apply_rules(
     found = rule_a_suppliers_own_memory_names_the_supplier(found, facts, memory_suppliers)
     found += rule_the_supplier_is_the_memory_source(found, facts, catalogue)
     found += rule_reliance_on_a_foreign_supplier(found, facts, catalogue)
+    found = rule_a_foundrys_dies_are_their_designers_volume(found, catalogue)
     return rule_a_bid_names_no_supplier(found, facts, memory_suppliers)
 
 
@@ -2264,6 +2379,46 @@ def rule_a_memory_qualification_is_the_customers_memory(
     return result
 
 
+_DIE_COUNT = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions)\b)"
+    r".*\b(?:dies|chips|processors)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_foundrys_dies_are_their_designers_volume(
+    claims: list[ExtractedClaim], catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """Dies a foundry made for a designer are the designer's volume (docs/vocabulary.md:
+    volumes are business), not the foundry's: in "a stockpile of roughly 2.9 million dies
+    that TSMC fabricated for Sophgo" beside the 910C made by TSMC, the count is the
+    910C's; "as many as two million TSMC-made dies may have reached Huawei" is Huawei's.
+    The designer is the one the sentence gives that foundry as its maker."""
+    result = []
+    for claim in claims:
+        foundry = catalogue.vendor_names.get(claim.vendor, claim.vendor)
+        made_here = [
+            c
+            for c in claims
+            if c.topic == "manufacturing"
+            and c.polarity == "affirm"
+            and c.value.casefold() == foundry.casefold()
+        ]
+        if (
+            claim.topic == "business"
+            and catalogue.vendor_kinds.get(claim.vendor) == "foundry"
+            and _DIE_COUNT.search(claim.value)
+            and made_here
+        ):
+            maker = made_here[0]
+            moved = _moved_to(claim, Subject(maker.vendor, maker.chip), catalogue)
+            if moved.key() not in {c.key() for c in claims}:
+                result.append(moved)
+            continue
+        result.append(claim)
+    return result
+
+
 # Leaning on a supply: "relies on a stockpile of HBM2E from Samsung", "HBM2E drawn from its
 # Samsung stockpile", "memory stockpiled from SK hynix". Not "no longer relies on".
 _RELIANCE = re.compile(
@@ -2372,6 +2527,18 @@ _OTHER_DEVELOPMENT = re.compile(
 )
 
 
+_PERCENT = re.compile(r"\d\s?(?:%|percent|per cent)", re.IGNORECASE)
+# A share of sales handed to a government for export licences: "pay the US government 15%
+# of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
+_LICENCE_FEE = re.compile(
+    r"\b(?:pay|pays|paid|paying|give|gives|giving|hand|hands|handing|share|sharing)\b[^.;]{0,30}?"
+    r"\b(?:U\.?S\.?|US|American|federal) government\b"
+    r"|\b(?:U\.?S\.?|US|American|federal) government\b[^.;]{0,30}?\b(?:receive|receives|"
+    r"receiving|collect|collects|collecting|take|takes|taking|get|gets|getting)\b",
+    re.IGNORECASE,
+)
+
+
 def rule_chipless_claim_takes_the_main_chip(
     claim: ExtractedClaim,
     main_chips: dict[str, str],
@@ -2394,6 +2561,18 @@ def rule_chipless_claim_takes_the_main_chip(
     )
     main = main_chips.get(claim.vendor)
     if claim.chip is not None or main is None or _ANOTHER_CHIP.search(claim.quote):
+        return claim
+    if (
+        claim.topic == "business"
+        and _PERCENT.search(claim.value)
+        and _LICENCE_FEE.search(claim.quote)
+    ):
+        # "Nvidia and AMD agreed to give the U.S. government 15% of the revenue from sales
+        # of certain chips to China": the fee buys the licence of the story's chip, so the
+        # share is of that chip's sales (docs/vocabulary.md: business names the chip its
+        # figure is about).
+        claim.chip = main
+        claim.basis["chip_from"] = "the main chip, whose licence the revenue share pays for"
         return claim
     named = (named_chips or {}).get(claim.vendor)
     if (

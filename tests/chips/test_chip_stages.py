@@ -213,3 +213,89 @@ def test_where_or_with_what_a_chip_was_developed_is_no_development_news(extracto
 )
 def test_making_another_companys_next_chip_is_no_development(extractor, text):
     assert "development" not in topics(body(extractor, text))
+
+
+# A chip with a schedule is on its way -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        ("The deal covers the MI355X and the MI450 due next year.", "amd", "mi400"),
+        (
+            "The stacks also go into Google's Ironwood TPU, expected later this year.",
+            "google",
+            "ironwood",
+        ),
+        (
+            "SK hynix said its first HBM4 will go into Nvidia's Rubin GPUs, due in the second "
+            "half of 2026.",
+            "nvidia",
+            "rubin",
+        ),
+        ("Huawei said its next Ascend generation will arrive next year.", "huawei", None),
+    ],
+)
+def test_a_chip_due_or_expected_at_a_time_is_in_development(extractor, text, vendor, chip):
+    claims = body(extractor, text)
+    assert (vendor, chip, "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambricon's revenue is expected next year to double.",
+        "A decision on the licences is due next month.",
+        "Huawei's results are scheduled for the first quarter.",
+    ],
+)
+def test_a_figure_or_decision_due_is_no_chip_development(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+def test_a_system_due_with_a_count_of_chips_is_not_the_chips_schedule(extractor):
+    claims = body(
+        extractor,
+        "Huawei also showed a rack with 8,192 Ascend 950DT chips, due in the fourth quarter.",
+    )
+    assert ("huawei", "ascend-950dt", "development") not in {
+        (c.vendor, c.chip, c.topic) for c in claims
+    }
+
+
+# Samples and shipments that are no stage ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TechInsights found TSMC-made dies in samples of the 910B last year.",
+        "Analysts saw Samsung memory in two samples of the Ascend 910C.",
+        "Researchers found SK hynix HBM among samples from Huawei's 910C boards.",
+    ],
+)
+def test_samples_a_teardown_examined_are_no_sampling(extractor, text):
+    assert "sampling" not in {c.value for c in body(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government told Nvidia a licence was required to ship its H20 to China.",
+        "AMD said a license is needed to sell the MI308 in China.",
+        "A licence would be required for exports of the H20.",
+    ],
+)
+def test_a_licence_required_to_ship_is_no_shipping_claim(extractor, text):
+    assert "availability" not in topics(body(extractor, text))
+
+
+def test_a_chip_due_is_never_its_foundrys_development(extractor):
+    for text in (
+        "TSMC makes the current part; the next generation, the Ascend 950 series, is due "
+        "next year.",
+        "SMIC will make the next generation, the Kunlun M100 series, due in 2026.",
+        "TSMC said the successor, a new accelerator series, is expected later this year.",
+    ):
+        claims = body(extractor, text)
+        assert not [c for c in claims if c.topic == "development" and c.vendor in {"tsmc", "smic"}]

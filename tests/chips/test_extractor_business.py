@@ -686,3 +686,67 @@ def test_losses_are_business_figures(extractor, sentence, vendor, number):
 def test_a_colon_in_a_sentence_still_breaks_its_clauses(extractor):
     claims = body(extractor, "Nvidia's message to investors was blunt: demand is strong.")
     assert not [c for c in claims if c.topic == "business" and c.value == "strong"]
+
+
+# A licence fee is a share of the licensed chip's sales; counts as notes write them -------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "chip"),
+    [
+        (
+            "Nvidia agreed to pay the US government 15% of its revenue from China sales.",
+            "nvidia",
+            "h20",
+        ),
+        (
+            "AMD will give the U.S. government 15 per cent of the revenue from certain chip sales.",
+            "amd",
+            "mi308",
+        ),
+        (
+            "Nvidia can sell in China, with the US government taking a 25% cut of the sales.",
+            "nvidia",
+            "h20",
+        ),
+    ],
+)
+def test_a_revenue_share_paid_for_licences_is_the_licensed_chips(extractor, sentence, vendor, chip):
+    claims = extractor.extract(
+        "Washington clears the H20 and the MI308 for China",
+        f"Nvidia's H20 and AMD's MI308 can again be sold in China. {sentence}",
+        0.7,
+    )
+    assert [
+        c
+        for c in claims
+        if c.topic == "business"
+        and c.vendor == vendor
+        and c.chip == chip
+        and ("15" in c.value or "25" in c.value)
+    ]
+
+
+def test_a_companys_share_of_revenue_from_a_market_stays_the_companys(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 sales slow",
+        "Nvidia's H20 has sold slowly in China. Nvidia drew 17% of its revenue from China "
+        "last year.",
+        0.7,
+    )
+    shares = [c for c in claims if c.topic == "business" and "17%" in c.value]
+    assert shares and all(c.chip is None for c in shares)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "number"),
+    [
+        ("Anthropic agreed to access up to 1mn TPUs from Google.", "google", "1mn"),
+        ("We estimate AMD's MI355X units of ~400k in 2025.", "amd", "400k"),
+        ("Huawei shipped about 1.2mn Ascend chips last year, analysts say.", "huawei", "1.2mn"),
+    ],
+)
+def test_counts_in_mn_and_k_are_volumes(extractor, sentence, vendor, number):
+    claims = body(extractor, sentence)
+    assert [c for c in claims if c.topic == "business" and c.vendor == vendor and number in c.value]
+    assert not [c for c in claims if c.topic == "availability"]

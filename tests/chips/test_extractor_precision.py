@@ -1780,6 +1780,63 @@ def test_a_memory_makers_qualification_is_the_customers_memory_supplier(
     assert not [c for c in claims if c.topic == "memory" and c.polarity != expected[3]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept", "dropped"),
+    [
+        (
+            "Ironwood is made on a TSMC 5nm-class process, and analysts expect the next "
+            "generation to move to 3nm.",
+            ("google", "ironwood", "manufacturing", "affirm", "5nm"),
+            "3nm",
+        ),
+        (
+            "The B200 carries HBM3E, and its successor will use HBM4.",
+            ("nvidia", "b200", "memory", "affirm", "HBM3E"),
+            "HBM4",
+        ),
+        (
+            "Huawei's 910C is made by SMIC, while its next-generation Ascend 950 will use HBM "
+            "developed in-house.",
+            ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC"),
+            "HBM",
+        ),
+    ],
+)
+def test_a_successors_spec_is_not_the_chip_named_before_it(extractor, sentence, kept, dropped):
+    claims = body(extractor, sentence)
+    assert kept in keys(claims)
+    assert not [c for c in claims if c.chip == kept[1] and c.value == dropped]
+
+
+def test_a_successor_named_in_its_clause_keeps_its_spec(extractor):
+    claims = body(
+        extractor, "The MI355X uses HBM3E; the next generation, the MI400, moves to HBM4."
+    )
+    assert ("amd", "mi400", "memory", "affirm", "HBM4") in keys(claims)
+    assert ("amd", "mi355x", "memory", "affirm", "HBM3E") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei's shipments came from a stockpile of roughly 2.9 million dies that TSMC "
+        "fabricated for Sophgo in 2023-24.",
+        "An analysis has suggested that as many as two million TSMC-made dies may have "
+        "reached Huawei through intermediaries.",
+        "Cambricon drew on about 300,000 chips that TSMC made for it before the rules changed.",
+    ],
+)
+def test_dies_a_foundry_made_for_a_designer_are_the_designers_volume(extractor, sentence):
+    claims = body(extractor, sentence)
+    volumes = [c for c in claims if c.topic == "business"]
+    assert volumes and {c.vendor for c in volumes} <= {"huawei", "cambricon"}
+
+
+def test_a_foundrys_own_output_stays_its_own(extractor):
+    claims = body(extractor, "TSMC shipped 1.2 million CoWoS wafers last year.")
+    assert [c.vendor for c in claims if c.topic == "business"] == ["tsmc"]
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
@@ -2132,3 +2189,54 @@ def test_the_company_after_a_supplier_named_alone_is_the_supplier(extractor):
     found = {(c.vendor, c.value) for c in claims if c.topic == "business"}
     assert ("samsung", "double operating profit") in found
     assert not [v for v, _ in found if v == "nvidia"]
+
+
+# A supplier's development, plans to ramp, volumes and revenue from shipments ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samsung signed a contract to make Tesla's next-generation AI6 chips in Texas.",
+        "TSMC is developing its 1.4nm process for production in 2028.",
+        "SMIC has unveiled a new 5nm-class process for its Chinese customers.",
+    ],
+)
+def test_a_supplier_has_no_chip_in_development_but_its_memory(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+def test_a_memory_makers_development_of_its_stacks_stays(extractor):
+    claims = body(extractor, "SK hynix has completed development of HBM4 for its customers.")
+    assert ("sk-hynix", None, "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Micron plans to ramp HBM4 in calendar 2026.", ("micron", None)),
+        ("Nvidia expects to ramp the Rubin GPU next year.", ("nvidia", "rubin")),
+        ("Samsung is on track to ramp HBM4 production in the second quarter.", ("samsung", None)),
+    ],
+)
+def test_a_plan_to_ramp_a_part_is_development(extractor, text, expected):
+    assert (*expected, "development", "affirm", "") in keys(body(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei plans to raise its shipments of the 910C this year.",
+        "Cambricon expects to increase deliveries of the MLU590 next quarter.",
+        "AMD's outlook includes no revenue from MI308 shipments to China.",
+        "Nvidia booked $4 billion of revenue from H20 shipments in the quarter.",
+    ],
+)
+def test_more_shipments_or_revenue_from_them_is_no_stage_or_plan(extractor, text):
+    assert not topics(body(extractor, text)) & {"availability", "development"}
+
+
+def test_samples_to_power_next_generation_platforms_are_no_development(extractor):
+    claims = body(extractor, "Micron ships HBM4 samples to power next-generation AI platforms.")
+    assert "development" not in topics(claims)
+    assert ("micron", None, "availability", "affirm", "sampling") in keys(claims)

@@ -79,6 +79,24 @@ def test_a_pending_article_is_analysed_once_and_marked_done(analyser):
 
 
 @pytest.mark.django_db
+def test_the_mark_gives_the_lease_back_with_the_results_and_a_failure_releases_it(
+    analyser, monkeypatch
+):
+    released = []
+    release = analysing.leases.release
+    monkeypatch.setattr(analysing.leases, "release", lambda lease: released.append(release(lease)))
+    done, failing = pending(), pending()
+    assert analysing.run_analysis(done.pk) == "done"
+    assert released == []  # no write of its own: the mark's UPDATE gave the lease back
+    analyser.error = RuntimeError("lexicon broken")
+    assert analysing.run_analysis(failing.pk) == "retry"
+    assert released == [True]
+    for article in (done, failing):
+        article.refresh_from_db()
+        assert (article.analysis_claimed_until, article.analysis_claim_token) == (None, "")
+
+
+@pytest.mark.django_db
 def test_an_article_another_worker_is_analysing_is_left_to_it(analyser):
     article = pending(analysis_claimed_until=timezone.now() + timedelta(seconds=10))
     assert analysing.run_analysis(article.pk) == "skipped"
