@@ -2757,8 +2757,12 @@ def _overlap(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
 def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
+    # One search in C: a loop over the characters was ~4 % of claim extraction.
+    return _CJK_CHAR.search(text) is not None
 
 
 def clean_text(text: str, lexicon: Lexicon | None = None) -> str:
