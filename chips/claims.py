@@ -1228,6 +1228,12 @@ def rule_a_successors_spec_is_not_the_chips(
     return claim if named_here else None
 
 
+_PRODUCTION_STAGE = re.compile(
+    r"\b(?:mass|volume|full|high-volume)[- ]production\b|\bin production\b|\bmass[- ]produc\w*",
+    re.IGNORECASE,
+)
+
+
 def rule_foundry_production_is_manufacturing(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1241,10 +1247,25 @@ def rule_foundry_production_is_manufacturing(
         return claim
     start, end = claim.clause
     end = end or len(facts.text)
+    stages = [m.span() for m in _PRODUCTION_STAGE.finditer(facts.text, start, end)]
+
+    def same_predicate(c: _Candidate) -> bool:
+        # "built on TSMC's N3P process and now in volume production": the foundry makes
+        # it, and the production is a stage reached, two predicates.
+        if not stages:
+            return True
+        return any(
+            not _PREDICATE_BREAK.search(text) and not _AND.search(text)
+            for text in (
+                facts.text[min(c.end, s_end) : max(c.start, s_start)] for s_start, s_end in stages
+            )
+        )
+
     foundry_named = any(
         start <= c.start < end
         and not c.anaphor
         and catalogue.vendor_kinds.get(c.subject.vendor) == "foundry"
+        and same_predicate(c)
         for c in facts.candidates
     )
     return None if foundry_named else claim
@@ -1675,6 +1696,39 @@ def rule_the_chip_due_is_the_one_named_before(
     return claim
 
 
+# What may stand between a chip's name and its relative clause's comma: "Nvidia's
+# Blackwell parts, which began shipping", "AMD's MI350 series, which …".
+_LOOSE_ANTECEDENT_TAIL = re.compile(
+    r"(?:['’]s)?(?:\s+(?-i:[A-Z][\w-]*))?"
+    r"(?:\s+(?:series|family|chips?|processors?|GPUs?|TPUs?|accelerators?|line|parts?|platform))?"
+)
+
+
+def rule_a_relative_clause_speaks_of_its_antecedent(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A stage or a plan in a ", which …" clause is the chip the clause hangs on, whoever
+    the sentence is about: "Braga will fall short of Nvidia's Blackwell parts, which began
+    shipping in volume last year" is Nvidia's shipping, not Microsoft's."""
+    if claim.topic not in {"availability", "development"}:
+        return claim
+    opening = _RELATIVE_CLAUSE_START.search(facts.text, 0, claim.clause[0])
+    if opening is None:
+        return claim
+    named = [c for c in facts.candidates if not c.anaphor and c.end <= opening.start()]
+    if not named:
+        return claim
+    last = max(named, key=lambda c: (c.end, c.subject.chip is not None))
+    if not _LOOSE_ANTECEDENT_TAIL.fullmatch(facts.text, last.end, opening.start()):
+        return claim
+    subject = last.subject
+    if subject.vendor == claim.vendor and (subject.chip is None or subject.chip == claim.chip):
+        return claim
+    if catalogue.vendor_kinds.get(subject.vendor) in SUPPLIER_KINDS:
+        return claim  # a supplier's product news is the supplier rules' question
+    return _moved_to(claim, subject, catalogue)
+
+
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
 # before a bare number), unlike "About 350 cards" at the head of a sentence.
 _MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
@@ -1799,6 +1853,7 @@ SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_a_buyers_testing_is_the_chips,
     rule_the_chip_due_is_the_one_named_before,
+    rule_a_relative_clause_speaks_of_its_antecedent,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,

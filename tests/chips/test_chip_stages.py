@@ -299,3 +299,110 @@ def test_a_chip_due_is_never_its_foundrys_development(extractor):
     ):
         claims = body(extractor, text)
         assert not [c for c in claims if c.topic == "development" and c.vendor in {"tsmc", "smic"}]
+
+
+# A roadmap laid out, not the word alone ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor"),
+    [
+        ("Huawei set out a three-year roadmap for its Ascend processors.", "huawei"),
+        ("Cambricon published a multi-year roadmap for its Siyuan accelerators.", "cambricon"),
+        ("AMD detailed its data centre GPU roadmap at the event.", "amd"),
+    ],
+)
+def test_a_roadmap_laid_out_is_development(extractor, text, vendor):
+    assert (vendor, "development") in {(c.vendor, c.topic) for c in body(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said Baidu's roadmap showed how far China's chip industry has come.",
+        "The deal is a validation of AMD's data centre GPU roadmap.",
+        "Amazon has folded Inferentia into the Trainium roadmap.",
+    ],
+)
+def test_a_roadmap_mentioned_in_passing_is_no_development(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+# A sale counted as none is shipping denied -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        ("Nvidia sold no H20s to China in the quarter.", "nvidia", "h20"),
+        ("AMD has not sold any MI308 accelerators to China this year.", "amd", "mi308"),
+        ("Cambricon said it sold no MLU690 units before the launch.", "cambricon", "mlu690"),
+    ],
+)
+def test_sold_none_is_shipping_denied(extractor, text, vendor, chip):
+    assert (vendor, chip, "availability", "deny", "shipping") in keys(body(extractor, text))
+
+
+# A relative clause speaks of the chip it hangs on -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        (
+            "When Braga finally arrives, The Information's sources expect it to fall short of "
+            "Nvidia's Blackwell parts, which started shipping in volume last year.",
+            "nvidia",
+            None,
+        ),
+        (
+            "When Braga does arrive, insiders expect it to fall well short of Nvidia's "
+            "Blackwell parts, which began shipping late last year.",
+            "nvidia",
+            None,
+        ),
+        (
+            "If the Maia 200 does arrive on time, Reuters' sources expect it to lag AMD's "
+            "MI355X, which began shipping in June.",
+            "amd",
+            "mi355x",
+        ),
+    ],
+)
+def test_a_stage_in_a_relative_clause_is_its_antecedents(extractor, text, vendor, chip):
+    stages = {(c.vendor, c.chip) for c in body(extractor, text) if c.topic == "availability"}
+    assert stages == {(vendor, chip)}
+
+
+# A foundry named beside a stage, in another predicate ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        (
+            "The MI355X, built on TSMC's N3P process and now in volume production, ships widely.",
+            "amd",
+            "mi355x",
+        ),
+        (
+            "Huawei's 910C is made by SMIC and entered mass production in May.",
+            "huawei",
+            "ascend-910c",
+        ),
+        ("The B300 uses TSMC's 4NP node, and it is now in full production.", "nvidia", "b300"),
+    ],
+)
+def test_a_foundry_in_another_predicate_leaves_the_stage(extractor, text, vendor, chip):
+    assert (vendor, chip, "availability", "affirm", "mass production") in keys(
+        body(extractor, text)
+    )
+
+
+def test_production_said_of_a_foundry_is_still_manufacturing(extractor):
+    for text in (
+        "The current production of the 910C is unrelated to TSMC's fabs.",
+        "Production of the MLU690 at SMIC is small.",
+        "Mass production of the 910B by SMIC has begun.",
+    ):
+        assert "availability" not in topics(body(extractor, text)), text
