@@ -112,6 +112,10 @@ _DIGIT = re.compile(r"\d")
 # ", and" / "; but" before a name: a new clause starts, the name is its subject.
 _CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# A company's own figure after "its": "its HBM revenue", "its third-quarter sales".
+_ITS_FIGURE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:revenue|revenues|sales|profit|earnings)\b", re.IGNORECASE
+)
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 # "Rather than relying on foreign suppliers, Huawei built a domestic chain": a sentence that
@@ -159,6 +163,12 @@ _NOT_A_VARIANT = frozenset(
         "CEO",
         "AND",
     }
+)
+
+
+# A reference that names a chip ("the chip", "the processor"), not its maker ("the company").
+_CHIP_REFERENCE = re.compile(
+    r"\b(?:chips?|processors?|accelerators?|GPUs?|parts?|designs?|cards?|dies?)\b", re.IGNORECASE
 )
 
 
@@ -1165,6 +1175,12 @@ _NEW_CHIP = re.compile(
 )
 
 
+_TIME_OR_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|amid|than|over|against|replac\w*|versus|vs\.?|"
+    r"unlike|like|rivals?|rivalling|rivaling)\s+(?:(?:the|its|their|[A-Z][\w-]*['’]s?)\s+)?$"
+)
+
+
 def rule_a_successor_is_not_the_chip_before_it(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1189,6 +1205,9 @@ def rule_a_successor_is_not_the_chip_before_it(
             and not c.anaphor
             and c.start >= new.end()
             and catalogue.chip_vendors.get(c.subject.chip, c.subject.vendor) == vendor
+            # "a cheaper Blackwell chip for China after H20 curbs", "a new chip faster than
+            # the H20": a time or a yardstick, not the chip to come.
+            and not _TIME_OR_YARDSTICK_BEFORE.search(facts.text, max(0, c.start - 40), c.start)
         ),
         key=lambda c: c.start,
     )
@@ -2174,7 +2193,7 @@ _BOUGHT_CHIPS = re.compile(
     # "could turn to other chips", "buys accelerators from"
     r"|\b(?:stockpil\w*|buy(?:s|ing)?|bought|purchas\w*|order(?:s|ed|ing)?|rent(?:s|ed|ing)?|"
     r"leas(?:e|es|ed|ing)|procur\w*|sourc(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+to|"
-    r"switch(?:es|ed|ing)?\s+to|options?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
+    r"switch(?:es|ed|ing)?\s+to|options?[\"”’']?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
     re.IGNORECASE,
 )
 _OWN_CHIPS = re.compile(
@@ -2250,6 +2269,49 @@ def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
     )
 
 
+# A company named with its share in a ranking: "followed by Micron with 21% and Samsung
+# with 17%".
+_WITH_SHARE = re.compile(
+    r"\s+with\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"(\d+(?:\.\d+)?\s?(?:%|percent|per cent))(?!\s+(?:of|stake)\b)",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = re.compile(r"\b(?:market|share|shares)\b", re.IGNORECASE)
+
+
+def rule_each_company_ranked_takes_its_share(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "SK Hynix held 62% of the HBM market, followed by Micron with 21% and Samsung with
+    17%": a market share the sentence gives its leader, it gives each company it ranks
+    after it too; each is that company's own business figure."""
+    leaders = [
+        c
+        for c in claims
+        if c.topic == "business" and _PERCENT.search(c.value) and _SHARE_WORDS.search(c.value)
+    ]
+    if not leaders:
+        return []
+    leader = leaders[0]
+    added: list[ExtractedClaim] = []
+    for candidate in facts.candidates:
+        share = _WITH_SHARE.match(facts.text, candidate.end)
+        if candidate.anaphor or share is None or candidate.start < leader.clause[0]:
+            continue
+        if any(c.topic == "business" and c.vendor == candidate.subject.vendor for c in claims):
+            continue
+        moved = _moved_to(
+            replace(leader, basis=dict(leader.basis)), Subject(candidate.subject.vendor), catalogue
+        )
+        value = f"{share[1]} share"
+        moved.statement = moved.statement.replace(leader.value, value, 1)
+        moved.value = value
+        moved.basis.pop("buyer", None)
+        moved.basis["ranked_after"] = leader.vendor
+        added.append(moved)
+    return added
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -2268,6 +2330,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
+    found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
@@ -4130,6 +4193,13 @@ class ClaimExtractor:
             # count it delivers …").
             and not _OPENING_PHRASE.fullmatch(text[: match.start])
             and not _SAID_OPENING.fullmatch(text[: match.start])
+            # "China accounts for roughly 30% of its HBM revenue": a market has no revenue of
+            # its own; whose revenue it is, the sentences before say.
+            and not (
+                not explicit
+                and match.text.casefold() == "its"
+                and _ITS_FIGURE.match(text, match.end)
+            )
         ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.
@@ -4463,8 +4533,13 @@ class ClaimExtractor:
                 and c.start >= anchor
                 and not self._compared(text, c.start)
             ]
+            # (A reference to the company is no naming of its chip: "the MI355X … was being
+            # deployed, and the company was on track to launch the MI450 series".)
             chosen_here = any(
-                c.subject == subject and clause[0] <= c.start < clause[1] for c in candidates
+                c.subject == subject
+                and clause[0] <= c.start < clause[1]
+                and (not c.anaphor or _CHIP_REFERENCE.search(text, c.start, c.end))
+                for c in candidates
             )
             return other[0].subject if other and not chosen_here else subject
         own = [
