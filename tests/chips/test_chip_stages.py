@@ -299,3 +299,45 @@ def test_a_chip_due_is_never_its_foundrys_development(extractor):
     ):
         claims = body(extractor, text)
         assert not [c for c in claims if c.topic == "development" and c.vendor in {"tsmc", "smic"}]
+
+
+# A roadmap laid out, not the word alone ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor"),
+    [
+        ("Huawei set out a three-year roadmap for its Ascend processors.", "huawei"),
+        ("Cambricon published a multi-year roadmap for its Siyuan accelerators.", "cambricon"),
+        ("AMD detailed its data centre GPU roadmap at the event.", "amd"),
+    ],
+)
+def test_a_roadmap_laid_out_is_development(extractor, text, vendor):
+    assert (vendor, "development") in {(c.vendor, c.topic) for c in body(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said Baidu's roadmap showed how far China's chip industry has come.",
+        "The deal is a validation of AMD's data centre GPU roadmap.",
+        "Amazon has folded Inferentia into the Trainium roadmap.",
+    ],
+)
+def test_a_roadmap_mentioned_in_passing_is_no_development(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+# A sale counted as none is shipping denied -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        ("Nvidia sold no H20s to China in the quarter.", "nvidia", "h20"),
+        ("AMD has not sold any MI308 accelerators to China this year.", "amd", "mi308"),
+        ("Cambricon said it sold no MLU690 units before the launch.", "cambricon", "mlu690"),
+    ],
+)
+def test_sold_none_is_shipping_denied(extractor, text, vendor, chip):
+    assert (vendor, chip, "availability", "deny", "shipping") in keys(body(extractor, text))
