@@ -23,6 +23,69 @@ HASH_BUCKETS = 512
 _WORD = re.compile(r"[\u3400-\u9fff]|[^\W_\u3400-\u9fff]+")
 _NUMBER = re.compile(r"\d")
 
+# Is this sentence a claim at all? Its shape, whatever its topic: who says it, how
+# sure, when, about whom. Each a named indicator, so the model reads as data.
+_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        # Someone is said to say it: the claims editors label carry a source.
+        (
+            "attributed",
+            r"\b(?:said|says|say|told|according to|announced|confirmed|stated|disclosed|"
+            r"reported|reports|wrote|added|noted|statement|filing|prospectus)\b",
+        ),
+        ("anonymous_source", r"\b(?:people familiar|sources?|person close|people with)\b"),
+        (
+            "analyst_view",
+            r"\b(?:analysts?|we believe|we think|we expect|"
+            r"widely (?:seen|considered|expected))\b",
+        ),
+        (
+            "rumour",
+            r"\b(?:rumou?rs?|speculat\w*|unconfirmed|reportedly|allegedly|"
+            r"is said to|are said to)\b",
+        ),
+        (
+            "modal",
+            r"\b(?:may|might|could|would|should|likely|unlikely|possibly|probably|perhaps)\b",
+        ),
+        (
+            "future",
+            r"\b(?:will|plans? to|aims? to|expects? to|intends? to|is set to|due to|"
+            r"next year|later this year)\b",
+        ),
+        ("conditional", r"(?:^|[,;:]\s*|\s)(?:if|unless|once|whether|should it|in case)\b"),
+        ("negation", r"\b(?:not|no|never|without|neither|nor)\b|n't\b"),
+        # Background: what happened before the news ("in 2019", "founded", "last year").
+        (
+            "background_year",
+            r"\b(?:in|since|until|by|from|of) (?:19|20)\d\d\b|\blast year\b|"
+            r"\bearlier this\b|\bpreviously\b|\bfounded\b|\bhad been\b",
+        ),
+        # Generic talk: a sentence about the industry, not about one company.
+        (
+            "generic_subject",
+            r"^\W*(?:the industry|chinese (?:companies|firms|chipmakers|cloud providers|buyers)|"
+            r"companies|chipmakers|buyers|customers|developers|investors|analysts|many|most|"
+            r"some|others|the (?:market|sector|companies|buyers|firms)|local|domestic|"
+            r"u\.?s\.? (?:rules|officials)|washington|beijing|regulators|officials)\b",
+        ),
+        (
+            "comparison",
+            r"\b(?:than|rival\w*|alternative to|compared with|versus|vs\.?|outperform\w*)\b",
+        ),
+        ("first_person", r"\b(?:we|our|us|i)\b"),
+        (
+            "boilerplate",
+            r"\b(?:forward-looking|all rights reserved|reporting by|editing by|subscribe|click)\b",
+        ),
+        ("percent", r"\d\s?%|\bpercent\b|\bper cent\b"),
+        ("money", r"[$¥€]|\b(?:billion|million|yuan|dollars|usd|rmb|cny|hkd)\b"),
+        ("number", r"\d"),
+    )
+)
+_QUOTED = re.compile(r"[\"“”«»]")
+
 
 # Words and pairs recur across claims: each hashed once.
 @lru_cache(maxsize=65536)
@@ -109,12 +172,37 @@ def _ngram_features(clause: str) -> dict[str, float]:
     return features
 
 
+def _shape_features(text: str, prefix: str) -> dict[str, float]:
+    """The shapes of a sentence (or clause): attributed, hedged, a question, background…"""
+    features = {f"{prefix}{name}": 1.0 for name, pattern in _SHAPES if pattern.search(text)}
+    stripped = text.strip()
+    if stripped.endswith("?") or "? " in stripped:
+        features[f"{prefix}question"] = 1.0
+    if _QUOTED.search(text):
+        features[f"{prefix}quoted"] = 1.0
+        if _QUOTED.match(stripped):
+            features[f"{prefix}quote_opens"] = 1.0
+    return features
+
+
 class _Sentence:
     """What the claims of one sentence share, computed for the first and reused by the rest:
     an article's sentences yield several claims each (one per vendor, topic, reading), and
     the filter runs on every article ingested (issue 13)."""
 
-    __slots__ = ("_cues", "_ngrams", "chips", "folded", "quote", "size", "spans", "vendors")
+    __slots__ = (
+        "_clauses",
+        "_cues",
+        "_ngrams",
+        "chips",
+        "first_vendor",
+        "folded",
+        "quote",
+        "shape",
+        "size",
+        "spans",
+        "vendors",
+    )
 
     def __init__(self, quote: str, spans: list) -> None:
         self.quote = quote
@@ -132,6 +220,16 @@ class _Sentence:
         )
         self._cues: dict[tuple, dict[str, float]] = {}
         self._ngrams: dict[str, dict[str, float]] = {}
+        self._clauses: dict[str, dict[str, float]] = {}
+        self.shape = _shape_features(quote, "s:")
+        first = min(spans, key=lambda span: span.start, default=None)
+        self.first_vendor = first.vendor_slug if first is not None else None
+
+    def clause_features(self, clause: str) -> dict[str, float]:
+        known = self._clauses.get(clause)
+        if known is None:
+            known = self._clauses[clause] = _shape_features(clause, "c:")
+        return known
 
     def cue_features(
         self, claim: ExtractedClaim, start: int, clause: str, lexicon: Lexicon
@@ -234,6 +332,11 @@ def _claim_features(
     if len(clause) < len(quote):
         features["clause_part"] = round(len(clause) / max(len(quote), 1), 3)
     features.update(sentence.ngram_features(clause))
+    features.update(sentence.shape)
+    features.update(sentence.clause_features(clause))
+    features[f"clause_words={_size(len(_WORD.findall(clause)), (6, 12, 20, 30))}"] = 1.0
+    if sentence.first_vendor == claim.vendor:
+        features["vendor_named_first"] = 1.0
     return features
 
 

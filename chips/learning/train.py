@@ -3,19 +3,21 @@
     .venv/bin/python -m chips.learning.train [--check] [--output PATH]
 
 Runs the real extractor (rules only, no filter) over every article of the labelled
-sets devset, holdout, fresh, tuning (and tuning2, tuning3, tuning4 when present; never blind) in a
-throwaway SQLite database holding the seeded catalogue, labels each candidate claim 1
-when it is fully right per tests/chips/devset/scoring.py, else 0, and fits an
-L2-regularised logistic regression in pure Python (full-batch gradient descent from
-zero, inputs sorted: the same data gives the same JSON, byte for byte).
+sets in TRAINING_SETS (never blind) in a throwaway SQLite database holding the seeded
+catalogue, labels each candidate claim 1 when it is fully right per
+tests/chips/devset/scoring.py, else 0, and fits an L2-regularised logistic regression in
+pure Python (full-batch gradient descent from zero, inputs sorted: the same data gives
+the same JSON, byte for byte). The claims of UNTUNED_SETS, labelled blind to the rules,
+weigh UNTUNED_WEIGHT: the rules were tuned on the other sets until few wrong claims were
+left there, so the errors the filter must learn are mostly theirs.
 
 It prints, before and after filtering: in-sample figures, article-grouped 5-fold
 cross-validation and leave-one-set-out figures (the honest ones), then writes the
-model with the threshold that maximises held-out precision while strict recall drops at
-most `MAX_RECALL_DROP`, where the precision gained pays for the recall lost under both
-schemes (`PRECISION_PER_RECALL`; else 0: every claim is kept, its score recorded).
-`--check` writes nothing and fails when the committed model differs from what training
-gives now (run it after changing the rules).
+model with the threshold that maximises held-out precision on the untuned sets while
+their strict recall drops at most `MAX_RECALL_DROP`, where the precision gained pays for
+the recall lost under both schemes (`PRECISION_PER_RECALL`; else 0: every claim is kept,
+its score recorded). `--check` writes nothing and fails when the committed model differs
+from what training gives now (run it after changing the rules).
 """
 
 from __future__ import annotations
@@ -29,15 +31,34 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import mul
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-TRAINING_SETS = ("devset", "holdout", "fresh", "tuning", "tuning2", "tuning3", "tuning4")
+TRAINING_SETS = (
+    "devset",
+    "holdout",
+    "fresh",
+    "tuning",
+    "tuning2",
+    "tuning3",
+    "tuning4",
+    "tuning5",
+    "tuning6",
+)
+# Sets labelled blind to the rules and not (much) tuned on: their wrong claims are the
+# ones the rules make on news they never saw (the blind set's kind), where the rules were
+# tuned on the others until few wrong claims were left. Their claims weigh more in the fit,
+# and the threshold is chosen on their held-out figures alone.
+UNTUNED_SETS = ("tuning5", "tuning6")
+UNTUNED_WEIGHT = 3.0
 FOLDS = 5
 L2 = 0.01
 ITERATIONS = 400
 LEARNING_RATE = 0.5
-MAX_RECALL_DROP = 0.03
+# Strict recall on unseen news is what is scarce (~0.65 against a 0.65 target): a
+# threshold may cost it at most this much, absolute.
+MAX_RECALL_DROP = 0.02
 # Precision a threshold must gain per unit of strict recall it loses (on held-out folds):
 # 1.0, the trade must at least pay for itself; 0 takes the best precision within
 # MAX_RECALL_DROP whatever it costs (`--precision-per-recall 0`).
@@ -79,29 +100,46 @@ def fit(
     l2: float | None = None,
     iterations: int = ITERATIONS,
     learning_rate: float = LEARNING_RATE,
+    sample_weights: Sequence[float] | None = None,
 ) -> dict[str, float]:
-    """Weights minimising mean log-loss + l2/2·|w|² (the bias is not shrunk).
+    """Weights minimising the weighted mean log-loss + l2/2·|w|² (the bias is not shrunk).
 
-    Deterministic: features are indexed in sorted order, the descent starts from zero
-    and visits the rows in the given order; Nesterov momentum speeds it up.
+    `sample_weights`: how much each row counts (1.0 each by default). Deterministic:
+    features are indexed in sorted order, the descent starts from zero and sums in the
+    given row order; Nesterov momentum speeds it up. Rows and columns are kept as index
+    lists so that every sum runs in C (`map`), not name by name in Python.
     """
     l2 = L2 if l2 is None else l2
     names = sorted({name for row in rows for name in row})
     index = {name: i for i, name in enumerate(names)}
-    sparse = [sorted((index[k], v) for k, v in row.items()) for row in rows]
+    shares = [1.0] * len(rows) if sample_weights is None else list(sample_weights)
+    total = sum(shares) or 1.0
+    row_index: list[list[int]] = []
+    row_value: list[list[float]] = []
+    column_rows: list[list[int]] = [[] for _ in names]
+    column_value: list[list[float]] = [[] for _ in names]
+    for r, row in enumerate(rows):
+        cells = sorted((index[k], v) for k, v in row.items())
+        row_index.append([i for i, _ in cells])
+        row_value.append([v for _, v in cells])
+        for i, v in cells:
+            column_rows[i].append(r)
+            column_value[i].append(v * shares[r] / total)
+    truth = [float(target) for target in targets]
     weights = [0.0] * len(names)
     velocity = [0.0] * len(names)
     bias = index.get("bias", -1)
-    n = len(sparse) or 1
     for _ in range(iterations):
         ahead = [w + 0.9 * v for w, v in zip(weights, velocity, strict=True)]
-        gradient = [0.0 if i == bias else l2 * w for i, w in enumerate(ahead)]
-        for row, target in zip(sparse, targets, strict=True):
-            error = _sigmoid(sum(ahead[i] * v for i, v in row)) - float(target)
-            for i, v in row:
-                gradient[i] += error * v / n
+        errors = [
+            _sigmoid(sum(map(mul, map(ahead.__getitem__, indices), values))) - target
+            for indices, values, target in zip(row_index, row_value, truth, strict=True)
+        ]
         for i in range(len(weights)):
-            velocity[i] = 0.9 * velocity[i] - learning_rate * gradient[i]
+            gradient = sum(map(mul, map(errors.__getitem__, column_rows[i]), column_value[i]))
+            if i != bias:
+                gradient += l2 * ahead[i]
+            velocity[i] = 0.9 * velocity[i] - learning_rate * gradient
             weights[i] += velocity[i]
     return {name: round(w, 4) for name, w in zip(names, weights, strict=True) if round(w, 4)}
 
@@ -186,17 +224,26 @@ def choose_threshold(
     return best
 
 
-def _train_rows(articles: Iterable[LabelledArticle]) -> tuple[list[Features], list[bool]]:
-    candidates = [c for a in articles for c in a.candidates if c.trainable]
-    return [c.features for c in candidates], [c.right for c in candidates]
+def set_weight(set_name: str) -> float:
+    return UNTUNED_WEIGHT if set_name in UNTUNED_SETS else 1.0
+
+
+def _train_rows(
+    articles: Iterable[LabelledArticle],
+) -> tuple[list[Features], list[bool], list[float]]:
+    """Features, targets and sample weights of the trainable candidates."""
+    pairs = [(c, set_weight(a.set_name)) for a in articles for c in a.candidates if c.trainable]
+    return [c.features for c, _ in pairs], [c.right for c, _ in pairs], [w for _, w in pairs]
 
 
 def out_of_fold(folds: Sequence[Sequence[LabelledArticle]]) -> dict[int, float]:
     """Each candidate scored by a model fitted without its fold."""
     scores: dict[int, float] = {}
     for k, held_out in enumerate(folds):
-        rows, targets = _train_rows(a for j, fold in enumerate(folds) if j != k for a in fold)
-        weights = fit(rows, targets)
+        rows, targets, shares = _train_rows(
+            a for j, fold in enumerate(folds) if j != k for a in fold
+        )
+        weights = fit(rows, targets, sample_weights=shares)
         for article in held_out:
             for candidate in article.candidates:
                 scores[id(candidate)] = predict(weights, candidate.features)
@@ -210,9 +257,21 @@ def grouped_folds(articles: Sequence[LabelledArticle], k: int = FOLDS) -> list[l
     return [ordered[i::k] for i in range(k)]
 
 
-def set_folds(articles: Sequence[LabelledArticle]) -> list[list]:
-    names = sorted({a.set_name for a in articles})
-    return [[a for a in articles if a.set_name == name] for name in names]
+def leave_sets_out(
+    articles: Sequence[LabelledArticle], set_names: Iterable[str]
+) -> dict[int, float]:
+    """Each candidate of these sets scored by a model fitted on every other set: the
+    honest figures for a set labelled blind to the rules (held out only where it is
+    needed, each fit costing seconds)."""
+    scores: dict[int, float] = {}
+    for name in sorted(set(set_names)):
+        rows, targets, shares = _train_rows(a for a in articles if a.set_name != name)
+        weights = fit(rows, targets, sample_weights=shares)
+        for article in articles:
+            if article.set_name == name:
+                for candidate in article.candidates:
+                    scores[id(candidate)] = predict(weights, candidate.features)
+    return scores
 
 
 def train(
@@ -221,41 +280,48 @@ def train(
     precision_per_recall: float | None = None,
 ) -> dict:
     """Cross-validate, choose the threshold, fit on everything; returns the model."""
+    # Chosen where the errors are realistic: on the untuned sets (all sets when none is
+    # among them), each scored by models that never saw it.
+    untuned = [a for a in articles if a.set_name in UNTUNED_SETS] or list(articles)
+    held_out = sorted({a.set_name for a in untuned})
     grouped = out_of_fold(grouped_folds(articles))
-    by_set = out_of_fold(set_folds(articles))
+    by_set = leave_sets_out(articles, held_out)
     ratio = PRECISION_PER_RECALL if precision_per_recall is None else precision_per_recall
-    threshold = choose_threshold(articles, [grouped, by_set], ratio)
-    rows, targets = _train_rows(articles)
-    weights = fit(rows, targets)
+    threshold = choose_threshold(untuned, [grouped, by_set], ratio)
+    rows, targets, shares = _train_rows(articles)
+    weights = fit(rows, targets, sample_weights=shares)
     in_sample = {id(c): predict(weights, c.features) for a in articles for c in a.candidates}
     names = sorted({a.set_name for a in articles})
     print(
         f"{len(articles)} articles, {len(rows)} training claims "
         f"({sum(targets)} fully right), {len(weights)} weights; threshold {threshold:.2f} "
-        f"(best held-out precision with strict recall down at most {MAX_RECALL_DROP}, "
-        f"gaining at least {ratio:g} precision per recall lost, {FOLDS}-fold by article "
-        "and leave one set out alike)",
+        f"(best held-out precision on {', '.join(UNTUNED_SETS)} with strict recall down at "
+        f"most {MAX_RECALL_DROP}, gaining at least {ratio:g} precision per recall lost, "
+        f"{FOLDS}-fold by article and leave one set out alike; their claims weigh "
+        f"{UNTUNED_WEIGHT:g})",
         file=out,
     )
-    print(f"{'':26}{'rules alone':56}with the filter", file=out)
-    for title, scores in (
-        (f"{FOLDS}-fold by article", grouped),
-        ("leave one set out", by_set),
-        ("in-sample (flattering)", in_sample),
+    print(f"{'':26}{'rules alone':58}with the filter", file=out)
+    for title, scores, shown in (
+        (f"{FOLDS}-fold by article", grouped, [*names, "untuned", "all"]),
+        ("leave one set out (the honest figures)", by_set, [*held_out, "untuned"]),
+        ("in-sample (flattering)", in_sample, [*names, "untuned", "all"]),
     ):
         print(f"-- {title}", file=out)
-        for name in [*names, "all"]:
+        for name in shown:
             chosen = [a for a in articles if name in ("all", a.set_name)]
+            if name == "untuned":
+                chosen = [a for a in articles if a.set_name in UNTUNED_SETS]
             before = figures(chosen, {}, 0.0)
             after = figures(chosen, scores, threshold)
-            print(f"  {name:24}{before!s:56}{after}", file=out)
-    print(
-        f"-- {FOLDS}-fold trade-off over all sets (threshold: precision / strict recall)", file=out
-    )
-    curve = [(t, figures(articles, grouped, t)) for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)]
-    print(
-        "  " + "  ".join(f"{t:.1f}: {f.precision:.2f}/{f.recall:.2f}" for t, f in curve), file=out
-    )
+            print(f"  {name:24}{before!s:58}{after}", file=out)
+    for title, scores in ((f"{FOLDS}-fold", grouped), ("leave one set out", by_set)):
+        print(f"-- {title} trade-off on the untuned sets (threshold: precision / recall)", file=out)
+        curve = [(t, figures(untuned, scores, t)) for t in (0.3, 0.4, 0.5, 0.6, 0.7)]
+        print(
+            "  " + "  ".join(f"{t:.1f}: {f.precision:.3f}/{f.recall:.3f}" for t, f in curve),
+            file=out,
+        )
     return {
         "about": (
             "Claim filter for chips.learning.claim_filter, written by `make train` "
@@ -264,6 +330,8 @@ def train(
         "trained_on": names,
         "training_claims": len(rows),
         "threshold": threshold,
+        "untuned_sets": list(UNTUNED_SETS),
+        "untuned_weight": UNTUNED_WEIGHT,
         "l2": L2,
         "iterations": ITERATIONS,
         "weights": dict(sorted(weights.items())),

@@ -42,6 +42,32 @@ def test_features_count_the_claims_one_sentence_yields(extractor):
         assert features["siblings=2"] == 1.0 and features["same_topic=2"] == 1.0
 
 
+def test_features_read_whether_the_sentence_is_a_claim_at_all(extractor):
+    # Who says it, how sure, when: the shape of the sentence and of the claim's clause.
+    text = "If the deal closes, Huawei could have its Ascend 910C made by SMIC, analysts said."
+    claims = extractor.extract("Chip news", text, 0.7)
+    assert claims
+    features = article_features(claims, CATALOGUE)[0]
+    for shape in ("attributed", "analyst_view", "conditional", "modal"):
+        assert features[f"s:{shape}"] == 1.0
+    assert "s:question" not in features and "s:background_year" not in features
+    assert features["vendor_named_first"] == 1.0
+    assert any(name.startswith("clause_words=") for name in features)
+    (plain,) = article_features(
+        extractor.extract("Chip news", "Huawei's Ascend 910C is made by SMIC.", 0.7), CATALOGUE
+    )
+    assert not any(name.startswith("s:") and name != "s:number" for name in plain)
+
+
+def test_questions_background_and_generic_talk_have_features_of_their_own():
+    from chips.learning.features import _shape_features
+
+    assert "s:question" in _shape_features("Will Huawei ship the Ascend 910C?", "s:")
+    assert "s:background_year" in _shape_features("Founded in 2016, Cambricon sells chips.", "s:")
+    assert "s:generic_subject" in _shape_features("Chinese companies buy local chips.", "s:")
+    assert "s:quote_opens" in _shape_features('"It ships," she said.', "s:")
+
+
 def test_features_are_the_same_on_every_run(extractor):
     text = "Nvidia's H20 was banned from sale to China, the company said."
     claims = extractor.extract("Chip news", text, 0.7)
@@ -78,6 +104,7 @@ def test_the_committed_model_is_recorded_in_the_extractor_version():
     assert len(extractor_version()) <= 40  # Claim.extractor_version's width
     data = json.loads(MODEL_PATH.read_text())
     assert "blind" not in data["trained_on"]
+    assert set(data["untuned_sets"]) <= set(data["trained_on"])
     assert 0 <= data["threshold"] < 1
 
 
@@ -97,6 +124,22 @@ def test_training_learns_which_features_mark_right_claims():
     assert weights["chip_named"] > 0 > weights["vendor_not_named"]
     assert abs(weights.get("hedged", 0.0)) < 0.05  # on both sides: no evidence
     assert train.predict(weights, ROWS[0]) > 0.8 > 0.2 > train.predict(weights, ROWS[2])
+
+
+def test_training_weighs_each_row_by_its_sample_weight():
+    # The same features, right once and wrong once: whichever counts more wins.
+    rows, targets = [{"bias": 1.0, "hedged": 1.0}] * 2, [True, False]
+    trusted = train.fit(rows, targets, iterations=100, sample_weights=[3.0, 1.0])
+    doubted = train.fit(rows, targets, iterations=100, sample_weights=[1.0, 3.0])
+    assert trusted["hedged"] > 0 > doubted["hedged"]
+    assert train.fit(rows, targets, iterations=100) == train.fit(
+        rows, targets, iterations=100, sample_weights=[1.0, 1.0]
+    )
+
+
+def test_the_sets_labelled_blind_to_the_rules_weigh_more():
+    assert set(train.UNTUNED_SETS) <= set(train.TRAINING_SETS)
+    assert train.set_weight("tuning5") == train.UNTUNED_WEIGHT > train.set_weight("devset") == 1.0
 
 
 def test_training_is_deterministic_whatever_the_order_of_a_rows_features():
@@ -137,17 +180,18 @@ def test_the_threshold_gains_precision_without_losing_more_recall_than_allowed()
 
 
 def test_no_threshold_when_dropping_costs_more_recall_than_it_gains_precision():
-    # 40 articles of one right claim, one confidently wrong claim (kept whatever the
+    # 60 articles of one right claim, one confidently wrong claim (kept whatever the
     # threshold), and one doubtful wrong claim that alone finds its article's label.
-    pairs = [candidate(True, {0}, 0.9) for _ in range(40)]
+    pairs = [candidate(True, {0}, 0.9) for _ in range(60)]
     pairs += [candidate(False, set(), 0.95), candidate(False, {0}, 0.4)]
-    articles = [train.LabelledArticle("s", str(i), 1, [c]) for i, (c, _) in enumerate(pairs[:40])]
-    articles.append(train.LabelledArticle("s", "x", 1, [c for c, _ in pairs[40:]]))
+    articles = [train.LabelledArticle("s", str(i), 1, [c]) for i, (c, _) in enumerate(pairs[:60])]
+    articles.append(train.LabelledArticle("s", "x", 1, [c for c, _ in pairs[60:]]))
     scores = {id(c): s for c, s in pairs}
-    # Dropping it: precision 40/42 -> 40/41 (+0.023), recall 41/41 -> 40/41 (-0.024):
+    # Dropping it: precision 60/62 -> 60/61 (+0.016), recall 61/61 -> 60/61 (-0.016):
     # within MAX_RECALL_DROP, but the trade does not pay, so every claim is kept.
     dropped = train.figures(articles, scores, 0.5)
-    assert (dropped.stored, dropped.found) == (41, 40)
+    assert (dropped.stored, dropped.found) == (61, 60)
+    assert train.MAX_RECALL_DROP >= 1 / 61
     assert train.choose_threshold(articles, [scores]) == 0.0
     # Asked for the best precision within MAX_RECALL_DROP whatever it costs, it drops it.
     assert train.choose_threshold(articles, [scores], precision_per_recall=0) == 0.41

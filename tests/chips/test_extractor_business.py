@@ -750,3 +750,57 @@ def test_counts_in_mn_and_k_are_volumes(extractor, sentence, vendor, number):
     claims = body(extractor, sentence)
     assert [c for c in claims if c.topic == "business" and c.vendor == vendor and number in c.value]
     assert not [c for c in claims if c.topic == "availability"]
+
+
+# Prices against a rival and how much of its output a supplier sells to one customer -----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "In some deals the H20 has sold at a 12% discount to Huawei's Ascend 910B.",
+            "nvidia",
+            "12% discount",
+        ),
+        (
+            "Huawei has priced the Ascend 910C at a 20 per cent premium over the H20.",
+            "huawei",
+            "20 per cent premium",
+        ),
+        (
+            "AMD sells the MI308 at roughly a 15% discount to Nvidia's H20, dealers say.",
+            "amd",
+            "15% discount",
+        ),
+    ],
+)
+def test_a_price_against_a_rivals_is_a_business_figure(extractor, sentence, vendor, value):
+    found = business(body(extractor, sentence))
+    assert [v for ven, _, v in found if ven == vendor and value in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "SK Hynix Inc. sells almost all of its HBM to Nvidia Corp.",
+            "sk-hynix",
+            "almost all of its HBM sold to Nvidia",
+        ),
+        (
+            "Micron sells most of its HBM3E to AMD, analysts say.",
+            "micron",
+            "most of its HBM3E sold to AMD",
+        ),
+        (
+            "Samsung sells half of its HBM to Google and Broadcom.",
+            "samsung",
+            "half of its HBM sold to Google",
+        ),
+    ],
+)
+def test_how_much_of_its_output_a_supplier_sells_to_one_customer(
+    extractor, sentence, vendor, value
+):
+    assert (vendor, "affirm", value) in business(body(extractor, sentence))
