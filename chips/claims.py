@@ -112,6 +112,10 @@ _DIGIT = re.compile(r"\d")
 # ", and" / "; but" before a name: a new clause starts, the name is its subject.
 _CLAUSE_OPENING = re.compile(r"[,;]\s*(?:and|but|while|whereas)$")
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# A company's own figure after "its": "its HBM revenue", "its third-quarter sales".
+_ITS_FIGURE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:revenue|revenues|sales|profit|earnings)\b", re.IGNORECASE
+)
 # A clause break that contrasts what follows with what is claimed.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 # "Rather than relying on foreign suppliers, Huawei built a domestic chain": a sentence that
@@ -1271,6 +1275,12 @@ def rule_a_workload_belongs_to_the_model_it_qualifies(
     return replace(claim, chip=others[0].chip, basis={**claim.basis, "chip_from": "qualified"})
 
 
+_PRODUCTION_STAGE = re.compile(
+    r"\b(?:mass|volume|full|high-volume)[- ]production\b|\bin production\b|\bmass[- ]produc\w*",
+    re.IGNORECASE,
+)
+
+
 def rule_foundry_production_is_manufacturing(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1284,10 +1294,25 @@ def rule_foundry_production_is_manufacturing(
         return claim
     start, end = claim.clause
     end = end or len(facts.text)
+    stages = [m.span() for m in _PRODUCTION_STAGE.finditer(facts.text, start, end)]
+
+    def same_predicate(c: _Candidate) -> bool:
+        # "built on TSMC's N3P process and now in volume production": the foundry makes
+        # it, and the production is a stage reached, two predicates.
+        if not stages:
+            return True
+        return any(
+            not _PREDICATE_BREAK.search(text) and not _AND.search(text)
+            for text in (
+                facts.text[min(c.end, s_end) : max(c.start, s_start)] for s_start, s_end in stages
+            )
+        )
+
     foundry_named = any(
         start <= c.start < end
         and not c.anaphor
         and catalogue.vendor_kinds.get(c.subject.vendor) == "foundry"
+        and same_predicate(c)
         for c in facts.candidates
     )
     return None if foundry_named else claim
@@ -1718,6 +1743,39 @@ def rule_the_chip_due_is_the_one_named_before(
     return claim
 
 
+# What may stand between a chip's name and its relative clause's comma: "Nvidia's
+# Blackwell parts, which began shipping", "AMD's MI350 series, which …".
+_LOOSE_ANTECEDENT_TAIL = re.compile(
+    r"(?:['’]s)?(?:\s+(?-i:[A-Z][\w-]*))?"
+    r"(?:\s+(?:series|family|chips?|processors?|GPUs?|TPUs?|accelerators?|line|parts?|platform))?"
+)
+
+
+def rule_a_relative_clause_speaks_of_its_antecedent(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A stage or a plan in a ", which …" clause is the chip the clause hangs on, whoever
+    the sentence is about: "Braga will fall short of Nvidia's Blackwell parts, which began
+    shipping in volume last year" is Nvidia's shipping, not Microsoft's."""
+    if claim.topic not in {"availability", "development"}:
+        return claim
+    opening = _RELATIVE_CLAUSE_START.search(facts.text, 0, claim.clause[0])
+    if opening is None:
+        return claim
+    named = [c for c in facts.candidates if not c.anaphor and c.end <= opening.start()]
+    if not named:
+        return claim
+    last = max(named, key=lambda c: (c.end, c.subject.chip is not None))
+    if not _LOOSE_ANTECEDENT_TAIL.fullmatch(facts.text, last.end, opening.start()):
+        return claim
+    subject = last.subject
+    if subject.vendor == claim.vendor and (subject.chip is None or subject.chip == claim.chip):
+        return claim
+    if catalogue.vendor_kinds.get(subject.vendor) in SUPPLIER_KINDS:
+        return claim  # a supplier's product news is the supplier rules' question
+    return _moved_to(claim, subject, catalogue)
+
+
 # A product's model number is no count: "sampling Atlas 350 accelerator cards" (a name
 # before a bare number), unlike "About 350 cards" at the head of a sentence.
 _MODEL_NUMBER = re.compile(r"(?<=\S)\s(?-i:[A-Z][\w-]*)\s$")
@@ -1842,6 +1900,7 @@ SENTENCE_RULES = (
     rule_a_volume_is_business_not_availability,
     rule_a_buyers_testing_is_the_chips,
     rule_the_chip_due_is_the_one_named_before,
+    rule_a_relative_clause_speaks_of_its_antecedent,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,
@@ -2239,6 +2298,49 @@ def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
     )
 
 
+# A company named with its share in a ranking: "followed by Micron with 21% and Samsung
+# with 17%".
+_WITH_SHARE = re.compile(
+    r"\s+with\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"(\d+(?:\.\d+)?\s?(?:%|percent|per cent))(?!\s+(?:of|stake)\b)",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = re.compile(r"\b(?:market|share|shares)\b", re.IGNORECASE)
+
+
+def rule_each_company_ranked_takes_its_share(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "SK Hynix held 62% of the HBM market, followed by Micron with 21% and Samsung with
+    17%": a market share the sentence gives its leader, it gives each company it ranks
+    after it too; each is that company's own business figure."""
+    leaders = [
+        c
+        for c in claims
+        if c.topic == "business" and _PERCENT.search(c.value) and _SHARE_WORDS.search(c.value)
+    ]
+    if not leaders:
+        return []
+    leader = leaders[0]
+    added: list[ExtractedClaim] = []
+    for candidate in facts.candidates:
+        share = _WITH_SHARE.match(facts.text, candidate.end)
+        if candidate.anaphor or share is None or candidate.start < leader.clause[0]:
+            continue
+        if any(c.topic == "business" and c.vendor == candidate.subject.vendor for c in claims):
+            continue
+        moved = _moved_to(
+            replace(leader, basis=dict(leader.basis)), Subject(candidate.subject.vendor), catalogue
+        )
+        value = f"{share[1]} share"
+        moved.statement = moved.statement.replace(leader.value, value, 1)
+        moved.value = value
+        moved.basis.pop("buyer", None)
+        moved.basis["ranked_after"] = leader.vendor
+        added.append(moved)
+    return added
+
+
 def apply_rules(
     claims: list[ExtractedClaim],
     facts: SentenceFacts,
@@ -2257,6 +2359,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
+    found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
     found = rule_a_denied_supply_names_its_supplier(found, memory_suppliers)
@@ -4117,6 +4220,13 @@ class ClaimExtractor:
             # count it delivers …").
             and not _OPENING_PHRASE.fullmatch(text[: match.start])
             and not _SAID_OPENING.fullmatch(text[: match.start])
+            # "China accounts for roughly 30% of its HBM revenue": a market has no revenue of
+            # its own; whose revenue it is, the sentences before say.
+            and not (
+                not explicit
+                and match.text.casefold() == "its"
+                and _ITS_FIGURE.match(text, match.end)
+            )
         ):
             # "China … its fabs": a pronoun deep in a sentence that named no vendor refers to
             # something else; only a sentence-opening "It"/"Its" goes back to the main subject.

@@ -341,3 +341,68 @@ def test_a_roadmap_mentioned_in_passing_is_no_development(extractor, text):
 )
 def test_sold_none_is_shipping_denied(extractor, text, vendor, chip):
     assert (vendor, chip, "availability", "deny", "shipping") in keys(body(extractor, text))
+
+
+# A relative clause speaks of the chip it hangs on -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        (
+            "When Braga finally arrives, The Information's sources expect it to fall short of "
+            "Nvidia's Blackwell parts, which started shipping in volume last year.",
+            "nvidia",
+            None,
+        ),
+        (
+            "When Braga does arrive, insiders expect it to fall well short of Nvidia's "
+            "Blackwell parts, which began shipping late last year.",
+            "nvidia",
+            None,
+        ),
+        (
+            "If the Maia 200 does arrive on time, Reuters' sources expect it to lag AMD's "
+            "MI355X, which began shipping in June.",
+            "amd",
+            "mi355x",
+        ),
+    ],
+)
+def test_a_stage_in_a_relative_clause_is_its_antecedents(extractor, text, vendor, chip):
+    stages = {(c.vendor, c.chip) for c in body(extractor, text) if c.topic == "availability"}
+    assert stages == {(vendor, chip)}
+
+
+# A foundry named beside a stage, in another predicate ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "chip"),
+    [
+        (
+            "The MI355X, built on TSMC's N3P process and now in volume production, ships widely.",
+            "amd",
+            "mi355x",
+        ),
+        (
+            "Huawei's 910C is made by SMIC and entered mass production in May.",
+            "huawei",
+            "ascend-910c",
+        ),
+        ("The B300 uses TSMC's 4NP node, and it is now in full production.", "nvidia", "b300"),
+    ],
+)
+def test_a_foundry_in_another_predicate_leaves_the_stage(extractor, text, vendor, chip):
+    assert (vendor, chip, "availability", "affirm", "mass production") in keys(
+        body(extractor, text)
+    )
+
+
+def test_production_said_of_a_foundry_is_still_manufacturing(extractor):
+    for text in (
+        "The current production of the 910C is unrelated to TSMC's fabs.",
+        "Production of the MLU690 at SMIC is small.",
+        "Mass production of the 910B by SMIC has begun.",
+    ):
+        assert "availability" not in topics(body(extractor, text)), text

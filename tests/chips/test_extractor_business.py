@@ -804,3 +804,47 @@ def test_how_much_of_its_output_a_supplier_sells_to_one_customer(
     extractor, sentence, vendor, value
 ):
     assert (vendor, "affirm", value) in business(body(extractor, sentence))
+
+
+# Shares in a ranking, and whose revenue "its" is after a market ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ranked"),
+    [
+        (
+            "Counterpoint estimates SK hynix held 57% of the HBM market, followed by Samsung "
+            "with 27% and Micron with 16%.",
+            {("samsung", "27% share"), ("micron", "16% share")},
+        ),
+        (
+            "Nvidia held about 80% of the AI accelerator market, ahead of AMD with roughly 9%.",
+            {("amd", "9% share")},
+        ),
+        (
+            "TSMC's share of the foundry market rose to 67%, with Samsung with 8% a distant "
+            "second.",
+            {("samsung", "8% share")},
+        ),
+    ],
+)
+def test_each_company_ranked_after_a_market_leader_takes_its_share(extractor, sentence, ranked):
+    found = {(ven, v) for ven, pol, v in business(body(extractor, sentence)) if pol == "affirm"}
+    assert ranked <= found
+
+
+def test_a_figure_with_no_share_before_it_gives_no_ranked_share(extractor):
+    claims = body(extractor, "Huawei ships the 910C with 20% more memory than the 910B.")
+    assert not [c for c in claims if c.topic == "business"]
+
+
+def test_its_revenue_after_a_market_is_the_company_just_named(extractor):
+    claims = extractor.extract(
+        "US curbs hit memory makers",
+        "Samsung is the most exposed of the memory makers. China accounts for about 25% of "
+        "its HBM revenue, analysts estimate.",
+        0.7,
+    )
+    assert [
+        c for c in claims if c.vendor == "samsung" and c.topic == "business" and "25%" in c.value
+    ]
