@@ -166,6 +166,12 @@ _NOT_A_VARIANT = frozenset(
 )
 
 
+# A reference that names a chip ("the chip", "the processor"), not its maker ("the company").
+_CHIP_REFERENCE = re.compile(
+    r"\b(?:chips?|processors?|accelerators?|GPUs?|parts?|designs?|cards?|dies?)\b", re.IGNORECASE
+)
+
+
 def is_unknown_variant(text: str, end: int) -> bool:
     """Whether the chip name ending at `end` goes on with a model suffix of its own."""
     match = _VARIANT_SUFFIX.match(text, end)
@@ -1169,6 +1175,12 @@ _NEW_CHIP = re.compile(
 )
 
 
+_TIME_OR_YARDSTICK_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|amid|than|over|against|replac\w*|versus|vs\.?|"
+    r"unlike|like|rivals?|rivalling|rivaling)\s+(?:(?:the|its|their|[A-Z][\w-]*['’]s?)\s+)?$"
+)
+
+
 def rule_a_successor_is_not_the_chip_before_it(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -1193,6 +1205,9 @@ def rule_a_successor_is_not_the_chip_before_it(
             and not c.anaphor
             and c.start >= new.end()
             and catalogue.chip_vendors.get(c.subject.chip, c.subject.vendor) == vendor
+            # "a cheaper Blackwell chip for China after H20 curbs", "a new chip faster than
+            # the H20": a time or a yardstick, not the chip to come.
+            and not _TIME_OR_YARDSTICK_BEFORE.search(facts.text, max(0, c.start - 40), c.start)
         ),
         key=lambda c: c.start,
     )
@@ -2222,7 +2237,7 @@ _BOUGHT_CHIPS = re.compile(
     # "could turn to other chips", "buys accelerators from"
     r"|\b(?:stockpil\w*|buy(?:s|ing)?|bought|purchas\w*|order(?:s|ed|ing)?|rent(?:s|ed|ing)?|"
     r"leas(?:e|es|ed|ing)|procur\w*|sourc(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+to|"
-    r"switch(?:es|ed|ing)?\s+to|options?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
+    r"switch(?:es|ed|ing)?\s+to|options?[\"”’']?\s+for)\b[^.;]{0,60}?\b" + _CHIP_NOUN + r"\b",
     re.IGNORECASE,
 )
 _OWN_CHIPS = re.compile(
@@ -4560,8 +4575,13 @@ class ClaimExtractor:
                 and c.start >= anchor
                 and not self._compared(text, c.start)
             ]
+            # (A reference to the company is no naming of its chip: "the MI355X … was being
+            # deployed, and the company was on track to launch the MI450 series".)
             chosen_here = any(
-                c.subject == subject and clause[0] <= c.start < clause[1] for c in candidates
+                c.subject == subject
+                and clause[0] <= c.start < clause[1]
+                and (not c.anaphor or _CHIP_REFERENCE.search(text, c.start, c.end))
+                for c in candidates
             )
             return other[0].subject if other and not chosen_here else subject
         own = [

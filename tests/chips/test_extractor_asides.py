@@ -102,3 +102,73 @@ def test_a_cloud_buying_chips_claims_nothing_of_its_own(extractor, text):
 )
 def test_a_clouds_own_chips_keep_their_claims(extractor, text, expected):
     assert expected in keys(body(extractor, text))
+
+
+# Testing as a source of figures, validation as praise ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These are vendor figures from Intel's own testing of the Gaudi 3, and we would "
+        "wait for independent results.",
+        "AMD quoted results from the company's tests of the MI355X against the B200.",
+        "Analysts called the OpenAI deal a validation of AMD's data centre roadmap.",
+        "Cambricon's shares rose on what investors saw as a vindication of its strategy for "
+        "the MLU590.",
+    ],
+)
+def test_testing_that_yields_figures_or_praise_is_no_stage(extractor, text):
+    claims = body(extractor, text)
+    assert not [c for c in claims if c.topic == "availability" and c.value == "testing"]
+    assert "development" not in topics(claims)
+
+
+def test_a_chip_in_testing_is_still_testing(extractor):
+    claims = body(extractor, "Alibaba has begun testing the Zhenwu PPU with a few customers.")
+    assert ("alibaba", "t-head-ppu", "availability", "affirm", "testing") in keys(claims)
+
+
+# A chip described by its origin is no development news ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ascend 910C is widely seen as the most capable AI chip developed in China.",
+        "Baidu's cloud runs the Kunlun P800 beside processors designed by local start-ups.",
+        "MetaX sells the C500, one of few accelerators developed entirely at home.",
+    ],
+)
+def test_a_chip_described_by_its_origin_is_no_development(extractor, text):
+    assert "development" not in topics(body(extractor, text))
+
+
+def test_a_chip_being_developed_is_still_development(extractor):
+    claims = body(extractor, "Huawei has developed the Ascend 950PR in China with local parts.")
+    assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
+
+
+# Capacity coming on line and a rule's effect on shipments are no chip's stage ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TSMC's AP8 facility in Tainan, a former display plant, began CoWoS production this year.",
+        "TSMC said a second Arizona fab, which will use 3nm technology, would begin volume "
+        "production in 2027.",
+        "SMIC's new Shanghai line started volume production last month.",
+        "The curbs could affect Samsung's shipments to Chinese customers this year.",
+        "Export rules may hit sales of the H20 and the availability of memory for domestic "
+        "accelerators.",
+    ],
+)
+def test_capacity_and_a_rules_effect_are_no_availability(extractor, text):
+    claims = body(extractor, text)
+    assert not [c for c in claims if c.topic in {"availability", "development"}]
+
+
+def test_a_memory_makers_product_entering_production_still_is(extractor):
+    claims = body(extractor, "SK Hynix began mass production of HBM4 at its M15X plant.")
+    assert ("sk-hynix", None, "availability", "affirm", "mass production") in keys(claims)

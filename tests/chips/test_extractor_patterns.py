@@ -693,3 +693,48 @@ def test_the_successor_of_a_named_new_chip_is_not_that_chip(extractor):
     )
     later = [c for c in claims if c.topic == "development" and "2027" in c.quote]
     assert later and all(c.chip is None for c in later)
+
+
+# Which chip a clause's development is about ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        (
+            "The MI355X began shipping in June, and the company is on track to launch the "
+            "MI450 series next year.",
+            "mi400",
+        ),
+        (
+            "The H20 sold well in China, and the company plans to launch the B30A next year.",
+            "b30a",
+        ),
+        (
+            "The Ascend 910C is in mass production, and the company is preparing to launch "
+            "the Ascend 950PR.",
+            "ascend-950pr",
+        ),
+    ],
+)
+def test_the_company_launching_a_chip_is_no_naming_of_the_chip_before(extractor, text, chip):
+    development = {c.chip for c in body(extractor, text) if c.topic == "development"}
+    assert development == {chip}
+
+
+@pytest.mark.parametrize(
+    ("text", "rival"),
+    [
+        ("Nvidia is preparing a cheaper Blackwell chip for China after H20 curbs.", "h20"),
+        ("Nvidia is preparing a new chip that is faster than the H20.", "h20"),
+        ("Huawei is developing a new processor to replace the Ascend 910B.", "ascend-910b"),
+    ],
+)
+def test_a_new_chip_is_not_the_one_named_as_a_time_or_a_yardstick(extractor, text, rival):
+    claims = body(extractor, text)
+    assert not [c for c in claims if c.topic == "development" and c.chip == rival]
+
+
+def test_a_new_version_of_a_named_chip_is_still_that_chip(extractor):
+    claims = body(extractor, "Amazon is developing a new version of its Inferentia2 chip.")
+    assert ("amazon", "inferentia2", "development", "affirm", "") in keys(claims)
