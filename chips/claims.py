@@ -1758,6 +1758,46 @@ def rule_the_chip_due_is_the_one_named_before(
     return claim
 
 
+# A development verb and its object: "on track to launch the MI450 series", "previewed
+# the MI400", "would release its 950PR".
+_DEVELOPMENT_VERB = re.compile(
+    r"\b(?:launch|unveil|introduc|releas|preview|debut|develop)(?:e|es|ed|ing|s)?\s+"
+    r"(?:(?:the|its|their|a|an)\s+)?(?:new\s+|next-generation\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def rule_the_chip_launched_is_the_verbs_object(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A development verb names its chip in its object: "She said the MI355X was being
+    deployed, and that the company was on track to launch the MI450 series" is the MI450
+    on its way, not the MI355X the sentence opened with."""
+    if claim.topic != "development" or "availability_value" in claim.basis:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    objects = [
+        c
+        for c in facts.candidates
+        if start <= c.start < end
+        and c.subject.chip
+        and not c.anaphor
+        and _DEVELOPMENT_VERB.search(facts.text, max(start, c.start - 40), c.start)
+    ]
+    if not objects:
+        return claim
+    subject = min(objects, key=lambda c: c.start).subject
+    if (subject.vendor, subject.chip) == (claim.vendor, claim.chip):
+        return claim
+    if any(
+        c.subject.chip == claim.chip and c.subject.vendor == claim.vendor and not c.anaphor
+        for c in objects
+    ):
+        return claim  # the claim's own chip is launched too
+    return _moved_to(claim, subject, catalogue)
+
+
 # What may stand between a chip's name and its relative clause's comma: "Nvidia's
 # Blackwell parts, which began shipping", "AMD's MI350 series, which …".
 _LOOSE_ANTECEDENT_TAIL = re.compile(
@@ -1916,6 +1956,7 @@ SENTENCE_RULES = (
     rule_a_buyers_testing_is_the_chips,
     rule_the_chip_due_is_the_one_named_before,
     rule_a_relative_clause_speaks_of_its_antecedent,
+    rule_the_chip_launched_is_the_verbs_object,
     rule_the_entity_list_lists_companies,
     rule_self_sufficiency_is_a_chinese_vendors_question,
     rule_an_ended_relationship_is_denied_business_with_the_counterparty,

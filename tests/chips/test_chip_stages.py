@@ -406,3 +406,31 @@ def test_production_said_of_a_foundry_is_still_manufacturing(extractor):
         "Mass production of the 910B by SMIC has begun.",
     ):
         assert "availability" not in topics(body(extractor, text)), text
+
+
+# A development verb names its chip in its object ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        (
+            "She said the MI355X, which began shipping in the third quarter, was being "
+            "deployed by cloud providers, and that AMD was on track to launch the MI450 "
+            "series next year.",
+            "mi400",
+        ),
+        (
+            "Huawei said the 910C sells well and it would unveil the Ascend 950PR in September.",
+            "ascend-950pr",
+        ),
+        (
+            "Nvidia said the H20, which it tailored for China, is in stock, and it will "
+            "release the B30A soon.",
+            "b30a",
+        ),
+    ],
+)
+def test_the_chip_launched_is_the_development_verbs_object(extractor, text, chip):
+    developed = {c.chip for c in body(extractor, text) if c.topic == "development"}
+    assert developed == {chip}

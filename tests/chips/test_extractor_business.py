@@ -848,3 +848,20 @@ def test_its_revenue_after_a_market_is_the_company_just_named(extractor):
     assert [
         c for c in claims if c.vendor == "samsung" and c.topic == "business" and "25%" in c.value
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "number"),
+    [
+        ("Nvidia's data center GPUs carry gross margins north of 70 per cent.", "nvidia", "70"),
+        (
+            "Intel said the gross margin in the fourth quarter should be about 39.5%.",
+            "intel",
+            "39.5",
+        ),
+        ("AMD's operating margins have risen to 24% this year.", "amd", "24"),
+    ],
+)
+def test_margins_in_the_plural_or_told_at_length_are_figures(extractor, sentence, vendor, number):
+    found = business(body(extractor, sentence))
+    assert [v for ven, _, v in found if ven == vendor and number in v]
