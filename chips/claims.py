@@ -910,7 +910,11 @@ def rule_a_buyers_work_on_anothers_chips_is_the_chips(
     if len(makers) == 1:
         ((vendor, chips),) = makers.items()
         chip = next(iter(chips)) if len(chips) == 1 else None
-        return _moved_to(claim, Subject(vendor, chip), catalogue)
+        moved = _moved_to(claim, Subject(vendor, chip), catalogue)
+        if chip is None:
+            # "Nvidia hardware", "Nvidia GPUs": all its hardware, not the story's one chip.
+            moved.basis["makers_hardware"] = True
+        return moved
     if (
         not makers
         and claim.topic == "workload"
@@ -1365,6 +1369,9 @@ def rule_export_controls_name_what_they_cover(
             claim.chip is None
             and catalogue.vendor_kinds.get(claim.vendor) not in SUPPLIER_KINDS
             and _LICENCE_WORD.search(clause)
+            # "Huawei has been barred from buying chips made with US technology without a
+            # licence": the company is what the rule bars, not one of its chips.
+            and not _COMPANY_BARRED.search(clause)
         ):
             claim.basis["licence_takes_main_chip"] = True
         return claim
@@ -1401,6 +1408,11 @@ _UNSETTLED_LICENCE = re.compile(
     r"\b(?:not|no|never|none|without|would|will|could|may|might|should|expect\w*|hop\w*|"
     r"believ\w*|assur\w*|promis\w*|pending|await\w*|still|finali[sz]\w*|seek\w*|sought|"
     r"appl(?:y|ies|ied|ying) for|wait\w*|if|whether|unless|until)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_COMPANY_BARRED = re.compile(
+    r"\b(?:barred|banned|blocked|restricted|prohibited|cut off)\s+(?:[\w-]+\s+){0,3}?from\s+"
+    r"(?:buying|acquiring|obtaining|accessing|purchasing|receiving|getting|sourcing)\b",
     re.IGNORECASE,
 )
 _COMPANY_LISTED = re.compile(r"\b(?:Entity List|blacklist\w*)\b", re.IGNORECASE)
@@ -2789,6 +2801,8 @@ def rule_chipless_claim_takes_the_main_chip(
         return claim
     if claim.basis.get("company_listed"):
         return claim  # the Entity List lists the company, not its chip
+    if claim.basis.get("makers_hardware"):
+        return claim  # "trains its models on Nvidia GPUs": chipless on the vendor
     if claim.family is not None:
         # "Huawei's latest Ascend", "its Blackwell chips": the product line is the main
         # chip's, or it is another line (or a product of the line the catalogue does not

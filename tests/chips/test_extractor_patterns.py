@@ -738,3 +738,65 @@ def test_a_new_chip_is_not_the_one_named_as_a_time_or_a_yardstick(extractor, tex
 def test_a_new_version_of_a_named_chip_is_still_that_chip(extractor):
     claims = body(extractor, "Amazon is developing a new version of its Inferentia2 chip.")
     assert ("amazon", "inferentia2", "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Nvidia's H20 curbs hit Tencent",
+            "Tencent's training fleet consists almost entirely of Nvidia hardware.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "Nvidia's H20 sells slowly",
+            "Meta uses Nvidia GPUs to train its Llama models.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "AMD's MI308 is cleared for China",
+            "Baidu still trains its Ernie models on AMD accelerators.",
+            ("amd", None, "workload", "affirm", "training"),
+        ),
+    ],
+)
+def test_a_buyers_work_on_a_makers_hardware_stays_chipless(extractor, title, text, expected):
+    # docs/vocabulary.md: "trains models on Nvidia GPUs" is chipless on the vendor, not the
+    # story's main chip.
+    assert expected in keys(c for c in extractor.extract(title, text, 0.7) if not c.headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "vendor"),
+    [
+        (
+            "TSMC die found in Huawei's Ascend 910B",
+            "Huawei has been barred since 2020 from buying chips made with US technology "
+            "without a licence.",
+            "huawei",
+        ),
+        (
+            "Cambricon ramps the MLU590",
+            "Cambricon has been cut off from buying TSMC wafers without a licence since 2022.",
+            "cambricon",
+        ),
+        (
+            "Moore Threads launches the MTT S4000",
+            "Moore Threads is blocked from acquiring American chips without a license.",
+            "moore-threads",
+        ),
+    ],
+)
+def test_a_company_barred_from_buying_is_the_companys_ban(extractor, title, text, vendor):
+    claims = [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+    assert (vendor, None, "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.chip]
+
+
+def test_a_licence_requirement_on_sales_is_still_the_storys_chips(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 needs a licence",
+        "Nvidia said sales of its chips to China now require a licence.",
+        0.7,
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
