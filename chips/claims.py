@@ -121,6 +121,13 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 # "Rather than relying on foreign suppliers, Huawei built a domestic chain": a sentence that
 # opens with the contrast; that opening clause is what the subject does not do.
 _LEADING_CONTRAST = re.compile(r"(?:rather than|instead of)\b[^,]{1,120},", re.IGNORECASE)
+# An opening condition asserts nothing: "Once the TSMC die bank runs out, …", "Without a
+# steady source of HBM, …", "If the H200 comes in, …", "Unless licences arrive, …". What
+# it names is the premise of the main clause, which keeps its own claims.
+_OPENING_CONDITION = re.compile(
+    r"[\"“]?(?:if|once|unless|without|absent|should|in case|were|provided that)\b[^,;:]{1,120},",
+    re.IGNORECASE,
+)
 # A company named as a person's employer: "a Samsung foundry executive", "TSMC engineers".
 _AFFILIATION = re.compile(
     r"(?:[\s-]+[a-z]+)?\s+(?:executives?|engineers?|officials?|spokes\w+|employees?|"
@@ -3404,7 +3411,7 @@ class ClaimExtractor:
         value_spans = self._value_mentions(text)
         claims: dict[tuple, ExtractedClaim] = {}
         spans = _clauses(text, lexicon)
-        opening = _LEADING_CONTRAST.match(text)
+        opening = _LEADING_CONTRAST.match(text) or _OPENING_CONDITION.match(text)
         if opening and spans and spans[0][1] > opening.end():
             spans = [(0, opening.end() - 1), (opening.end(), spans[0][1]), *spans[1:]]
         spans = _end_parenthetical_contrasts(text, spans)

@@ -800,3 +800,30 @@ def test_a_licence_requirement_on_sales_is_still_the_storys_chips(extractor):
         0.7,
     )
     assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        (
+            "Chinese authorities told the largest tech companies to pause orders for Nvidia's "
+            "H200 chips.",
+            "h200",
+        ),
+        (
+            "Several internet companies have been told to hold off on placing H200 orders.",
+            "h200",
+        ),
+        ("Regulators urged firms to suspend purchases of the H20.", "h20"),
+    ],
+)
+def test_buyers_told_to_pause_orders_is_a_ban_not_business(extractor, text, chip):
+    # docs/vocabulary.md: Beijing telling companies to avoid or stop buying a chip is banned.
+    claims = body(extractor, text)
+    assert ("nvidia", chip, "export_controls", "affirm", "banned") in keys(claims)
+    assert "business" not in {c.topic for c in claims}
+
+
+def test_a_seller_pausing_its_own_orders_is_no_ban(extractor):
+    claims = body(extractor, "Nvidia said it had paused orders for the H20.")
+    assert "export_controls" not in {c.topic for c in claims}
