@@ -953,6 +953,40 @@ _FLEET_FIGURE = re.compile(
 )
 
 
+# A comparison that turns to a yardstick: "fabbed by TSMC on its 5nm process, a jump from
+# the 7nm node used for Gaudi 2", "made on 3nm, compared with 5nm for the MI300X".
+_TURN_TO_YARDSTICK = re.compile(
+    r",\s*(?:a\s+(?:jump|step|move|shrink|leap)\s+(?:up\s+|down\s+)?from|up\s+from|down\s+from|"
+    r"compared\s+(?:with|to)|versus|vs\.?|against|unlike|whereas|while)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_a_yardsticks_chip_keeps_only_its_own_values(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """A chip named only after a turn to a comparison is the yardstick: "Each die is fabbed
+    by TSMC on its 5nm process, a jump from the 7nm node used for Gaudi 2" says 7nm of the
+    Gaudi 2, and TSMC and 5nm of the chip the story is about (unnamed here: the article's
+    main chip, else none)."""
+    if claim.topic not in {"manufacturing", "memory"} or not claim.chip or not claim.value:
+        return claim
+    text = facts.text
+    turn = _TURN_TO_YARDSTICK.search(text)
+    if turn is None:
+        return claim
+    named = [c.start for c in facts.candidates if c.subject.chip == claim.chip and not c.anaphor]
+    if not named or min(named) < turn.end():
+        return claim
+    value = re.escape(claim.value)
+    before = re.search(value, text[: turn.start()], re.IGNORECASE)
+    after = re.search(value, text[turn.end() :], re.IGNORECASE)
+    if before is None or after is not None:
+        return claim
+    claim.basis["chip_from"] = "a yardstick's chip left out"
+    return replace(claim, chip=None)
+
+
 def rule_a_sites_total_is_no_chips_performance(
     claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
 ) -> ExtractedClaim | None:
@@ -2000,6 +2034,7 @@ SENTENCE_RULES = (
     rule_a_buyers_work_on_anothers_chips_is_the_chips,
     rule_vendor_level_topics_name_their_chip,
     rule_a_yardstick_is_not_the_subject,
+    rule_a_yardsticks_chip_keeps_only_its_own_values,
     rule_a_sites_total_is_no_chips_performance,
     rule_memory_bandwidth_is_the_memorys,
 )
