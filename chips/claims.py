@@ -1292,6 +1292,49 @@ def rule_a_successors_spec_is_not_the_chips(
     return claim if named_here else None
 
 
+_WORKLOAD_WORDS = {"training": r"\btrain\w*", "inference": r"\binferenc\w*"}
+# A model's name right before the word that names its workload: "the S60 inference card".
+_MODEL_BEFORE = re.compile(r"(?P<model>[\w.+-]+)\s+$")
+
+
+def rule_a_workload_belongs_to_the_model_it_qualifies(
+    claim: ExtractedClaim, facts: SentenceFacts, catalogue: Catalogue
+) -> ExtractedClaim | None:
+    """One workload per model when a clause lists several: in "its products include the
+    Yunsui T20 training card and the S60 inference card" inference qualifies the S60, not
+    the T20; in "the MLU370 inference card alongside the Siyuan 590 training chip" training
+    is the Siyuan 590's. A chip keeps a workload when one of its mentions is its own or
+    qualifies no model; one that qualifies only another known chip goes to that chip."""
+    pattern = _WORKLOAD_WORDS.get(claim.value)
+    if claim.topic != "workload" or not claim.chip or pattern is None:
+        return claim
+    start, end = claim.clause
+    end = end or len(facts.text)
+    chips_ending = {
+        c.end: c.subject
+        for c in facts.candidates
+        if c.subject.chip and not c.anaphor and start <= c.start < end
+    }
+    if claim.chip not in {subject.chip for subject in chips_ending.values()}:
+        return claim
+    mentions = list(re.finditer(pattern, facts.text[start:end], re.IGNORECASE))
+    if not mentions:
+        return claim  # read from other words ("serve", "推理"): nothing to tie to a model
+    others: list[Subject] = []
+    for mention in mentions:
+        before = _MODEL_BEFORE.search(facts.text, start, start + mention.start())
+        subject = chips_ending.get(before.end("model")) if before else None
+        if subject is not None and subject.chip == claim.chip:
+            return claim  # the chip's own: "the T20 training card"
+        if subject is not None:
+            others.append(subject)
+        elif before is None or not _UNKNOWN_MODEL.fullmatch(before["model"]):
+            return claim  # a mention that qualifies no model: "used for training"
+    if not others or others[0].vendor != claim.vendor:
+        return None
+    return replace(claim, chip=others[0].chip, basis={**claim.basis, "chip_from": "qualified"})
+
+
 _PRODUCTION_STAGE = re.compile(
     r"\b(?:mass|volume|full|high-volume)[- ]production\b|\bin production\b|\bmass[- ]produc\w*",
     re.IGNORECASE,
@@ -1978,6 +2021,7 @@ SENTENCE_RULES = (
     rule_a_suppliers_development_is_its_memorys,
     rule_a_successor_is_not_the_chip_before_it,
     rule_a_successors_spec_is_not_the_chips,
+    rule_a_workload_belongs_to_the_model_it_qualifies,
     rule_foundry_production_is_manufacturing,
     rule_export_controls_name_what_they_cover,
     rule_a_foundry_barred_from_its_customer_bans_the_customer,
