@@ -827,3 +827,35 @@ def test_buyers_told_to_pause_orders_is_a_ban_not_business(extractor, text, chip
 def test_a_seller_pausing_its_own_orders_is_no_ban(extractor):
     claims = body(extractor, "Nvidia said it had paused orders for the H20.")
     assert "export_controls" not in {c.topic for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "yardstick", "its_value"),
+    [
+        (
+            "Intel's Gaudi 3 in depth",
+            "Each die is fabbed by TSMC on its 5nm process, a jump from the 7nm node used for "
+            "Gaudi 2.",
+            "gaudi-2",
+            "7nm",
+        ),
+        (
+            "AWS's Trainium3 arrives",
+            "Each die is built on a 3nm process, up from 5nm for Trainium2.",
+            "trainium2",
+            "5nm",
+        ),
+        (
+            "Microsoft's Maia 200 is late",
+            "Its dies are made by TSMC on a 3nm node, compared with 5nm for the Maia 100.",
+            "maia-100",
+            "5nm",
+        ),
+    ],
+)
+def test_a_yardstick_named_after_a_comparison_keeps_only_its_own_values(
+    extractor, title, text, yardstick, its_value
+):
+    claims = [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+    assert {c.value for c in claims if c.chip == yardstick} <= {its_value}
+    assert [c for c in claims if c.topic == "manufacturing" and c.chip != yardstick]
