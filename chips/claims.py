@@ -3089,9 +3089,7 @@ def business_fallback_values(clause: str, ignored: list[Match]) -> list[Match]:
         return []
     figure = found[0]
     measures = [
-        m
-        for m in _WHAT_A_FIGURE_MEASURES.finditer(clause)
-        if -60 <= m.start() - figure.start <= 40
+        m for m in _WHAT_A_FIGURE_MEASURES.finditer(clause) if -60 <= m.start() - figure.start <= 40
     ]
     start, end = figure.start, figure.end
     if measures:
@@ -3597,7 +3595,7 @@ class ClaimExtractor:
                     if m.start < clause_end and m.end > clause_start
                 ]
                 cues, values = self._topic_cues(topic, clause, ignored)
-                fallback = not cues and unclaimed
+                fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
                 if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
@@ -3642,8 +3640,17 @@ class ClaimExtractor:
                 if choice is None:
                     continue
                 chosen, local = choice
-                if fallback and not local:
-                    continue  # a figure with no company in its clause is nobody's
+                if fallback and not any(
+                    not c.anaphor
+                    and c.subject.vendor == chosen.vendor
+                    and clause_start <= c.start < clause_start + values[0].end
+                    for c in candidates
+                ):
+                    # The figure is a company's when the clause names it first, as subject
+                    # or possessor ("Nvidia's share … 95 percent", "AMD granted … a warrant"):
+                    # not "a $160 million ring smuggling Nvidia chips", not "the company's"
+                    # (a reference may mean a company outside the catalogue).
+                    continue
                 # "AMD and Amazon have reserved capacity": each named subject makes the claim.
                 for subject in self._co_listed(candidates, chosen, excluded):
                     subject = self._with_chip(

@@ -865,3 +865,61 @@ def test_its_revenue_after_a_market_is_the_company_just_named(extractor):
 def test_margins_in_the_plural_or_told_at_length_are_figures(extractor, sentence, vendor, number):
     found = business(body(extractor, sentence))
     assert [v for ven, _, v in found if ven == vendor and number in v]
+
+
+# The general fallback: a company's figure in a clause no topic's cue claimed ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "figure"),
+    [
+        # A warrant or shares granted, an amount brought in, a count of a model's units.
+        (
+            "Cambricon granted a Shanghai investor a warrant for up to 12 million of its shares.",
+            "cambricon",
+            "12 million",
+        ),
+        (
+            "Micron's memory unit brought in $4.2 billion over the two quarters.",
+            "micron",
+            "$4.2 billion",
+        ),
+        (
+            "Analysts put it at roughly 400,000 H20s that Nvidia handed to Chinese buyers.",
+            "nvidia",
+            "400,000",
+        ),
+        (
+            "Samsung earmarked 8 trillion won for its Pyeongtaek memory lines.",
+            "samsung",
+            "8 trillion won",
+        ),
+        (
+            "AMD's share of it, on the company's own reckoning, has shrunk from about 20 percent "
+            "to near zero.",
+            "amd",
+            "20 percent",
+        ),
+    ],
+)
+def test_a_companys_figure_no_cue_claims_is_still_its_business(extractor, sentence, vendor, figure):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and figure in v]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A share price, a market's size, money returned to shareholders, a valuation.
+        "Nvidia's shares climbed 4% in late trading on Tuesday.",
+        "China's AI chip market will be worth $50 billion by 2027, Nvidia said.",
+        "AMD set aside another $6 billion for share buybacks.",
+        "Hygon was worth about 300 billion yuan at Friday's close.",
+        # Another party's figure with the company only its object; counts of no product.
+        "Prosecutors say a $90 million smuggling ring moved Nvidia H100s through Malaysia.",
+        "Huawei's Pangu model has 135 billion parameters.",
+        "Huawei's developer programme counts 2 million developers.",
+    ],
+)
+def test_a_figure_that_is_no_companys_business_makes_no_fallback_claim(extractor, sentence):
+    assert not business(body(extractor, sentence))
