@@ -301,7 +301,7 @@ def train(
         f"{UNTUNED_WEIGHT:g})",
         file=out,
     )
-    print(f"{'':26}{'rules alone':58}with the filter", file=out)
+    print(f"{'':26}{'rules alone':60}with the filter", file=out)
     for title, scores, shown in (
         (f"{FOLDS}-fold by article", grouped, [*names, "untuned", "all"]),
         ("leave one set out (the honest figures)", by_set, [*held_out, "untuned"]),
@@ -314,7 +314,7 @@ def train(
                 chosen = [a for a in articles if a.set_name in UNTUNED_SETS]
             before = figures(chosen, {}, 0.0)
             after = figures(chosen, scores, threshold)
-            print(f"  {name:24}{before!s:58}{after}", file=out)
+            print(f"  {name:24}{before!s:60}{after}", file=out)
     for title, scores in ((f"{FOLDS}-fold", grouped), ("leave one set out", by_set)):
         print(f"-- {title} trade-off on the untuned sets (threshold: precision / recall)", file=out)
         curve = [(t, figures(untuned, scores, t)) for t in (0.3, 0.4, 0.5, 0.6, 0.7)]

@@ -172,3 +172,54 @@ def test_capacity_and_a_rules_effect_are_no_availability(extractor, text):
 def test_a_memory_makers_product_entering_production_still_is(extractor):
     claims = body(extractor, "SK Hynix began mass production of HBM4 at its M15X plant.")
     assert ("sk-hynix", None, "availability", "affirm", "mass production") in keys(claims)
+
+
+# An opening condition is a premise, not a claim ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once the stock of TSMC-made dies runs out, Huawei's Ascend 910C output will depend on "
+        "how fast it can grow.",
+        "Without a steady source of HBM, Huawei's output of the 910C will be capped, they said.",
+        "If Nvidia ever ships the B30A to China, analysts say local designers would lose "
+        "their easiest customers.",
+        "Unless Samsung passes Nvidia's tests, the Korean firm will keep losing share.",
+    ],
+)
+def test_what_an_opening_condition_names_is_no_claim(extractor, text):
+    claims = body(extractor, text)
+    premise = text.split(",")[0]
+    assert not [c for c in claims if c.clause[1] and c.clause[1] <= len(premise)]
+    assert not {
+        ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC"),
+        ("huawei", "ascend-910c", "memory", "deny", "HBM"),
+        ("nvidia", "b30a", "availability", "affirm", "shipping"),
+    } & keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "If demand holds, the MLU590 is made by SMIC, Cambricon said.",
+            ("cambricon", "mlu590", "manufacturing", "affirm", "SMIC"),
+        ),
+        (
+            "Once the TSMC die bank runs out, Huawei will rely on SMIC to make the Ascend 910C.",
+            ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC"),
+        ),
+    ],
+)
+def test_the_main_clause_after_a_condition_keeps_its_claim(extractor, text, expected):
+    claims = body(extractor, text)
+    assert expected in keys(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") not in keys(claims)
+
+
+def test_a_condition_after_the_main_clause_is_read_as_before(extractor):
+    claims = body(
+        extractor, "Huawei said the 910C would be made by SMIC if production moves entirely."
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)

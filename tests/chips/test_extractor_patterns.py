@@ -738,3 +738,124 @@ def test_a_new_chip_is_not_the_one_named_as_a_time_or_a_yardstick(extractor, tex
 def test_a_new_version_of_a_named_chip_is_still_that_chip(extractor):
     claims = body(extractor, "Amazon is developing a new version of its Inferentia2 chip.")
     assert ("amazon", "inferentia2", "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Nvidia's H20 curbs hit Tencent",
+            "Tencent's training fleet consists almost entirely of Nvidia hardware.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "Nvidia's H20 sells slowly",
+            "Meta uses Nvidia GPUs to train its Llama models.",
+            ("nvidia", None, "workload", "affirm", "training"),
+        ),
+        (
+            "AMD's MI308 is cleared for China",
+            "Baidu still trains its Ernie models on AMD accelerators.",
+            ("amd", None, "workload", "affirm", "training"),
+        ),
+    ],
+)
+def test_a_buyers_work_on_a_makers_hardware_stays_chipless(extractor, title, text, expected):
+    # docs/vocabulary.md: "trains models on Nvidia GPUs" is chipless on the vendor, not the
+    # story's main chip.
+    assert expected in keys(c for c in extractor.extract(title, text, 0.7) if not c.headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "vendor"),
+    [
+        (
+            "TSMC die found in Huawei's Ascend 910B",
+            "Huawei has been barred since 2020 from buying chips made with US technology "
+            "without a licence.",
+            "huawei",
+        ),
+        (
+            "Cambricon ramps the MLU590",
+            "Cambricon has been cut off from buying TSMC wafers without a licence since 2022.",
+            "cambricon",
+        ),
+        (
+            "Moore Threads launches the MTT S4000",
+            "Moore Threads is blocked from acquiring American chips without a license.",
+            "moore-threads",
+        ),
+    ],
+)
+def test_a_company_barred_from_buying_is_the_companys_ban(extractor, title, text, vendor):
+    claims = [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+    assert (vendor, None, "export_controls", "affirm", "banned") in keys(claims)
+    assert not [c for c in claims if c.topic == "export_controls" and c.chip]
+
+
+def test_a_licence_requirement_on_sales_is_still_the_storys_chips(extractor):
+    claims = extractor.extract(
+        "Nvidia's H20 needs a licence",
+        "Nvidia said sales of its chips to China now require a licence.",
+        0.7,
+    )
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        (
+            "Chinese authorities told the largest tech companies to pause orders for Nvidia's "
+            "H200 chips.",
+            "h200",
+        ),
+        (
+            "Several internet companies have been told to hold off on placing H200 orders.",
+            "h200",
+        ),
+        ("Regulators urged firms to suspend purchases of the H20.", "h20"),
+    ],
+)
+def test_buyers_told_to_pause_orders_is_a_ban_not_business(extractor, text, chip):
+    # docs/vocabulary.md: Beijing telling companies to avoid or stop buying a chip is banned.
+    claims = body(extractor, text)
+    assert ("nvidia", chip, "export_controls", "affirm", "banned") in keys(claims)
+    assert "business" not in {c.topic for c in claims}
+
+
+def test_a_seller_pausing_its_own_orders_is_no_ban(extractor):
+    claims = body(extractor, "Nvidia said it had paused orders for the H20.")
+    assert "export_controls" not in {c.topic for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "yardstick", "its_value"),
+    [
+        (
+            "Intel's Gaudi 3 in depth",
+            "Each die is fabbed by TSMC on its 5nm process, a jump from the 7nm node used for "
+            "Gaudi 2.",
+            "gaudi-2",
+            "7nm",
+        ),
+        (
+            "AWS's Trainium3 arrives",
+            "Each die is built on a 3nm process, up from 5nm for Trainium2.",
+            "trainium2",
+            "5nm",
+        ),
+        (
+            "Microsoft's Maia 200 is late",
+            "Its dies are made by TSMC on a 3nm node, compared with 5nm for the Maia 100.",
+            "maia-100",
+            "5nm",
+        ),
+    ],
+)
+def test_a_yardstick_named_after_a_comparison_keeps_only_its_own_values(
+    extractor, title, text, yardstick, its_value
+):
+    claims = [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+    assert {c.value for c in claims if c.chip == yardstick} <= {its_value}
+    assert [c for c in claims if c.topic == "manufacturing" and c.chip != yardstick]

@@ -1837,6 +1837,38 @@ def test_a_foundrys_own_output_stays_its_own(extractor):
     assert [c.vendor for c in claims if c.topic == "business"] == ["tsmc"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected", "not_expected"),
+    [
+        (
+            "Its products include the Yunsui T20 training card and the S60 inference card.",
+            ("enflame", "cloudblazer-t20", "workload", "affirm", "training"),
+            ("enflame", "cloudblazer-t20", "workload", "affirm", "inference"),
+        ),
+        (
+            "Cambricon sells the MLU370 inference card alongside the Siyuan 590 training chip.",
+            ("cambricon", "mlu590", "workload", "affirm", "training"),
+            ("cambricon", "mlu370", "workload", "affirm", "training"),
+        ),
+        (
+            "Huawei pitches the Ascend 910C for training, while the 910B handles inference.",
+            ("huawei", "ascend-910b", "workload", "affirm", "inference"),
+            ("huawei", "ascend-910c", "workload", "affirm", "inference"),
+        ),
+    ],
+)
+def test_a_workload_goes_to_the_model_it_qualifies(extractor, sentence, expected, not_expected):
+    claims = keys(body(extractor, sentence))
+    assert expected in claims
+    assert not_expected not in claims
+
+
+def test_a_workload_qualifying_no_model_stays_the_chips(extractor):
+    claims = keys(body(extractor, "The Ascend 910C is used for training and inference."))
+    assert ("huawei", "ascend-910c", "workload", "affirm", "inference") in claims
+    assert ("huawei", "ascend-910c", "workload", "affirm", "training") in claims
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
