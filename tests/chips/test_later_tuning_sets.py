@@ -1,4 +1,4 @@
-"""tuning2 to tuning6 are well formed and labelled by docs/vocabulary.md's conventions.
+"""tuning2 to tuning7 are well formed; tuning2 to tuning6 follow docs/vocabulary.md's conventions.
 
 All of them were written blind to the rules in the blind set's format, so the same checks hold
 them (tests/chips/labelled_sets.py): the format and the labelling conventions, plus what a
@@ -21,6 +21,7 @@ from tests.chips.tuning3 import TUNING3
 from tests.chips.tuning4 import TUNING4
 from tests.chips.tuning5 import TUNING5
 from tests.chips.tuning6 import TUNING6
+from tests.chips.tuning7 import TUNING7
 
 # Each set's folder and the fewest stories it was written with.
 SETS = {
@@ -29,6 +30,7 @@ SETS = {
     "tuning4": (TUNING4, 16),
     "tuning5": (TUNING5, 16),
     "tuning6": (TUNING6, 16),
+    "tuning7": (TUNING7, 10),
 }
 LOADED = {name: rules.load(folder) for name, (folder, _) in SETS.items()}
 BY_ID = {name: {a["id"]: a for _, a in articles} for name, articles in LOADED.items()}
@@ -65,6 +67,20 @@ def test_article_is_in_the_devset_format(name: str, path: Path, article: dict[st
 @each_article
 def test_labels_follow_the_labelling_rules(name: str, path: Path, article: dict[str, Any]) -> None:
     rules.check_labels(article)
+
+
+# tuning7 was labelled by DESIGN.md's vocabulary alone, blind to docs/vocabulary.md's
+# conventions (its README): holding it to them would hide the gap it was written to show.
+BLIND_TO_CONVENTIONS = {"tuning7"}
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "article"),
+    [p for p in ARTICLES if p.values[0] not in BLIND_TO_CONVENTIONS],
+)
+def test_labels_follow_the_labelling_conventions(
+    name: str, path: Path, article: dict[str, Any]
+) -> None:
     rules.check_conventions(article)
 
 

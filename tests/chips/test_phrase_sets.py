@@ -14,6 +14,7 @@ from chips.lexicons import (
     Match,
     PhraseSet,
     _fill,
+    finds_any,
     load_lexicon,
     matches_of,
     may_match,
@@ -49,6 +50,19 @@ def test_a_phrase_added_after_a_search_is_found_by_the_next_search():
     assert labels(cues, "volume shipments now") == []
     cues.add("volume shipments", "shipping")
     assert labels(cues, "volume shipments now") == ["shipping"]
+
+
+def test_finds_any_says_what_searching_each_set_says_even_of_sets_never_searched_before():
+    # Fresh sets: their search plans are built by this very call, after the text was
+    # already looked up by other sets (a plan unknown to that look-up was ruled out).
+    text = "Mass production starts at SMIC in May"
+    assert labels(phrases(("sampling", "testing")), text) == []
+    made = phrases(("made by", "made"), (r"re:\bfab(?:ricated)?\b", "fab"))
+    produced = phrases(("mass production", "mp"))
+    assert finds_any([phrases(("tape-out", "dev")), made, produced], text)
+    assert not finds_any([made, phrases(("tape-out", "dev"))], text)
+    assert not finds_any([], text)
+    assert finds_any([phrases((r"re:\bSMIC\b", "foundry"))], text)
 
 
 def test_a_set_of_regular_expressions_only_is_searched():
@@ -191,3 +205,30 @@ def test_the_ascii_letters_ignorecase_matches_from_beyond_ascii_are_the_ones_fol
         for match in re.finditer(letter, everything, re.IGNORECASE)
     }
     assert {chr(c): v for c, v in _IGNORECASE_ASCII.items()} == matching
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_text_ends_with_a_subject_marker_exactly_where_the_markers_expression_says(data):
+    # Ending.ends compares the text's tail with the markers sharing its last word; the
+    # expression it stands for is the plain answer, however the text is spelt or spaced.
+    lexicon = load_lexicon()
+    ending = data.draw(st.sampled_from([lexicon.object_markers, lexicon.comparison_markers]))
+    words = sorted({w for folded in ending.by_last_word.values() for w in folded})
+    pieces = st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(["(", "x", "the", "", "\n"]),
+        st.text(TRICKY, max_size=3),
+    )
+    joiner = data.draw(st.sampled_from([" ", "", "(", "\n"]))
+    text = joiner.join(data.draw(st.lists(pieces, min_size=0, max_size=6)))
+    text = data.draw(st.sampled_from([text, " " + text, text.upper(), text.replace("s", "ſ")]))
+    assert ending.ends(text) == bool(ending.pattern.search(text)), text
+
+
+def test_subject_markers_end_a_text_only_after_a_space_a_bracket_or_its_start():
+    markers = load_lexicon().object_markers
+    assert markers.ends(" analysts said it is a supplier to")
+    assert markers.ends("OUTPERFORMS") and markers.ends("(outperforms")
+    assert markers.ends("Nvidia outperforms\n")
+    assert not markers.ends("xoutperforms") and not markers.ends(" a supplier to the")

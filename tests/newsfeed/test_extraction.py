@@ -69,6 +69,19 @@ def test_it_extracts_main_text_title_author_date_language_and_canonical_url():
     assert page.canonical_url == "https://news.example/2026/11/accelerator"
 
 
+def test_pages_are_parsed_into_plain_html_elements_whose_classes_lxml_looks_up_in_c():
+    # lxml.html's own lookup is a Python call per element object: trafilatura makes
+    # thousands a page. Form elements lose only form helpers extraction never uses.
+    import lxml.html
+    import trafilatura
+
+    tree = trafilatura.load_html(ARTICLE.replace("</article>", "<form><input></form></article>"))
+    assert {type(element) for element in tree.iter("form", "input", "p")} == {lxml.html.HtmlElement}
+    assert "twice the training" in tree.find(".//p").text_content()
+    page = extract_page(ARTICLE.encode(), "https://example.com/2026/11/accelerator")
+    assert page is not None and "twice the training throughput" in collapse(page.text)
+
+
 def test_metadata_the_feed_entry_gave_is_not_read_from_the_page_again():
     full = extract_page(ARTICLE, "https://news.example/a")
     page = extract_page(

@@ -39,6 +39,8 @@ TUNING4 = HERE.parent / "tuning4"
 TUNING5 = HERE.parent / "tuning5"
 # A sixth, in real outlets' styles, labelled blind to the rules (tests/chips/tuning6/__init__.py).
 TUNING6 = HERE.parent / "tuning6"
+# A seventh, labelled blind to the rules and to the conventions (tests/chips/tuning7/__init__.py).
+TUNING7 = HERE.parent / "tuning7"
 SETS = {
     "devset": HERE,
     "holdout": HOLDOUT,
@@ -49,6 +51,7 @@ SETS = {
     "tuning4": TUNING4,
     "tuning5": TUNING5,
     "tuning6": TUNING6,
+    "tuning7": TUNING7,
     "blind": BLIND,
 }
 
