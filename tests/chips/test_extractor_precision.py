@@ -1890,7 +1890,7 @@ def test_a_valuation_told_before_the_word_is_no_business_figure(extractor, sente
         "HBM shipments are rising with AMD's MI355X ramp.",
     ],
 )
-def test_memory_as_a_market_is_no_chips_memory(extractor, sentence):
+def test_memory_demand_told_as_a_market_is_no_chips_memory(extractor, sentence):
     assert "memory" not in topics(body(extractor, sentence))
 
 
