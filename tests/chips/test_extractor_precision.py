@@ -1869,6 +1869,31 @@ def test_a_workload_qualifying_no_model_stays_the_chips(extractor):
     assert ("huawei", "ascend-910c", "workload", "affirm", "training") in claims
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report lifted Alphabet towards a $4tn valuation.",
+        "Kunlunxin raised funds at a 21 billion yuan valuation in its latest round.",
+        "Cambricon's rally left it near a record 600 billion yuan valuation.",
+    ],
+)
+def test_a_valuation_told_before_the_word_is_no_business_figure(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HBM bit demand is set to grow 70% in 2025, driven by Nvidia's Blackwell family and "
+        "AMD's MI350 series.",
+        "HBM consumption will double next year on the back of Nvidia's B300.",
+        "HBM shipments are rising with AMD's MI355X ramp.",
+    ],
+)
+def test_memory_demand_told_as_a_market_is_no_chips_memory(extractor, sentence):
+    assert "memory" not in topics(body(extractor, sentence))
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
