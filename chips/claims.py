@@ -4698,6 +4698,16 @@ class ClaimExtractor:
                 and c.start >= anchor
                 and not self._compared(text, c.start)
             ]
+            close = text.find(",", anchor, clause[1])
+            if (
+                other
+                and close != -1
+                and relative_antecedent(candidates, clause[0], text) == subject
+            ):
+                # "The H200, which pairs Hopper with 141GB of HBM3E, is six times as powerful
+                # as the H20": the relative clause's values are the noun it hangs on's; a chip
+                # named after its closing comma belongs to the main clause.
+                other = [c for c in other if c.start < close]
             # (A reference to the company is no naming of its chip: "the MI355X … was being
             # deployed, and the company was on track to launch the MI450 series".)
             chosen_here = any(

@@ -2297,3 +2297,32 @@ def test_samples_to_power_next_generation_platforms_are_no_development(extractor
     claims = body(extractor, "Micron ships HBM4 samples to power next-generation AI platforms.")
     assert "development" not in topics(claims)
     assert ("micron", None, "availability", "affirm", "sampling") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "yardstick"),
+    [
+        (
+            "The H200, which couples the Hopper design with 141 gigabytes of HBM3E memory, is "
+            "about six times as fast as the H20.",
+            "h200",
+            "h20",
+        ),
+        (
+            "Nvidia's B300, which uses 12-high HBM3E stacks, sells for twice the price of the "
+            "B200.",
+            "b300",
+            "b200",
+        ),
+        (
+            "The MI355X, which carries HBM3E memory, will be priced well below the MI300X.",
+            "mi355x",
+            "mi300x",
+        ),
+    ],
+)
+def test_a_relative_clauses_memory_is_the_chip_it_hangs_on(extractor, sentence, chip, yardstick):
+    # A chip named after the relative clause closes belongs to the main clause.
+    memory = {k[1] for k in keys(body(extractor, sentence)) if k[2] == "memory"}
+    assert memory == {chip}
+    assert yardstick not in memory
