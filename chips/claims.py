@@ -1457,6 +1457,8 @@ _COMPANY_BARRED = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_LISTED = re.compile(r"\b(?:Entity List|blacklist\w*)\b", re.IGNORECASE)
+# A grant refused after a licence requirement: "…, and none has been granted".
+_GRANTED = re.compile(r"\b(?:granted|issued|approved)\b", re.IGNORECASE)
 _LICENCE_WORD = re.compile(r"\blicen[cs](?:e|es|ing)\b", re.IGNORECASE)
 
 
@@ -3552,10 +3554,16 @@ class ClaimExtractor:
             # "built on 18A rather than at TSMC": the contrasted clause is what is not so.
             if contrast:
                 flipped[index] = not flipped[index]
+        # Clauses whose flip is a licence refused ("…, and no such licences have been granted").
+        licence_refused = [False] * len(clauses)
         for index, clause in enumerate(clauses[1:], start=1):
             # "A report said TSMC makes it, which Baidu denied": the denial is the claim's.
             if lexicon.retro_denials.find(clause):
                 flipped[index - 1] = not flipped[index - 1]
+                licence_refused[index - 1] = bool(
+                    _GRANTED.search(clause)
+                    and _LICENCE_WORD.search(clauses[index - 1] + " " + clause)
+                )
         # Each topic's exceptions in the whole sentence, looked for once a clause may cue it.
         exceptions: dict[str, list[Match]] = {}
         for index, ((clause_start, clause_end), clause) in enumerate(
@@ -3681,6 +3689,22 @@ class ClaimExtractor:
                             )
                         ):
                             polarity = "affirm"
+                        if licence_refused[index] and value == "banned":
+                            # "barred without a licence, and no such licences have been
+                            # granted": the licence refused is the one the ban requires, so
+                            # the refusal denies the licence and leaves the ban standing.
+                            polarity = (
+                                "deny"
+                                if negation_reaches(
+                                    negation_cues[index],
+                                    topic.name,
+                                    cues,
+                                    own_values,
+                                    clause,
+                                    lexicon,
+                                )
+                                else "affirm"
+                            )
                         read_as: dict[str, str] = {}
                         if claim_topic == "availability":
                             stages = [
@@ -4787,6 +4811,16 @@ class ClaimExtractor:
                 and c.start >= anchor
                 and not self._compared(text, c.start)
             ]
+            close = text.find(",", anchor, clause[1])
+            if (
+                other
+                and close != -1
+                and relative_antecedent(candidates, clause[0], text) == subject
+            ):
+                # "The H200, which pairs Hopper with 141GB of HBM3E, is six times as powerful
+                # as the H20": the relative clause's values are the noun it hangs on's; a chip
+                # named after its closing comma belongs to the main clause.
+                other = [c for c in other if c.start < close]
             # (A reference to the company is no naming of its chip: "the MI355X … was being
             # deployed, and the company was on track to launch the MI450 series".)
             chosen_here = any(

@@ -32,11 +32,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Case, DateTimeField, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from chips.assertions import key_of, key_text
@@ -273,6 +273,8 @@ class ConflictDetector:
         found: dict[int, list[Conflict]] = {}
         joined: list[tuple[int, int, str]] = []  # (dispute, claim, side)
         joining: dict[int, Conflict] = {}
+        # The joiners' earliest date by dispute and side: the claims at hand tell it.
+        firsts: dict[int, dict[str, datetime]] = {}
         # In key order: workers opening the same disputes at once take the unique index's
         # locks in one order (in the order claims came, PostgreSQL found deadlocks).
         for key, (question, members) in sorted(asked.items()):
@@ -288,10 +290,14 @@ class ConflictDetector:
             else:
                 joined.extend((conflict.pk, claim.pk, side) for claim, side in members)
                 joining[conflict.pk] = conflict
+                sides = firsts.setdefault(conflict.pk, {})
+                for claim, side in members:
+                    sides[side] = min(sides.get(side, claim.claimed_at), claim.claimed_at)
             for claim, _ in members:
                 found.setdefault(claim.pk, []).append(conflict)
         if joined:
             join(joined)
+            advance_firsts(firsts)
             refresh_kinds(joining.values())
         return found
 
@@ -452,11 +458,17 @@ def open_dispute(question: Question) -> Conflict:
             )
     except IntegrityError:  # another worker opened it first
         conflict = Conflict.objects.get(question_key=question.key)
-    join(
-        (conflict.pk, pk, side)
+    members = [
+        (side, pk, claimed_at)
         for side in (ConflictSide.A, ConflictSide.B)
-        for pk in question.claims(side).values_list("pk", flat=True)
-    )
+        for pk, claimed_at in question.claims(side).values_list("pk", "claimed_at")
+    ]
+    join((conflict.pk, pk, side) for side, pk, _ in members)
+    firsts: dict[str, datetime] = {}
+    for side, _, claimed_at in members:
+        firsts[side] = min(firsts.get(side, claimed_at), claimed_at)
+    # Against what is stored, not over it: another worker may have opened it first.
+    advance_firsts({conflict.pk: firsts})
     refresh_kind(conflict)
     return conflict
 
@@ -473,34 +485,76 @@ def join(members: Iterable[tuple[int, int, str]]) -> None:
     )
 
 
+def advance_firsts(firsts: dict[int, dict[str, datetime]]) -> None:
+    """Claims joined these disputes, dated from `firsts` (their earliest, by dispute and
+    side): each side's first date becomes the earlier of the stored one and theirs, in
+    one UPDATE that reads no member (the database compares, so workers joining at once
+    agree)."""
+    changes = {}
+    for side in ConflictSide.values:
+        column = f"first_{side}"
+        whens = [
+            When(
+                Q(pk=pk) & (Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__gt": day})),
+                then=Value(day, output_field=DateTimeField()),
+            )
+            for pk, sides in sorted(firsts.items())
+            if (day := sides.get(side)) is not None
+        ]
+        if whens:
+            changes[column] = Case(*whens, default=F(column), output_field=DateTimeField())
+    if changes:
+        Conflict.objects.filter(pk__in=firsts).update(**changes)
+
+
+def member_firsts(conflict_ids: Iterable[int]) -> dict[int, dict[str, datetime]]:
+    """Each side's earliest claimed_at computed from the members (one grouped query):
+    for the rare paths where a member leaves, and to check the stored ones against."""
+    firsts: dict[int, dict[str, datetime]] = {}
+    rows = ConflictClaim.objects.filter(conflict_id__in=list(conflict_ids)).values_list(
+        "conflict_id", "side", "claim__claimed_at"
+    )
+    for pk, side, claimed_at in rows:
+        sides = firsts.setdefault(pk, {})
+        sides[side] = min(sides.get(side, claimed_at), claimed_at)
+    return firsts
+
+
+def store_firsts(conflicts: Iterable[Conflict], firsts: dict[int, dict[str, datetime]]) -> None:
+    """Set these disputes' first dates to `firsts` (member_firsts), writing only those that
+    differ (a side with no member has none)."""
+    for conflict in conflicts:
+        sides = firsts.get(conflict.pk, {})
+        dates = {f"first_{side}": sides.get(side) for side in ConflictSide.values}
+        if any(getattr(conflict, name) != value for name, value in dates.items()):
+            Conflict.objects.filter(pk=conflict.pk).update(**dates)
+            for name, value in dates.items():
+                setattr(conflict, name, value)
+
+
 def refresh_kind(conflict: Conflict) -> None:
     refresh_kinds([conflict])
 
 
 def refresh_kinds(conflicts: Iterable[Conflict]) -> None:
-    """Recompute contradiction vs change from the members' dates, for the topics where a
-    state can succeed another (one query for all). A side's first date is all it takes:
-    the later state's reports all follow the earlier state's first report exactly when
-    the later state's first report does."""
+    """Recompute contradiction vs change from the sides' stored first dates, for the
+    topics where a state can succeed another (one query of the disputes alone, read
+    afresh: another worker's join may have moved them). A side's first date is all it
+    takes: the later state's reports all follow the earlier state's first report exactly
+    when the later state's first report does."""
     subject = {c.pk: c for c in conflicts if c.topic in SUCCESSIONS and not c.is_polarity}
     if not subject:
         return
-    first: dict[tuple[int, str], list[date]] = {}
-    rows = (
-        ConflictClaim.objects.filter(conflict_id__in=subject)
-        .values("conflict_id", "side")
-        .annotate(first=Min("claim__claimed_at"))
-        .order_by()
-    )
-    for row in rows:
-        first[(row["conflict_id"], row["side"])] = [row["first"].date()]
+    stored = Conflict.objects.filter(pk__in=subject).values_list("pk", "first_a", "first_b")
+    first = {pk: (first_a, first_b) for pk, first_a, first_b in stored}
     for pk, conflict in subject.items():
+        first_a, first_b = first.get(pk, (None, None))
         kind = dispute_kind(
             conflict.topic,
             conflict.value_a,
             conflict.value_b,
-            first.get((pk, ConflictSide.A), []),
-            first.get((pk, ConflictSide.B), []),
+            [first_a.date()] if first_a else [],
+            [first_b.date()] if first_b else [],
         )
         if kind != conflict.kind:
             conflict.kind = kind
@@ -529,20 +583,34 @@ def withdraw(claim: Claim) -> int:
 
 def prune(conflict_ids: Iterable[int]) -> int:
     """Delete the open disputes among these that no longer have two sides from different
-    stories; returns how many were deleted."""
+    stories; returns how many were deleted. Members may have left the others (a claim
+    rejected, deleted, re-analysed away, or redated): their first dates and kinds are
+    recomputed from the members read here anyway."""
     ids = set(conflict_ids)
     if not ids:
         return 0
     stories: dict[int, dict[str, set[int]]] = {pk: {"a": set(), "b": set()} for pk in ids}
+    firsts: dict[int, dict[str, datetime]] = {}
     rows = ConflictClaim.objects.filter(
         conflict_id__in=ids, conflict__status=Conflict.Status.OPEN
-    ).values_list("conflict_id", "side", "claim__article_id", "claim__article__duplicate_of_id")
-    for conflict_id, side, article_id, duplicate_of in rows:
+    ).values_list(
+        "conflict_id",
+        "side",
+        "claim__article_id",
+        "claim__article__duplicate_of_id",
+        "claim__claimed_at",
+    )
+    for conflict_id, side, article_id, duplicate_of, claimed_at in rows:
         stories[conflict_id][side].add(duplicate_of or article_id)
+        sides = firsts.setdefault(conflict_id, {})
+        sides[side] = min(sides.get(side, claimed_at), claimed_at)
     doomed = [
         pk for pk, sides in stories.items() if not has_cross_story_pair(sides["a"], sides["b"])
     ]
     _, deleted = Conflict.objects.filter(pk__in=doomed, status=Conflict.Status.OPEN).delete()
+    standing = list(Conflict.objects.filter(pk__in=ids - set(doomed), status=Conflict.Status.OPEN))
+    store_firsts(standing, firsts)
+    refresh_kinds(standing)
     return deleted.get(Conflict._meta.label, 0)
 
 
@@ -559,12 +627,14 @@ def resync(claim: Claim) -> list[Conflict]:
     for member in ConflictClaim.objects.filter(
         claim=claim, conflict__status=Conflict.Status.OPEN
     ).select_related("conflict"):
+        # Its date may have changed too (an editor's edit): every open dispute it was in
+        # has its first dates recomputed below.
+        affected.add(member.conflict_id)
         if (
             claim.status == ClaimStatus.REJECTED
             or question_of(member.conflict).side_of(claim) != member.side
         ):
             stale.append(member.pk)
-            affected.add(member.conflict_id)
     ConflictClaim.objects.filter(pk__in=stale).delete()
     found = ConflictDetector().check(claim)
     prune(affected)

@@ -520,6 +520,11 @@ class Conflict(models.Model):
     # this row, and re-analysis finds the same row again.
     question_key = models.CharField(max_length=500, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONTRADICTION)
+    # Each side's earliest claimed_at among its members (None while it has none): all
+    # `kind` needs, kept here so a claim joining costs one UPDATE whatever the number of
+    # members (chips.conflicts.advance_firsts), recomputed only when a member leaves.
+    first_a = models.DateTimeField(null=True, blank=True)
+    first_b = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True, default="")
     note = models.TextField(blank=True)

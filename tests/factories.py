@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from chips.conflicts import question_key
+from chips.conflicts import advance_firsts, question_key
 from chips.models import (
     Chip,
     Claim,
@@ -126,6 +126,10 @@ def _side(conflict: Conflict, side: str, claim: Claim | None, value: str, fields
         }
         claim = ClaimFactory(**fields)
     ConflictClaim.objects.create(conflict=conflict, claim=claim, side=side)
+    # As a claim joining does: the side's first date stays true.
+    advance_firsts({conflict.pk: {side: claim.claimed_at}})
+    first = Conflict.objects.values_list(f"first_{side}", flat=True).get(pk=conflict.pk)
+    setattr(conflict, f"first_{side}", first)
 
 
 class VendorMentionFactory(factory.django.DjangoModelFactory):

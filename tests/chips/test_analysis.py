@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from chips import tasks
 from chips.analysis import analyze_article
+from chips.conflicts import member_firsts
 from chips.models import Claim, Conflict, ConflictClaim, VendorMention
 from newsfeed.models import Article
 from tests.factories import ArticleFactory, SourceFactory
@@ -157,6 +160,39 @@ def test_a_dispute_keeps_its_id_when_reanalysis_replaces_its_claims(seeded):
     assert again.pk == conflict.pk
     assert not Claim.objects.filter(pk=old_claim.pk).exists()
     assert again.claim_b.quote == "Cambricon's MLU590 is fabricated by TSMC."
+
+
+def test_a_disputes_first_dates_stay_those_of_its_members_through_reanalysis(seeded):
+    now = timezone.now()
+
+    def story(text: str, days: int) -> Article:
+        return ArticleFactory(text=text, published_at=now + timedelta(days=days))
+
+    smic = story("Cambricon's MLU590 is manufactured by SMIC.", 10)
+    tsmc = story("Cambricon's MLU590 is manufactured by TSMC.", 20)
+    earliest = story("Cambricon's MLU590 is made by TSMC, analysts said.", 5)
+    for article in (smic, tsmc, earliest):
+        analyze_article(article.pk)
+    (conflict,) = cambricon_conflicts()
+
+    def firsts() -> tuple:
+        conflict.refresh_from_db()
+        recomputed = member_firsts([conflict.pk])[conflict.pk]
+        assert (conflict.first_a, conflict.first_b) == (recomputed["a"], recomputed["b"])
+        return conflict.first_a, conflict.first_b
+
+    assert firsts() == (now + timedelta(days=10), now + timedelta(days=5))
+    Claim.objects.get(article=earliest).give_verdict(Claim.Status.REJECTED, None)
+    assert firsts() == (now + timedelta(days=10), now + timedelta(days=20))
+    # Re-dated and reworded: its claim is replaced by one of the new date, which joins
+    # before the old one's dispute is pruned.
+    tsmc.text, tsmc.published_at = (
+        "Cambricon's MLU590 is fabricated by TSMC.",
+        now + timedelta(days=25),
+    )
+    tsmc.save()
+    analyze_article(tsmc.pk)
+    assert firsts() == (now + timedelta(days=10), now + timedelta(days=25))
 
 
 def test_reanalysis_that_no_longer_finds_a_side_deletes_the_open_dispute(seeded):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,8 @@ from chips.conflicts import (
     count_independent,
     dispute_kind,
     has_cross_story_pair,
+    member_firsts,
+    resync,
     update_corroborations,
     verdicts_for,
 )
@@ -240,6 +243,105 @@ def test_joining_a_dispute_costs_the_same_whatever_its_size(detector, vendor):
     small = queries_to_join(detector, vendor, ChipFactory(vendor=vendor), already=1)
     large = queries_to_join(detector, vendor, ChipFactory(vendor=vendor), already=40)
     assert small == large <= 5
+
+
+def stored_firsts(conflict: Conflict) -> dict[str, object]:
+    conflict.refresh_from_db()
+    return {side: getattr(conflict, f"first_{side}") for side in "ab"}
+
+
+def recomputed_firsts(conflict: Conflict) -> dict[str, object]:
+    return {"a": None, "b": None, **member_firsts([conflict.pk]).get(conflict.pk, {})}
+
+
+def ban_dispute_of(vendor, chip, banned: int) -> Claim:
+    """A ban dispute with `banned` reports of a ban and one of a licence; returns a new
+    licence claim, not checked yet."""
+    now = timezone.now()
+    claims = [
+        claim(vendor, chip=chip, topic="export_controls", value="banned", claimed_at=now)
+        for _ in range(banned)
+    ]
+    claims.append(claim(vendor, chip=chip, topic="export_controls", value="licensed"))
+    ConflictDetector().check_many(claims)
+    return claim(vendor, chip=chip, topic="export_controls", value="licensed")
+
+
+def shape(sql: str) -> str:
+    """A statement without its values (ids, dates, strings, lists of them) nor the count
+    of rows an executemany wrote."""
+    sql = re.sub(r"^\d+ times: ", "", sql)
+    return re.sub(r"\((?:\s*%s\s*,?)+\)", "(...)", re.sub(r"'[^']*'|\b\d+\b", "%s", sql))
+
+
+def test_joining_a_dispute_reads_none_of_its_members_whatever_their_number(detector, vendor):
+    statements = {}
+    for banned in (2, 200):
+        newcomer = ban_dispute_of(vendor, ChipFactory(vendor=vendor), banned)
+        with CaptureQueriesContext(connection) as queries:
+            detector.check(newcomer)
+        assert newcomer.memberships.count() == 1
+        statements[banned] = [shape(q["sql"]) for q in queries]
+    assert statements[2] == statements[200]
+    members = ConflictClaim._meta.db_table
+    for sql in statements[200]:
+        # The members' table is only written to (the newcomer's row), never read.
+        assert members not in sql or sql.lstrip().upper().startswith("INSERT")
+        assert "MIN(" not in sql.upper()
+
+
+def test_each_side_keeps_its_first_date_through_joins_rejections_and_edits(detector, vendor):
+    now = timezone.now()
+
+    def dated(value: str, days: int) -> Claim:
+        return claim(
+            vendor, topic="manufacturing", value=value, claimed_at=now + timedelta(days=days)
+        )
+
+    smic, tsmc = dated("SMIC", 10), dated("TSMC", 20)
+    (conflict,) = detect(detector, smic, tsmc)
+    assert stored_firsts(conflict) == {"a": smic.claimed_at, "b": tsmc.claimed_at}
+    earlier, later = dated("TSMC", 5), dated("SMIC", 30)
+    detect(detector, earlier, later)
+    assert stored_firsts(conflict) == {"a": smic.claimed_at, "b": earlier.claimed_at}
+    # The earliest report leaves: the side's first date is the next one's again.
+    earlier.give_verdict(Claim.Status.REJECTED, None)
+    assert stored_firsts(conflict) == {"a": smic.claimed_at, "b": tsmc.claimed_at}
+    earlier.give_verdict(Claim.Status.UNVERIFIED, None)
+    assert stored_firsts(conflict)["b"] == earlier.claimed_at
+    # An editor dates the first SMIC report later: it is no longer the side's first.
+    smic.claimed_at = now + timedelta(days=40)
+    smic.save()
+    resync(smic)
+    assert stored_firsts(conflict) == {"a": later.claimed_at, "b": earlier.claimed_at}
+    assert stored_firsts(conflict) == recomputed_firsts(conflict)
+
+
+def test_a_change_turns_back_into_a_contradiction_when_the_first_ban_is_rejected(
+    detector, vendor, chip
+):
+    now = timezone.now()
+
+    def report(value: str, days: int) -> Claim:
+        return claim(
+            vendor,
+            chip=chip,
+            topic="export_controls",
+            value=value,
+            claimed_at=now + timedelta(days=days),
+        )
+
+    first_ban, licence, second_ban = (
+        report("banned", 0),
+        report("licensed", 10),
+        report("banned", 20),
+    )
+    (conflict,) = detect(detector, first_ban, licence, second_ban)
+    assert conflict.kind == Conflict.Kind.CHANGE
+    # Without the first ban, the licence came before any ban was reported.
+    first_ban.give_verdict(Claim.Status.REJECTED, None)
+    conflict.refresh_from_db()
+    assert conflict.kind == Conflict.Kind.CONTRADICTION
 
 
 def test_checking_again_changes_nothing(detector, vendor):

@@ -1869,6 +1869,31 @@ def test_a_workload_qualifying_no_model_stays_the_chips(extractor):
     assert ("huawei", "ascend-910c", "workload", "affirm", "training") in claims
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report lifted Alphabet towards a $4tn valuation.",
+        "Kunlunxin raised funds at a 21 billion yuan valuation in its latest round.",
+        "Cambricon's rally left it near a record 600 billion yuan valuation.",
+    ],
+)
+def test_a_valuation_told_before_the_word_is_no_business_figure(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HBM bit demand is set to grow 70% in 2025, driven by Nvidia's Blackwell family and "
+        "AMD's MI350 series.",
+        "HBM consumption will double next year on the back of Nvidia's B300.",
+        "HBM shipments are rising with AMD's MI355X ramp.",
+    ],
+)
+def test_memory_demand_told_as_a_market_is_no_chips_memory(extractor, sentence):
+    assert "memory" not in topics(body(extractor, sentence))
+
+
 # Chip references: a relative clause, a product the catalogue does not know ----------------
 
 
@@ -2272,3 +2297,32 @@ def test_samples_to_power_next_generation_platforms_are_no_development(extractor
     claims = body(extractor, "Micron ships HBM4 samples to power next-generation AI platforms.")
     assert "development" not in topics(claims)
     assert ("micron", None, "availability", "affirm", "sampling") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "yardstick"),
+    [
+        (
+            "The H200, which couples the Hopper design with 141 gigabytes of HBM3E memory, is "
+            "about six times as fast as the H20.",
+            "h200",
+            "h20",
+        ),
+        (
+            "Nvidia's B300, which uses 12-high HBM3E stacks, sells for twice the price of the "
+            "B200.",
+            "b300",
+            "b200",
+        ),
+        (
+            "The MI355X, which carries HBM3E memory, will be priced well below the MI300X.",
+            "mi355x",
+            "mi300x",
+        ),
+    ],
+)
+def test_a_relative_clauses_memory_is_the_chip_it_hangs_on(extractor, sentence, chip, yardstick):
+    # A chip named after the relative clause closes belongs to the main clause.
+    memory = {k[1] for k in keys(body(extractor, sentence)) if k[2] == "memory"}
+    assert memory == {chip}
+    assert yardstick not in memory

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def keys(claims):
     return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
@@ -41,3 +43,30 @@ def test_the_node_a_process_grew_from_is_not_the_chips(extractor):
     )
     manufacturing = {c.value for c in claims if c.topic == "manufacturing"}
     assert "5nm" in manufacturing and "7nm" not in manufacturing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "capacity", "kind"),
+    [
+        ("The H200 carries 141 gigabytes of HBM3E.", "h200", "141GB", "HBM3E"),
+        ("Each Rubin GPU in the rack carries 288GB of HBM4 memory.", "rubin", "288GB", "HBM4"),
+        ("The MTT S4000 comes with 48GB of GDDR6 memory.", "mtt-s4000", "48GB", "GDDR6"),
+    ],
+)
+def test_a_capacity_is_a_memory_label_of_its_own(extractor, sentence, chip, capacity, kind):
+    # docs/vocabulary.md: "carries 141 gigabytes of HBM3E" is HBM3E and 141GB.
+    claims = {(c.chip, c.topic, c.value) for c in extractor.extract("A chip story", sentence, 0.7)}
+    assert (chip, "memory", capacity) in claims
+    assert (chip, "memory", kind) in claims
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung's 36GB 12-high HBM4 stacks ship to Nvidia for the Rubin.",
+        "The Rubin server has 960GB of storage and uses HBM4.",
+    ],
+)
+def test_a_stacks_or_a_drives_capacity_is_no_chips_memory(extractor, sentence):
+    claims = extractor.extract("A chip story", sentence, 0.7)
+    assert not [c for c in claims if c.topic == "memory" and c.value.endswith("GB")]

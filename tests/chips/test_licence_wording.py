@@ -78,6 +78,36 @@ def test_a_licence_one_must_obtain_is_a_ban(extractor):
     assert exports(claims) == {("nvidia", "h20", "export_controls", "affirm", "banned")}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "chips"),
+    [
+        (
+            "Both the H100 and the H200 have been barred from shipment to China without a "
+            "licence since the rules were tightened.",
+            {("nvidia", "h100"), ("nvidia", "h200")},
+        ),
+        (
+            "The H20 and the MI308 cannot be sold to Chinese buyers without an export licence.",
+            {("nvidia", "h20"), ("amd", "mi308")},
+        ),
+        ("AMD's MI308 is prohibited from export without a licence.", {("amd", "mi308")}),
+        ("The H20 now requires a licence to ship to China.", {("nvidia", "h20")}),
+        (
+            "Nvidia's B30A needs an export licence before it can be sold there.",
+            {("nvidia", "b30a")},
+        ),
+    ],
+)
+def test_a_sale_barred_without_a_licence_bans_every_chip_named(extractor, sentence, chips):
+    # A licence requirement is a ban (docs/vocabulary.md), not a licence granted or denied,
+    # and not a shipment either.
+    claims = body(extractor, sentence)
+    assert exports(claims) == {
+        (vendor, chip, "export_controls", "affirm", "banned") for vendor, chip in chips
+    }
+    assert not [c for c in claims if c.topic == "availability"]
+
+
 def test_a_chipless_licence_requirement_is_the_storys_chip(extractor):
     claims = body(
         extractor,
@@ -253,3 +283,19 @@ def test_conditional_shipments_and_a_buyers_stock_are_not_shipping(extractor, se
     assert ("affirm", "shipping") not in {
         (c.polarity, c.value) for c in claims if c.topic == "availability"
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The H20 has been barred from China without a licence, and no such licence has been "
+        "granted.",
+        "The H20 needs a licence to ship to China, and none has been granted.",
+    ],
+)
+def test_a_licence_refused_after_a_licence_requirement_leaves_the_ban(extractor, sentence):
+    # The refusal denies the licence the ban requires; it does not deny the ban.
+    claims = exports(body(extractor, sentence))
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in claims
+    assert ("nvidia", "h20", "export_controls", "deny", "banned") not in claims
+    assert ("nvidia", "h20", "export_controls", "affirm", "licensed") not in claims

@@ -83,3 +83,52 @@ def test_pairs_on_one_question_merge_into_one_dispute_with_every_claim(old_apps)
     assert (ban.kind, ban.status, ban.outcome) == ("change", "dismissed", "not_a_contradiction")
     assert Conflict.objects.count() == 3
     assert len({c.question_key for c in Conflict.objects.all()}) == 3
+
+
+@pytest.fixture
+def apps_without_first_dates(transactional_db):
+    yield from apps_before([("chips", "0017_claim_indexes_covered")])
+
+
+def test_disputes_get_their_sides_first_dates_from_their_members_and_lose_them_backwards(
+    apps_without_first_dates,
+):
+    apps = apps_without_first_dates
+    Vendor = apps.get_model("chips", "Vendor")
+    Claim = apps.get_model("chips", "Claim")
+    Conflict = apps.get_model("chips", "Conflict")
+    ConflictClaim = apps.get_model("chips", "ConflictClaim")
+    Article = apps.get_model("newsfeed", "Article")
+    huawei = Vendor.objects.create(slug="huawei", name="Huawei")
+    now = timezone.now()
+
+    def claim(n: int, value: str, days: int):
+        article = Article.objects.create(url=f"https://example.com/{n}", title=f"Story {n}")
+        return Claim.objects.create(
+            article=article,
+            vendor=huawei,
+            topic="manufacturing",
+            value=value,
+            statement=f"claim {n}",
+            quote=f"sentence {n}",
+            confidence=0.5,
+            fingerprint=f"fp{n}",
+            claimed_at=now + timedelta(days=days),
+        )
+
+    dispute = Conflict.objects.create(
+        vendor=huawei, topic="manufacturing", value_a="SMIC", value_b="TSMC", question_key="k"
+    )
+    for n, (value, days, side) in enumerate(
+        [("SMIC", 7, "a"), ("SMIC", 3, "a"), ("TSMC", 9, "b"), ("TSMC", 12, "b")]
+    ):
+        ConflictClaim.objects.create(conflict=dispute, claim=claim(n, value, days), side=side)
+    empty = Conflict.objects.create(vendor=huawei, topic="business", question_key="empty")
+
+    after = migrate([("chips", "0018_dispute_first_dates")]).get_model("chips", "Conflict")
+    filled = after.objects.get(pk=dispute.pk)
+    assert (filled.first_a, filled.first_b) == (now + timedelta(days=3), now + timedelta(days=9))
+    assert after.objects.filter(pk=empty.pk, first_a=None, first_b=None).exists()
+    # Reversible: back before it, the columns are gone and the disputes remain.
+    before = migrate([("chips", "0017_claim_indexes_covered")]).get_model("chips", "Conflict")
+    assert before.objects.count() == 2
