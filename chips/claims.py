@@ -3073,6 +3073,18 @@ _NOT_A_COMPANYS_FIGURE = re.compile(
 )
 
 
+# "Nvidia's data centre business, which brought in $18.4 billion": a company's unit right
+# before a relative clause is what the clause's figure belongs to.
+_UNIT_BEFORE_RELATIVE = re.compile(
+    r"['’]s (?:[\w-]+ ){0,3}(?:business|unit|division|segment|arm|group)\s*,\s*(?:which|that)\s*",
+    re.IGNORECASE,
+)
+
+
+def _owns_the_relative_clause(text: str, name_end: int, clause_start: int) -> bool:
+    return bool(_UNIT_BEFORE_RELATIVE.fullmatch(text, name_end, clause_start))
+
+
 def business_fallback_values(clause: str, ignored: list[Match]) -> list[Match]:
     """The figure of a clause no topic's cue claimed, as a business value that says what it
     measures ("data centre business, which brought in $18.4 billion" → "business … $18.4
@@ -3645,13 +3657,23 @@ class ClaimExtractor:
                 choice = self._choose(
                     candidates, anchor, (clause_start, clause_end), excluded, topic.name, text
                 )
+                if choice is None and fallback:
+                    owners = [
+                        c
+                        for c in candidates
+                        if not c.anaphor and _owns_the_relative_clause(text, c.end, clause_start)
+                    ]
+                    choice = (owners[-1].subject, True) if owners else None
                 if choice is None:
                     continue
                 chosen, local = choice
                 if fallback and not any(
                     not c.anaphor
                     and c.subject.vendor == chosen.vendor
-                    and clause_start <= c.start < clause_start + values[0].end
+                    and (
+                        clause_start <= c.start < clause_start + values[0].end
+                        or _owns_the_relative_clause(text, c.end, clause_start)
+                    )
                     for c in candidates
                 ):
                     # The figure is a company's when the clause names it first, as subject

@@ -923,3 +923,31 @@ def test_a_companys_figure_no_cue_claims_is_still_its_business(extractor, senten
 )
 def test_a_figure_that_is_no_companys_business_makes_no_fallback_claim(extractor, sentence):
     assert not business(body(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "figure"),
+    [
+        (
+            "That is small next to Nvidia's data centre business, which brought in $18.4 billion.",
+            "nvidia",
+            "$18.4 billion",
+        ),
+        (
+            "Samsung's foundry division, which lost about 2 trillion won in the quarter, is "
+            "cutting staff.",
+            "samsung",
+            "2 trillion won",
+        ),
+        (
+            "The figure compares with Micron's memory unit, which earned $2.1 billion last year.",
+            "micron",
+            "$2.1 billion",
+        ),
+    ],
+)
+def test_a_figure_in_a_relative_clause_is_the_business_of_the_unit_it_hangs_on(
+    extractor, sentence, vendor, figure
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and figure in v]
