@@ -96,6 +96,10 @@ _FIGURE_AFTER_COLON = re.compile(
     r":\s+(?:~|about |approx\. )?(?:(?:US|HK|NT)?\$|RMB|CNY|¥|€)?\s?\d", re.IGNORECASE
 )
 _COMMA_BEFORE = re.compile(r",\s*$")
+# ", a figure Intel …", ", a claim the company …" right before a refusal.
+_REFUSING_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|which|that)\s(?:[\w'’-]+\s){0,4}$", re.IGNORECASE
+)
 # Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
 # "supplies Huawei".
 _FOUNDRY_CUSTOMER = re.compile(
@@ -3153,6 +3157,13 @@ def _clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]
             comma = _COMMA_BEFORE.search(text, 0, refusal.start)
             if comma is not None:
                 breaks.append((comma.start(), refusal.start))
+                continue
+            # "… shipped fewer than 100,000 Gaudi accelerators, a number Intel declined to
+            # comment on": an appositive that refuses starts at its comma; what came
+            # before it still stands.
+            aside = _REFUSING_APPOSITIVE.search(text, max(0, refusal.start - 40), refusal.start)
+            if aside is not None:
+                breaks.append((aside.start(), refusal.start))
     spans, start = [], 0
     for break_start, break_end in sorted(breaks):
         if break_start < start:

@@ -951,3 +951,37 @@ def test_a_figure_in_a_relative_clause_is_the_business_of_the_unit_it_hangs_on(
 ):
     found = business(body(extractor, sentence))
     assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and figure in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "figure"),
+    [
+        (
+            "Intel had shipped fewer than 100,000 Gaudi accelerators this year, a number Intel "
+            "declined to comment on.",
+            "intel",
+            "100,000",
+        ),
+        (
+            "Cambricon booked $400 million of orders from a cloud provider, a figure the company "
+            "did not comment on.",
+            "cambricon",
+            "$400 million",
+        ),
+        (
+            "Huawei plans to ship 600,000 Ascend 910C dies next year, a target Huawei declined to "
+            "confirm.",
+            "huawei",
+            "600,000",
+        ),
+    ],
+)
+def test_a_refusal_in_an_appositive_leaves_the_figure_before_it_standing(
+    extractor, sentence, vendor, figure
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and figure in v]
+
+
+def test_a_refusal_that_is_the_whole_sentence_still_claims_nothing(extractor):
+    assert not body(extractor, "Nvidia declined to comment on how many H20s it sold.")
