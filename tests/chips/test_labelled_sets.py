@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.chips import devset
 from tests.chips import labelled_sets as rules
 
 APRIL = datetime(2025, 4, 15, tzinfo=UTC)
@@ -96,22 +97,9 @@ def test_a_missing_or_extra_conflict_pair_is_caught() -> None:
         rules.check_conflicts_complete([pair | {"kind": "contradiction"}], [april, august])
 
 
-# docs/vocabulary.md, "Labelling conventions": every set the extractor is tuned or measured
-# on (blind's own test holds it to the older rules) is labelled to one reading.
-CONVENTION_SETS = [
-    "devset",
-    "holdout",
-    "fresh",
-    "tuning",
-    "tuning2",
-    "tuning3",
-    "tuning4",
-    "tuning5",
-    "tuning6",
-]
 SET_ARTICLES = [
     (name, article)
-    for name in CONVENTION_SETS
+    for name in devset.CONVENTION_SETS
     for _, article in rules.load(rules.SEEDS.parent / "tests" / "chips" / name)
 ]
 
