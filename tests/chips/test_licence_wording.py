@@ -299,3 +299,49 @@ def test_a_licence_refused_after_a_licence_requirement_leaves_the_ban(extractor,
     assert ("nvidia", "h20", "export_controls", "affirm", "banned") in claims
     assert ("nvidia", "h20", "export_controls", "deny", "banned") not in claims
     assert ("nvidia", "h20", "export_controls", "affirm", "licensed") not in claims
+
+
+# A government letting a chip be sold or shipped licenses it ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "chip"),
+    [
+        (
+            "The White House said it would allow the H20 to be exported to vetted buyers in China.",
+            "nvidia",
+            "h20",
+        ),
+        ("Commerce officials cleared AMD to sell the MI308 to Chinese firms.", "amd", "mi308"),
+        (
+            "The president said he would let Nvidia ship the H200 to approved buyers.",
+            "nvidia",
+            "h200",
+        ),
+        ("Washington has permitted exports of the MI308 to China since August.", "amd", "mi308"),
+    ],
+)
+def test_a_government_allowing_a_chips_sale_licenses_it(extractor, sentence, vendor, chip):
+    # A permission is a licence granted (docs/vocabulary.md), not a chip on its way nor a
+    # shipment: "will allow it to be shipped" is no plan to ship.
+    claims = body(extractor, sentence)
+    assert exports(claims) == {(vendor, chip, "export_controls", "affirm", "licensed")}
+    assert not [c for c in claims if c.topic in {"development", "availability"}]
+
+
+def test_a_government_refusing_to_allow_a_chips_sale_bans_it(extractor):
+    claims = body(extractor, "Officials will not allow the H200 to be shipped to Chinese buyers.")
+    assert exports(claims) == {("nvidia", "h200", "export_controls", "affirm", "banned")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nvidia's H20 was sold to Chinese resellers without the required licences.",
+        "Prosecutors say a broker exported the H20 without the licences federal rules demand.",
+    ],
+)
+def test_a_sale_made_without_the_licences_is_a_ban(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert exports(claims) == {("nvidia", "h20", "export_controls", "affirm", "banned")}
+    assert not [c for c in claims if c.topic == "availability"]
