@@ -1612,9 +1612,13 @@ def _moved_to(claim: ExtractedClaim, subject: Subject, catalogue: Catalogue) -> 
     return replace(claim, vendor=subject.vendor, chip=subject.chip, statement=statement)
 
 
+# A percentage's unit, and a percentage ("17%", "4.5 per cent"), for the patterns below.
+_PERCENT_UNIT = r"(?:%|percent|per cent)"
+_PERCENTAGE = rf"\d+(?:\.\d+)?\s?{_PERCENT_UNIT}"
+
 _STAKE = re.compile(
     r"\b(?:owns?|owned|owning|holds?|held|holding)\b[^.;]{0,30}?"
-    r"(?P<share>\d+(?:\.\d+)?\s?(?:%|percent|per cent))",
+    rf"(?P<share>{_PERCENTAGE})",
     re.IGNORECASE,
 )
 
@@ -2418,7 +2422,7 @@ def _someone_elses_chips(vendor: str, facts: SentenceFacts) -> bool:
 # with 17%".
 _WITH_SHARE = re.compile(
     r"\s+with\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
-    r"(\d+(?:\.\d+)?\s?(?:%|percent|per cent))(?!\s+(?:of|stake)\b)",
+    rf"({_PERCENTAGE})(?!\s+(?:of|stake)\b)",
     re.IGNORECASE,
 )
 _SHARE_WORDS = re.compile(r"\b(?:market|share|shares)\b", re.IGNORECASE)
@@ -2790,7 +2794,7 @@ _OTHER_DEVELOPMENT = re.compile(
 )
 
 
-_PERCENT = re.compile(r"\d\s?(?:%|percent|per cent)", re.IGNORECASE)
+_PERCENT = re.compile(rf"\d\s?{_PERCENT_UNIT}", re.IGNORECASE)
 # A share of sales handed to a government for export licences: "pay the US government 15%
 # of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
 _LICENCE_FEE = re.compile(
@@ -3041,7 +3045,7 @@ _FALLBACK_COUNT = (
     r"dies|wafers|cards|servers|racks|systems|boards|modules|stacks|packages|superchips|"
     r"SuperPoDs|pods|shares|(?-i:[A-Z]+\d+\w*s))\b"
 )
-_FALLBACK_PERCENT = r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent)"
+_FALLBACK_PERCENT = rf"\b{_PERCENTAGE}"
 _FALLBACK_FIGURE = re.compile(
     rf"(?:up to |more than |less than |fewer than |about |around |roughly |nearly |some |over )?"
     rf"(?:{_FALLBACK_MONEY}|{_FALLBACK_COUNT}|{_FALLBACK_PERCENT})",
@@ -3053,7 +3057,7 @@ _BUSINESS_MEASURE = re.compile(
     r"shipments|proceeds|bookings|backlog|savings|costs?)\b",
     re.IGNORECASE,
 )
-_ENDS_IN_PERCENT = re.compile(r"(?:%|percent|per cent)$", re.IGNORECASE)
+_ENDS_IN_PERCENT = re.compile(rf"{_PERCENT_UNIT}$", re.IGNORECASE)
 # What a figure measures, for the value: the nearest such word in the clause.
 _WHAT_A_FIGURE_MEASURES = re.compile(
     r"\b(?:revenue|sales|margins?|profits?|income|earnings|loss|spending|capex|investment|"
