@@ -476,7 +476,7 @@ def performance(claims):
         (
             "AWS says Trainium3 offers about four times the compute of its predecessor.",
             "trainium3",
-            "four times the compute of its predecessor",
+            "4x the compute of its predecessor",
         ),
     ],
 )
@@ -585,7 +585,7 @@ def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
         ("Alibaba says its Zhenwu PPU can hold its own against Nvidia's H20.", "H20"),
         ("Microsoft's Maia 200 claims triple Trainium3's FP4 grunt.", "Trainium3"),
         ("Maia 200 offers better FP8 performance than Google's Ironwood.", "Ironwood"),
-        ("Google says Ironwood delivers four times better performance per chip.", "four times"),
+        ("Google says Ironwood delivers four times better performance per chip.", "4x better"),
         ("The MI355X generates up to 40% more tokens per dollar, AMD says.", "40%"),
     ],
 )
