@@ -532,7 +532,7 @@ def test_a_pronoun_after_a_short_uncommaed_opening_is_the_storys_subject(extract
     )
     found = performance(claims)
     assert {v for v, _, _ in found} == {"huawei"}
-    assert any("3.6 times" in value for _, _, value in found)
+    assert any("3.6x" in value for _, _, value in found)
 
 
 def test_chips_from_named_makers_open_a_comparison_for_each_maker(extractor):
