@@ -72,6 +72,28 @@ FUTURE = re.compile(
     re.IGNORECASE,
 )
 
+# docs/vocabulary.md, "A model a chip runs is software compatibility": a software value that
+# names a model is the family in its maker's spelling, with the version when one is given
+# ("DeepSeek V3.2-Exp", "Qwen3", "GPT-5.2"), never a phrase around it ("runs DeepSeek …").
+MODEL_FAMILY = re.compile(
+    r"\b(?:deepseek|qwen|hunyuan|llama|gemini|claude|kimi|ernie|gpt)|通义|千问|混元|文心",
+    re.IGNORECASE,
+)
+MODEL_NAME = re.compile(
+    r"^(?:DeepSeek(?: V\d(?:\.\d+)?(?:-Exp)?| R\d)?|Qwen(?:\d(?:\.\d+)?)?|Hunyuan"
+    r"|Llama(?: \d(?:\.\d+)?)?|Gemini(?: \d(?:\.\d+)?)?|Claude(?: [\w.]+)?|Kimi(?: K\d)?"
+    r"|Ernie(?: [\d.]+)?|GPT-\d(?:\.\d+)?o?)$"
+)
+# docs/vocabulary.md, "What a chip is for is its workload; what someone once did on it is
+# not": past experience, generic customers, a partner named after the work.
+NOT_A_PURPOSE = re.compile(
+    r"\bexperience (?:in |with )?(?:training|serving|running)\b"
+    r"|\b(?:customers|clients|developers|users|buyers) (?:(?:also|still|were|are|keen|to) ){0,4}"
+    r"(?:train|serve|run|use)\b"
+    r"|\b(?:training|inference) (?:partner|partnership|provider)s?\b",
+    re.IGNORECASE,
+)
+
 
 # docs/vocabulary.md: a catalogue company (or a unit the catalogue files under it) speaking is
 # named as the catalogue names it: "T-Head" is Alibaba, "Biren" is Biren Technology.
@@ -274,6 +296,10 @@ def check_conventions(article: Article) -> None:
             assert GROWTH.search(value), f"growth is 'double/triple' + what grows: {claim}"
         if topic == "supply_chain":
             assert claim["chip"] is None, f"supply_chain is vendor-level: {claim}"
+        if topic == "software" and MODEL_FAMILY.search(value):
+            assert MODEL_NAME.match(value), f"a model is named as its maker spells it: {claim}"
+        if topic == "workload":
+            assert not NOT_A_PURPOSE.search(claim["quote"]), f"no purpose said: {claim}"
         if topic == "availability" and claim["polarity"] == "affirm":
             assert not FUTURE.search(claim["quote"]), f"a plan is development: {claim}"
         if topic == "memory" and (stated := STATED_CAPACITY.search(claim["quote"])):
