@@ -32,8 +32,8 @@ from tests.chips import devset  # noqa: E402 (needs the repo on the path)
 SET_NAMES = list(devset.SETS)
 BLIND_REMINDER = (
     "blind is for measuring, not tuning: never read its misses or its stories to change "
-    "the rules; tune on tuning, tuning2, tuning3, tuning4, tuning5, tuning6 and tuning7 (and "
-    "devset, holdout, fresh)."
+    "the rules; tune on tuning, tuning2, tuning3, tuning4, tuning5, tuning6, tuning7 and "
+    "tuning8 (and devset, holdout, fresh)."
 )
 
 

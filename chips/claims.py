@@ -1561,6 +1561,42 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     return None if claim.value == "orders" else claim
 
 
+# Free-text values as a plain reader writes them (docs/vocabulary.md "Figures in digits"):
+# a multiple in words is "Nx" ("four times the performance" → "4x the performance", "twice
+# the compute" → "2x the compute"), a round million or billion in words is its digit ("up
+# to a million TPUs" → "1 million TPUs"; "half a million" stays: it is no 1), and a phrase
+# cut off before its object loses the dangling word ("… Trillium for").
+_NUMBER_WORDS = {
+    "one": "1", "a": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twice": "2",
+}  # fmt: skip
+_MULTIPLE_IN_WORDS = re.compile(
+    r"\b(?:(twice)|(two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s?times)\b"
+    r"(?=\s+(?:the|as|that|what|more|less|faster|slower|better|higher|greater|(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+_ROUND_IN_WORDS = re.compile(
+    r"(?<!\bhalf )\b(a|one|two|three|four|five|six|seven|eight|nine|ten)\s(million|billion)\b",
+    re.IGNORECASE,
+)
+_DANGLING_WORD = re.compile(
+    r"(?:,?\s+(?:for|with|in|at|on|by|to|from|and|or|of|the|its|their|a|an))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _as_multiple(match: re.Match[str]) -> str:
+    word = match[1] or match[2]
+    return f"{word if word[0].isdigit() else _NUMBER_WORDS[word.casefold()]}x"
+
+
+def free_text_value(value: str) -> str:
+    """A business or performance value with its figures in digits and no dangling word."""
+    value = _DANGLING_WORD.sub("", value)
+    value = _MULTIPLE_IN_WORDS.sub(_as_multiple, value)
+    return _ROUND_IN_WORDS.sub(lambda m: f"{_NUMBER_WORDS[m[1].casefold()]} {m[2]}", value)
+
+
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
 # A sum with no figure: "billions of dollars", "tens of billions of yuan".
 _AMOUNT_IN_WORDS = re.compile(
@@ -2898,6 +2934,47 @@ def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[Extr
     return claims
 
 
+# The software value a sentence gives a model it names only as "the new model" or "the
+# adaptation" (chips/lexicons/claims.toml, [topics.software.values.model]).
+STORY_MODEL = "the story's model"
+MODEL_GROUP = "model"
+
+
+def rule_a_model_is_named_as_the_story_names_it(
+    claims: list[ExtractedClaim], story_models: list[str]
+) -> list[ExtractedClaim]:
+    """A model a chip runs is named with its version when the story gives one
+    (docs/vocabulary.md): "Huawei's chips run DeepSeek's new model" in a story on V3.2-Exp
+    is `DeepSeek V3.2-Exp`, and "the adaptation ran on the MLU590" or "it completed
+    adaptation" is the story's one model. `story_models`: the model values the article
+    names, in order. A bare family with no one version of it in the story stays as it is;
+    an unnamed model with no one model in the story names nothing, and its claim goes."""
+    versioned = {m.casefold(): m for m in story_models if _DIGIT.search(m)}
+    named = {m.casefold(): m for m in story_models if m != STORY_MODEL}
+    kept = []
+    for claim in claims:
+        if claim.topic != "software":
+            kept.append(claim)
+            continue
+        value = claim.value
+        if value == STORY_MODEL:
+            only = versioned if len(versioned) == 1 else named if len(named) == 1 else {}
+            if not only:
+                continue
+            value = next(iter(only.values()))
+        elif value.casefold() in named and not _DIGIT.search(value):
+            family = value.casefold() + " "
+            versions = [m for k, m in versioned.items() if (k + " ").startswith(family)]
+            if len(versions) == 1:
+                value = versions[0]
+        if value != claim.value:
+            statement = claim.statement.replace(claim.value, value, 1)
+            claim = replace(claim, value=value, statement=statement)
+            claim.basis["model_from"] = "the story's model"
+        kept.append(claim)
+    return kept
+
+
 def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
     return (claim.vendor, claim.topic, claim.polarity, claim.value.casefold())
 
@@ -3405,9 +3482,24 @@ class ClaimExtractor:
         story = [s for s in body if not s.related]
         named_chips = self.named_chips([title_sentence, *story[:NAMING_REACH]])
         main_chips = {**self.main_chips(title_sentence, story), **named_chips}
+        claims = rule_a_model_is_named_as_the_story_names_it(
+            claims, self.models_named([title_sentence, *story])
+        )
         return apply_article_rules(
             rule_a_backdoor_aside_is_no_claim(claims), main_chips, named_chips
         )
+
+    def models_named(self, sentences: list[Sentence]) -> list[str]:
+        """The AI models an article names (software values of the `model` group), in order."""
+        software = self.lexicon.topics.get("software")
+        if software is None:
+            return []
+        found: dict[str, str] = {}
+        for sentence in sentences:
+            for match in software.values.find(sentence.text):
+                if software.group_of(match.label) == MODEL_GROUP:
+                    found.setdefault(match.label.casefold(), match.label)
+        return list(found.values())
 
     def _figures_denied(
         self,
@@ -4956,7 +5048,8 @@ class ClaimExtractor:
             # billions of yuan") gives no figure a reader could compare: the event is the
             # claim's value. Alone it stays ("tens of billions of dollars in revenue").
             specific = [label for label in labels if not _AMOUNT_IN_WORDS.fullmatch(label)]
-            return [", ".join(specific or labels)] if labels else [""]
+            plain = [free_text_value(label) for label in specific or labels]
+            return [", ".join(dict.fromkeys(plain))] if labels else [""]
         own = {name.casefold() for name in own_names if name}
         # A vendor is not its own foundry or supplier ("SMIC's 7nm" is SMIC's node).
         found = list(dict.fromkeys(v.label for v in values if v.label.casefold() not in own))

@@ -1,4 +1,4 @@
-"""tuning2 to tuning7 are well formed; tuning2 to tuning6 follow docs/vocabulary.md's conventions.
+"""tuning2 to tuning8 are well formed; tuning2 to tuning6 follow docs/vocabulary.md's conventions.
 
 All of them were written blind to the rules in the blind set's format, so the same checks hold
 them (tests/chips/labelled_sets.py): the format and the labelling conventions, plus what a
@@ -23,6 +23,7 @@ from tests.chips.tuning4 import TUNING4
 from tests.chips.tuning5 import TUNING5
 from tests.chips.tuning6 import TUNING6
 from tests.chips.tuning7 import TUNING7
+from tests.chips.tuning8 import TUNING8
 
 # Each set's folder and the fewest stories it was written with.
 SETS = {
@@ -32,6 +33,7 @@ SETS = {
     "tuning5": (TUNING5, 16),
     "tuning6": (TUNING6, 16),
     "tuning7": (TUNING7, 10),
+    "tuning8": (TUNING8, 14),
 }
 LOADED = {name: rules.load(folder) for name, (folder, _) in SETS.items()}
 BY_ID = {name: {a["id"]: a for _, a in articles} for name, articles in LOADED.items()}

@@ -41,6 +41,8 @@ TUNING5 = HERE.parent / "tuning5"
 TUNING6 = HERE.parent / "tuning6"
 # A seventh, labelled blind to the rules and to the conventions (tests/chips/tuning7/__init__.py).
 TUNING7 = HERE.parent / "tuning7"
+# An eighth, real outlets' styles, labelled from DESIGN.md alone (tests/chips/tuning8/__init__.py).
+TUNING8 = HERE.parent / "tuning8"
 SETS = {
     "devset": HERE,
     "holdout": HOLDOUT,
@@ -52,11 +54,12 @@ SETS = {
     "tuning5": TUNING5,
     "tuning6": TUNING6,
     "tuning7": TUNING7,
+    "tuning8": TUNING8,
     "blind": BLIND,
 }
 # Labelled by readers of DESIGN.md alone, not to docs/vocabulary.md's conventions: they show
 # how an outside labeller reads the extractor's work, so no convention check holds them.
-OUTSIDE_READINGS = ("tuning7", "blind")
+OUTSIDE_READINGS = ("tuning7", "tuning8", "blind")
 # Every other set is labelled to the conventions' one reading.
 CONVENTION_SETS = tuple(name for name in SETS if name not in OUTSIDE_READINGS)
 
