@@ -894,7 +894,8 @@ def test_a_bare_name_denied_after_a_comma_is_the_foundry_denied(extractor):
 def test_a_negated_tail_takes_its_cue_across_a_time_clause(extractor):
     claims = body(
         extractor,
-        "Two engineers said most Ascend 910C dies were fabricated by TSMC before 2024, not by SMIC.",
+        "Two engineers said most Ascend 910C dies were fabricated by TSMC before 2024, "
+        "not by SMIC.",
     )
     assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
 
