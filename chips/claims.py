@@ -3142,6 +3142,47 @@ def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[Extr
     return claims
 
 
+# The software value a sentence gives a model it names only as "the new model" or "the
+# adaptation" (chips/lexicons/claims.toml, [topics.software.values.model]).
+STORY_MODEL = "the story's model"
+MODEL_GROUP = "model"
+
+
+def rule_a_model_is_named_as_the_story_names_it(
+    claims: list[ExtractedClaim], story_models: list[str]
+) -> list[ExtractedClaim]:
+    """A model a chip runs is named with its version when the story gives one
+    (docs/vocabulary.md): "Huawei's chips run DeepSeek's new model" in a story on V3.2-Exp
+    is `DeepSeek V3.2-Exp`, and "the adaptation ran on the MLU590" or "it completed
+    adaptation" is the story's one model. `story_models`: the model values the article
+    names, in order. A bare family with no one version of it in the story stays as it is;
+    an unnamed model with no one model in the story names nothing, and its claim goes."""
+    versioned = {m.casefold(): m for m in story_models if _DIGIT.search(m)}
+    named = {m.casefold(): m for m in story_models if m != STORY_MODEL}
+    kept = []
+    for claim in claims:
+        if claim.topic != "software":
+            kept.append(claim)
+            continue
+        value = claim.value
+        if value == STORY_MODEL:
+            only = versioned if len(versioned) == 1 else named if len(named) == 1 else {}
+            if not only:
+                continue
+            value = next(iter(only.values()))
+        elif value.casefold() in named and not _DIGIT.search(value):
+            family = value.casefold() + " "
+            versions = [m for k, m in versioned.items() if (k + " ").startswith(family)]
+            if len(versions) == 1:
+                value = versions[0]
+        if value != claim.value:
+            statement = claim.statement.replace(claim.value, value, 1)
+            claim = replace(claim, value=value, statement=statement)
+            claim.basis["model_from"] = "the story's model"
+        kept.append(claim)
+    return kept
+
+
 def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
     return (claim.vendor, claim.topic, claim.polarity, claim.value.casefold())
 
@@ -3649,9 +3690,24 @@ class ClaimExtractor:
         story = [s for s in body if not s.related]
         named_chips = self.named_chips([title_sentence, *story[:NAMING_REACH]])
         main_chips = {**self.main_chips(title_sentence, story), **named_chips}
+        claims = rule_a_model_is_named_as_the_story_names_it(
+            claims, self.models_named([title_sentence, *story])
+        )
         return apply_article_rules(
             rule_a_backdoor_aside_is_no_claim(claims), main_chips, named_chips
         )
+
+    def models_named(self, sentences: list[Sentence]) -> list[str]:
+        """The AI models an article names (software values of the `model` group), in order."""
+        software = self.lexicon.topics.get("software")
+        if software is None:
+            return []
+        found: dict[str, str] = {}
+        for sentence in sentences:
+            for match in software.values.find(sentence.text):
+                if software.group_of(match.label) == MODEL_GROUP:
+                    found.setdefault(match.label.casefold(), match.label)
+        return list(found.values())
 
     def _figures_denied(
         self,

@@ -466,6 +466,49 @@ def test_a_cloud_company_at_work_on_its_own_chips_keeps_the_workload(extractor, 
     assert expected in keys(body(extractor, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past experience is a reason for a deal, not what the chip is for.
+        "Anthropic said it chose Google's TPUs because its teams had years of experience "
+        "training and serving its models on them.",
+        # Generic customers or developers.
+        "Customers also train and serve models on Amazon's Trainium2 through Bedrock.",
+        "Most Chinese developers still train their biggest models on Nvidia hardware.",
+        "Nvidia's H20 sold well as Chinese customers were keen to use the H20 to run AI models.",
+        # A relationship named after the work.
+        "An Anthropic spokesperson said Amazon remained its primary training partner.",
+        # Software named after the work.
+        "Huawei said the Ascend 910C supports the model through open-source inference engines.",
+    ],
+)
+def test_what_someone_once_did_on_a_chip_is_no_workload(extractor, text):
+    # docs/vocabulary.md: what a chip is for is its workload; what someone once did on it
+    # is not.
+    assert "workload" not in topics(body(extractor, text))
+
+
+def test_a_workload_made_cheaper_is_performance(extractor):
+    claims = body(
+        extractor, "Cambricon said its MLU590 had cut the cost of long-context inference."
+    )
+    assert "workload" not in topics(claims)
+    assert (
+        "cambricon",
+        "mlu590",
+        "performance",
+        "affirm",
+        "lower cost of long-context inference",
+    ) in keys(claims)
+
+
+def test_a_named_customers_plan_is_still_the_chips_workload(extractor):
+    claims = body(
+        extractor, "Anthropic plans to use up to a million of Google's TPUs to train its models."
+    )
+    assert ("google", None, "workload", "affirm", "training") in keys(claims)
+
+
 def test_the_card_refers_to_the_story_chip(extractor):
     claims = extractor.extract(
         "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7

@@ -173,6 +173,36 @@ def test_beijing_steering_buyers_off_a_chip_is_a_ban(extractor, sentence):
     assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beijing's cyberspace watchdog told Tencent and others to stop testing the MI308.",
+        "Officials said several cloud groups could no longer test the MI308.",
+        "Regulators told the platforms to end tests of the MI308 and to halt purchases.",
+    ],
+)
+def test_buyers_told_to_stop_testing_a_chip_deny_its_testing(extractor, sentence):
+    # docs/vocabulary.md "Bans": a stopped test is the stage denied, beside any ban.
+    claims = body(extractor, sentence)
+    assert ("amd", "mi308", "availability", "deny", "testing") in keys(claims)
+    assert ("amd", "mi308", "availability", "affirm", "testing") not in keys(claims)
+
+
+def test_an_order_to_stop_testing_and_buying_is_a_ban_and_a_test_denied(extractor):
+    claims = body(
+        extractor, "The regulator told large platforms to stop testing and ordering the MI308."
+    )
+    assert {
+        ("amd", "mi308", "availability", "deny", "testing"),
+        ("amd", "mi308", "export_controls", "affirm", "banned"),
+    } <= keys(claims)
+
+
+def test_a_vendor_testing_a_chip_is_still_testing(extractor):
+    claims = body(extractor, "AMD said Tencent is testing the MI308 in its data centres.")
+    assert ("amd", "mi308", "availability", "affirm", "testing") in keys(claims)
+
+
 def test_a_ban_that_lists_two_chips_bans_both(extractor):
     claims = body(
         extractor,
