@@ -1556,6 +1556,42 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     return None if claim.value == "orders" else claim
 
 
+# Free-text values as a plain reader writes them (docs/vocabulary.md "Figures in digits"):
+# a multiple in words is "Nx" ("four times the performance" → "4x the performance", "twice
+# the compute" → "2x the compute"), a round million or billion in words is its digit ("up
+# to a million TPUs" → "1 million TPUs"; "half a million" stays: it is no 1), and a phrase
+# cut off before its object loses the dangling word ("… Trillium for").
+_NUMBER_WORDS = {
+    "one": "1", "a": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twice": "2",
+}  # fmt: skip
+_MULTIPLE_IN_WORDS = re.compile(
+    r"\b(?:(twice)|(two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s?times)\b"
+    r"(?=\s+(?:the|as|that|what|more|less|faster|slower|better|higher|greater|(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+_ROUND_IN_WORDS = re.compile(
+    r"(?<!\bhalf )\b(a|one|two|three|four|five|six|seven|eight|nine|ten)\s(million|billion)\b",
+    re.IGNORECASE,
+)
+_DANGLING_WORD = re.compile(
+    r"(?:,?\s+(?:for|with|in|at|on|by|to|from|and|or|of|the|its|their|a|an))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _as_multiple(match: re.Match[str]) -> str:
+    word = match[1] or match[2]
+    return f"{word if word[0].isdigit() else _NUMBER_WORDS[word.casefold()]}x"
+
+
+def free_text_value(value: str) -> str:
+    """A business or performance value with its figures in digits and no dangling word."""
+    value = _DANGLING_WORD.sub("", value)
+    value = _MULTIPLE_IN_WORDS.sub(_as_multiple, value)
+    return _ROUND_IN_WORDS.sub(lambda m: f"{_NUMBER_WORDS[m[1].casefold()]} {m[2]}", value)
+
+
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
 # A sum with no figure: "billions of dollars", "tens of billions of yuan".
 _AMOUNT_IN_WORDS = re.compile(
@@ -5267,7 +5303,8 @@ class ClaimExtractor:
             # billions of yuan") gives no figure a reader could compare: the event is the
             # claim's value. Alone it stays ("tens of billions of dollars in revenue").
             specific = [label for label in labels if not _AMOUNT_IN_WORDS.fullmatch(label)]
-            return [", ".join(specific or labels)] if labels else [""]
+            plain = [free_text_value(label) for label in specific or labels]
+            return [", ".join(dict.fromkeys(plain))] if labels else [""]
         own = {name.casefold() for name in own_names if name}
         # A vendor is not its own foundry or supplier ("SMIC's 7nm" is SMIC's node).
         found = list(dict.fromkeys(v.label for v in values if v.label.casefold() not in own))

@@ -488,6 +488,13 @@ def test_what_someone_once_did_on_a_chip_is_no_workload(extractor, text):
     assert "workload" not in topics(body(extractor, text))
 
 
+def test_training_a_version_of_a_model_is_training(extractor):
+    claims = body(
+        extractor, "Baidu said it used the Kunlun P800 to train a smaller version of its model."
+    )
+    assert ("baidu", "kunlun-p800", "workload", "affirm", "training") in keys(claims)
+
+
 def test_a_workload_made_cheaper_is_performance(extractor):
     claims = body(
         extractor, "Cambricon said its MLU590 had cut the cost of long-context inference."
@@ -1237,12 +1244,15 @@ def test_listed_makers_of_their_own_chips_keep_their_volumes(extractor):
     assert {c.vendor for c in claims if c.topic == "business"} == {"amazon", "microsoft"}
 
 
-def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor):
-    claims = body(
-        extractor,
+@pytest.mark.parametrize(
+    "text",
+    [
         "Moore Threads will spend most of the proceeds on next-generation chips for AI training.",
-    )
-    assert not topics(claims) & {"development", "workload"}
+        "MetaX said the proceeds would fund its next AI training and inference chips.",
+    ],
+)
+def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor, text):
+    assert not topics(body(extractor, text)) & {"development", "workload"}
 
 
 # Performance and references: what a comparison or a reference must not take --------------
