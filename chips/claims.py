@@ -237,6 +237,11 @@ _NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
 NICKNAME_COUNTRY = "CN"
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
 _NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
+# "fabricated by TSMC, not SMIC": a bare name denied after a comma shares the cue too, when
+# it is a value of the cue's topic (not "designed by Huawei, not Alibaba": no value).
+# How many clauses back a contrast or a negated tail looks for the cue it shares.
+_CUE_REACH = 3
+_NEGATED_NAME = re.compile(r"not\s+(?-i:[A-Z])", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
 _CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
 # "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
@@ -3947,6 +3952,7 @@ class ClaimExtractor:
             )
             clause_origin, clause_origin_from = (None, "") if writers else (origin, origin_from)
             shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
+            named_tail = bool(index and not shares_cue and _NEGATED_NAME.match(clause))
             for topic in lexicon.topics.values():
                 # (Business is the last topic read: a clause still unclaimed may hold a
                 # company's figure, the general fallback below.)
@@ -3960,7 +3966,7 @@ class ClaimExtractor:
                     )
                     for c in claims.values()
                 )
-                if not shares_cue and not _may_cue(topic, clause) and not unclaimed:
+                if not (shares_cue or named_tail) and not _may_cue(topic, clause) and not unclaimed:
                     continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 if topic.name not in exceptions:
@@ -3974,10 +3980,17 @@ class ClaimExtractor:
                 fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
-                if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
-                    # "… made by SMIC rather than by TSMC": the contrast shares the cue.
+                if (
+                    not cues
+                    and (shares_cue or named_tail)
+                    and self._cued_before(topic, clauses, index)
+                ):
+                    # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
+                    # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
+                    if named_tail and not values:
+                        continue
                 if not cues:
                     continue
                 collective = topic.name != "export_controls" and bool(
@@ -5122,6 +5135,15 @@ class ClaimExtractor:
             if not values:
                 return [], []
         return cues, values
+
+    def _cued_before(self, topic: TopicLexicon, clauses: list[str], index: int) -> bool:
+        """Whether one of the few clauses before this one cues the topic: the clause a
+        contrast or a negated tail takes its cue from ("made by TSMC before 2024, not by
+        SMIC": a time clause stands between)."""
+        return any(
+            self._topic_cues(topic, clauses[earlier], [])[0]
+            for earlier in range(index - 1, max(index - 1 - _CUE_REACH, -1), -1)
+        )
 
     def _antecedent_values(
         self, topic: TopicLexicon, text: str, spans: list[tuple[int, int]], index: int

@@ -889,6 +889,30 @@ def test_a_negated_tail_denies_the_foundry_it_names(extractor):
     assert ("baidu", "kunlun-p800", "manufacturing", "affirm", "Samsung") not in keys(claims)
 
 
+def test_a_bare_name_denied_after_a_comma_is_the_foundry_denied(extractor):
+    claims = body(
+        extractor,
+        "Analysts say most Ascend 910C packages sold so far carry dies made by TSMC, not SMIC.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in keys(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") not in keys(claims)
+
+
+def test_a_negated_tail_takes_its_cue_across_a_time_clause(extractor):
+    claims = body(
+        extractor,
+        "Two engineers said most Ascend 910C dies were fabricated by TSMC before 2024, "
+        "not by SMIC.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
+
+
+def test_a_bare_name_denied_is_no_claim_when_it_is_no_value_of_the_topic(extractor):
+    claims = body(extractor, "Huawei designed the Ascend 910C itself, not Alibaba.")
+    assert not [c for c in claims if c.polarity == "deny"]
+
+
 def test_a_speakers_employer_is_no_foundry(extractor):
     claims = body(
         extractor, "A former TSMC process engineer said the Ascend 910C is fabricated by SMIC."
