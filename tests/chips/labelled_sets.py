@@ -105,6 +105,15 @@ def _origin_key(name: str) -> str:
 CATALOGUE_ORIGIN = {
     _origin_key(alias): v["name"] for v in VENDORS.values() for alias in [v["name"], *v["aliases"]]
 }
+# docs/vocabulary.md, "Bans": buyers told to stop testing a chip is its testing denied.
+STOPPED_TEST = re.compile(r"\b(?:stop testing|end tests of|no longer test)\b", re.IGNORECASE)
+# docs/vocabulary.md: a scale-up domain's size ("Ironwood pods can link 9,216 chips", "9,216
+# chips in a single pod") is a performance spec.
+POD_SIZE = re.compile(
+    r"\b(?:super)?pods? (?:can )?links? (?:up to )?\d[\d,]* (?:[\w-]+ ){0,2}?chips\b"
+    r"|\b\d[\d,]* chips (?:per|in a single|in one) (?:super)?pod\b",
+    re.IGNORECASE,
+)
 # A chip's dies per package ("pairs two compute dies in one package"): a performance spec.
 DIES_IN_PACKAGE = re.compile(
     r"\b(?:two|three|four|six|eight|\d+)\s+(?:[\w-]+\s+){0,2}?dies\s+in\s+"
@@ -256,6 +265,17 @@ def check_conventions(article: Article) -> None:
         assert any(
             other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
         ), f"dies per package is a performance label: {stated[0]!r}"
+    for stated in POD_SIZE.finditer(article.get("text", "")):
+        assert any(
+            other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
+        ), f"a scale-up domain's size is a performance label: {stated[0]!r}"
+    for stated in STOPPED_TEST.finditer(article.get("text", "")):
+        assert any(
+            (other["topic"], other["polarity"], other["value"])
+            == ("availability", "deny", "testing")
+            and stated[0] in other["quote"]
+            for other in claims
+        ), f"a stopped test is availability testing denied: {stated[0]!r}"
     for claim in claims:
         topic, value = claim["topic"], claim["value"]
         if origin := (claim.get("origin") or "").casefold():
@@ -376,6 +396,7 @@ def publisher_of(article: Article) -> str:
 NEGATION = re.compile(
     r"\b(not|cannot|no|never|nothing|none|neither|nor|without|false|untrue|denied|denies|deny"
     r"|unable|fail|failed|failing|dismissed|abandoned|terminated|scrapped|stopped|yet to"
+    r"|stop|halt|halted|end"
     r"|call off|calls off|called off|rather than|instead of)\b|n't\b",
     re.IGNORECASE,
 )

@@ -559,7 +559,7 @@ def performance(claims):
         (
             "AWS says Trainium3 offers about four times the compute of its predecessor.",
             "trainium3",
-            "four times the compute of its predecessor",
+            "4x the compute of its predecessor",
         ),
     ],
 )
@@ -615,7 +615,7 @@ def test_a_pronoun_after_a_short_uncommaed_opening_is_the_storys_subject(extract
     )
     found = performance(claims)
     assert {v for v, _, _ in found} == {"huawei"}
-    assert any("3.6 times" in value for _, _, value in found)
+    assert any("3.6x" in value for _, _, value in found)
 
 
 def test_chips_from_named_makers_open_a_comparison_for_each_maker(extractor):
@@ -668,7 +668,7 @@ def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
         ("Alibaba says its Zhenwu PPU can hold its own against Nvidia's H20.", "H20"),
         ("Microsoft's Maia 200 claims triple Trainium3's FP4 grunt.", "Trainium3"),
         ("Maia 200 offers better FP8 performance than Google's Ironwood.", "Ironwood"),
-        ("Google says Ironwood delivers four times better performance per chip.", "four times"),
+        ("Google says Ironwood delivers four times better performance per chip.", "4x better"),
         ("The MI355X generates up to 40% more tokens per dollar, AMD says.", "40%"),
     ],
 )
