@@ -2342,6 +2342,25 @@ def rule_a_listing_takes_its_amount(
     return kept
 
 
+_SAYS_IPO = re.compile(r"\b(?:IPOs?|initial public offerings?)\b|首次公开发行")
+_SAYS_LISTING = re.compile(r"\blist(?:ing|ings|ed|s)?\b|上市", re.IGNORECASE)
+
+
+def rule_an_ipo_is_named_an_ipo(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Kunlunxin files confidentially for Hong Kong IPO": the listing event keeps the word
+    the sentence gives it, `IPO`, as a reader writes it ("Hong Kong IPO filing"); a
+    sentence that speaks of a listing, or of both, keeps `listing`."""
+    if not _SAYS_IPO.search(facts.text) or _SAYS_LISTING.search(facts.text):
+        return claims
+    for claim in claims:
+        if claim.topic == "business" and claim.value == "listing":
+            claim.statement = claim.statement.replace("listing", "IPO")
+            claim.value = "IPO"
+    return claims
+
+
 # Shares moving on a first day of trading: "soared more than 400% on their first day of
 # trading", "debuted in Shanghai with gains of more than 400%".
 _SHARES_MOVED = re.compile(
@@ -2364,7 +2383,7 @@ def rule_a_peers_trading_debut_is_market_colour(
     return [
         c
         for c in claims
-        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+        if not (c.topic == "business" and c.value in {"listing", "IPO"} and c.vendor != main.vendor)
     ]
 
 
@@ -2794,6 +2813,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
+    found = rule_an_ipo_is_named_an_ipo(found, facts)
     found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
