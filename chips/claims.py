@@ -1732,7 +1732,7 @@ def rule_a_cut_list_of_customers_ends_with_and(
 _UNIT_VOLUME = re.compile(
     r"\b(?:\d[\d,.]*(?:mn|bn|k)?(?![\w-])(?:\s(?:thousand|million|billion))?"
     r"|(?:hundreds|tens) of thousands|(?:several|a few) hundred thousand|millions)"
-    r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
+    r"\s(?:of\s)?(?:[\w+-]+\s){0,4}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
     r"accelerators|dies|wafers|servers|racks|systems|SuperPoDs|superpods|clusters"
     # A model counted in its plural: "the roughly 1mn H20s", "300,000 910Cs".
     r"|(?-i:[A-Z]*\d+[A-Z]*s))\b",
@@ -2547,11 +2547,15 @@ def rule_a_ban_covers_each_chip_it_lists(
 ) -> list[ExtractedClaim]:
     """ "told companies to stop buying Nvidia's RTX Pro 6000D and to avoid the H20": a
     ban's clause that lists several chips of the vendor bans each of them, not just the
-    first one named after the cue."""
+    first one named after the cue. So does a licence denied ("the MI350 and MI400 chips
+    would not be included": neither is licensed)."""
     found: list[ExtractedClaim] = []
     have = {c.key() for c in claims}
     for claim in claims:
-        if claim.topic != "export_controls" or claim.value != "banned" or not claim.chip:
+        left_out = claim.value == "licensed" and claim.polarity == "deny"
+        if claim.topic != "export_controls" or not claim.chip:
+            continue
+        if claim.value != "banned" and not left_out:
             continue
         start, end = claim.clause
         end = end or len(facts.text)
@@ -4843,6 +4847,23 @@ class ClaimExtractor:
             return [m for m in matches if not any(_overlap(m, i) for i in ignored)]
 
         own_cues = kept(topic.cues.find(clause))
+        if own_cues:
+            # A cue word inside a company's name given as a value (a foundry, a supplier) is
+            # the name's: "Manufacturing" in "Semiconductor Manufacturing International Corp
+            # climbed 10%" says nothing of where a chip is made.
+            names = [
+                v
+                for v in self._topic_values(topic, clause)
+                if topic.value_groups.get(v.label.casefold()) in VALUE_VENDORS
+            ]
+            own_cues = [
+                c
+                for c in own_cues
+                if not any(
+                    v.start <= c.start and c.end <= v.end and (v.end - v.start) > (c.end - c.start)
+                    for v in names
+                )
+            ]
         value_cues = kept(topic.value_cues.find(clause))
         if value_cues and not own_cues:
             # "2.9 times faster inference": a workload named in a speed claim is a yardstick.

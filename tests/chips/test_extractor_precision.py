@@ -2403,3 +2403,107 @@ def test_a_relative_clauses_memory_is_the_chip_it_hangs_on(extractor, sentence, 
     memory = {k[1] for k in keys(body(extractor, sentence)) if k[2] == "memory"}
     assert memory == {chip}
     assert yardstick not in memory
+
+
+# Words lifted from the wrong clause (tuning7's outside reading) ---------------------------
+
+
+def test_a_cue_word_inside_a_foundrys_name_is_no_manufacturing_cue(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads also jumped, while Semiconductor Manufacturing International Corp "
+        "(SMIC) fell 3% in Hong Kong.",
+    )
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The MLU370 is made by Semiconductor Manufacturing International Corp.",
+        "Semiconductor Manufacturing International Corp is producing most of the MLU370 chips.",
+    ],
+)
+def test_a_foundry_named_in_full_beside_a_real_cue_still_makes_the_chip(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("cambricon", "mlu370", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_a_share_price_slip_is_no_delay(extractor):
+    claims = body(extractor, "Shares of TSMC rose 2 per cent, while Cambricon slipped 1.4%.")
+    assert not topics(claims) & {"development", "availability"}
+
+
+def test_stock_built_for_deliveries_to_come_is_no_shipping(extractor):
+    claims = body(
+        extractor,
+        "Cambricon's inventory rose to 2 billion yuan, which analysts read as preparation for "
+        "larger deliveries of the MLU590.",
+    )
+    assert "availability" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei said its Ascend chips ran the model through the open-source inference engines "
+        "vLLM and SGLang.",
+        "Huawei published its inference scripts for the Ascend 910C.",
+    ],
+)
+def test_software_named_for_inference_is_no_workload(extractor, sentence):
+    assert "workload" not in topics(body(extractor, sentence))
+
+
+def test_a_memory_to_follow_later_is_not_the_chips_memory_now(extractor):
+    claims = body(
+        extractor,
+        "First 950PR units will carry HBM bought from SK hynix, with HiZQ 2.0 following later "
+        "in 2027.",
+    )
+    memory = {k[4] for k in keys(claims) if k[2] == "memory"}
+    assert memory == {"SK hynix"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei said the Ascend 950 design was engineered around the resources available to it "
+        "in China.",
+        "Huawei says the Ascend 950DT will be its fastest part when it becomes available in the "
+        "fourth quarter of 2026.",
+    ],
+)
+def test_resources_available_and_an_availability_to_come_are_no_shipping(extractor, sentence):
+    assert "availability" not in topics(body(extractor, sentence))
+
+
+def test_chips_a_buyer_acquired_are_no_takeover(extractor):
+    claims = body(
+        extractor,
+        "Its papers mention Nvidia's A100 chips, which it acquired before Washington tightened "
+        "the rules.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_a_takeover_is_still_an_acquisition(extractor):
+    claims = body(extractor, "AMD acquired ZT Systems for $4.9 billion.")
+    assert any(k[2] == "business" and "acquisition" in k[4] for k in keys(claims))
+
+
+def test_the_share_of_output_a_reliance_covers_is_no_market_share(extractor):
+    claims = body(
+        extractor,
+        "Biren relies on imported HBM and on TSMC-made dies for the bulk of its 2026 output.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_units_shipped_with_a_model_number_in_their_name_are_a_volume(extractor):
+    claims = body(
+        extractor,
+        "More than 200 Atlas 800 A2 SuperPoD units have already been shipped to customers, "
+        "Huawei said.",
+    )
+    assert "availability" not in topics(claims)

@@ -375,3 +375,73 @@ def test_a_sale_made_without_the_licences_is_a_ban(extractor, sentence):
     claims = body(extractor, sentence)
     assert exports(claims) == {("nvidia", "h20", "export_controls", "affirm", "banned")}
     assert not [c for c in claims if c.topic == "availability"]
+
+
+# Smuggling stories: the case is no chip, the smuggled exports no stage reached -----------
+
+
+def test_a_case_prosecutors_unveil_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "Federal prosecutors on Tuesday unveiled a fraud case over $40 million of Nvidia H100 "
+        "GPUs routed through Malaysia.",
+    )
+    assert "development" not in {c.topic for c in claims}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ring shipped the AMD MI308 parts to Shenzhen over two years without the licences "
+        "the rules require for exports to China.",
+        "Investigators say the MI308 boards were exported illegally through a Dubai broker.",
+        "Thousands of smuggled MI308 shipments reached Chinese data centres last year.",
+        "Workers listed the MI308 boards on shipping papers as network cards.",
+    ],
+)
+def test_smuggled_or_unlicensed_exports_are_no_shipping(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert not [c for c in claims if c.topic == "availability"]
+
+
+def test_unlicensed_exports_still_ban_the_chip(extractor):
+    claims = body(
+        extractor,
+        "The ring shipped the AMD MI308 parts to Shenzhen over two years without the licences "
+        "the rules require for exports to China.",
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in exports(claims)
+
+
+# A door opened to sales, and the chips a licence deal leaves out --------------------------
+
+
+def test_a_headline_opening_the_door_to_a_chips_sales_licenses_it(extractor):
+    claims = extractor.extract("Washington opens door to MI308 exports to China", "", 0.7)
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_each_chip_left_out_of_the_sales_allowed_is_not_licensed(extractor):
+    claims = body(
+        extractor,
+        "He said AMD's newer MI350 and upcoming MI400 chips would not be included, and that the "
+        "Commerce Department was still drafting the rules.",
+    )
+    assert {
+        ("amd", "mi355x", "export_controls", "deny", "licensed"),
+        ("amd", "mi400", "export_controls", "deny", "licensed"),
+    } <= exports(claims)
+
+
+def test_a_chip_left_out_of_a_forecast_is_no_licence_question(extractor):
+    claims = body(extractor, "The MI400 chips would not be included in the revenue guidance.")
+    assert not exports(claims)
+
+
+def test_a_listing_as_a_point_in_time_bans_nobody(extractor):
+    claims = body(
+        extractor,
+        "Biren: its BR100 dies were largely made at TSMC before the October 2023 Entity List "
+        "designation.",
+    )
+    assert not exports(claims)
