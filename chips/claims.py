@@ -2342,6 +2342,25 @@ def rule_a_listing_takes_its_amount(
     return kept
 
 
+_SAYS_IPO = re.compile(r"\b(?:IPOs?|initial public offerings?)\b|首次公开发行")
+_SAYS_LISTING = re.compile(r"\blist(?:ing|ings|ed|s)?\b|上市", re.IGNORECASE)
+
+
+def rule_an_ipo_is_named_an_ipo(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Kunlunxin files confidentially for Hong Kong IPO": the listing event keeps the word
+    the sentence gives it, `IPO`, as a reader writes it ("Hong Kong IPO filing"); a
+    sentence that speaks of a listing, or of both, keeps `listing`."""
+    if not _SAYS_IPO.search(facts.text) or _SAYS_LISTING.search(facts.text):
+        return claims
+    for claim in claims:
+        if claim.topic == "business" and claim.value == "listing":
+            claim.statement = claim.statement.replace("listing", "IPO")
+            claim.value = "IPO"
+    return claims
+
+
 # Shares moving on a first day of trading: "soared more than 400% on their first day of
 # trading", "debuted in Shanghai with gains of more than 400%".
 _SHARES_MOVED = re.compile(
@@ -2364,8 +2383,257 @@ def rule_a_peers_trading_debut_is_market_colour(
     return [
         c
         for c in claims
-        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+        if not (c.topic == "business" and c.value in {"listing", "IPO"} and c.vendor != main.vendor)
     ]
+
+
+# Share moves and market values (docs/vocabulary.md "A share move or a market value is no
+# claim"): "Shares of Nvidia fell 6%", "AMD's fell roughly 7%", "SMIC climbed about 10% in Hong
+# Kong", "giving it a market value of about 500 billion yuan". share_moves reads who moved and
+# how, so that a move is not read as another topic (SMIC as a foundry, "slipped" as a delay);
+# its values ("shares down about 7%", "shares more than double", "market value about 500
+# billion yuan") are the business values an outside reading gives them, should the convention
+# change (tests/chips/tuning7/README.md).
+_SHARE_UP = (
+    r"(?:rose|rise[sn]?|rising|jump(?:ed|s)?|jumping|climb(?:ed|s)?|climbing|gain(?:ed|s)?|"
+    r"gaining|soar(?:ed|s)?|soaring|surg(?:ed|es?)|surging|advanc(?:ed|es?)|rall(?:ied|ies|y)|"
+    r"spiked|leapt|leaped|popped|added|(?:edged|closed|opened|ended|traded|were|was|finished) "
+    r"up|up)"
+)
+_SHARE_DOWN = (
+    r"(?:fell|fall(?:s|en)?|falling|dropped|drops?|dropping|slid|slides?|sliding|slipped|"
+    r"slips?|slipping|lost|los(?:es|ing)|declin(?:ed|es?)|tumbl(?:ed|es?)|plung(?:ed|es?)|"
+    r"sank|sinks?|slump(?:ed|s)?|shed|sheds|retreated|(?:edged|closed|opened|ended|traded|"
+    r"were|was|finished) down|down)"
+)
+# A verb that says the shares moved without the figure ("soared in their debut").
+_SHARE_VERB_ALONE = (
+    r"(?:rose|jumped|climbed|gained|soared|surged|rallied|fell|dropped|slid|slipped|"
+    r"tumbled|plunged|sank|slumped|declined)"
+)
+_SHARE_HEDGE = (
+    r"(?:about|around|nearly|almost|roughly|some|more than|over|as much as|up to|less than|"
+    r"just over|just under)"
+)
+_SHARE_FIGURE = (
+    rf"(?P<figure>\d+(?:\.\d+)?)\s?{_PERCENT_UNIT}(?!\w)(?!\s+(?:of\b|stake|market|share|points))"
+)
+_SHARE_MOVES = (
+    # "fell 6%", "closed up 1.2 percent", "fell by the daily limit of 10%", "up 82 per cent".
+    re.compile(
+        rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+(?:by\s+)?(?:the\s+)?(?:daily\s+limit\s+of\s+)?"
+        rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}",
+        re.IGNORECASE,
+    ),
+    # "opened 3.3% lower", "closed more than 400% higher".
+    re.compile(
+        rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}\s+(?P<verb>higher|lower)\b",
+        re.IGNORECASE,
+    ),
+    # "debuted with gains of more than 400%".
+    re.compile(
+        rf"\bwith (?P<verb>gains|losses) of\s+(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}",
+        re.IGNORECASE,
+    ),
+    # "have more than doubled", "tripled this year" (base form, as growth is written).
+    re.compile(
+        r"\b(?:(?P<hedge>more than|roughly|nearly|almost|about|over)\s+)?"
+        r"(?P<multiple>doubl|tripl|quadrupl)(?:ed|es|e|ing)\b",
+        re.IGNORECASE,
+    ),
+    # "jumped more than fivefold", "rose 5-fold".
+    re.compile(
+        rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+(?:(?P<hedge>{_SHARE_HEDGE})\s+)?"
+        r"(?P<fold>[a-z]+fold|\d+(?:\.\d+)?-fold)\b",
+        re.IGNORECASE,
+    ),
+    # "closed limit-up", "hit the daily limit".
+    re.compile(
+        r"\blimit[- ](?P<limit>up|down)\b|\bhit (?:the |its |their )?(?:daily |upper )+limit\b",
+        re.IGNORECASE,
+    ),
+    # "climbed to records", "rose to a record high".
+    re.compile(
+        rf"\b(?P<verb>{_SHARE_UP})\s+to\s+(?:a\s+)?(?:new\s+|fresh\s+)?(?:all-time\s+)?"
+        r"(?P<record>records?)\b",
+        re.IGNORECASE,
+    ),
+)
+_SHARE_MOVE_ALONE = re.compile(rf"\b(?P<verb>{_SHARE_VERB_ALONE})\b", re.IGNORECASE)
+# Whose shares: "Nvidia shares", "Baidu's Hong Kong-listed shares", "Hygon's stock", "its
+# shares", "the company's shares" (after the name or reference); "Shares of X" (before it);
+# "Cambricon, whose shares"; "AMD's fell" (the noun left out).
+_LISTED = r"(?:[\w.]+(?: [A-Z][\w.]*)?-listed\s+)"
+_SHARES_AFTER_OWNER = re.compile(
+    rf"^(?:['’]s?)?\s+{_LISTED}?(?:shares|stock)\b|^,\s+whose\s+{_LISTED}?shares\b",
+    re.IGNORECASE,
+)
+_SHARES_BEFORE_OWNER = re.compile(r"\bshares (?:of|in) (?:[\w-]+ ){0,4}$", re.IGNORECASE)
+_OWNER_ELIDED = re.compile(rf"^['’]s\s+(?={_SHARE_UP}\b|{_SHARE_DOWN}\b)", re.IGNORECASE)
+# A company as the subject of a move ("SMIC climbed about 10% in Hong Kong", "Moore Threads
+# and MetaX both soared more than 400%"): only where the sentence speaks of trading.
+_OWNER_MOVING = re.compile(
+    rf"^\)?(?:\s+\(?(?-i:[A-Z])[\w&.-]*\)?){{0,3}}(?:,\s+(?:which|who)\s[^,;]{{1,40}},)?(?P<also>\s+(?:also|both|each|all))?\s+"
+    rf"(?=(?:{_SHARE_UP}|{_SHARE_DOWN}|debuted|closed limit|hit the daily)\b)",
+    re.IGNORECASE,
+)
+_TRADING = re.compile(
+    r"\b(?:shares|stocks?|trading|traded|limit[- ]up|daily limit|debut\w*|listed|bourse)\b"
+    r"|\bin (?:Hong Kong|Shanghai|Shenzhen|Seoul|Taipei|Tokyo|New York)\b",
+    re.IGNORECASE,
+)
+# Names listed before an owner share its move: "Hygon and chip foundry SMIC also fell".
+_CO_OWNER_JOIN = re.compile(
+    r"^(?:\s+(?-i:[A-Z])[\w&.()-]*){0,3}\s*(?:,|,?\s+and)\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
+_BARE_SHARES = re.compile(r"^\s*(?:The\s+)?(?:shares|stock)\b(?!\s+(?:of|in)\b)", re.IGNORECASE)
+# Where one owner's moves end: another subject ("…, while AMD's fell"), an index ("and
+# the broader index slid 4%"), or another measure ("…, reported that its revenue jumped").
+_SHARES_REGION_END = re.compile(
+    r";|(?:,\s*|\s+)(?:and|while|but|whereas)\s+(?=the\b|(?-i:[A-Z]))"
+    r"|\b(?:revenue|sales|profit|income|earnings|output|margins?|orders|shipments|production"
+    r"|index|benchmark|Kospi)\b",
+    re.IGNORECASE,
+)
+# Market values: "a market value of about 577 billion yuan", "a market capitalization of
+# about NT$43.8 trillion", "a market value larger than Intel's", "its market value has more
+# than tripled", "lifted Alphabet towards a $4tn valuation".
+_MONEY_FIGURE = (
+    r"(?:(?:US|HK|NT|A|C|S)?\$|[¥€£₩])?\s?\d+(?:[.,]\d+)*\s?(?:trillion|billion|million|tn|bn|mn)?"
+    r"(?:\s+(?:yuan|won|yen|dollars|euros|Taiwan dollars|Hong Kong dollars))?"
+)
+_MARKET_VALUE_WORDS = r"market (?:value|valuation|capitali[sz]ation|cap)"
+_MARKET_VALUES = (
+    re.compile(
+        rf"\b{_MARKET_VALUE_WORDS} of (?P<figure>(?:(?:{_SHARE_HEDGE}|close to)\s+)?"
+        rf"{_MONEY_FIGURE})",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_MARKET_VALUE_WORDS} (?P<figure>(?:larger|bigger|greater|higher|smaller|lower) "
+        r"than (?:that of )?[\w.'’-]+(?: [A-Z][\w.'’-]*)?)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_MARKET_VALUE_WORDS} (?:has |had |have )?(?:(?P<hedge>more than|nearly|roughly|"
+        r"almost|about) )?(?P<multiple>doubl|tripl|quadrupl)\w*",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<prep>towards?|near|to) an? (?:record )?(?P<figure>[$€¥£]?\d+(?:\.\d+)?\s?"
+        r"(?:tn|trillion|bn|billion)(?: yuan| dollars)?) (?:market )?valuation\b",
+        re.IGNORECASE,
+    ),
+    # "股价大幅上涨", "总市值一度超过千亿元".
+    re.compile(
+        r"股价(?:较发行价)?(?P<zh>大幅上涨|大涨|上涨|暴涨|飙升|涨停|大幅下跌|大跌|下跌|跌停)"
+    ),
+    re.compile(
+        r"(?:总)?市值(?:一度)?(?P<zhverb>突破|超过|破|达到|达)(?P<zhfigure>[\d.]*[千百万亿]+元?)"
+    ),
+)
+_MULTIPLE = {"doubl": "double", "tripl": "triple", "quadrupl": "quadruple"}
+_DOWNWARD = re.compile(rf"^(?:{_SHARE_DOWN}|lower|losses)$", re.IGNORECASE)
+
+
+def _share_move_value(match: re.Match[str]) -> str:
+    """ "fell about 7%" is "shares down about 7%", "more than doubled" "shares more than
+    double", "closed limit-up" "shares limit-up", "rose to records" "shares up to a record"."""
+    groups = match.groupdict()
+    hedge = f"{groups['hedge'].casefold()} " if groups.get("hedge") else ""
+    if groups.get("multiple"):
+        return f"shares {hedge}{_MULTIPLE[groups['multiple'].casefold()]}"
+    if groups.get("limit"):
+        return f"shares limit-{groups['limit'].casefold()}"
+    if "limit" in match[0].casefold():
+        return "shares limit-up"
+    direction = "down" if _DOWNWARD.match(groups.get("verb") or "") else "up"
+    if groups.get("record"):
+        return "shares up to a record"
+    if groups.get("fold"):
+        return f"shares {direction} {hedge}{groups['fold'].casefold()}"
+    if groups.get("figure"):
+        return f"shares {direction} {hedge}{groups['figure']}%"
+    return f"shares {direction}"
+
+
+def _market_value(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("zh"):
+        return f"股价{groups['zh']}"
+    if groups.get("zhverb"):
+        return f"市值{groups['zhverb']}{groups['zhfigure']}"
+    if groups.get("multiple"):
+        hedge = f"{groups['hedge'].casefold()} " if groups.get("hedge") else ""
+        return f"market value {hedge}{_MULTIPLE[groups['multiple'].casefold()]}"
+    prep = f"{groups['prep'].casefold()} " if groups.get("prep") else ""
+    return f"market value {prep}{' '.join(groups['figure'].split()).rstrip('.,')}"
+
+
+def _moves_in(text: str, start: int, end: int, alone: bool) -> list[tuple[int, int, str]]:
+    """The share moves stated between start and end, each once; a verb without its figure
+    ("soared in their debut") only when `alone` allows it and no figure is given."""
+    if stop := _SHARES_REGION_END.search(text, start, end):
+        end = stop.start()
+    found: list[tuple[int, int, str]] = []
+    for pattern in _SHARE_MOVES:
+        for match in pattern.finditer(text, start, end):
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), _share_move_value(match)))
+    if not found and alone and (verb := _SHARE_MOVE_ALONE.search(text, start, end)):
+        found.append((verb.start(), verb.end(), _share_move_value(verb)))
+    return sorted(found)
+
+
+def share_moves(
+    text: str, owners: list[tuple[int, int, str]], fallback: str | None
+) -> list[tuple[str, str, tuple[int, int]]]:
+    """Each (vendor, value, span) of a share move or a market value the sentence states.
+
+    `owners` are the sentence's vendor names and resolved references (start, end, vendor),
+    `fallback` the company a bare "Shares fell 3%" or "The stock rose" is about (the
+    story's). Whose shares moved is the name before "shares" or "stock" (or after "shares
+    of"), a name the move follows directly where the sentence speaks of trading ("SMIC
+    climbed 10% in Hong Kong"), and the names listed with it ("Moore Threads and MetaX both
+    soared"); a market value is the nearest name before it."""
+    owners = sorted(owners)
+    trading = bool(_TRADING.search(text))
+    phrases: list[tuple[int, int, str, bool]] = []  # (start, region start, vendor, alone)
+    if fallback and (bare := _BARE_SHARES.match(text)):
+        phrases.append((bare.start(), bare.end(), fallback, True))
+    for index, (start, end, vendor) in enumerate(owners):
+        after = text[end:]
+        if found := _SHARES_AFTER_OWNER.match(after):
+            phrases.append((start, end + found.end(), vendor, True))
+        elif _SHARES_BEFORE_OWNER.search(text[max(0, start - 60) : start]):
+            phrases.append((start, end, vendor, True))
+        elif trading and (found := _OWNER_ELIDED.match(after)):
+            phrases.append((start, end + found.end(), vendor, True))
+        elif trading and (found := _OWNER_MOVING.match(after)):
+            phrases.append((start, end + found.end(), vendor, bool(found["also"])))
+            # The names listed just before it moved with it.
+            for earlier_start, earlier_end, other in reversed(owners[:index]):
+                if not _CO_OWNER_JOIN.match(text[earlier_end:start]):
+                    break
+                phrases.append((earlier_start, end + found.end(), other, bool(found["also"])))
+                start = earlier_start
+    phrases.sort()
+    claims: list[tuple[str, str, tuple[int, int]]] = []
+    for number, (start, region, vendor, alone) in enumerate(phrases):
+        later = [s for s, _, v, _ in phrases[number + 1 :] if s >= region and v != vendor]
+        end = min(later, default=len(text))
+        for _, move_end, value in _moves_in(text, region, end, alone):
+            claims.append((vendor, value, (start, move_end)))
+    for pattern in _MARKET_VALUES:
+        for match in pattern.finditer(text):
+            before = [v for s, _, v in owners if s < match.start()]
+            vendor = before[-1] if before else fallback
+            if vendor:
+                claims.append((vendor, _market_value(match), (match.start(), match.end())))
+    unique: dict[tuple[str, str], tuple[str, str, tuple[int, int]]] = {}
+    for claim in claims:
+        unique.setdefault((claim[0], claim[1].casefold()), claim)
+    return list(unique.values())
 
 
 # What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
@@ -2520,6 +2788,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
+    found = rule_an_ipo_is_named_an_ipo(found, facts)
     found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
@@ -3923,6 +4192,7 @@ class ClaimExtractor:
             ),
         )
         found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
+        found = self._no_chip_claims_from_share_moves(found, text, candidates, main)
         if found:
             lines = self.families_named(text)
             for claim in found:
@@ -3934,6 +4204,33 @@ class ClaimExtractor:
                     claim.family = frozenset()
             found = rule_a_buyers_chips_are_not_its_own(found, facts, self.catalogue)
         return found
+
+    def _no_chip_claims_from_share_moves(
+        self,
+        claims: list[ExtractedClaim],
+        text: str,
+        candidates: list[_Candidate],
+        main: Subject | None,
+    ) -> list[ExtractedClaim]:
+        """A company whose shares the sentence moves (see share_moves) is no foundry of
+        another's chips ("Hygon closed limit-up, while SMIC climbed 10%" is no SMIC-made
+        Hygon chip), and its slipping or jumping is no chip of its under way ("Cambricon
+        slipped 0.8 per cent in Shanghai" is no delay)."""
+        if not claims or not _TRADING.search(text):
+            return claims
+        owners = [(c.start, c.end, c.subject.vendor) for c in candidates]
+        moved = {
+            vendor for vendor, _, _ in share_moves(text, owners, main.vendor if main else None)
+        }
+        if not moved:
+            return claims
+        names = {self.catalogue.vendor_names.get(v, v).casefold() for v in moved}
+        return [
+            c
+            for c in claims
+            if not (c.topic == "manufacturing" and c.value.casefold() in names)
+            and not (c.topic == "development" and c.vendor in moved and c.chip is None)
+        ]
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:
         """ "Its BR166", "their M100": a possessive pronoun right before a model name the

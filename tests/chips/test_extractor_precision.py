@@ -8,6 +8,7 @@ from chips.claims import (
     ExtractedClaim,
     SentenceFacts,
     rule_memory_availability_is_the_memory_makers,
+    share_moves,
 )
 
 
@@ -1571,6 +1572,126 @@ def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extrac
 def test_a_share_price_move_is_no_performance_figure(extractor):
     claims = body(extractor, "Hygon shares opened 3.3% lower on Wednesday after the news.")
     assert "performance" not in topics(claims)
+
+
+# Share moves: read, so that no other topic is read from them (docs/vocabulary.md "A share
+# move or a market value is no claim") -----------------------------------------------------
+
+
+def named(text, *names):
+    """The (start, end, vendor) of each name, as the extractor's candidates give them."""
+    found = []
+    for name, vendor in names:
+        start = text.index(name)
+        found.append((start, start + len(name), vendor))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Shares of Micron fell 3% after the company cut its outlook.",
+            [("Micron", "micron")],
+            [("micron", "shares down 3%")],
+        ),
+        (
+            "Samsung shares rose 2.4 percent, while SK hynix lost 0.7 percent.",
+            [("Samsung", "samsung"), ("SK hynix", "sk-hynix")],
+            [("samsung", "shares up 2.4%"), ("sk-hynix", "shares down 0.7%")],
+        ),
+        (
+            # An index's move is nobody's.
+            "Intel shares dropped about 5% in New York, and the Nasdaq index slid 1%.",
+            [("Intel", "intel")],
+            [("intel", "shares down about 5%")],
+        ),
+        (
+            # A rally naming several companies: each one named.
+            "Cambricon and Hygon both jumped more than 8% in Shanghai on Tuesday.",
+            [("Cambricon", "cambricon"), ("Hygon", "hygon")],
+            [("cambricon", "shares up more than 8%"), ("hygon", "shares up more than 8%")],
+        ),
+        (
+            "Baidu's Hong Kong-listed shares have more than doubled this year.",
+            [("Baidu", "baidu")],
+            [("baidu", "shares more than double")],
+        ),
+        (
+            "Moore Threads, which listed last week, slipped 4.1 per cent in Shanghai.",
+            [("Moore Threads", "moore-threads")],
+            [("moore-threads", "shares down 4.1%")],
+        ),
+        (
+            "The rally gave Cambricon a market value of about 500 billion yuan.",
+            [("Cambricon", "cambricon")],
+            [("cambricon", "market value about 500 billion yuan")],
+        ),
+    ],
+)
+def test_share_moves_say_whose_shares_moved_and_how(text, names, expected):
+    found = [(vendor, value) for vendor, value, _ in share_moves(text, named(text, *names), None)]
+    assert found == expected
+
+
+def test_a_bare_share_move_is_the_storys_company():
+    found = share_moves("The stock rose 4% in late trading.", [], "amd")
+    assert [(vendor, value) for vendor, value, _ in found] == [("amd", "shares up 4%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Nvidia shares its reference design with server makers.", [("Nvidia", "nvidia")]),
+        ("Huawei's shareholders approved the plan on Friday.", [("Huawei", "huawei")]),
+        ("AMD's market share rose to 8% last year.", [("AMD", "amd")]),
+        ("Cambricon's revenue rose 40% in the quarter.", [("Cambricon", "cambricon")]),
+        ("SMIC rose to prominence as China's main foundry.", [("SMIC", "smic")]),
+    ],
+)
+def test_shares_shared_or_a_market_share_move_no_stock(text, names):
+    assert share_moves(text, named(text, *names), None) == []
+
+
+def test_a_company_whose_shares_moved_is_no_foundry_of_anothers_chips(extractor):
+    claims = body(
+        extractor,
+        "Hygon Information Technology also ended limit-up, while Semiconductor Manufacturing "
+        "International Corp (SMIC) gained 7% in Hong Kong.",
+    )
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads, which listed last week, slipped 4.1 per cent in Shanghai.",
+        "Shares of SMIC edged up 1.4 per cent in Hong Kong, while Hygon slipped 0.5 per cent.",
+    ],
+)
+def test_shares_that_slipped_are_no_chip_slipping(extractor, sentence):
+    assert "development" not in topics(body(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shares of Micron fell 3% after the company cut its outlook.",
+        "Analysts said Hygon's stock may rise 10% if the deal closes.",
+        "The rally gave Cambricon a market value of about 500 billion yuan.",
+    ],
+)
+def test_a_share_move_or_a_market_value_is_still_no_claim(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+def test_a_delay_beside_a_share_move_is_still_a_delay(extractor):
+    claims = body(
+        extractor,
+        "Shares of Cambricon slipped 2% in Shanghai after it said the MLU690 had slipped "
+        "into next year.",
+    )
+    assert "development" in topics(claims)
 
 
 # Open questions and conditions assert nothing ---------------------------------------------------
