@@ -107,6 +107,13 @@ CATALOGUE_ORIGIN = {
 }
 # docs/vocabulary.md, "Bans": buyers told to stop testing a chip is its testing denied.
 STOPPED_TEST = re.compile(r"\b(?:stop testing|end tests of|no longer test)\b", re.IGNORECASE)
+# docs/vocabulary.md: a scale-up domain's size ("Ironwood pods can link 9,216 chips", "9,216
+# chips in a single pod") is a performance spec.
+POD_SIZE = re.compile(
+    r"\b(?:super)?pods? (?:can )?links? (?:up to )?\d[\d,]* (?:[\w-]+ ){0,2}?chips\b"
+    r"|\b\d[\d,]* chips (?:per|in a single|in one) (?:super)?pod\b",
+    re.IGNORECASE,
+)
 # A chip's dies per package ("pairs two compute dies in one package"): a performance spec.
 DIES_IN_PACKAGE = re.compile(
     r"\b(?:two|three|four|six|eight|\d+)\s+(?:[\w-]+\s+){0,2}?dies\s+in\s+"
@@ -258,6 +265,10 @@ def check_conventions(article: Article) -> None:
         assert any(
             other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
         ), f"dies per package is a performance label: {stated[0]!r}"
+    for stated in POD_SIZE.finditer(article.get("text", "")):
+        assert any(
+            other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
+        ), f"a scale-up domain's size is a performance label: {stated[0]!r}"
     for stated in STOPPED_TEST.finditer(article.get("text", "")):
         assert any(
             (other["topic"], other["polarity"], other["value"])

@@ -72,6 +72,42 @@ def test_a_stacks_or_a_drives_capacity_is_no_chips_memory(extractor, sentence):
     assert not [c for c in claims if c.topic == "memory" and c.value.endswith("GB")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "chip", "count"),
+    [
+        ("Each Ironwood pod links 9,216 chips over optical switches.", "ironwood", "9,216"),
+        ("- Trn3 UltraServer: 144 Trainium3 chips, 362 FP8 PFLOPS in all", "trainium3", "144"),
+        ("Huawei's new SuperPoD connects 8,192 Ascend 950DT processors.", "ascend-950dt", "8,192"),
+        ("AMD's Helios is a rack that will hold 72 MI400 GPUs.", "mi400", "72"),
+        ("Google packs up to 9,216 Ironwood chips in a single pod.", "ironwood", "9,216"),
+        ("AWS sells Trainium2 as 64 chips linked by NeuronLink.", "trainium2", "64"),
+        (
+            "Baidu's supernode, which links 256 Kunlun P800 chips, ships in 2026.",
+            "kunlun-p800",
+            "256",
+        ),
+    ],
+)
+def test_a_scale_up_domains_size_is_a_performance_spec(extractor, sentence, chip, count):
+    # docs/vocabulary.md "Cluster sizes in a scale-up domain are performance".
+    claims = body(extractor, sentence)
+    sizes = [c for c in claims if c.topic == "performance" and "chips" in (c.value or "")]
+    assert [(c.chip, count in c.value) for c in sizes] == [(chip, True)]
+    assert not [c for c in claims if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baidu switched on a cluster of 30,000 Kunlun P800 chips in April.",
+        "Oracle plans to build clusters of up to 131,072 MI355X GPUs.",
+    ],
+)
+def test_a_deployed_clusters_size_stays_a_business_volume(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert [c.topic for c in claims if c.topic in {"business", "performance"}] == ["business"]
+
+
 # Figures in digits (docs/vocabulary.md "Figures in digits"): an outside reader writes a
 # free-text value's multiple as "4x" and a round count as "1 million", so a value must carry
 # the digits for the two to share a number.

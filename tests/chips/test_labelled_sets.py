@@ -163,6 +163,39 @@ def test_dies_per_package_are_a_performance_label() -> None:
     rules.check_conventions(article | {"expected": {"claims": [spec]}})
 
 
+def test_a_pods_size_is_a_performance_label() -> None:
+    text = "Each Ironwood superpod links 9,216 chips. Google rents them by the hour."
+    quote = "Each Ironwood superpod links 9,216 chips"
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="scale-up domain"):
+        rules.check_conventions(article)
+    size = _label(
+        vendor="google",
+        chip="ironwood",
+        topic="performance",
+        value="9,216 chips per pod",
+        quote=quote,
+    )
+    rules.check_conventions(article | {"expected": {"claims": [size]}})
+
+
+def test_a_stopped_test_is_availability_testing_denied() -> None:
+    text = "Regulators told the platforms to stop testing the MI308. AMD declined to comment."
+    quote = "told the platforms to stop testing the MI308"
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="stopped test"):
+        rules.check_conventions(article)
+    denied = _label(
+        vendor="amd",
+        chip="mi308",
+        topic="availability",
+        polarity="deny",
+        value="testing",
+        quote=quote,
+    )
+    rules.check_conventions(article | {"expected": {"claims": [denied]}})
+
+
 @pytest.mark.parametrize(
     ("changes", "why"),
     [
