@@ -2361,30 +2361,6 @@ def rule_an_ipo_is_named_an_ipo(
     return claims
 
 
-# A line of a table: "Huawei Ascend (910C plus 950 series): 1.1mn", "- MetaX: 40k".
-_TABLE_LINE = re.compile(r"^[\s\-•*]*(?P<label>[^:]{2,80}):\s*(?:~|about |approx\. )?\d")
-_SEVERAL_CHIPS = re.compile(r",|/|\b(?:and|plus|series|successors|family|line-up)\b")
-
-
-def rule_a_table_line_of_several_chips_is_the_vendors(
-    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
-) -> list[ExtractedClaim]:
-    """ "Huawei Ascend (910B, 910C, 950PR): 650,000", "Cambricon (MLU590 plus successors):
-    250k": a line that counts several chips, or a chip and the ones after it, counts the
-    vendor's units; its business figure names no one chip ("Alibaba T-Head PPU: 60,000"
-    keeps its chip)."""
-    line = _TABLE_LINE.match(facts.text)
-    if line is None or not _SEVERAL_CHIPS.search(line["label"]):
-        return claims
-    kept = []
-    for claim in claims:
-        if claim.topic == "business" and claim.chip is not None:
-            claim = _moved_to(claim, Subject(claim.vendor, None), catalogue)
-            claim.basis.pop("buyer", None)  # the same vendor: no buyer's claim moved
-        kept.append(claim)
-    return kept
-
-
 # Shares moving on a first day of trading: "soared more than 400% on their first day of
 # trading", "debuted in Shanghai with gains of more than 400%".
 _SHARES_MOVED = re.compile(
@@ -2838,7 +2814,6 @@ def apply_rules(
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
     found = rule_an_ipo_is_named_an_ipo(found, facts)
-    found = rule_a_table_line_of_several_chips_is_the_vendors(found, facts, catalogue)
     found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)

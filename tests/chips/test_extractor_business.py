@@ -1025,21 +1025,3 @@ def test_a_refusal_that_is_the_whole_sentence_still_claims_nothing(extractor):
 def test_an_ipo_keeps_the_word_the_sentence_gives_it(extractor, sentence, value):
     # A reader writes "Hong Kong IPO filing" for an IPO and "Hong Kong listing" for a listing.
     assert value in {v for *_, v in business(body(extractor, sentence))}
-
-
-@pytest.mark.parametrize(
-    ("line", "vendor", "chip", "value"),
-    [
-        ("- Huawei Ascend (910C plus 950 series): 1.2mn", "huawei", None, "1.2mn"),
-        ("- Cambricon (MLU590 plus successors): 180k", "cambricon", None, "180k"),
-        ("- Alibaba T-Head PPU: 70k / 110k", "alibaba", "t-head-ppu", "70k / 110k"),
-    ],
-)
-def test_a_table_line_counts_in_k_and_mn_and_several_chips_are_the_vendors(
-    extractor, line, vendor, chip, value
-):
-    # A note's unit table writes "180k" and "1.2mn"; a line that counts a family of chips
-    # ("plus successors", "950 series", a list) counts the vendor's units, not one chip's.
-    text = f"Our unit estimates for next year, by vendor:\n\n{line}"
-    found = {(c.vendor, c.chip, c.value) for c in body(extractor, text) if c.topic == "business"}
-    assert (vendor, chip, value) in found, found
