@@ -46,6 +46,18 @@ def test_a_share_said_in_words_drops_its_determiner(extractor):
     assert ("micron", "affirm", "nearly a third of HBM market") in business(claims)
 
 
+def test_a_majority_of_a_market_or_an_output_is_a_share_in_words(extractor):
+    claims = body(extractor, "Google takes the majority of Broadcom's custom-chip output.")
+    assert ("google", "affirm", "the majority of Broadcom's custom-chip output") in business(claims)
+    claims = body(extractor, "Samsung hopes to win a majority of the HBM4 market next year.")
+    assert ("samsung", "affirm", "a majority of HBM4 market") in business(claims)
+
+
+def test_a_majority_of_people_is_no_share(extractor):
+    claims = body(extractor, "Huawei said the majority of its engineers work on software.")
+    assert not business(claims)
+
+
 def test_a_share_of_usable_chips_doubling_is_no_business_claim(extractor):
     claims = body(extractor, "Huawei has doubled the share of usable dies from each wafer.")
     assert not [c for c in claims if c.topic == "business"]
