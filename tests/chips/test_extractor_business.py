@@ -46,6 +46,18 @@ def test_a_share_said_in_words_drops_its_determiner(extractor):
     assert ("micron", "affirm", "nearly a third of HBM market") in business(claims)
 
 
+def test_a_majority_of_a_market_or_an_output_is_a_share_in_words(extractor):
+    claims = body(extractor, "Google takes the majority of Broadcom's custom-chip output.")
+    assert ("google", "affirm", "the majority of Broadcom's custom-chip output") in business(claims)
+    claims = body(extractor, "Samsung hopes to win a majority of the HBM4 market next year.")
+    assert ("samsung", "affirm", "a majority of HBM4 market") in business(claims)
+
+
+def test_a_majority_of_people_is_no_share(extractor):
+    claims = body(extractor, "Huawei said the majority of its engineers work on software.")
+    assert not business(claims)
+
+
 def test_a_share_of_usable_chips_doubling_is_no_business_claim(extractor):
     claims = body(extractor, "Huawei has doubled the share of usable dies from each wafer.")
     assert not [c for c in claims if c.topic == "business"]
@@ -652,6 +664,58 @@ def test_a_unit_table_row_names_its_company_and_chip(extractor):
     assert ("alibaba", "t-head-ppu", "90,000 / 150,000") in rows
     # A group's row is no one company's figure.
     assert not [r for r in rows if r[0] in {"metax", "biren", "hygon"}]
+
+
+def test_a_unit_table_row_may_write_thousands_short_and_keep_the_last_estimate(extractor):
+    claims = extractor.extract(
+        "China AI accelerator units",
+        "We trim our 2026 unit estimates (previous in brackets).\n"
+        "Moore Threads (MTT S4000): 45k (60k)\n"
+        "Hygon: 1.2mn",
+        0.7,
+    )
+    rows = {(c.vendor, c.value) for c in claims if c.topic == "business"}
+    assert ("moore-threads", "45k") in rows
+    assert ("hygon", "1.2mn") in rows
+
+
+def test_a_table_row_of_several_chips_is_the_companys_figure(extractor):
+    claims = extractor.extract(
+        "China AI accelerator units",
+        "Our 2027 unit estimates by vendor.\n"
+        "Cambricon (MLU590 plus successors): 300k\n"
+        "Moore Threads (MTT S4000): 60k",
+        0.7,
+    )
+    rows = {(c.vendor, c.chip, c.value) for c in claims if c.topic == "business"}
+    assert ("cambricon", None, "300k") in rows
+    assert ("moore-threads", "mtt-s4000", "60k") in rows
+
+
+def test_rows_keyed_by_year_are_the_figures_of_the_company_their_heading_names(extractor):
+    claims = extractor.extract(
+        "Our Micron model",
+        "We lift our estimates after the call.\n\n"
+        "Estimates (Micron HBM revenue, $bn)\n"
+        "2025A: 8.0\n"
+        "2026E: 14.5\n\n"
+        "Risks\n"
+        "2027E: 19.0",
+        0.7,
+    )
+    rows = {(c.vendor, c.value) for c in claims if c.topic == "business"}
+    assert {("micron", "8.0"), ("micron", "14.5")} <= rows
+    # A heading that names no company gives its rows to nobody.
+    assert not [r for r in rows if r[1] == "19.0"]
+
+
+def test_a_year_row_after_a_sentence_is_no_companys_figure(extractor):
+    claims = extractor.extract(
+        "Micron outlook",
+        "Micron said demand stayed strong.\n2026E: 14.5",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "business" and c.value == "14.5"]
 
 
 def test_a_releases_key_figures_are_the_companys_results(extractor):
