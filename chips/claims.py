@@ -236,7 +236,12 @@ _NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$"
 _NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
 NICKNAME_COUNTRY = "CN"
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
-_NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
+# A negated tail shares the clause's cue: "made by SMIC, not by TSMC", "stockpiled SK hynix
+# memory, not CXMT parts" (a name right after "not").
+_NEGATED_TAIL = re.compile(
+    r"not\s+(?:(?:at|by|in|on|from|with|to|for)\b|(?-i:[A-Z][\w-]*)(?:\s+[\w-]+)?\s*[,.;]?$)",
+    re.IGNORECASE,
+)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
 _CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
 # "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
@@ -276,6 +281,8 @@ _UNNAMED_SPEAKER = re.compile(
 ANONYMOUS = "\x00anonymous"
 # An attribution's verb of telling, whose {name} is the one told ("told Reuters").
 _TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
+# An outlet's verb of reporting right after its name: "…, The Information reported".
+_REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|wrote|writes|said|says)\b")
 # A name inside a relative clause is its object: "analysts who follow the company told…".
 _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
 
@@ -297,6 +304,20 @@ _CITED_SOURCE = re.compile(
     r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
+)
+# A company named as someone's former employer is no subject a later "it" refers to: "The
+# company, set up by former AMD engineers, …; it lost 1.4 billion yuan".
+_FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|one-?time)\s*$", re.IGNORECASE)
+# A clause opening on its verb, its subject left out after "and"/"but".
+_SUBJECTLESS_PREDICATE = re.compile(
+    r"(?:would|will|could|can|may|might|should|has|have|had|is|are|was|were|does|did|"
+    r"offers|delivers|outperforms|beats|rivals|runs|performs|matches)\b"
+)
+_AND_BEFORE = re.compile(r",?\s+(?:and|but)\s+$")
+# A research house named again by what it is: "the Canadian analysis firm".
+_DESCRIBED_FIRM = re.compile(
+    r"[Tt]he (?:[\w-]+ ){0,2}?(?:analysis|research|teardown|consulting|market[- ]research|"
+    r"market[- ]intelligence|analytics) (?:firm|house|company|group|outfit|consultancy|specialist)"
 )
 # A Chinese prospectus ("招股书", "招股说明书"): the listing company's own, like "the prospectus".
 _CJK_PROSPECTUS = re.compile(r"招股(?:说明)?书")
@@ -838,6 +859,9 @@ def rule_customer_in_a_supplier_sentence(
         # "Micron supplies HBM3E for the B300 and has started sampling HBM4": the clause
         # that names no chip is the supplier's own product news, not the chip's memory.
         start, end = claim.clause
+        # (A tail sharing the clause before it, "… SK hynix HBM, not CXMT stacks", names
+        # the chip there.)
+        start = claim.basis.get("tail_of_clause", start)
         in_clause = not end or any(
             c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
             for c in facts.candidates
@@ -1071,7 +1095,10 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
     r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b"
     # "CXMT's HBM3 will not ship in volume": the memory is what ships.
     r"|\b(?:HBM\w*|DRAM)\s(?:(?:will|would|could|has|have|had|did|does|is|are|not|yet|to|be|n[’']t)\s)"
-    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b",
+    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b"
+    # "CXMT's HBM3 has not yet passed Huawei's qualification": the memory is what is tested.
+    r"|\b(?:HBM\w*|DRAM)\s(?:(?:has|have|had|not|yet|n[’']t)\s){0,3}(?:passed|cleared|failed)\s"
+    r"(?:[\w'’-]+\s){0,2}(?:qualification|tests?)\b",
     re.IGNORECASE,
 )
 
@@ -2609,6 +2636,14 @@ def rule_a_memory_qualification_is_the_customers_memory(
             continue
         start, end = claim.clause
         end = end or len(facts.text)
+        if not any(
+            start <= c.start < end and c.subject.vendor == claim.vendor for c in facts.candidates
+        ):
+            # "… stockpiled SK hynix memory, and CXMT's HBM3 has not passed Huawei's
+            # qualification": the maker qualifying is one the clause names (here one the
+            # catalogue does not know), not the one an earlier clause named.
+            result = [c for c in result if c is not claim]
+            continue
         named = [
             c
             for c in facts.candidates
@@ -3593,6 +3628,8 @@ class ClaimExtractor:
                 )
         # Each topic's exceptions in the whole sentence, looked for once a clause may cue it.
         exceptions: dict[str, list[Match]] = {}
+        # The subject each clause's topic went to, for a tail that shares its cue.
+        chosen_before: dict[tuple[int, str], tuple[Subject, bool]] = {}
         for index, ((clause_start, clause_end), clause) in enumerate(
             zip(spans, clauses, strict=True)
         ):
@@ -3679,8 +3716,16 @@ class ClaimExtractor:
                         if not c.anaphor and _owns_the_relative_clause(text, c.end, clause_start)
                     ]
                     choice = (owners[-1].subject, True) if owners else None
+                tail_of: dict[str, int] = {}
+                if choice is None and shares_cue:
+                    # "… is SK hynix HBM, not CXMT stacks": a tail sharing the clause's cue
+                    # shares its subject too.
+                    choice = chosen_before.get((index - 1, topic.name))
+                    if choice is not None:
+                        tail_of = {"tail_of_clause": spans[index - 1][0]}
                 if choice is None:
                     continue
+                chosen_before[(index, topic.name)] = choice
                 chosen, local = choice
                 if fallback and not any(
                     not c.anaphor
@@ -3781,6 +3826,7 @@ class ClaimExtractor:
                                 "outlet_reliability": reliability,
                                 "headline": False,
                                 **read_as,
+                                **tail_of,
                             },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
@@ -3934,7 +3980,20 @@ class ClaimExtractor:
             set_off = m[0].startswith(",") or text[: m.start("name")].endswith(", ")
             return set_off and self._person_named(_named(m)) is not None
 
-        matches.sort(key=lambda m: not set_off_person(m))
+        # "The White House has told agencies that …, The Information reported": an outlet
+        # reporting the whole sentence, set off by a comma after it, is its source, not a
+        # party the report has speaking inside it.
+        def set_off_outlet(m: re.Match[str]) -> bool:
+            name = _named(m)
+            return (
+                m.start("name") > 0
+                and text[: m.start("name")].rstrip().endswith(",")
+                and bool(lexicon.origins.get(name))
+                and self._person_named(name) is None
+                and bool(_REPORTED_AFTER.match(text, m.end("name")))
+            )
+
+        matches.sort(key=lambda m: (not set_off_person(m), not set_off_outlet(m)))
         self._origin_span = None
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).
@@ -3983,6 +4042,11 @@ class ClaimExtractor:
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
+                continue
+            if _DESCRIBED_FIRM.fullmatch(name):
+                # "The Canadian analysis firm … found": the source cited before.
+                if self._last_cited:
+                    return self._last_cited
                 continue
             if _CJK_PROSPECTUS.fullmatch(name):
                 # "招股书显示…": the company the sentence or the story is about.
@@ -4577,7 +4641,7 @@ class ClaimExtractor:
             self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
             return
         for candidate in candidates:
-            if candidate.strong:
+            if candidate.strong and not _FORMER_EMPLOYER.search(sentence.text, 0, candidate.start):
                 subject = candidate.subject
                 # "Nvidia designed the H20 for China": the vendor and its one chip named.
                 own = {
@@ -4707,6 +4771,19 @@ class ClaimExtractor:
             if described:
                 return described[-1].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
+        if (
+            topic == "performance"
+            and text
+            and strong_before
+            and strong_before[0].subject.chip
+            and strong_before[0].start < clause[0]
+            and _SUBJECTLESS_PREDICATE.match(text, clause[0])
+            and _AND_BEFORE.search(text, 0, clause[0])
+        ):
+            # "The B30A has one die, half the capability of the B300, and would have been
+            # faster than the H20": a predicate with no subject of its own, after "and", is
+            # the sentence subject's, not the chip an aside measured it against.
+            return strong_before[0].subject, False
         if strong_before:
             best = strong_before[-1]
             return best.subject, clause[0] <= best.start < clause[1]
