@@ -102,3 +102,56 @@ def test_an_unquoted_homegrown_stays_domestic(extractor):
 def test_samples_a_lab_opened_are_no_sampling(extractor, sentence):
     claims = body(extractor, sentence)
     assert "availability" not in {c.topic for c in claims}
+
+
+# Words lifted from the wrong clause --------------------------------------------------------
+
+
+def test_a_subjectless_comparison_after_and_is_the_sentence_subjects(extractor):
+    claims = body(
+        extractor,
+        "The MI308 uses a single die, roughly half the capability of the flagship MI355X, and "
+        "would have been more powerful than the H20.",
+    )
+    compared = {c.chip for c in claims if c.topic == "performance" and "H20" in c.value}
+    assert compared == {"mi308"}
+
+
+def test_a_former_employer_is_not_what_it_refers_to_next(extractor):
+    text = (
+        "Biren listed its shares in Hong Kong on Friday. The company, founded by former "
+        "Nvidia engineers, is still losing money. It lost 800 million yuan last year."
+    )
+    business = [c for c in body(extractor, text) if "800 million" in c.value]
+    assert business
+    assert {c.vendor for c in business} == {"biren"}
+
+
+# Origins --------------------------------------------------------------------------------
+
+
+def test_an_outlet_reporting_the_whole_sentence_is_its_origin(extractor):
+    claims = body(
+        extractor,
+        "The Commerce Department has told Nvidia it will not license the B30A for China, "
+        "The Information reported on Monday.",
+    )
+    assert claims
+    assert {c.origin for c in claims} == {"The Information"}
+
+
+def test_a_research_firm_named_again_by_description_is_the_one_cited(extractor):
+    text = (
+        "Cambricon's MLU590 uses memory from Samsung, according to a teardown by TechInsights. "
+        "The Ottawa-based research firm found that the MLU590 compute die was made by TSMC."
+    )
+    foundry = [c for c in body(extractor, text) if c.topic == "manufacturing"]
+    assert foundry
+    assert {c.origin for c in foundry} == {"TechInsights"}
+
+
+def test_a_headline_kind_of_finding_is_no_source(extractor):
+    claims = extractor.extract(
+        "Teardown finds TSMC dies inside Cambricon's MLU590", "Cambricon declined to comment.", 0.7
+    )
+    assert "Teardown" not in {c.origin for c in claims}
