@@ -282,6 +282,9 @@ ANONYMOUS = "\x00anonymous"
 # An attribution's verb of telling, whose {name} is the one told ("told Reuters").
 _TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
 # An outlet's verb of reporting right after its name: "…, The Information reported".
+_INSTRUCTED = re.compile(
+    r"\b(?:told|tells|informed|informs|notified|notifies|ordered|instructed)\b"
+)
 _REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|wrote|writes|said|says)\b")
 # A name inside a relative clause is its object: "analysts who follow the company told…".
 _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
@@ -308,6 +311,8 @@ _CITED_SOURCE = re.compile(
 # A company named as someone's former employer is no subject a later "it" refers to: "The
 # company, set up by former AMD engineers, …; it lost 1.4 billion yuan".
 _FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|one-?time)\s*$", re.IGNORECASE)
+# A relative clause after a list that speaks of every member: ", both of which", ", all of whom".
+_ALL_OF_WHICH = re.compile(r"\s*,\s*(?:both|all|each)\s+of\s+(?:which|whom|them)\b", re.IGNORECASE)
 # A clause opening on its verb, its subject left out after "and"/"but".
 _SUBJECTLESS_PREDICATE = re.compile(
     r"(?:would|will|could|can|may|might|should|has|have|had|is|are|was|were|does|did|"
@@ -3742,7 +3747,7 @@ class ClaimExtractor:
                     # (a reference may mean a company outside the catalogue).
                     continue
                 # "AMD and Amazon have reserved capacity": each named subject makes the claim.
-                for subject in self._co_listed(candidates, chosen, excluded):
+                for subject in self._co_listed(candidates, chosen, excluded, text):
                     subject = self._with_chip(
                         subject, candidates, text, anchor, (clause_start, clause_end), topic.name
                     )
@@ -3982,7 +3987,8 @@ class ClaimExtractor:
 
         # "The White House has told agencies that …, The Information reported": an outlet
         # reporting the whole sentence, set off by a comma after it, is its source, not a
-        # party the report has speaking inside it.
+        # party the report has telling someone something inside it. (A party that said it
+        # on the record stays the source: "Samsung said …, Reuters reported".)
         def set_off_outlet(m: re.Match[str]) -> bool:
             name = _named(m)
             return (
@@ -3993,7 +3999,10 @@ class ClaimExtractor:
                 and bool(_REPORTED_AFTER.match(text, m.end("name")))
             )
 
-        matches.sort(key=lambda m: (not set_off_person(m), not set_off_outlet(m)))
+        outlets = [m for m in matches if set_off_outlet(m)]
+        if outlets and all(_INSTRUCTED.search(m[0]) for m in matches if m not in outlets):
+            matches.sort(key=lambda m: m not in outlets)
+        matches.sort(key=lambda m: not set_off_person(m))
         self._origin_span = None
         for match in matches:
             # Where the attribution that speaks stands (see _writers_clause).
@@ -4663,10 +4672,22 @@ class ClaimExtractor:
                 return
 
     def _co_listed(
-        self, candidates: list[_Candidate], subject: Subject, excluded: list[tuple[int, int]]
+        self,
+        candidates: list[_Candidate],
+        subject: Subject,
+        excluded: list[tuple[int, int]],
+        text: str = "",
     ) -> list[Subject]:
-        """The subject and, when it is one of a strong enumeration, the others listed."""
-        groups = {c.group for c in candidates if c.subject == subject and c.strong and c.group >= 0}
+        """The subject and, when it is one of a strong enumeration, the others listed; also
+        of any enumeration a relative clause takes as a whole ("Cambricon and Moore
+        Threads, both of which are on the Entity List")."""
+        groups = {
+            c.group
+            for c in candidates
+            if c.subject == subject
+            and c.group >= 0
+            and (c.strong or (text and _ALL_OF_WHICH.match(text, c.end)))
+        }
         if len(groups) != 1:
             return [subject]
         found = [subject]

@@ -155,3 +155,31 @@ def test_a_headline_kind_of_finding_is_no_source(extractor):
         "Teardown finds TSMC dies inside Cambricon's MLU590", "Cambricon declined to comment.", 0.7
     )
     assert "Teardown" not in {c.origin for c in claims}
+
+
+# Recall: lists, memory kinds, a halted product ----------------------------------------------
+
+
+def test_both_of_which_lists_every_company_on_the_entity_list(extractor):
+    claims = body(
+        extractor,
+        "Local designers such as Biren and Enflame, both of which sit on the U.S. Entity List, "
+        "could win orders.",
+    )
+    banned = {c.vendor for c in claims if c.topic == "export_controls" and c.value == "banned"}
+    assert banned == {"biren", "enflame"}
+
+
+def test_plain_gddr_is_a_memory_type(extractor):
+    claims = body(extractor, "The RTX Pro 6000D relies on ordinary GDDR memory instead of HBM.")
+    assert ("affirm", "GDDR") in of_topic(claims, "memory")
+
+
+def test_a_chip_no_longer_produced_denies_its_production(extractor):
+    text = (
+        "Nvidia designed the H20 for buyers in China. The company has asked its partners to "
+        "pause work on the part and is no longer producing it."
+    )
+    assert ("nvidia", "h20", "availability", "deny", "mass production") in keys(
+        body(extractor, text)
+    )
