@@ -17,6 +17,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from chips import assertions, rows
@@ -281,6 +282,23 @@ def insert_claims(article: Article, created: list[Claim]) -> None:
     )
 
 
+def _like(template: Claim, **values: object) -> Claim:
+    """A new claim as `Claim(**kwargs)` makes it, from a template made so with the fields
+    an article's claims share (its defaults, article, date, version) and these `values`
+    (attribute names; every mutable default among them): one dict copy, not the ~25
+    fields' defaults and descriptors of __init__ (66 us a claim, 50 claims an article).
+    Claim has no pre_init or post_init receivers, which __init__ would send."""
+    claim = Claim.__new__(Claim)
+    state = ModelState()
+    state.db = template._state.db
+    state.fields_cache = dict(template._state.fields_cache)
+    fields = claim.__dict__
+    fields.update(template.__dict__)
+    fields["_state"] = state
+    fields.update(values)
+    return claim
+
+
 @transaction.atomic(savepoint=False)
 def record_claims(
     article: Article,
@@ -306,6 +324,7 @@ def record_claims(
     claimed_at = article.published_at or article.created_at
     version = extractor_version()
     created: list[Claim] = []
+    template: Claim | None = None  # the article's new claims share all but what they say
     for item in extracted:
         if item.vendor not in vendors or (item.chip and item.chip not in chips):
             continue
@@ -321,8 +340,15 @@ def record_claims(
         seen.add(fingerprint)
         claim = existing.get(fingerprint)
         if claim is None:
-            claim = Claim(
-                article=article,
+            if template is None:
+                template = Claim(
+                    article=article,
+                    extractor_version=version,
+                    method=Claim.Method.AUTOMATIC,
+                    claimed_at=claimed_at,
+                )
+            claim = _like(
+                template,
                 vendor_id=vendor_id,
                 chip_id=chip_id,
                 topic=item.topic,
@@ -334,9 +360,6 @@ def record_claims(
                 confidence=item.confidence,
                 headline=item.headline,
                 confidence_basis=item.basis,
-                extractor_version=version,
-                method=Claim.Method.AUTOMATIC,
-                claimed_at=claimed_at,
                 fingerprint=fingerprint,
             )
             created.append(claim)

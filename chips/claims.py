@@ -236,12 +236,12 @@ _NICKNAME_BEFORE = re.compile(r"(?:\bChina['’]s|\bthe\s+next)\s+[\"“‘']?$"
 _NICKNAME_AFTER = re.compile(r"^[\"”’']?\s+of\s+China\b", re.IGNORECASE)
 NICKNAME_COUNTRY = "CN"
 # "fabricated at SMIC, not at Samsung": a negated tail that shares the clause's cue.
-# A negated tail shares the clause's cue: "made by SMIC, not by TSMC", "stockpiled SK hynix
-# memory, not CXMT parts" (a name right after "not").
-_NEGATED_TAIL = re.compile(
-    r"not\s+(?:(?:at|by|in|on|from|with|to|for)\b|(?-i:[A-Z][\w-]*)(?:\s+[\w-]+)?\s*[,.;]?$)",
-    re.IGNORECASE,
-)
+_NEGATED_TAIL = re.compile(r"not\s+(?:at|by|in|on|from|with|to|for)\b", re.IGNORECASE)
+# "fabricated by TSMC, not SMIC": a bare name denied after a comma shares the cue too, when
+# it is a value of the cue's topic (not "designed by Huawei, not Alibaba": no value).
+# How many clauses back a contrast or a negated tail looks for the cue it shares.
+_CUE_REACH = 3
+_NEGATED_NAME = re.compile(r"not\s+(?-i:[A-Z])", re.IGNORECASE)
 # "百度表示", "海光信息称": a Chinese attribution verb right after the speaker's name.
 _CJK_SAYS = re.compile(r"(?:对此)?(?:予以)?(?:表示|称|宣布|透露|证实|回应|否认)")
 # "Chief Executive Jensen Huang said": an officer speaks for the company the sentence names.
@@ -1588,6 +1588,42 @@ def rule_listed_buyers_place_no_orders_of_their_own(
     return None if claim.value == "orders" else claim
 
 
+# Free-text values as a plain reader writes them (docs/vocabulary.md "Figures in digits"):
+# a multiple in words is "Nx" ("four times the performance" → "4x the performance", "twice
+# the compute" → "2x the compute"), a round million or billion in words is its digit ("up
+# to a million TPUs" → "1 million TPUs"; "half a million" stays: it is no 1), and a phrase
+# cut off before its object loses the dangling word ("… Trillium for").
+_NUMBER_WORDS = {
+    "one": "1", "a": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twice": "2",
+}  # fmt: skip
+_MULTIPLE_IN_WORDS = re.compile(
+    r"\b(?:(twice)|(two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s?times)\b"
+    r"(?=\s+(?:the|as|that|what|more|less|faster|slower|better|higher|greater|(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+_ROUND_IN_WORDS = re.compile(
+    r"(?<!\bhalf )\b(a|one|two|three|four|five|six|seven|eight|nine|ten)\s(million|billion)\b",
+    re.IGNORECASE,
+)
+_DANGLING_WORD = re.compile(
+    r"(?:,?\s+(?:for|with|in|at|on|by|to|from|and|or|of|the|its|their|a|an))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _as_multiple(match: re.Match[str]) -> str:
+    word = match[1] or match[2]
+    return f"{word if word[0].isdigit() else _NUMBER_WORDS[word.casefold()]}x"
+
+
+def free_text_value(value: str) -> str:
+    """A business or performance value with its figures in digits and no dangling word."""
+    value = _DANGLING_WORD.sub("", value)
+    value = _MULTIPLE_IN_WORDS.sub(_as_multiple, value)
+    return _ROUND_IN_WORDS.sub(lambda m: f"{_NUMBER_WORDS[m[1].casefold()]} {m[2]}", value)
+
+
 _AWAY_FROM = re.compile(r"\baway from\b", re.IGNORECASE)
 # A sum with no figure: "billions of dollars", "tens of billions of yuan".
 _AMOUNT_IN_WORDS = re.compile(
@@ -1723,7 +1759,7 @@ def rule_a_cut_list_of_customers_ends_with_and(
 _UNIT_VOLUME = re.compile(
     r"\b(?:\d[\d,.]*(?:mn|bn|k)?(?![\w-])(?:\s(?:thousand|million|billion))?"
     r"|(?:hundreds|tens) of thousands|(?:several|a few) hundred thousand|millions)"
-    r"\s(?:of\s)?(?:[\w+-]+\s){0,3}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
+    r"\s(?:of\s)?(?:[\w+-]+\s){0,4}(?:chips|chipsets|units|processors|packages|cards|GPUs|"
     r"accelerators|dies|wafers|servers|racks|systems|SuperPoDs|superpods|clusters"
     # A model counted in its plural: "the roughly 1mn H20s", "300,000 910Cs".
     r"|(?-i:[A-Z]*\d+[A-Z]*s))\b",
@@ -2333,6 +2369,25 @@ def rule_a_listing_takes_its_amount(
     return kept
 
 
+_SAYS_IPO = re.compile(r"\b(?:IPOs?|initial public offerings?)\b|首次公开发行")
+_SAYS_LISTING = re.compile(r"\blist(?:ing|ings|ed|s)?\b|上市", re.IGNORECASE)
+
+
+def rule_an_ipo_is_named_an_ipo(
+    claims: list[ExtractedClaim], facts: SentenceFacts
+) -> list[ExtractedClaim]:
+    """ "Kunlunxin files confidentially for Hong Kong IPO": the listing event keeps the word
+    the sentence gives it, `IPO`, as a reader writes it ("Hong Kong IPO filing"); a
+    sentence that speaks of a listing, or of both, keeps `listing`."""
+    if not _SAYS_IPO.search(facts.text) or _SAYS_LISTING.search(facts.text):
+        return claims
+    for claim in claims:
+        if claim.topic == "business" and claim.value == "listing":
+            claim.statement = claim.statement.replace("listing", "IPO")
+            claim.value = "IPO"
+    return claims
+
+
 # Shares moving on a first day of trading: "soared more than 400% on their first day of
 # trading", "debuted in Shanghai with gains of more than 400%".
 _SHARES_MOVED = re.compile(
@@ -2355,8 +2410,257 @@ def rule_a_peers_trading_debut_is_market_colour(
     return [
         c
         for c in claims
-        if not (c.topic == "business" and c.value == "listing" and c.vendor != main.vendor)
+        if not (c.topic == "business" and c.value in {"listing", "IPO"} and c.vendor != main.vendor)
     ]
+
+
+# Share moves and market values (docs/vocabulary.md "A share move or a market value is no
+# claim"): "Shares of Nvidia fell 6%", "AMD's fell roughly 7%", "SMIC climbed about 10% in Hong
+# Kong", "giving it a market value of about 500 billion yuan". share_moves reads who moved and
+# how, so that a move is not read as another topic (SMIC as a foundry, "slipped" as a delay);
+# its values ("shares down about 7%", "shares more than double", "market value about 500
+# billion yuan") are the business values an outside reading gives them, should the convention
+# change (tests/chips/tuning7/README.md).
+_SHARE_UP = (
+    r"(?:rose|rise[sn]?|rising|jump(?:ed|s)?|jumping|climb(?:ed|s)?|climbing|gain(?:ed|s)?|"
+    r"gaining|soar(?:ed|s)?|soaring|surg(?:ed|es?)|surging|advanc(?:ed|es?)|rall(?:ied|ies|y)|"
+    r"spiked|leapt|leaped|popped|added|(?:edged|closed|opened|ended|traded|were|was|finished) "
+    r"up|up)"
+)
+_SHARE_DOWN = (
+    r"(?:fell|fall(?:s|en)?|falling|dropped|drops?|dropping|slid|slides?|sliding|slipped|"
+    r"slips?|slipping|lost|los(?:es|ing)|declin(?:ed|es?)|tumbl(?:ed|es?)|plung(?:ed|es?)|"
+    r"sank|sinks?|slump(?:ed|s)?|shed|sheds|retreated|(?:edged|closed|opened|ended|traded|"
+    r"were|was|finished) down|down)"
+)
+# A verb that says the shares moved without the figure ("soared in their debut").
+_SHARE_VERB_ALONE = (
+    r"(?:rose|jumped|climbed|gained|soared|surged|rallied|fell|dropped|slid|slipped|"
+    r"tumbled|plunged|sank|slumped|declined)"
+)
+_SHARE_HEDGE = (
+    r"(?:about|around|nearly|almost|roughly|some|more than|over|as much as|up to|less than|"
+    r"just over|just under)"
+)
+_SHARE_FIGURE = (
+    rf"(?P<figure>\d+(?:\.\d+)?)\s?{_PERCENT_UNIT}(?!\w)(?!\s+(?:of\b|stake|market|share|points))"
+)
+_SHARE_MOVES = (
+    # "fell 6%", "closed up 1.2 percent", "fell by the daily limit of 10%", "up 82 per cent".
+    re.compile(
+        rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+(?:by\s+)?(?:the\s+)?(?:daily\s+limit\s+of\s+)?"
+        rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}",
+        re.IGNORECASE,
+    ),
+    # "opened 3.3% lower", "closed more than 400% higher".
+    re.compile(
+        rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}\s+(?P<verb>higher|lower)\b",
+        re.IGNORECASE,
+    ),
+    # "debuted with gains of more than 400%".
+    re.compile(
+        rf"\bwith (?P<verb>gains|losses) of\s+(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}",
+        re.IGNORECASE,
+    ),
+    # "have more than doubled", "tripled this year" (base form, as growth is written).
+    re.compile(
+        r"\b(?:(?P<hedge>more than|roughly|nearly|almost|about|over)\s+)?"
+        r"(?P<multiple>doubl|tripl|quadrupl)(?:ed|es|e|ing)\b",
+        re.IGNORECASE,
+    ),
+    # "jumped more than fivefold", "rose 5-fold".
+    re.compile(
+        rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+(?:(?P<hedge>{_SHARE_HEDGE})\s+)?"
+        r"(?P<fold>[a-z]+fold|\d+(?:\.\d+)?-fold)\b",
+        re.IGNORECASE,
+    ),
+    # "closed limit-up", "hit the daily limit".
+    re.compile(
+        r"\blimit[- ](?P<limit>up|down)\b|\bhit (?:the |its |their )?(?:daily |upper )+limit\b",
+        re.IGNORECASE,
+    ),
+    # "climbed to records", "rose to a record high".
+    re.compile(
+        rf"\b(?P<verb>{_SHARE_UP})\s+to\s+(?:a\s+)?(?:new\s+|fresh\s+)?(?:all-time\s+)?"
+        r"(?P<record>records?)\b",
+        re.IGNORECASE,
+    ),
+)
+_SHARE_MOVE_ALONE = re.compile(rf"\b(?P<verb>{_SHARE_VERB_ALONE})\b", re.IGNORECASE)
+# Whose shares: "Nvidia shares", "Baidu's Hong Kong-listed shares", "Hygon's stock", "its
+# shares", "the company's shares" (after the name or reference); "Shares of X" (before it);
+# "Cambricon, whose shares"; "AMD's fell" (the noun left out).
+_LISTED = r"(?:[\w.]+(?: [A-Z][\w.]*)?-listed\s+)"
+_SHARES_AFTER_OWNER = re.compile(
+    rf"^(?:['’]s?)?\s+{_LISTED}?(?:shares|stock)\b|^,\s+whose\s+{_LISTED}?shares\b",
+    re.IGNORECASE,
+)
+_SHARES_BEFORE_OWNER = re.compile(r"\bshares (?:of|in) (?:[\w-]+ ){0,4}$", re.IGNORECASE)
+_OWNER_ELIDED = re.compile(rf"^['’]s\s+(?={_SHARE_UP}\b|{_SHARE_DOWN}\b)", re.IGNORECASE)
+# A company as the subject of a move ("SMIC climbed about 10% in Hong Kong", "Moore Threads
+# and MetaX both soared more than 400%"): only where the sentence speaks of trading.
+_OWNER_MOVING = re.compile(
+    rf"^\)?(?:\s+\(?(?-i:[A-Z])[\w&.-]*\)?){{0,3}}(?:,\s+(?:which|who)\s[^,;]{{1,40}},)?(?P<also>\s+(?:also|both|each|all))?\s+"
+    rf"(?=(?:{_SHARE_UP}|{_SHARE_DOWN}|debuted|closed limit|hit the daily)\b)",
+    re.IGNORECASE,
+)
+_TRADING = re.compile(
+    r"\b(?:shares|stocks?|trading|traded|limit[- ]up|daily limit|debut\w*|listed|bourse)\b"
+    r"|\bin (?:Hong Kong|Shanghai|Shenzhen|Seoul|Taipei|Tokyo|New York)\b",
+    re.IGNORECASE,
+)
+# Names listed before an owner share its move: "Hygon and chip foundry SMIC also fell".
+_CO_OWNER_JOIN = re.compile(
+    r"^(?:\s+(?-i:[A-Z])[\w&.()-]*){0,3}\s*(?:,|,?\s+and)\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
+_BARE_SHARES = re.compile(r"^\s*(?:The\s+)?(?:shares|stock)\b(?!\s+(?:of|in)\b)", re.IGNORECASE)
+# Where one owner's moves end: another subject ("…, while AMD's fell"), an index ("and
+# the broader index slid 4%"), or another measure ("…, reported that its revenue jumped").
+_SHARES_REGION_END = re.compile(
+    r";|(?:,\s*|\s+)(?:and|while|but|whereas)\s+(?=the\b|(?-i:[A-Z]))"
+    r"|\b(?:revenue|sales|profit|income|earnings|output|margins?|orders|shipments|production"
+    r"|index|benchmark|Kospi)\b",
+    re.IGNORECASE,
+)
+# Market values: "a market value of about 577 billion yuan", "a market capitalization of
+# about NT$43.8 trillion", "a market value larger than Intel's", "its market value has more
+# than tripled", "lifted Alphabet towards a $4tn valuation".
+_MONEY_FIGURE = (
+    r"(?:(?:US|HK|NT|A|C|S)?\$|[¥€£₩])?\s?\d+(?:[.,]\d+)*\s?(?:trillion|billion|million|tn|bn|mn)?"
+    r"(?:\s+(?:yuan|won|yen|dollars|euros|Taiwan dollars|Hong Kong dollars))?"
+)
+_MARKET_VALUE_WORDS = r"market (?:value|valuation|capitali[sz]ation|cap)"
+_MARKET_VALUES = (
+    re.compile(
+        rf"\b{_MARKET_VALUE_WORDS} of (?P<figure>(?:(?:{_SHARE_HEDGE}|close to)\s+)?"
+        rf"{_MONEY_FIGURE})",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_MARKET_VALUE_WORDS} (?P<figure>(?:larger|bigger|greater|higher|smaller|lower) "
+        r"than (?:that of )?[\w.'’-]+(?: [A-Z][\w.'’-]*)?)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_MARKET_VALUE_WORDS} (?:has |had |have )?(?:(?P<hedge>more than|nearly|roughly|"
+        r"almost|about) )?(?P<multiple>doubl|tripl|quadrupl)\w*",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<prep>towards?|near|to) an? (?:record )?(?P<figure>[$€¥£]?\d+(?:\.\d+)?\s?"
+        r"(?:tn|trillion|bn|billion)(?: yuan| dollars)?) (?:market )?valuation\b",
+        re.IGNORECASE,
+    ),
+    # "股价大幅上涨", "总市值一度超过千亿元".
+    re.compile(
+        r"股价(?:较发行价)?(?P<zh>大幅上涨|大涨|上涨|暴涨|飙升|涨停|大幅下跌|大跌|下跌|跌停)"
+    ),
+    re.compile(
+        r"(?:总)?市值(?:一度)?(?P<zhverb>突破|超过|破|达到|达)(?P<zhfigure>[\d.]*[千百万亿]+元?)"
+    ),
+)
+_MULTIPLE = {"doubl": "double", "tripl": "triple", "quadrupl": "quadruple"}
+_DOWNWARD = re.compile(rf"^(?:{_SHARE_DOWN}|lower|losses)$", re.IGNORECASE)
+
+
+def _share_move_value(match: re.Match[str]) -> str:
+    """ "fell about 7%" is "shares down about 7%", "more than doubled" "shares more than
+    double", "closed limit-up" "shares limit-up", "rose to records" "shares up to a record"."""
+    groups = match.groupdict()
+    hedge = f"{groups['hedge'].casefold()} " if groups.get("hedge") else ""
+    if groups.get("multiple"):
+        return f"shares {hedge}{_MULTIPLE[groups['multiple'].casefold()]}"
+    if groups.get("limit"):
+        return f"shares limit-{groups['limit'].casefold()}"
+    if "limit" in match[0].casefold():
+        return "shares limit-up"
+    direction = "down" if _DOWNWARD.match(groups.get("verb") or "") else "up"
+    if groups.get("record"):
+        return "shares up to a record"
+    if groups.get("fold"):
+        return f"shares {direction} {hedge}{groups['fold'].casefold()}"
+    if groups.get("figure"):
+        return f"shares {direction} {hedge}{groups['figure']}%"
+    return f"shares {direction}"
+
+
+def _market_value(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("zh"):
+        return f"股价{groups['zh']}"
+    if groups.get("zhverb"):
+        return f"市值{groups['zhverb']}{groups['zhfigure']}"
+    if groups.get("multiple"):
+        hedge = f"{groups['hedge'].casefold()} " if groups.get("hedge") else ""
+        return f"market value {hedge}{_MULTIPLE[groups['multiple'].casefold()]}"
+    prep = f"{groups['prep'].casefold()} " if groups.get("prep") else ""
+    return f"market value {prep}{' '.join(groups['figure'].split()).rstrip('.,')}"
+
+
+def _moves_in(text: str, start: int, end: int, alone: bool) -> list[tuple[int, int, str]]:
+    """The share moves stated between start and end, each once; a verb without its figure
+    ("soared in their debut") only when `alone` allows it and no figure is given."""
+    if stop := _SHARES_REGION_END.search(text, start, end):
+        end = stop.start()
+    found: list[tuple[int, int, str]] = []
+    for pattern in _SHARE_MOVES:
+        for match in pattern.finditer(text, start, end):
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), _share_move_value(match)))
+    if not found and alone and (verb := _SHARE_MOVE_ALONE.search(text, start, end)):
+        found.append((verb.start(), verb.end(), _share_move_value(verb)))
+    return sorted(found)
+
+
+def share_moves(
+    text: str, owners: list[tuple[int, int, str]], fallback: str | None
+) -> list[tuple[str, str, tuple[int, int]]]:
+    """Each (vendor, value, span) of a share move or a market value the sentence states.
+
+    `owners` are the sentence's vendor names and resolved references (start, end, vendor),
+    `fallback` the company a bare "Shares fell 3%" or "The stock rose" is about (the
+    story's). Whose shares moved is the name before "shares" or "stock" (or after "shares
+    of"), a name the move follows directly where the sentence speaks of trading ("SMIC
+    climbed 10% in Hong Kong"), and the names listed with it ("Moore Threads and MetaX both
+    soared"); a market value is the nearest name before it."""
+    owners = sorted(owners)
+    trading = bool(_TRADING.search(text))
+    phrases: list[tuple[int, int, str, bool]] = []  # (start, region start, vendor, alone)
+    if fallback and (bare := _BARE_SHARES.match(text)):
+        phrases.append((bare.start(), bare.end(), fallback, True))
+    for index, (start, end, vendor) in enumerate(owners):
+        after = text[end:]
+        if found := _SHARES_AFTER_OWNER.match(after):
+            phrases.append((start, end + found.end(), vendor, True))
+        elif _SHARES_BEFORE_OWNER.search(text[max(0, start - 60) : start]):
+            phrases.append((start, end, vendor, True))
+        elif trading and (found := _OWNER_ELIDED.match(after)):
+            phrases.append((start, end + found.end(), vendor, True))
+        elif trading and (found := _OWNER_MOVING.match(after)):
+            phrases.append((start, end + found.end(), vendor, bool(found["also"])))
+            # The names listed just before it moved with it.
+            for earlier_start, earlier_end, other in reversed(owners[:index]):
+                if not _CO_OWNER_JOIN.match(text[earlier_end:start]):
+                    break
+                phrases.append((earlier_start, end + found.end(), other, bool(found["also"])))
+                start = earlier_start
+    phrases.sort()
+    claims: list[tuple[str, str, tuple[int, int]]] = []
+    for number, (start, region, vendor, alone) in enumerate(phrases):
+        later = [s for s, _, v, _ in phrases[number + 1 :] if s >= region and v != vendor]
+        end = min(later, default=len(text))
+        for _, move_end, value in _moves_in(text, region, end, alone):
+            claims.append((vendor, value, (start, move_end)))
+    for pattern in _MARKET_VALUES:
+        for match in pattern.finditer(text):
+            before = [v for s, _, v in owners if s < match.start()]
+            vendor = before[-1] if before else fallback
+            if vendor:
+                claims.append((vendor, _market_value(match), (match.start(), match.end())))
+    unique: dict[tuple[str, str], tuple[str, str, tuple[int, int]]] = {}
+    for claim in claims:
+        unique.setdefault((claim[0], claim[1].casefold()), claim)
+    return list(unique.values())
 
 
 # What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
@@ -2511,6 +2815,7 @@ def apply_rules(
     found += rule_a_ban_covers_each_chip_it_lists(found, facts, catalogue)
     found = rule_specific_memory_type_wins(found)
     found = rule_a_listing_takes_its_amount(found, facts)
+    found = rule_an_ipo_is_named_an_ipo(found, facts)
     found += rule_each_company_ranked_takes_its_share(found, facts, catalogue)
     found = rule_generic_hbm_is_no_claim_beside_its_source(found, facts)
     found = rule_what_still_holds_beats_the_pitch(found, facts)
@@ -2538,11 +2843,15 @@ def rule_a_ban_covers_each_chip_it_lists(
 ) -> list[ExtractedClaim]:
     """ "told companies to stop buying Nvidia's RTX Pro 6000D and to avoid the H20": a
     ban's clause that lists several chips of the vendor bans each of them, not just the
-    first one named after the cue."""
+    first one named after the cue. So does a licence denied ("the MI350 and MI400 chips
+    would not be included": neither is licensed)."""
     found: list[ExtractedClaim] = []
     have = {c.key() for c in claims}
     for claim in claims:
-        if claim.topic != "export_controls" or claim.value != "banned" or not claim.chip:
+        left_out = claim.value == "licensed" and claim.polarity == "deny"
+        if claim.topic != "export_controls" or not claim.chip:
+            continue
+        if claim.value != "banned" and not left_out:
             continue
         start, end = claim.clause
         end = end or len(facts.text)
@@ -2931,6 +3240,47 @@ def rule_chipless_echo_takes_the_chip(claims: list[ExtractedClaim]) -> list[Extr
             (claim.chip,) = chips
             claim.basis["chip_from"] = "the article's claim of that chip"
     return claims
+
+
+# The software value a sentence gives a model it names only as "the new model" or "the
+# adaptation" (chips/lexicons/claims.toml, [topics.software.values.model]).
+STORY_MODEL = "the story's model"
+MODEL_GROUP = "model"
+
+
+def rule_a_model_is_named_as_the_story_names_it(
+    claims: list[ExtractedClaim], story_models: list[str]
+) -> list[ExtractedClaim]:
+    """A model a chip runs is named with its version when the story gives one
+    (docs/vocabulary.md): "Huawei's chips run DeepSeek's new model" in a story on V3.2-Exp
+    is `DeepSeek V3.2-Exp`, and "the adaptation ran on the MLU590" or "it completed
+    adaptation" is the story's one model. `story_models`: the model values the article
+    names, in order. A bare family with no one version of it in the story stays as it is;
+    an unnamed model with no one model in the story names nothing, and its claim goes."""
+    versioned = {m.casefold(): m for m in story_models if _DIGIT.search(m)}
+    named = {m.casefold(): m for m in story_models if m != STORY_MODEL}
+    kept = []
+    for claim in claims:
+        if claim.topic != "software":
+            kept.append(claim)
+            continue
+        value = claim.value
+        if value == STORY_MODEL:
+            only = versioned if len(versioned) == 1 else named if len(named) == 1 else {}
+            if not only:
+                continue
+            value = next(iter(only.values()))
+        elif value.casefold() in named and not _DIGIT.search(value):
+            family = value.casefold() + " "
+            versions = [m for k, m in versioned.items() if (k + " ").startswith(family)]
+            if len(versions) == 1:
+                value = versions[0]
+        if value != claim.value:
+            statement = claim.statement.replace(claim.value, value, 1)
+            claim = replace(claim, value=value, statement=statement)
+            claim.basis["model_from"] = "the story's model"
+        kept.append(claim)
+    return kept
 
 
 def _said(claim: ExtractedClaim) -> tuple[str, str, str, str]:
@@ -3440,9 +3790,24 @@ class ClaimExtractor:
         story = [s for s in body if not s.related]
         named_chips = self.named_chips([title_sentence, *story[:NAMING_REACH]])
         main_chips = {**self.main_chips(title_sentence, story), **named_chips}
+        claims = rule_a_model_is_named_as_the_story_names_it(
+            claims, self.models_named([title_sentence, *story])
+        )
         return apply_article_rules(
             rule_a_backdoor_aside_is_no_claim(claims), main_chips, named_chips
         )
+
+    def models_named(self, sentences: list[Sentence]) -> list[str]:
+        """The AI models an article names (software values of the `model` group), in order."""
+        software = self.lexicon.topics.get("software")
+        if software is None:
+            return []
+        found: dict[str, str] = {}
+        for sentence in sentences:
+            for match in software.values.find(sentence.text):
+                if software.group_of(match.label) == MODEL_GROUP:
+                    found.setdefault(match.label.casefold(), match.label)
+        return list(found.values())
 
     def _figures_denied(
         self,
@@ -3648,6 +4013,7 @@ class ClaimExtractor:
             )
             clause_origin, clause_origin_from = (None, "") if writers else (origin, origin_from)
             shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
+            named_tail = bool(index and not shares_cue and _NEGATED_NAME.match(clause))
             for topic in lexicon.topics.values():
                 # (Business is the last topic read: a clause still unclaimed may hold a
                 # company's figure, the general fallback below.)
@@ -3661,7 +4027,7 @@ class ClaimExtractor:
                     )
                     for c in claims.values()
                 )
-                if not shares_cue and not _may_cue(topic, clause) and not unclaimed:
+                if not (shares_cue or named_tail) and not _may_cue(topic, clause) and not unclaimed:
                     continue  # most topics have no cue in a clause: the same answer, sooner
                 # Exceptions see the whole sentence: "Tested:" loses its colon to the clause break.
                 if topic.name not in exceptions:
@@ -3675,10 +4041,17 @@ class ClaimExtractor:
                 fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
-                if not cues and shares_cue and self._topic_cues(topic, clauses[index - 1], [])[0]:
-                    # "… made by SMIC rather than by TSMC": the contrast shares the cue.
+                if (
+                    not cues
+                    and (shares_cue or named_tail)
+                    and self._cued_before(topic, clauses, index)
+                ):
+                    # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
+                    # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
                     values = self._topic_values(topic, clause)
+                    if named_tail and not values:
+                        continue
                 if not cues:
                     continue
                 collective = topic.name != "export_controls" and bool(
@@ -3722,7 +4095,7 @@ class ClaimExtractor:
                     ]
                     choice = (owners[-1].subject, True) if owners else None
                 tail_of: dict[str, int] = {}
-                if choice is None and shares_cue:
+                if choice is None and (shares_cue or named_tail):
                     # "… is SK hynix HBM, not CXMT stacks": a tail sharing the clause's cue
                     # shares its subject too.
                     choice = chosen_before.get((index - 1, topic.name))
@@ -3865,6 +4238,7 @@ class ClaimExtractor:
             ),
         )
         found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
+        found = self._no_chip_claims_from_share_moves(found, text, candidates, main)
         if found:
             lines = self.families_named(text)
             for claim in found:
@@ -3876,6 +4250,33 @@ class ClaimExtractor:
                     claim.family = frozenset()
             found = rule_a_buyers_chips_are_not_its_own(found, facts, self.catalogue)
         return found
+
+    def _no_chip_claims_from_share_moves(
+        self,
+        claims: list[ExtractedClaim],
+        text: str,
+        candidates: list[_Candidate],
+        main: Subject | None,
+    ) -> list[ExtractedClaim]:
+        """A company whose shares the sentence moves (see share_moves) is no foundry of
+        another's chips ("Hygon closed limit-up, while SMIC climbed 10%" is no SMIC-made
+        Hygon chip), and its slipping or jumping is no chip of its under way ("Cambricon
+        slipped 0.8 per cent in Shanghai" is no delay)."""
+        if not claims or not _TRADING.search(text):
+            return claims
+        owners = [(c.start, c.end, c.subject.vendor) for c in candidates]
+        moved = {
+            vendor for vendor, _, _ in share_moves(text, owners, main.vendor if main else None)
+        }
+        if not moved:
+            return claims
+        names = {self.catalogue.vendor_names.get(v, v).casefold() for v in moved}
+        return [
+            c
+            for c in claims
+            if not (c.topic == "manufacturing" and c.value.casefold() in names)
+            and not (c.topic == "development" and c.vendor in moved and c.chip is None)
+        ]
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:
         """ "Its BR166", "their M100": a possessive pronoun right before a model name the
@@ -4836,6 +5237,23 @@ class ClaimExtractor:
             return [m for m in matches if not any(_overlap(m, i) for i in ignored)]
 
         own_cues = kept(topic.cues.find(clause))
+        if own_cues:
+            # A cue word inside a company's name given as a value (a foundry, a supplier) is
+            # the name's: "Manufacturing" in "Semiconductor Manufacturing International Corp
+            # climbed 10%" says nothing of where a chip is made.
+            names = [
+                v
+                for v in self._topic_values(topic, clause)
+                if topic.value_groups.get(v.label.casefold()) in VALUE_VENDORS
+            ]
+            own_cues = [
+                c
+                for c in own_cues
+                if not any(
+                    v.start <= c.start and c.end <= v.end and (v.end - v.start) > (c.end - c.start)
+                    for v in names
+                )
+            ]
         value_cues = kept(topic.value_cues.find(clause))
         if value_cues and not own_cues:
             # "2.9 times faster inference": a workload named in a speed claim is a yardstick.
@@ -4851,6 +5269,15 @@ class ClaimExtractor:
             if not values:
                 return [], []
         return cues, values
+
+    def _cued_before(self, topic: TopicLexicon, clauses: list[str], index: int) -> bool:
+        """Whether one of the few clauses before this one cues the topic: the clause a
+        contrast or a negated tail takes its cue from ("made by TSMC before 2024, not by
+        SMIC": a time clause stands between)."""
+        return any(
+            self._topic_cues(topic, clauses[earlier], [])[0]
+            for earlier in range(index - 1, max(index - 1 - _CUE_REACH, -1), -1)
+        )
 
     def _antecedent_values(
         self, topic: TopicLexicon, text: str, spans: list[tuple[int, int]], index: int
@@ -5032,7 +5459,8 @@ class ClaimExtractor:
             # billions of yuan") gives no figure a reader could compare: the event is the
             # claim's value. Alone it stays ("tens of billions of dollars in revenue").
             specific = [label for label in labels if not _AMOUNT_IN_WORDS.fullmatch(label)]
-            return [", ".join(specific or labels)] if labels else [""]
+            plain = [free_text_value(label) for label in specific or labels]
+            return [", ".join(dict.fromkeys(plain))] if labels else [""]
         own = {name.casefold() for name in own_names if name}
         # A vendor is not its own foundry or supplier ("SMIC's 7nm" is SMIC's node).
         found = list(dict.fromkeys(v.label for v in values if v.label.casefold() not in own))

@@ -36,7 +36,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, DateTimeField, F, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from chips.assertions import key_of, key_text
@@ -489,22 +489,35 @@ def advance_firsts(firsts: dict[int, dict[str, datetime]]) -> None:
     """Claims joined these disputes, dated from `firsts` (their earliest, by dispute and
     side): each side's first date becomes the earlier of the stored one and theirs, in
     one UPDATE that reads no member (the database compares, so workers joining at once
-    agree)."""
-    changes = {}
+    agree). Written as SQL: the same statement built from Case/When expressions cost
+    ~1 ms of ORM work per dispute joined (an article joins dozens)."""
+    ops = connection.ops
+    quote = ops.quote_name
+    pk = quote(Conflict._meta.pk.column)
+    assignments: list[str] = []
+    params: list[object] = []
     for side in ConflictSide.values:
-        column = f"first_{side}"
-        whens = [
-            When(
-                Q(pk=pk) & (Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__gt": day})),
-                then=Value(day, output_field=DateTimeField()),
-            )
-            for pk, sides in sorted(firsts.items())
-            if (day := sides.get(side)) is not None
-        ]
+        column = quote(Conflict._meta.get_field(f"first_{side}").column)
+        whens = []
+        for ident, sides in sorted(firsts.items()):
+            day = sides.get(side)
+            if day is None:
+                continue
+            whens.append(f"WHEN ({pk} = %s AND ({column} IS NULL OR {column} > %s)) THEN %s")
+            value = ops.adapt_datetimefield_value(day)
+            params.extend((ident, value, value))
         if whens:
-            changes[column] = Case(*whens, default=F(column), output_field=DateTimeField())
-    if changes:
-        Conflict.objects.filter(pk__in=firsts).update(**changes)
+            assignments.append(f"{column} = CASE {' '.join(whens)} ELSE {column} END")
+    if not assignments:
+        return
+    ids = sorted(firsts)
+    params.extend(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(Conflict._meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608
+            f"WHERE {pk} IN ({_marks(ids)})",
+            params,
+        )
 
 
 def member_firsts(conflict_ids: Iterable[int]) -> dict[int, dict[str, datetime]]:

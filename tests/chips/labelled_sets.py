@@ -72,6 +72,28 @@ FUTURE = re.compile(
     re.IGNORECASE,
 )
 
+# docs/vocabulary.md, "A model a chip runs is software compatibility": a software value that
+# names a model is the family in its maker's spelling, with the version when one is given
+# ("DeepSeek V3.2-Exp", "Qwen3", "GPT-5.2"), never a phrase around it ("runs DeepSeek …").
+MODEL_FAMILY = re.compile(
+    r"\b(?:deepseek|qwen|hunyuan|llama|gemini|claude|kimi|ernie|gpt)|通义|千问|混元|文心",
+    re.IGNORECASE,
+)
+MODEL_NAME = re.compile(
+    r"^(?:DeepSeek(?: V\d(?:\.\d+)?(?:-Exp)?| R\d)?|Qwen(?:\d(?:\.\d+)?)?|Hunyuan"
+    r"|Llama(?: \d(?:\.\d+)?)?|Gemini(?: \d(?:\.\d+)?)?|Claude(?: [\w.]+)?|Kimi(?: K\d)?"
+    r"|Ernie(?: [\d.]+)?|GPT-\d(?:\.\d+)?o?)$"
+)
+# docs/vocabulary.md, "What a chip is for is its workload; what someone once did on it is
+# not": past experience, generic customers, a partner named after the work.
+NOT_A_PURPOSE = re.compile(
+    r"\bexperience (?:in |with )?(?:training|serving|running)\b"
+    r"|\b(?:customers|clients|developers|users|buyers) (?:(?:also|still|were|are|keen|to) ){0,4}"
+    r"(?:train|serve|run|use)\b"
+    r"|\b(?:training|inference) (?:partner|partnership|provider)s?\b",
+    re.IGNORECASE,
+)
+
 
 # docs/vocabulary.md: a catalogue company (or a unit the catalogue files under it) speaking is
 # named as the catalogue names it: "T-Head" is Alibaba, "Biren" is Biren Technology.
@@ -83,6 +105,15 @@ def _origin_key(name: str) -> str:
 CATALOGUE_ORIGIN = {
     _origin_key(alias): v["name"] for v in VENDORS.values() for alias in [v["name"], *v["aliases"]]
 }
+# docs/vocabulary.md, "Bans": buyers told to stop testing a chip is its testing denied.
+STOPPED_TEST = re.compile(r"\b(?:stop testing|end tests of|no longer test)\b", re.IGNORECASE)
+# docs/vocabulary.md: a scale-up domain's size ("Ironwood pods can link 9,216 chips", "9,216
+# chips in a single pod") is a performance spec.
+POD_SIZE = re.compile(
+    r"\b(?:super)?pods? (?:can )?links? (?:up to )?\d[\d,]* (?:[\w-]+ ){0,2}?chips\b"
+    r"|\b\d[\d,]* chips (?:per|in a single|in one) (?:super)?pod\b",
+    re.IGNORECASE,
+)
 # A chip's dies per package ("pairs two compute dies in one package"): a performance spec.
 DIES_IN_PACKAGE = re.compile(
     r"\b(?:two|three|four|six|eight|\d+)\s+(?:[\w-]+\s+){0,2}?dies\s+in\s+"
@@ -234,6 +265,17 @@ def check_conventions(article: Article) -> None:
         assert any(
             other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
         ), f"dies per package is a performance label: {stated[0]!r}"
+    for stated in POD_SIZE.finditer(article.get("text", "")):
+        assert any(
+            other["topic"] == "performance" and stated[0] in other["quote"] for other in claims
+        ), f"a scale-up domain's size is a performance label: {stated[0]!r}"
+    for stated in STOPPED_TEST.finditer(article.get("text", "")):
+        assert any(
+            (other["topic"], other["polarity"], other["value"])
+            == ("availability", "deny", "testing")
+            and stated[0] in other["quote"]
+            for other in claims
+        ), f"a stopped test is availability testing denied: {stated[0]!r}"
     for claim in claims:
         topic, value = claim["topic"], claim["value"]
         if origin := (claim.get("origin") or "").casefold():
@@ -265,6 +307,10 @@ def check_conventions(article: Article) -> None:
             assert GROWTH.search(value), f"growth is 'double/triple' + what grows: {claim}"
         if topic == "supply_chain":
             assert claim["chip"] is None, f"supply_chain is vendor-level: {claim}"
+        if topic == "software" and MODEL_FAMILY.search(value):
+            assert MODEL_NAME.match(value), f"a model is named as its maker spells it: {claim}"
+        if topic == "workload":
+            assert not NOT_A_PURPOSE.search(claim["quote"]), f"no purpose said: {claim}"
         if topic == "availability" and claim["polarity"] == "affirm":
             assert not FUTURE.search(claim["quote"]), f"a plan is development: {claim}"
         if topic == "memory" and (stated := STATED_CAPACITY.search(claim["quote"])):
@@ -350,6 +396,7 @@ def publisher_of(article: Article) -> str:
 NEGATION = re.compile(
     r"\b(not|cannot|no|never|nothing|none|neither|nor|without|false|untrue|denied|denies|deny"
     r"|unable|fail|failed|failing|dismissed|abandoned|terminated|scrapped|stopped|yet to"
+    r"|stop|halt|halted|end"
     r"|call off|calls off|called off|rather than|instead of)\b|n't\b",
     re.IGNORECASE,
 )

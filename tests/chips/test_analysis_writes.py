@@ -111,3 +111,81 @@ def test_joining_a_dispute_twice_keeps_the_first_membership(seeded):
 
 def test_rows_insert_takes_no_rows():
     assert rows.insert(Claim, ["topic"], []) == 0
+
+
+def test_a_new_claim_made_from_the_articles_template_is_the_claim_init_makes():
+    from django.db.models import signals
+    from django.utils import timezone
+
+    article = ArticleFactory()
+    shared = {
+        "article": article,
+        "extractor_version": "rules-x",
+        "method": Claim.Method.AUTOMATIC,
+        "claimed_at": timezone.now(),
+    }
+    own = {"vendor_id": 3, "chip_id": None, "topic": "memory", "value": "HBM3"}
+    own |= {"confidence_basis": {"rule": 0.5}, "fingerprint": "abc", "quote": "Q"}
+    made = analysis._like(Claim(**shared), **own)
+    expected = Claim(**shared, **own)
+    assert made.__dict__.keys() == expected.__dict__.keys()
+    assert {k: v for k, v in made.__dict__.items() if k != "_state"} == {
+        k: v for k, v in expected.__dict__.items() if k != "_state"
+    }
+    assert made._state.__dict__ == expected._state.__dict__
+    assert made.article is article and made._state.adding
+    # __init__'s signals are skipped: nothing may listen to them for claims.
+    assert not signals.pre_init.has_listeners(Claim)
+    assert not signals.post_init.has_listeners(Claim)
+
+
+def test_rows_insert_stores_every_rows_dates_when_rows_share_some(seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = ArticleFactory(text="Nothing here.")
+    vendor = Vendor.objects.first()
+    now = timezone.now()
+    # Converted once per distinct value: equal dates repeat, another comes between.
+    made = [now, now, now + timedelta(seconds=1), now]
+    names = [
+        "article", "vendor", "topic", "polarity", "value", "statement", "quote", "origin",
+        "confidence", "confidence_basis", "headline", "extractor_version", "corroborations",
+        "status", "method", "claimed_at", "fingerprint", "created_at", "updated_at",
+        "verdict_note", "reviewed_at",
+    ]  # fmt: skip
+    rows.insert(
+        Claim,
+        names,
+        [
+            [
+                article.pk,
+                vendor.pk,
+                "memory",
+                "affirm",
+                "HBM3",
+                "s",
+                "q",
+                "",
+                0.5,
+                {},
+                False,
+                "v",
+                1,
+                "unverified",
+                "auto",
+                at,
+                f"fp{i}",
+                at,
+                at,
+                "",
+                None,
+            ]
+            for i, at in enumerate(made)
+        ],
+    )
+    stored = Claim.objects.filter(article=article).order_by("fingerprint")
+    assert [c.claimed_at for c in stored] == made
+    assert [c.updated_at for c in stored] == made
+    assert [c.reviewed_at for c in stored] == [None] * 4

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from chips.conflicts import (
     ConflictDetector,
+    advance_firsts,
     count_independent,
     dispute_kind,
     has_cross_story_pair,
@@ -315,6 +316,35 @@ def test_each_side_keeps_its_first_date_through_joins_rejections_and_edits(detec
     resync(smic)
     assert stored_firsts(conflict) == {"a": later.claimed_at, "b": earlier.claimed_at}
     assert stored_firsts(conflict) == recomputed_firsts(conflict)
+
+
+def test_advancing_first_dates_keeps_the_earlier_of_stored_and_new_for_many_disputes_at_once(
+    vendor,
+):
+    now = timezone.now()
+    day = [now + timedelta(days=n) for n in range(6)]
+    one, two, untouched = (
+        ConflictFactory(vendor=vendor, value_a=a, value_b="TSMC")
+        for a in ("SMIC", "Samsung", "Intel")
+    )
+    Conflict.objects.filter(pk=one.pk).update(first_a=day[3], first_b=None)
+    Conflict.objects.filter(pk=two.pk).update(first_a=day[1], first_b=day[2])
+    Conflict.objects.filter(pk=untouched.pk).update(first_a=day[4], first_b=day[4])
+    advance_firsts(
+        {
+            one.pk: {"a": day[2], "b": day[5]},  # earlier than stored; a side had none
+            two.pk: {"a": day[5]},  # later than stored: kept; side b not joined
+        }
+    )
+    firsts = {
+        pk: (first_a, first_b)
+        for pk, first_a, first_b in Conflict.objects.values_list("pk", "first_a", "first_b")
+    }
+    assert firsts[one.pk] == (day[2], day[5])
+    assert firsts[two.pk] == (day[1], day[2])
+    assert firsts[untouched.pk] == (day[4], day[4])
+    advance_firsts({})  # nothing joined: no statement, no change
+    assert Conflict.objects.get(pk=one.pk).first_a == day[2]
 
 
 def test_a_change_turns_back_into_a_contradiction_when_the_first_ban_is_rejected(

@@ -985,3 +985,17 @@ def test_a_refusal_in_an_appositive_leaves_the_figure_before_it_standing(
 
 def test_a_refusal_that_is_the_whole_sentence_still_claims_nothing(extractor):
     assert not body(extractor, "Nvidia declined to comment on how many H20s it sold.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Enflame's parent said the unit had filed for a Shanghai IPO.", "IPO"),
+        ("Biren filed for an initial public offering in Hong Kong.", "IPO"),
+        ("Kunlunxin has filed for a Hong Kong listing ahead of its IPO.", "listing"),
+        ("Kunlunxin has filed for a Hong Kong listing.", "listing"),
+    ],
+)
+def test_an_ipo_keeps_the_word_the_sentence_gives_it(extractor, sentence, value):
+    # A reader writes "Hong Kong IPO filing" for an IPO and "Hong Kong listing" for a listing.
+    assert value in {v for *_, v in business(body(extractor, sentence))}

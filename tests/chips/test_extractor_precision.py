@@ -8,6 +8,7 @@ from chips.claims import (
     ExtractedClaim,
     SentenceFacts,
     rule_memory_availability_is_the_memory_makers,
+    share_moves,
 )
 
 
@@ -465,6 +466,56 @@ def test_a_cloud_company_at_work_on_its_own_chips_keeps_the_workload(extractor, 
     assert expected in keys(body(extractor, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past experience is a reason for a deal, not what the chip is for.
+        "Anthropic said it chose Google's TPUs because its teams had years of experience "
+        "training and serving its models on them.",
+        # Generic customers or developers.
+        "Customers also train and serve models on Amazon's Trainium2 through Bedrock.",
+        "Most Chinese developers still train their biggest models on Nvidia hardware.",
+        "Nvidia's H20 sold well as Chinese customers were keen to use the H20 to run AI models.",
+        # A relationship named after the work.
+        "An Anthropic spokesperson said Amazon remained its primary training partner.",
+        # Software named after the work.
+        "Huawei said the Ascend 910C supports the model through open-source inference engines.",
+    ],
+)
+def test_what_someone_once_did_on_a_chip_is_no_workload(extractor, text):
+    # docs/vocabulary.md: what a chip is for is its workload; what someone once did on it
+    # is not.
+    assert "workload" not in topics(body(extractor, text))
+
+
+def test_training_a_version_of_a_model_is_training(extractor):
+    claims = body(
+        extractor, "Baidu said it used the Kunlun P800 to train a smaller version of its model."
+    )
+    assert ("baidu", "kunlun-p800", "workload", "affirm", "training") in keys(claims)
+
+
+def test_a_workload_made_cheaper_is_performance(extractor):
+    claims = body(
+        extractor, "Cambricon said its MLU590 had cut the cost of long-context inference."
+    )
+    assert "workload" not in topics(claims)
+    assert (
+        "cambricon",
+        "mlu590",
+        "performance",
+        "affirm",
+        "lower cost of long-context inference",
+    ) in keys(claims)
+
+
+def test_a_named_customers_plan_is_still_the_chips_workload(extractor):
+    claims = body(
+        extractor, "Anthropic plans to use up to a million of Google's TPUs to train its models."
+    )
+    assert ("google", None, "workload", "affirm", "training") in keys(claims)
+
+
 def test_the_card_refers_to_the_story_chip(extractor):
     claims = extractor.extract(
         "摩尔线程MTT S4000发布", "该卡配备48GB GDDR6显存，主要面向大模型训练。", 0.7
@@ -838,6 +889,30 @@ def test_a_negated_tail_denies_the_foundry_it_names(extractor):
     assert ("baidu", "kunlun-p800", "manufacturing", "affirm", "Samsung") not in keys(claims)
 
 
+def test_a_bare_name_denied_after_a_comma_is_the_foundry_denied(extractor):
+    claims = body(
+        extractor,
+        "Analysts say most Ascend 910C packages sold so far carry dies made by TSMC, not SMIC.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in keys(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") not in keys(claims)
+
+
+def test_a_negated_tail_takes_its_cue_across_a_time_clause(extractor):
+    claims = body(
+        extractor,
+        "Two engineers said most Ascend 910C dies were fabricated by TSMC before 2024, "
+        "not by SMIC.",
+    )
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
+
+
+def test_a_bare_name_denied_is_no_claim_when_it_is_no_value_of_the_topic(extractor):
+    claims = body(extractor, "Huawei designed the Ascend 910C itself, not Alibaba.")
+    assert not [c for c in claims if c.polarity == "deny"]
+
+
 def test_a_speakers_employer_is_no_foundry(extractor):
     claims = body(
         extractor, "A former TSMC process engineer said the Ascend 910C is fabricated by SMIC."
@@ -1193,12 +1268,15 @@ def test_listed_makers_of_their_own_chips_keep_their_volumes(extractor):
     assert {c.vendor for c in claims if c.topic == "business"} == {"amazon", "microsoft"}
 
 
-def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor):
-    claims = body(
-        extractor,
+@pytest.mark.parametrize(
+    "text",
+    [
         "Moore Threads will spend most of the proceeds on next-generation chips for AI training.",
-    )
-    assert not topics(claims) & {"development", "workload"}
+        "MetaX said the proceeds would fund its next AI training and inference chips.",
+    ],
+)
+def test_what_ipo_proceeds_are_spent_on_is_no_development_or_workload(extractor, text):
+    assert not topics(body(extractor, text)) & {"development", "workload"}
 
 
 # Performance and references: what a comparison or a reference must not take --------------
@@ -1494,6 +1572,126 @@ def test_relying_on_an_american_designers_chips_is_a_foreign_supply_chain(extrac
 def test_a_share_price_move_is_no_performance_figure(extractor):
     claims = body(extractor, "Hygon shares opened 3.3% lower on Wednesday after the news.")
     assert "performance" not in topics(claims)
+
+
+# Share moves: read, so that no other topic is read from them (docs/vocabulary.md "A share
+# move or a market value is no claim") -----------------------------------------------------
+
+
+def named(text, *names):
+    """The (start, end, vendor) of each name, as the extractor's candidates give them."""
+    found = []
+    for name, vendor in names:
+        start = text.index(name)
+        found.append((start, start + len(name), vendor))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Shares of Micron fell 3% after the company cut its outlook.",
+            [("Micron", "micron")],
+            [("micron", "shares down 3%")],
+        ),
+        (
+            "Samsung shares rose 2.4 percent, while SK hynix lost 0.7 percent.",
+            [("Samsung", "samsung"), ("SK hynix", "sk-hynix")],
+            [("samsung", "shares up 2.4%"), ("sk-hynix", "shares down 0.7%")],
+        ),
+        (
+            # An index's move is nobody's.
+            "Intel shares dropped about 5% in New York, and the Nasdaq index slid 1%.",
+            [("Intel", "intel")],
+            [("intel", "shares down about 5%")],
+        ),
+        (
+            # A rally naming several companies: each one named.
+            "Cambricon and Hygon both jumped more than 8% in Shanghai on Tuesday.",
+            [("Cambricon", "cambricon"), ("Hygon", "hygon")],
+            [("cambricon", "shares up more than 8%"), ("hygon", "shares up more than 8%")],
+        ),
+        (
+            "Baidu's Hong Kong-listed shares have more than doubled this year.",
+            [("Baidu", "baidu")],
+            [("baidu", "shares more than double")],
+        ),
+        (
+            "Moore Threads, which listed last week, slipped 4.1 per cent in Shanghai.",
+            [("Moore Threads", "moore-threads")],
+            [("moore-threads", "shares down 4.1%")],
+        ),
+        (
+            "The rally gave Cambricon a market value of about 500 billion yuan.",
+            [("Cambricon", "cambricon")],
+            [("cambricon", "market value about 500 billion yuan")],
+        ),
+    ],
+)
+def test_share_moves_say_whose_shares_moved_and_how(text, names, expected):
+    found = [(vendor, value) for vendor, value, _ in share_moves(text, named(text, *names), None)]
+    assert found == expected
+
+
+def test_a_bare_share_move_is_the_storys_company():
+    found = share_moves("The stock rose 4% in late trading.", [], "amd")
+    assert [(vendor, value) for vendor, value, _ in found] == [("amd", "shares up 4%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Nvidia shares its reference design with server makers.", [("Nvidia", "nvidia")]),
+        ("Huawei's shareholders approved the plan on Friday.", [("Huawei", "huawei")]),
+        ("AMD's market share rose to 8% last year.", [("AMD", "amd")]),
+        ("Cambricon's revenue rose 40% in the quarter.", [("Cambricon", "cambricon")]),
+        ("SMIC rose to prominence as China's main foundry.", [("SMIC", "smic")]),
+    ],
+)
+def test_shares_shared_or_a_market_share_move_no_stock(text, names):
+    assert share_moves(text, named(text, *names), None) == []
+
+
+def test_a_company_whose_shares_moved_is_no_foundry_of_anothers_chips(extractor):
+    claims = body(
+        extractor,
+        "Hygon Information Technology also ended limit-up, while Semiconductor Manufacturing "
+        "International Corp (SMIC) gained 7% in Hong Kong.",
+    )
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore Threads, which listed last week, slipped 4.1 per cent in Shanghai.",
+        "Shares of SMIC edged up 1.4 per cent in Hong Kong, while Hygon slipped 0.5 per cent.",
+    ],
+)
+def test_shares_that_slipped_are_no_chip_slipping(extractor, sentence):
+    assert "development" not in topics(body(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shares of Micron fell 3% after the company cut its outlook.",
+        "Analysts said Hygon's stock may rise 10% if the deal closes.",
+        "The rally gave Cambricon a market value of about 500 billion yuan.",
+    ],
+)
+def test_a_share_move_or_a_market_value_is_still_no_claim(extractor, sentence):
+    assert not [c for c in body(extractor, sentence) if c.topic == "business"]
+
+
+def test_a_delay_beside_a_share_move_is_still_a_delay(extractor):
+    claims = body(
+        extractor,
+        "Shares of Cambricon slipped 2% in Shanghai after it said the MLU690 had slipped "
+        "into next year.",
+    )
+    assert "development" in topics(claims)
 
 
 # Open questions and conditions assert nothing ---------------------------------------------------
@@ -2326,3 +2524,107 @@ def test_a_relative_clauses_memory_is_the_chip_it_hangs_on(extractor, sentence, 
     memory = {k[1] for k in keys(body(extractor, sentence)) if k[2] == "memory"}
     assert memory == {chip}
     assert yardstick not in memory
+
+
+# Words lifted from the wrong clause (tuning7's outside reading) ---------------------------
+
+
+def test_a_cue_word_inside_a_foundrys_name_is_no_manufacturing_cue(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads also jumped, while Semiconductor Manufacturing International Corp "
+        "(SMIC) fell 3% in Hong Kong.",
+    )
+    assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The MLU370 is made by Semiconductor Manufacturing International Corp.",
+        "Semiconductor Manufacturing International Corp is producing most of the MLU370 chips.",
+    ],
+)
+def test_a_foundry_named_in_full_beside_a_real_cue_still_makes_the_chip(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert ("cambricon", "mlu370", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_a_share_price_slip_is_no_delay(extractor):
+    claims = body(extractor, "Shares of TSMC rose 2 per cent, while Cambricon slipped 1.4%.")
+    assert not topics(claims) & {"development", "availability"}
+
+
+def test_stock_built_for_deliveries_to_come_is_no_shipping(extractor):
+    claims = body(
+        extractor,
+        "Cambricon's inventory rose to 2 billion yuan, which analysts read as preparation for "
+        "larger deliveries of the MLU590.",
+    )
+    assert "availability" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei said its Ascend chips ran the model through the open-source inference engines "
+        "vLLM and SGLang.",
+        "Huawei published its inference scripts for the Ascend 910C.",
+    ],
+)
+def test_software_named_for_inference_is_no_workload(extractor, sentence):
+    assert "workload" not in topics(body(extractor, sentence))
+
+
+def test_a_memory_to_follow_later_is_not_the_chips_memory_now(extractor):
+    claims = body(
+        extractor,
+        "First 950PR units will carry HBM bought from SK hynix, with HiZQ 2.0 following later "
+        "in 2027.",
+    )
+    memory = {k[4] for k in keys(claims) if k[2] == "memory"}
+    assert memory == {"SK hynix"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei said the Ascend 950 design was engineered around the resources available to it "
+        "in China.",
+        "Huawei says the Ascend 950DT will be its fastest part when it becomes available in the "
+        "fourth quarter of 2026.",
+    ],
+)
+def test_resources_available_and_an_availability_to_come_are_no_shipping(extractor, sentence):
+    assert "availability" not in topics(body(extractor, sentence))
+
+
+def test_chips_a_buyer_acquired_are_no_takeover(extractor):
+    claims = body(
+        extractor,
+        "Its papers mention Nvidia's A100 chips, which it acquired before Washington tightened "
+        "the rules.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_a_takeover_is_still_an_acquisition(extractor):
+    claims = body(extractor, "AMD acquired ZT Systems for $4.9 billion.")
+    assert any(k[2] == "business" and "acquisition" in k[4] for k in keys(claims))
+
+
+def test_the_share_of_output_a_reliance_covers_is_no_market_share(extractor):
+    claims = body(
+        extractor,
+        "Biren relies on imported HBM and on TSMC-made dies for the bulk of its 2026 output.",
+    )
+    assert "business" not in topics(claims)
+
+
+def test_units_shipped_with_a_model_number_in_their_name_are_a_volume(extractor):
+    claims = body(
+        extractor,
+        "More than 200 Atlas 800 A2 SuperPoD units have already been shipped to customers, "
+        "Huawei said.",
+    )
+    assert "availability" not in topics(claims)

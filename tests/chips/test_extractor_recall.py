@@ -214,6 +214,89 @@ def test_a_backdoor_is_a_software_claim_on_the_chip(extractor, sentence, polarit
     assert ("nvidia", "h20", "software", polarity, "backdoor") in keys(claims)
 
 
+# Software: a model a chip runs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Google's Ironwood already runs Gemini models for its search business.",
+            ("google", "ironwood", "software", "affirm", "Gemini"),
+        ),
+        (
+            "Cambricon said the MLU590 supports Qwen3 out of the box.",
+            ("cambricon", "mlu590", "software", "affirm", "Qwen3"),
+        ),
+        (
+            "Microsoft's Maia 200 will power OpenAI's GPT-5.2 models in Azure.",
+            ("microsoft", "maia-200", "software", "affirm", "GPT-5.2"),
+        ),
+        (
+            "Huawei said it completed day-zero adaptation of V3.2-Exp on the Ascend 910C.",
+            ("huawei", "ascend-910c", "software", "affirm", "DeepSeek V3.2-Exp"),
+        ),
+        (
+            "MetaX said its GPUs have been adapted to mainstream models including DeepSeek, "
+            "Llama and Tencent's Hunyuan.",
+            ("metax", None, "software", "affirm", "Hunyuan"),
+        ),
+        ("沐曦称其GPU已适配通义千问等大模型。", ("metax", None, "software", "affirm", "Qwen")),
+    ],
+)
+def test_a_named_model_a_chip_runs_is_its_software(extractor, sentence, expected):
+    # docs/vocabulary.md: a model a chip runs is software compatibility, the model the value.
+    claims = body(extractor, sentence)
+    assert expected in keys(claims)
+    assert not [c for c in claims if c.topic == "workload"]
+
+
+def test_a_model_in_a_list_of_them_is_one_label_each(extractor):
+    claims = body(
+        extractor,
+        "MetaX said its GPUs have been adapted to mainstream models including DeepSeek, "
+        "Llama and Tencent's Hunyuan.",
+    )
+    assert {c.value for c in claims if c.topic == "software"} == {"DeepSeek", "Llama", "Hunyuan"}
+
+
+def test_the_new_model_is_the_one_the_story_names(extractor):
+    # docs/vocabulary.md: "the new model", "the adaptation" and the bare family of a story
+    # about one version are that version.
+    claims = extractor.extract(
+        "Moore Threads GPUs run DeepSeek's new model",
+        "DeepSeek released V3.2-Exp on Monday. Moore Threads said it had adapted its MUSA "
+        "stack to the new model within hours. Biren said it had also completed adaptation.",
+        0.7,
+    )
+    software = {(c.vendor, c.value) for c in claims if c.topic == "software"}
+    assert ("moore-threads", "DeepSeek V3.2-Exp") in software
+    assert ("biren", "DeepSeek V3.2-Exp") in software
+    assert ("moore-threads", "DeepSeek") not in software
+    assert not [c for c in claims if c.value == "the story's model"]
+
+
+def test_an_unnamed_model_with_no_model_in_the_story_names_nothing(extractor):
+    claims = body(extractor, "Biren said it had completed adaptation for its BR100.")
+    assert "software" not in {c.topic for c in claims}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Training a model on a chip is its workload, not its compatibility.
+        "The Kunlun P800 powers a cluster that Baidu uses to train its Ernie models.",
+        # A chatbot the work serves is no model run.
+        "Baidu said the P800 runs most of the inference work behind its Ernie chatbot.",
+        # DeepSeek the company is no model.
+        "DeepSeek runs its services on Huawei's Ascend 910C, the company said.",
+    ],
+)
+def test_a_model_trained_or_a_product_served_is_no_software(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert not [c for c in claims if c.topic == "software"]
+
+
 # Performance: comparisons as outlets word them --------------------------------------------
 
 
@@ -476,7 +559,7 @@ def performance(claims):
         (
             "AWS says Trainium3 offers about four times the compute of its predecessor.",
             "trainium3",
-            "four times the compute of its predecessor",
+            "4x the compute of its predecessor",
         ),
     ],
 )
@@ -532,7 +615,7 @@ def test_a_pronoun_after_a_short_uncommaed_opening_is_the_storys_subject(extract
     )
     found = performance(claims)
     assert {v for v, _, _ in found} == {"huawei"}
-    assert any("3.6 times" in value for _, _, value in found)
+    assert any("3.6x" in value for _, _, value in found)
 
 
 def test_chips_from_named_makers_open_a_comparison_for_each_maker(extractor):
@@ -585,7 +668,7 @@ def test_a_product_line_named_is_the_main_chip_of_that_line(extractor):
         ("Alibaba says its Zhenwu PPU can hold its own against Nvidia's H20.", "H20"),
         ("Microsoft's Maia 200 claims triple Trainium3's FP4 grunt.", "Trainium3"),
         ("Maia 200 offers better FP8 performance than Google's Ironwood.", "Ironwood"),
-        ("Google says Ironwood delivers four times better performance per chip.", "four times"),
+        ("Google says Ironwood delivers four times better performance per chip.", "4x better"),
         ("The MI355X generates up to 40% more tokens per dollar, AMD says.", "40%"),
     ],
 )

@@ -70,3 +70,95 @@ def test_a_capacity_is_a_memory_label_of_its_own(extractor, sentence, chip, capa
 def test_a_stacks_or_a_drives_capacity_is_no_chips_memory(extractor, sentence):
     claims = extractor.extract("A chip story", sentence, 0.7)
     assert not [c for c in claims if c.topic == "memory" and c.value.endswith("GB")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "count"),
+    [
+        ("Each Ironwood pod links 9,216 chips over optical switches.", "ironwood", "9,216"),
+        ("- Trn3 UltraServer: 144 Trainium3 chips, 362 FP8 PFLOPS in all", "trainium3", "144"),
+        ("Huawei's new SuperPoD connects 8,192 Ascend 950DT processors.", "ascend-950dt", "8,192"),
+        ("AMD's Helios is a rack that will hold 72 MI400 GPUs.", "mi400", "72"),
+        ("Google packs up to 9,216 Ironwood chips in a single pod.", "ironwood", "9,216"),
+        ("AWS sells Trainium2 as 64 chips linked by NeuronLink.", "trainium2", "64"),
+        (
+            "Baidu's supernode, which links 256 Kunlun P800 chips, ships in 2026.",
+            "kunlun-p800",
+            "256",
+        ),
+    ],
+)
+def test_a_scale_up_domains_size_is_a_performance_spec(extractor, sentence, chip, count):
+    # docs/vocabulary.md "Cluster sizes in a scale-up domain are performance".
+    claims = body(extractor, sentence)
+    sizes = [c for c in claims if c.topic == "performance" and "chips" in (c.value or "")]
+    assert [(c.chip, count in c.value) for c in sizes] == [(chip, True)]
+    assert not [c for c in claims if c.topic == "business"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baidu switched on a cluster of 30,000 Kunlun P800 chips in April.",
+        "Oracle plans to build clusters of up to 131,072 MI355X GPUs.",
+    ],
+)
+def test_a_deployed_clusters_size_stays_a_business_volume(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert [c.topic for c in claims if c.topic in {"business", "performance"}] == ["business"]
+
+
+# Figures in digits (docs/vocabulary.md "Figures in digits"): an outside reader writes a
+# free-text value's multiple as "4x" and a round count as "1 million", so a value must carry
+# the digits for the two to share a number.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        (
+            "Baidu says the Kunlun P800 offers three times the throughput of its predecessor.",
+            "3x the throughput of its predecessor",
+        ),
+        ("Cambricon says the MLU590 is seven times as fast as the A100.", "7x as fast as the A100"),
+        (
+            "AMD says the MI355X offers twice the compute of the MI300X.",
+            "2x the compute of the MI300X",
+        ),
+        ("Google says the TPU runs nine times faster than the old part.", "9x faster"),
+    ],
+)
+def test_a_multiple_in_words_is_written_as_digits(extractor, sentence, value):
+    found = {c.value for c in body(extractor, sentence) if c.topic == "performance"}
+    assert any(value in v for v in found), found
+
+
+def test_a_multiples_cut_off_phrase_keeps_no_dangling_word(extractor):
+    claims = body(
+        extractor,
+        "AWS says Trainium3 delivers four times the performance of its predecessor Trainium2 "
+        "for large language models.",
+    )
+    found = {c.value for c in claims if c.topic == "performance"}
+    assert found and not any(v.endswith((" for", " with", " and")) for v in found), found
+    assert any(v.startswith("4x the performance of") for v in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("OpenAI plans to use up to a million TPUs from Google next year.", "1 million TPUs"),
+        ("Huawei aims to ship two million Ascend chips in 2026.", "2 million Ascend chips"),
+        ("Amazon's new cluster holds half a million Trainium2 chips.", "half a million"),
+    ],
+)
+def test_a_round_count_in_words_is_written_as_digits_but_half_stays(extractor, sentence, count):
+    found = {c.value for c in body(extractor, sentence) if c.topic == "business"}
+    assert any(count in v for v in found), found
+    assert not any(v.startswith("1 million") for v in found if "half" in sentence), found
+
+
+def test_growth_in_words_keeps_its_verb(extractor):
+    # "Growth is the verb and what grows": double and triple stay words.
+    claims = body(extractor, "Hygon plans to double its output next year.")
+    assert "double output" in {c.value for c in claims if c.topic == "business"}

@@ -143,6 +143,16 @@ def test_an_articles_own_publisher_is_no_origin() -> None:
     rules.check_conventions(note | {"source": {"name": "Reuters"}})
 
 
+@pytest.mark.parametrize("model", ["DeepSeek", "DeepSeek V3.2-Exp", "Qwen3", "GPT-5.2", "Gemini"])
+def test_a_model_a_chip_runs_is_named_as_its_maker_spells_it(model: str) -> None:
+    rules.check_conventions(_article(_label(topic="software", value=model)))
+
+
+def test_a_named_customers_plan_is_a_workload() -> None:
+    quote = "Anthropic will use up to a million TPUs to train Claude"
+    rules.check_conventions(_article(_label(topic="workload", value="training", quote=quote)))
+
+
 def test_dies_per_package_are_a_performance_label() -> None:
     text = "Its MLU590 joins two compute dies in one package. Cambricon shipped it in May."
     quote = "joins two compute dies in one package"
@@ -151,6 +161,39 @@ def test_dies_per_package_are_a_performance_label() -> None:
         rules.check_conventions(article)
     spec = _label(chip="mlu590", topic="performance", value="two compute dies", quote=quote)
     rules.check_conventions(article | {"expected": {"claims": [spec]}})
+
+
+def test_a_pods_size_is_a_performance_label() -> None:
+    text = "Each Ironwood superpod links 9,216 chips. Google rents them by the hour."
+    quote = "Each Ironwood superpod links 9,216 chips"
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="scale-up domain"):
+        rules.check_conventions(article)
+    size = _label(
+        vendor="google",
+        chip="ironwood",
+        topic="performance",
+        value="9,216 chips per pod",
+        quote=quote,
+    )
+    rules.check_conventions(article | {"expected": {"claims": [size]}})
+
+
+def test_a_stopped_test_is_availability_testing_denied() -> None:
+    text = "Regulators told the platforms to stop testing the MI308. AMD declined to comment."
+    quote = "told the platforms to stop testing the MI308"
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="stopped test"):
+        rules.check_conventions(article)
+    denied = _label(
+        vendor="amd",
+        chip="mi308",
+        topic="availability",
+        polarity="deny",
+        value="testing",
+        quote=quote,
+    )
+    rules.check_conventions(article | {"expected": {"claims": [denied]}})
 
 
 @pytest.mark.parametrize(
@@ -167,6 +210,24 @@ def test_dies_per_package_are_a_performance_label() -> None:
         ({"topic": "supply_chain", "value": "domestic"}, "vendor-level"),
         ({"topic": "manufacturing", "value": "N+2"}, None),  # SMIC's name for its 7nm node
         ({"topic": "memory", "value": "HBM3E", "quote": "carries 96GB of HBM3E"}, "capacity"),
+        ({"topic": "software", "value": "runs DeepSeek V3.2-Exp from day one"}, "model"),
+        ({"topic": "software", "value": "通义千问"}, "model"),  # Qwen, as its maker spells it
+        (
+            {"topic": "workload", "value": "training", "quote": "years of experience training"},
+            "purpose",
+        ),
+        (
+            {
+                "topic": "workload",
+                "value": "inference",
+                "quote": "customers also serve models on it",
+            },
+            "purpose",
+        ),
+        (
+            {"topic": "workload", "value": "training", "quote": "its primary training partner"},
+            "purpose",
+        ),
     ],
 )
 def test_convention_breaches_are_caught(changes: dict[str, Any], why: str | None) -> None:

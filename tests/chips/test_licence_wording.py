@@ -173,6 +173,36 @@ def test_beijing_steering_buyers_off_a_chip_is_a_ban(extractor, sentence):
     assert ("nvidia", "h20", "export_controls", "affirm", "banned") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beijing's cyberspace watchdog told Tencent and others to stop testing the MI308.",
+        "Officials said several cloud groups could no longer test the MI308.",
+        "Regulators told the platforms to end tests of the MI308 and to halt purchases.",
+    ],
+)
+def test_buyers_told_to_stop_testing_a_chip_deny_its_testing(extractor, sentence):
+    # docs/vocabulary.md "Bans": a stopped test is the stage denied, beside any ban.
+    claims = body(extractor, sentence)
+    assert ("amd", "mi308", "availability", "deny", "testing") in keys(claims)
+    assert ("amd", "mi308", "availability", "affirm", "testing") not in keys(claims)
+
+
+def test_an_order_to_stop_testing_and_buying_is_a_ban_and_a_test_denied(extractor):
+    claims = body(
+        extractor, "The regulator told large platforms to stop testing and ordering the MI308."
+    )
+    assert {
+        ("amd", "mi308", "availability", "deny", "testing"),
+        ("amd", "mi308", "export_controls", "affirm", "banned"),
+    } <= keys(claims)
+
+
+def test_a_vendor_testing_a_chip_is_still_testing(extractor):
+    claims = body(extractor, "AMD said Tencent is testing the MI308 in its data centres.")
+    assert ("amd", "mi308", "availability", "affirm", "testing") in keys(claims)
+
+
 def test_a_ban_that_lists_two_chips_bans_both(extractor):
     claims = body(
         extractor,
@@ -345,3 +375,73 @@ def test_a_sale_made_without_the_licences_is_a_ban(extractor, sentence):
     claims = body(extractor, sentence)
     assert exports(claims) == {("nvidia", "h20", "export_controls", "affirm", "banned")}
     assert not [c for c in claims if c.topic == "availability"]
+
+
+# Smuggling stories: the case is no chip, the smuggled exports no stage reached -----------
+
+
+def test_a_case_prosecutors_unveil_is_no_chip_in_development(extractor):
+    claims = body(
+        extractor,
+        "Federal prosecutors on Tuesday unveiled a fraud case over $40 million of Nvidia H100 "
+        "GPUs routed through Malaysia.",
+    )
+    assert "development" not in {c.topic for c in claims}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ring shipped the AMD MI308 parts to Shenzhen over two years without the licences "
+        "the rules require for exports to China.",
+        "Investigators say the MI308 boards were exported illegally through a Dubai broker.",
+        "Thousands of smuggled MI308 shipments reached Chinese data centres last year.",
+        "Workers listed the MI308 boards on shipping papers as network cards.",
+    ],
+)
+def test_smuggled_or_unlicensed_exports_are_no_shipping(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert not [c for c in claims if c.topic == "availability"]
+
+
+def test_unlicensed_exports_still_ban_the_chip(extractor):
+    claims = body(
+        extractor,
+        "The ring shipped the AMD MI308 parts to Shenzhen over two years without the licences "
+        "the rules require for exports to China.",
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in exports(claims)
+
+
+# A door opened to sales, and the chips a licence deal leaves out --------------------------
+
+
+def test_a_headline_opening_the_door_to_a_chips_sales_licenses_it(extractor):
+    claims = extractor.extract("Washington opens door to MI308 exports to China", "", 0.7)
+    assert ("amd", "mi308", "export_controls", "affirm", "licensed") in keys(claims)
+
+
+def test_each_chip_left_out_of_the_sales_allowed_is_not_licensed(extractor):
+    claims = body(
+        extractor,
+        "He said AMD's newer MI350 and upcoming MI400 chips would not be included, and that the "
+        "Commerce Department was still drafting the rules.",
+    )
+    assert {
+        ("amd", "mi355x", "export_controls", "deny", "licensed"),
+        ("amd", "mi400", "export_controls", "deny", "licensed"),
+    } <= exports(claims)
+
+
+def test_a_chip_left_out_of_a_forecast_is_no_licence_question(extractor):
+    claims = body(extractor, "The MI400 chips would not be included in the revenue guidance.")
+    assert not exports(claims)
+
+
+def test_a_listing_as_a_point_in_time_bans_nobody(extractor):
+    claims = body(
+        extractor,
+        "Biren: its BR100 dies were largely made at TSMC before the October 2023 Entity List "
+        "designation.",
+    )
+    assert not exports(claims)
