@@ -4843,7 +4843,23 @@ class ClaimExtractor:
                 )
                 continue
             merged.append(candidate)
+        if not merged:
+            merged = self._line_named_alone(text)
         return merged
+
+    def _line_named_alone(self, text: str) -> list[_Candidate]:
+        """ "The Ascend supply chain is fully domestic", "Ascend chips 'made in China'": a
+        sentence naming no company or chip but one vendor's product line speaks of that
+        vendor (its own chip stays unnamed)."""
+        pattern, lines = self._families
+        if pattern is None:
+            return []
+        found = [(m, lines[m[0]][0]) for m in pattern.finditer(text)]
+        if not found or len({vendor for _, vendor in found}) != 1:
+            return []
+        match, vendor = found[0]
+        opening = len(_WORD.findall(text[: match.start()])) <= 1
+        return [_Candidate(match.start(), match.end(), Subject(vendor), opening)]
 
     def _is_nickname(self, text: str, span: Span) -> bool:
         """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to

@@ -183,3 +183,19 @@ def test_a_chip_no_longer_produced_denies_its_production(extractor):
     assert ("nvidia", "h20", "availability", "deny", "mass production") in keys(
         body(extractor, text)
     )
+
+
+def test_a_home_grown_rival_to_a_company_is_no_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Investors piled into Biren, a home-grown rival to the American company, on its debut.",
+    )
+    assert "supply_chain" not in {c.topic for c in claims}
+
+
+def test_a_product_line_named_alone_speaks_of_its_vendor(extractor):
+    claims = body(
+        extractor,
+        "Analysts disagree about the chips. The Ascend supply chain is entirely domestic now.",
+    )
+    assert ("huawei", None, "supply_chain", "affirm", "domestic") in keys(claims)
