@@ -2663,6 +2663,31 @@ def share_moves(
     return list(unique.values())
 
 
+# A table row's label naming more than one product: "Huawei Ascend (910C plus 950 series)",
+# "Cambricon (MLU590 plus successors)", "Biren BR104 and BR166".
+_SEVERAL_IN_A_ROW = re.compile(r"\b(?:plus|and|successors?|others)\b|&|,", re.IGNORECASE)
+
+
+def rule_a_row_of_several_chips_is_the_companys(
+    claims: list[ExtractedClaim], facts: SentenceFacts, catalogue: Catalogue
+) -> list[ExtractedClaim]:
+    """ "Huawei Ascend (910C plus 950 series): 1.1mn" in a note's unit table counts a
+    company's chips of two generations: the figure is Huawei's, no one chip's (docs/
+    vocabulary.md "`business` names the chip its figure is about")."""
+    if not _is_table_line(facts.text):
+        return claims
+    label = facts.text[: facts.text.find(":")]
+    if not _SEVERAL_IN_A_ROW.search(label):
+        return claims
+    kept = []
+    for claim in claims:
+        if claim.topic == "business" and claim.chip is not None:
+            claim = _moved_to(claim, Subject(claim.vendor), catalogue)
+            claim.basis.pop("buyer", None)
+        kept.append(claim)
+    return kept
+
+
 # What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
 # make them someone else's, and the words that make them the buyer's own.
 _CHIP_NOUN = (
@@ -4239,6 +4264,7 @@ class ClaimExtractor:
         )
         found = rule_a_peers_trading_debut_is_market_colour(found, facts, main)
         found = self._no_chip_claims_from_share_moves(found, text, candidates, main)
+        found = rule_a_row_of_several_chips_is_the_companys(found, facts, self.catalogue)
         if found:
             lines = self.families_named(text)
             for claim in found:

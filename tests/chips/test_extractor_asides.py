@@ -149,6 +149,25 @@ def test_a_chip_being_developed_is_still_development(extractor):
     assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambricon said on Friday it had not released any product called the MLU690.",
+        "Cambricon said it does not make any chip named the MLU690, calling the posts false.",
+        "A Cambricon spokesperson said the MLU690 does not exist.",
+    ],
+)
+def test_a_chips_existence_denied_is_development_denied(extractor, text):
+    claims = body(extractor, text)
+    assert ("cambricon", "mlu690", "development", "deny", "") in keys(claims)
+    assert ("cambricon", "mlu690", "development", "affirm", "") not in keys(claims)
+
+
+def test_a_chip_named_in_a_rule_is_no_development(extractor):
+    claims = body(extractor, "Washington said any chip named H20 must carry an export licence.")
+    assert "development" not in topics(claims)
+
+
 # Capacity coming on line and a rule's effect on shipments are no chip's stage ----------
 
 

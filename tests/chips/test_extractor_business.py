@@ -654,6 +654,32 @@ def test_a_unit_table_row_names_its_company_and_chip(extractor):
     assert not [r for r in rows if r[0] in {"metax", "biren", "hygon"}]
 
 
+def test_a_unit_table_row_may_write_thousands_short_and_keep_the_last_estimate(extractor):
+    claims = extractor.extract(
+        "China AI accelerator units",
+        "We trim our 2026 unit estimates (previous in brackets).\n"
+        "Moore Threads (MTT S4000): 45k (60k)\n"
+        "Hygon: 1.2mn",
+        0.7,
+    )
+    rows = {(c.vendor, c.value) for c in claims if c.topic == "business"}
+    assert ("moore-threads", "45k") in rows
+    assert ("hygon", "1.2mn") in rows
+
+
+def test_a_table_row_of_several_chips_is_the_companys_figure(extractor):
+    claims = extractor.extract(
+        "China AI accelerator units",
+        "Our 2027 unit estimates by vendor.\n"
+        "Cambricon (MLU590 plus successors): 300k\n"
+        "Moore Threads (MTT S4000): 60k",
+        0.7,
+    )
+    rows = {(c.vendor, c.chip, c.value) for c in claims if c.topic == "business"}
+    assert ("cambricon", None, "300k") in rows
+    assert ("moore-threads", "mtt-s4000", "60k") in rows
+
+
 def test_a_releases_key_figures_are_the_companys_results(extractor):
     claims = extractor.extract(
         "AMD reports fourth-quarter results",

@@ -2628,3 +2628,14 @@ def test_units_shipped_with_a_model_number_in_their_name_are_a_volume(extractor)
         "Huawei said.",
     )
     assert "availability" not in topics(claims)
+
+
+# Background said in passing (tuning5, tuning6) ---------------------------------------------
+
+
+def test_a_superlative_deployment_describes_the_chip_and_ships_nothing(extractor):
+    claims = body(
+        extractor, "Huawei's Ascend 910B, its most widely deployed part, is made by SMIC."
+    )
+    assert "availability" not in topics(claims)
+    assert ("huawei", "ascend-910b", "manufacturing", "affirm", "SMIC") in keys(claims)

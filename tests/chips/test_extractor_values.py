@@ -96,6 +96,16 @@ def test_a_scale_up_domains_size_is_a_performance_spec(extractor, sentence, chip
     assert not [c for c in claims if c.topic == "business"]
 
 
+def test_two_systems_sizes_in_one_relative_clause_are_specs_not_volumes(extractor):
+    claims = body(
+        extractor,
+        "Huawei showed two SuperPoD systems, which would link 8,192 and 15,488 Ascend chips "
+        "respectively.",
+    )
+    assert [c.value for c in claims if c.topic == "performance"] == ["8,192 chips per system"]
+    assert not [c for c in claims if c.topic == "business"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -279,3 +279,12 @@ def test_company_and_writer_statements_keep_their_origin(
     text: str, quote: str, origin: str | None
 ) -> None:
     rules.check_conventions(_spoken(text, quote, origin))
+
+
+def test_the_first_tuning_sets_conflict_pairs_point_at_the_labels_they_name() -> None:
+    # conflicts.json names labels by their index in the article: a label inserted before
+    # them (not appended) moves them, and the bench then scores pairs of the wrong labels.
+    articles = rules.load(devset.TUNING)
+    conflicts = rules.load_conflicts(devset.TUNING)
+    rules.check_listed_conflicts(conflicts, {a["id"]: a for _, a in articles})
+    rules.check_conflicts_complete(conflicts, [a for _, a in articles])

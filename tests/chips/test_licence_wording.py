@@ -445,3 +445,29 @@ def test_a_listing_as_a_point_in_time_bans_nobody(extractor):
         "designation.",
     )
     assert not exports(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Roughly 400,000 dies were ordered for the Ascend 910B in 2023 before TSMC cut off the "
+        "channel.",
+        "A teardown of the Ascend 910B found a TSMC die, three years after Washington cut it off "
+        "from its foundry.",
+    ],
+)
+def test_a_cut_off_as_a_point_in_time_bans_nothing(extractor, sentence):
+    assert not exports(body(extractor, sentence))
+
+
+def test_a_cut_off_that_still_holds_is_a_ban(extractor):
+    claims = body(extractor, "Huawei has been cut off from TSMC since 2020.")
+    assert ("huawei", None, "export_controls", "affirm", "banned") in exports(claims)
+
+
+def test_a_ban_just_after_which_something_happened_is_still_a_ban(extractor):
+    claims = body(
+        extractor,
+        "Huawei began shipping the 910C just after Washington cut off the MI308's sales to China.",
+    )
+    assert ("amd", "mi308", "export_controls", "affirm", "banned") in exports(claims)
