@@ -2975,12 +2975,13 @@ def rule_a_memory_qualification_is_the_customers_memory(
             continue
         start, end = claim.clause
         end = end or len(facts.text)
-        if not any(
+        if facts.first_vendor != claim.vendor and not any(
             start <= c.start < end and c.subject.vendor == claim.vendor for c in facts.candidates
         ):
             # "… stockpiled SK hynix memory, and CXMT's HBM3 has not passed Huawei's
             # qualification": the maker qualifying is one the clause names (here one the
-            # catalogue does not know), not the one an earlier clause named.
+            # catalogue does not know) or the sentence's subject, not one an earlier clause
+            # named.
             result = [c for c in result if c is not claim]
             continue
         named = [
@@ -2988,6 +2989,20 @@ def rule_a_memory_qualification_is_the_customers_memory(
             for c in facts.candidates
             if start <= c.start < end and not c.anaphor and kinds.get(c.subject.vendor) != "memory"
         ]
+        if not named:
+            # "… supplying HBM4 to Nvidia this month after passing the US chip giant's
+            # final qualification tests": the customer named before, described again.
+            named = [
+                c
+                for c in facts.candidates
+                if c.start < start
+                and not c.anaphor
+                and kinds.get(c.subject.vendor)
+                not in {
+                    "memory",
+                    "foundry",
+                }
+            ]
         if not named:
             continue
         customer = named[0].subject.vendor
@@ -3004,6 +3019,13 @@ def rule_a_memory_qualification_is_the_customers_memory(
                 c.topic == "memory"
                 and (c.vendor, c.chip) == (customer, chip)
                 and c.value.casefold() == supplier.casefold()
+            )
+            # The qualification is no testing stage of the maker's own.
+            and not (
+                c.topic == "availability"
+                and c.value == "testing"
+                and c.vendor == claim.vendor
+                and c.clause == claim.clause
             )
         ]
         result.append(

@@ -199,3 +199,13 @@ def test_a_product_line_named_alone_speaks_of_its_vendor(extractor):
         "Analysts disagree about the chips. The Ascend supply chain is entirely domestic now.",
     )
     assert ("huawei", None, "supply_chain", "affirm", "domestic") in keys(claims)
+
+
+def test_passing_a_customers_qualification_described_again_is_its_memory(extractor):
+    claims = body(
+        extractor,
+        "Micron will start delivering HBM4 to AMD next quarter after passing the chip "
+        "designer's final qualification tests.",
+    )
+    assert ("amd", None, "memory", "affirm", "Micron") in keys(claims)
+    assert not [c for c in claims if c.vendor == "micron" and c.topic == "availability"]
