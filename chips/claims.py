@@ -2688,6 +2688,14 @@ def rule_a_row_of_several_chips_is_the_companys(
     return kept
 
 
+# A table row keyed by a year, as notes give estimates ("2025E: 7.1", "2024A: 5.0", "FY26E:
+# 1.2mn"), and a line that ends a sentence (a heading does not).
+_YEAR_ROW = re.compile(
+    r"^(?:[-•*–]\s*)?(?:FY)?(?:\d{4}|\d{2})[AEF]?:\s*(?P<figure>(?:~|about )?"
+    r"(?:(?:US)?\$)?\d[\d,.]*\s?(?:%|million|mn|bn|billion|k|m)?)(?:\s*\([^()]{1,60}\))?\s*\.?$"
+)
+_SENTENCE_FULL_STOP = re.compile(r"[.!?]\s*$|[.!?]\s+[A-Z]")
+
 # What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
 # make them someone else's, and the words that make them the buyer's own.
 _CHIP_NOUN = (
@@ -3787,12 +3795,27 @@ class ClaimExtractor:
         previous: list[ExtractedClaim] = []
         # Early sentences denying reports with no figure before them: the headline's.
         denies_headline: list[tuple[Sentence, int]] = []
+        # The company a table's heading names ("Estimates (AMD data centre GPU revenue,
+        # $bn)"): its rows keyed by year ("2025E: 7.1") are that company's figures.
+        table_company: str | None = None
+        cursor = 0
         for number, sentence in enumerate(body):
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
             found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            year_row = _YEAR_ROW.match(sentence.text)
+            at = text.find(sentence.text, cursor)
+            if at >= 0:
+                if text[cursor:at].strip():
+                    # A line between (a heading too short to be read, "Risks"): another table.
+                    table_company = None
+                cursor = at + len(sentence.text)
+            if year_row and table_company and not found:
+                found = [self._year_row_claim(sentence.text, year_row, table_company, reliability)]
+            if not year_row:
+                table_company = self._table_heading_company(sentence.text)
             reports_denied = _REPORTS_DENIED.search(sentence.text)
             if _FIGURE_DENIED.search(sentence.text) or reports_denied:
                 denied = self._figures_denied(sentence.text, main, previous, found)
@@ -4325,6 +4348,45 @@ class ClaimExtractor:
             if not (c.topic == "manufacturing" and c.value.casefold() in names)
             and not (c.topic == "development" and c.vendor in moved and c.chip is None)
         ]
+
+    def _table_heading_company(self, text: str) -> str | None:
+        """The one company a short line without a full stop names: a table's heading."""
+        if _SENTENCE_FULL_STOP.search(text) or len(_WORD.findall(text)) > 12:
+            return None
+        vendors = {c.subject.vendor for c in self._explicit_candidates(text)}
+        return vendors.pop() if len(vendors) == 1 else None
+
+    def _year_row_claim(
+        self, text: str, row: re.Match[str], vendor: str, reliability: float
+    ) -> ExtractedClaim:
+        """ "2025E: 7.1" under "Estimates (AMD data centre GPU revenue, $bn)": AMD's figure
+        for the year, as the heading counts it (the heading says what)."""
+        lexicon = self.lexicon
+        floor = lexicon.confidence["reliability_floor"]
+        confidence = lexicon.confidence["base"] * (floor + (1 - floor) * reliability)
+        value = row["figure"]
+        return ExtractedClaim(
+            vendor=vendor,
+            chip=None,
+            topic="business",
+            polarity="affirm",
+            value=value,
+            statement=self.statement(Subject(vendor), "business", "affirm", value, None, False),
+            quote=text,
+            origin="",
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            clause=(0, len(text)),
+            basis={
+                "hedges": [],
+                "hedge_factor": 1.0,
+                "origin": "",
+                "origin_kind": self.origin_kind(None),
+                "origin_from": "",
+                "outlet_reliability": reliability,
+                "headline": False,
+                "table_heading": vendor,
+            },
+        )
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:
         """ "Its BR166", "their M100": a possessive pronoun right before a model name the
