@@ -4068,8 +4068,6 @@ class ClaimExtractor:
                 )
         # Each topic's exceptions in the whole sentence, looked for once a clause may cue it.
         exceptions: dict[str, list[Match]] = {}
-        # The subject each clause's topic went to, for a tail that shares its cue.
-        chosen_before: dict[tuple[int, str], tuple[Subject, bool]] = {}
         for index, ((clause_start, clause_end), clause) in enumerate(
             zip(spans, clauses, strict=True)
         ):
@@ -4111,11 +4109,13 @@ class ClaimExtractor:
                 fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
+                borrowed = False
                 if (
                     not cues
                     and (shares_cue or named_tail)
                     and self._cued_before(topic, clauses, index)
                 ):
+                    borrowed = True
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
                     # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
@@ -4165,15 +4165,20 @@ class ClaimExtractor:
                     ]
                     choice = (owners[-1].subject, True) if owners else None
                 tail_of: dict[str, int] = {}
-                if choice is None and (shares_cue or named_tail):
-                    # "… is SK hynix HBM, not CXMT stacks": a tail sharing the clause's cue
-                    # shares its subject too.
-                    choice = chosen_before.get((index - 1, topic.name))
-                    if choice is not None:
-                        tail_of = {"tail_of_clause": spans[index - 1][0]}
+                if choice is None and borrowed:
+                    # "The bulk of its 910C dies come from TSMC, not SMIC": a tail that
+                    # shares an earlier clause's cue shares that clause's subject too.
+                    earlier = [
+                        c
+                        for c in claims.values()
+                        if c.topic == topic.name and c.clause[1] <= clause_start
+                    ]
+                    if earlier:
+                        choice = (Subject(earlier[-1].vendor, earlier[-1].chip), False)
+                        # (Where that subject is named, for the rules that look for it.)
+                        tail_of = {"tail_of_clause": earlier[-1].clause[0]}
                 if choice is None:
                     continue
-                chosen_before[(index, topic.name)] = choice
                 chosen, local = choice
                 if fallback and not any(
                     not c.anaphor
