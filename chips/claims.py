@@ -4165,9 +4165,10 @@ class ClaimExtractor:
                     ]
                     choice = (owners[-1].subject, True) if owners else None
                 tail_of: dict[str, int] = {}
-                if choice is None and borrowed:
+                if choice is None and (borrowed or shares_cue or named_tail):
                     # "The bulk of its 910C dies come from TSMC, not SMIC": a tail that
-                    # shares an earlier clause's cue shares that clause's subject too.
+                    # shares an earlier clause's cue shares that clause's subject too (also
+                    # one with a cue of its own: "… is SK hynix HBM, not CXMT stacks").
                     earlier = [
                         c
                         for c in claims.values()
