@@ -196,6 +196,30 @@ def test_a_stopped_test_is_availability_testing_denied() -> None:
     rules.check_conventions(article | {"expected": {"claims": [denied]}})
 
 
+def test_a_dated_not_before_is_availability_shipping_denied() -> None:
+    text = "A broker sees no MI400 volume before 2028. AMD said the part is on schedule."
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="not before"):
+        rules.check_conventions(article)
+    denied = _label(
+        vendor="amd",
+        chip="mi400",
+        topic="availability",
+        polarity="deny",
+        value="shipping",
+        quote="no MI400 volume before 2028",
+    )
+    rules.check_conventions(article | {"expected": {"claims": [denied]}})
+
+
+def test_a_schedule_said_while_denying_a_delay_is_the_stage_affirmed() -> None:
+    quote = (
+        "AMD dismissed talk that the MI400 had slipped and said it will ship in the third quarter"
+    )
+    label = _label(vendor="amd", chip="mi400", topic="availability", value="shipping", quote=quote)
+    rules.check_conventions(_article(label))
+
+
 @pytest.mark.parametrize(
     ("changes", "why"),
     [
