@@ -4052,11 +4052,13 @@ class ClaimExtractor:
                 fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
+                borrowed = False
                 if (
                     not cues
                     and (shares_cue or named_tail)
                     and self._cued_before(topic, clauses, index)
                 ):
+                    borrowed = True
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
                     # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
@@ -4105,6 +4107,16 @@ class ClaimExtractor:
                         if not c.anaphor and _owns_the_relative_clause(text, c.end, clause_start)
                     ]
                     choice = (owners[-1].subject, True) if owners else None
+                if choice is None and borrowed:
+                    # "The bulk of its 910C dies come from TSMC, not SMIC": a tail that
+                    # shares an earlier clause's cue shares that clause's subject too.
+                    earlier = [
+                        c
+                        for c in claims.values()
+                        if c.topic == topic.name and c.clause[1] <= clause_start
+                    ]
+                    if earlier:
+                        choice = (Subject(earlier[-1].vendor, earlier[-1].chip), False)
                 if choice is None:
                     continue
                 chosen, local = choice

@@ -718,6 +718,19 @@ def test_a_year_row_after_a_sentence_is_no_companys_figure(extractor):
     assert not [c for c in claims if c.topic == "business" and c.value == "14.5"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("AMD's MI308 is priced below Huawei's Ascend 910B, dealers say.", "priced below"),
+        ("Nvidia's next China part is expected to sell for less than the H20.", "H20"),
+    ],
+)
+def test_a_price_below_a_rivals_is_business_without_a_figure(extractor, sentence, value):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if pol == "affirm" and v.startswith("priced below")]
+    assert [v for *_, v in found if value in v]
+
+
 def test_a_releases_key_figures_are_the_companys_results(extractor):
     claims = extractor.extract(
         "AMD reports fourth-quarter results",
