@@ -77,10 +77,19 @@ ABBREVIATIONS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
+# A date a "before" or "until" may take ("until 2027", "before the third quarter").
+_DATE_AHEAD = (
+    r"(?:[1-4]Q\s?\d\d|Q[1-4]|(?:the\s+)?(?:first|second|third|fourth)\s+quarter"
+    r"|(?:early|mid|late|the\s+end\s+of)[- ]?(?:20\d\d|next)|20\d\d|next\s+year)\b"
+)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
     r"|before|after|because|until|unless|despite)\s"
+    # (Not a date: "no MI450 volume before 2027" is one clause, the date its denial's.)
+    r"(?<!before\s)(?<!until\s)|\s(?:before|until)\s(?!" + _DATE_AHEAD + r")"
+    # (… and an aside after the year is its own: "until 2026, a delay of six months".)
+    r"|(?<=20\d\d),\s*(?=an?\s)"
     r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
     # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
     r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?(?-i:[A-Z])[\w.]*\s+[a-z]+s\b))\s*",
@@ -660,12 +669,41 @@ def _headline_plan(clause: str) -> bool:
     )
 
 
+# Background the article recalls only to doubt it: "That does not sit comfortably with
+# reports earlier this year that SMIC's N+2 node was making the 910C", "the teardown
+# contradicts claims that …". What the reports said is no claim of the article's.
+_DOUBTED_REPORT = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
+    r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
+    r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
+    r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
+    re.IGNORECASE,
+)
+
+
+# A delay denied: "dismissed reports that the MI450 had slipped", "brushed off talk that it
+# is running late", "swats away delay talk", "denied any delay", "is not delayed".
+_DELAY_DENIED = re.compile(
+    r"(?<!not\s)(?<!n[’']t\s)(?<!never\s)"
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)"
+    r"|brush(?:es|ed|ing)?\s+off|swat(?:s|ted|ting)?\s+away|push(?:es|ed|ing)?\s+back\s+on"
+    r"|shrug(?:s|ged|ging)?\s+off|play(?:s|ed|ing)?\s+down)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"(?:delay(?:s|ed)?|slip(?:s|ped|page)?|slipping|running\s+late|behind\s+schedule"
+    r"|postpone(?:d|ment)?|pushed\s+(?:back|out))\b"
+    r"|\b(?:not|never|no|n[’']t)\s+(?:been\s+|be\s+|any\s+)?(?:delayed|slipped|a\s+delay|delay)\b",
+    re.IGNORECASE,
+)
+
+
 def availability_or_plan(
     value: str,
     polarity: str,
     clause: str,
     heading: bool = False,
     stages: list[tuple[int, int]] | None = None,
+    delay_denied: bool = False,
 ) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
@@ -673,11 +711,15 @@ def availability_or_plan(
     mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
     None: a denied date or delay says nothing. `stages`: where the clause names the stage;
     a plan word elsewhere in the clause ("That would be a fraction of the H20s Nvidia
-    shipped") is about something else."""
+    shipped") is about something else. `delay_denied`: the sentence denies a delay ("AMD
+    dismissed reports that the MI450 had slipped and said it ships in Q3"), so its schedule
+    is the stage affirmed, to meet the report of the delay (a `shipping` denial)."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and (
-        plan_governs(clause, stages or []) or (heading and _headline_plan(clause))
+    if (
+        polarity == "affirm"
+        and not delay_denied
+        and (plan_governs(clause, stages or []) or (heading and _headline_plan(clause)))
     ):
         return "development"
     return "availability"
@@ -3748,6 +3790,8 @@ class ClaimExtractor:
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
             found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            if doubted := _DOUBTED_REPORT.search(sentence.text):
+                found = [c for c in found if c.clause[1] <= doubted.start()]
             year_row = _YEAR_ROW.match(sentence.text)
             at = text.find(sentence.text, cursor)
             if at >= 0:
@@ -4188,7 +4232,12 @@ class ClaimExtractor:
                                 if clause[v.start : v.end].casefold() == v.text.casefold()
                             ]
                             reading = availability_or_plan(
-                                value, polarity, clause, sentence.heading, stages
+                                value,
+                                polarity,
+                                clause,
+                                sentence.heading,
+                                stages,
+                                delay_denied=bool(_DELAY_DENIED.search(text)),
                             )
                             if reading is None:
                                 continue
