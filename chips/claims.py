@@ -690,6 +690,20 @@ def _headline_plan(clause: str) -> bool:
     )
 
 
+# Background the article recalls only to doubt it: "That does not sit comfortably with
+# reports earlier this year that SMIC's N+2 node was making the 910C", "the teardown
+# contradicts claims that …". What the reports said is no claim of the article's.
+_DOUBTED_REPORT = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
+    r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
+    r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
+    r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
+    re.IGNORECASE,
+)
+
+
 # A delay denied: "dismissed reports that the MI450 had slipped", "brushed off talk that it
 # is running late", "swats away delay talk", "denied any delay", "is not delayed".
 _DELAY_DENIED = re.compile(
@@ -3833,6 +3847,8 @@ class ClaimExtractor:
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
             found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            if doubted := _DOUBTED_REPORT.search(sentence.text):
+                found = [c for c in found if c.clause[1] <= doubted.start()]
             year_row = _YEAR_ROW.match(sentence.text)
             at = text.find(sentence.text, cursor)
             if at >= 0:

@@ -123,6 +123,17 @@ DELAY_DENIED = re.compile(
     r"|running\s+late)\b",
     re.IGNORECASE,
 )
+# docs/vocabulary.md, "Background the article doubts": a report recalled only to be doubted
+# ("does not sit comfortably with reports that …", "contradicts claims that …") is no label.
+DOUBTED_REPORT = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
+    r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
+    r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
+    r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
+    re.IGNORECASE,
+)
 # docs/vocabulary.md, "Bans": buyers told to stop testing a chip is its testing denied.
 STOPPED_TEST = re.compile(r"\b(?:stop testing|end tests of|no longer test)\b", re.IGNORECASE)
 # docs/vocabulary.md: a scale-up domain's size ("Ironwood pods can link 9,216 chips", "9,216
@@ -301,6 +312,11 @@ def check_conventions(article: Article) -> None:
             and stated[0] in other["quote"]
             for other in claims
         ), f"a dated 'not before' is availability shipping denied: {stated[0]!r}"
+    for doubted in DOUBTED_REPORT.finditer(text := article.get("text", "")):
+        recalled = re.split(r"(?<=[.!?])\s", text[doubted.end() :], maxsplit=1)[0]
+        assert not any(other["quote"] in recalled for other in claims), (
+            f"a report recalled only to be doubted is no claim: {recalled!r}"
+        )
     for claim in claims:
         topic, value = claim["topic"], claim["value"]
         if origin := (claim.get("origin") or "").casefold():

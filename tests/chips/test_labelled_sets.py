@@ -220,6 +220,21 @@ def test_a_schedule_said_while_denying_a_delay_is_the_stage_affirmed() -> None:
     rules.check_conventions(_article(label))
 
 
+def test_a_report_recalled_only_to_be_doubted_gets_no_label() -> None:
+    text = "The dies are TSMC's. That contradicts reports that SMIC made the 910C last year."
+    recalled = _label(
+        vendor="huawei",
+        chip="ascend-910c",
+        topic="manufacturing",
+        value="SMIC",
+        quote="SMIC made the 910C",
+    )
+    with pytest.raises(AssertionError, match="recalled only to be doubted"):
+        rules.check_conventions({"text": text, "expected": {"claims": [recalled]}})
+    own = recalled | {"value": "TSMC", "quote": "The dies are TSMC's"}
+    rules.check_conventions({"text": text, "expected": {"claims": [own]}})
+
+
 @pytest.mark.parametrize(
     ("changes", "why"),
     [
