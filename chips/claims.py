@@ -77,10 +77,19 @@ ABBREVIATIONS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
+# A date a "before" or "until" may take ("until 2027", "before the third quarter").
+_DATE_AHEAD = (
+    r"(?:[1-4]Q\s?\d\d|Q[1-4]|(?:the\s+)?(?:first|second|third|fourth)\s+quarter"
+    r"|(?:early|mid|late|the\s+end\s+of)[- ]?(?:20\d\d|next)|20\d\d|next\s+year)\b"
+)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
     r"|before|after|because|until|unless|despite)\s"
+    # (Not a date: "no MI450 volume before 2027" is one clause, the date its denial's.)
+    r"(?<!before\s)(?<!until\s)|\s(?:before|until)\s(?!" + _DATE_AHEAD + r")"
+    # (… and an aside after the year is its own: "until 2026, a delay of six months".)
+    r"|(?<=20\d\d),\s*(?=an?\s)"
     r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
     # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
     r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?(?-i:[A-Z])[\w.]*\s+[a-z]+s\b))\s*",
@@ -695,12 +704,41 @@ def _headline_plan(clause: str) -> bool:
     )
 
 
+# Background the article recalls only to doubt it: "That does not sit comfortably with
+# reports earlier this year that SMIC's N+2 node was making the 910C", "the teardown
+# contradicts claims that …". What the reports said is no claim of the article's.
+_DOUBTED_REPORT = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
+    r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
+    r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
+    r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
+    re.IGNORECASE,
+)
+
+
+# A delay denied: "dismissed reports that the MI450 had slipped", "brushed off talk that it
+# is running late", "swats away delay talk", "denied any delay", "is not delayed".
+_DELAY_DENIED = re.compile(
+    r"(?<!not\s)(?<!n[’']t\s)(?<!never\s)"
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)"
+    r"|brush(?:es|ed|ing)?\s+off|swat(?:s|ted|ting)?\s+away|push(?:es|ed|ing)?\s+back\s+on"
+    r"|shrug(?:s|ged|ging)?\s+off|play(?:s|ed|ing)?\s+down)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"(?:delay(?:s|ed)?|slip(?:s|ped|page)?|slipping|running\s+late|behind\s+schedule"
+    r"|postpone(?:d|ment)?|pushed\s+(?:back|out))\b"
+    r"|\b(?:not|never|no|n[’']t)\s+(?:been\s+|be\s+|any\s+)?(?:delayed|slipped|a\s+delay|delay)\b",
+    re.IGNORECASE,
+)
+
+
 def availability_or_plan(
     value: str,
     polarity: str,
     clause: str,
     heading: bool = False,
     stages: list[tuple[int, int]] | None = None,
+    delay_denied: bool = False,
 ) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
@@ -708,11 +746,15 @@ def availability_or_plan(
     mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
     None: a denied date or delay says nothing. `stages`: where the clause names the stage;
     a plan word elsewhere in the clause ("That would be a fraction of the H20s Nvidia
-    shipped") is about something else."""
+    shipped") is about something else. `delay_denied`: the sentence denies a delay ("AMD
+    dismissed reports that the MI450 had slipped and said it ships in Q3"), so its schedule
+    is the stage affirmed, to meet the report of the delay (a `shipping` denial)."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and (
-        plan_governs(clause, stages or []) or (heading and _headline_plan(clause))
+    if (
+        polarity == "affirm"
+        and not delay_denied
+        and (plan_governs(clause, stages or []) or (heading and _headline_plan(clause)))
     ):
         return "development"
     return "availability"
@@ -2712,6 +2754,14 @@ def rule_a_row_of_several_chips_is_the_companys(
     return kept
 
 
+# A table row keyed by a year, as notes give estimates ("2025E: 7.1", "2024A: 5.0", "FY26E:
+# 1.2mn"), and a line that ends a sentence (a heading does not).
+_YEAR_ROW = re.compile(
+    r"^(?:[-•*–]\s*)?(?:FY)?(?:\d{4}|\d{2})[AEF]?:\s*(?P<figure>(?:~|about )?"
+    r"(?:(?:US)?\$)?\d[\d,.]*\s?(?:%|million|mn|bn|billion|k|m)?)(?:\s*\([^()]{1,60}\))?\s*\.?$"
+)
+_SENTENCE_FULL_STOP = re.compile(r"[.!?]\s*$|[.!?]\s+[A-Z]")
+
 # What a buyer does with chips: the nouns that name chips, the qualifiers and verbs that
 # make them someone else's, and the words that make them the buyer's own.
 _CHIP_NOUN = (
@@ -3783,12 +3833,29 @@ class ClaimExtractor:
         previous: list[ExtractedClaim] = []
         # Early sentences denying reports with no figure before them: the headline's.
         denies_headline: list[tuple[Sentence, int]] = []
+        # The company a table's heading names ("Estimates (AMD data centre GPU revenue,
+        # $bn)"): its rows keyed by year ("2025E: 7.1") are that company's figures.
+        table_company: str | None = None
+        cursor = 0
         for number, sentence in enumerate(body):
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
             found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            if doubted := _DOUBTED_REPORT.search(sentence.text):
+                found = [c for c in found if c.clause[1] <= doubted.start()]
+            year_row = _YEAR_ROW.match(sentence.text)
+            at = text.find(sentence.text, cursor)
+            if at >= 0:
+                if text[cursor:at].strip():
+                    # A line between (a heading too short to be read, "Risks"): another table.
+                    table_company = None
+                cursor = at + len(sentence.text)
+            if year_row and table_company and not found:
+                found = [self._year_row_claim(sentence.text, year_row, table_company, reliability)]
+            if not year_row:
+                table_company = self._table_heading_company(sentence.text)
             reports_denied = _REPORTS_DENIED.search(sentence.text)
             if _FIGURE_DENIED.search(sentence.text) or reports_denied:
                 denied = self._figures_denied(sentence.text, main, previous, found)
@@ -4082,11 +4149,13 @@ class ClaimExtractor:
                 fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
+                borrowed = False
                 if (
                     not cues
                     and (shares_cue or named_tail)
                     and self._cued_before(topic, clauses, index)
                 ):
+                    borrowed = True
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
                     # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
@@ -4135,6 +4204,16 @@ class ClaimExtractor:
                         if not c.anaphor and _owns_the_relative_clause(text, c.end, clause_start)
                     ]
                     choice = (owners[-1].subject, True) if owners else None
+                if choice is None and borrowed:
+                    # "The bulk of its 910C dies come from TSMC, not SMIC": a tail that
+                    # shares an earlier clause's cue shares that clause's subject too.
+                    earlier = [
+                        c
+                        for c in claims.values()
+                        if c.topic == topic.name and c.clause[1] <= clause_start
+                    ]
+                    if earlier:
+                        choice = (Subject(earlier[-1].vendor, earlier[-1].chip), False)
                 if choice is None:
                     continue
                 chosen, local = choice
@@ -4206,7 +4285,12 @@ class ClaimExtractor:
                                 if clause[v.start : v.end].casefold() == v.text.casefold()
                             ]
                             reading = availability_or_plan(
-                                value, polarity, clause, sentence.heading, stages
+                                value,
+                                polarity,
+                                clause,
+                                sentence.heading,
+                                stages,
+                                delay_denied=bool(_DELAY_DENIED.search(text)),
                             )
                             if reading is None:
                                 continue
@@ -4310,6 +4394,45 @@ class ClaimExtractor:
             if not (c.topic == "manufacturing" and c.value.casefold() in names)
             and not (c.topic == "development" and c.vendor in moved and c.chip is None)
         ]
+
+    def _table_heading_company(self, text: str) -> str | None:
+        """The one company a short line without a full stop names: a table's heading."""
+        if _SENTENCE_FULL_STOP.search(text) or len(_WORD.findall(text)) > 12:
+            return None
+        vendors = {c.subject.vendor for c in self._explicit_candidates(text)}
+        return vendors.pop() if len(vendors) == 1 else None
+
+    def _year_row_claim(
+        self, text: str, row: re.Match[str], vendor: str, reliability: float
+    ) -> ExtractedClaim:
+        """ "2025E: 7.1" under "Estimates (AMD data centre GPU revenue, $bn)": AMD's figure
+        for the year, as the heading counts it (the heading says what)."""
+        lexicon = self.lexicon
+        floor = lexicon.confidence["reliability_floor"]
+        confidence = lexicon.confidence["base"] * (floor + (1 - floor) * reliability)
+        value = row["figure"]
+        return ExtractedClaim(
+            vendor=vendor,
+            chip=None,
+            topic="business",
+            polarity="affirm",
+            value=value,
+            statement=self.statement(Subject(vendor), "business", "affirm", value, None, False),
+            quote=text,
+            origin="",
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            clause=(0, len(text)),
+            basis={
+                "hedges": [],
+                "hedge_factor": 1.0,
+                "origin": "",
+                "origin_kind": self.origin_kind(None),
+                "origin_from": "",
+                "outlet_reliability": reliability,
+                "headline": False,
+                "table_heading": vendor,
+            },
+        )
 
     def _owns_an_unknown_model(self, text: str, match: Match) -> bool:
         """ "Its BR166", "their M100": a possessive pronoun right before a model name the

@@ -149,6 +149,25 @@ def test_a_chip_being_developed_is_still_development(extractor):
     assert ("huawei", "ascend-950pr", "development", "affirm", "") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambricon said on Friday it had not released any product called the MLU690.",
+        "Cambricon said it does not make any chip named the MLU690, calling the posts false.",
+        "A Cambricon spokesperson said the MLU690 does not exist.",
+    ],
+)
+def test_a_chips_existence_denied_is_development_denied(extractor, text):
+    claims = body(extractor, text)
+    assert ("cambricon", "mlu690", "development", "deny", "") in keys(claims)
+    assert ("cambricon", "mlu690", "development", "affirm", "") not in keys(claims)
+
+
+def test_a_chip_named_in_a_rule_is_no_development(extractor):
+    claims = body(extractor, "Washington said any chip named H20 must carry an export licence.")
+    assert "development" not in topics(claims)
+
+
 # Capacity coming on line and a rule's effect on shipments are no chip's stage ----------
 
 
@@ -223,3 +242,37 @@ def test_a_condition_after_the_main_clause_is_read_as_before(extractor):
         extractor, "Huawei said the 910C would be made by SMIC if production moves entirely."
     )
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+# Background the article recalls only to doubt it ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new finding does not sit comfortably with reports last spring that SMIC's 5nm "
+        "line was producing the Ascend 910C.",
+        "The teardown contradicts earlier claims that the Ascend 910C is made by SMIC.",
+        "That casts doubt on reports that Samsung supplies the HBM3E for the Ascend 910C.",
+    ],
+)
+def test_a_report_recalled_only_to_be_doubted_is_no_claim(extractor, text):
+    # docs/vocabulary.md "Background the article doubts": the recalled report is no claim.
+    assert body(extractor, text) == []
+
+
+def test_the_doubting_clause_keeps_its_own_claim(extractor):
+    text = (
+        "The Ascend 910C dies were made by TSMC, which does not sit well with reports that SMIC "
+        "was making the chip."
+    )
+    found = keys(body(extractor, text))
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in found
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") not in found
+
+
+def test_a_report_confirmed_is_still_a_claim(extractor):
+    text = "TechInsights confirmed reports that SMIC makes the Ascend 910C on its 7nm process."
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(
+        body(extractor, text)
+    )

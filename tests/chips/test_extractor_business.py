@@ -46,6 +46,18 @@ def test_a_share_said_in_words_drops_its_determiner(extractor):
     assert ("micron", "affirm", "nearly a third of HBM market") in business(claims)
 
 
+def test_a_majority_of_a_market_or_an_output_is_a_share_in_words(extractor):
+    claims = body(extractor, "Google takes the majority of Broadcom's custom-chip output.")
+    assert ("google", "affirm", "the majority of Broadcom's custom-chip output") in business(claims)
+    claims = body(extractor, "Samsung hopes to win a majority of the HBM4 market next year.")
+    assert ("samsung", "affirm", "a majority of HBM4 market") in business(claims)
+
+
+def test_a_majority_of_people_is_no_share(extractor):
+    claims = body(extractor, "Huawei said the majority of its engineers work on software.")
+    assert not business(claims)
+
+
 def test_a_share_of_usable_chips_doubling_is_no_business_claim(extractor):
     claims = body(extractor, "Huawei has doubled the share of usable dies from each wafer.")
     assert not [c for c in claims if c.topic == "business"]
@@ -678,6 +690,45 @@ def test_a_table_row_of_several_chips_is_the_companys_figure(extractor):
     rows = {(c.vendor, c.chip, c.value) for c in claims if c.topic == "business"}
     assert ("cambricon", None, "300k") in rows
     assert ("moore-threads", "mtt-s4000", "60k") in rows
+
+
+def test_rows_keyed_by_year_are_the_figures_of_the_company_their_heading_names(extractor):
+    claims = extractor.extract(
+        "Our Micron model",
+        "We lift our estimates after the call.\n\n"
+        "Estimates (Micron HBM revenue, $bn)\n"
+        "2025A: 8.0\n"
+        "2026E: 14.5\n\n"
+        "Risks\n"
+        "2027E: 19.0",
+        0.7,
+    )
+    rows = {(c.vendor, c.value) for c in claims if c.topic == "business"}
+    assert {("micron", "8.0"), ("micron", "14.5")} <= rows
+    # A heading that names no company gives its rows to nobody.
+    assert not [r for r in rows if r[1] == "19.0"]
+
+
+def test_a_year_row_after_a_sentence_is_no_companys_figure(extractor):
+    claims = extractor.extract(
+        "Micron outlook",
+        "Micron said demand stayed strong.\n2026E: 14.5",
+        0.7,
+    )
+    assert not [c for c in claims if c.topic == "business" and c.value == "14.5"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("AMD's MI308 is priced below Huawei's Ascend 910B, dealers say.", "priced below"),
+        ("Nvidia's next China part is expected to sell for less than the H20.", "H20"),
+    ],
+)
+def test_a_price_below_a_rivals_is_business_without_a_figure(extractor, sentence, value):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if pol == "affirm" and v.startswith("priced below")]
+    assert [v for *_, v in found if value in v]
 
 
 def test_a_releases_key_figures_are_the_companys_results(extractor):

@@ -530,6 +530,20 @@ def test_a_companys_revenue_stays_chipless_beside_a_chip_in_another_clause(extra
     assert business and all(c.chip is None for c in business)
 
 
+def test_a_company_figure_in_a_story_about_one_chip_does_not_take_that_chip(extractor):
+    # docs/vocabulary.md: business is not given the article's main chip (measured against
+    # the outside readings on 2026-12-01); a figure naming the chip keeps it.
+    claims = body(
+        extractor,
+        "Nvidia is selling the H20 again in China. The company expects revenue of about "
+        "$54 billion this quarter. Chinese buyers have ordered 300,000 H20 chips since July.",
+        title="Nvidia resumes H20 sales in China",
+    )
+    business = {(c.chip, c.value) for c in claims if c.topic == "business"}
+    assert [chip for chip, value in business if "$54 billion" in value] == [None]
+    assert [chip for chip, value in business if "300,000" in value] == ["h20"]
+
+
 def test_a_designers_own_memory_is_in_house_hbm(extractor):
     claims = body(extractor, "The 950PR will carry Huawei's first in-house HBM, called HiBL 1.0.")
     memory = {c.value for c in claims if c.topic == "memory"}

@@ -908,6 +908,11 @@ def test_a_negated_tail_takes_its_cue_across_a_time_clause(extractor):
     assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
 
 
+def test_a_negated_tail_shares_the_subject_of_the_clause_it_takes_its_cue_from(extractor):
+    claims = body(extractor, "The bulk of Ascend 910C packages carry dies made by TSMC, not SMIC.")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
+
+
 def test_a_bare_name_denied_is_no_claim_when_it_is_no_value_of_the_topic(extractor):
     claims = body(extractor, "Huawei designed the Ascend 910C itself, not Alibaba.")
     assert not [c for c in claims if c.polarity == "deny"]
@@ -2639,3 +2644,22 @@ def test_a_superlative_deployment_describes_the_chip_and_ships_nothing(extractor
     )
     assert "availability" not in topics(claims)
     assert ("huawei", "ascend-910b", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+def test_other_foundries_american_technology_is_no_foreign_supply_chain(extractor):
+    claims = body(
+        extractor,
+        "Biren has been on the Entity List since October 2023, which cut it off from TSMC and "
+        "other foundries using American technology.",
+    )
+    assert "supply_chain" not in topics(claims)
+
+
+def test_the_tools_a_foundry_uses_make_no_chip_of_its_customers(extractor):
+    claims = body(
+        extractor,
+        "Huawei has been barred since 2020 from buying chips made with U.S. technology, a rule "
+        "that cut it off from TSMC, which uses American tools in its fabs. The Ascend 910B is its "
+        "main AI chip.",
+    )
+    assert "manufacturing" not in topics(claims)

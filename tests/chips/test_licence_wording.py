@@ -471,3 +471,24 @@ def test_a_ban_just_after_which_something_happened_is_still_a_ban(extractor):
         "Huawei began shipping the 910C just after Washington cut off the MI308's sales to China.",
     )
     assert ("amd", "mi308", "export_controls", "affirm", "banned") in exports(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "chip"),
+    [
+        (
+            "Nvidia was told a license was required to ship its H20 accelerator to China.",
+            "nvidia",
+            "h20",
+        ),
+        (
+            "AMD was told that licences would be needed to export the MI308 to China.",
+            "amd",
+            "mi308",
+        ),
+    ],
+)
+def test_a_licence_requirement_in_the_passive_is_a_ban(extractor, sentence, vendor, chip):
+    assert exports(body(extractor, sentence)) == {
+        (vendor, chip, "export_controls", "affirm", "banned")
+    }
