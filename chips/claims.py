@@ -209,7 +209,9 @@ _MAKERS_PRODUCTS = re.compile(
 # Words between a preposition and a name that leave the name its object: a possessive
 # ("Amazon's") or an age ("third-generation", "latest").
 _NAME_MODIFIER = re.compile(
-    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
+    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming"
+    # "half the capability of the flagship B300": still a name after "of".
+    r"|flagship|top-end|high-end|existing|original|earlier",
     re.IGNORECASE,
 )
 # A model number ("M100", "BR166", "Kirin 9030"); those that are no product (memory
@@ -300,6 +302,39 @@ _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
 
 
 # A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
+# An employer named in an apposition, not a party to the sentence: "by former AMD
+# engineers", "an ex-Samsung foundry executive told us", "a one-time Nvidia manager".
+_FORMER_EMPLOYER_BEFORE = re.compile(r"(?:\b(?:former|one-?time|onetime)\s+|\bex-\s?)$", re.I)
+_PERSON_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w.&-]+\s+){0,2}?(?:engineers?|executives?|employees?|staff(?:ers)?"
+    r"|researchers?|managers?|officials?|veterans?|heads?|chiefs?|bosses|boss|designers?"
+    r"|founders?|directors?|scientists?|insiders?|workers?)\b",
+    re.I,
+)
+# The company a person founded or runs, for "his company" in the sentences after: "before
+# starting Moore Threads in 2020", "who founded Biren", "went on to set up MetaX".
+_FOUNDED_BEFORE = re.compile(
+    r"\b(?:(?:co-?)?found(?:ed|ing)|start(?:ed|ing)|set(?:ting)?\s+up|launch(?:ed|ing)"
+    r"|(?:co-?)?founder\s+of|chief\s+executive\s+of|ceo\s+of|chairman\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+# References to a person's company: "His company's chips", "the founder's firm".
+_PERSONS_COMPANY = re.compile(
+    r"(?:his|her|their|the\s+founder['’]s|the\s+founders['’])\s+(?:company|firm|startup)",
+    re.I,
+)
+# A chip that shares what the clause gives its subject: "It would carry HBM, features the
+# H20 also has", "a design the MI300X already uses": a yardstick, not the clause's chip.
+_SHARED_BY = re.compile(
+    r"\s+(?:also|already|likewise|too)\s+(?:has|have|had|uses|used|carries|carried|offers"
+    r"|offered|supports|supported|features|featured)\b",
+    re.I,
+)
+# The rest of a speaker's aside: "…, Google has said, …", "…, Nvidia says, …".
+_SPEAKER_ASIDE_AFTER = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|told\s+\w+|added|noted|confirmed)\s*,",
+    re.IGNORECASE,
+)
 _OPENING_ASIDE = re.compile(
     r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
     r"|Led|Formed)\b[^,]{0,80},"
@@ -1319,6 +1354,15 @@ def rule_a_successor_is_not_the_chip_before_it(
     new = _NEW_CHIP.search(facts.text, start, end)
     if new is None:
         return claim
+    if any(
+        c.subject.chip == claim.chip
+        and not c.anaphor
+        and _APPOSED_NEW_CHIP.fullmatch(facts.text, c.end, new.start())
+        for c in facts.candidates
+    ):
+        # "The Xiyun C600, the company's next-generation chip, has taped out": the chip
+        # the apposition calls new is the one named right before it.
+        return claim
     vendor = catalogue.chip_vendors.get(claim.chip, claim.vendor)
     after = sorted(
         (
@@ -1340,6 +1384,13 @@ def rule_a_successor_is_not_the_chip_before_it(
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
 
 
+# An apposition that calls the chip just named new: "the C600, the company's next-generation
+# chip", "the B30A, its new China part".
+_APPOSED_NEW_CHIP = re.compile(
+    r",\s+(?:the|its|their|a)\s+(?:(?:company|firm|group|chipmaker|startup)['’]s\s+)?"
+    r"(?:[\w-]+\s+)?",
+    re.IGNORECASE,
+)
 # The successor as a clause's own subject: "analysts expect the next generation to move to
 # 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
 _SUCCESSOR_SUBJECT = re.compile(
@@ -3779,6 +3830,7 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        self._founded: str | None = None
         # Whether each of those sentences named no other vendor ("Samsung's memory business
         # has benefited …"): a supplier alone in its sentence is no ambiguous antecedent of
         # a reference in a sentence that names no customer either ("the company's profit").
@@ -3832,6 +3884,7 @@ class ClaimExtractor:
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent, self._recent_alone = [], []
+        self._founded = None
         claims: list[ExtractedClaim] = []
         carried: str | None = None
         previous: list[ExtractedClaim] = []
@@ -5047,6 +5100,14 @@ class ClaimExtractor:
     def _is_strong(self, text: str, span: Span) -> bool:
         if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
             return False
+        if (
+            span.chip is None
+            and _FORMER_EMPLOYER_BEFORE.search(text, max(0, span.start - 12), span.start)
+            and _PERSON_NOUN_AFTER.match(text, span.end)
+        ):
+            # "Founded by former AMD engineers", "an ex-Samsung executive told the FT that
+            # …": a past employer of the people named, not what the sentence is about.
+            return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
         if _OPENING_RIVAL.fullmatch(text[: span.start]):
             # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
@@ -5082,6 +5143,8 @@ class ClaimExtractor:
                 continue
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
+            if not self._founded and _PERSONS_COMPANY.fullmatch(match.text):
+                continue  # "his company" of a person the story ties to no company
             subject = self._resolve(text, match, explicit, main, found)
             if subject is not None and subject.chip and self._owns_an_unknown_model(text, match):
                 # "Its BR166 began shipping": the vendor's product the catalogue does not
@@ -5099,6 +5162,10 @@ class ClaimExtractor:
         main: Subject | None,
         earlier: list[_Candidate] = (),  # type: ignore[assignment]
     ) -> Subject | None:
+        if self._founded and _PERSONS_COMPANY.fullmatch(match.text):
+            # "… before starting Moore Threads in 2020. His company's chips support MUSA":
+            # the company the person founded, not the employer named before it.
+            return Subject(self._founded)
         opening = _CATAPHORA.match(text)
         if opening is not None and match.start < opening.end():
             # "Unlike its HBM3E, Samsung's HBM4 uses …": the pronoun of an opening
@@ -5234,6 +5301,33 @@ class ClaimExtractor:
             self._recent = [*self._recent, Subject(vendor, named[0])][-REFERENCE_REACH:]
             self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
             return
+        text = sentence.text
+        founded = [
+            c
+            for c in candidates
+            if not c.anaphor
+            and c.subject.chip is None
+            and _FOUNDED_BEFORE.search(text, max(0, c.start - 30), c.start)
+        ]
+        if founded:
+            self._founded = founded[-1].subject.vendor
+        # "Founded in 2020 by former AMD engineers, MetaX sells …": an opening aside names
+        # no subject.
+        aside = _OPENING_ASIDE.match(text)
+        if aside and any(c.strong and c.start >= aside.end() for c in candidates):
+            candidates = [c for c in candidates if c.start >= aside.end()]
+        if candidates and not any(c.strong for c in candidates):
+            # "The timing is awkward for Nvidia. The company disclosed …": a sentence that
+            # names one vendor only, as an object, is still about it.
+            vendors = {c.subject.vendor for c in candidates}
+            if len(vendors) == 1 and not _FORMER_EMPLOYER_BEFORE.search(
+                text, max(0, candidates[0].start - 12), candidates[0].start
+            ):
+                chips = {c.subject.chip for c in candidates if c.subject.chip}
+                subject = Subject(vendors.pop(), chips.pop() if len(chips) == 1 else None)
+                self._recent = [*self._recent, subject][-REFERENCE_REACH:]
+                self._recent_alone = [*self._recent_alone, True][-REFERENCE_REACH:]
+                return
         for candidate in candidates:
             if candidate.strong and not _FORMER_EMPLOYER.search(sentence.text, 0, candidate.start):
                 subject = candidate.subject
@@ -5377,6 +5471,19 @@ class ClaimExtractor:
             if described:
                 return described[-1].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
+        if text:
+            # "The chip was designed for inference, Google has said, and carries 192GB of
+            # HBM3E": a speaker set off by commas is no subject of the clause after it.
+            subjects = [
+                c
+                for c in strong_before
+                if not (
+                    text[: c.start].rstrip().endswith(",")
+                    and _SPEAKER_ASIDE_AFTER.match(text, c.end)
+                )
+            ]
+            if subjects:
+                strong_before = subjects
         if (
             topic == "performance"
             and text
@@ -5556,6 +5663,7 @@ class ClaimExtractor:
                 and clause[0] <= c.start < clause[1]
                 and c.start >= anchor
                 and not self._compared(text, c.start)
+                and not _SHARED_BY.match(text, c.end)
             ]
             close = text.find(",", anchor, clause[1])
             if (
