@@ -863,3 +863,18 @@ def test_a_stage_pushed_into_a_later_year_is_a_delay(extractor):
     )
     assert ("microsoft", "maia-200", "development", "affirm", "") in keys(claims)
     assert "availability" not in {c.topic for c in claims}
+
+
+def test_a_spec_sheets_lines_are_the_storys_chips(extractor):
+    text = (
+        "AMD detailed the MI355X at its Advancing AI event. The chip's specifications, as AMD "
+        "listed them:\n\n- FP8 compute: 10 PFLOPS per chip\n- Memory: 288GB of HBM3E, 8 TB/s"
+    )
+    claims = {
+        (c.vendor, c.chip, c.topic, c.value)
+        for c in extractor.extract("AMD details MI355X", text, 0.7)
+        if not c.headline
+    }
+    assert ("amd", "mi355x", "memory", "HBM3E") in claims
+    assert ("amd", "mi355x", "memory", "288GB") in claims
+    assert any(k[:3] == ("amd", "mi355x", "performance") for k in claims)
