@@ -1825,9 +1825,22 @@ def rule_a_stake_is_its_owners(
     if not stakes:
         return claim
     owners = [
-        c for c in facts.candidates if c.subject.vendor == claim.vendor and c.start < stakes[0]
+        c
+        for c in facts.candidates
+        if c.subject.vendor == claim.vendor
+        and c.start < stakes[0]
+        and not _A_COMPANYS_PERSON.match(facts.text, c.end)
     ]
     return claim if owners else None
+
+
+# "The company's founder … holds roughly 28% of the stock": the person owns it, not the
+# company named as their employer.
+_A_COMPANYS_PERSON = re.compile(
+    r"(?:['’]s)?\s+(?:co-?)?(?:founders?|chairman|chairwoman|chair|chief executive|CEO|"
+    r"president|executives?|employees|staff|management|managers)\b",
+    re.IGNORECASE,
+)
 
 
 _LIST_CUT = re.compile(r", (?P<last>[^,]+)$")
@@ -5092,8 +5105,11 @@ class ClaimExtractor:
         if not found or len({vendor for _, vendor in found}) != 1:
             return []
         match, vendor = found[0]
-        opening = len(_WORD.findall(text[: match.start()])) <= 1
-        return [_Candidate(match.start(), match.end(), Subject(vendor), opening)]
+        if len(_WORD.findall(text[: match.start()])) > 1:
+            # Only as the sentence's subject: "trained it on 6,000 Ascend NPUs" counts
+            # hardware, it says nothing of Huawei.
+            return []
+        return [_Candidate(match.start(), match.end(), Subject(vendor), True)]
 
     def _is_nickname(self, text: str, span: Span) -> bool:
         """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to

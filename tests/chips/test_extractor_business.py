@@ -1076,3 +1076,15 @@ def test_a_refusal_that_is_the_whole_sentence_still_claims_nothing(extractor):
 def test_an_ipo_keeps_the_word_the_sentence_gives_it(extractor, sentence, value):
     # A reader writes "Hong Kong IPO filing" for an IPO and "Hong Kong listing" for a listing.
     assert value in {v for *_, v in business(body(extractor, sentence))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cambricon's founder holds about 30% of the shares.",
+        "The company's chairman, a co-founder, owns roughly 12% of the stock.",
+    ],
+)
+def test_a_stake_a_companys_person_holds_is_not_the_companys(extractor, sentence):
+    claims = extractor.extract("Cambricon reports results", sentence, 0.7)
+    assert not [c for c in claims if not c.headline and c.value.endswith(" stake")]
