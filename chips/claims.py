@@ -77,10 +77,19 @@ ABBREVIATIONS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])|[。！？；]+")
+# A date a "before" or "until" may take ("until 2027", "before the third quarter").
+_DATE_AHEAD = (
+    r"(?:[1-4]Q\s?\d\d|Q[1-4]|(?:the\s+)?(?:first|second|third|fourth)\s+quarter"
+    r"|(?:early|mid|late|the\s+end\s+of)[- ]?(?:20\d\d|next)|20\d\d|next\s+year)\b"
+)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:;|:\s|\s[—–-]\s|—|,\s*(?:but|while|whereas|although|though|which|and|yet|so|"
     r"however|even as|as well as|as)\b|\s(?:but|however|whereas|although|rather than|instead of"
     r"|before|after|because|until|unless|despite)\s"
+    # (Not a date: "no MI450 volume before 2027" is one clause, the date its denial's.)
+    r"(?<!before\s)(?<!until\s)|\s(?:before|until)\s(?!" + _DATE_AHEAD + r")"
+    # (… and an aside after the year is its own: "until 2026, a delay of six months".)
+    r"|(?<=20\d\d),\s*(?=an?\s)"
     r"|[，；：]|,\s*(?=not\b)|,\s*(?=[a-z]+ing\b)|,\s*(?=(?:says|said|adds|added)\b)"
     # "… books a $5.5 billion hit as U.S. curbs H20 sales": a new subject, a new clause.
     r"|(?<!such)(?<!known)(?<!same)(?<!well)\sas\s(?=(?:the\s)?(?-i:[A-Z])[\w.]*\s+[a-z]+s\b))\s*",
@@ -200,7 +209,9 @@ _MAKERS_PRODUCTS = re.compile(
 # Words between a preposition and a name that leave the name its object: a possessive
 # ("Amazon's") or an age ("third-generation", "latest").
 _NAME_MODIFIER = re.compile(
-    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
+    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming"
+    # "half the capability of the flagship B300": still a name after "of".
+    r"|flagship|top-end|high-end|existing|original|earlier",
     re.IGNORECASE,
 )
 # A model number ("M100", "BR166", "Kirin 9030"); those that are no product (memory
@@ -281,11 +292,49 @@ _UNNAMED_SPEAKER = re.compile(
 ANONYMOUS = "\x00anonymous"
 # An attribution's verb of telling, whose {name} is the one told ("told Reuters").
 _TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
+# An outlet's verb of reporting right after its name: "…, The Information reported".
+_INSTRUCTED = re.compile(
+    r"\b(?:told|tells|informed|informs|notified|notifies|ordered|instructed)\b"
+)
+_REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|wrote|writes|said|says)\b")
 # A name inside a relative clause is its object: "analysts who follow the company told…".
 _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
 
 
 # A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
+# An employer named in an apposition, not a party to the sentence: "by former AMD
+# engineers", "an ex-Samsung foundry executive told us", "a one-time Nvidia manager".
+_FORMER_EMPLOYER_BEFORE = re.compile(r"(?:\b(?:former|one-?time|onetime)\s+|\bex-\s?)$", re.I)
+_PERSON_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w.&-]+\s+){0,2}?(?:engineers?|executives?|employees?|staff(?:ers)?"
+    r"|researchers?|managers?|officials?|veterans?|heads?|chiefs?|bosses|boss|designers?"
+    r"|founders?|directors?|scientists?|insiders?|workers?)\b",
+    re.I,
+)
+# The company a person founded or runs, for "his company" in the sentences after: "before
+# starting Moore Threads in 2020", "who founded Biren", "went on to set up MetaX".
+_FOUNDED_BEFORE = re.compile(
+    r"\b(?:(?:co-?)?found(?:ed|ing)|start(?:ed|ing)|set(?:ting)?\s+up|launch(?:ed|ing)"
+    r"|(?:co-?)?founder\s+of|chief\s+executive\s+of|ceo\s+of|chairman\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+# References to a person's company: "His company's chips", "the founder's firm".
+_PERSONS_COMPANY = re.compile(
+    r"(?:his|her|their|the\s+founder['’]s|the\s+founders['’])\s+(?:company|firm|startup)",
+    re.I,
+)
+# A chip that shares what the clause gives its subject: "It would carry HBM, features the
+# H20 also has", "a design the MI300X already uses": a yardstick, not the clause's chip.
+_SHARED_BY = re.compile(
+    r"\s+(?:also|already|likewise|too)\s+(?:has|have|had|uses|used|carries|carried|offers"
+    r"|offered|supports|supported|features|featured)\b",
+    re.I,
+)
+# The rest of a speaker's aside: "…, Google has said, …", "…, Nvidia says, …".
+_SPEAKER_ASIDE_AFTER = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|told\s+\w+|added|noted|confirmed)\s*,",
+    re.IGNORECASE,
+)
 _OPENING_ASIDE = re.compile(
     r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
     r"|Led|Formed)\b[^,]{0,80},"
@@ -302,6 +351,22 @@ _CITED_SOURCE = re.compile(
     r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
+)
+# A company named as someone's former employer is no subject a later "it" refers to: "The
+# company, set up by former AMD engineers, …; it lost 1.4 billion yuan".
+_FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|one-?time)\s*$", re.IGNORECASE)
+# A relative clause after a list that speaks of every member: ", both of which", ", all of whom".
+_ALL_OF_WHICH = re.compile(r"\s*,\s*(?:both|all|each)\s+of\s+(?:which|whom|them)\b", re.IGNORECASE)
+# A clause opening on its verb, its subject left out after "and"/"but".
+_SUBJECTLESS_PREDICATE = re.compile(
+    r"(?:would|will|could|can|may|might|should|has|have|had|is|are|was|were|does|did|"
+    r"offers|delivers|outperforms|beats|rivals|runs|performs|matches)\b"
+)
+_AND_BEFORE = re.compile(r",?\s+(?:and|but)\s+$")
+# A research house named again by what it is: "the Canadian analysis firm".
+_DESCRIBED_FIRM = re.compile(
+    r"[Tt]he (?:[\w-]+ ){0,2}?(?:analysis|research|teardown|consulting|market[- ]research|"
+    r"market[- ]intelligence|analytics) (?:firm|house|company|group|outfit|consultancy|specialist)"
 )
 # A Chinese prospectus ("招股书", "招股说明书"): the listing company's own, like "the prospectus".
 _CJK_PROSPECTUS = re.compile(r"招股(?:说明)?书")
@@ -660,12 +725,41 @@ def _headline_plan(clause: str) -> bool:
     )
 
 
+# Background the article recalls only to doubt it: "That does not sit comfortably with
+# reports earlier this year that SMIC's N+2 node was making the 910C", "the teardown
+# contradicts claims that …". What the reports said is no claim of the article's.
+_DOUBTED_REPORT = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
+    r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
+    r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
+    r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
+    re.IGNORECASE,
+)
+
+
+# A delay denied: "dismissed reports that the MI450 had slipped", "brushed off talk that it
+# is running late", "swats away delay talk", "denied any delay", "is not delayed".
+_DELAY_DENIED = re.compile(
+    r"(?<!not\s)(?<!n[’']t\s)(?<!never\s)"
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)"
+    r"|brush(?:es|ed|ing)?\s+off|swat(?:s|ted|ting)?\s+away|push(?:es|ed|ing)?\s+back\s+on"
+    r"|shrug(?:s|ged|ging)?\s+off|play(?:s|ed|ing)?\s+down)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"(?:delay(?:s|ed)?|slip(?:s|ped|page)?|slipping|running\s+late|behind\s+schedule"
+    r"|postpone(?:d|ment)?|pushed\s+(?:back|out))\b"
+    r"|\b(?:not|never|no|n[’']t)\s+(?:been\s+|be\s+|any\s+)?(?:delayed|slipped|a\s+delay|delay)\b",
+    re.IGNORECASE,
+)
+
+
 def availability_or_plan(
     value: str,
     polarity: str,
     clause: str,
     heading: bool = False,
     stages: list[tuple[int, int]] | None = None,
+    delay_denied: bool = False,
 ) -> str | None:
     """The topic of an availability reading: availability is a stage reached (or denied:
     "has not shipped", "halts production"); a plan, a schedule, a launch date or a delay
@@ -673,11 +767,15 @@ def availability_or_plan(
     mass-produce the 910C") is development, the chip on its way (docs/vocabulary.md).
     None: a denied date or delay says nothing. `stages`: where the clause names the stage;
     a plan word elsewhere in the clause ("That would be a fraction of the H20s Nvidia
-    shipped") is about something else."""
+    shipped") is about something else. `delay_denied`: the sentence denies a delay ("AMD
+    dismissed reports that the MI450 had slipped and said it ships in Q3"), so its schedule
+    is the stage affirmed, to meet the report of the delay (a `shipping` denial)."""
     if value not in AVAILABILITY_STAGES:
         return "development" if polarity == "affirm" else None
-    if polarity == "affirm" and (
-        plan_governs(clause, stages or []) or (heading and _headline_plan(clause))
+    if (
+        polarity == "affirm"
+        and not delay_denied
+        and (plan_governs(clause, stages or []) or (heading and _headline_plan(clause)))
     ):
         return "development"
     return "availability"
@@ -843,6 +941,9 @@ def rule_customer_in_a_supplier_sentence(
         # "Micron supplies HBM3E for the B300 and has started sampling HBM4": the clause
         # that names no chip is the supplier's own product news, not the chip's memory.
         start, end = claim.clause
+        # (A tail sharing the clause before it, "… SK hynix HBM, not CXMT stacks", names
+        # the chip there.)
+        start = claim.basis.get("tail_of_clause", start)
         in_clause = not end or any(
             c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
             for c in facts.candidates
@@ -1076,7 +1177,10 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
     r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b"
     # "CXMT's HBM3 will not ship in volume": the memory is what ships.
     r"|\b(?:HBM\w*|DRAM)\s(?:(?:will|would|could|has|have|had|did|does|is|are|not|yet|to|be|n[’']t)\s)"
-    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b",
+    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b"
+    # "CXMT's HBM3 has not yet passed Huawei's qualification": the memory is what is tested.
+    r"|\b(?:HBM\w*|DRAM)\s(?:(?:has|have|had|not|yet|n[’']t)\s){0,3}(?:passed|cleared|failed)\s"
+    r"(?:[\w'’-]+\s){0,2}(?:qualification|tests?)\b",
     re.IGNORECASE,
 )
 
@@ -1250,6 +1354,15 @@ def rule_a_successor_is_not_the_chip_before_it(
     new = _NEW_CHIP.search(facts.text, start, end)
     if new is None:
         return claim
+    if any(
+        c.subject.chip == claim.chip
+        and not c.anaphor
+        and _APPOSED_NEW_CHIP.fullmatch(facts.text, c.end, new.start())
+        for c in facts.candidates
+    ):
+        # "The Xiyun C600, the company's next-generation chip, has taped out": the chip
+        # the apposition calls new is the one named right before it.
+        return claim
     vendor = catalogue.chip_vendors.get(claim.chip, claim.vendor)
     after = sorted(
         (
@@ -1271,6 +1384,13 @@ def rule_a_successor_is_not_the_chip_before_it(
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
 
 
+# An apposition that calls the chip just named new: "the C600, the company's next-generation
+# chip", "the B30A, its new China part".
+_APPOSED_NEW_CHIP = re.compile(
+    r",\s+(?:the|its|their|a)\s+(?:(?:company|firm|group|chipmaker|startup)['’]s\s+)?"
+    r"(?:[\w-]+\s+)?",
+    re.IGNORECASE,
+)
 # The successor as a clause's own subject: "analysts expect the next generation to move to
 # 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
 _SUCCESSOR_SUBJECT = re.compile(
@@ -2956,11 +3076,34 @@ def rule_a_memory_qualification_is_the_customers_memory(
             continue
         start, end = claim.clause
         end = end or len(facts.text)
+        if facts.first_vendor != claim.vendor and not any(
+            start <= c.start < end and c.subject.vendor == claim.vendor for c in facts.candidates
+        ):
+            # "… stockpiled SK hynix memory, and CXMT's HBM3 has not passed Huawei's
+            # qualification": the maker qualifying is one the clause names (here one the
+            # catalogue does not know) or the sentence's subject, not one an earlier clause
+            # named.
+            result = [c for c in result if c is not claim]
+            continue
         named = [
             c
             for c in facts.candidates
             if start <= c.start < end and not c.anaphor and kinds.get(c.subject.vendor) != "memory"
         ]
+        if not named:
+            # "… supplying HBM4 to Nvidia this month after passing the US chip giant's
+            # final qualification tests": the customer named before, described again.
+            named = [
+                c
+                for c in facts.candidates
+                if c.start < start
+                and not c.anaphor
+                and kinds.get(c.subject.vendor)
+                not in {
+                    "memory",
+                    "foundry",
+                }
+            ]
         if not named:
             continue
         customer = named[0].subject.vendor
@@ -2977,6 +3120,13 @@ def rule_a_memory_qualification_is_the_customers_memory(
                 c.topic == "memory"
                 and (c.vendor, c.chip) == (customer, chip)
                 and c.value.casefold() == supplier.casefold()
+            )
+            # The qualification is no testing stage of the maker's own.
+            and not (
+                c.topic == "availability"
+                and c.value == "testing"
+                and c.vendor == claim.vendor
+                and c.clause == claim.clause
             )
         ]
         result.append(
@@ -3680,6 +3830,7 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        self._founded: str | None = None
         # Whether each of those sentences named no other vendor ("Samsung's memory business
         # has benefited …"): a supplier alone in its sentence is no ambiguous antecedent of
         # a reference in a sentence that names no customer either ("the company's profit").
@@ -3733,6 +3884,7 @@ class ClaimExtractor:
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent, self._recent_alone = [], []
+        self._founded = None
         claims: list[ExtractedClaim] = []
         carried: str | None = None
         previous: list[ExtractedClaim] = []
@@ -3748,6 +3900,8 @@ class ClaimExtractor:
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
             self._quote_speaker = carried if opens_quote else None
             found = self.sentence_claims(sentence, main, reliability, headline_hedge)
+            if doubted := _DOUBTED_REPORT.search(sentence.text):
+                found = [c for c in found if c.clause[1] <= doubted.start()]
             year_row = _YEAR_ROW.match(sentence.text)
             at = text.find(sentence.text, cursor)
             if at >= 0:
@@ -4052,11 +4206,13 @@ class ClaimExtractor:
                 fallback = not values and unclaimed
                 if fallback:
                     cues = values = business_fallback_values(clause, ignored)
+                borrowed = False
                 if (
                     not cues
                     and (shares_cue or named_tail)
                     and self._cued_before(topic, clauses, index)
                 ):
+                    borrowed = True
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
                     # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
@@ -4105,6 +4261,20 @@ class ClaimExtractor:
                         if not c.anaphor and _owns_the_relative_clause(text, c.end, clause_start)
                     ]
                     choice = (owners[-1].subject, True) if owners else None
+                tail_of: dict[str, int] = {}
+                if choice is None and (borrowed or shares_cue or named_tail):
+                    # "The bulk of its 910C dies come from TSMC, not SMIC": a tail that
+                    # shares an earlier clause's cue shares that clause's subject too (also
+                    # one with a cue of its own: "… is SK hynix HBM, not CXMT stacks").
+                    earlier = [
+                        c
+                        for c in claims.values()
+                        if c.topic == topic.name and c.clause[1] <= clause_start
+                    ]
+                    if earlier:
+                        choice = (Subject(earlier[-1].vendor, earlier[-1].chip), False)
+                        # (Where that subject is named, for the rules that look for it.)
+                        tail_of = {"tail_of_clause": earlier[-1].clause[0]}
                 if choice is None:
                     continue
                 chosen, local = choice
@@ -4123,7 +4293,7 @@ class ClaimExtractor:
                     # (a reference may mean a company outside the catalogue).
                     continue
                 # "AMD and Amazon have reserved capacity": each named subject makes the claim.
-                for subject in self._co_listed(candidates, chosen, excluded):
+                for subject in self._co_listed(candidates, chosen, excluded, text):
                     subject = self._with_chip(
                         subject, candidates, text, anchor, (clause_start, clause_end), topic.name
                     )
@@ -4176,7 +4346,12 @@ class ClaimExtractor:
                                 if clause[v.start : v.end].casefold() == v.text.casefold()
                             ]
                             reading = availability_or_plan(
-                                value, polarity, clause, sentence.heading, stages
+                                value,
+                                polarity,
+                                clause,
+                                sentence.heading,
+                                stages,
+                                delay_denied=bool(_DELAY_DENIED.search(text)),
                             )
                             if reading is None:
                                 continue
@@ -4207,6 +4382,7 @@ class ClaimExtractor:
                                 "outlet_reliability": reliability,
                                 "headline": False,
                                 **read_as,
+                                **tail_of,
                             },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
@@ -4428,6 +4604,23 @@ class ClaimExtractor:
             set_off = m[0].startswith(",") or text[: m.start("name")].endswith(", ")
             return set_off and self._person_named(_named(m)) is not None
 
+        # "The White House has told agencies that …, The Information reported": an outlet
+        # reporting the whole sentence, set off by a comma after it, is its source, not a
+        # party the report has telling someone something inside it. (A party that said it
+        # on the record stays the source: "Samsung said …, Reuters reported".)
+        def set_off_outlet(m: re.Match[str]) -> bool:
+            name = _named(m)
+            return (
+                m.start("name") > 0
+                and text[: m.start("name")].rstrip().endswith(",")
+                and bool(lexicon.origins.get(name))
+                and self._person_named(name) is None
+                and bool(_REPORTED_AFTER.match(text, m.end("name")))
+            )
+
+        outlets = [m for m in matches if set_off_outlet(m)]
+        if outlets and all(_INSTRUCTED.search(m[0]) for m in matches if m not in outlets):
+            matches.sort(key=lambda m: m not in outlets)
         matches.sort(key=lambda m: not set_off_person(m))
         self._origin_span = None
         for match in matches:
@@ -4477,6 +4670,11 @@ class ClaimExtractor:
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
+                continue
+            if _DESCRIBED_FIRM.fullmatch(name):
+                # "The Canadian analysis firm … found": the source cited before.
+                if self._last_cited:
+                    return self._last_cited
                 continue
             if _CJK_PROSPECTUS.fullmatch(name):
                 # "招股书显示…": the company the sentence or the story is about.
@@ -4863,7 +5061,23 @@ class ClaimExtractor:
                 )
                 continue
             merged.append(candidate)
+        if not merged:
+            merged = self._line_named_alone(text)
         return merged
+
+    def _line_named_alone(self, text: str) -> list[_Candidate]:
+        """ "The Ascend supply chain is fully domestic", "Ascend chips 'made in China'": a
+        sentence naming no company or chip but one vendor's product line speaks of that
+        vendor (its own chip stays unnamed)."""
+        pattern, lines = self._families
+        if pattern is None:
+            return []
+        found = [(m, lines[m[0]][0]) for m in pattern.finditer(text)]
+        if not found or len({vendor for _, vendor in found}) != 1:
+            return []
+        match, vendor = found[0]
+        opening = len(_WORD.findall(text[: match.start()])) <= 1
+        return [_Candidate(match.start(), match.end(), Subject(vendor), opening)]
 
     def _is_nickname(self, text: str, span: Span) -> bool:
         """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to
@@ -4882,6 +5096,14 @@ class ClaimExtractor:
 
     def _is_strong(self, text: str, span: Span) -> bool:
         if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
+            return False
+        if (
+            span.chip is None
+            and _FORMER_EMPLOYER_BEFORE.search(text, max(0, span.start - 12), span.start)
+            and _PERSON_NOUN_AFTER.match(text, span.end)
+        ):
+            # "Founded by former AMD engineers", "an ex-Samsung executive told the FT that
+            # …": a past employer of the people named, not what the sentence is about.
             return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
         if _OPENING_RIVAL.fullmatch(text[: span.start]):
@@ -4918,6 +5140,8 @@ class ClaimExtractor:
                 continue
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
+            if not self._founded and _PERSONS_COMPANY.fullmatch(match.text):
+                continue  # "his company" of a person the story ties to no company
             subject = self._resolve(text, match, explicit, main, found)
             if subject is not None and subject.chip and self._owns_an_unknown_model(text, match):
                 # "Its BR166 began shipping": the vendor's product the catalogue does not
@@ -4935,6 +5159,10 @@ class ClaimExtractor:
         main: Subject | None,
         earlier: list[_Candidate] = (),  # type: ignore[assignment]
     ) -> Subject | None:
+        if self._founded and _PERSONS_COMPANY.fullmatch(match.text):
+            # "… before starting Moore Threads in 2020. His company's chips support MUSA":
+            # the company the person founded, not the employer named before it.
+            return Subject(self._founded)
         opening = _CATAPHORA.match(text)
         if opening is not None and match.start < opening.end():
             # "Unlike its HBM3E, Samsung's HBM4 uses …": the pronoun of an opening
@@ -5070,8 +5298,35 @@ class ClaimExtractor:
             self._recent = [*self._recent, Subject(vendor, named[0])][-REFERENCE_REACH:]
             self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
             return
+        text = sentence.text
+        founded = [
+            c
+            for c in candidates
+            if not c.anaphor
+            and c.subject.chip is None
+            and _FOUNDED_BEFORE.search(text, max(0, c.start - 30), c.start)
+        ]
+        if founded:
+            self._founded = founded[-1].subject.vendor
+        # "Founded in 2020 by former AMD engineers, MetaX sells …": an opening aside names
+        # no subject.
+        aside = _OPENING_ASIDE.match(text)
+        if aside and any(c.strong and c.start >= aside.end() for c in candidates):
+            candidates = [c for c in candidates if c.start >= aside.end()]
+        if candidates and not any(c.strong for c in candidates):
+            # "The timing is awkward for Nvidia. The company disclosed …": a sentence that
+            # names one vendor only, as an object, is still about it.
+            vendors = {c.subject.vendor for c in candidates}
+            if len(vendors) == 1 and not _FORMER_EMPLOYER_BEFORE.search(
+                text, max(0, candidates[0].start - 12), candidates[0].start
+            ):
+                chips = {c.subject.chip for c in candidates if c.subject.chip}
+                subject = Subject(vendors.pop(), chips.pop() if len(chips) == 1 else None)
+                self._recent = [*self._recent, subject][-REFERENCE_REACH:]
+                self._recent_alone = [*self._recent_alone, True][-REFERENCE_REACH:]
+                return
         for candidate in candidates:
-            if candidate.strong:
+            if candidate.strong and not _FORMER_EMPLOYER.search(sentence.text, 0, candidate.start):
                 subject = candidate.subject
                 # "Nvidia designed the H20 for China": the vendor and its one chip named.
                 own = {
@@ -5093,10 +5348,22 @@ class ClaimExtractor:
                 return
 
     def _co_listed(
-        self, candidates: list[_Candidate], subject: Subject, excluded: list[tuple[int, int]]
+        self,
+        candidates: list[_Candidate],
+        subject: Subject,
+        excluded: list[tuple[int, int]],
+        text: str = "",
     ) -> list[Subject]:
-        """The subject and, when it is one of a strong enumeration, the others listed."""
-        groups = {c.group for c in candidates if c.subject == subject and c.strong and c.group >= 0}
+        """The subject and, when it is one of a strong enumeration, the others listed; also
+        of any enumeration a relative clause takes as a whole ("Cambricon and Moore
+        Threads, both of which are on the Entity List")."""
+        groups = {
+            c.group
+            for c in candidates
+            if c.subject == subject
+            and c.group >= 0
+            and (c.strong or (text and _ALL_OF_WHICH.match(text, c.end)))
+        }
         if len(groups) != 1:
             return [subject]
         found = [subject]
@@ -5201,6 +5468,32 @@ class ClaimExtractor:
             if described:
                 return described[-1].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
+        if text:
+            # "The chip was designed for inference, Google has said, and carries 192GB of
+            # HBM3E": a speaker set off by commas is no subject of the clause after it.
+            subjects = [
+                c
+                for c in strong_before
+                if not (
+                    text[: c.start].rstrip().endswith(",")
+                    and _SPEAKER_ASIDE_AFTER.match(text, c.end)
+                )
+            ]
+            if subjects:
+                strong_before = subjects
+        if (
+            topic == "performance"
+            and text
+            and strong_before
+            and strong_before[0].subject.chip
+            and strong_before[0].start < clause[0]
+            and _SUBJECTLESS_PREDICATE.match(text, clause[0])
+            and _AND_BEFORE.search(text, 0, clause[0])
+        ):
+            # "The B30A has one die, half the capability of the B300, and would have been
+            # faster than the H20": a predicate with no subject of its own, after "and", is
+            # the sentence subject's, not the chip an aside measured it against.
+            return strong_before[0].subject, False
         if strong_before:
             best = strong_before[-1]
             return best.subject, clause[0] <= best.start < clause[1]
@@ -5367,6 +5660,7 @@ class ClaimExtractor:
                 and clause[0] <= c.start < clause[1]
                 and c.start >= anchor
                 and not self._compared(text, c.start)
+                and not _SHARED_BY.match(text, c.end)
             ]
             close = text.find(",", anchor, clause[1])
             if (

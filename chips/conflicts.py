@@ -24,7 +24,15 @@ Rules:
   of claims already there);
 - kind `change`: a later state replacing an earlier one (SUCCESSIONS: a ban, then a
   licence) when every report of the later state is dated after the earliest report of
-  the earlier state.
+  the earlier state;
+- any live claim may open a dispute, hedged or headline: no confidence or headline floor.
+  Measured on every labelled set and the blind aggregate (2026-12-01): a 0.55 confidence
+  floor on each side lost known questions on devset, holdout, tuning, tuning3 and tuning4;
+  keeping headline-only sides out took one false dispute off blind but lost a real one
+  whose one side only a headline reported (tuning6's B300 memory); asking for a body claim
+  in the pair lost a tuning question and moved blind nothing. The false disputes seen
+  came from wrong claims underneath (Beijing's guidance read as a ban) and from a claim
+  left chipless, not from weak ones; the card shows each side's confidence instead.
 """
 
 from __future__ import annotations

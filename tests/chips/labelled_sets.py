@@ -105,6 +105,35 @@ def _origin_key(name: str) -> str:
 CATALOGUE_ORIGIN = {
     _origin_key(alias): v["name"] for v in VENDORS.values() for alias in [v["name"], *v["aliases"]]
 }
+# docs/vocabulary.md, "Plans are development": a dated "not before" on a chip's volume is
+# `availability` `shipping` denied ("no MI450 volume before 2027", "volumes would not arrive
+# until 2027"), and a schedule said while denying a delay is the stage affirmed.
+_DATE = (
+    r"(?:[1-4]Q\s?\d\d|Q[1-4]|(?:the\s+)?(?:first|second|third|fourth)\s+quarter|20\d\d"
+    r"|next\s+year)\b"
+)
+DATED_NO_VOLUME = re.compile(
+    rf"\bno\s+(?:meaningful\s+|significant\s+)?(?:[\w-]+\s+)?volumes?\s+(?:before|until)\s+{_DATE}"
+    rf"|\bvolumes?\s+(?:would|will)\s+not\s+(?:arrive|come|start|begin)\s+until\s+{_DATE}",
+    re.IGNORECASE,
+)
+DELAY_DENIED = re.compile(
+    r"(?<!not\s)\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|brush(?:es|ed)?\s+off"
+    r"|swat(?:s|ted)?\s+away)\s+(?:[\w'’-]+\s+){0,8}?(?:delay(?:s|ed)?|slip(?:s|ped)?"
+    r"|running\s+late)\b",
+    re.IGNORECASE,
+)
+# docs/vocabulary.md, "Background the article doubts": a report recalled only to be doubted
+# ("does not sit comfortably with reports that …", "contradicts claims that …") is no label.
+DOUBTED_REPORT = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
+    r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
+    r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
+    r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
+    re.IGNORECASE,
+)
 # docs/vocabulary.md, "Bans": buyers told to stop testing a chip is its testing denied.
 STOPPED_TEST = re.compile(r"\b(?:stop testing|end tests of|no longer test)\b", re.IGNORECASE)
 # docs/vocabulary.md: a scale-up domain's size ("Ironwood pods can link 9,216 chips", "9,216
@@ -276,6 +305,18 @@ def check_conventions(article: Article) -> None:
             and stated[0] in other["quote"]
             for other in claims
         ), f"a stopped test is availability testing denied: {stated[0]!r}"
+    for stated in DATED_NO_VOLUME.finditer(article.get("text", "")):
+        assert any(
+            (other["topic"], other["polarity"], other["value"])
+            == ("availability", "deny", "shipping")
+            and stated[0] in other["quote"]
+            for other in claims
+        ), f"a dated 'not before' is availability shipping denied: {stated[0]!r}"
+    for doubted in DOUBTED_REPORT.finditer(text := article.get("text", "")):
+        recalled = re.split(r"(?<=[.!?])\s", text[doubted.end() :], maxsplit=1)[0]
+        assert not any(other["quote"] in recalled for other in claims), (
+            f"a report recalled only to be doubted is no claim: {recalled!r}"
+        )
     for claim in claims:
         topic, value = claim["topic"], claim["value"]
         if origin := (claim.get("origin") or "").casefold():
@@ -312,7 +353,9 @@ def check_conventions(article: Article) -> None:
         if topic == "workload":
             assert not NOT_A_PURPOSE.search(claim["quote"]), f"no purpose said: {claim}"
         if topic == "availability" and claim["polarity"] == "affirm":
-            assert not FUTURE.search(claim["quote"]), f"a plan is development: {claim}"
+            assert not FUTURE.search(claim["quote"]) or DELAY_DENIED.search(claim["quote"]), (
+                f"a plan is development: {claim}"
+            )
         if topic == "memory" and (stated := STATED_CAPACITY.search(claim["quote"])):
             capacity = f"{stated.group(1)}GB"
             assert any(

@@ -68,6 +68,26 @@ def test_questions_background_and_generic_talk_have_features_of_their_own():
     assert "s:quote_opens" in _shape_features('"It ships," she said.', "s:")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ACCORDING TO People Familiar With The Matter, Huawei WILL ship in 2026.",
+        "Analysts Said the H20 Could Cost $12,000 (Not 10 Percent More) Than Rivals.",
+        "Chipmakers And Beijing: IF it ships, We Expect Reporting By Reuters.",
+        "U.S. Rules bar Nvidia's H20; ALL RIGHTS RESERVED. Click to Subscribe!",
+        "Reportedly, the firm DIDN'T say whether it Plans To list.",
+        # Unicode keeps IGNORECASE: the long s and the Kelvin sign match s and k.
+        "The ſtatement, filed at 300 \u212a, was ſaid to be Unconfirmed.",
+        "华为 said the Ascend 910C is made by SMIC, Reuters REPORTED.",
+    ],
+)
+def test_shape_features_find_what_the_case_blind_expressions_find(text):
+    from chips.learning.features import _SHAPES, _shape_features
+
+    found = {name for name, pattern in _SHAPES if pattern.search(text)}
+    assert {k[2:] for k in _shape_features(text, "s:")} - {"question", "quoted"} == found
+
+
 def test_features_are_the_same_on_every_run(extractor):
     text = "Nvidia's H20 was banned from sale to China, the company said."
     claims = extractor.extract("Chip news", text, 0.7)

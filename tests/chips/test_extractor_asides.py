@@ -242,3 +242,37 @@ def test_a_condition_after_the_main_clause_is_read_as_before(extractor):
         extractor, "Huawei said the 910C would be made by SMIC if production moves entirely."
     )
     assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(claims)
+
+
+# Background the article recalls only to doubt it ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new finding does not sit comfortably with reports last spring that SMIC's 5nm "
+        "line was producing the Ascend 910C.",
+        "The teardown contradicts earlier claims that the Ascend 910C is made by SMIC.",
+        "That casts doubt on reports that Samsung supplies the HBM3E for the Ascend 910C.",
+    ],
+)
+def test_a_report_recalled_only_to_be_doubted_is_no_claim(extractor, text):
+    # docs/vocabulary.md "Background the article doubts": the recalled report is no claim.
+    assert body(extractor, text) == []
+
+
+def test_the_doubting_clause_keeps_its_own_claim(extractor):
+    text = (
+        "The Ascend 910C dies were made by TSMC, which does not sit well with reports that SMIC "
+        "was making the chip."
+    )
+    found = keys(body(extractor, text))
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "TSMC") in found
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") not in found
+
+
+def test_a_report_confirmed_is_still_a_claim(extractor):
+    text = "TechInsights confirmed reports that SMIC makes the Ascend 910C on its 7nm process."
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in keys(
+        body(extractor, text)
+    )

@@ -908,6 +908,11 @@ def test_a_negated_tail_takes_its_cue_across_a_time_clause(extractor):
     assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
 
 
+def test_a_negated_tail_shares_the_subject_of_the_clause_it_takes_its_cue_from(extractor):
+    claims = body(extractor, "The bulk of Ascend 910C packages carry dies made by TSMC, not SMIC.")
+    assert ("huawei", "ascend-910c", "manufacturing", "deny", "SMIC") in keys(claims)
+
+
 def test_a_bare_name_denied_is_no_claim_when_it_is_no_value_of_the_topic(extractor):
     claims = body(extractor, "Huawei designed the Ascend 910C itself, not Alibaba.")
     assert not [c for c in claims if c.polarity == "deny"]

@@ -777,9 +777,75 @@ def test_a_model_to_be_released_is_a_launch_plan(extractor):
     assert "development" not in {c.topic for c in claims}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Packaging checks point to no MI400 volume before 2028.",
+        "Meaningful volumes of the MI400 would not arrive until the fourth quarter, a broker said.",
+    ],
+)
+def test_a_dated_not_before_on_volume_denies_shipping(extractor, sentence):
+    # docs/vocabulary.md "Plans are development": a dated "not before" is the stage denied,
+    # so it can meet the maker's word that the chip ships.
+    assert ("amd", "mi400", "availability", "deny", "shipping") in keys(body(extractor, sentence))
+
+
+def test_volume_production_before_a_date_is_no_volume_denial(extractor):
+    claims = body(extractor, "The MI400 entered volume production before 2026 began.")
+    assert ("amd", "mi400", "availability", "deny", "shipping") not in keys(claims)
+
+
+def test_an_aside_after_the_year_keeps_its_own_clause(extractor):
+    claims = body(
+        extractor, "The Maia 200 won't enter mass production until 2027, a delay of a year."
+    )
+    assert ("microsoft", "maia-200", "availability", "deny", "mass production") in keys(claims)
+    assert ("microsoft", "maia-200", "development", "affirm", "") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "AMD rejected claims that the MI400 had slipped, saying it remains on course to ship in"
+        " the third quarter.",
+        "AMD brushed off talk that the MI400 is running late and said the part stays on track to"
+        " ship this autumn.",
+    ],
+)
+def test_a_schedule_said_while_denying_a_delay_is_shipping(extractor, sentence):
+    found = keys(body(extractor, sentence))
+    assert ("amd", "mi400", "availability", "affirm", "shipping") in found
+    assert ("amd", "mi400", "development", "affirm", "") not in found
+
+
+def test_a_plain_schedule_stays_development(extractor):
+    for sentence in [
+        "The MI400 remains on course to ship in the third quarter.",
+        "AMD has not denied that the MI400 slipped, and said it will ship next year.",
+    ]:
+        found = keys(body(extractor, sentence))
+        assert ("amd", "mi400", "development", "affirm", "") in found, sentence
+        assert "availability" not in {topic for _, _, topic, _, _ in found}, sentence
+
+
 def test_a_stage_pushed_into_a_later_year_is_a_delay(extractor):
     claims = body(
         extractor, "Design changes delayed the Maia 200, pushing mass production into 2026."
     )
     assert ("microsoft", "maia-200", "development", "affirm", "") in keys(claims)
     assert "availability" not in {c.topic for c in claims}
+
+
+def test_a_spec_sheets_lines_are_the_storys_chips(extractor):
+    text = (
+        "AMD detailed the MI355X at its Advancing AI event. The chip's specifications, as AMD "
+        "listed them:\n\n- FP8 compute: 10 PFLOPS per chip\n- Memory: 288GB of HBM3E, 8 TB/s"
+    )
+    claims = {
+        (c.vendor, c.chip, c.topic, c.value)
+        for c in extractor.extract("AMD details MI355X", text, 0.7)
+        if not c.headline
+    }
+    assert ("amd", "mi355x", "memory", "HBM3E") in claims
+    assert ("amd", "mi355x", "memory", "288GB") in claims
+    assert any(k[:3] == ("amd", "mi355x", "performance") for k in claims)

@@ -196,6 +196,45 @@ def test_a_stopped_test_is_availability_testing_denied() -> None:
     rules.check_conventions(article | {"expected": {"claims": [denied]}})
 
 
+def test_a_dated_not_before_is_availability_shipping_denied() -> None:
+    text = "A broker sees no MI400 volume before 2028. AMD said the part is on schedule."
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match="not before"):
+        rules.check_conventions(article)
+    denied = _label(
+        vendor="amd",
+        chip="mi400",
+        topic="availability",
+        polarity="deny",
+        value="shipping",
+        quote="no MI400 volume before 2028",
+    )
+    rules.check_conventions(article | {"expected": {"claims": [denied]}})
+
+
+def test_a_schedule_said_while_denying_a_delay_is_the_stage_affirmed() -> None:
+    quote = (
+        "AMD dismissed talk that the MI400 had slipped and said it will ship in the third quarter"
+    )
+    label = _label(vendor="amd", chip="mi400", topic="availability", value="shipping", quote=quote)
+    rules.check_conventions(_article(label))
+
+
+def test_a_report_recalled_only_to_be_doubted_gets_no_label() -> None:
+    text = "The dies are TSMC's. That contradicts reports that SMIC made the 910C last year."
+    recalled = _label(
+        vendor="huawei",
+        chip="ascend-910c",
+        topic="manufacturing",
+        value="SMIC",
+        quote="SMIC made the 910C",
+    )
+    with pytest.raises(AssertionError, match="recalled only to be doubted"):
+        rules.check_conventions({"text": text, "expected": {"claims": [recalled]}})
+    own = recalled | {"value": "TSMC", "quote": "The dies are TSMC's"}
+    rules.check_conventions({"text": text, "expected": {"claims": [own]}})
+
+
 @pytest.mark.parametrize(
     ("changes", "why"),
     [
