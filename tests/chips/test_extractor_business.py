@@ -1109,9 +1109,7 @@ def test_chips_a_company_holds_in_store_are_its_business(extractor, sentence, ve
         "Nvidia got its licence by promising the US government a share of the sales.",
     ],
 )
-def test_a_cut_of_sales_paid_to_a_government_in_words_is_the_sellers_business(
-    extractor, sentence
-):
+def test_a_cut_of_sales_paid_to_a_government_in_words_is_the_sellers_business(extractor, sentence):
     found = business(body(extractor, sentence))
     assert [v for _, pol, v in found if pol == "affirm" and v.endswith("to the government")]
 
@@ -1129,9 +1127,7 @@ def test_a_share_of_revenue_with_no_government_is_no_fee(extractor):
         ("Intel no longer forecasts significant Gaudi sales this year.", "intel", "Gaudi sales"),
     ],
 )
-def test_revenue_no_longer_expected_is_a_denied_business_claim(
-    extractor, sentence, vendor, value
-):
+def test_revenue_no_longer_expected_is_a_denied_business_claim(extractor, sentence, vendor, value):
     found = business(body(extractor, sentence))
     assert [v for ven, pol, v in found if ven == vendor and pol == "deny" and value in v]
 
