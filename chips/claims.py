@@ -1825,9 +1825,22 @@ def rule_a_stake_is_its_owners(
     if not stakes:
         return claim
     owners = [
-        c for c in facts.candidates if c.subject.vendor == claim.vendor and c.start < stakes[0]
+        c
+        for c in facts.candidates
+        if c.subject.vendor == claim.vendor
+        and c.start < stakes[0]
+        and not _A_COMPANYS_PERSON.match(facts.text, c.end)
     ]
     return claim if owners else None
+
+
+# "The company's founder … holds roughly 28% of the stock": the person owns it, not the
+# company named as their employer.
+_A_COMPANYS_PERSON = re.compile(
+    r"(?:['’]s)?\s+(?:co-?)?(?:founders?|chairman|chairwoman|chair|chief executive|CEO|"
+    r"president|executives?|employees|staff|management|managers)\b",
+    re.IGNORECASE,
+)
 
 
 _LIST_CUT = re.compile(r", (?P<last>[^,]+)$")

@@ -1142,3 +1142,15 @@ def test_revenue_no_longer_expected_is_a_denied_business_claim(extractor, senten
 def test_capital_spending_raised_or_cut_is_business(extractor, sentence, vendor, value):
     found = business(body(extractor, sentence))
     assert (vendor, "affirm", f"{value} capital spending") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cambricon's founder holds about 30% of the shares.",
+        "The company's chairman, a co-founder, owns roughly 12% of the stock.",
+    ],
+)
+def test_a_stake_a_companys_person_holds_is_not_the_companys(extractor, sentence):
+    claims = extractor.extract("Cambricon reports results", sentence, 0.7)
+    assert not [c for c in claims if not c.headline and c.value.endswith(" stake")]
