@@ -209,7 +209,9 @@ _MAKERS_PRODUCTS = re.compile(
 # Words between a preposition and a name that leave the name its object: a possessive
 # ("Amazon's") or an age ("third-generation", "latest").
 _NAME_MODIFIER = re.compile(
-    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming",
+    r"(?-i:[A-Z][\w.&-]*)['’]s|[\w-]*-generation|latest|newest|previous|current|older|upcoming"
+    # "half the capability of the flagship B300": still a name after "of".
+    r"|flagship|top-end|high-end|existing|original|earlier",
     re.IGNORECASE,
 )
 # A model number ("M100", "BR166", "Kirin 9030"); those that are no product (memory
@@ -290,11 +292,49 @@ _UNNAMED_SPEAKER = re.compile(
 ANONYMOUS = "\x00anonymous"
 # An attribution's verb of telling, whose {name} is the one told ("told Reuters").
 _TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
+# An outlet's verb of reporting right after its name: "…, The Information reported".
+_INSTRUCTED = re.compile(
+    r"\b(?:told|tells|informed|informs|notified|notifies|ordered|instructed)\b"
+)
+_REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|wrote|writes|said|says)\b")
 # A name inside a relative clause is its object: "analysts who follow the company told…".
 _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
 
 
 # A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
+# An employer named in an apposition, not a party to the sentence: "by former AMD
+# engineers", "an ex-Samsung foundry executive told us", "a one-time Nvidia manager".
+_FORMER_EMPLOYER_BEFORE = re.compile(r"(?:\b(?:former|one-?time|onetime)\s+|\bex-\s?)$", re.I)
+_PERSON_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w.&-]+\s+){0,2}?(?:engineers?|executives?|employees?|staff(?:ers)?"
+    r"|researchers?|managers?|officials?|veterans?|heads?|chiefs?|bosses|boss|designers?"
+    r"|founders?|directors?|scientists?|insiders?|workers?)\b",
+    re.I,
+)
+# The company a person founded or runs, for "his company" in the sentences after: "before
+# starting Moore Threads in 2020", "who founded Biren", "went on to set up MetaX".
+_FOUNDED_BEFORE = re.compile(
+    r"\b(?:(?:co-?)?found(?:ed|ing)|start(?:ed|ing)|set(?:ting)?\s+up|launch(?:ed|ing)"
+    r"|(?:co-?)?founder\s+of|chief\s+executive\s+of|ceo\s+of|chairman\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+# References to a person's company: "His company's chips", "the founder's firm".
+_PERSONS_COMPANY = re.compile(
+    r"(?:his|her|their|the\s+founder['’]s|the\s+founders['’])\s+(?:company|firm|startup)",
+    re.I,
+)
+# A chip that shares what the clause gives its subject: "It would carry HBM, features the
+# H20 also has", "a design the MI300X already uses": a yardstick, not the clause's chip.
+_SHARED_BY = re.compile(
+    r"\s+(?:also|already|likewise|too)\s+(?:has|have|had|uses|used|carries|carried|offers"
+    r"|offered|supports|supported|features|featured)\b",
+    re.I,
+)
+# The rest of a speaker's aside: "…, Google has said, …", "…, Nvidia says, …".
+_SPEAKER_ASIDE_AFTER = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|told\s+\w+|added|noted|confirmed)\s*,",
+    re.IGNORECASE,
+)
 _OPENING_ASIDE = re.compile(
     r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
     r"|Led|Formed)\b[^,]{0,80},"
@@ -311,6 +351,22 @@ _CITED_SOURCE = re.compile(
     r"(?:[Tt]he|[Ii]ts)(?: own)?(?: annual| quarterly| semi-annual| interim)? (?P<kind>report"
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
+)
+# A company named as someone's former employer is no subject a later "it" refers to: "The
+# company, set up by former AMD engineers, …; it lost 1.4 billion yuan".
+_FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|one-?time)\s*$", re.IGNORECASE)
+# A relative clause after a list that speaks of every member: ", both of which", ", all of whom".
+_ALL_OF_WHICH = re.compile(r"\s*,\s*(?:both|all|each)\s+of\s+(?:which|whom|them)\b", re.IGNORECASE)
+# A clause opening on its verb, its subject left out after "and"/"but".
+_SUBJECTLESS_PREDICATE = re.compile(
+    r"(?:would|will|could|can|may|might|should|has|have|had|is|are|was|were|does|did|"
+    r"offers|delivers|outperforms|beats|rivals|runs|performs|matches)\b"
+)
+_AND_BEFORE = re.compile(r",?\s+(?:and|but)\s+$")
+# A research house named again by what it is: "the Canadian analysis firm".
+_DESCRIBED_FIRM = re.compile(
+    r"[Tt]he (?:[\w-]+ ){0,2}?(?:analysis|research|teardown|consulting|market[- ]research|"
+    r"market[- ]intelligence|analytics) (?:firm|house|company|group|outfit|consultancy|specialist)"
 )
 # A Chinese prospectus ("招股书", "招股说明书"): the listing company's own, like "the prospectus".
 _CJK_PROSPECTUS = re.compile(r"招股(?:说明)?书")
@@ -885,6 +941,9 @@ def rule_customer_in_a_supplier_sentence(
         # "Micron supplies HBM3E for the B300 and has started sampling HBM4": the clause
         # that names no chip is the supplier's own product news, not the chip's memory.
         start, end = claim.clause
+        # (A tail sharing the clause before it, "… SK hynix HBM, not CXMT stacks", names
+        # the chip there.)
+        start = claim.basis.get("tail_of_clause", start)
         in_clause = not end or any(
             c.subject.chip == claim.chip and not c.anaphor and start <= c.start < end
             for c in facts.candidates
@@ -1118,7 +1177,10 @@ _MEMORY_PRODUCT_AVAILABILITY = re.compile(
     r"(?:[\w-]+\s){0,2}(?:HBM\w*|DRAM)\b"
     # "CXMT's HBM3 will not ship in volume": the memory is what ships.
     r"|\b(?:HBM\w*|DRAM)\s(?:(?:will|would|could|has|have|had|did|does|is|are|not|yet|to|be|n[’']t)\s)"
-    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b",
+    r"{0,3}(?:ship|ships|shipped|shipping|sample|sampled|sampling)\b"
+    # "CXMT's HBM3 has not yet passed Huawei's qualification": the memory is what is tested.
+    r"|\b(?:HBM\w*|DRAM)\s(?:(?:has|have|had|not|yet|n[’']t)\s){0,3}(?:passed|cleared|failed)\s"
+    r"(?:[\w'’-]+\s){0,2}(?:qualification|tests?)\b",
     re.IGNORECASE,
 )
 
@@ -1292,6 +1354,15 @@ def rule_a_successor_is_not_the_chip_before_it(
     new = _NEW_CHIP.search(facts.text, start, end)
     if new is None:
         return claim
+    if any(
+        c.subject.chip == claim.chip
+        and not c.anaphor
+        and _APPOSED_NEW_CHIP.fullmatch(facts.text, c.end, new.start())
+        for c in facts.candidates
+    ):
+        # "The Xiyun C600, the company's next-generation chip, has taped out": the chip
+        # the apposition calls new is the one named right before it.
+        return claim
     vendor = catalogue.chip_vendors.get(claim.chip, claim.vendor)
     after = sorted(
         (
@@ -1313,6 +1384,13 @@ def rule_a_successor_is_not_the_chip_before_it(
     return replace(claim, chip=chip, basis={**claim.basis, "chip_from": "the chip to come"})
 
 
+# An apposition that calls the chip just named new: "the C600, the company's next-generation
+# chip", "the B30A, its new China part".
+_APPOSED_NEW_CHIP = re.compile(
+    r",\s+(?:the|its|their|a)\s+(?:(?:company|firm|group|chipmaker|startup)['’]s\s+)?"
+    r"(?:[\w-]+\s+)?",
+    re.IGNORECASE,
+)
 # The successor as a clause's own subject: "analysts expect the next generation to move to
 # 3nm", "its successor will carry HBM3E", "its next-generation Ascend 950 will use…".
 _SUCCESSOR_SUBJECT = re.compile(
@@ -1747,9 +1825,22 @@ def rule_a_stake_is_its_owners(
     if not stakes:
         return claim
     owners = [
-        c for c in facts.candidates if c.subject.vendor == claim.vendor and c.start < stakes[0]
+        c
+        for c in facts.candidates
+        if c.subject.vendor == claim.vendor
+        and c.start < stakes[0]
+        and not _A_COMPANYS_PERSON.match(facts.text, c.end)
     ]
     return claim if owners else None
+
+
+# "The company's founder … holds roughly 28% of the stock": the person owns it, not the
+# company named as their employer.
+_A_COMPANYS_PERSON = re.compile(
+    r"(?:['’]s)?\s+(?:co-?)?(?:founders?|chairman|chairwoman|chair|chief executive|CEO|"
+    r"president|executives?|employees|staff|management|managers)\b",
+    re.IGNORECASE,
+)
 
 
 _LIST_CUT = re.compile(r", (?P<last>[^,]+)$")
@@ -2998,11 +3089,34 @@ def rule_a_memory_qualification_is_the_customers_memory(
             continue
         start, end = claim.clause
         end = end or len(facts.text)
+        if facts.first_vendor != claim.vendor and not any(
+            start <= c.start < end and c.subject.vendor == claim.vendor for c in facts.candidates
+        ):
+            # "… stockpiled SK hynix memory, and CXMT's HBM3 has not passed Huawei's
+            # qualification": the maker qualifying is one the clause names (here one the
+            # catalogue does not know) or the sentence's subject, not one an earlier clause
+            # named.
+            result = [c for c in result if c is not claim]
+            continue
         named = [
             c
             for c in facts.candidates
             if start <= c.start < end and not c.anaphor and kinds.get(c.subject.vendor) != "memory"
         ]
+        if not named:
+            # "… supplying HBM4 to Nvidia this month after passing the US chip giant's
+            # final qualification tests": the customer named before, described again.
+            named = [
+                c
+                for c in facts.candidates
+                if c.start < start
+                and not c.anaphor
+                and kinds.get(c.subject.vendor)
+                not in {
+                    "memory",
+                    "foundry",
+                }
+            ]
         if not named:
             continue
         customer = named[0].subject.vendor
@@ -3019,6 +3133,13 @@ def rule_a_memory_qualification_is_the_customers_memory(
                 c.topic == "memory"
                 and (c.vendor, c.chip) == (customer, chip)
                 and c.value.casefold() == supplier.casefold()
+            )
+            # The qualification is no testing stage of the maker's own.
+            and not (
+                c.topic == "availability"
+                and c.value == "testing"
+                and c.vendor == claim.vendor
+                and c.clause == claim.clause
             )
         ]
         result.append(
@@ -3722,6 +3843,7 @@ class ClaimExtractor:
         self._last_person: tuple[str, str | None] | None = None
         # The subjects of the last few sentences, nearest last (references resolve to them).
         self._recent: list[Subject] = []
+        self._founded: str | None = None
         # Whether each of those sentences named no other vendor ("Samsung's memory business
         # has benefited …"): a supplier alone in its sentence is no ambiguous antecedent of
         # a reference in a sentence that names no customer either ("the company's profit").
@@ -3756,11 +3878,20 @@ class ClaimExtractor:
         # Extracted text often repeats the headline as its first line: that line is
         # the headline, handled below, not a sentence of the story.
         headline = title_sentence.text.casefold()
-        body = [
+        every = [
             s
             for s in split_sentences(text, lexicon)
-            if not is_boilerplate(s, lexicon) and " ".join(s.text.split()).casefold() != headline
+            if " ".join(s.text.split()).casefold() != headline
         ]
+        body = [s for s in every if not is_boilerplate(s, lexicon)]
+        # "Start with Huawei. The company obtained …": a sentence too short to claim
+        # anything still says whom the next reference means.
+        kept = {id(s) for s in body}
+        short = {
+            id(s)
+            for s in every
+            if id(s) not in kept and not s.text.endswith("?") and len(_WORD.findall(s.text)) < 4
+        }
         main = self.main_subject(title, [s for s in body if not s.related][:3])
         headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
         self._outlet = self.lexicon.origins.get(source or "", source)
@@ -3775,6 +3906,7 @@ class ClaimExtractor:
         self._people = self.people(main, [title_sentence, *body])
         self._last_person = None
         self._recent, self._recent_alone = [], []
+        self._founded = None
         claims: list[ExtractedClaim] = []
         carried: str | None = None
         previous: list[ExtractedClaim] = []
@@ -3784,7 +3916,14 @@ class ClaimExtractor:
         # $bn)"): its rows keyed by year ("2025E: 7.1") are that company's figures.
         table_company: str | None = None
         cursor = 0
-        for number, sentence in enumerate(body):
+        number = -1
+        for sentence in every:
+            if id(sentence) in short:
+                self._remember_subject(sentence)
+                continue
+            if id(sentence) not in kept:
+                continue
+            number += 1
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}
@@ -4157,9 +4296,11 @@ class ClaimExtractor:
                         if not c.anaphor and _owns_the_relative_clause(text, c.end, clause_start)
                     ]
                     choice = (owners[-1].subject, True) if owners else None
-                if choice is None and borrowed:
+                tail_of: dict[str, int] = {}
+                if choice is None and (borrowed or shares_cue or named_tail):
                     # "The bulk of its 910C dies come from TSMC, not SMIC": a tail that
-                    # shares an earlier clause's cue shares that clause's subject too.
+                    # shares an earlier clause's cue shares that clause's subject too (also
+                    # one with a cue of its own: "… is SK hynix HBM, not CXMT stacks").
                     earlier = [
                         c
                         for c in claims.values()
@@ -4167,6 +4308,8 @@ class ClaimExtractor:
                     ]
                     if earlier:
                         choice = (Subject(earlier[-1].vendor, earlier[-1].chip), False)
+                        # (Where that subject is named, for the rules that look for it.)
+                        tail_of = {"tail_of_clause": earlier[-1].clause[0]}
                 if choice is None:
                     continue
                 chosen, local = choice
@@ -4185,7 +4328,7 @@ class ClaimExtractor:
                     # (a reference may mean a company outside the catalogue).
                     continue
                 # "AMD and Amazon have reserved capacity": each named subject makes the claim.
-                for subject in self._co_listed(candidates, chosen, excluded):
+                for subject in self._co_listed(candidates, chosen, excluded, text):
                     subject = self._with_chip(
                         subject, candidates, text, anchor, (clause_start, clause_end), topic.name
                     )
@@ -4274,6 +4417,7 @@ class ClaimExtractor:
                                 "outlet_reliability": reliability,
                                 "headline": False,
                                 **read_as,
+                                **tail_of,
                             },
                         )
                         affirmed = (*claim.key()[:3], "affirm", claim.key()[4])
@@ -4495,6 +4639,23 @@ class ClaimExtractor:
             set_off = m[0].startswith(",") or text[: m.start("name")].endswith(", ")
             return set_off and self._person_named(_named(m)) is not None
 
+        # "The White House has told agencies that …, The Information reported": an outlet
+        # reporting the whole sentence, set off by a comma after it, is its source, not a
+        # party the report has telling someone something inside it. (A party that said it
+        # on the record stays the source: "Samsung said …, Reuters reported".)
+        def set_off_outlet(m: re.Match[str]) -> bool:
+            name = _named(m)
+            return (
+                m.start("name") > 0
+                and text[: m.start("name")].rstrip().endswith(",")
+                and bool(lexicon.origins.get(name))
+                and self._person_named(name) is None
+                and bool(_REPORTED_AFTER.match(text, m.end("name")))
+            )
+
+        outlets = [m for m in matches if set_off_outlet(m)]
+        if outlets and all(_INSTRUCTED.search(m[0]) for m in matches if m not in outlets):
+            matches.sort(key=lambda m: m not in outlets)
         matches.sort(key=lambda m: not set_off_person(m))
         self._origin_span = None
         for match in matches:
@@ -4544,6 +4705,11 @@ class ClaimExtractor:
                 speaker = self._sentence_subject_vendor(text, start, main, opening)
                 if speaker:
                     return speaker
+                continue
+            if _DESCRIBED_FIRM.fullmatch(name):
+                # "The Canadian analysis firm … found": the source cited before.
+                if self._last_cited:
+                    return self._last_cited
                 continue
             if _CJK_PROSPECTUS.fullmatch(name):
                 # "招股书显示…": the company the sentence or the story is about.
@@ -4930,7 +5096,23 @@ class ClaimExtractor:
                 )
                 continue
             merged.append(candidate)
+        if not merged:
+            merged = self._line_named_alone(text)
         return merged
+
+    def _line_named_alone(self, text: str) -> list[_Candidate]:
+        """ "The Ascend supply chain is fully domestic", "Ascend chips 'made in China'": a
+        sentence naming no company or chip but one vendor's product line speaks of that
+        vendor (its own chip stays unnamed)."""
+        pattern, lines = self._families
+        if pattern is None:
+            return []
+        found = [(m, lines[m[0]][0]) for m in pattern.finditer(text)]
+        if not found or len({vendor for _, vendor in found}) != 1:
+            return []
+        match, vendor = found[0]
+        opening = len(_WORD.findall(text[: match.start()])) <= 1
+        return [_Candidate(match.start(), match.end(), Subject(vendor), opening)]
 
     def _is_nickname(self, text: str, span: Span) -> bool:
         """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to
@@ -4949,6 +5131,14 @@ class ClaimExtractor:
 
     def _is_strong(self, text: str, span: Span) -> bool:
         if text[max(0, span.start - 4) : span.start].endswith(self.lexicon.cjk_object_markers):
+            return False
+        if (
+            span.chip is None
+            and _FORMER_EMPLOYER_BEFORE.search(text, max(0, span.start - 12), span.start)
+            and _PERSON_NOUN_AFTER.match(text, span.end)
+        ):
+            # "Founded by former AMD engineers", "an ex-Samsung executive told the FT that
+            # …": a past employer of the people named, not what the sentence is about.
             return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
         if _OPENING_RIVAL.fullmatch(text[: span.start]):
@@ -4985,6 +5175,8 @@ class ClaimExtractor:
                 continue
             if any(c.start <= match.start < c.end for c in explicit):
                 continue
+            if not self._founded and _PERSONS_COMPANY.fullmatch(match.text):
+                continue  # "his company" of a person the story ties to no company
             subject = self._resolve(text, match, explicit, main, found)
             if subject is not None and subject.chip and self._owns_an_unknown_model(text, match):
                 # "Its BR166 began shipping": the vendor's product the catalogue does not
@@ -5002,6 +5194,10 @@ class ClaimExtractor:
         main: Subject | None,
         earlier: list[_Candidate] = (),  # type: ignore[assignment]
     ) -> Subject | None:
+        if self._founded and _PERSONS_COMPANY.fullmatch(match.text):
+            # "… before starting Moore Threads in 2020. His company's chips support MUSA":
+            # the company the person founded, not the employer named before it.
+            return Subject(self._founded)
         opening = _CATAPHORA.match(text)
         if opening is not None and match.start < opening.end():
             # "Unlike its HBM3E, Samsung's HBM4 uses …": the pronoun of an opening
@@ -5137,8 +5333,35 @@ class ClaimExtractor:
             self._recent = [*self._recent, Subject(vendor, named[0])][-REFERENCE_REACH:]
             self._recent_alone = [*self._recent_alone, False][-REFERENCE_REACH:]
             return
+        text = sentence.text
+        founded = [
+            c
+            for c in candidates
+            if not c.anaphor
+            and c.subject.chip is None
+            and _FOUNDED_BEFORE.search(text, max(0, c.start - 30), c.start)
+        ]
+        if founded:
+            self._founded = founded[-1].subject.vendor
+        # "Founded in 2020 by former AMD engineers, MetaX sells …": an opening aside names
+        # no subject.
+        aside = _OPENING_ASIDE.match(text)
+        if aside and any(c.strong and c.start >= aside.end() for c in candidates):
+            candidates = [c for c in candidates if c.start >= aside.end()]
+        if candidates and not any(c.strong for c in candidates):
+            # "The timing is awkward for Nvidia. The company disclosed …": a sentence that
+            # names one vendor only, as an object, is still about it.
+            vendors = {c.subject.vendor for c in candidates}
+            if len(vendors) == 1 and not _FORMER_EMPLOYER_BEFORE.search(
+                text, max(0, candidates[0].start - 12), candidates[0].start
+            ):
+                chips = {c.subject.chip for c in candidates if c.subject.chip}
+                subject = Subject(vendors.pop(), chips.pop() if len(chips) == 1 else None)
+                self._recent = [*self._recent, subject][-REFERENCE_REACH:]
+                self._recent_alone = [*self._recent_alone, True][-REFERENCE_REACH:]
+                return
         for candidate in candidates:
-            if candidate.strong:
+            if candidate.strong and not _FORMER_EMPLOYER.search(sentence.text, 0, candidate.start):
                 subject = candidate.subject
                 # "Nvidia designed the H20 for China": the vendor and its one chip named.
                 own = {
@@ -5160,10 +5383,22 @@ class ClaimExtractor:
                 return
 
     def _co_listed(
-        self, candidates: list[_Candidate], subject: Subject, excluded: list[tuple[int, int]]
+        self,
+        candidates: list[_Candidate],
+        subject: Subject,
+        excluded: list[tuple[int, int]],
+        text: str = "",
     ) -> list[Subject]:
-        """The subject and, when it is one of a strong enumeration, the others listed."""
-        groups = {c.group for c in candidates if c.subject == subject and c.strong and c.group >= 0}
+        """The subject and, when it is one of a strong enumeration, the others listed; also
+        of any enumeration a relative clause takes as a whole ("Cambricon and Moore
+        Threads, both of which are on the Entity List")."""
+        groups = {
+            c.group
+            for c in candidates
+            if c.subject == subject
+            and c.group >= 0
+            and (c.strong or (text and _ALL_OF_WHICH.match(text, c.end)))
+        }
         if len(groups) != 1:
             return [subject]
         found = [subject]
@@ -5268,6 +5503,32 @@ class ClaimExtractor:
             if described:
                 return described[-1].subject, True
         strong_before = [c for c in usable if c.strong and c.start < anchor]
+        if text:
+            # "The chip was designed for inference, Google has said, and carries 192GB of
+            # HBM3E": a speaker set off by commas is no subject of the clause after it.
+            subjects = [
+                c
+                for c in strong_before
+                if not (
+                    text[: c.start].rstrip().endswith(",")
+                    and _SPEAKER_ASIDE_AFTER.match(text, c.end)
+                )
+            ]
+            if subjects:
+                strong_before = subjects
+        if (
+            topic == "performance"
+            and text
+            and strong_before
+            and strong_before[0].subject.chip
+            and strong_before[0].start < clause[0]
+            and _SUBJECTLESS_PREDICATE.match(text, clause[0])
+            and _AND_BEFORE.search(text, 0, clause[0])
+        ):
+            # "The B30A has one die, half the capability of the B300, and would have been
+            # faster than the H20": a predicate with no subject of its own, after "and", is
+            # the sentence subject's, not the chip an aside measured it against.
+            return strong_before[0].subject, False
         if strong_before:
             best = strong_before[-1]
             return best.subject, clause[0] <= best.start < clause[1]
@@ -5434,6 +5695,7 @@ class ClaimExtractor:
                 and clause[0] <= c.start < clause[1]
                 and c.start >= anchor
                 and not self._compared(text, c.start)
+                and not _SHARED_BY.match(text, c.end)
             ]
             close = text.find(",", anchor, clause[1])
             if (

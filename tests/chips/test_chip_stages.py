@@ -110,10 +110,17 @@ def test_a_vendors_own_benchmarks_are_no_testing_stage(extractor, text):
     [
         "Regulators told large platforms to stop testing the RTX Pro 6000D.",
         "Beijing instructed cloud providers to halt testing and ordering of the H20.",
-        "The agency has asked state firms to avoid buying Nvidia's H20.",
     ],
 )
-def test_a_regulator_stopping_tests_is_no_testing_stage(extractor, text):
+def test_a_regulator_stopping_tests_denies_the_testing_stage(extractor, text):
+    # docs/vocabulary.md "Bans": a stopped test is the stage denied, never reached.
+    stages = {(c.topic, c.polarity, c.value) for c in body(extractor, text)}
+    assert ("availability", "deny", "testing") in stages
+    assert ("availability", "affirm", "testing") not in stages
+
+
+def test_guidance_to_avoid_buying_is_no_testing_stage(extractor):
+    text = "The agency has asked state firms to avoid buying Nvidia's H20."
     assert "availability" not in topics(body(extractor, text))
 
 

@@ -1076,3 +1076,81 @@ def test_a_refusal_that_is_the_whole_sentence_still_claims_nothing(extractor):
 def test_an_ipo_keeps_the_word_the_sentence_gives_it(extractor, sentence, value):
     # A reader writes "Hong Kong IPO filing" for an IPO and "Hong Kong listing" for a listing.
     assert value in {v for *_, v in business(body(extractor, sentence))}
+
+
+# Business said without a figure: chips held in store, a cut paid to a government, revenue
+# no longer expected, capital spending raised or cut -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "Alibaba said it holds enough advanced GPUs to keep serving its cloud customers.",
+            "alibaba",
+            "enough advanced GPUs to keep serving",
+        ),
+        (
+            "Tencent reckons it has enough chips to carry on training for two more years.",
+            "tencent",
+            "enough chips to keep training",
+        ),
+    ],
+)
+def test_chips_a_company_holds_in_store_are_its_business(extractor, sentence, vendor, value):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and value in v]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "AMD may sell the MI308 in China if a fifth of the proceeds goes to the US government.",
+        "Nvidia got its licence by promising the US government a share of the sales.",
+    ],
+)
+def test_a_cut_of_sales_paid_to_a_government_in_words_is_the_sellers_business(extractor, sentence):
+    found = business(body(extractor, sentence))
+    assert [v for _, pol, v in found if pol == "affirm" and v.endswith("to the government")]
+
+
+def test_a_share_of_revenue_with_no_government_is_no_fee(extractor):
+    found = business(body(extractor, "Nvidia said a share of the revenue came from gaming."))
+    assert not [v for *_, v in found if "government" in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        ("Micron does not expect meaningful HBM revenue from China.", "micron", "HBM revenue"),
+        ("AMD doesn't expect any sales of the MI308 in China this year.", "amd", "sales"),
+        ("Intel no longer forecasts significant Gaudi sales this year.", "intel", "Gaudi sales"),
+    ],
+)
+def test_revenue_no_longer_expected_is_a_denied_business_claim(extractor, sentence, vendor, value):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "deny" and value in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        ("Samsung plans to increase its capital spending in 2027.", "samsung", "higher"),
+        ("Intel will cut capital expenditure again next year.", "intel", "lower"),
+    ],
+)
+def test_capital_spending_raised_or_cut_is_business(extractor, sentence, vendor, value):
+    found = business(body(extractor, sentence))
+    assert (vendor, "affirm", f"{value} capital spending") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cambricon's founder holds about 30% of the shares.",
+        "The company's chairman, a co-founder, owns roughly 12% of the stock.",
+    ],
+)
+def test_a_stake_a_companys_person_holds_is_not_the_companys(extractor, sentence):
+    claims = extractor.extract("Cambricon reports results", sentence, 0.7)
+    assert not [c for c in claims if not c.headline and c.value.endswith(" stake")]

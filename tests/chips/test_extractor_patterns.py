@@ -396,6 +396,105 @@ def test_the_company_after_a_foundry_sentence_is_still_the_storys_subject(extrac
     assert ("huawei", "ascend-910c", "workload", "affirm", "training") in keys(claims)
 
 
+@pytest.mark.parametrize(
+    "founders",
+    [
+        "The company, set up in 2020 by former AMD engineers, has not yet turned a profit.",
+        "The firm, started by former Advanced Micro Devices Inc. staff, is loss-making.",
+        "Founded in 2020 by ex-Nvidia staff, MetaX has not yet turned a profit.",
+        "A one-time Intel manager said MetaX has not yet turned a profit.",
+    ],
+)
+def test_a_former_employer_of_the_founders_is_no_antecedent(extractor, founders):
+    claims = body(
+        extractor,
+        f"MetaX raised 4.2 billion yuan in its Shanghai listing. {founders} "
+        "It lost 1.4 billion yuan last year, according to the prospectus.",
+        title="MetaX doubles on its debut",
+    )
+    assert ("metax", None, "business", "affirm", "1.4 billion yuan") in keys(claims)
+    assert {c.vendor for c in claims} == {"metax"}
+
+
+def test_his_company_is_the_one_the_founder_started_not_his_old_employer(extractor):
+    claims = body(
+        extractor,
+        "Moore Threads rose fourfold on its first trading day. Its founder spent a decade "
+        "running Nvidia's China arm before starting Moore Threads in 2020. His company's "
+        "GPUs run MUSA, a software platform that it says can take CUDA code.",
+        title="Moore Threads quadruples on debut",
+    )
+    software = {(c.vendor, c.value) for c in claims if c.topic == "software"}
+    assert software and {vendor for vendor, _ in software} == {"moore-threads"}
+
+
+def test_a_vendor_named_only_as_an_object_is_the_next_references_antecedent(extractor):
+    claims = body(
+        extractor,
+        "Huawei keeps releasing new Ascend chips on a regular cadence. The new rules are bad "
+        "news for Nvidia. The company said it would book a $5.5 billion charge.",
+        title="US warns buyers off Ascend chips",
+    )
+    assert ("nvidia", None, "business", "affirm", "$5.5 billion") in keys(claims)
+    assert not [c for c in claims if c.vendor == "huawei" and c.topic == "business"]
+
+
+def test_a_chip_that_also_has_the_feature_is_a_yardstick_not_the_subject(extractor):
+    claims = body(
+        extractor,
+        "The new part, which Nvidia calls the B30A, is a single-die Blackwell design. It "
+        "would pair HBM with NVLink, two things the H20 also has.",
+        title="Nvidia readies a Blackwell chip for China",
+    )
+    memory = {(c.chip, c.value) for c in claims if c.topic == "memory"}
+    assert memory == {("b30a", "HBM")}
+
+
+def test_a_flagship_named_after_of_is_no_subject_of_the_next_clause(extractor):
+    claims = body(
+        extractor,
+        "The B30A offers about half the compute of the flagship B300 and would still beat "
+        "the H20 on speed.",
+        title="Nvidia readies a Blackwell chip for China",
+    )
+    performance = {c.chip for c in claims if c.topic == "performance"}
+    assert performance == {"b30a"}
+
+
+def test_a_speaker_set_off_by_commas_is_no_subject_of_the_clause_after_it(extractor):
+    claims = body(
+        extractor,
+        "Google is pushing to sell its TPUs to other companies, taking on Nvidia. Meta may "
+        "rent TPU v6e capacity from Google Cloud next year. Google's seventh-generation TPU, "
+        "Ironwood, went on sale to cloud customers this month. The chip was built mainly for "
+        "inference work, Google has said, and carries 192GB of HBM3E.",
+        title="Google courts Meta for its TPUs",
+    )
+    memory = {(c.chip, c.value) for c in claims if c.topic == "memory"}
+    assert memory == {("ironwood", "192GB"), ("ironwood", "HBM3E")}
+
+
+def test_a_chip_the_apposition_calls_next_generation_is_the_chip_developed(extractor):
+    claims = body(
+        extractor,
+        "MetaX sells the Xiyun C500 to cloud providers. The Xiyun C600, the company's "
+        "next-generation chip, has been taped out.",
+        title="MetaX doubles on its debut",
+    )
+    assert ("metax", "metax-c600", "development", "affirm", "") in keys(claims)
+
+
+def test_a_sentence_too_short_to_claim_still_names_the_next_references_antecedent(extractor):
+    claims = body(
+        extractor,
+        "Chinese accelerator makers have plenty of logic dies. Take Cambricon. The company "
+        "bought about 100,000 wafers from SMIC last year.",
+        title="China's accelerator makers are short of memory, not logic",
+    )
+    business = {c.vendor for c in claims if c.topic == "business"}
+    assert business == {"cambricon"}
+
+
 # The issue's own examples ---------------------------------------------------------------
 
 

@@ -448,6 +448,35 @@ def test_a_foundry_that_no_longer_supplies_a_designer_is_denied(extractor, sente
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Washington's rules bar TSMC from making chips for Huawei.",
+        "Since 2020 export controls have prevented TSMC from manufacturing chips for Huawei.",
+        "Under the sanctions TSMC is barred from fabricating chips for Huawei.",
+        "The new rules forced TSMC to stop producing chips for Huawei.",
+    ],
+)
+def test_a_foundry_barred_from_a_designer_is_denied_and_the_designer_banned(extractor, sentence):
+    # Both claims are the sentence's: the ban, and that the foundry no longer makes the
+    # designer's chips (a barred supply is never one the foundry keeps up).
+    found = keys(body(extractor, sentence))
+    assert ("huawei", None, "manufacturing", "deny", "TSMC") in found
+    assert ("huawei", None, "manufacturing", "affirm", "TSMC") not in found
+
+
+def test_a_foundry_barred_unless_licensed_makes_no_foundry_claim(extractor):
+    # A licence requirement says neither that the foundry makes the chips nor that it does
+    # not.
+    claims = body(
+        extractor,
+        "Huawei sits on the Entity List, which bars TSMC from making chips for it without a "
+        "licence.",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing"]
+    assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         # A supply of memory, not of a foundry's chips.
         "Samsung supplies HBM3E to Nvidia.",
         "Nvidia's B300 uses HBM3E from Samsung, which also makes chips for Tesla.",
@@ -834,3 +863,18 @@ def test_a_stage_pushed_into_a_later_year_is_a_delay(extractor):
     )
     assert ("microsoft", "maia-200", "development", "affirm", "") in keys(claims)
     assert "availability" not in {c.topic for c in claims}
+
+
+def test_a_spec_sheets_lines_are_the_storys_chips(extractor):
+    text = (
+        "AMD detailed the MI355X at its Advancing AI event. The chip's specifications, as AMD "
+        "listed them:\n\n- FP8 compute: 10 PFLOPS per chip\n- Memory: 288GB of HBM3E, 8 TB/s"
+    )
+    claims = {
+        (c.vendor, c.chip, c.topic, c.value)
+        for c in extractor.extract("AMD details MI355X", text, 0.7)
+        if not c.headline
+    }
+    assert ("amd", "mi355x", "memory", "HBM3E") in claims
+    assert ("amd", "mi355x", "memory", "288GB") in claims
+    assert any(k[:3] == ("amd", "mi355x", "performance") for k in claims)
