@@ -49,6 +49,8 @@ def writes_size(article: Article, claim: Label) -> bool:
             if claim["quote"] in paragraph and written.search(paragraph):
                 return True
     return False
+
+
 YIELD = re.compile(r"^yield \d+%$")
 FIXED_VALUES = {
     "supply_chain": {"domestic", "foreign"},
