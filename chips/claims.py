@@ -3878,11 +3878,20 @@ class ClaimExtractor:
         # Extracted text often repeats the headline as its first line: that line is
         # the headline, handled below, not a sentence of the story.
         headline = title_sentence.text.casefold()
-        body = [
+        every = [
             s
             for s in split_sentences(text, lexicon)
-            if not is_boilerplate(s, lexicon) and " ".join(s.text.split()).casefold() != headline
+            if " ".join(s.text.split()).casefold() != headline
         ]
+        body = [s for s in every if not is_boilerplate(s, lexicon)]
+        # "Start with Huawei. The company obtained …": a sentence too short to claim
+        # anything still says whom the next reference means.
+        kept = {id(s) for s in body}
+        short = {
+            id(s)
+            for s in every
+            if id(s) not in kept and not s.text.endswith("?") and len(_WORD.findall(s.text)) < 4
+        }
         main = self.main_subject(title, [s for s in body if not s.related][:3])
         headline_hedge = self._hedge_factor(lexicon.hedges.find(title_sentence.text))
         self._outlet = self.lexicon.origins.get(source or "", source)
@@ -3907,7 +3916,14 @@ class ClaimExtractor:
         # $bn)"): its rows keyed by year ("2025E: 7.1") are that company's figures.
         table_company: str | None = None
         cursor = 0
-        for number, sentence in enumerate(body):
+        number = -1
+        for sentence in every:
+            if id(sentence) in short:
+                self._remember_subject(sentence)
+                continue
+            if id(sentence) not in kept:
+                continue
+            number += 1
             # '"…," Nvidia said. "While we …"': a quotation that goes on after its
             # attribution is still its speaker's.
             opens_quote = sentence.text.lstrip()[:1] in {'"', "“"}

@@ -484,6 +484,17 @@ def test_a_chip_the_apposition_calls_next_generation_is_the_chip_developed(extra
     assert ("metax", "metax-c600", "development", "affirm", "") in keys(claims)
 
 
+def test_a_sentence_too_short_to_claim_still_names_the_next_references_antecedent(extractor):
+    claims = body(
+        extractor,
+        "Chinese accelerator makers have plenty of logic dies. Take Cambricon. The company "
+        "bought about 100,000 wafers from SMIC last year.",
+        title="China's accelerator makers are short of memory, not logic",
+    )
+    business = {c.vendor for c in claims if c.topic == "business"}
+    assert business == {"cambricon"}
+
+
 # The issue's own examples ---------------------------------------------------------------
 
 
