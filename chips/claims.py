@@ -116,6 +116,10 @@ _FOUNDRY_CUSTOMER = re.compile(
     r"suppl(?:y|ies|ied|ying)|(?:from|to)\s+(?:making|producing|manufacturing|fabricating))\s+$",
     re.IGNORECASE,
 )
+# A foundry named in its role: "made by TSMC", "fabricated at SMIC".
+_MAKER_ROLE = re.compile(
+    r"\b(?:made|manufactured|fabricated|fabbed|built|produced)\s+(?:by|at)\s+$", re.IGNORECASE
+)
 # A short opening phrase before the main clause: "Like earlier generations, ".
 _OPENING_PHRASE = re.compile(r"[^,;:.]{1,50},\s*")
 _RELATIVE_OPENING = re.compile(r",\s*(?:which|who)\s*", re.IGNORECASE)
@@ -5442,6 +5446,13 @@ class ClaimExtractor:
             ]
             if served:
                 return served[0].subject, True
+        if topic == "export_controls" and text:
+            # "Nvidia's H20 is made by TSMC and was banned from sale in China": the maker
+            # named in a role is no subject of the ban (the product is).
+            in_role = [c for c in usable if _MAKER_ROLE.search(text, 0, c.start)]
+            if in_role and len(in_role) < len(usable):
+                usable = [c for c in usable if c not in in_role]
+                in_clause = [c for c in in_clause if c not in in_role]
         if topic == "export_controls":
             # A ban's object is what is banned: "… as U.S. curbs H20 sales", "after rules
             # barred sales of the H100": the chip the clause names after the cue, not the

@@ -2665,3 +2665,26 @@ def test_the_tools_a_foundry_uses_make_no_chip_of_its_customers(extractor):
         "main AI chip.",
     )
     assert "manufacturing" not in topics(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nvidia's H20 is made by TSMC and was banned from sale to China in April.",
+        "The H20, manufactured by TSMC, was banned from export to China.",
+    ],
+)
+def test_a_maker_named_in_its_role_is_no_subject_of_the_chips_ban(extractor, sentence):
+    # The product is what the ban is on; the foundry is only where it is made.
+    found = keys(body(extractor, sentence))
+    assert ("nvidia", "h20", "export_controls", "affirm", "banned") in found
+    assert ("nvidia", "h20", "manufacturing", "affirm", "TSMC") in found
+    assert not [k for k in found if k[0] == "tsmc"]
+
+
+def test_a_foundrys_own_stop_under_export_controls_stays_its_ban(extractor):
+    claims = body(
+        extractor,
+        "TSMC will stop shipping advanced AI chips to Chinese customers under US export controls.",
+    )
+    assert ("tsmc", None, "export_controls", "affirm", "banned") in keys(claims)
