@@ -5107,11 +5107,8 @@ class ClaimExtractor:
         if not found or len({vendor for _, vendor in found}) != 1:
             return []
         match, vendor = found[0]
-        if len(_WORD.findall(text[: match.start()])) > 1:
-            # Only as the sentence's subject: "trained it on 6,000 Ascend NPUs" counts
-            # hardware, it says nothing of Huawei.
-            return []
-        return [_Candidate(match.start(), match.end(), Subject(vendor), True)]
+        opening = len(_WORD.findall(text[: match.start()])) <= 1
+        return [_Candidate(match.start(), match.end(), Subject(vendor), opening)]
 
     def _is_nickname(self, text: str, span: Span) -> bool:
         """ "Moore Threads, which investors call 'China's Nvidia'": a foreign vendor named to

@@ -448,6 +448,35 @@ def test_a_foundry_that_no_longer_supplies_a_designer_is_denied(extractor, sente
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Washington's rules bar TSMC from making chips for Huawei.",
+        "Since 2020 export controls have prevented TSMC from manufacturing chips for Huawei.",
+        "Under the sanctions TSMC is barred from fabricating chips for Huawei.",
+        "The new rules forced TSMC to stop producing chips for Huawei.",
+    ],
+)
+def test_a_foundry_barred_from_a_designer_is_denied_and_the_designer_banned(extractor, sentence):
+    # Both claims are the sentence's: the ban, and that the foundry no longer makes the
+    # designer's chips (a barred supply is never one the foundry keeps up).
+    found = keys(body(extractor, sentence))
+    assert ("huawei", None, "manufacturing", "deny", "TSMC") in found
+    assert ("huawei", None, "manufacturing", "affirm", "TSMC") not in found
+
+
+def test_a_foundry_barred_unless_licensed_makes_no_foundry_claim(extractor):
+    # A licence requirement says neither that the foundry makes the chips nor that it does
+    # not.
+    claims = body(
+        extractor,
+        "Huawei sits on the Entity List, which bars TSMC from making chips for it without a "
+        "licence.",
+    )
+    assert not [c for c in claims if c.topic == "manufacturing"]
+    assert ("huawei", None, "export_controls", "affirm", "banned") in keys(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         # A supply of memory, not of a foundry's chips.
         "Samsung supplies HBM3E to Nvidia.",
         "Nvidia's B300 uses HBM3E from Samsung, which also makes chips for Tesla.",

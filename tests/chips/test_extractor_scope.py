@@ -209,11 +209,3 @@ def test_passing_a_customers_qualification_described_again_is_its_memory(extract
     )
     assert ("amd", None, "memory", "affirm", "Micron") in keys(claims)
     assert not [c for c in claims if c.vendor == "micron" and c.topic == "availability"]
-
-
-def test_a_product_line_counted_mid_sentence_is_no_subject(extractor):
-    claims = body(
-        extractor,
-        "Engineers at the lab said they had trained the model on a cluster of 4,000 Ascend NPUs.",
-    )
-    assert not [c for c in claims if c.topic == "business"]
