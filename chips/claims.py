@@ -4247,7 +4247,13 @@ class ClaimExtractor:
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
                     # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
-                    values = self._topic_values(topic, clause)
+                    # (The topic's exceptions hold there too: "… N+3, rather than a true
+                    # 5nm node" describes the process, it denies no node of the chip.)
+                    values = [
+                        v
+                        for v in self._topic_values(topic, clause)
+                        if not any(_overlap(v, i) for i in ignored)
+                    ]
                     if named_tail and not values:
                         continue
                 if not cues:

@@ -1154,3 +1154,37 @@ def test_capital_spending_raised_or_cut_is_business(extractor, sentence, vendor,
 def test_a_stake_a_companys_person_holds_is_not_the_companys(extractor, sentence):
     claims = extractor.extract("Cambricon reports results", sentence, 0.7)
     assert not [c for c in claims if not c.headline and c.value.endswith(" stake")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "Samsung is said to supply nearly half of America's high-end server memory market.",
+            "samsung",
+            "nearly half of America's high-end server memory market",
+        ),
+        (
+            "Intel said its share of the Chinese market for data-centre GPUs had dropped to "
+            "nearly zero.",
+            "intel",
+            "zero",
+        ),
+    ],
+)
+def test_a_share_in_words_of_a_long_named_market_or_gone_to_zero_is_business(
+    extractor, sentence, vendor, value
+):
+    found = business(body(extractor, sentence))
+    assert [v for ven, pol, v in found if ven == vendor and pol == "affirm" and value in v]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("Biren said its GPU business became profitable in the second half.", "affirm"),
+        ("Biren's chip unit has not yet turned profitable.", "deny"),
+    ],
+)
+def test_turning_profitable_is_business_even_without_a_figure(extractor, sentence, polarity):
+    assert ("biren", polarity, "profit") in business(body(extractor, sentence))

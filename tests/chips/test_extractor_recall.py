@@ -462,6 +462,19 @@ def test_a_foundry_barred_from_a_designer_is_denied_and_the_designer_banned(extr
     assert ("huawei", None, "manufacturing", "affirm", "TSMC") not in found
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Huawei's Ascend 910C is now in mass production at SMIC.",
+        "Huawei's Ascend 910C, which entered volume production at SMIC this year, rivals the H100.",
+    ],
+)
+def test_production_at_a_foundry_names_the_foundry(extractor, sentence):
+    # The stage is availability's word; where the chip is produced is still manufacturing.
+    found = keys(body(extractor, sentence))
+    assert ("huawei", "ascend-910c", "manufacturing", "affirm", "SMIC") in found
+
+
 def test_a_foundry_barred_unless_licensed_makes_no_foundry_claim(extractor):
     # A licence requirement says neither that the foundry makes the chips nor that it does
     # not.
