@@ -110,10 +110,10 @@ _REFUSING_APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|which|that)\s(?:[\w'’-]+\s){0,4}$", re.IGNORECASE
 )
 # Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
-# "supplies Huawei".
+# "supplies Huawei", "making Huawei's chips" (the owner of the chips made).
 _FOUNDRY_CUSTOMER = re.compile(
     r"\b(?:orders\s+from|(?:chips|dies|wafers|processors|accelerators|GPUs)\s+for|"
-    r"suppl(?:y|ies|ied|ying))\s+$",
+    r"suppl(?:y|ies|ied|ying)|(?:from|to)\s+(?:making|producing|manufacturing|fabricating))\s+$",
     re.IGNORECASE,
 )
 # A short opening phrase before the main clause: "Like earlier generations, ".
