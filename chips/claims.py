@@ -110,10 +110,10 @@ _REFUSING_APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|which|that)\s(?:[\w'’-]+\s){0,4}$", re.IGNORECASE
 )
 # Where a foundry's customer is named: "orders from Huawei", "chips for Cambricon",
-# "supplies Huawei".
+# "supplies Huawei", "making Huawei's chips" (the owner of the chips made).
 _FOUNDRY_CUSTOMER = re.compile(
     r"\b(?:orders\s+from|(?:chips|dies|wafers|processors|accelerators|GPUs)\s+for|"
-    r"suppl(?:y|ies|ied|ying))\s+$",
+    r"suppl(?:y|ies|ied|ying)|(?:from|to)\s+(?:making|producing|manufacturing|fabricating))\s+$",
     re.IGNORECASE,
 )
 # A short opening phrase before the main clause: "Like earlier generations, ".
@@ -335,6 +335,8 @@ _SPEAKER_ASIDE_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|told\s+\w+|added|noted|confirmed)\s*,",
     re.IGNORECASE,
 )
+# A copula right before a name: "the 910B is Huawei's …", "the H20 remains Nvidia's …".
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|remains|remained|became|becomes)$", re.I)
 _OPENING_ASIDE = re.compile(
     r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
     r"|Led|Formed)\b[^,]{0,80},"
@@ -4245,7 +4247,13 @@ class ClaimExtractor:
                     # "… made by SMIC rather than by TSMC": the contrast shares the cue, also
                     # across a clause between ("made by TSMC before 2024, not by SMIC").
                     cues = [Match(0, 0, topic.name, "")]
-                    values = self._topic_values(topic, clause)
+                    # (The topic's exceptions hold there too: "… N+3, rather than a true
+                    # 5nm node" describes the process, it denies no node of the chip.)
+                    values = [
+                        v
+                        for v in self._topic_values(topic, clause)
+                        if not any(_overlap(v, i) for i in ignored)
+                    ]
                     if named_tail and not values:
                         continue
                 if not cues:
@@ -5135,6 +5143,15 @@ class ClaimExtractor:
             # …": a past employer of the people named, not what the sentence is about.
             return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
+        if (
+            span.chip is None
+            and _COPULA_BEFORE.search(before)
+            and text.startswith(("'s", "’s"), span.end)
+            and any(s.chip for s in self.catalogue.tagger.spans(text[: span.start]))
+        ):
+            # "the Ascend 910B is Huawei's workhorse part and has shipped in volume": the
+            # owner in the predicate describes the chip named before, the clause's subject.
+            return False
         if _OPENING_RIVAL.fullmatch(text[: span.start]):
             # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
             return True

@@ -34,8 +34,23 @@ TOPICS = {
     "business",
 }
 FOUNDRIES = {"SMIC", "TSMC", "Samsung", "Intel"}
-# A process is its nm figure ("N+2" is written 7nm); Intel's angstrom nodes have none ("18A").
+# A process is the size the story writes ("7nm", "7-nanometre"; Intel's "18A"); a foundry's
+# process name alone ("N+2", "N3P", "4NP") gives no node label (docs/vocabulary.md).
 PROCESS = re.compile(r"^\d+nm$|^\d+A$")
+
+
+def writes_size(article: Article, claim: Label) -> bool:
+    """Whether the sentence of a node label writes its size ("7nm" in "a 7nm-class node")."""
+    size = re.escape(claim["value"][:-2])
+    written = re.compile(rf"(?<![\d.]){size}\s?-?\s?(?:nm|nanomet|nano-met|纳米|奈米)", re.I)
+    for source in (article.get("title", ""), article.get("text", "")):
+        # (Its paragraph, read leniently: "Corp." ends no sentence.)
+        for paragraph in (source or "").split("\n"):
+            if claim["quote"] in paragraph and written.search(paragraph):
+                return True
+    return False
+
+
 YIELD = re.compile(r"^yield \d+%$")
 FIXED_VALUES = {
     "supply_chain": {"domestic", "foreign"},
@@ -337,6 +352,8 @@ def check_conventions(article: Article) -> None:
             assert value is None, f"development takes no value: {claim}"
         elif topic == "manufacturing":
             assert value in FOUNDRIES or PROCESS.match(value) or YIELD.match(value), claim
+            if value.endswith("nm"):
+                assert writes_size(article, claim), f"a node is a size the story writes: {claim}"
         elif topic in FIXED_VALUES:
             assert value in FIXED_VALUES[topic], claim
         elif topic == "memory":

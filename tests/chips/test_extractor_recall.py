@@ -452,6 +452,8 @@ def test_a_foundry_that_no_longer_supplies_a_designer_is_denied(extractor, sente
         "Since 2020 export controls have prevented TSMC from manufacturing chips for Huawei.",
         "Under the sanctions TSMC is barred from fabricating chips for Huawei.",
         "The new rules forced TSMC to stop producing chips for Huawei.",
+        # The customer as the owner of the chips made.
+        "Under the sanctions TSMC is prohibited from making Huawei's processors.",
     ],
 )
 def test_a_foundry_barred_from_a_designer_is_denied_and_the_designer_banned(extractor, sentence):

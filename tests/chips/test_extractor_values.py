@@ -42,7 +42,8 @@ def test_the_node_a_process_grew_from_is_not_the_chips(extractor):
         "The Ascend 950PR is built on N+3, which analysts call a refinement of the 7nm-class N+2.",
     )
     manufacturing = {c.value for c in claims if c.topic == "manufacturing"}
-    assert "5nm" in manufacturing and "7nm" not in manufacturing
+    # (N+3 names SMIC but writes no size: docs/vocabulary.md "A node is the size ...".)
+    assert manufacturing == {"SMIC"}
 
 
 @pytest.mark.parametrize(
@@ -172,3 +173,56 @@ def test_growth_in_words_keeps_its_verb(extractor):
     # "Growth is the verb and what grows": double and triple stay words.
     claims = body(extractor, "Hygon plans to double its output next year.")
     assert "double output" in {c.value for c in claims if c.topic == "business"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chip", "foundry"),
+    [
+        ("Huawei's Ascend 910C is fabricated by SMIC on its N+2 process.", "ascend-910c", "SMIC"),
+        ("Nvidia's B30A would be made by TSMC on its 4NP process.", "b30a", "TSMC"),
+        ("The MI355X is built on TSMC's N3P process.", "mi355x", "TSMC"),
+    ],
+)
+def test_a_process_named_by_its_foundry_gives_the_foundry_and_no_node(
+    extractor, sentence, chip, foundry
+):
+    # docs/vocabulary.md "A node is the size the story writes": N+2 is no size.
+    claims = body(extractor, sentence)
+    manufacturing = {(c.chip, c.value) for c in claims if c.topic == "manufacturing"}
+    assert manufacturing == {(chip, foundry)}
+
+
+def test_a_smic_process_name_alone_names_smic(extractor):
+    claims = body(extractor, "Huawei's Ascend 950PR is built on N+3.")
+    assert {c.value for c in claims if c.topic == "manufacturing"} == {"SMIC"}
+
+
+def test_a_written_size_beside_a_process_name_is_the_node(extractor):
+    claims = body(
+        extractor, "Huawei's Ascend 910C is made by SMIC on its N+2 process, a 7nm-class node."
+    )
+    assert {c.value for c in claims if c.topic == "manufacturing"} == {"SMIC", "7nm"}
+
+
+def test_a_size_the_process_is_said_not_to_be_is_no_node(extractor):
+    claims = body(
+        extractor,
+        "Huawei's Kirin 9030 is built on N+3, which is a refinement of N+2 rather than a true "
+        "5nm node.",
+    )
+    assert {(c.polarity, c.value) for c in claims if c.topic == "manufacturing"} == {
+        ("affirm", "SMIC")
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We put Ascend 910C yields at 50-55%.",
+        "Ascend 910C yields are 50 to 55 per cent, our checks suggest.",
+        "The Ascend 910C now runs at 50–55% yields.",
+    ],
+)
+def test_a_yield_range_is_its_first_figure(extractor, sentence):
+    claims = body(extractor, sentence)
+    assert {c.value for c in claims if c.topic == "manufacturing"} == {"yield 50%"}

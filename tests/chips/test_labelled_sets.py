@@ -327,3 +327,12 @@ def test_the_first_tuning_sets_conflict_pairs_point_at_the_labels_they_name() ->
     conflicts = rules.load_conflicts(devset.TUNING)
     rules.check_listed_conflicts(conflicts, {a["id"]: a for _, a in articles})
     rules.check_conflicts_complete(conflicts, [a for _, a in articles])
+
+
+def test_a_node_label_is_a_size_the_story_writes() -> None:
+    text = "Huawei's 910C is made by SMIC on N+2. The 950PR is made on a 5nm-class process."
+    named = _label(vendor="huawei", chip="ascend-910c", topic="manufacturing", value="7nm")
+    with pytest.raises(AssertionError, match="a size the story writes"):
+        rules.check_conventions({"text": text, "expected": {"claims": [named | {"quote": "N+2"}]}})
+    written = named | {"chip": "ascend-950pr", "value": "5nm", "quote": "a 5nm-class process"}
+    rules.check_conventions({"text": text, "expected": {"claims": [written]}})
