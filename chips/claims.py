@@ -339,6 +339,8 @@ _SPEAKER_ASIDE_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|told\s+\w+|added|noted|confirmed)\s*,",
     re.IGNORECASE,
 )
+# A copula right before a name: "the 910B is Huawei's …", "the H20 remains Nvidia's …".
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|remains|remained|became|becomes)$", re.I)
 _OPENING_ASIDE = re.compile(
     r"\s*(?:Founded|Based|Backed|Spun off|Set up|Started|Like|Unlike|After|Before|Since|Despite"
     r"|Led|Formed)\b[^,]{0,80},"
@@ -5145,6 +5147,15 @@ class ClaimExtractor:
             # …": a past employer of the people named, not what the sentence is about.
             return False
         before = text[max(0, span.start - 40) : span.start].rstrip(" ,\"“‘'(")
+        if (
+            span.chip is None
+            and _COPULA_BEFORE.search(before)
+            and text.startswith(("'s", "’s"), span.end)
+            and any(s.chip for s in self.catalogue.tagger.spans(text[: span.start]))
+        ):
+            # "the Ascend 910B is Huawei's workhorse part and has shipped in volume": the
+            # owner in the predicate describes the chip named before, the clause's subject.
+            return False
         if _OPENING_RIVAL.fullmatch(text[: span.start]):
             # "Rival Samsung Electronics has yet to pass…": the rival is the subject.
             return True

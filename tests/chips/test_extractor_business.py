@@ -1188,3 +1188,25 @@ def test_a_share_in_words_of_a_long_named_market_or_gone_to_zero_is_business(
 )
 def test_turning_profitable_is_business_even_without_a_figure(extractor, sentence, polarity):
     assert ("biren", polarity, "profit") in business(body(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vendor", "value"),
+    [
+        (
+            "Intel signed a five-year agreement with Microsoft for Gaudi chips.",
+            "intel",
+            "Microsoft",
+        ),
+        ("Google struck a long-term supply deal with Anthropic.", "google", "Anthropic"),
+    ],
+)
+def test_a_deal_signed_with_a_named_partner_is_the_signers_business(
+    extractor, sentence, vendor, value
+):
+    assert (vendor, "affirm", f"agreement with {value}") in business(body(extractor, sentence))
+
+
+def test_a_share_sale_oversubscribed_is_business(extractor):
+    sentence = "The retail tranche of Biren's share sale was oversubscribed 2,000 times."
+    assert [v for ven, _, v in business(body(extractor, sentence)) if ven == "biren"]

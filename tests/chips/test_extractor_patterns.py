@@ -494,6 +494,18 @@ def test_a_sentence_too_short_to_claim_still_names_the_next_references_anteceden
     assert business == {"cambricon"}
 
 
+def test_an_owner_in_the_predicate_leaves_the_chip_the_subject_of_the_next_clause(extractor):
+    claims = body(
+        extractor,
+        "Huawei is doubling output of the Ascend 910C this year. The Ascend 910B is "
+        "Huawei's main training part and has shipped in volume to Chinese cloud providers; "
+        "the 910C packs two such dies.",
+        title="Huawei ramps up Ascend 910C output",
+    )
+    availability = {c.chip for c in claims if c.topic == "availability"}
+    assert availability == {"ascend-910b"}
+
+
 # The issue's own examples ---------------------------------------------------------------
 
 
