@@ -159,6 +159,9 @@ _OPENING_COMPARISON = re.compile(
 # words ("H20 GPU", "H100 SXM") are no new product.
 # A chip's name used as a class ("BR100-class dies", "H100-class compute").
 _CLASS_OF_CHIP = re.compile(r"-class\b", re.IGNORECASE)
+# ... except for the yields of that class: "920X-class yields of 30%" are still
+# how the named chip's own dies come off the line, not another part's.
+_CLASS_YIELDS = re.compile(r"-class\s+(?:die\s+|chip\s+)?yields?\b", re.IGNORECASE)
 _VARIANT_SUFFIX = re.compile(r"\s+(?P<suffix>[A-Z]{2,4})\b(?![\d-])")
 _NOT_A_VARIANT = frozenset(
     {
@@ -5046,7 +5049,11 @@ class ClaimExtractor:
             if span.chip is None and self._is_nickname(text, span):
                 continue
             if subject.chip and (
-                is_unknown_variant(text, span.end) or _CLASS_OF_CHIP.match(text, span.end)
+                is_unknown_variant(text, span.end)
+                or (
+                    _CLASS_OF_CHIP.match(text, span.end)
+                    and not _CLASS_YIELDS.match(text, span.end)
+                )
             ):
                 # "its BR166, which combines two BR100-class dies": a class named after a
                 # chip describes another part, never that chip itself.
