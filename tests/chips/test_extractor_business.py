@@ -4,14 +4,7 @@ counts that buyers place, which are the seller's business."""
 
 import pytest
 
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
-
-def business(claims):
-    return {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "business"}
-
+from tests.chips.extracting import body, business
 
 # Business as outlets word it: margins, fleets, deals in gigawatts, shares, stakes,
 # customer lists, listings planned, buyers' orders ---------------------------------------
