@@ -10,19 +10,7 @@ from chips.claims import (
     rule_memory_availability_is_the_memory_makers,
     share_moves,
 )
-
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
-
-def topics(claims):
-    return {c.topic for c in claims}
-
+from tests.chips.extracting import body, keys, topics
 
 # Development ------------------------------------------------------------------------------
 
