@@ -5104,8 +5104,7 @@ class ClaimExtractor:
             if subject.chip and (
                 is_unknown_variant(text, span.end)
                 or (
-                    _CLASS_OF_CHIP.match(text, span.end)
-                    and not _CLASS_YIELDS.match(text, span.end)
+                    _CLASS_OF_CHIP.match(text, span.end) and not _CLASS_YIELDS.match(text, span.end)
                 )
             ):
                 # "its BR166, which combines two BR100-class dies": a class named after a
