@@ -2308,6 +2308,18 @@ def test_a_class_named_after_a_chip_is_not_that_chip(extractor):
     assert shipping and all(c.chip is None for c in shipping)
 
 
+def test_the_yields_of_a_chips_class_are_that_chips_even_beside_another_chip(extractor):
+    # Two Huawei chips in the lead leave the story without a main chip: the yield must come
+    # from the class name itself, not from the article's context.
+    claims = body(
+        extractor,
+        "Huawei is readying the Ascend 950PR while it ships the Ascend 910B in volume.\n\n"
+        "Brokers put SMIC's output at 30,000 wafers a month, with 910B-class yields near 35%.",
+        title="Huawei's accelerators in 2026",
+    )
+    assert ("huawei", "ascend-910b", "manufacturing", "affirm", "yield 35%") in keys(claims)
+
+
 def test_a_yield_a_few_words_from_its_figure_is_the_value(extractor):
     claims = body(
         extractor,
