@@ -6,14 +6,11 @@ import pytest
 
 from chips.claims import ClaimExtractor, Sentence, Subject, split_sentences
 from chips.lexicons import build_lexicon, load_lexicon
+from tests.chips.extracting import keys
 
 
 def claims_of(extractor, text, title="A chip story", reliability=0.7):
     return extractor.extract(title, text, reliability)
-
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
 
 
 # Sentences ------------------------------------------------------------------------------
