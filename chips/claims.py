@@ -159,6 +159,9 @@ _OPENING_COMPARISON = re.compile(
 # words ("H20 GPU", "H100 SXM") are no new product.
 # A chip's name used as a class ("BR100-class dies", "H100-class compute").
 _CLASS_OF_CHIP = re.compile(r"-class\b", re.IGNORECASE)
+# ... except for the yields of that class: "920X-class yields of 30%" are still
+# how the named chip's own dies come off the line, not another part's.
+_CLASS_YIELDS = re.compile(r"-class\s+(?:die\s+|chip\s+)?yields?\b", re.IGNORECASE)
 _VARIANT_SUFFIX = re.compile(r"\s+(?P<suffix>[A-Z]{2,4})\b(?![\d-])")
 _NOT_A_VARIANT = frozenset(
     {
@@ -3689,6 +3692,43 @@ def _owns_the_relative_clause(text: str, name_end: int, clause_start: int) -> bo
     return bool(_UNIT_BEFORE_RELATIVE.fullmatch(text, name_end, clause_start))
 
 
+# A figure of the company itself, for a sentence that names no company: its revenue,
+# spending, profit or loss, its IPO or fund raising, its orders.
+_COMPANY_FIGURE = re.compile(
+    r"\b(?:revenue|sales|profits?|net income|earnings|(?:net |operating )?loss(?:es)?|"
+    r"spending|R&D|research and development|capex|capital expenditure|gross margin|"
+    r"IPO|initial public offering|listing|offering|tranche|oversubscribed|raised|proceeds|"
+    r"funding round|financing round|orders|backlog|bookings)\b",
+    re.IGNORECASE,
+)
+# A figure with an amount: money, a percentage, a multiple.
+_AN_AMOUNT = re.compile(
+    r"[$¥€£]\s?\d|\d(?:[.,]\d+)?\s*(?:%|percent|per cent|(?:million|billion|trillion)\b|"
+    r"(?:yuan|dollars|won|yen)\b)|\boversubscribed\b|\b\d+(?:\.\d+)? times\b",
+    re.IGNORECASE,
+)
+# A figure of a market, a country or an economy, not of a company.
+_AN_ECONOMYS_FIGURE = re.compile(
+    r"\b(?:market|industry|sector|economy|GDP|nationwide|worldwide|global|country|"
+    r"nation|government|exports|imports|customs|the state|industrywide)\b"
+    r"|\b(?:China|Chinese|U\.?S\.?|American|Taiwan|Korea|Japan)(?:'s)?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:chipmakers|companies|firms|makers|designers|spending|sales|imports|exports)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_company_figure(text: str) -> bool:
+    """Whether a sentence naming no company states a company's business figure ("The IPO
+    raised 8 billion yuan", "Revenue rose 12% to $1.2 billion"), not a market's or an
+    economy's ("China's AI chip market grew 40%")."""
+    return bool(
+        _COMPANY_FIGURE.search(text)
+        and _AN_AMOUNT.search(text)
+        and not _AN_ECONOMYS_FIGURE.search(text)
+        and not _NOT_A_COMPANYS_FIGURE.search(text)
+    )
+
+
 def business_fallback_values(clause: str, ignored: list[Match]) -> list[Match]:
     """The figure of a clause no topic's cue claimed, as a business value that says what it
     measures ("data centre business, which brought in $18.4 billion" → "business … $18.4
@@ -4167,6 +4207,20 @@ class ClaimExtractor:
         if not sentence.related:
             candidates += self._anaphora(text, candidates, main)
         first_person = [] if sentence.related else self._first_person_in_quotes(text)
+        # "Revenue for the quarter came to $1.2 billion": a company figure in a sentence that
+        # names no company is the story's main company's (business only, see below).
+        implicit = (
+            not candidates
+            and not first_person
+            and main is not None
+            and not sentence.related
+            and not sentence.heading
+            and names_a_company_figure(text)
+            and not self.lexicon.anaphora.find(text)
+        )
+        if implicit:
+            assert main is not None
+            candidates = [_Candidate(0, 0, Subject(main.vendor), True, anaphor=True)]
         if not candidates and not first_person:
             return []
         candidates.sort(key=lambda c: c.start)
@@ -4254,6 +4308,8 @@ class ClaimExtractor:
             shares_cue = contrasted[index] or bool(index and _NEGATED_TAIL.match(clause))
             named_tail = bool(index and not shares_cue and _NEGATED_NAME.match(clause))
             for topic in lexicon.topics.values():
+                if implicit and topic.name != "business":
+                    continue  # the main company is a subject for its business figures only
                 # (Business is the last topic read: a clause still unclaimed may hold a
                 # company's figure, the general fallback below.)
                 # (An availability claim beside a count gives way to business: see
@@ -5086,7 +5142,10 @@ class ClaimExtractor:
             if span.chip is None and self._is_nickname(text, span):
                 continue
             if subject.chip and (
-                is_unknown_variant(text, span.end) or _CLASS_OF_CHIP.match(text, span.end)
+                is_unknown_variant(text, span.end)
+                or (
+                    _CLASS_OF_CHIP.match(text, span.end) and not _CLASS_YIELDS.match(text, span.end)
+                )
             ):
                 # "its BR166, which combines two BR100-class dies": a class named after a
                 # chip describes another part, never that chip itself.

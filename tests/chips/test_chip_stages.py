@@ -4,18 +4,7 @@ sampling, shipping, mass production). Each spec reads a class of sentence, not o
 
 import pytest
 
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
-
-def topics(claims):
-    return {c.topic for c in claims}
-
+from tests.chips.extracting import body, keys, topics
 
 # A plan word is a plan only for the stage it governs ------------------------------------
 

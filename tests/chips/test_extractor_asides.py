@@ -6,7 +6,7 @@ that must survive."""
 
 import pytest
 
-from tests.chips.test_extractor_precision import body, keys, topics
+from tests.chips.extracting import body, keys, topics
 
 # A release's safe-harbour paragraph ----------------------------------------------------
 

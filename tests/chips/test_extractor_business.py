@@ -4,14 +4,7 @@ counts that buyers place, which are the seller's business."""
 
 import pytest
 
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
-
-def business(claims):
-    return {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "business"}
-
+from tests.chips.extracting import body, business
 
 # Business as outlets word it: margins, fleets, deals in gigawatts, shares, stakes,
 # customer lists, listings planned, buyers' orders ---------------------------------------
@@ -1211,3 +1204,35 @@ def test_a_deal_signed_with_a_named_partner_is_the_signers_business(
 def test_a_share_sale_oversubscribed_is_business(extractor):
     sentence = "The retail tranche of Biren's share sale was oversubscribed 2,000 times."
     assert [v for ven, _, v in business(body(extractor, sentence)) if ven == "biren"]
+
+
+# A company figure in a sentence that names no company is the story's main company's -----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("Research and development spending rose 12% to 480 million yuan.", "480 million yuan"),
+        ("The IPO raised 6.5 billion yuan in Shanghai.", "6.5 billion yuan"),
+        ("Revenue for the third quarter came to $2.4 billion.", "$2.4 billion"),
+        ("The net loss narrowed to 310 million yuan.", "310 million yuan"),
+    ],
+)
+def test_a_figure_naming_no_company_is_the_main_companys(extractor, sentence, figure):
+    text = f"Cambricon reported results on Friday. {sentence}"
+    claims = body(extractor, text, title="Cambricon posts record quarter")
+    assert [v for ven, pol, v in business(claims) if ven == "cambricon" and figure in v]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China's AI chip market grew 45% to $19 billion last year.",
+        "Exports of integrated circuits rose 20% to $60 billion.",
+        "The government will spend 300 billion yuan on computing centres.",
+    ],
+)
+def test_a_market_or_economy_figure_is_no_companys(extractor, sentence):
+    text = f"Cambricon reported results on Friday. {sentence}"
+    claims = body(extractor, text, title="Cambricon posts record quarter")
+    assert not [c for c in claims if c.topic == "business" and sentence[:20] in c.quote]

@@ -7,15 +7,7 @@ import pytest
 
 from chips.claims import ExtractedClaim, rule_chipless_echo_takes_the_chip
 from chips.lexicons import LEXICON_PATH, LexiconError, build_lexicon
-
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
+from tests.chips.extracting import body, keys
 
 # The lexicon is validated on load ------------------------------------------------------
 

@@ -10,19 +10,7 @@ from chips.claims import (
     rule_memory_availability_is_the_memory_makers,
     share_moves,
 )
-
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
-
-def topics(claims):
-    return {c.topic for c in claims}
-
+from tests.chips.extracting import body, keys, topics
 
 # Development ------------------------------------------------------------------------------
 
@@ -2318,6 +2306,18 @@ def test_a_class_named_after_a_chip_is_not_that_chip(extractor):
     )
     shipping = [c for c in claims if c.topic == "availability" and not c.headline]
     assert shipping and all(c.chip is None for c in shipping)
+
+
+def test_the_yields_of_a_chips_class_are_that_chips_even_beside_another_chip(extractor):
+    # Two Huawei chips in the lead leave the story without a main chip: the yield must come
+    # from the class name itself, not from the article's context.
+    claims = body(
+        extractor,
+        "Huawei is readying the Ascend 950PR while it ships the Ascend 910B in volume.\n\n"
+        "Brokers put SMIC's output at 30,000 wafers a month, with 910B-class yields near 35%.",
+        title="Huawei's accelerators in 2026",
+    )
+    assert ("huawei", "ascend-910b", "manufacturing", "affirm", "yield 35%") in keys(claims)
 
 
 def test_a_yield_a_few_words_from_its_figure_is_the_value(extractor):

@@ -3,18 +3,7 @@ and market positions, one spec each (and what those cues must not take)."""
 
 import pytest
 
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
-
-
-def business(claims):
-    return {(c.vendor, c.polarity, c.value) for c in claims if c.topic == "business"}
-
+from tests.chips.extracting import body, business, keys
 
 # Business: orders, prices, write-offs, deliveries -------------------------------------
 

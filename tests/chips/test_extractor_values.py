@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chips.claims import free_text_value
-
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+from tests.chips.extracting import body
 
 
 def test_a_cuda_like_environment_is_not_cuda(extractor):

@@ -37,6 +37,15 @@ def _article(*claims: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _needs_label(text: str, match: str, label: dict[str, Any]) -> None:
+    """An article whose text has the class of sentence is refused unlabelled (the message
+    naming the convention) and passes with the label."""
+    article = {"text": text, "expected": {"claims": []}}
+    with pytest.raises(AssertionError, match=match):
+        rules.check_conventions(article)
+    rules.check_conventions(article | {"expected": {"claims": [label]}})
+
+
 def test_a_ban_then_a_licence_is_a_change_and_on_one_day_a_contradiction() -> None:
     banned, licensed = _label(), _label(value="licensed")
     assert rules.conflict_kind(banned, licensed, APRIL, AUGUST) == "change"
@@ -156,60 +165,60 @@ def test_a_named_customers_plan_is_a_workload() -> None:
 def test_dies_per_package_are_a_performance_label() -> None:
     text = "Its MLU590 joins two compute dies in one package. Cambricon shipped it in May."
     quote = "joins two compute dies in one package"
-    article = {"text": text, "expected": {"claims": []}}
-    with pytest.raises(AssertionError, match="dies per package"):
-        rules.check_conventions(article)
-    spec = _label(chip="mlu590", topic="performance", value="two compute dies", quote=quote)
-    rules.check_conventions(article | {"expected": {"claims": [spec]}})
+    _needs_label(
+        text,
+        "dies per package",
+        _label(chip="mlu590", topic="performance", value="two compute dies", quote=quote),
+    )
 
 
 def test_a_pods_size_is_a_performance_label() -> None:
     text = "Each Ironwood superpod links 9,216 chips. Google rents them by the hour."
     quote = "Each Ironwood superpod links 9,216 chips"
-    article = {"text": text, "expected": {"claims": []}}
-    with pytest.raises(AssertionError, match="scale-up domain"):
-        rules.check_conventions(article)
-    size = _label(
-        vendor="google",
-        chip="ironwood",
-        topic="performance",
-        value="9,216 chips per pod",
-        quote=quote,
+    _needs_label(
+        text,
+        "scale-up domain",
+        _label(
+            vendor="google",
+            chip="ironwood",
+            topic="performance",
+            value="9,216 chips per pod",
+            quote=quote,
+        ),
     )
-    rules.check_conventions(article | {"expected": {"claims": [size]}})
 
 
 def test_a_stopped_test_is_availability_testing_denied() -> None:
     text = "Regulators told the platforms to stop testing the MI308. AMD declined to comment."
     quote = "told the platforms to stop testing the MI308"
-    article = {"text": text, "expected": {"claims": []}}
-    with pytest.raises(AssertionError, match="stopped test"):
-        rules.check_conventions(article)
-    denied = _label(
-        vendor="amd",
-        chip="mi308",
-        topic="availability",
-        polarity="deny",
-        value="testing",
-        quote=quote,
+    _needs_label(
+        text,
+        "stopped test",
+        _label(
+            vendor="amd",
+            chip="mi308",
+            topic="availability",
+            polarity="deny",
+            value="testing",
+            quote=quote,
+        ),
     )
-    rules.check_conventions(article | {"expected": {"claims": [denied]}})
 
 
 def test_a_dated_not_before_is_availability_shipping_denied() -> None:
     text = "A broker sees no MI400 volume before 2028. AMD said the part is on schedule."
-    article = {"text": text, "expected": {"claims": []}}
-    with pytest.raises(AssertionError, match="not before"):
-        rules.check_conventions(article)
-    denied = _label(
-        vendor="amd",
-        chip="mi400",
-        topic="availability",
-        polarity="deny",
-        value="shipping",
-        quote="no MI400 volume before 2028",
+    _needs_label(
+        text,
+        "not before",
+        _label(
+            vendor="amd",
+            chip="mi400",
+            topic="availability",
+            polarity="deny",
+            value="shipping",
+            quote="no MI400 volume before 2028",
+        ),
     )
-    rules.check_conventions(article | {"expected": {"claims": [denied]}})
 
 
 def test_a_schedule_said_while_denying_a_delay_is_the_stage_affirmed() -> None:

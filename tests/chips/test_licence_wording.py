@@ -4,13 +4,7 @@ what those cues must not take. Sentences are our own."""
 
 import pytest
 
-
-def keys(claims):
-    return {(c.vendor, c.chip, c.topic, c.polarity, c.value) for c in claims}
-
-
-def body(extractor, text, title="A chip story"):
-    return [c for c in extractor.extract(title, text, 0.7) if not c.headline]
+from tests.chips.extracting import body, keys
 
 
 def exports(claims):
