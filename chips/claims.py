@@ -2596,6 +2596,8 @@ _SHARE_HEDGE = (
     r"(?:about|around|nearly|almost|roughly|some|more than|over|as much as|up to|less than|"
     r"just over|just under)"
 )
+# An optional hedge before a move's figure: "about 5%", "more than fivefold".
+_SHARE_HEDGED = rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?"
 _SHARE_FIGURE = (
     rf"(?P<figure>\d+(?:\.\d+)?)\s?{_PERCENT_UNIT}(?!\w)(?!\s+(?:of\b|stake|market|share|points))"
 )
@@ -2603,17 +2605,17 @@ _SHARE_MOVES = (
     # "fell 6%", "closed up 1.2 percent", "fell by the daily limit of 10%", "up 82 per cent".
     re.compile(
         rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+(?:by\s+)?(?:the\s+)?(?:daily\s+limit\s+of\s+)?"
-        rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}",
+        rf"{_SHARE_HEDGED}{_SHARE_FIGURE}",
         re.IGNORECASE,
     ),
     # "opened 3.3% lower", "closed more than 400% higher".
     re.compile(
-        rf"(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}\s+(?P<verb>higher|lower)\b",
+        rf"{_SHARE_HEDGED}{_SHARE_FIGURE}\s+(?P<verb>higher|lower)\b",
         re.IGNORECASE,
     ),
     # "debuted with gains of more than 400%".
     re.compile(
-        rf"\bwith (?P<verb>gains|losses) of\s+(?:(?P<hedge>{_SHARE_HEDGE})\s+)?{_SHARE_FIGURE}",
+        rf"\bwith (?P<verb>gains|losses) of\s+{_SHARE_HEDGED}{_SHARE_FIGURE}",
         re.IGNORECASE,
     ),
     # "have more than doubled", "tripled this year" (base form, as growth is written).
@@ -2624,7 +2626,7 @@ _SHARE_MOVES = (
     ),
     # "jumped more than fivefold", "rose 5-fold".
     re.compile(
-        rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+(?:(?P<hedge>{_SHARE_HEDGE})\s+)?"
+        rf"\b(?P<verb>{_SHARE_UP}|{_SHARE_DOWN})\s+{_SHARE_HEDGED}"
         r"(?P<fold>[a-z]+fold|\d+(?:\.\d+)?-fold)\b",
         re.IGNORECASE,
     ),
@@ -3355,10 +3357,11 @@ _OTHER_DEVELOPMENT = re.compile(
 _PERCENT = re.compile(rf"\d\s?{_PERCENT_UNIT}", re.IGNORECASE)
 # A share of sales handed to a government for export licences: "pay the US government 15%
 # of the revenue", "give the U.S. government 15%", "with the U.S. government taking a 25% cut".
+_US_GOVERNMENT = r"\b(?:U\.?S\.?|US|American|federal) government\b"
 _LICENCE_FEE = re.compile(
     r"\b(?:pay|pays|paid|paying|give|gives|giving|hand|hands|handing|share|sharing)\b[^.;]{0,30}?"
-    r"\b(?:U\.?S\.?|US|American|federal) government\b"
-    r"|\b(?:U\.?S\.?|US|American|federal) government\b[^.;]{0,30}?\b(?:receive|receives|"
+    rf"{_US_GOVERNMENT}"
+    rf"|{_US_GOVERNMENT}[^.;]{{0,30}}?\b(?:receive|receives|"
     r"receiving|collect|collects|collecting|take|takes|taking|get|gets|getting)\b",
     re.IGNORECASE,
 )
