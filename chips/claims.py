@@ -1714,6 +1714,44 @@ _DANGLING_WORD = re.compile(
 )
 
 
+# A share in words is a percentage ("a quarter of the proceeds" → "25% of the proceeds",
+# "more than half of its revenue" → "more than 50% of its revenue", "one in five dies" →
+# "20% of dies"). Only a share of something: "half the compute of the B300" is a multiple,
+# and "the first half of the year", "third-quarter revenue" are periods.
+_SHARES = {
+    "half": "50", "third": "33", "quarter": "25", "fifth": "20", "tenth": "10",
+    "two-thirds": "67", "three-quarters": "75", "two": "50", "three": "33", "four": "25",
+    "five": "20", "ten": "10",
+}  # fmt: skip
+_SHARE_IN_WORDS = re.compile(
+    r"(?<![\w-])(?:(?<!first )(?<!second )(?:(?:a|one)[- ])?(half)"
+    r"|(?:a|one)[- ](third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters))\s+of\s+"
+    r"|(?<![\w-])one in (two|three|four|five|ten)\s+(?:of\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _as_share(match: re.Match[str]) -> str:
+    word = next(group for group in match.groups() if group)
+    return f"{_SHARES[word.casefold().replace(' ', '-')]}% of "
+
+
+# A moving figure is its latest value: "revenue rose from $1bn to $1.5bn" is `$1.5bn`.
+_FROM_TO = re.compile(r"\s*to\s*$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+
+
+def _latest_figures(values: list[Match], clause: str) -> list[Match]:
+    """The values without the starting figure of a "from … to …" move."""
+    starts = {
+        id(first)
+        for first, then in itertools.pairwise(values)
+        if _FROM_TO.fullmatch(clause[first.end : then.start])
+        and _FROM.search(clause[max(0, first.start - 12) : first.start])
+    }
+    return [value for value in values if id(value) not in starts]
+
+
 def _as_multiple(match: re.Match[str]) -> str:
     word = match[1] or match[2]
     return f"{word if word[0].isdigit() else _NUMBER_WORDS[word.casefold()]}x"
@@ -1723,6 +1761,7 @@ def free_text_value(value: str) -> str:
     """A business or performance value with its figures in digits and no dangling word."""
     value = _DANGLING_WORD.sub("", value)
     value = _MULTIPLE_IN_WORDS.sub(_as_multiple, value)
+    value = _SHARE_IN_WORDS.sub(_as_share, value)
     return _ROUND_IN_WORDS.sub(lambda m: f"{_NUMBER_WORDS[m[1].casefold()]} {m[2]}", value)
 
 
@@ -4401,7 +4440,8 @@ class ClaimExtractor:
                         subject.vendor,
                         self.catalogue.vendor_names.get(subject.vendor, ""),
                     }
-                    for value in self._claim_values(topic.join_values, values, own_names):
+                    figures = _latest_figures(values, clause) if topic.join_values else values
+                    for value in self._claim_values(topic.join_values, figures, own_names):
                         claim_topic = topic.name
                         confidence = self.lexicon.confidence["base"] * hedge * reliability_factor
                         if main is not None and subject.vendor == main.vendor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chips.claims import free_text_value
 from tests.chips.extracting import body
 
 
@@ -167,6 +168,49 @@ def test_growth_in_words_keeps_its_verb(extractor):
     # "Growth is the verb and what grows": double and triple stay words.
     claims = body(extractor, "Hygon plans to double its output next year.")
     assert "double output" in {c.value for c in claims if c.topic == "business"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("a quarter of the proceeds", "25% of the proceeds"),
+        ("more than half of its revenue", "more than 50% of its revenue"),
+        ("roughly a third of the wafers", "roughly 33% of the wafers"),
+        ("three-quarters of output", "75% of output"),
+        ("about two-thirds of sales", "about 67% of sales"),
+        ("one in five accelerators", "20% of accelerators"),
+        # A multiple and a period are no share.
+        ("half the compute of the flagship", "half the compute of the flagship"),
+        ("sales in the first half of the year", "sales in the first half of the year"),
+        ("third-quarter revenue", "third-quarter revenue"),
+    ],
+)
+def test_a_share_in_words_is_written_as_a_percentage(phrase, value):
+    assert free_text_value(phrase) == value
+
+
+def test_a_share_of_output_in_words_is_a_percentage_in_the_value(extractor):
+    claims = body(extractor, "Roughly a third of the Ascend 910C output is reserved for Baidu.")
+    found = {c.value for c in claims if c.topic == "business"}
+    assert any(v.startswith("Roughly 33% of") for v in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Ascend 910C yields at SMIC improved from 25% to 45% over the spring.", "yield 45%"),
+        ("Yields for the Ascend 910C went from about 30 per cent to 50 per cent.", "yield 50%"),
+    ],
+)
+def test_a_moving_yield_is_its_latest_figure(extractor, sentence, value):
+    found = {c.value for c in body(extractor, sentence) if c.topic == "manufacturing"}
+    assert value in found and not any("yield" in v and v != value for v in found), found
+
+
+def test_a_moving_business_figure_keeps_its_latest_value(extractor):
+    claims = body(extractor, "Cambricon's quarterly revenue grew from $300m to $700m this year.")
+    found = {c.value for c in claims if c.topic == "business"}
+    assert any("$700m" in v for v in found) and not any("$300m" in v for v in found), found
 
 
 @pytest.mark.parametrize(
