@@ -736,12 +736,14 @@ def _headline_plan(clause: str) -> bool:
 
 # Background the article recalls only to doubt it: "That does not sit comfortably with
 # reports earlier this year that SMIC's N+2 node was making the 910C", "the teardown
-# contradicts claims that …". What the reports said is no claim of the article's.
+# contradicts claims that …". What the reports said is no claim of the article's. "Refutes"
+# is left out: the lexicon reads it as a denial, so "Huawei refuted reports that TSMC made
+# the 910B" is Huawei denying TSMC, a claim of its own.
 _DOUBTED_REPORT = re.compile(
     r"\b(?:(?:does|do|did)\s+not\s+sit\s+(?:comfortably|well|easily)|sits?\s+(?:uneasily|awkwardly)"
     r"|(?:is|are|was|were)\s+at\s+odds|contradicts?|contradicted|cast(?:s|ing)?\s+doubt\s+on"
     r"|undercuts?|undermines?|undermined|runs?\s+counter\s+to|ran\s+counter\s+to|call(?:s|ed)?\s+into\s+question"
-    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked|refutes?|refuted)"
+    r"|(?:is|are|was|were)\s+(?:hard|difficult)\s+to\s+(?:square|reconcile)|challenges?|challenged|debunks?|debunked)"
     r"\s+(?:with\s+)?(?:the\s+|those\s+|some\s+|earlier\s+|previous\s+|prior\s+|recent\s+)*"
     r"(?:reports?|claims?|accounts?|suggestions?|speculation|rumou?rs?|assertions?)\b(?:[^.;]{0,40}?\bthat\b)?",
     re.IGNORECASE,

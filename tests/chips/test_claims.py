@@ -95,7 +95,10 @@ TOPIC_CASES = [
     ("The MLU590 is used for training large models, Cambricon said.", "workload", "training"),
     ("Huawei's Ascend 910C is fabricated by TSMC.", "manufacturing", "TSMC"),
     ("The Ascend 910B is built on a 7-nanometer process, Huawei said.", "manufacturing", "7nm"),
-    ("Huawei's Ascend 910C uses SMIC's N+2 node.", "manufacturing", "7nm"),
+    # A process named only by its foundry name gives the foundry, not an nm figure
+    # (docs/vocabulary.md, "A node is the size the story writes").
+    ("Huawei's Ascend 910C uses SMIC's N+2 node.", "manufacturing", "SMIC"),
+    ("Huawei's Ascend 910C uses SMIC's 7nm N+2 node.", "manufacturing", "7nm"),
     ("MetaX said its C600 relies on domestic suppliers.", "supply_chain", "domestic"),
     ("Alibaba's chip still depends on foreign technology.", "supply_chain", "foreign"),
     ("Google's Ironwood carries 192GB of HBM3E memory.", "memory", "HBM3E"),
