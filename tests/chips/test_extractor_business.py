@@ -40,6 +40,49 @@ def test_a_share_said_in_words_drops_its_determiner(extractor):
     assert ("micron", "affirm", "nearly 33% of HBM market") in business(claims)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Half of Moore Threads's revenue last year came from one cloud customer.",
+            ("moore-threads", "affirm", "50% of Moore Threads's revenue"),
+        ),
+        (
+            "A quarter of Micron's memory sales now go to data centres in Asia.",
+            ("micron", "affirm", "25% of Micron's memory sales"),
+        ),
+        (
+            "Roughly two-thirds of the MI308 shipments ended up with Alibaba.",
+            ("amd", "affirm", "67% of MI308 shipments"),
+        ),
+    ],
+)
+def test_a_share_in_words_as_the_subject_is_a_business_figure_in_digits(
+    extractor, sentence, expected
+):
+    assert expected in business(body(extractor, sentence))
+
+
+def test_a_share_in_words_of_its_revenue_is_the_speakers(extractor):
+    claims = body(extractor, "Biren said half of its revenue came from two state-run clouds.")
+    assert ("biren", "affirm", "50% of revenue") in business(claims)
+
+
+def test_a_share_in_words_of_people_or_time_is_no_business_figure(extractor):
+    claims = body(extractor, "Half of Enflame's engineers spent a third of the year on software.")
+    assert not business(claims)
+
+
+def test_a_chip_unit_raising_money_or_selling_a_stake_is_its_parents_business(extractor):
+    # The catalogue names the unit as its parent (seeds/vendors.json aliases).
+    assert ("baidu", "affirm", "3 billion yuan") in business(
+        body(extractor, "Kunlunxin raised 3 billion yuan from two state funds.")
+    )
+    assert ("alibaba", "affirm", "30 per cent stake") in business(
+        body(extractor, "Alibaba holds about 30 per cent of Pingtouge, its chip arm.")
+    )
+
+
 def test_a_majority_of_a_market_or_an_output_is_a_share_in_words(extractor):
     claims = body(extractor, "Google takes the majority of Broadcom's custom-chip output.")
     assert ("google", "affirm", "the majority of Broadcom's custom-chip output") in business(claims)
