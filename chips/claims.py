@@ -299,10 +299,11 @@ _UNNAMED_SPEAKER = re.compile(
 ANONYMOUS = "\x00anonymous"
 # An attribution's verb of telling, whose {name} is the one told ("told Reuters").
 _TOLD = re.compile(r"(?:told|tells|telling)\s", re.IGNORECASE)
-# An outlet's verb of reporting right after its name: "…, The Information reported".
+# A party's verb of telling someone ("has told suppliers"), which an outlet's report wins over.
 _INSTRUCTED = re.compile(
     r"\b(?:told|tells|informed|informs|notified|notifies|ordered|instructed)\b"
 )
+# An outlet's verb of reporting right after its name: "…, The Information reported".
 _REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|wrote|writes|said|says)\b")
 # A name inside a relative clause is its object: "analysts who follow the company told…".
 _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
@@ -311,7 +312,6 @@ _OBJECT_OF_CLAUSE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){1,2}$")
 # A sentence's opening phrase, before its subject: "Founded in 2020 by former AMD engineers,".
 # An employer named in an apposition, not a party to the sentence: "by former AMD
 # engineers", "an ex-Samsung foundry executive told us", "a one-time Nvidia manager".
-_FORMER_EMPLOYER_BEFORE = re.compile(r"(?:\b(?:former|one-?time|onetime)\s+|\bex-\s?)$", re.I)
 _PERSON_NOUN_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:[\w.&-]+\s+){0,2}?(?:engineers?|executives?|employees?|staff(?:ers)?"
     r"|researchers?|managers?|officials?|veterans?|heads?|chiefs?|bosses|boss|designers?"
@@ -361,9 +361,9 @@ _CITED_SOURCE = re.compile(
     r"|story|article|newspaper|paper|magazine|publication|broadcast|table|prospectus|filing"
     r"|document|statement|results|presentation|listing|datasheet|spec sheet)"
 )
-# A company named as someone's former employer is no subject a later "it" refers to: "The
-# company, set up by former AMD engineers, …; it lost 1.4 billion yuan".
-_FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|one-?time)\s*$", re.IGNORECASE)
+# A company named as someone's former employer ("an ex-Samsung executive", "set up by
+# former AMD engineers") is neither the sentence's subject nor what a later "it" refers to.
+_FORMER_EMPLOYER = re.compile(r"\b(?:former|one-?time|ex-)\s*$", re.IGNORECASE)
 # A relative clause after a list that speaks of every member: ", both of which", ", all of whom".
 _ALL_OF_WHICH = re.compile(r"\s*,\s*(?:both|all|each)\s+of\s+(?:which|whom|them)\b", re.IGNORECASE)
 # A clause opening on its verb, its subject left out after "and"/"but".
@@ -5244,7 +5244,7 @@ class ClaimExtractor:
             return False
         if (
             span.chip is None
-            and _FORMER_EMPLOYER_BEFORE.search(text, max(0, span.start - 12), span.start)
+            and _FORMER_EMPLOYER.search(text, max(0, span.start - 12), span.start)
             and _PERSON_NOUN_AFTER.match(text, span.end)
         ):
             # "Founded by former AMD engineers", "an ex-Samsung executive told the FT that
@@ -5471,7 +5471,7 @@ class ClaimExtractor:
             # "The timing is awkward for Nvidia. The company disclosed …": a sentence that
             # names one vendor only, as an object, is still about it.
             vendors = {c.subject.vendor for c in candidates}
-            if len(vendors) == 1 and not _FORMER_EMPLOYER_BEFORE.search(
+            if len(vendors) == 1 and not _FORMER_EMPLOYER.search(
                 text, max(0, candidates[0].start - 12), candidates[0].start
             ):
                 chips = {c.subject.chip for c in candidates if c.subject.chip}
